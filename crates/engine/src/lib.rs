@@ -1,0 +1,186 @@
+//! parallax-engine — one comparison fanned out to many targets, measured and saved.
+//!
+//! Owns: validating a [`ComparisonSpec`], saving it before anything is sent, running every slot
+//! concurrently over one shared HTTP client, timing each against an injected [`Clock`], deciding
+//! each answer's cost and its source, and reporting [`ComparisonEvent`]s to the caller.
+//!
+//! Invariants:
+//! - One slot failing never affects another: its failure is an event and a saved record.
+//! - Text that streamed is kept, whatever happens after (errors, cancellation, a crash: partial
+//!   text is flushed to the store at least every [`EngineConfig::partial_flush`]).
+//! - Text events are coalesced: at most one per slot per [`EngineConfig::text_coalesce`].
+//! - Unknown is `None`, never 0, all the way to the store.
+
+mod clock;
+mod events;
+mod slot;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use parallax_llm::openai_compat::{build_models_request, Endpoint};
+use parallax_llm::{CatalogModel, ErrorCode, LlmError};
+use parallax_store::{ComparisonRecord, NewComparison, NewSlot, Store, StoreError};
+use tokio_util::sync::CancellationToken;
+
+pub use clock::{Clock, SystemClock};
+pub use events::{ComparisonEvent, ComparisonSpec, Target};
+pub use tokio_util::sync::CancellationToken as Cancel;
+
+/// Past this many slots a comparison is almost certainly a mistake (and a bill).
+pub const MAX_SLOTS: usize = 256;
+
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// No bytes for this long fails the slot with `timeout`.
+    pub stall_timeout: Duration,
+    pub text_coalesce: Duration,
+    pub partial_flush: Duration,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            stall_timeout: Duration::from_secs(60),
+            text_coalesce: Duration::from_millis(16),
+            partial_flush: Duration::from_millis(250),
+        }
+    }
+}
+
+/// Setup errors: the comparison never started. Per-slot failures are events, not these.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("the prompt is empty")]
+    EmptyPrompt,
+    #[error("pick at least one model")]
+    NoTargets,
+    #[error("{0} answers requested; the limit is {MAX_SLOTS} per comparison")]
+    TooManySlots(usize),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl EngineError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyPrompt => "empty_prompt",
+            Self::NoTargets => "no_targets",
+            Self::TooManySlots(_) => "too_many_slots",
+            Self::Store(e) => e.code(),
+        }
+    }
+}
+
+pub type EventSink = Arc<dyn Fn(ComparisonEvent) + Send + Sync>;
+
+#[derive(Clone)]
+pub struct Engine {
+    http: reqwest::Client,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    config: EngineConfig,
+}
+
+/// The one HTTP client: a shared connection pool, no compression (see `parallax_llm`).
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(15))
+        .user_agent(concat!("Parallax/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("a TLS backend is compiled in")
+}
+
+impl Engine {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
+        Self { http: http_client(), store, clock, config }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Validates the spec and saves the comparison with every slot `pending`.
+    pub fn prepare(&self, spec: &ComparisonSpec) -> Result<ComparisonRecord, EngineError> {
+        if spec.prompt.trim().is_empty() {
+            return Err(EngineError::EmptyPrompt);
+        }
+        if spec.targets.is_empty() {
+            return Err(EngineError::NoTargets);
+        }
+        if spec.targets.len() > MAX_SLOTS {
+            return Err(EngineError::TooManySlots(spec.targets.len()));
+        }
+        let new = NewComparison {
+            prompt: spec.prompt.clone(),
+            system: spec.system.clone().filter(|s| !s.trim().is_empty()),
+            slots: spec
+                .targets
+                .iter()
+                .map(|t| NewSlot { provider: "openrouter".into(), model: t.model.clone() })
+                .collect(),
+        };
+        Ok(self.store.create_comparison(&new, self.clock.unix_ms())?)
+    }
+
+    /// Runs every slot of a prepared comparison concurrently and returns the final record.
+    /// Events go to `sink` as they happen; `cancel` stops every slot, keeping partial text.
+    pub async fn execute(
+        &self,
+        record: ComparisonRecord,
+        spec: &ComparisonSpec,
+        endpoint: &Endpoint,
+        sink: EventSink,
+        cancel: CancellationToken,
+    ) -> ComparisonRecord {
+        sink(ComparisonEvent::Created { comparison: record.clone() });
+        let mut tasks = tokio::task::JoinSet::new();
+        for (slot, target) in record.slots.iter().cloned().zip(spec.targets.iter().cloned()) {
+            let run = slot::SlotRun {
+                http: self.http.clone(),
+                store: self.store.clone(),
+                clock: self.clock.clone(),
+                config: self.config.clone(),
+                endpoint: endpoint.clone(),
+                messages: spec.messages(),
+                target,
+                sink: sink.clone(),
+                cancel: cancel.clone(),
+            };
+            tasks.spawn(run.run(slot));
+        }
+        let mut finished = Vec::with_capacity(record.slots.len());
+        while let Some(res) = tasks.join_next().await {
+            // A panicking slot task is a bug; the others still finish and are saved.
+            if let Ok(slot) = res {
+                finished.push(slot);
+            }
+        }
+        sink(ComparisonEvent::Finished { comparison_id: record.id.clone() });
+        // Re-read so the result is exactly what history will show.
+        self.store.get_comparison(&record.id).unwrap_or_else(|_| {
+            finished.sort_by_key(|s| s.index);
+            ComparisonRecord { slots: finished, ..record }
+        })
+    }
+
+    /// Fetches the endpoint's model list (OpenRouter's `/models` schema).
+    pub async fn list_models(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {
+        let req = build_models_request(endpoint);
+        let resp = slot::send(&self.http, &req, endpoint).await?;
+        let status = resp.status().as_u16();
+        let body = resp.text().await.map_err(|e| slot::transport_error(&e, endpoint))?;
+        if !(200..300).contains(&status) {
+            return Err(parallax_llm::openai_compat::classify_http_error(endpoint, status, None, &body));
+        }
+        let mut models = parallax_llm::catalog::parse_openrouter_models(&body)?;
+        models.sort_by(|a, b| a.id.cmp(&b.id));
+        if models.is_empty() {
+            return Err(LlmError::new(
+                ErrorCode::MalformedResponse,
+                format!("{} listed no models", endpoint.name),
+            ));
+        }
+        Ok(models)
+    }
+}

@@ -1,0 +1,104 @@
+//! One error type for every provider, with stable codes that cross the IPC boundary unchanged.
+//!
+//! The message keeps the provider's own words (redacted of keys) behind a sentence a person can
+//! act on; callers branch on [`ErrorCode`], never on the message.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Unauthorized,
+    InsufficientCredits,
+    RateLimited,
+    ContextLengthExceeded,
+    Moderation,
+    ModelNotFound,
+    BadRequest,
+    ProviderOverloaded,
+    ProviderError,
+    Timeout,
+    Network,
+    StreamInterrupted,
+    MalformedResponse,
+    Cancelled,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthorized => "unauthorized",
+            Self::InsufficientCredits => "insufficient_credits",
+            Self::RateLimited => "rate_limited",
+            Self::ContextLengthExceeded => "context_length_exceeded",
+            Self::Moderation => "moderation",
+            Self::ModelNotFound => "model_not_found",
+            Self::BadRequest => "bad_request",
+            Self::ProviderOverloaded => "provider_overloaded",
+            Self::ProviderError => "provider_error",
+            Self::Timeout => "timeout",
+            Self::Network => "network",
+            Self::StreamInterrupted => "stream_interrupted",
+            Self::MalformedResponse => "malformed_response",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        ALL_CODES.iter().copied().find(|c| c.as_str() == s)
+    }
+
+    /// Whether sending the same request again may succeed.
+    pub fn retryable(self) -> bool {
+        matches!(
+            self,
+            Self::RateLimited
+                | Self::ProviderOverloaded
+                | Self::ProviderError
+                | Self::Timeout
+                | Self::Network
+                | Self::StreamInterrupted
+        )
+    }
+}
+
+pub const ALL_CODES: [ErrorCode; 14] = [
+    ErrorCode::Unauthorized,
+    ErrorCode::InsufficientCredits,
+    ErrorCode::RateLimited,
+    ErrorCode::ContextLengthExceeded,
+    ErrorCode::Moderation,
+    ErrorCode::ModelNotFound,
+    ErrorCode::BadRequest,
+    ErrorCode::ProviderOverloaded,
+    ErrorCode::ProviderError,
+    ErrorCode::Timeout,
+    ErrorCode::Network,
+    ErrorCode::StreamInterrupted,
+    ErrorCode::MalformedResponse,
+    ErrorCode::Cancelled,
+];
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, TS)]
+#[error("{message}")]
+pub struct LlmError {
+    pub code: ErrorCode,
+    /// For a person: what happened and, where it helps, what to do. Never contains a key.
+    pub message: String,
+    /// The HTTP status the provider answered with, when there was one.
+    pub http_status: Option<u16>,
+    /// How long the provider asked us to wait before retrying, in milliseconds.
+    #[ts(type = "number | null")]
+    pub retry_after_ms: Option<u64>,
+}
+
+impl LlmError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), http_status: None, retry_after_ms: None }
+    }
+
+    pub fn retryable(&self) -> bool {
+        self.code.retryable()
+    }
+}

@@ -1,0 +1,162 @@
+//! API keys: where they come from (environment first, then the OS keychain) and how they are kept
+//! out of every string we produce.
+//!
+//! Invariant: an [`ApiKey`] never prints. Its `Debug` and `Display` show a mask, and every
+//! provider message that reaches a person goes through [`redact`] first.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Service name under which keys are stored in the OS keychain.
+const KEYCHAIN_SERVICE: &str = "dev.parallax.desktop";
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Returns `None` for an empty or whitespace-only key: "no key" has one representation.
+    pub fn new(raw: impl Into<String>) -> Option<Self> {
+        let raw = raw.into().trim().to_string();
+        (!raw.is_empty()).then_some(Self(raw))
+    }
+
+    /// The secret itself, for building a request header and nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// A form safe to show: the first characters of the prefix and the last four.
+    pub fn masked(&self) -> String {
+        let n = self.0.chars().count();
+        if n <= 8 {
+            return "••••".to_string();
+        }
+        let head: String = self.0.chars().take(3).collect();
+        let tail: String = self.0.chars().skip(n - 4).collect();
+        format!("{head}…{tail}")
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiKey({})", self.masked())
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// Removes `key` from `text`, and masks anything after `Bearer ` in case a proxy echoes headers.
+pub fn redact(text: &str, key: Option<&ApiKey>) -> String {
+    let mut out = match key {
+        Some(k) if !k.0.is_empty() => text.replace(&k.0, "[redacted]"),
+        _ => text.to_string(),
+    };
+    while let Some(pos) = out.find("Bearer ") {
+        let start = pos + "Bearer ".len();
+        let end = out[start..]
+            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',')
+            .map_or(out.len(), |e| start + e);
+        if out[start..end] == *"[redacted]" {
+            break;
+        }
+        out.replace_range(pos..end, "Bearer [redacted]");
+    }
+    out
+}
+
+/// Where the key in use came from; shown in Settings so people know which one wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum KeySource {
+    Environment,
+    Keychain,
+    None,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeychainError {
+    /// No keychain service on this machine (e.g. a headless Linux box without Secret Service).
+    #[error("no OS keychain is available on this machine ({0}); set the key in the environment instead")]
+    Unavailable(String),
+    #[error("the OS keychain refused the operation: {0}")]
+    Failed(String),
+}
+
+fn entry(account: &str) -> Result<keyring::Entry, KeychainError> {
+    keyring::Entry::new(KEYCHAIN_SERVICE, account).map_err(map_keyring_error)
+}
+
+fn map_keyring_error(e: keyring::Error) -> KeychainError {
+    match e {
+        keyring::Error::PlatformFailure(inner) | keyring::Error::NoStorageAccess(inner) => {
+            KeychainError::Unavailable(inner.to_string())
+        }
+        other => KeychainError::Failed(other.to_string()),
+    }
+}
+
+/// Reads a key from the keychain. `Ok(None)` means the keychain works but holds no key.
+pub fn keychain_get(account: &str) -> Result<Option<ApiKey>, KeychainError> {
+    match entry(account)?.get_password() {
+        Ok(v) => Ok(ApiKey::new(v)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(map_keyring_error(e)),
+    }
+}
+
+pub fn keychain_set(account: &str, key: &ApiKey) -> Result<(), KeychainError> {
+    entry(account)?.set_password(key.expose()).map_err(map_keyring_error)
+}
+
+pub fn keychain_delete(account: &str) -> Result<(), KeychainError> {
+    match entry(account)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(map_keyring_error(e)),
+    }
+}
+
+/// Resolves a key: the environment variable wins over the keychain, so a CI job or a shell can
+/// override what the app saved. A keychain that cannot be reached counts as "no key there".
+pub fn resolve(env_var: &str, account: &str) -> (Option<ApiKey>, KeySource) {
+    if let Some(k) = std::env::var(env_var).ok().and_then(ApiKey::new) {
+        return (Some(k), KeySource::Environment);
+    }
+    match keychain_get(account) {
+        Ok(Some(k)) => (Some(k), KeySource::Keychain),
+        _ => (None, KeySource::None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_never_show_the_key() {
+        let k = ApiKey::new("sk-or-v1-0123456789abcdef").unwrap();
+        let shown = format!("{k:?} {k}");
+        assert!(!shown.contains("0123456789abcdef"), "key leaked: {shown}");
+        assert!(shown.contains("cdef"), "mask should keep the last four: {shown}");
+    }
+
+    #[test]
+    fn empty_key_is_no_key() {
+        assert!(ApiKey::new("   ").is_none());
+    }
+
+    #[test]
+    fn redact_removes_the_key_and_bearer_tokens() {
+        let k = ApiKey::new("sk-secret-value-42").unwrap();
+        let text = "bad key sk-secret-value-42; header was Authorization: Bearer sk-other-token, end";
+        let out = redact(text, Some(&k));
+        assert!(!out.contains("sk-secret-value-42"), "{out}");
+        assert!(!out.contains("sk-other-token"), "{out}");
+        assert!(out.ends_with(", end"), "text after the token must survive: {out}");
+    }
+}

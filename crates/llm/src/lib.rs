@@ -1,0 +1,20 @@
+//! parallax-llm — the one place that knows provider wire formats.
+//!
+//! Invariants:
+//! - Everything here is pure: request building returns an [`HttpRequest`] value and stream
+//!   parsing consumes already-framed events. The engine owns all I/O, so every parser can be
+//!   tested with plain strings.
+//! - Unknown is `None`, never 0: token counts and costs the provider did not report stay unset.
+//! - No API key ever appears in a `Debug` output, an error message or a log line
+//!   (see [`key::ApiKey`] and [`key::redact`]).
+
+pub mod catalog;
+pub mod error;
+pub mod key;
+pub mod openai_compat;
+pub mod types;
+
+pub use catalog::{CatalogModel, Price};
+pub use error::{ErrorCode, LlmError};
+pub use key::ApiKey;
+pub use types::{ChatRequest, FinishReason, HttpRequest, Message, Role, StreamEvent, Usage};

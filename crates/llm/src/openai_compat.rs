@@ -1,0 +1,326 @@
+//! The OpenAI-compatible chat-completions wire format, as OpenRouter speaks it.
+//!
+//! Owns: building `POST {base}/chat/completions`, reading its SSE stream one `data:` payload at a
+//! time, and turning error bodies into [`LlmError`]s. SSE framing (comments, multi-line data,
+//! `\r\n`) is done by the engine with `eventsource-stream`; this module sees payload strings.
+//!
+//! Quirks handled (see `shared/docs/wire-formats.md` §1.5, §2, §6):
+//! - usage may come on a chunk with empty `choices` (OpenAI) or on one that repeats the finish
+//!   reason (OpenRouter, llama.cpp): the finish reason is recorded once, usage replaces usage;
+//! - a mid-stream error is a 200 `data:` event with a top-level `error` whose `code` is a number
+//!   or a string;
+//! - reasoning arrives as `reasoning`, `reasoning_content` or `reasoning_details`.
+
+use serde_json::{json, Value};
+
+use crate::error::{ErrorCode, LlmError};
+use crate::key::{redact, ApiKey};
+use crate::types::{ChatRequest, FinishReason, HttpRequest, StreamEvent, Usage};
+
+pub const OPENROUTER_DEFAULT_BASE_URL: &str = "https://openrouter.ai/api/v1";
+
+/// Sent as OpenRouter's attribution headers; harmless elsewhere.
+const APP_URL: &str = "https://github.com/parallax-app/parallax";
+const APP_TITLE: &str = "Parallax";
+
+/// Where and how to reach one OpenAI-compatible endpoint.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// Includes the API path, e.g. `https://openrouter.ai/api/v1`; a trailing `/` is ignored.
+    pub base_url: String,
+    pub api_key: Option<ApiKey>,
+    /// A display name used in error messages ("OpenRouter", "LM Studio"…).
+    pub name: String,
+}
+
+impl Endpoint {
+    pub fn openrouter(base_url: impl Into<String>, api_key: Option<ApiKey>) -> Self {
+        Self { base_url: base_url.into(), api_key, name: "OpenRouter".into() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url.trim_end_matches('/'), path.trim_start_matches('/'))
+    }
+
+    fn common_headers(&self) -> Vec<(String, String)> {
+        let mut h = vec![
+            ("Accept".into(), "text/event-stream".into()),
+            // Compression makes proxies buffer the stream; tokens must arrive as produced.
+            ("Accept-Encoding".into(), "identity".into()),
+            ("HTTP-Referer".into(), APP_URL.into()),
+            ("X-OpenRouter-Title".into(), APP_TITLE.into()),
+            ("X-Title".into(), APP_TITLE.into()),
+        ];
+        if let Some(k) = &self.api_key {
+            h.push(("Authorization".into(), format!("Bearer {}", k.expose())));
+        }
+        h
+    }
+}
+
+/// Builds the streaming chat-completions request. Pure.
+pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> HttpRequest {
+    let mut body = json!({
+        "model": req.model,
+        "messages": req.messages,
+        "stream": true,
+        // A no-op on OpenRouter (usage always comes); required by OpenAI and most local servers.
+        "stream_options": {"include_usage": true},
+    });
+    if let Some(m) = req.max_tokens {
+        body["max_tokens"] = json!(m);
+    }
+    if let Some(t) = req.temperature {
+        body["temperature"] = json!(t);
+    }
+    let mut headers = endpoint.common_headers();
+    headers.push(("Content-Type".into(), "application/json".into()));
+    HttpRequest { url: endpoint.url("chat/completions"), headers, body }
+}
+
+/// Builds `GET {base}/models`. Pure.
+pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
+    let mut headers = endpoint.common_headers();
+    headers.retain(|(k, _)| k != "Accept");
+    headers.push(("Accept".into(), "application/json".into()));
+    HttpRequest { url: endpoint.url("models"), headers, body: Value::Null }
+}
+
+/// Reads one answer's stream, payload by payload.
+#[derive(Debug, Default)]
+pub struct StreamParser {
+    started: bool,
+    finish: Option<(FinishReason, Option<String>)>,
+    done: bool,
+}
+
+impl StreamParser {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether the stream reached its end marker (`[DONE]`).
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Feeds one SSE `data:` payload. A malformed payload yields a `Failed` event.
+    pub fn feed(&mut self, data: &str) -> Vec<StreamEvent> {
+        let data = data.trim();
+        if data.is_empty() || self.done {
+            return vec![];
+        }
+        if data == "[DONE]" {
+            self.done = true;
+            let (reason, native_reason) = self.finish.clone().unwrap_or((FinishReason::Stop, None));
+            return vec![StreamEvent::Finished { reason, native_reason }];
+        }
+        let chunk: Value = match serde_json::from_str(data) {
+            Ok(v) => v,
+            Err(e) => {
+                let preview: String = data.chars().take(120).collect();
+                return vec![StreamEvent::Failed(LlmError::new(
+                    ErrorCode::MalformedResponse,
+                    format!("The provider sent a chunk that is not valid JSON ({e}): {preview}"),
+                ))];
+            }
+        };
+        let mut out = Vec::new();
+        if !self.started {
+            self.started = true;
+            out.push(StreamEvent::Started {
+                generation_id: chunk.get("id").and_then(Value::as_str).map(str::to_owned),
+                served_model: chunk.get("model").and_then(Value::as_str).map(str::to_owned),
+            });
+        }
+        if let Some(choice) = chunk.get("choices").and_then(|c| c.get(0)) {
+            let delta = choice.get("delta").unwrap_or(&Value::Null);
+            for field in ["reasoning", "reasoning_content"] {
+                if let Some(r) = delta.get(field).and_then(Value::as_str).filter(|s| !s.is_empty()) {
+                    out.push(StreamEvent::ReasoningDelta(r.to_owned()));
+                    break;
+                }
+            }
+            if let Some(t) = delta.get("content").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+                out.push(StreamEvent::TextDelta(t.to_owned()));
+            }
+            if self.finish.is_none() {
+                if let Some(native) = choice.get("finish_reason").and_then(Value::as_str) {
+                    let reason = FinishReason::from_openai(native);
+                    let native_reason = choice
+                        .get("native_finish_reason")
+                        .and_then(Value::as_str)
+                        .unwrap_or(native)
+                        .to_owned();
+                    self.finish = Some((reason, Some(native_reason)));
+                }
+            }
+        }
+        if let Some(u) = chunk.get("usage").filter(|u| u.is_object()) {
+            out.push(StreamEvent::Usage { usage: parse_usage(u), raw: u.clone() });
+        }
+        if let Some(err) = chunk.get("error").filter(|e| !e.is_null()) {
+            out.push(StreamEvent::Failed(mid_stream_error(err)));
+        }
+        out
+    }
+
+    /// Called when the connection closes. A stream that ended without `[DONE]` but after a finish
+    /// reason is complete (some servers omit the marker); otherwise it was cut.
+    pub fn finish_at_eof(&mut self) -> Option<StreamEvent> {
+        if self.done {
+            return None;
+        }
+        self.done = true;
+        Some(match self.finish.clone() {
+            Some((reason, native_reason)) => StreamEvent::Finished { reason, native_reason },
+            None => StreamEvent::Failed(LlmError::new(
+                ErrorCode::StreamInterrupted,
+                "The connection closed before the answer was complete.",
+            )),
+        })
+    }
+}
+
+fn as_u32(v: Option<&Value>) -> Option<u32> {
+    v.and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
+}
+
+/// Normalizes an OpenAI/OpenRouter `usage` object. Missing fields stay `None`.
+pub fn parse_usage(u: &Value) -> Usage {
+    Usage {
+        input_tokens: as_u32(u.get("prompt_tokens")),
+        output_tokens: as_u32(u.get("completion_tokens")),
+        reasoning_tokens: as_u32(u.pointer("/completion_tokens_details/reasoning_tokens")),
+        cache_read_tokens: as_u32(u.pointer("/prompt_tokens_details/cached_tokens")),
+        cache_write_tokens: as_u32(u.pointer("/prompt_tokens_details/cache_write_tokens")),
+        cost_usd: u.get("cost").and_then(Value::as_f64),
+    }
+}
+
+fn mid_stream_error(err: &Value) -> LlmError {
+    let status = match err.get("code") {
+        Some(Value::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        _ => None,
+    };
+    let error_type = err.pointer("/metadata/error_type").and_then(Value::as_str);
+    let code = status
+        .map(|s| code_for_status(s, error_type, err))
+        .or_else(|| error_type.map(code_for_error_type))
+        .unwrap_or(ErrorCode::ProviderError);
+    let provider_message = err.get("message").and_then(Value::as_str).unwrap_or("unknown error");
+    let mut e = LlmError::new(
+        code,
+        format!("The provider failed while streaming: {provider_message}"),
+    );
+    e.retry_after_ms = err
+        .pointer("/metadata/retry_after_seconds")
+        .and_then(Value::as_f64)
+        .map(|s| (s * 1000.0) as u64);
+    e
+}
+
+fn code_for_error_type(t: &str) -> ErrorCode {
+    match t {
+        "context_length_exceeded" | "max_tokens_exceeded" | "token_limit_exceeded" => {
+            ErrorCode::ContextLengthExceeded
+        }
+        "authentication" | "permission_denied" => ErrorCode::Unauthorized,
+        "payment_required" => ErrorCode::InsufficientCredits,
+        "rate_limit_exceeded" => ErrorCode::RateLimited,
+        "provider_overloaded" | "provider_unavailable" => ErrorCode::ProviderOverloaded,
+        "content_policy_violation" | "refusal" => ErrorCode::Moderation,
+        "not_found" => ErrorCode::ModelNotFound,
+        "timeout" => ErrorCode::Timeout,
+        "invalid_request" | "invalid_prompt" | "payload_too_large" | "unprocessable" => {
+            ErrorCode::BadRequest
+        }
+        _ => ErrorCode::ProviderError,
+    }
+}
+
+fn code_for_status(status: u16, error_type: Option<&str>, err: &Value) -> ErrorCode {
+    if let Some(t) = error_type {
+        let c = code_for_error_type(t);
+        if c != ErrorCode::ProviderError {
+            return c;
+        }
+    }
+    // OpenAI reports "out of money" as a 429 with this code; retrying cannot help.
+    let openai_code = err.get("code").and_then(Value::as_str);
+    if openai_code == Some("insufficient_quota") {
+        return ErrorCode::InsufficientCredits;
+    }
+    if openai_code == Some("context_length_exceeded") {
+        return ErrorCode::ContextLengthExceeded;
+    }
+    match status {
+        401 => ErrorCode::Unauthorized,
+        402 => ErrorCode::InsufficientCredits,
+        403 if err.pointer("/metadata/reasons").is_some() => ErrorCode::Moderation,
+        403 => ErrorCode::Unauthorized,
+        404 => ErrorCode::ModelNotFound,
+        408 | 504 | 524 => ErrorCode::Timeout,
+        429 => ErrorCode::RateLimited,
+        502 | 503 | 529 => ErrorCode::ProviderOverloaded,
+        400..=499 => ErrorCode::BadRequest,
+        _ => ErrorCode::ProviderError,
+    }
+}
+
+fn human_summary(code: ErrorCode, endpoint: &str) -> String {
+    match code {
+        ErrorCode::Unauthorized => format!("{endpoint} rejected the API key"),
+        ErrorCode::InsufficientCredits => format!("Not enough credits on {endpoint}"),
+        ErrorCode::RateLimited => format!("{endpoint} is rate limiting requests"),
+        ErrorCode::ContextLengthExceeded => "The prompt is too long for this model".into(),
+        ErrorCode::Moderation => format!("{endpoint} blocked the request (moderation)"),
+        ErrorCode::ModelNotFound => format!("{endpoint} does not serve this model"),
+        ErrorCode::BadRequest => format!("{endpoint} refused the request"),
+        ErrorCode::ProviderOverloaded => "The model's provider is overloaded".into(),
+        ErrorCode::Timeout => format!("{endpoint} timed out"),
+        _ => format!("{endpoint} returned an error"),
+    }
+}
+
+/// Parses a `Retry-After` header value given in seconds (the only form OpenRouter uses).
+pub fn parse_retry_after(header: Option<&str>) -> Option<u64> {
+    header.and_then(|h| h.trim().parse::<f64>().ok()).map(|s| (s * 1000.0) as u64)
+}
+
+/// Turns a non-2xx response into an [`LlmError`]. Pure; `body` may be anything, even HTML.
+pub fn classify_http_error(
+    endpoint: &Endpoint,
+    status: u16,
+    retry_after: Option<&str>,
+    body: &str,
+) -> LlmError {
+    let parsed: Option<Value> = serde_json::from_str(body).ok();
+    let err = parsed.as_ref().and_then(|v| v.get("error")).cloned().unwrap_or(Value::Null);
+    let error_type = err.pointer("/metadata/error_type").and_then(Value::as_str);
+    let code = code_for_status(status, error_type, &err);
+    let provider_message = match err.get("message").and_then(Value::as_str) {
+        Some(m) => m.to_owned(),
+        None if body.trim().is_empty() => "no details given".to_owned(),
+        None => body.chars().take(200).collect(),
+    };
+    // OpenRouter puts the upstream's own words in metadata.raw; they are often the useful part.
+    let raw = err.pointer("/metadata/raw").and_then(Value::as_str);
+    let detail = match raw {
+        Some(r) if !r.is_empty() && r != provider_message => format!("{provider_message} ({r})"),
+        _ => provider_message,
+    };
+    let message = format!(
+        "{} (HTTP {status}): {}",
+        human_summary(code, &endpoint.name),
+        redact(&detail, endpoint.api_key.as_ref())
+    );
+    let mut e = LlmError::new(code, message);
+    e.http_status = Some(status);
+    e.retry_after_ms = parse_retry_after(retry_after).or_else(|| {
+        err.pointer("/metadata/retry_after_seconds")
+            .and_then(Value::as_f64)
+            .map(|s| (s * 1000.0) as u64)
+    });
+    e
+}

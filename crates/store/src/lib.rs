@@ -1,0 +1,136 @@
+//! parallax-store — the SQLite database shared by the app and the `parallax` CLI.
+//!
+//! Owns: opening the database (pragmas, migrations, refusing what it cannot read), the history of
+//! comparisons and their slots, and the settings both front ends share.
+//!
+//! Invariants:
+//! - Schema changes are numbered migrations tracked by `PRAGMA user_version`; a database written
+//!   by a newer Parallax is refused and left byte-for-byte untouched.
+//! - A file that is not a SQLite database is never modified or deleted; the error names it.
+//! - Unknown numbers are stored as NULL, never 0.
+//! - API keys are never written here.
+
+mod migrate;
+mod records;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub use migrate::SCHEMA_VERSION;
+pub use records::*;
+
+/// The directory both the app and the CLI use, unless `PARALLAX_DATA_DIR` says otherwise.
+/// Same identifier as `tauri.conf.json`, so the two front ends meet in one database.
+pub const APP_IDENTIFIER: &str = "dev.parallax.desktop";
+pub const DATA_DIR_ENV: &str = "PARALLAX_DATA_DIR";
+pub const DB_FILE: &str = "parallax.db";
+
+pub fn data_dir() -> Result<PathBuf, StoreError> {
+    if let Some(d) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    dirs::data_dir()
+        .map(|d| d.join(APP_IDENTIFIER))
+        .ok_or(StoreError::NoDataDir)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("could not find a data directory for this user; set {DATA_DIR_ENV}")]
+    NoDataDir,
+    #[error("could not create the data directory {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{path} was written by a newer version of Parallax (schema {found}, this version knows up to {supported}). \
+         It was left untouched; update Parallax to open it."
+    )]
+    NewerVersion { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path} is not a readable Parallax database (it may be corrupt). It was left untouched; \
+         move it aside to start a fresh history."
+    )]
+    Corrupt { path: PathBuf },
+    #[error("no comparison with id {0}")]
+    NotFound(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// Stable code for the IPC boundary and the CLI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoDataDir | Self::CreateDir { .. } => "data_dir",
+            Self::NewerVersion { .. } => "database_too_new",
+            Self::Corrupt { .. } => "database_corrupt",
+            Self::NotFound(_) => "not_found",
+            Self::Sqlite(_) => "database",
+        }
+    }
+}
+
+/// A handle on the database. Cheap to clone; all clones share one connection.
+///
+/// NOTE: one connection behind a mutex is enough for the walking skeleton (every statement is
+/// short); the store issue adds a separate read connection so history never waits on writes.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) `parallax.db` in `dir`.
+    pub fn open_in_dir(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+        Self::open(&dir.join(DB_FILE))
+    }
+
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open(path)?;
+        Self::init(conn, path.to_owned())
+    }
+
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn init(conn: Connection, path: PathBuf) -> Result<Self, StoreError> {
+        migrate::prepare(&conn, &path)?;
+        Ok(Self { conn: Arc::new(Mutex::new(conn)), path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written (statements are
+        // atomic), so a poisoned lock is safe to keep using.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn get_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets or (with `None`) clears a setting.
+    pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+        let conn = self.conn();
+        match value {
+            Some(v) => conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, v],
+            )?,
+            None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
+        Ok(())
+    }
+}

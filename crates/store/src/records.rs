@@ -1,0 +1,390 @@
+//! History records: comparisons and their slots, as saved and as read back.
+
+use parallax_llm::{ErrorCode, Usage};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotStatus {
+    /// Saved, request not yet sent.
+    Pending,
+    Streaming,
+    Done,
+    Failed,
+    Cancelled,
+    /// The process ended while this slot was streaming; its partial text is kept.
+    Interrupted,
+}
+
+impl SlotStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Streaming => "streaming",
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+            Self::Interrupted => "interrupted",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "pending" => Self::Pending,
+            "streaming" => Self::Streaming,
+            "done" => Self::Done,
+            "cancelled" => Self::Cancelled,
+            "interrupted" => Self::Interrupted,
+            _ => Self::Failed,
+        }
+    }
+    pub fn is_final(self) -> bool {
+        !matches!(self, Self::Pending | Self::Streaming)
+    }
+}
+
+/// Where a cost figure comes from, best first. `Unknown` always goes with `usd: None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CostSource {
+    /// What the provider says it charged.
+    Billed,
+    /// Reported tokens × the catalog price in force at run time.
+    Computed,
+    /// Estimated tokens × price.
+    Estimated,
+    Unknown,
+}
+
+impl CostSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Billed => "billed",
+            Self::Computed => "computed",
+            Self::Estimated => "estimated",
+            Self::Unknown => "unknown",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "billed" => Self::Billed,
+            "computed" => Self::Computed,
+            "estimated" => Self::Estimated,
+            _ => Self::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct Cost {
+    pub usd: Option<f64>,
+    pub source: CostSource,
+}
+
+impl Cost {
+    pub const UNKNOWN: Cost = Cost { usd: None, source: CostSource::Unknown };
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SlotError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// One answer from one target, with everything measured about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SlotRecord {
+    pub id: String,
+    /// Position in the comparison (columns are shown in this order).
+    pub index: u32,
+    pub provider: String,
+    /// The model asked for.
+    pub model: String,
+    /// The model that actually answered, when the provider says (routers, fallbacks).
+    pub served_model: Option<String>,
+    pub status: SlotStatus,
+    pub text: String,
+    pub reasoning: String,
+    #[ts(type = "number | null")]
+    pub ttft_ms: Option<u64>,
+    #[ts(type = "number | null")]
+    pub total_ms: Option<u64>,
+    pub usage: Usage,
+    pub cost: Cost,
+    pub generation_id: Option<String>,
+    pub finish_reason: Option<String>,
+    pub error: Option<SlotError>,
+}
+
+impl SlotRecord {
+    /// Output tokens per second over the generation phase (total − TTFT); `None` unless both
+    /// ends and the token count are known.
+    pub fn tokens_per_second(&self) -> Option<f64> {
+        let out = self.usage.output_tokens? as f64;
+        let span = self.total_ms?.checked_sub(self.ttft_ms?)? as f64;
+        (span > 0.0).then(|| out * 1000.0 / span)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ComparisonRecord {
+    pub id: String,
+    pub title: String,
+    pub prompt: String,
+    pub system: Option<String>,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+    pub slots: Vec<SlotRecord>,
+}
+
+/// A row of the History list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ComparisonSummary {
+    pub id: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+    pub models: Vec<String>,
+    pub failed_slots: u32,
+    /// Sum of known slot costs; `None` when no slot's cost is known.
+    pub total_cost_usd: Option<f64>,
+    /// Whether some slot's cost is unknown, so the total is a lower bound.
+    pub cost_incomplete: bool,
+}
+
+pub struct NewSlot {
+    pub provider: String,
+    pub model: String,
+}
+
+pub struct NewComparison {
+    pub prompt: String,
+    pub system: Option<String>,
+    pub slots: Vec<NewSlot>,
+}
+
+/// A title from the prompt's first non-empty line, cut at a word boundary.
+pub fn derive_title(prompt: &str) -> String {
+    let line = prompt.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty prompt)");
+    const MAX: usize = 80;
+    if line.chars().count() <= MAX {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
+}
+
+const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
+     total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
+     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message";
+
+fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
+    let error_code: Option<String> = r.get("error_code")?;
+    let error = error_code.map(|c| SlotError {
+        code: ErrorCode::parse(&c).unwrap_or(ErrorCode::ProviderError),
+        message: r.get::<_, Option<String>>("error_message").ok().flatten().unwrap_or_default(),
+    });
+    let cost_usd: Option<f64> = r.get("cost_usd")?;
+    let source = CostSource::parse(&r.get::<_, String>("cost_source")?);
+    Ok(SlotRecord {
+        id: r.get("id")?,
+        index: r.get("idx")?,
+        provider: r.get("provider")?,
+        model: r.get("model")?,
+        served_model: r.get("served_model")?,
+        status: SlotStatus::parse(&r.get::<_, String>("status")?),
+        text: r.get("text")?,
+        reasoning: r.get("reasoning")?,
+        ttft_ms: r.get("ttft_ms")?,
+        total_ms: r.get("total_ms")?,
+        usage: Usage {
+            input_tokens: r.get("input_tokens")?,
+            output_tokens: r.get("output_tokens")?,
+            reasoning_tokens: r.get("reasoning_tokens")?,
+            cache_read_tokens: r.get("cache_read_tokens")?,
+            cache_write_tokens: r.get("cache_write_tokens")?,
+            cost_usd: None,
+        },
+        cost: if cost_usd.is_some() { Cost { usd: cost_usd, source } } else { Cost::UNKNOWN },
+        generation_id: r.get("generation_id")?,
+        finish_reason: r.get("finish_reason")?,
+        error,
+    })
+}
+
+impl Store {
+    /// Saves a comparison and its slots (all `pending`) before anything is sent, so a crash
+    /// mid-run still leaves a record.
+    pub fn create_comparison(
+        &self,
+        new: &NewComparison,
+        created_at_ms: i64,
+    ) -> Result<ComparisonRecord, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = ulid::Ulid::new().to_string();
+        let title = derive_title(&new.prompt);
+        tx.execute(
+            "INSERT INTO comparisons (id, title, prompt, system, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, title, new.prompt, new.system, created_at_ms],
+        )?;
+        let mut slots = Vec::with_capacity(new.slots.len());
+        for (i, s) in new.slots.iter().enumerate() {
+            let slot_id = ulid::Ulid::new().to_string();
+            tx.execute(
+                "INSERT INTO slots (id, comparison_id, idx, provider, model, status) VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
+                params![slot_id, id, i as u32, s.provider, s.model],
+            )?;
+            slots.push(SlotRecord {
+                id: slot_id,
+                index: i as u32,
+                provider: s.provider.clone(),
+                model: s.model.clone(),
+                served_model: None,
+                status: SlotStatus::Pending,
+                text: String::new(),
+                reasoning: String::new(),
+                ttft_ms: None,
+                total_ms: None,
+                usage: Usage::default(),
+                cost: Cost::UNKNOWN,
+                generation_id: None,
+                finish_reason: None,
+                error: None,
+            });
+        }
+        tx.commit()?;
+        Ok(ComparisonRecord {
+            id,
+            title,
+            prompt: new.prompt.clone(),
+            system: new.system.clone(),
+            created_at_ms,
+            slots,
+        })
+    }
+
+    /// Saves the text streamed so far; called periodically while a slot streams.
+    pub fn save_partial(
+        &self,
+        slot_id: &str,
+        status: SlotStatus,
+        text: &str,
+        reasoning: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE slots SET status = ?2, text = ?3, reasoning = ?4 WHERE id = ?1",
+            params![slot_id, status.as_str(), text, reasoning],
+        )?;
+        Ok(())
+    }
+
+    /// Writes a slot's final state: text, metrics, usage (with the raw provider JSON), cost and
+    /// the catalog prices it was computed from.
+    pub fn finish_slot(
+        &self,
+        slot: &SlotRecord,
+        raw_usage: Option<&serde_json::Value>,
+        prices_per_m: (Option<f64>, Option<f64>),
+        finished_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let u = &slot.usage;
+        self.conn().execute(
+            "UPDATE slots SET status = ?2, text = ?3, reasoning = ?4, served_model = ?5, ttft_ms = ?6,
+               total_ms = ?7, input_tokens = ?8, output_tokens = ?9, reasoning_tokens = ?10,
+               cache_read_tokens = ?11, cache_write_tokens = ?12, cost_usd = ?13, cost_source = ?14,
+               usage_json = ?15, generation_id = ?16, finish_reason = ?17, error_code = ?18,
+               error_message = ?19, prompt_price_per_m = ?20, completion_price_per_m = ?21,
+               finished_at = ?22
+             WHERE id = ?1",
+            params![
+                slot.id,
+                slot.status.as_str(),
+                slot.text,
+                slot.reasoning,
+                slot.served_model,
+                slot.ttft_ms,
+                slot.total_ms,
+                u.input_tokens,
+                u.output_tokens,
+                u.reasoning_tokens,
+                u.cache_read_tokens,
+                u.cache_write_tokens,
+                slot.cost.usd,
+                slot.cost.source.as_str(),
+                raw_usage.map(|v| v.to_string()),
+                slot.generation_id,
+                slot.finish_reason,
+                slot.error.as_ref().map(|e| e.code.as_str()),
+                slot.error.as_ref().map(|e| e.message.as_str()),
+                prices_per_m.0,
+                prices_per_m.1,
+                finished_at_ms,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Newest first. `before` is the id of the last row of the previous page (keyset paging).
+    pub fn list_comparisons(
+        &self,
+        limit: u32,
+        before: Option<&str>,
+    ) -> Result<Vec<ComparisonSummary>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT c.id, c.title, c.created_at,
+                    (SELECT group_concat(model, char(31)) FROM (SELECT model FROM slots WHERE comparison_id = c.id ORDER BY idx)),
+                    (SELECT count(*) FROM slots WHERE comparison_id = c.id AND status IN ('failed','interrupted')),
+                    (SELECT sum(cost_usd) FROM slots WHERE comparison_id = c.id),
+                    (SELECT count(*) FROM slots WHERE comparison_id = c.id AND cost_usd IS NULL)
+             FROM comparisons c
+             WHERE ?1 IS NULL OR (c.created_at, c.id) < (SELECT created_at, id FROM comparisons WHERE id = ?1)
+             ORDER BY c.created_at DESC, c.id DESC
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![before, limit], |r| {
+            let models: Option<String> = r.get(3)?;
+            Ok(ComparisonSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                created_at_ms: r.get(2)?,
+                models: models
+                    .map(|m| m.split('\u{1f}').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                failed_slots: r.get(4)?,
+                total_cost_usd: r.get(5)?,
+                cost_incomplete: r.get::<_, u32>(6)? > 0,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn get_comparison(&self, id: &str) -> Result<ComparisonRecord, StoreError> {
+        let conn = self.conn();
+        let head = conn
+            .query_row(
+                "SELECT id, title, prompt, system, created_at FROM comparisons WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {SLOT_COLUMNS} FROM slots WHERE comparison_id = ?1 ORDER BY idx"
+        ))?;
+        let slots = stmt.query_map([id], slot_from_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(ComparisonRecord {
+            id: head.0,
+            title: head.1,
+            prompt: head.2,
+            system: head.3,
+            created_at_ms: head.4,
+            slots,
+        })
+    }
+}

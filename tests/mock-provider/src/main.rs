@@ -1,0 +1,40 @@
+//! `mock-provider [--port N]`: serves the scripted mock on 127.0.0.1 until killed.
+//! Prints one line, `mock-provider listening on http://127.0.0.1:PORT`, once it accepts.
+
+use std::io::Write;
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut port: u16 = 0;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--port" => {
+                port = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| {
+                    eprintln!("mock-provider: --port needs a number");
+                    std::process::exit(2)
+                })
+            }
+            "-h" | "--help" => {
+                println!("usage: mock-provider [--port N]   (0 or absent: pick a free port)");
+                return;
+            }
+            other => {
+                eprintln!("mock-provider: unknown argument {other:?}; try --help");
+                std::process::exit(2)
+            }
+        }
+    }
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("mock-provider: cannot listen on 127.0.0.1:{port}: {e}");
+            std::process::exit(1)
+        }
+    };
+    let addr = listener.local_addr().expect("bound socket has an address");
+    println!("mock-provider listening on http://{addr}");
+    println!("OpenRouter base URL: http://{addr}/api/v1");
+    let _ = std::io::stdout().flush();
+    mock_provider::serve(listener).await;
+}

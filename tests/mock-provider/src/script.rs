@@ -1,0 +1,141 @@
+//! Per-request behaviour, parsed from the model name.
+
+/// Presets: (name, description, overrides applied to the defaults).
+pub const PRESETS: &[(&str, &str, &str)] = &[
+    ("fast", "Answers quickly: 100 ms to first token, 200 tokens/s.", "ttft=100,tps=200,tokens=60"),
+    ("medium", "400 ms to first token, 60 tokens/s.", "ttft=400,tps=60,tokens=60"),
+    ("slow", "1.2 s to first token, 25 tokens/s.", "ttft=1200,tps=25,tokens=60"),
+    ("thinker", "Streams 30 reasoning tokens before answering.", "ttft=300,tps=80,tokens=40,reasoning=30"),
+    ("no-cost", "Reports usage but no cost, like a local server.", "ttft=150,tps=120,tokens=30,cost=0"),
+    ("rate-limited", "Always answers HTTP 429 with Retry-After: 2.", "status=429,retry_after=2"),
+    ("bad-key", "Always answers HTTP 401.", "status=401"),
+    ("overloaded", "Always answers HTTP 503.", "status=503"),
+    ("dies-midway", "Sends an error event after 10 tokens.", "ttft=150,tps=100,tokens=40,fail_after=10"),
+    ("drops", "Drops the connection after 10 tokens.", "ttft=150,tps=100,tokens=40,drop_after=10"),
+    ("garbled", "Sends a malformed JSON chunk after 5 tokens.", "ttft=150,tps=100,tokens=40,malformed_after=5"),
+    ("stalls", "Sends keep-alives, then nothing: never finishes.", "ttft=200,stall=1"),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Script {
+    pub ttft_ms: u64,
+    pub tps: f64,
+    pub tokens: u64,
+    pub reasoning_tokens: u64,
+    /// Answer with this HTTP error status instead of streaming.
+    pub status: Option<u16>,
+    pub retry_after_s: Option<u64>,
+    pub fail_after: Option<u64>,
+    pub drop_after: Option<u64>,
+    pub malformed_after: Option<u64>,
+    pub stall: bool,
+    pub slow_headers_ms: u64,
+    pub report_cost: bool,
+    pub require_key: bool,
+    pub max_tokens_hit: bool,
+    /// USD per token.
+    pub prompt_price: f64,
+    pub completion_price: f64,
+}
+
+impl Default for Script {
+    fn default() -> Self {
+        Self {
+            ttft_ms: 200,
+            tps: 50.0,
+            tokens: 40,
+            reasoning_tokens: 0,
+            status: None,
+            retry_after_s: None,
+            fail_after: None,
+            drop_after: None,
+            malformed_after: None,
+            stall: false,
+            slow_headers_ms: 0,
+            report_cost: true,
+            require_key: false,
+            max_tokens_hit: false,
+            prompt_price: 0.000001,
+            completion_price: 0.000002,
+        }
+    }
+}
+
+impl Script {
+    pub fn preset(name: &str) -> Option<Script> {
+        let (_, _, overrides) = PRESETS.iter().find(|(n, _, _)| *n == name)?;
+        let mut s = Script::default();
+        s.apply(overrides).ok()?;
+        Some(s)
+    }
+
+    /// `mock/<preset>[@k=v,...]`, or `mock/custom@k=v,...` starting from the defaults.
+    pub fn from_model(model: &str) -> Result<Script, String> {
+        let rest = model
+            .strip_prefix("mock/")
+            .ok_or_else(|| format!("{model} is not a valid model ID (the mock serves mock/* only)"))?;
+        let (name, overrides) = rest.split_once('@').unwrap_or((rest, ""));
+        let mut s = if name == "custom" {
+            Script::default()
+        } else {
+            Script::preset(name).ok_or_else(|| format!("{model} is not a valid model ID"))?
+        };
+        s.apply(overrides)?;
+        Ok(s)
+    }
+
+    fn apply(&mut self, overrides: &str) -> Result<(), String> {
+        for kv in overrides.split(',').filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').ok_or_else(|| format!("bad mock override {kv:?}"))?;
+            let n = || v.parse::<u64>().map_err(|_| format!("mock override {k} needs a number, got {v:?}"));
+            match k {
+                "ttft" => self.ttft_ms = n()?,
+                "tps" => self.tps = v.parse().map_err(|_| format!("bad tps {v:?}"))?,
+                "tokens" => self.tokens = n()?,
+                "reasoning" => self.reasoning_tokens = n()?,
+                "status" => self.status = Some(n()? as u16),
+                "retry_after" => self.retry_after_s = Some(n()?),
+                "fail_after" => self.fail_after = Some(n()?),
+                "drop_after" => self.drop_after = Some(n()?),
+                "malformed_after" => self.malformed_after = Some(n()?),
+                "stall" => self.stall = n()? != 0,
+                "slow_headers" => self.slow_headers_ms = n()?,
+                "cost" => self.report_cost = n()? != 0,
+                "require_key" => self.require_key = n()? != 0,
+                "length" => self.max_tokens_hit = n()? != 0,
+                _ => return Err(format!("unknown mock override {k:?}")),
+            }
+        }
+        Ok(())
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Parallax", "streams", "every", "answer", "side", "by", "side", "so", "you", "can", "compare",
+    "latency", "tokens", "and", "cost", "across", "models", "without", "guessing", "which", "one",
+    "is", "fastest", "or", "cheapest", "for", "the", "prompt", "at", "hand.",
+];
+
+pub fn word(i: usize) -> &'static str {
+    WORDS[i % WORDS.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_parses() {
+        for (name, _, _) in PRESETS {
+            assert!(Script::preset(name).is_some(), "preset {name} must parse");
+        }
+    }
+
+    #[test]
+    fn overrides_apply_on_top_of_a_preset() {
+        let s = Script::from_model("mock/fast@tokens=3,ttft=0").unwrap();
+        assert_eq!((s.tokens, s.ttft_ms, s.tps), (3, 0, 200.0));
+        assert!(Script::from_model("openai/gpt-4o").is_err());
+        assert!(Script::from_model("mock/fast@bogus=1").unwrap_err().contains("bogus"));
+    }
+}
