@@ -13,6 +13,7 @@
 
 mod clock;
 mod events;
+pub mod settings;
 mod slot;
 
 use std::sync::Arc;

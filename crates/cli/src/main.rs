@@ -1,0 +1,156 @@
+//! `parallax` — the headless front end. Shares the engine and the database with the app.
+//!
+//! Exit codes (documented in `--help`): 0 every answer succeeded; 1 an answer failed or the run
+//! could not start (database, network setup); 2 the command line was wrong.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use parallax_engine::settings::openrouter_endpoint;
+use parallax_engine::{Cancel, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target};
+use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
+use serde_json::json;
+
+mod table;
+
+#[derive(Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Send one prompt to many LLMs and compare their answers, speed and cost.",
+    after_help = "Environment:\n  OPENROUTER_API_KEY   key for OpenRouter (else the OS keychain)\n  OPENROUTER_BASE_URL  API base, default https://openrouter.ai/api/v1\n  PARALLAX_DATA_DIR    where the history database lives (default: the app's data directory)\n\nExit codes: 0 all answers succeeded, 1 an answer failed or the run could not start, 2 bad usage."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Send PROMPT to every model at once and print the answers' metrics.
+    Compare {
+        /// A model id, e.g. openai/gpt-4o-mini. Repeat for more; the same model may appear twice.
+        #[arg(short = 'm', long = "model", required = true, value_name = "MODEL")]
+        models: Vec<String>,
+        /// A system prompt sent before PROMPT.
+        #[arg(long)]
+        system: Option<String>,
+        /// Print one JSON document on stdout instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The prompt; `-` reads it from standard input.
+        #[arg(value_name = "PROMPT")]
+        prompt: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Runtime::new().expect("a Tokio runtime starts");
+    match cli.command {
+        Command::Compare { models, system, json, prompt } => rt.block_on(compare(models, system, json, prompt)),
+    }
+}
+
+fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("parallax: {msg}");
+    ExitCode::from(code)
+}
+
+async fn compare(models: Vec<String>, system: Option<String>, as_json: bool, prompt: String) -> ExitCode {
+    let prompt = if prompt == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            return fail(2, format!("could not read the prompt from standard input: {e}"));
+        }
+        s
+    } else {
+        prompt
+    };
+    if prompt.trim().is_empty() {
+        return fail(2, "the prompt is empty");
+    }
+    if let Some(bad) = models.iter().find(|m| m.trim().is_empty()) {
+        return fail(2, format!("{bad:?} is not a model id"));
+    }
+    let store = match parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d)) {
+        Ok(s) => s,
+        Err(e) => return fail(1, e),
+    };
+    let resolved = match openrouter_endpoint(&store) {
+        Ok(r) => r,
+        Err(e) => return fail(1, e),
+    };
+    let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
+    let spec = ComparisonSpec { prompt, system, targets: models.into_iter().map(Target::model).collect() };
+    let record = match engine.prepare(&spec) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e),
+    };
+
+    // Progress goes to stderr, and only on a terminal, so stdout stays clean for pipes and --json.
+    let live = !as_json && std::io::stderr().is_terminal();
+    let sink = Arc::new(move |e: ComparisonEvent| {
+        if let (true, ComparisonEvent::SlotFinished { record, .. }) = (live, &e) {
+            let _ = writeln!(std::io::stderr(), "  {} {}", record.status.as_str(), record.model);
+        }
+    });
+    let cancel = Cancel::new();
+    let on_ctrl_c = cancel.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_ctrl_c.cancel();
+        }
+    });
+    let done = engine.execute(record, &spec, &resolved.endpoint, sink, cancel).await;
+
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&to_json(&done)).expect("plain JSON"));
+    } else {
+        let _ = writeln!(out, "{}", table::render(&done));
+        for s in done.slots.iter().filter(|s| s.error.is_some()) {
+            let e = s.error.as_ref().expect("filtered");
+            let _ = writeln!(out, "{} [{}]: {}", s.model, e.code.as_str(), e.message);
+        }
+    }
+    if done.slots.iter().all(|s| s.status == SlotStatus::Done) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+
+fn slot_json(s: &SlotRecord) -> serde_json::Value {
+    let mut v = json!({
+        "model": s.model,
+        "served_model": s.served_model,
+        "status": s.status,
+        "text": s.text,
+        "ttft_ms": s.ttft_ms,
+        "total_ms": s.total_ms,
+        "tokens_per_second": s.tokens_per_second(),
+        "usage": {
+            "input_tokens": s.usage.input_tokens,
+            "output_tokens": s.usage.output_tokens,
+            "reasoning_tokens": s.usage.reasoning_tokens,
+        },
+        "cost_usd": s.cost.usd,
+        "cost_source": s.cost.source,
+        "generation_id": s.generation_id,
+    });
+    if let Some(e) = &s.error {
+        v["error"] = json!({"code": e.code, "message": e.message});
+    }
+    v
+}
+
+fn to_json(c: &ComparisonRecord) -> serde_json::Value {
+    json!({
+        "comparison_id": c.id,
+        "slots": c.slots.iter().map(slot_json).collect::<Vec<_>>(),
+    })
+}

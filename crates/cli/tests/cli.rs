@@ -1,0 +1,111 @@
+//! `parallax` as a user runs it: a real process against the mock provider, a temporary data dir.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use serde_json::Value;
+
+/// Starts the mock on its own runtime thread and returns its OpenRouter base URL.
+fn mock() -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async move {
+            tx.send(mock_provider::start().await).unwrap();
+            std::future::pending::<()>().await;
+        });
+    });
+    rx.recv().unwrap()
+}
+
+fn parallax(base: &str, data: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("parallax").unwrap();
+    c.env("OPENROUTER_BASE_URL", base)
+        .env("PARALLAX_DATA_DIR", data)
+        .env_remove("OPENROUTER_API_KEY");
+    c
+}
+
+#[test]
+fn compare_json_reports_every_slot_and_is_saved() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "-m", "mock/fast", "-m", "mock/no-cost", "--json", "one two three"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).expect("stdout is one JSON document");
+    let slots = doc["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 3, "the same model twice is two slots");
+    for s in slots {
+        assert_eq!(s["status"], "done");
+        assert!(s["ttft_ms"].as_u64().unwrap() >= 100, "the mock waits 100+ ms: {s}");
+        assert!(s["total_ms"].as_u64() >= s["ttft_ms"].as_u64());
+        assert_eq!(s["usage"]["input_tokens"], 3);
+        assert!(s.get("error").is_none());
+    }
+    assert_eq!(slots[0]["usage"]["output_tokens"], 60);
+    let billed = 3.0 * 0.000001 + 60.0 * 0.000002;
+    assert!((slots[0]["cost_usd"].as_f64().unwrap() - billed).abs() < 1e-12);
+    assert!(slots[2]["cost_usd"].is_null(), "no reported cost and no price: null, not 0");
+
+    let store = parallax_store::Store::open_in_dir(data.path()).unwrap();
+    let saved = store.get_comparison(doc["comparison_id"].as_str().unwrap()).unwrap();
+    assert_eq!(saved.slots.len(), 3);
+    assert_eq!(saved.slots[0].text, slots[0]["text"].as_str().unwrap());
+}
+
+#[test]
+fn a_failing_model_fails_only_its_slot_and_exits_1() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "-m", "mock/bad-key", "--json", "hi"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["slots"][0]["status"], "done");
+    assert_eq!(doc["slots"][1]["status"], "failed");
+    assert_eq!(doc["slots"][1]["error"]["code"], "unauthorized");
+    assert!(doc["slots"][1]["error"]["message"].as_str().unwrap().contains("rejected the API key"));
+}
+
+#[test]
+fn table_output_and_prompt_from_stdin() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "-m", "mock/no-cost", "-"])
+        .write_stdin("a prompt from a pipe")
+        .assert()
+        .success()
+        .stdout(contains("mock/fast").and(contains("done")).and(contains("TTFT ms")).and(contains("—")));
+}
+
+#[test]
+fn bad_usage_exits_2_with_a_message() {
+    let data = tempfile::tempdir().unwrap();
+    let base = "http://127.0.0.1:9/api/v1";
+    parallax(base, data.path()).args(["compare", "hi"]).assert().code(2).stderr(contains("--model"));
+    parallax(base, data.path()).args(["compare", "-m", "x", "   "]).assert().code(2).stderr(contains("prompt is empty"));
+    parallax(base, data.path()).args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn a_corrupt_database_is_reported_and_kept() {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("parallax.db");
+    std::fs::write(&db, b"not sqlite at all, just some bytes ".repeat(200)).unwrap();
+    parallax("http://127.0.0.1:9/api/v1", data.path())
+        .args(["compare", "-m", "mock/fast", "hi"])
+        .assert()
+        .code(1)
+        .stderr(contains("not a readable Parallax database").and(contains("parallax.db")));
+    assert!(db.exists(), "never deleted");
+}
