@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use parallax_engine::settings::openrouter_endpoint;
-use parallax_engine::{Cancel, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target};
+use parallax_engine::{
+    Cancel, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target,
+};
 use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
 use serde_json::json;
 
@@ -50,7 +52,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let rt = tokio::runtime::Runtime::new().expect("a Tokio runtime starts");
     match cli.command {
-        Command::Compare { models, system, json, prompt } => rt.block_on(compare(models, system, json, prompt)),
+        Command::Compare {
+            models,
+            system,
+            json,
+            prompt,
+        } => rt.block_on(compare(models, system, json, prompt)),
     }
 }
 
@@ -59,11 +66,19 @@ fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(code)
 }
 
-async fn compare(models: Vec<String>, system: Option<String>, as_json: bool, prompt: String) -> ExitCode {
+async fn compare(
+    models: Vec<String>,
+    system: Option<String>,
+    as_json: bool,
+    prompt: String,
+) -> ExitCode {
     let prompt = if prompt == "-" {
         let mut s = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-            return fail(2, format!("could not read the prompt from standard input: {e}"));
+            return fail(
+                2,
+                format!("could not read the prompt from standard input: {e}"),
+            );
         }
         s
     } else {
@@ -84,7 +99,11 @@ async fn compare(models: Vec<String>, system: Option<String>, as_json: bool, pro
         Err(e) => return fail(1, e),
     };
     let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
-    let spec = ComparisonSpec { prompt, system, targets: models.into_iter().map(Target::model).collect() };
+    let spec = ComparisonSpec {
+        prompt,
+        system,
+        targets: models.into_iter().map(Target::model).collect(),
+    };
     let record = match engine.prepare(&spec) {
         Ok(r) => r,
         Err(e) => return fail(2, e),
@@ -94,7 +113,12 @@ async fn compare(models: Vec<String>, system: Option<String>, as_json: bool, pro
     let live = !as_json && std::io::stderr().is_terminal();
     let sink = Arc::new(move |e: ComparisonEvent| {
         if let (true, ComparisonEvent::SlotFinished { record, .. }) = (live, &e) {
-            let _ = writeln!(std::io::stderr(), "  {} {}", record.status.as_str(), record.model);
+            let _ = writeln!(
+                std::io::stderr(),
+                "  {} {}",
+                record.status.as_str(),
+                record.model
+            );
         }
     });
     let cancel = Cancel::new();
@@ -104,11 +128,17 @@ async fn compare(models: Vec<String>, system: Option<String>, as_json: bool, pro
             on_ctrl_c.cancel();
         }
     });
-    let done = engine.execute(record, &spec, &resolved.endpoint, sink, cancel).await;
+    let done = engine
+        .execute(record, &spec, &resolved.endpoint, sink, cancel)
+        .await;
 
     let mut out = std::io::stdout().lock();
     if as_json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&to_json(&done)).expect("plain JSON"));
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&to_json(&done)).expect("plain JSON")
+        );
     } else {
         let _ = writeln!(out, "{}", table::render(&done));
         for s in done.slots.iter().filter(|s| s.error.is_some()) {
@@ -122,7 +152,6 @@ async fn compare(models: Vec<String>, system: Option<String>, as_json: bool, pro
         ExitCode::from(1)
     }
 }
-
 
 fn slot_json(s: &SlotRecord) -> serde_json::Value {
     let mut v = json!({

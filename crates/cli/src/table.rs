@@ -11,7 +11,7 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
 pub fn format_cost(usd: Option<f64>) -> String {
     match usd {
         None => "—".to_owned(),
-        Some(v) if v == 0.0 => "$0".to_owned(),
+        Some(0.0) => "$0".to_owned(),
         Some(v) if v < 0.01 => format!("${v:.6}"),
         Some(v) => format!("${v:.4}"),
     }
@@ -20,7 +20,15 @@ pub fn format_cost(usd: Option<f64>) -> String {
 pub fn render(c: &ComparisonRecord) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(["model", "status", "TTFT ms", "total ms", "tok/s", "out tokens", "cost"]);
+    t.set_header([
+        "model",
+        "status",
+        "TTFT ms",
+        "total ms",
+        "tok/s",
+        "out tokens",
+        "cost",
+    ]);
     for s in &c.slots {
         t.add_row([
             s.model.clone(),

@@ -31,7 +31,17 @@ fn compare_json_reports_every_slot_and_is_saved() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
     let out = parallax(&base, data.path())
-        .args(["compare", "-m", "mock/fast", "-m", "mock/fast", "-m", "mock/no-cost", "--json", "one two three"])
+        .args([
+            "compare",
+            "-m",
+            "mock/fast",
+            "-m",
+            "mock/fast",
+            "-m",
+            "mock/no-cost",
+            "--json",
+            "one two three",
+        ])
         .assert()
         .success()
         .get_output()
@@ -42,7 +52,10 @@ fn compare_json_reports_every_slot_and_is_saved() {
     assert_eq!(slots.len(), 3, "the same model twice is two slots");
     for s in slots {
         assert_eq!(s["status"], "done");
-        assert!(s["ttft_ms"].as_u64().unwrap() >= 100, "the mock waits 100+ ms: {s}");
+        assert!(
+            s["ttft_ms"].as_u64().unwrap() >= 100,
+            "the mock waits 100+ ms: {s}"
+        );
         assert!(s["total_ms"].as_u64() >= s["ttft_ms"].as_u64());
         assert_eq!(s["usage"]["input_tokens"], 3);
         assert!(s.get("error").is_none());
@@ -50,10 +63,15 @@ fn compare_json_reports_every_slot_and_is_saved() {
     assert_eq!(slots[0]["usage"]["output_tokens"], 60);
     let billed = 3.0 * 0.000001 + 60.0 * 0.000002;
     assert!((slots[0]["cost_usd"].as_f64().unwrap() - billed).abs() < 1e-12);
-    assert!(slots[2]["cost_usd"].is_null(), "no reported cost and no price: null, not 0");
+    assert!(
+        slots[2]["cost_usd"].is_null(),
+        "no reported cost and no price: null, not 0"
+    );
 
     let store = parallax_store::Store::open_in_dir(data.path()).unwrap();
-    let saved = store.get_comparison(doc["comparison_id"].as_str().unwrap()).unwrap();
+    let saved = store
+        .get_comparison(doc["comparison_id"].as_str().unwrap())
+        .unwrap();
     assert_eq!(saved.slots.len(), 3);
     assert_eq!(saved.slots[0].text, slots[0]["text"].as_str().unwrap());
 }
@@ -63,7 +81,15 @@ fn a_failing_model_fails_only_its_slot_and_exits_1() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
     let out = parallax(&base, data.path())
-        .args(["compare", "-m", "mock/fast", "-m", "mock/bad-key", "--json", "hi"])
+        .args([
+            "compare",
+            "-m",
+            "mock/fast",
+            "-m",
+            "mock/bad-key",
+            "--json",
+            "hi",
+        ])
         .assert()
         .code(1)
         .get_output()
@@ -73,7 +99,10 @@ fn a_failing_model_fails_only_its_slot_and_exits_1() {
     assert_eq!(doc["slots"][0]["status"], "done");
     assert_eq!(doc["slots"][1]["status"], "failed");
     assert_eq!(doc["slots"][1]["error"]["code"], "unauthorized");
-    assert!(doc["slots"][1]["error"]["message"].as_str().unwrap().contains("rejected the API key"));
+    assert!(doc["slots"][1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("rejected the API key"));
 }
 
 #[test]
@@ -85,16 +114,32 @@ fn table_output_and_prompt_from_stdin() {
         .write_stdin("a prompt from a pipe")
         .assert()
         .success()
-        .stdout(contains("mock/fast").and(contains("done")).and(contains("TTFT ms")).and(contains("—")));
+        .stdout(
+            contains("mock/fast")
+                .and(contains("done"))
+                .and(contains("TTFT ms"))
+                .and(contains("—")),
+        );
 }
 
 #[test]
 fn bad_usage_exits_2_with_a_message() {
     let data = tempfile::tempdir().unwrap();
     let base = "http://127.0.0.1:9/api/v1";
-    parallax(base, data.path()).args(["compare", "hi"]).assert().code(2).stderr(contains("--model"));
-    parallax(base, data.path()).args(["compare", "-m", "x", "   "]).assert().code(2).stderr(contains("prompt is empty"));
-    parallax(base, data.path()).args(["frobnicate"]).assert().code(2);
+    parallax(base, data.path())
+        .args(["compare", "hi"])
+        .assert()
+        .code(2)
+        .stderr(contains("--model"));
+    parallax(base, data.path())
+        .args(["compare", "-m", "x", "   "])
+        .assert()
+        .code(2)
+        .stderr(contains("prompt is empty"));
+    parallax(base, data.path())
+        .args(["frobnicate"])
+        .assert()
+        .code(2);
 }
 
 #[test]

@@ -19,7 +19,11 @@ pub struct Target {
 
 impl Target {
     pub fn model(model: impl Into<String>) -> Self {
-        Self { model: model.into(), prompt_price_per_m: None, completion_price_per_m: None }
+        Self {
+            model: model.into(),
+            prompt_price_per_m: None,
+            completion_price_per_m: None,
+        }
     }
 }
 
@@ -48,9 +52,13 @@ impl ComparisonSpec {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ComparisonEvent {
     /// Saved; every slot is `pending`.
-    Created { comparison: ComparisonRecord },
+    Created {
+        comparison: ComparisonRecord,
+    },
     /// The request for this slot was written.
-    SlotStarted { slot: u32 },
+    SlotStarted {
+        slot: u32,
+    },
     /// First visible text arrived.
     FirstToken {
         slot: u32,
@@ -58,9 +66,20 @@ pub enum ComparisonEvent {
         ttft_ms: u64,
     },
     /// Text appended since the previous `text` event for this slot.
-    Text { slot: u32, text: String },
-    Reasoning { slot: u32, text: String },
+    Text {
+        slot: u32,
+        text: String,
+    },
+    Reasoning {
+        slot: u32,
+        text: String,
+    },
     /// The slot reached its final state (done, failed or cancelled), with every metric.
-    SlotFinished { slot: u32, record: SlotRecord },
-    Finished { comparison_id: String },
+    SlotFinished {
+        slot: u32,
+        record: Box<SlotRecord>,
+    },
+    Finished {
+        comparison_id: String,
+    },
 }

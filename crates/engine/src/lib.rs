@@ -94,7 +94,12 @@ pub fn http_client() -> reqwest::Client {
 
 impl Engine {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
-        Self { http: http_client(), store, clock, config }
+        Self {
+            http: http_client(),
+            store,
+            clock,
+            config,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -118,7 +123,10 @@ impl Engine {
             slots: spec
                 .targets
                 .iter()
-                .map(|t| NewSlot { provider: "openrouter".into(), model: t.model.clone() })
+                .map(|t| NewSlot {
+                    provider: "openrouter".into(),
+                    model: t.model.clone(),
+                })
                 .collect(),
         };
         Ok(self.store.create_comparison(&new, self.clock.unix_ms())?)
@@ -134,9 +142,16 @@ impl Engine {
         sink: EventSink,
         cancel: CancellationToken,
     ) -> ComparisonRecord {
-        sink(ComparisonEvent::Created { comparison: record.clone() });
+        sink(ComparisonEvent::Created {
+            comparison: record.clone(),
+        });
         let mut tasks = tokio::task::JoinSet::new();
-        for (slot, target) in record.slots.iter().cloned().zip(spec.targets.iter().cloned()) {
+        for (slot, target) in record
+            .slots
+            .iter()
+            .cloned()
+            .zip(spec.targets.iter().cloned())
+        {
             let run = slot::SlotRun {
                 http: self.http.clone(),
                 store: self.store.clone(),
@@ -157,11 +172,16 @@ impl Engine {
                 finished.push(slot);
             }
         }
-        sink(ComparisonEvent::Finished { comparison_id: record.id.clone() });
+        sink(ComparisonEvent::Finished {
+            comparison_id: record.id.clone(),
+        });
         // Re-read so the result is exactly what history will show.
         self.store.get_comparison(&record.id).unwrap_or_else(|_| {
             finished.sort_by_key(|s| s.index);
-            ComparisonRecord { slots: finished, ..record }
+            ComparisonRecord {
+                slots: finished,
+                ..record
+            }
         })
     }
 
@@ -170,9 +190,14 @@ impl Engine {
         let req = build_models_request(endpoint);
         let resp = slot::send(&self.http, &req, endpoint).await?;
         let status = resp.status().as_u16();
-        let body = resp.text().await.map_err(|e| slot::transport_error(&e, endpoint))?;
+        let body = resp
+            .text()
+            .await
+            .map_err(|e| slot::transport_error(&e, endpoint))?;
         if !(200..300).contains(&status) {
-            return Err(parallax_llm::openai_compat::classify_http_error(endpoint, status, None, &body));
+            return Err(parallax_llm::openai_compat::classify_http_error(
+                endpoint, status, None, &body,
+            ));
         }
         let mut models = parallax_llm::catalog::parse_openrouter_models(&body)?;
         models.sort_by(|a, b| a.id.cmp(&b.id));

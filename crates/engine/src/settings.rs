@@ -39,26 +39,41 @@ pub fn validate_base_url(raw: &str) -> Result<String, String> {
         return Err(format!("{url:?} has no host"));
     }
     if url.contains(['?', '#', ' ']) {
-        return Err(format!("{url:?} must not contain spaces, a query or a fragment"));
+        return Err(format!(
+            "{url:?} must not contain spaces, a query or a fragment"
+        ));
     }
     Ok(url.to_owned())
 }
 
 pub fn openrouter_base_url(store: &Store) -> Result<(String, SettingSource), StoreError> {
-    if let Some(v) = std::env::var(OPENROUTER_BASE_URL_ENV).ok().filter(|v| !v.trim().is_empty()) {
-        return Ok((v.trim().trim_end_matches('/').to_owned(), SettingSource::Environment));
+    if let Some(v) = std::env::var(OPENROUTER_BASE_URL_ENV)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
+        return Ok((
+            v.trim().trim_end_matches('/').to_owned(),
+            SettingSource::Environment,
+        ));
     }
     if let Some(v) = store.get_setting(OPENROUTER_BASE_URL_SETTING)? {
         return Ok((v, SettingSource::Database));
     }
-    Ok((OPENROUTER_DEFAULT_BASE_URL.to_owned(), SettingSource::Default))
+    Ok((
+        OPENROUTER_DEFAULT_BASE_URL.to_owned(),
+        SettingSource::Default,
+    ))
 }
 
 /// The OpenRouter endpoint as configured right now (key from env, else keychain).
 pub fn openrouter_endpoint(store: &Store) -> Result<ResolvedEndpoint, StoreError> {
     let (base_url, base_url_source) = openrouter_base_url(store)?;
     let (api_key, key_source) = key::resolve(OPENROUTER_API_KEY_ENV, OPENROUTER_KEYCHAIN_ACCOUNT);
-    Ok(ResolvedEndpoint { endpoint: Endpoint::openrouter(base_url, api_key), base_url_source, key_source })
+    Ok(ResolvedEndpoint {
+        endpoint: Endpoint::openrouter(base_url, api_key),
+        base_url_source,
+        key_source,
+    })
 }
 
 #[cfg(test)]
@@ -67,8 +82,13 @@ mod tests {
 
     #[test]
     fn base_urls_are_checked() {
-        assert_eq!(validate_base_url(" http://127.0.0.1:9/api/v1/ ").unwrap(), "http://127.0.0.1:9/api/v1");
-        assert!(validate_base_url("openrouter.ai/api/v1").unwrap_err().contains("http://"));
+        assert_eq!(
+            validate_base_url(" http://127.0.0.1:9/api/v1/ ").unwrap(),
+            "http://127.0.0.1:9/api/v1"
+        );
+        assert!(validate_base_url("openrouter.ai/api/v1")
+            .unwrap_err()
+            .contains("http://"));
         assert!(validate_base_url("https://").is_err());
         assert!(validate_base_url("https://x.y/v1?key=1").is_err());
     }

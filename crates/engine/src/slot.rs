@@ -4,7 +4,9 @@ use std::time::Instant;
 
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
-use parallax_llm::openai_compat::{build_chat_request, classify_http_error, Endpoint, StreamParser};
+use parallax_llm::openai_compat::{
+    build_chat_request, classify_http_error, Endpoint, StreamParser,
+};
 use parallax_llm::{ChatRequest, ErrorCode, HttpRequest, LlmError, Message, StreamEvent};
 use parallax_store::{Cost, CostSource, SlotError, SlotRecord, SlotStatus, Store};
 use tokio::time::{sleep_until, timeout_at};
@@ -39,10 +41,17 @@ pub(crate) fn transport_error(e: &reqwest::Error, endpoint: &Endpoint) -> LlmErr
         source = s.to_string();
         cur = s.source();
     }
-    let detail = if source.is_empty() { e.to_string() } else { source };
+    let detail = if source.is_empty() {
+        e.to_string()
+    } else {
+        source
+    };
     LlmError::new(
         code,
-        format!("{} at {} {what}: {detail}", endpoint.name, endpoint.base_url),
+        format!(
+            "{} at {} {what}: {detail}",
+            endpoint.name, endpoint.base_url
+        ),
     )
 }
 
@@ -51,7 +60,11 @@ pub(crate) async fn send(
     req: &HttpRequest,
     endpoint: &Endpoint,
 ) -> Result<reqwest::Response, LlmError> {
-    let mut b = if req.body.is_null() { http.get(&req.url) } else { http.post(&req.url).json(&req.body) };
+    let mut b = if req.body.is_null() {
+        http.get(&req.url)
+    } else {
+        http.post(&req.url).json(&req.body)
+    };
     for (k, v) in &req.headers {
         b = b.header(k, v);
     }
@@ -107,45 +120,88 @@ impl SlotRun {
         match outcome {
             Ok(()) => p.record.status = SlotStatus::Done,
             Err(e) => {
-                p.record.status =
-                    if e.code == ErrorCode::Cancelled { SlotStatus::Cancelled } else { SlotStatus::Failed };
-                p.record.error = Some(SlotError { code: e.code, message: e.message });
+                p.record.status = if e.code == ErrorCode::Cancelled {
+                    SlotStatus::Cancelled
+                } else {
+                    SlotStatus::Failed
+                };
+                p.record.error = Some(SlotError {
+                    code: e.code,
+                    message: e.message,
+                });
             }
         }
         p.record.cost = cost_of(&p.record, &self.target);
-        let prices = (self.target.prompt_price_per_m, self.target.completion_price_per_m);
-        if let Err(e) = self.store.finish_slot(&p.record, p.raw_usage.as_ref(), prices, self.clock.unix_ms()) {
+        let prices = (
+            self.target.prompt_price_per_m,
+            self.target.completion_price_per_m,
+        );
+        if let Err(e) = self.store.finish_slot(
+            &p.record,
+            p.raw_usage.as_ref(),
+            prices,
+            self.clock.unix_ms(),
+        ) {
             // The answer is still shown; only its saving failed. Say so in the column.
             let note = format!("The answer could not be saved to history: {e}");
             if p.record.error.is_none() {
-                p.record.error = Some(SlotError { code: ErrorCode::ProviderError, message: note });
+                p.record.error = Some(SlotError {
+                    code: ErrorCode::ProviderError,
+                    message: note,
+                });
             }
         }
-        self.emit(ComparisonEvent::SlotFinished { slot: p.record.index, record: p.record.clone() });
+        self.emit(ComparisonEvent::SlotFinished {
+            slot: p.record.index,
+            record: Box::new(p.record.clone()),
+        });
         p.record
     }
 
     async fn stream(&self, p: &mut Progress) -> Result<(), LlmError> {
         let req = build_chat_request(
             &self.endpoint,
-            &ChatRequest { model: self.target.model.clone(), messages: self.messages.clone(), ..Default::default() },
+            &ChatRequest {
+                model: self.target.model.clone(),
+                messages: self.messages.clone(),
+                ..Default::default()
+            },
         );
-        let _ = self.store.save_partial(&p.record.id, SlotStatus::Streaming, "", "");
+        let _ = self
+            .store
+            .save_partial(&p.record.id, SlotStatus::Streaming, "", "");
         let t0 = self.clock.now();
         p.t0 = Some(t0);
-        self.emit(ComparisonEvent::SlotStarted { slot: p.record.index });
-        let resp = timeout_at((t0 + self.config.stall_timeout).into(), send(&self.http, &req, &self.endpoint))
-            .await
-            .map_err(|_| stall_error(&self.config))??;
+        self.emit(ComparisonEvent::SlotStarted {
+            slot: p.record.index,
+        });
+        let resp = timeout_at(
+            (t0 + self.config.stall_timeout).into(),
+            send(&self.http, &req, &self.endpoint),
+        )
+        .await
+        .map_err(|_| stall_error(&self.config))??;
         let status = resp.status().as_u16();
-        if let Some(id) = resp.headers().get("x-generation-id").and_then(|v| v.to_str().ok()) {
+        if let Some(id) = resp
+            .headers()
+            .get("x-generation-id")
+            .and_then(|v| v.to_str().ok())
+        {
             p.record.generation_id = Some(id.to_owned());
         }
         if !(200..300).contains(&status) {
-            let retry_after =
-                resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let retry_after = resp
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
             let body = resp.text().await.unwrap_or_default();
-            return Err(classify_http_error(&self.endpoint, status, retry_after.as_deref(), &body));
+            return Err(classify_http_error(
+                &self.endpoint,
+                status,
+                retry_after.as_deref(),
+                &body,
+            ));
         }
 
         let mut events = resp.bytes_stream().eventsource();
@@ -167,14 +223,22 @@ impl SlotRun {
             let parsed = match item {
                 None => parser.finish_at_eof().into_iter().collect(),
                 Some(Ok(ev)) => parser.feed(&ev.data),
-                Some(Err(e)) => vec![StreamEvent::Failed(LlmError::new(
+                // The transport's own words ("error decoding response body") help nobody; what
+                // matters is that the stream ended early and the text so far is kept.
+                Some(Err(_)) => vec![StreamEvent::Failed(LlmError::new(
                     ErrorCode::StreamInterrupted,
-                    format!("The connection to {} broke mid-answer: {e}", self.endpoint.name),
+                    format!(
+                        "The connection to {} broke before the answer was complete; the text so far is kept.",
+                        self.endpoint.name
+                    ),
                 ))],
             };
             for ev in parsed {
                 match ev {
-                    StreamEvent::Started { generation_id, served_model } => {
+                    StreamEvent::Started {
+                        generation_id,
+                        served_model,
+                    } => {
                         if p.record.generation_id.is_none() {
                             p.record.generation_id = generation_id;
                         }
@@ -184,7 +248,10 @@ impl SlotRun {
                         if p.record.ttft_ms.is_none() {
                             let ttft_ms = self.ms_since(t0);
                             p.record.ttft_ms = Some(ttft_ms);
-                            self.emit(ComparisonEvent::FirstToken { slot: p.record.index, ttft_ms });
+                            self.emit(ComparisonEvent::FirstToken {
+                                slot: p.record.index,
+                                ttft_ms,
+                            });
                         }
                         p.record.text.push_str(&t);
                         p.pending_text.push_str(&t);
@@ -197,9 +264,14 @@ impl SlotRun {
                         p.record.usage = usage;
                         p.raw_usage = Some(raw);
                     }
-                    StreamEvent::Finished { reason, native_reason } => {
+                    StreamEvent::Finished {
+                        reason,
+                        native_reason,
+                    } => {
                         p.record.finish_reason = native_reason.or_else(|| {
-                            serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_owned))
+                            serde_json::to_value(reason)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
                         });
                         return Ok(());
                     }
@@ -207,11 +279,17 @@ impl SlotRun {
                 }
             }
             let now = self.clock.now();
-            if next_emit.is_none() && !(p.pending_text.is_empty() && p.pending_reasoning.is_empty()) {
+            if next_emit.is_none() && !(p.pending_text.is_empty() && p.pending_reasoning.is_empty())
+            {
                 next_emit = Some(now + self.config.text_coalesce);
             }
             if now >= next_save {
-                let _ = self.store.save_partial(&p.record.id, SlotStatus::Streaming, &p.record.text, &p.record.reasoning);
+                let _ = self.store.save_partial(
+                    &p.record.id,
+                    SlotStatus::Streaming,
+                    &p.record.text,
+                    &p.record.reasoning,
+                );
                 next_save = now + self.config.partial_flush;
             }
         }
@@ -221,16 +299,29 @@ impl SlotRun {
 fn stall_error(config: &EngineConfig) -> LlmError {
     LlmError::new(
         ErrorCode::Timeout,
-        format!("No data from the provider for {} s; gave up.", config.stall_timeout.as_secs_f64()),
+        format!(
+            "No data from the provider for {} s; gave up.",
+            config.stall_timeout.as_secs_f64()
+        ),
     )
 }
 
 /// Billed (the provider's own figure) beats computed (tokens × catalog price); otherwise unknown.
 fn cost_of(r: &SlotRecord, t: &Target) -> Cost {
     if let Some(usd) = r.usage.cost_usd {
-        return Cost { usd: Some(usd), source: CostSource::Billed };
+        return Cost {
+            usd: Some(usd),
+            source: CostSource::Billed,
+        };
     }
-    let (Some(i), Some(o)) = (r.usage.input_tokens, r.usage.output_tokens) else { return Cost::UNKNOWN };
-    let (Some(pi), Some(po)) = (t.prompt_price_per_m, t.completion_price_per_m) else { return Cost::UNKNOWN };
-    Cost { usd: Some((i as f64 * pi + o as f64 * po) / 1e6), source: CostSource::Computed }
+    let (Some(i), Some(o)) = (r.usage.input_tokens, r.usage.output_tokens) else {
+        return Cost::UNKNOWN;
+    };
+    let (Some(pi), Some(po)) = (t.prompt_price_per_m, t.completion_price_per_m) else {
+        return Cost::UNKNOWN;
+    };
+    Cost {
+        usd: Some((i as f64 * pi + o as f64 * po) / 1e6),
+        source: CostSource::Computed,
+    }
 }

@@ -15,9 +15,22 @@ struct Run {
     wall: Duration,
 }
 
-async fn run_with(base: &str, targets: Vec<Target>, config: EngineConfig, cancel_after: Option<Duration>) -> Run {
-    let engine = Engine::new(Store::open_in_memory().unwrap(), Arc::new(SystemClock), config);
-    let spec = ComparisonSpec { prompt: "Say something about parallax".into(), system: Some("Be brief.".into()), targets };
+async fn run_with(
+    base: &str,
+    targets: Vec<Target>,
+    config: EngineConfig,
+    cancel_after: Option<Duration>,
+) -> Run {
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        config,
+    );
+    let spec = ComparisonSpec {
+        prompt: "Say something about parallax".into(),
+        system: Some("Be brief.".into()),
+        targets,
+    };
     let record = engine.prepare(&spec).unwrap();
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink_events = events.clone();
@@ -31,27 +44,54 @@ async fn run_with(base: &str, targets: Vec<Target>, config: EngineConfig, cancel
         });
     }
     let started = Instant::now();
-    let record = engine.execute(record, &spec, &Endpoint::openrouter(base, None), sink, cancel).await;
+    let record = engine
+        .execute(
+            record,
+            &spec,
+            &Endpoint::openrouter(base, None),
+            sink,
+            cancel,
+        )
+        .await;
     let wall = started.elapsed();
     let events = events.lock().unwrap().clone();
-    Run { record, events, wall }
+    Run {
+        record,
+        events,
+        wall,
+    }
 }
 
 async fn run(targets: &[&str]) -> Run {
     let base = mock_provider::start().await;
-    run_with(&base, targets.iter().map(|m| Target::model(*m)).collect(), EngineConfig::default(), None).await
+    run_with(
+        &base,
+        targets.iter().map(|m| Target::model(*m)).collect(),
+        EngineConfig::default(),
+        None,
+    )
+    .await
 }
 
 fn expected_text(n: usize) -> String {
-    (0..n).map(mock_provider::script_word).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(mock_provider::script_word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slots_stream_concurrently_and_are_measured() {
     // fast: 100 ms + 59/200 s ≈ 0.4 s; medium: 0.4 + 59/60 ≈ 1.4 s; slow: 1.2 + 59/25 ≈ 3.6 s.
     let r = run(&["mock/fast", "mock/medium", "mock/slow"]).await;
-    assert!(r.wall < Duration::from_millis(4800), "ran in about the slowest slot's time, not the sum (5.4 s): {:?}", r.wall);
-    let [fast, medium, slow] = &r.record.slots[..] else { panic!("three slots") };
+    assert!(
+        r.wall < Duration::from_millis(4800),
+        "ran in about the slowest slot's time, not the sum (5.4 s): {:?}",
+        r.wall
+    );
+    let [fast, medium, slow] = &r.record.slots[..] else {
+        panic!("three slots")
+    };
     for s in [fast, medium, slow] {
         assert_eq!(s.status, SlotStatus::Done, "{s:?}");
         assert_eq!(s.text, expected_text(60), "whole answer for {}", s.model);
@@ -59,59 +99,123 @@ async fn slots_stream_concurrently_and_are_measured() {
         assert_eq!(s.usage.input_tokens, Some(6), "system + user words");
         assert_eq!(s.cost.source, CostSource::Billed);
         let expected_cost = 6.0 * 0.000001 + 60.0 * 0.000002;
-        assert!((s.cost.usd.unwrap() - expected_cost).abs() < 1e-12, "{:?}", s.cost);
-        assert!(s.generation_id.as_deref().unwrap().starts_with("gen-"), "X-Generation-Id kept");
+        assert!(
+            (s.cost.usd.unwrap() - expected_cost).abs() < 1e-12,
+            "{:?}",
+            s.cost
+        );
+        assert!(
+            s.generation_id.as_deref().unwrap().starts_with("gen-"),
+            "X-Generation-Id kept"
+        );
         assert_eq!(s.finish_reason.as_deref(), Some("stop"));
     }
     let ttft = |s: &parallax_store::SlotRecord| s.ttft_ms.unwrap();
     assert!((100..400).contains(&ttft(fast)), "fast TTFT {}", ttft(fast));
-    assert!((400..700).contains(&ttft(medium)), "medium TTFT {}", ttft(medium));
-    assert!((1200..1500).contains(&ttft(slow)), "slow TTFT {}", ttft(slow));
+    assert!(
+        (400..700).contains(&ttft(medium)),
+        "medium TTFT {}",
+        ttft(medium)
+    );
+    assert!(
+        (1200..1500).contains(&ttft(slow)),
+        "slow TTFT {}",
+        ttft(slow)
+    );
     assert!(slow.total_ms.unwrap() > medium.total_ms.unwrap() && medium.total_ms > fast.total_ms);
     let tps = slow.tokens_per_second().unwrap();
-    assert!((18.0..32.0).contains(&tps), "slow streams at ~25 tok/s, measured {tps}");
+    assert!(
+        (18.0..32.0).contains(&tps),
+        "slow streams at ~25 tok/s, measured {tps}"
+    );
 
     // The slots streamed at the same time: the fast one finished before the slow one's first token.
     let pos = |pred: &dyn Fn(&ComparisonEvent) -> bool| r.events.iter().position(pred).unwrap();
     let fast_done = pos(&|e| matches!(e, ComparisonEvent::SlotFinished { slot: 0, .. }));
     let slow_first = pos(&|e| matches!(e, ComparisonEvent::FirstToken { slot: 2, .. }));
-    assert!(fast_done < slow_first, "fast finished while slow was still waiting");
+    assert!(
+        fast_done < slow_first,
+        "fast finished while slow was still waiting"
+    );
 
     // Coalesced text events add up exactly to the saved text.
     for slot in 0..3u32 {
-        let streamed: String = r.events.iter().filter_map(|e| match e {
-            ComparisonEvent::Text { slot: s, text } if *s == slot => Some(text.as_str()),
-            _ => None,
-        }).collect();
+        let streamed: String = r
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                ComparisonEvent::Text { slot: s, text } if *s == slot => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
         assert_eq!(streamed, r.record.slots[slot as usize].text, "slot {slot}");
     }
-    assert!(matches!(r.events.first(), Some(ComparisonEvent::Created { .. })));
-    assert!(matches!(r.events.last(), Some(ComparisonEvent::Finished { .. })));
+    assert!(matches!(
+        r.events.first(),
+        Some(ComparisonEvent::Created { .. })
+    ));
+    assert!(matches!(
+        r.events.last(),
+        Some(ComparisonEvent::Finished { .. })
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_failure_stays_in_its_own_slot_with_a_clear_code() {
-    let r = run(&["mock/fast", "mock/rate-limited", "mock/dies-midway", "mock/drops", "mock/garbled", "mock/bad-key"]).await;
+    let r = run(&[
+        "mock/fast",
+        "mock/rate-limited",
+        "mock/dies-midway",
+        "mock/drops",
+        "mock/garbled",
+        "mock/bad-key",
+    ])
+    .await;
     let s = &r.record.slots;
-    assert_eq!(s[0].status, SlotStatus::Done, "the healthy slot is unaffected");
+    assert_eq!(
+        s[0].status,
+        SlotStatus::Done,
+        "the healthy slot is unaffected"
+    );
 
     let e = s[1].error.as_ref().unwrap();
-    assert_eq!((s[1].status, e.code), (SlotStatus::Failed, ErrorCode::RateLimited));
-    assert!(e.message.contains("HTTP 429") && e.message.contains("rate-limited upstream"), "{}", e.message);
+    assert_eq!(
+        (s[1].status, e.code),
+        (SlotStatus::Failed, ErrorCode::RateLimited)
+    );
+    assert!(
+        e.message.contains("HTTP 429") && e.message.contains("rate-limited upstream"),
+        "{}",
+        e.message
+    );
 
     let e = s[2].error.as_ref().unwrap();
     assert_eq!(e.code, ErrorCode::ProviderOverloaded, "{}", e.message);
-    assert_eq!(s[2].text, expected_text(10), "text before the error event is kept");
+    assert_eq!(
+        s[2].text,
+        expected_text(10),
+        "text before the error event is kept"
+    );
 
-    assert_eq!(s[3].error.as_ref().unwrap().code, ErrorCode::StreamInterrupted);
+    assert_eq!(
+        s[3].error.as_ref().unwrap().code,
+        ErrorCode::StreamInterrupted
+    );
     assert_eq!(s[3].text, expected_text(10), "text before the drop is kept");
 
-    assert_eq!(s[4].error.as_ref().unwrap().code, ErrorCode::MalformedResponse);
+    assert_eq!(
+        s[4].error.as_ref().unwrap().code,
+        ErrorCode::MalformedResponse
+    );
     assert_eq!(s[4].text, expected_text(5));
 
     assert_eq!(s[5].error.as_ref().unwrap().code, ErrorCode::Unauthorized);
     for failed in &s[1..] {
-        assert_eq!(failed.cost.source, CostSource::Unknown, "no usage, no cost: unknown, not $0");
+        assert_eq!(
+            failed.cost.source,
+            CostSource::Unknown,
+            "no usage, no cost: unknown, not $0"
+        );
         assert_eq!(failed.cost.usd, None);
     }
 }
@@ -119,12 +223,28 @@ async fn each_failure_stays_in_its_own_slot_with_a_clear_code() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cost_is_computed_from_catalog_prices_when_not_billed_and_unknown_otherwise() {
     let base = mock_provider::start().await;
-    let priced = Target { model: "mock/no-cost".into(), prompt_price_per_m: Some(2.0), completion_price_per_m: Some(8.0) };
-    let r = run_with(&base, vec![priced, Target::model("mock/no-cost")], EngineConfig::default(), None).await;
-    let [a, b] = &r.record.slots[..] else { panic!() };
+    let priced = Target {
+        model: "mock/no-cost".into(),
+        prompt_price_per_m: Some(2.0),
+        completion_price_per_m: Some(8.0),
+    };
+    let r = run_with(
+        &base,
+        vec![priced, Target::model("mock/no-cost")],
+        EngineConfig::default(),
+        None,
+    )
+    .await;
+    let [a, b] = &r.record.slots[..] else {
+        panic!()
+    };
     assert_eq!(a.cost.source, CostSource::Computed);
     let expected = (6.0 * 2.0 + 30.0 * 8.0) / 1e6;
-    assert!((a.cost.usd.unwrap() - expected).abs() < 1e-12, "{:?}", a.cost);
+    assert!(
+        (a.cost.usd.unwrap() - expected).abs() < 1e-12,
+        "{:?}",
+        a.cost
+    );
     assert_eq!(b.cost.source, CostSource::Unknown);
     assert_eq!(b.cost.usd, None);
 }
@@ -132,21 +252,38 @@ async fn cost_is_computed_from_catalog_prices_when_not_billed_and_unknown_otherw
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_stream_times_out() {
     let base = mock_provider::start().await;
-    let config = EngineConfig { stall_timeout: Duration::from_millis(700), ..Default::default() };
+    let config = EngineConfig {
+        stall_timeout: Duration::from_millis(700),
+        ..Default::default()
+    };
     let r = run_with(&base, vec![Target::model("mock/stalls")], config, None).await;
     let s = &r.record.slots[0];
     assert_eq!(s.status, SlotStatus::Failed);
     assert_eq!(s.error.as_ref().unwrap().code, ErrorCode::Timeout);
-    assert!(r.wall < Duration::from_secs(5), "gave up after the stall timeout: {:?}", r.wall);
+    assert!(
+        r.wall < Duration::from_secs(5),
+        "gave up after the stall timeout: {:?}",
+        r.wall
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_keeps_partial_text() {
     let base = mock_provider::start().await;
-    let r = run_with(&base, vec![Target::model("mock/custom@ttft=50,tps=20,tokens=200")], EngineConfig::default(), Some(Duration::from_millis(800))).await;
+    let r = run_with(
+        &base,
+        vec![Target::model("mock/custom@ttft=50,tps=20,tokens=200")],
+        EngineConfig::default(),
+        Some(Duration::from_millis(800)),
+    )
+    .await;
     let s = &r.record.slots[0];
     assert_eq!(s.status, SlotStatus::Cancelled);
-    assert!(!s.text.is_empty() && s.text.split(' ').count() < 200, "partial text kept: {:?}", s.text);
+    assert!(
+        !s.text.is_empty() && s.text.split(' ').count() < 200,
+        "partial text kept: {:?}",
+        s.text
+    );
     assert!(r.wall < Duration::from_secs(3), "{:?}", r.wall);
 }
 
@@ -155,7 +292,13 @@ async fn an_unreachable_endpoint_fails_every_slot_with_network() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener); // nothing listens there now
-    let r = run_with(&format!("http://127.0.0.1:{port}/api/v1"), vec![Target::model("mock/fast")], EngineConfig::default(), None).await;
+    let r = run_with(
+        &format!("http://127.0.0.1:{port}/api/v1"),
+        vec![Target::model("mock/fast")],
+        EngineConfig::default(),
+        None,
+    )
+    .await;
     let e = r.record.slots[0].error.as_ref().unwrap();
     assert_eq!(e.code, ErrorCode::Network);
     assert!(e.message.contains("could not be reached"), "{}", e.message);
@@ -164,18 +307,49 @@ async fn an_unreachable_endpoint_fails_every_slot_with_network() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn model_list_comes_from_the_endpoint() {
     let base = mock_provider::start().await;
-    let engine = Engine::new(Store::open_in_memory().unwrap(), Arc::new(SystemClock), EngineConfig::default());
-    let models = engine.list_models(&Endpoint::openrouter(&base, None)).await.unwrap();
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    let models = engine
+        .list_models(&Endpoint::openrouter(&base, None))
+        .await
+        .unwrap();
     assert!(models.iter().any(|m| m.id == "mock/fast"));
     assert_eq!(models.len(), mock_provider::PRESETS.len());
 }
 
 #[test]
 fn bad_specs_are_refused_before_anything_is_saved() {
-    let engine = Engine::new(Store::open_in_memory().unwrap(), Arc::new(SystemClock), EngineConfig::default());
-    let spec = |prompt: &str, n: usize| ComparisonSpec { prompt: prompt.into(), system: None, targets: vec![Target::model("m"); n] };
-    assert_eq!(engine.prepare(&spec("  ", 1)).unwrap_err().code(), "empty_prompt");
-    assert_eq!(engine.prepare(&spec("hi", 0)).unwrap_err().code(), "no_targets");
-    assert_eq!(engine.prepare(&spec("hi", MAX_SLOTS + 1)).unwrap_err().code(), "too_many_slots");
-    assert!(engine.store().list_comparisons(10, None).unwrap().is_empty());
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    let spec = |prompt: &str, n: usize| ComparisonSpec {
+        prompt: prompt.into(),
+        system: None,
+        targets: vec![Target::model("m"); n],
+    };
+    assert_eq!(
+        engine.prepare(&spec("  ", 1)).unwrap_err().code(),
+        "empty_prompt"
+    );
+    assert_eq!(
+        engine.prepare(&spec("hi", 0)).unwrap_err().code(),
+        "no_targets"
+    );
+    assert_eq!(
+        engine
+            .prepare(&spec("hi", MAX_SLOTS + 1))
+            .unwrap_err()
+            .code(),
+        "too_many_slots"
+    );
+    assert!(engine
+        .store()
+        .list_comparisons(10, None)
+        .unwrap()
+        .is_empty());
 }

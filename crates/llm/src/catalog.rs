@@ -24,11 +24,15 @@ pub enum Price {
 impl Price {
     /// Parses a per-token decimal string as OpenRouter sends it.
     pub fn from_per_token_str(s: Option<&str>) -> Self {
-        let Some(s) = s.map(str::trim) else { return Self::Unknown };
+        let Some(s) = s.map(str::trim) else {
+            return Self::Unknown;
+        };
         match s.parse::<f64>() {
             Ok(v) if v < 0.0 => Self::Variable,
             // Round away binary noise (0.000001 * 1e6 = 0.9999999999999999).
-            Ok(v) if v.is_finite() => Self::PerMillion { usd: (v * 1e6 * 1e6).round() / 1e6 },
+            Ok(v) if v.is_finite() => Self::PerMillion {
+                usd: (v * 1e6 * 1e6).round() / 1e6,
+            },
             _ => Self::Unknown,
         }
     }
@@ -69,12 +73,19 @@ pub fn parse_openrouter_models(body: &str) -> Result<Vec<CatalogModel>, LlmError
             "The model list has no `data` array; is the base URL an OpenRouter-compatible API?",
         )
     })?;
-    let as_u32 = |v: Option<&Value>| v.and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
+    let as_u32 = |v: Option<&Value>| {
+        v.and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+    };
     Ok(data
         .iter()
         .filter_map(|m| {
             let id = m.get("id")?.as_str()?.to_owned();
-            let name = m.get("name").and_then(Value::as_str).unwrap_or(&id).to_owned();
+            let name = m
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(&id)
+                .to_owned();
             let pricing = m.get("pricing");
             let price = |k: &str| {
                 Price::from_per_token_str(pricing.and_then(|p| p.get(k)).and_then(Value::as_str))

@@ -95,7 +95,12 @@ pub struct LlmError {
 
 impl LlmError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), http_status: None, retry_after_ms: None }
+        Self {
+            code,
+            message: message.into(),
+            http_status: None,
+            retry_after_ms: None,
+        }
     }
 
     pub fn retryable(&self) -> bool {

@@ -82,7 +82,9 @@ pub enum KeySource {
 #[derive(Debug, thiserror::Error)]
 pub enum KeychainError {
     /// No keychain service on this machine (e.g. a headless Linux box without Secret Service).
-    #[error("no OS keychain is available on this machine ({0}); set the key in the environment instead")]
+    #[error(
+        "no OS keychain is available on this machine ({0}); set the key in the environment instead"
+    )]
     Unavailable(String),
     #[error("the OS keychain refused the operation: {0}")]
     Failed(String),
@@ -111,7 +113,9 @@ pub fn keychain_get(account: &str) -> Result<Option<ApiKey>, KeychainError> {
 }
 
 pub fn keychain_set(account: &str, key: &ApiKey) -> Result<(), KeychainError> {
-    entry(account)?.set_password(key.expose()).map_err(map_keyring_error)
+    entry(account)?
+        .set_password(key.expose())
+        .map_err(map_keyring_error)
 }
 
 pub fn keychain_delete(account: &str) -> Result<(), KeychainError> {
@@ -142,7 +146,10 @@ mod tests {
         let k = ApiKey::new("sk-or-v1-0123456789abcdef").unwrap();
         let shown = format!("{k:?} {k}");
         assert!(!shown.contains("0123456789abcdef"), "key leaked: {shown}");
-        assert!(shown.contains("cdef"), "mask should keep the last four: {shown}");
+        assert!(
+            shown.contains("cdef"),
+            "mask should keep the last four: {shown}"
+        );
     }
 
     #[test]
@@ -153,10 +160,14 @@ mod tests {
     #[test]
     fn redact_removes_the_key_and_bearer_tokens() {
         let k = ApiKey::new("sk-secret-value-42").unwrap();
-        let text = "bad key sk-secret-value-42; header was Authorization: Bearer sk-other-token, end";
+        let text =
+            "bad key sk-secret-value-42; header was Authorization: Bearer sk-other-token, end";
         let out = redact(text, Some(&k));
         assert!(!out.contains("sk-secret-value-42"), "{out}");
         assert!(!out.contains("sk-other-token"), "{out}");
-        assert!(out.ends_with(", end"), "text after the token must survive: {out}");
+        assert!(
+            out.ends_with(", end"),
+            "text after the token must survive: {out}"
+        );
     }
 }

@@ -35,11 +35,19 @@ pub struct Endpoint {
 
 impl Endpoint {
     pub fn openrouter(base_url: impl Into<String>, api_key: Option<ApiKey>) -> Self {
-        Self { base_url: base_url.into(), api_key, name: "OpenRouter".into() }
+        Self {
+            base_url: base_url.into(),
+            api_key,
+            name: "OpenRouter".into(),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("{}/{}", self.base_url.trim_end_matches('/'), path.trim_start_matches('/'))
+        format!(
+            "{}/{}",
+            self.base_url.trim_end_matches('/'),
+            path.trim_start_matches('/')
+        )
     }
 
     fn common_headers(&self) -> Vec<(String, String)> {
@@ -75,7 +83,11 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> HttpRequest
     }
     let mut headers = endpoint.common_headers();
     headers.push(("Content-Type".into(), "application/json".into()));
-    HttpRequest { url: endpoint.url("chat/completions"), headers, body }
+    HttpRequest {
+        url: endpoint.url("chat/completions"),
+        headers,
+        body,
+    }
 }
 
 /// Builds `GET {base}/models`. Pure.
@@ -83,7 +95,11 @@ pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
     let mut headers = endpoint.common_headers();
     headers.retain(|(k, _)| k != "Accept");
     headers.push(("Accept".into(), "application/json".into()));
-    HttpRequest { url: endpoint.url("models"), headers, body: Value::Null }
+    HttpRequest {
+        url: endpoint.url("models"),
+        headers,
+        body: Value::Null,
+    }
 }
 
 /// Reads one answer's stream, payload by payload.
@@ -113,7 +129,10 @@ impl StreamParser {
         if data == "[DONE]" {
             self.done = true;
             let (reason, native_reason) = self.finish.clone().unwrap_or((FinishReason::Stop, None));
-            return vec![StreamEvent::Finished { reason, native_reason }];
+            return vec![StreamEvent::Finished {
+                reason,
+                native_reason,
+            }];
         }
         let chunk: Value = match serde_json::from_str(data) {
             Ok(v) => v,
@@ -130,18 +149,29 @@ impl StreamParser {
             self.started = true;
             out.push(StreamEvent::Started {
                 generation_id: chunk.get("id").and_then(Value::as_str).map(str::to_owned),
-                served_model: chunk.get("model").and_then(Value::as_str).map(str::to_owned),
+                served_model: chunk
+                    .get("model")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
             });
         }
         if let Some(choice) = chunk.get("choices").and_then(|c| c.get(0)) {
             let delta = choice.get("delta").unwrap_or(&Value::Null);
             for field in ["reasoning", "reasoning_content"] {
-                if let Some(r) = delta.get(field).and_then(Value::as_str).filter(|s| !s.is_empty()) {
+                if let Some(r) = delta
+                    .get(field)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+                {
                     out.push(StreamEvent::ReasoningDelta(r.to_owned()));
                     break;
                 }
             }
-            if let Some(t) = delta.get("content").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+            if let Some(t) = delta
+                .get("content")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+            {
                 out.push(StreamEvent::TextDelta(t.to_owned()));
             }
             if self.finish.is_none() {
@@ -157,7 +187,10 @@ impl StreamParser {
             }
         }
         if let Some(u) = chunk.get("usage").filter(|u| u.is_object()) {
-            out.push(StreamEvent::Usage { usage: parse_usage(u), raw: u.clone() });
+            out.push(StreamEvent::Usage {
+                usage: parse_usage(u),
+                raw: u.clone(),
+            });
         }
         if let Some(err) = chunk.get("error").filter(|e| !e.is_null()) {
             out.push(StreamEvent::Failed(mid_stream_error(err)));
@@ -173,7 +206,10 @@ impl StreamParser {
         }
         self.done = true;
         Some(match self.finish.clone() {
-            Some((reason, native_reason)) => StreamEvent::Finished { reason, native_reason },
+            Some((reason, native_reason)) => StreamEvent::Finished {
+                reason,
+                native_reason,
+            },
             None => StreamEvent::Failed(LlmError::new(
                 ErrorCode::StreamInterrupted,
                 "The connection closed before the answer was complete.",
@@ -183,7 +219,8 @@ impl StreamParser {
 }
 
 fn as_u32(v: Option<&Value>) -> Option<u32> {
-    v.and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
+    v.and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
 }
 
 /// Normalizes an OpenAI/OpenRouter `usage` object. Missing fields stay `None`.
@@ -208,7 +245,10 @@ fn mid_stream_error(err: &Value) -> LlmError {
         .map(|s| code_for_status(s, error_type, err))
         .or_else(|| error_type.map(code_for_error_type))
         .unwrap_or(ErrorCode::ProviderError);
-    let provider_message = err.get("message").and_then(Value::as_str).unwrap_or("unknown error");
+    let provider_message = err
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("unknown error");
     let mut e = LlmError::new(
         code,
         format!("The provider failed while streaming: {provider_message}"),
@@ -285,7 +325,9 @@ fn human_summary(code: ErrorCode, endpoint: &str) -> String {
 
 /// Parses a `Retry-After` header value given in seconds (the only form OpenRouter uses).
 pub fn parse_retry_after(header: Option<&str>) -> Option<u64> {
-    header.and_then(|h| h.trim().parse::<f64>().ok()).map(|s| (s * 1000.0) as u64)
+    header
+        .and_then(|h| h.trim().parse::<f64>().ok())
+        .map(|s| (s * 1000.0) as u64)
 }
 
 /// Turns a non-2xx response into an [`LlmError`]. Pure; `body` may be anything, even HTML.
@@ -296,7 +338,11 @@ pub fn classify_http_error(
     body: &str,
 ) -> LlmError {
     let parsed: Option<Value> = serde_json::from_str(body).ok();
-    let err = parsed.as_ref().and_then(|v| v.get("error")).cloned().unwrap_or(Value::Null);
+    let err = parsed
+        .as_ref()
+        .and_then(|v| v.get("error"))
+        .cloned()
+        .unwrap_or(Value::Null);
     let error_type = err.pointer("/metadata/error_type").and_then(Value::as_str);
     let code = code_for_status(status, error_type, &err);
     let provider_message = match err.get("message").and_then(Value::as_str) {

@@ -21,10 +21,16 @@ pub struct Message {
 
 impl Message {
     pub fn system(content: impl Into<String>) -> Self {
-        Self { role: Role::System, content: content.into() }
+        Self {
+            role: Role::System,
+            content: content.into(),
+        }
     }
     pub fn user(content: impl Into<String>) -> Self {
-        Self { role: Role::User, content: content.into() }
+        Self {
+            role: Role::User,
+            content: content.into(),
+        }
     }
 }
 
@@ -100,11 +106,20 @@ impl FinishReason {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StreamEvent {
     /// The provider's id for this generation (e.g. OpenRouter's `gen-…`).
-    Started { generation_id: Option<String>, served_model: Option<String> },
+    Started {
+        generation_id: Option<String>,
+        served_model: Option<String>,
+    },
     ReasoningDelta(String),
     TextDelta(String),
     /// Usage replaces, never adds to, any usage seen before: providers repeat it.
-    Usage { usage: Usage, raw: serde_json::Value },
-    Finished { reason: FinishReason, native_reason: Option<String> },
+    Usage {
+        usage: Usage,
+        raw: serde_json::Value,
+    },
+    Finished {
+        reason: FinishReason,
+        native_reason: Option<String>,
+    },
     Failed(LlmError),
 }

@@ -57,10 +57,20 @@ fn openrouter_reasoning_transcript_with_usage_on_a_chunk_that_repeats_the_finish
             served_model: Some("inclusionai/ling-3.0-flash:free".into())
         }
     );
-    assert_eq!(ev[1], StreamEvent::ReasoningDelta("The".into()), "reasoning kept apart from text");
+    assert_eq!(
+        ev[1],
+        StreamEvent::ReasoningDelta("The".into()),
+        "reasoning kept apart from text"
+    );
     assert_eq!(text(&ev), "To be", "empty content deltas are not text");
-    let finishes = ev.iter().filter(|e| matches!(e, StreamEvent::Finished { .. })).count();
-    assert_eq!(finishes, 1, "a repeated finish_reason must not finish twice: {ev:?}");
+    let finishes = ev
+        .iter()
+        .filter(|e| matches!(e, StreamEvent::Finished { .. }))
+        .count();
+    assert_eq!(
+        finishes, 1,
+        "a repeated finish_reason must not finish twice: {ev:?}"
+    );
     let usage = ev
         .iter()
         .find_map(|e| match e {
@@ -102,9 +112,18 @@ data: [DONE]
     });
     let usage = usage.expect("usage on an empty-choices chunk");
     assert_eq!(usage.output_tokens, Some(3));
-    assert_eq!(usage.cost_usd, None, "no cost reported must stay unknown, never 0");
+    assert_eq!(
+        usage.cost_usd, None,
+        "no cost reported must stay unknown, never 0"
+    );
     assert_eq!(usage.reasoning_tokens, None);
-    assert!(matches!(ev.last(), Some(StreamEvent::Finished { reason: FinishReason::Length, .. })));
+    assert!(matches!(
+        ev.last(),
+        Some(StreamEvent::Finished {
+            reason: FinishReason::Length,
+            ..
+        })
+    ));
 }
 
 #[test]
@@ -124,7 +143,11 @@ fn mid_stream_error_event_with_numeric_or_string_code() {
             })
             .expect("a mid-stream error must fail the answer");
         assert_eq!(err.code, ErrorCode::RateLimited, "code {code}");
-        assert!(err.message.contains("Rate limit exceeded"), "{}", err.message);
+        assert!(
+            err.message.contains("Rate limit exceeded"),
+            "{}",
+            err.message
+        );
     }
 }
 
@@ -142,7 +165,8 @@ fn malformed_chunk_fails_with_a_readable_message() {
 
 #[test]
 fn stream_cut_before_done_is_interrupted_not_finished() {
-    let ev = run("data: {\"id\":\"g\",\"choices\":[{\"delta\":{\"content\":\"half an ans\"}}]}\n\n");
+    let ev =
+        run("data: {\"id\":\"g\",\"choices\":[{\"delta\":{\"content\":\"half an ans\"}}]}\n\n");
     assert_eq!(text(&ev), "half an ans");
     match ev.last() {
         Some(StreamEvent::Failed(e)) => assert_eq!(e.code, ErrorCode::StreamInterrupted),
@@ -151,33 +175,57 @@ fn stream_cut_before_done_is_interrupted_not_finished() {
 }
 
 fn endpoint() -> Endpoint {
-    Endpoint::openrouter("https://openrouter.ai/api/v1/", ApiKey::new("sk-or-v1-secretsecret"))
+    Endpoint::openrouter(
+        "https://openrouter.ai/api/v1/",
+        ApiKey::new("sk-or-v1-secretsecret"),
+    )
 }
 
 #[test]
 fn chat_request_snapshot() {
     let req = ChatRequest {
         model: "openai/gpt-4o-mini".into(),
-        messages: vec![Message::system("Be concise."), Message::user("Explain SSE.")],
+        messages: vec![
+            Message::system("Be concise."),
+            Message::user("Explain SSE."),
+        ],
         max_tokens: Some(512),
         temperature: Some(0.5),
     };
     let http = build_chat_request(&endpoint(), &req);
-    assert_eq!(http.url, "https://openrouter.ai/api/v1/chat/completions", "no double slash");
-    let auth = http.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());
+    assert_eq!(
+        http.url, "https://openrouter.ai/api/v1/chat/completions",
+        "no double slash"
+    );
+    let auth = http
+        .headers
+        .iter()
+        .find(|(k, _)| k == "Authorization")
+        .map(|(_, v)| v.as_str());
     assert_eq!(auth, Some("Bearer sk-or-v1-secretsecret"));
     assert!(
-        http.headers.iter().any(|(k, v)| k == "Accept-Encoding" && v == "identity"),
+        http.headers
+            .iter()
+            .any(|(k, v)| k == "Accept-Encoding" && v == "identity"),
         "streams must be asked for uncompressed"
     );
     insta::assert_json_snapshot!(http.body);
-    assert!(!format!("{http:?}").contains("secretsecret"), "Debug must not print the key");
+    assert!(
+        !format!("{http:?}").contains("secretsecret"),
+        "Debug must not print the key"
+    );
 }
 
 #[test]
 fn keyless_endpoint_sends_no_authorization() {
     let e = Endpoint::openrouter("http://127.0.0.1:1234/v1", None);
-    let http = build_chat_request(&e, &ChatRequest { model: "m".into(), ..Default::default() });
+    let http = build_chat_request(
+        &e,
+        &ChatRequest {
+            model: "m".into(),
+            ..Default::default()
+        },
+    );
     assert!(http.headers.iter().all(|(k, _)| k != "Authorization"));
 }
 
@@ -185,20 +233,56 @@ fn keyless_endpoint_sends_no_authorization() {
 fn http_errors_map_to_codes_with_the_providers_words() {
     let e = endpoint();
     let cases = [
-        (401, r#"{"error":{"message":"User not found.","code":401}}"#, ErrorCode::Unauthorized),
-        (402, r#"{"error":{"message":"This request requires more credits","code":402}}"#, ErrorCode::InsufficientCredits),
-        (404, r#"{"error":{"message":"No endpoints found for x.","code":404}}"#, ErrorCode::ModelNotFound),
-        (400, r#"{"error":{"message":"too long","code":400,"metadata":{"error_type":"context_length_exceeded"}}}"#, ErrorCode::ContextLengthExceeded),
-        (403, r#"{"error":{"message":"flagged","code":403,"metadata":{"reasons":["violence"]}}}"#, ErrorCode::Moderation),
-        (429, r#"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#, ErrorCode::InsufficientCredits),
-        (503, r#"{"error":{"message":"No provider available","code":503}}"#, ErrorCode::ProviderOverloaded),
-        (500, "<html>Internal Server Error</html>", ErrorCode::ProviderError),
+        (
+            401,
+            r#"{"error":{"message":"User not found.","code":401}}"#,
+            ErrorCode::Unauthorized,
+        ),
+        (
+            402,
+            r#"{"error":{"message":"This request requires more credits","code":402}}"#,
+            ErrorCode::InsufficientCredits,
+        ),
+        (
+            404,
+            r#"{"error":{"message":"No endpoints found for x.","code":404}}"#,
+            ErrorCode::ModelNotFound,
+        ),
+        (
+            400,
+            r#"{"error":{"message":"too long","code":400,"metadata":{"error_type":"context_length_exceeded"}}}"#,
+            ErrorCode::ContextLengthExceeded,
+        ),
+        (
+            403,
+            r#"{"error":{"message":"flagged","code":403,"metadata":{"reasons":["violence"]}}}"#,
+            ErrorCode::Moderation,
+        ),
+        (
+            429,
+            r#"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#,
+            ErrorCode::InsufficientCredits,
+        ),
+        (
+            503,
+            r#"{"error":{"message":"No provider available","code":503}}"#,
+            ErrorCode::ProviderOverloaded,
+        ),
+        (
+            500,
+            "<html>Internal Server Error</html>",
+            ErrorCode::ProviderError,
+        ),
     ];
     for (status, body, code) in cases {
         let err = classify_http_error(&e, status, None, body);
         assert_eq!(err.code, code, "HTTP {status} {body}");
         assert_eq!(err.http_status, Some(status));
-        assert!(err.message.contains(&format!("HTTP {status}")), "{}", err.message);
+        assert!(
+            err.message.contains(&format!("HTTP {status}")),
+            "{}",
+            err.message
+        );
     }
 }
 
@@ -208,15 +292,28 @@ fn rate_limit_keeps_retry_after_and_upstream_detail() {
     let err = classify_http_error(&endpoint(), 429, Some("7"), body);
     assert_eq!(err.code, ErrorCode::RateLimited);
     assert!(err.retryable());
-    assert_eq!(err.retry_after_ms, Some(7000), "the header wins over the body");
-    assert!(err.message.contains("temporarily rate-limited upstream"), "{}", err.message);
+    assert_eq!(
+        err.retry_after_ms,
+        Some(7000),
+        "the header wins over the body"
+    );
+    assert!(
+        err.message.contains("temporarily rate-limited upstream"),
+        "{}",
+        err.message
+    );
     let err = classify_http_error(&endpoint(), 429, None, body);
-    assert_eq!(err.retry_after_ms, Some(16000), "the body's hint when there is no header");
+    assert_eq!(
+        err.retry_after_ms,
+        Some(16000),
+        "the body's hint when there is no header"
+    );
 }
 
 #[test]
 fn an_echoed_key_is_redacted_from_error_messages() {
-    let body = r#"{"error":{"message":"Incorrect API key provided: sk-or-v1-secretsecret","code":401}}"#;
+    let body =
+        r#"{"error":{"message":"Incorrect API key provided: sk-or-v1-secretsecret","code":401}}"#;
     let err = classify_http_error(&endpoint(), 401, None, body);
     assert!(!err.message.contains("secretsecret"), "{}", err.message);
     assert!(err.message.contains("[redacted]"), "{}", err.message);

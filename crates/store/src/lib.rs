@@ -41,12 +41,19 @@ pub enum StoreError {
     #[error("could not find a data directory for this user; set {DATA_DIR_ENV}")]
     NoDataDir,
     #[error("could not create the data directory {path}: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "{path} was written by a newer version of Parallax (schema {found}, this version knows up to {supported}). \
          It was left untouched; update Parallax to open it."
     )]
-    NewerVersion { path: PathBuf, found: i64, supported: i64 },
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error(
         "{path} is not a readable Parallax database (it may be corrupt). It was left untouched; \
          move it aside to start a fresh history."
@@ -84,8 +91,10 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) `parallax.db` in `dir`.
     pub fn open_in_dir(dir: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(dir)
-            .map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
         Self::open(&dir.join(DB_FILE))
     }
 
@@ -100,7 +109,10 @@ impl Store {
 
     fn init(conn: Connection, path: PathBuf) -> Result<Self, StoreError> {
         migrate::prepare(&conn, &path)?;
-        Ok(Self { conn: Arc::new(Mutex::new(conn)), path })
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+            path,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -116,7 +128,9 @@ impl Store {
     pub fn get_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 

@@ -19,13 +19,17 @@ fn is_not_a_database(e: &rusqlite::Error) -> bool {
 pub(crate) fn prepare(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let corrupt = |e: rusqlite::Error| {
         if is_not_a_database(&e) {
-            StoreError::Corrupt { path: path.to_owned() }
+            StoreError::Corrupt {
+                path: path.to_owned(),
+            }
         } else {
             StoreError::Sqlite(e)
         }
     };
     // Read the version before any pragma that could write (journal_mode=WAL rewrites the header).
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(corrupt)?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerVersion {
             path: path.to_owned(),

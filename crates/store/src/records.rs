@@ -85,7 +85,10 @@ pub struct Cost {
 }
 
 impl Cost {
-    pub const UNKNOWN: Cost = Cost { usd: None, source: CostSource::Unknown };
+    pub const UNKNOWN: Cost = Cost {
+        usd: None,
+        source: CostSource::Unknown,
+    };
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -168,7 +171,11 @@ pub struct NewComparison {
 
 /// A title from the prompt's first non-empty line, cut at a word boundary.
 pub fn derive_title(prompt: &str) -> String {
-    let line = prompt.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty prompt)");
+    let line = prompt
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("(empty prompt)");
     const MAX: usize = 80;
     if line.chars().count() <= MAX {
         return line.to_owned();
@@ -186,7 +193,11 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
     let error = error_code.map(|c| SlotError {
         code: ErrorCode::parse(&c).unwrap_or(ErrorCode::ProviderError),
-        message: r.get::<_, Option<String>>("error_message").ok().flatten().unwrap_or_default(),
+        message: r
+            .get::<_, Option<String>>("error_message")
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
     });
     let cost_usd: Option<f64> = r.get("cost_usd")?;
     let source = CostSource::parse(&r.get::<_, String>("cost_source")?);
@@ -209,7 +220,14 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
             cache_write_tokens: r.get("cache_write_tokens")?,
             cost_usd: None,
         },
-        cost: if cost_usd.is_some() { Cost { usd: cost_usd, source } } else { Cost::UNKNOWN },
+        cost: if cost_usd.is_some() {
+            Cost {
+                usd: cost_usd,
+                source,
+            }
+        } else {
+            Cost::UNKNOWN
+        },
         generation_id: r.get("generation_id")?,
         finish_reason: r.get("finish_reason")?,
         error,
@@ -377,7 +395,9 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {SLOT_COLUMNS} FROM slots WHERE comparison_id = ?1 ORDER BY idx"
         ))?;
-        let slots = stmt.query_map([id], slot_from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let slots = stmt
+            .query_map([id], slot_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ComparisonRecord {
             id: head.0,
             title: head.1,

@@ -10,7 +10,10 @@ fn new_comparison(prompt: &str, models: &[&str]) -> NewComparison {
         system: None,
         slots: models
             .iter()
-            .map(|m| NewSlot { provider: "openrouter".into(), model: (*m).into() })
+            .map(|m| NewSlot {
+                provider: "openrouter".into(),
+                model: (*m).into(),
+            })
             .collect(),
     }
 }
@@ -21,9 +24,13 @@ fn a_new_database_is_migrated_to_the_current_version() {
     let store = Store::open_in_dir(dir.path()).unwrap();
     assert!(store.path().ends_with(DB_FILE));
     let conn = rusqlite::Connection::open(store.path()).unwrap();
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, SCHEMA_VERSION);
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     drop(store);
     Store::open_in_dir(dir.path()).expect("reopening a current database is a no-op");
@@ -42,13 +49,25 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = Store::open(&path).err().expect("a newer schema must be refused");
+    let err = Store::open(&path)
+        .err()
+        .expect("a newer schema must be refused");
     assert_eq!(err.code(), "database_too_new");
     let msg = err.to_string();
     assert!(msg.contains("newer version of Parallax"), "{msg}");
-    assert!(msg.contains(&path.display().to_string()), "the message names the file: {msg}");
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the file must not change");
-    assert!(!dir.path().join("parallax.db-wal").exists(), "not even a WAL file");
+    assert!(
+        msg.contains(&path.display().to_string()),
+        "the message names the file: {msg}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file must not change"
+    );
+    assert!(
+        !dir.path().join("parallax.db-wal").exists(),
+        "not even a WAL file"
+    );
 }
 
 #[test]
@@ -66,13 +85,23 @@ fn a_corrupt_file_gives_a_clear_error_and_is_kept() {
 #[test]
 fn comparison_round_trip_keeps_unknowns_unknown() {
     let store = Store::open_in_memory().unwrap();
-    let c = store.create_comparison(&new_comparison("Why is the sky blue?\nBe brief.", &["a/x", "b/y", "a/x"]), 1_700_000_000_000).unwrap();
+    let c = store
+        .create_comparison(
+            &new_comparison("Why is the sky blue?\nBe brief.", &["a/x", "b/y", "a/x"]),
+            1_700_000_000_000,
+        )
+        .unwrap();
     assert_eq!(c.title, "Why is the sky blue?");
     assert_eq!(c.slots.len(), 3, "the same model may appear twice");
 
-    store.save_partial(&c.slots[0].id, SlotStatus::Streaming, "Rayleigh", "").unwrap();
+    store
+        .save_partial(&c.slots[0].id, SlotStatus::Streaming, "Rayleigh", "")
+        .unwrap();
     let mid = store.get_comparison(&c.id).unwrap();
-    assert_eq!(mid.slots[0].text, "Rayleigh", "partial text is readable mid-run");
+    assert_eq!(
+        mid.slots[0].text, "Rayleigh",
+        "partial text is readable mid-run"
+    );
     assert_eq!(mid.slots[0].status, SlotStatus::Streaming);
 
     let mut done = c.slots[0].clone();
@@ -80,21 +109,54 @@ fn comparison_round_trip_keeps_unknowns_unknown() {
     done.text = "Rayleigh scattering.".into();
     done.ttft_ms = Some(120);
     done.total_ms = Some(900);
-    done.usage = Usage { input_tokens: Some(9), output_tokens: Some(3), ..Default::default() };
-    done.cost = Cost { usd: Some(0.00012), source: CostSource::Billed };
+    done.usage = Usage {
+        input_tokens: Some(9),
+        output_tokens: Some(3),
+        ..Default::default()
+    };
+    done.cost = Cost {
+        usd: Some(0.00012),
+        source: CostSource::Billed,
+    };
     let raw = serde_json::json!({"prompt_tokens": 9, "completion_tokens": 3, "cost": 0.00012});
-    store.finish_slot(&done, Some(&raw), (Some(1.0), Some(2.0)), 1_700_000_001_000).unwrap();
+    store
+        .finish_slot(&done, Some(&raw), (Some(1.0), Some(2.0)), 1_700_000_001_000)
+        .unwrap();
 
     let mut failed = c.slots[1].clone();
     failed.status = SlotStatus::Failed;
-    failed.error = Some(SlotError { code: ErrorCode::RateLimited, message: "slow down".into() });
-    store.finish_slot(&failed, None, (None, None), 1_700_000_001_000).unwrap();
+    failed.error = Some(SlotError {
+        code: ErrorCode::RateLimited,
+        message: "slow down".into(),
+    });
+    store
+        .finish_slot(&failed, None, (None, None), 1_700_000_001_000)
+        .unwrap();
 
     let back = store.get_comparison(&c.id).unwrap();
-    assert_eq!(back.slots[0], SlotRecord { usage: Usage { cost_usd: None, ..done.usage.clone() }, ..done.clone() });
-    assert_eq!(back.slots[1].error.as_ref().unwrap().code, ErrorCode::RateLimited);
-    assert_eq!(back.slots[1].usage.output_tokens, None, "unknown tokens stay NULL, not 0");
-    assert_eq!(back.slots[1].cost, Cost::UNKNOWN, "unknown cost stays unknown, not $0");
+    assert_eq!(
+        back.slots[0],
+        SlotRecord {
+            usage: Usage {
+                cost_usd: None,
+                ..done.usage.clone()
+            },
+            ..done.clone()
+        }
+    );
+    assert_eq!(
+        back.slots[1].error.as_ref().unwrap().code,
+        ErrorCode::RateLimited
+    );
+    assert_eq!(
+        back.slots[1].usage.output_tokens, None,
+        "unknown tokens stay NULL, not 0"
+    );
+    assert_eq!(
+        back.slots[1].cost,
+        Cost::UNKNOWN,
+        "unknown cost stays unknown, not $0"
+    );
     assert_eq!(back.slots[2].status, SlotStatus::Pending);
 
     let list = store.list_comparisons(10, None).unwrap();
@@ -109,12 +171,23 @@ fn comparison_round_trip_keeps_unknowns_unknown() {
 fn history_lists_newest_first_with_keyset_pages() {
     let store = Store::open_in_memory().unwrap();
     let ids: Vec<String> = (0..5)
-        .map(|i| store.create_comparison(&new_comparison(&format!("p{i}"), &["m"]), 1000 + i).unwrap().id)
+        .map(|i| {
+            store
+                .create_comparison(&new_comparison(&format!("p{i}"), &["m"]), 1000 + i)
+                .unwrap()
+                .id
+        })
         .collect();
     let page1 = store.list_comparisons(2, None).unwrap();
-    assert_eq!(page1.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["p4", "p3"]);
+    assert_eq!(
+        page1.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
+        ["p4", "p3"]
+    );
     let page2 = store.list_comparisons(2, Some(&page1[1].id)).unwrap();
-    assert_eq!(page2.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["p2", "p1"]);
+    assert_eq!(
+        page2.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
+        ["p2", "p1"]
+    );
     let err = store.get_comparison("nope").unwrap_err();
     assert_eq!(err.code(), "not_found");
     assert_eq!(ids.len(), 5);
@@ -124,9 +197,16 @@ fn history_lists_newest_first_with_keyset_pages() {
 fn settings_set_overwrite_and_clear() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(store.get_setting("openrouter.base_url").unwrap(), None);
-    store.set_setting("openrouter.base_url", Some("http://a")).unwrap();
-    store.set_setting("openrouter.base_url", Some("http://b")).unwrap();
-    assert_eq!(store.get_setting("openrouter.base_url").unwrap().as_deref(), Some("http://b"));
+    store
+        .set_setting("openrouter.base_url", Some("http://a"))
+        .unwrap();
+    store
+        .set_setting("openrouter.base_url", Some("http://b"))
+        .unwrap();
+    assert_eq!(
+        store.get_setting("openrouter.base_url").unwrap().as_deref(),
+        Some("http://b")
+    );
     store.set_setting("openrouter.base_url", None).unwrap();
     assert_eq!(store.get_setting("openrouter.base_url").unwrap(), None);
 }

@@ -40,13 +40,17 @@ pub async fn serve(listener: TcpListener) {
         .route("/api/v1/chat/completions", post(chat))
         .route("/__mock/requests", get(request_count))
         .with_state(counters);
-    axum::serve(listener, app).await.expect("mock server failed");
+    axum::serve(listener, app)
+        .await
+        .expect("mock server failed");
 }
 
 /// Starts the mock on a free loopback port inside the current Tokio runtime; returns its base
 /// URL in OpenRouter's form (`http://127.0.0.1:PORT/api/v1`).
 pub async fn start() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     tokio::spawn(serve(listener));
     format!("http://{addr}/api/v1")
@@ -110,20 +114,45 @@ async fn chat(State(c): State<Arc<Counters>>, headers: HeaderMap, body: Bytes) -
     let req: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {
-            return (StatusCode::BAD_REQUEST, Json(error_body(400, &format!("invalid JSON body: {e}"), Value::Null)))
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(error_body(
+                    400,
+                    &format!("invalid JSON body: {e}"),
+                    Value::Null,
+                )),
+            )
                 .into_response()
         }
     };
-    let model = req.get("model").and_then(Value::as_str).unwrap_or("").to_owned();
+    let model = req
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     let script = match Script::from_model(&model) {
         Ok(s) => s,
         Err(msg) => {
-            return (StatusCode::BAD_REQUEST, Json(error_body(400, &msg, json!({"error_type": "invalid_request"}))))
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(error_body(
+                    400,
+                    &msg,
+                    json!({"error_type": "invalid_request"}),
+                )),
+            )
                 .into_response()
         }
     };
     if script.require_key && headers.get("authorization").is_none() {
-        return (StatusCode::UNAUTHORIZED, Json(error_body(401, "No cookie auth credentials found", Value::Null)))
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(error_body(
+                401,
+                "No cookie auth credentials found",
+                Value::Null,
+            )),
+        )
             .into_response();
     }
     if script.slow_headers_ms > 0 {
@@ -133,19 +162,26 @@ async fn chat(State(c): State<Arc<Counters>>, headers: HeaderMap, body: Bytes) -
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let (message, meta) = match status {
             401 => ("User not found.", Value::Null),
-            402 => ("This request requires more credits, or fewer max_tokens.", json!({"provider_name": null})),
+            402 => (
+                "This request requires more credits, or fewer max_tokens.",
+                json!({"provider_name": null}),
+            ),
             404 => ("No endpoints found for this model.", Value::Null),
             429 => (
                 "Provider returned error",
                 json!({"raw": format!("{model} is temporarily rate-limited upstream. Please retry shortly."),
                        "provider_name": "MockCloud", "error_type": "rate_limit_exceeded"}),
             ),
-            503 => ("No available provider meets your routing requirements", json!({"error_type": "provider_overloaded"})),
+            503 => (
+                "No available provider meets your routing requirements",
+                json!({"error_type": "provider_overloaded"}),
+            ),
             _ => ("Internal Server Error", Value::Null),
         };
         let mut resp = (code, Json(error_body(status, message, meta))).into_response();
         if let Some(ra) = script.retry_after_s {
-            resp.headers_mut().insert("retry-after", HeaderValue::from(ra));
+            resp.headers_mut()
+                .insert("retry-after", HeaderValue::from(ra));
         }
         return resp;
     }
@@ -153,13 +189,28 @@ async fn chat(State(c): State<Arc<Counters>>, headers: HeaderMap, body: Bytes) -
     let gen_id = format!("gen-{}-mock{:016}", 1_767_225_600 + n, n);
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
     let prompt_tokens = words_in(req.get("messages").unwrap_or(&Value::Null));
-    tokio::spawn(stream_answer(script, model, gen_id.clone(), prompt_tokens, arrived, tx));
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    tokio::spawn(stream_answer(
+        script,
+        model,
+        gen_id.clone(),
+        prompt_tokens,
+        arrived,
+        tx,
+    ));
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
     let mut resp = Response::new(Body::from_stream(stream));
     let h = resp.headers_mut();
-    h.insert("content-type", HeaderValue::from_static("text/event-stream"));
+    h.insert(
+        "content-type",
+        HeaderValue::from_static("text/event-stream"),
+    );
     h.insert("cache-control", HeaderValue::from_static("no-cache"));
-    h.insert("x-generation-id", HeaderValue::from_str(&gen_id).expect("ascii id"));
+    h.insert(
+        "x-generation-id",
+        HeaderValue::from_str(&gen_id).expect("ascii id"),
+    );
     resp
 }
 
@@ -181,7 +232,14 @@ fn data(v: &Value) -> String {
     format!("data: {v}\n\n")
 }
 
-async fn stream_answer(s: Script, model: String, gen_id: String, prompt_tokens: u64, t0: Instant, tx: Tx) {
+async fn stream_answer(
+    s: Script,
+    model: String,
+    gen_id: String,
+    prompt_tokens: u64,
+    t0: Instant,
+    tx: Tx,
+) {
     // Keep-alive comments while "waiting for the upstream", as OpenRouter does: one at once,
     // then every 250 ms until the first token.
     let first_token_at = t0 + Duration::from_millis(s.ttft_ms);
@@ -210,7 +268,9 @@ async fn stream_answer(s: Script, model: String, gen_id: String, prompt_tokens: 
     }
     for i in 0..s.tokens {
         if s.drop_after == Some(i) {
-            let _ = tx.send(Err(std::io::Error::other("mock: connection dropped"))).await;
+            let _ = tx
+                .send(Err(std::io::Error::other("mock: connection dropped")))
+                .await;
             return;
         }
         if s.malformed_after == Some(i) {
@@ -228,8 +288,22 @@ async fn stream_answer(s: Script, model: String, gen_id: String, prompt_tokens: 
             return;
         }
         let word = script::word(i as usize);
-        let text = if i == 0 { word.to_owned() } else { format!(" {word}") };
-        if !send(&tx, data(&chunk(&gen_id, &model, json!({"role": "assistant", "content": text}), None))).await {
+        let text = if i == 0 {
+            word.to_owned()
+        } else {
+            format!(" {word}")
+        };
+        if !send(
+            &tx,
+            data(&chunk(
+                &gen_id,
+                &model,
+                json!({"role": "assistant", "content": text}),
+                None,
+            )),
+        )
+        .await
+        {
             return;
         }
         if i + 1 < s.tokens {
@@ -238,11 +312,22 @@ async fn stream_answer(s: Script, model: String, gen_id: String, prompt_tokens: 
         }
     }
     let finish = if s.max_tokens_hit { "length" } else { "stop" };
-    if !send(&tx, data(&chunk(&gen_id, &model, json!({"role": "assistant", "content": ""}), Some(finish)))).await {
+    if !send(
+        &tx,
+        data(&chunk(
+            &gen_id,
+            &model,
+            json!({"role": "assistant", "content": ""}),
+            Some(finish),
+        )),
+    )
+    .await
+    {
         return;
     }
     let completion_tokens = s.tokens + s.reasoning_tokens;
-    let cost = prompt_tokens as f64 * s.prompt_price + completion_tokens as f64 * s.completion_price;
+    let cost =
+        prompt_tokens as f64 * s.prompt_price + completion_tokens as f64 * s.completion_price;
     let mut usage = json!({
         "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens, "is_byok": false,
@@ -254,11 +339,15 @@ async fn stream_answer(s: Script, model: String, gen_id: String, prompt_tokens: 
         usage["cost_details"] = json!({"upstream_inference_cost": cost});
     }
     // OpenRouter's observed shape: the usage chunk repeats the choice and its finish reason.
-    let mut last = chunk(&gen_id, &model, json!({"role": "assistant", "content": ""}), Some(finish));
+    let mut last = chunk(
+        &gen_id,
+        &model,
+        json!({"role": "assistant", "content": ""}),
+        Some(finish),
+    );
     last["usage"] = usage;
     if !send(&tx, data(&last)).await {
         return;
     }
     let _ = send(&tx, "data: [DONE]\n\n".into()).await;
 }
-

@@ -2,18 +2,58 @@
 
 /// Presets: (name, description, overrides applied to the defaults).
 pub const PRESETS: &[(&str, &str, &str)] = &[
-    ("fast", "Answers quickly: 100 ms to first token, 200 tokens/s.", "ttft=100,tps=200,tokens=60"),
-    ("medium", "400 ms to first token, 60 tokens/s.", "ttft=400,tps=60,tokens=60"),
-    ("slow", "1.2 s to first token, 25 tokens/s.", "ttft=1200,tps=25,tokens=60"),
-    ("thinker", "Streams 30 reasoning tokens before answering.", "ttft=300,tps=80,tokens=40,reasoning=30"),
-    ("no-cost", "Reports usage but no cost, like a local server.", "ttft=150,tps=120,tokens=30,cost=0"),
-    ("rate-limited", "Always answers HTTP 429 with Retry-After: 2.", "status=429,retry_after=2"),
+    (
+        "fast",
+        "Answers quickly: 100 ms to first token, 200 tokens/s.",
+        "ttft=100,tps=200,tokens=60",
+    ),
+    (
+        "medium",
+        "400 ms to first token, 60 tokens/s.",
+        "ttft=400,tps=60,tokens=60",
+    ),
+    (
+        "slow",
+        "1.2 s to first token, 25 tokens/s.",
+        "ttft=1200,tps=25,tokens=60",
+    ),
+    (
+        "thinker",
+        "Streams 30 reasoning tokens before answering.",
+        "ttft=300,tps=80,tokens=40,reasoning=30",
+    ),
+    (
+        "no-cost",
+        "Reports usage but no cost, like a local server.",
+        "ttft=150,tps=120,tokens=30,cost=0",
+    ),
+    (
+        "rate-limited",
+        "Always answers HTTP 429 with Retry-After: 2.",
+        "status=429,retry_after=2",
+    ),
     ("bad-key", "Always answers HTTP 401.", "status=401"),
     ("overloaded", "Always answers HTTP 503.", "status=503"),
-    ("dies-midway", "Sends an error event after 10 tokens.", "ttft=150,tps=100,tokens=40,fail_after=10"),
-    ("drops", "Drops the connection after 10 tokens.", "ttft=150,tps=100,tokens=40,drop_after=10"),
-    ("garbled", "Sends a malformed JSON chunk after 5 tokens.", "ttft=150,tps=100,tokens=40,malformed_after=5"),
-    ("stalls", "Sends keep-alives, then nothing: never finishes.", "ttft=200,stall=1"),
+    (
+        "dies-midway",
+        "Sends an error event after 10 tokens.",
+        "ttft=150,tps=100,tokens=40,fail_after=10",
+    ),
+    (
+        "drops",
+        "Drops the connection after 10 tokens.",
+        "ttft=150,tps=100,tokens=40,drop_after=10",
+    ),
+    (
+        "garbled",
+        "Sends a malformed JSON chunk after 5 tokens.",
+        "ttft=150,tps=100,tokens=40,malformed_after=5",
+    ),
+    (
+        "stalls",
+        "Sends keep-alives, then nothing: never finishes.",
+        "ttft=200,stall=1",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,9 +111,9 @@ impl Script {
 
     /// `mock/<preset>[@k=v,...]`, or `mock/custom@k=v,...` starting from the defaults.
     pub fn from_model(model: &str) -> Result<Script, String> {
-        let rest = model
-            .strip_prefix("mock/")
-            .ok_or_else(|| format!("{model} is not a valid model ID (the mock serves mock/* only)"))?;
+        let rest = model.strip_prefix("mock/").ok_or_else(|| {
+            format!("{model} is not a valid model ID (the mock serves mock/* only)")
+        })?;
         let (name, overrides) = rest.split_once('@').unwrap_or((rest, ""));
         let mut s = if name == "custom" {
             Script::default()
@@ -86,8 +126,13 @@ impl Script {
 
     fn apply(&mut self, overrides: &str) -> Result<(), String> {
         for kv in overrides.split(',').filter(|s| !s.is_empty()) {
-            let (k, v) = kv.split_once('=').ok_or_else(|| format!("bad mock override {kv:?}"))?;
-            let n = || v.parse::<u64>().map_err(|_| format!("mock override {k} needs a number, got {v:?}"));
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| format!("bad mock override {kv:?}"))?;
+            let n = || {
+                v.parse::<u64>()
+                    .map_err(|_| format!("mock override {k} needs a number, got {v:?}"))
+            };
             match k {
                 "ttft" => self.ttft_ms = n()?,
                 "tps" => self.tps = v.parse().map_err(|_| format!("bad tps {v:?}"))?,
@@ -136,6 +181,8 @@ mod tests {
         let s = Script::from_model("mock/fast@tokens=3,ttft=0").unwrap();
         assert_eq!((s.tokens, s.ttft_ms, s.tps), (3, 0, 200.0));
         assert!(Script::from_model("openai/gpt-4o").is_err());
-        assert!(Script::from_model("mock/fast@bogus=1").unwrap_err().contains("bogus"));
+        assert!(Script::from_model("mock/fast@bogus=1")
+            .unwrap_err()
+            .contains("bogus"));
     }
 }

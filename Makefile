@@ -1,0 +1,73 @@
+# Parallax — every command a person or CI needs. `make run` and `make test` install what is
+# missing first (scripts/setup.sh), so they work on a fresh Debian machine.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+# ONE feature set for every cargo command: without tauri/custom-protocol a build looks for a dev
+# server instead of the embedded UI, and switching feature sets rebuilds Tauri each time.
+CARGO_FLAGS := --workspace --locked --features tauri/custom-protocol
+CORE_CRATES := parallax-llm parallax-store parallax-engine parallax-cli
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json -type f 2>/dev/null)
+
+.PHONY: run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build
+
+## run: install what is missing, build, start the app
+run: setup-app ui
+	cargo run $(CARGO_FLAGS) --bin parallax-desktop
+
+## demo: the app against the local mock provider (no key, no network)
+demo: setup-app ui build
+	scripts/demo.sh
+
+## test: install what is missing, then every check and test suite, the end-to-end suite last
+test: setup check-ui ui check-rust cargo-test check-core-free-of-tauri e2e
+	@echo "make test: all green"
+
+setup:
+	scripts/setup.sh
+
+setup-app:
+	scripts/setup.sh --app
+
+# The UI must be built before any cargo command touches src-tauri: generate_context! embeds it.
+ui: ui/dist/index.html
+ui/dist/index.html: $(UI_SOURCES)
+	cd ui && npm run build
+
+check-ui:
+	cd ui && npm run typecheck && npm run lint && npm test
+
+check-rust: ui
+	cargo fmt --all -- --check
+	cargo clippy $(CARGO_FLAGS) --all-targets -- -D warnings
+
+build: ui
+	cargo build $(CARGO_FLAGS) --bins
+
+# Includes tests/bindings.rs, which fails when ui/src/backend/bindings drift from the Rust types.
+cargo-test: ui
+	cargo test $(CARGO_FLAGS)
+
+check-core-free-of-tauri:
+	@for c in $(CORE_CRATES); do \
+	  if cargo tree --locked -p $$c -e normal,build --prefix none | grep -qE '^(tauri|wry|tao)[ -]'; then \
+	    echo "$$c depends on Tauri; core crates must stay Tauri-free" >&2; exit 1; fi; \
+	done; echo "core crates are free of Tauri"
+
+e2e: build
+	tests/e2e/run.sh target/debug/parallax-desktop target/debug/mock-provider
+
+## bindings: regenerate ui/src/backend/bindings from the Rust IPC types
+# Works even when the UI does not type-check yet (stale bindings are the usual reason): cargo
+# only needs ui/dist to exist, so a placeholder stands in and is removed afterwards.
+bindings:
+	@if [ ! -f ui/dist/index.html ]; then mkdir -p ui/dist && echo '<!-- placeholder -->' > ui/dist/index.html && touch -d '2000-01-01' ui/dist/index.html; fi
+	UPDATE_BINDINGS=1 cargo test $(CARGO_FLAGS) --test bindings
+	@if grep -q placeholder ui/dist/index.html; then rm -rf ui/dist; fi
+
+fmt:
+	cargo fmt --all

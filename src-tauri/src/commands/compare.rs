@@ -1,0 +1,68 @@
+use std::sync::Arc;
+
+use parallax_engine::settings::openrouter_endpoint;
+use parallax_engine::{Cancel, ComparisonEvent, ComparisonSpec};
+use parallax_llm::CatalogModel;
+use tauri::ipc::Channel;
+use tauri::{Manager, State};
+
+use crate::error::AppError;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn list_models(state: State<'_, AppState>) -> Result<Vec<CatalogModel>, AppError> {
+    let engine = state.engine()?;
+    let resolved = openrouter_endpoint(engine.store())?;
+    Ok(engine.list_models(&resolved.endpoint).await?)
+}
+
+/// Saves the comparison and starts it; returns its id at once. Progress arrives on `on_event`.
+/// A model that fails is a `slot_finished` event with an error, not a rejected command.
+#[tauri::command]
+pub async fn start_comparison(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    spec: ComparisonSpec,
+    on_event: Channel<ComparisonEvent>,
+) -> Result<String, AppError> {
+    let engine = state.engine()?.clone();
+    let resolved = openrouter_endpoint(engine.store())?;
+    let record = engine.prepare(&spec)?;
+    let id = record.id.clone();
+    let cancel = Cancel::new();
+    state
+        .running
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(id.clone(), cancel.clone());
+    let sink = Arc::new(move |e: ComparisonEvent| {
+        // A closed window drops the channel; the run still finishes and is saved.
+        let _ = on_event.send(e);
+    });
+    let run_id = id.clone();
+    tauri::async_runtime::spawn(async move {
+        engine
+            .execute(record, &spec, &resolved.endpoint, sink, cancel)
+            .await;
+        let state = app.state::<AppState>();
+        state
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&run_id);
+    });
+    Ok(id)
+}
+
+/// Stops every slot of a running comparison; partial answers are kept as `cancelled`.
+#[tauri::command]
+pub fn cancel_comparison(state: State<'_, AppState>, id: String) {
+    if let Some(c) = state
+        .running
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&id)
+    {
+        c.cancel();
+    }
+}

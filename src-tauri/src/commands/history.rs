@@ -1,0 +1,27 @@
+use parallax_store::{ComparisonRecord, ComparisonSummary};
+use tauri::State;
+
+use crate::error::AppError;
+use crate::AppState;
+
+const PAGE: u32 = 100;
+
+/// Newest first, a page at a time; `before` is the last id of the previous page.
+#[tauri::command]
+pub async fn list_comparisons(
+    state: State<'_, AppState>,
+    before: Option<String>,
+) -> Result<Vec<ComparisonSummary>, AppError> {
+    Ok(state
+        .engine()?
+        .store()
+        .list_comparisons(PAGE, before.as_deref())?)
+}
+
+#[tauri::command]
+pub async fn get_comparison(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<ComparisonRecord, AppError> {
+    Ok(state.engine()?.store().get_comparison(&id)?)
+}

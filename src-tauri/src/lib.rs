@@ -1,0 +1,28 @@
+//! The desktop shell: builder wiring only. Logic lives in the core crates; commands are thin
+//! adapters in [`commands`]; IPC types are generated into `ui/src/backend/bindings/`.
+
+mod commands;
+pub mod error;
+pub mod ipc;
+mod state;
+
+pub use state::AppState;
+
+pub fn run() {
+    tauri::Builder::default()
+        .manage(AppState::open())
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::settings::get_settings,
+            commands::settings::set_base_url,
+            commands::settings::save_api_key,
+            commands::settings::delete_api_key,
+            commands::compare::list_models,
+            commands::compare::start_comparison,
+            commands::compare::cancel_comparison,
+            commands::history::list_comparisons,
+            commands::history::get_comparison,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Parallax window could not start");
+}

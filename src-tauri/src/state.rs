@@ -1,0 +1,46 @@
+//! Managed state: the engine (which owns the store and the HTTP client) and running comparisons.
+//!
+//! A database that cannot be opened does not stop the window from opening: the error is kept
+//! and every command that needs the database returns it, so the UI can explain it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use parallax_engine::{Cancel, Engine, EngineConfig, SystemClock};
+use parallax_store::Store;
+
+use crate::error::AppError;
+
+pub struct AppState {
+    engine: Result<Engine, AppError>,
+    pub data_dir: String,
+    /// Cancellation handles of comparisons still running, by comparison id.
+    pub running: Mutex<HashMap<String, Cancel>>,
+}
+
+impl AppState {
+    pub fn open() -> Self {
+        let dir = parallax_store::data_dir();
+        let data_dir = dir
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        let engine = dir
+            .and_then(|d| Store::open_in_dir(&d))
+            .map(|store| Engine::new(store, Arc::new(SystemClock), EngineConfig::default()))
+            .map_err(AppError::from);
+        Self {
+            engine,
+            data_dir,
+            running: Mutex::default(),
+        }
+    }
+
+    pub fn engine(&self) -> Result<&Engine, AppError> {
+        self.engine.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn startup_error(&self) -> Option<AppError> {
+        self.engine.as_ref().err().cloned()
+    }
+}

@@ -1,0 +1,70 @@
+// Shared helpers for the end-to-end specs: one WebDriver session = one launch of the real app
+// binary through tauri-driver (see run.sh, which starts Xvfb, the mock provider and the driver).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { remote } from "webdriverio";
+
+export const APP_BIN = required("APP_BIN");
+export const SCREENSHOT_DIR = required("SCREENSHOT_DIR");
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+function required(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set; run the suite through tests/e2e/run.sh (make e2e)`);
+  return v;
+}
+
+/** Launches the app and waits until React has rendered. */
+export async function launch() {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    logLevel: "warn",
+    connectionRetryTimeout: 60_000,
+    capabilities: {
+      // WebKitWebDriver does not speak BiDi; without this WDIO asks for it and fails.
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP_BIN },
+    },
+  });
+  await $(browser, '[data-testid="tab-compare"]').waitForDisplayed({ timeout: 20_000 });
+  return browser;
+}
+
+export function $(browser, selector) {
+  return browser.$(selector);
+}
+
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Saves a screenshot named after the step and returns its path. */
+export async function screenshot(browser, name) {
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await browser.saveScreenshot(path);
+  return path;
+}
+
+/** Status of every answer column, read in one round trip so the snapshot is consistent. */
+export function columnStatuses(browser) {
+  return browser.execute(() =>
+    Array.from(document.querySelectorAll('[data-testid^="column-"]'))
+      .filter((el) => /^column-\d+$/.test(el.getAttribute("data-testid")))
+      .map((el) => el.getAttribute("data-status")),
+  );
+}
+
+export async function selectModels(browser, ids) {
+  await $(browser, byTestId(`model-option-${ids[0]}`)).waitForExist({ timeout: 20_000 });
+  for (const id of ids) {
+    await $(browser, `${byTestId(`model-option-${id}`)} input`).click();
+  }
+}
+
+/**
+ * The element's text. NOTE: WebKitWebDriver's getText() returns "" for elements styled with
+ * `overflow: hidden; text-overflow: ellipsis` (its visibility check rejects them), so specs read
+ * textContent and rely on the screenshots for what is painted.
+ */
+export async function textOf(element) {
+  return ((await element.getProperty("textContent")) ?? "").trim();
+}

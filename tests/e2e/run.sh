@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs the end-to-end suite against the real app binary:
+#   Xvfb (-noreset; reused if DISPLAY already answers) → mock provider on a free port →
+#   tauri-driver (own process group, own HOME and data dir) → node --test specs/.
+# Usage: tests/e2e/run.sh APP_BIN MOCK_BIN
+# Prints the screenshot folder at the end, pass or fail.
+set -euo pipefail
+
+APP_BIN=$(realpath "$1")
+MOCK_BIN=$(realpath "$2")
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+TAURI_DRIVER=${TAURI_DRIVER:-$(command -v tauri-driver || echo "$ROOT/.tools/bin/tauri-driver")}
+WORK=$(mktemp -d -t parallax-e2e.XXXXXX)
+SHOTS=${SCREENSHOT_DIR:-$ROOT/tests/e2e/screenshots}
+rm -rf "$SHOTS" && mkdir -p "$SHOTS"
+PIDS=()
+DRIVER_PGID=""
+
+cleanup() {
+  status=$?
+  [ -n "$DRIVER_PGID" ] && kill -- "-$DRIVER_PGID" 2>/dev/null || true
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ "$status" -ne 0 ]; then
+    echo "--- tauri-driver log (last 40 lines) ---"; tail -40 "$WORK/tauri-driver.log" 2>/dev/null || true
+    echo "--- mock provider log ---"; tail -20 "$WORK/mock.log" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+  echo "e2e screenshots: $SHOTS"
+  exit "$status"
+}
+trap cleanup EXIT
+
+# 1) A display. Xvfb's default reset on last-client-exit races the app's connection: -noreset.
+if [ -z "${DISPLAY:-}" ] || ! xdpyinfo >/dev/null 2>&1; then
+  for n in $(seq 90 120); do [ -e "/tmp/.X11-unix/X$n" ] || { DISP=":$n"; break; }; done
+  Xvfb "$DISP" -screen 0 1280x800x24 -nolisten tcp -noreset >"$WORK/xvfb.log" 2>&1 &
+  PIDS+=($!)
+  export DISPLAY=$DISP
+  for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+xdpyinfo >/dev/null 2>&1 || { echo "e2e: no X display could be started"; exit 1; }
+
+# 2) The mock provider on a free port; it prints the port it took.
+"$MOCK_BIN" >"$WORK/mock.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 100); do grep -q "listening on" "$WORK/mock.log" 2>/dev/null && break; sleep 0.05; done
+MOCK_URL=$(sed -n 's/^mock-provider listening on //p' "$WORK/mock.log")
+[ -n "$MOCK_URL" ] || { echo "e2e: the mock provider did not start"; exit 1; }
+
+# 3) tauri-driver in its own process group (so the app and WebKit die with it), with its own
+#    HOME and data dir: the app and WebKit write there, never into the developer's.
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$WORK/home" "$WORK/data"
+HOME="$WORK/home" PARALLAX_DATA_DIR="$WORK/data" OPENROUTER_BASE_URL="$MOCK_URL/api/v1" \
+  OPENROUTER_API_KEY="" DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-dbus" \
+  setsid "$TAURI_DRIVER" --port "$PORT" --native-port "$NATIVE_PORT" >"$WORK/tauri-driver.log" 2>&1 &
+DRIVER_PGID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/status" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$PORT/status" >/dev/null || { echo "e2e: tauri-driver did not start"; exit 1; }
+
+# 4) The specs. A hung session must not hang CI.
+cd "$HERE"
+APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" \
+  timeout 600 node --test --test-concurrency=1 specs/

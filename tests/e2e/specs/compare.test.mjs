@@ -1,0 +1,100 @@
+// The walking skeleton end to end: one prompt, three mock models of different speeds, all
+// streaming at once into their own columns; then a restart and the comparison is in History.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+
+import { $, byTestId, columnStatuses, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+
+const PROMPT = "Explain parallax in one paragraph (e2e compare)";
+const MODELS = ["mock/fast", "mock/medium", "mock/slow"];
+let browser;
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+test("three models stream side by side, each with its metrics", async () => {
+  browser = await launch();
+  await selectModels(browser, MODELS);
+  const chips = await browser.$$(byTestId("selected-model"));
+  assert.equal(chips.length, 3, "three models selected");
+  const prompt = $(browser, byTestId("prompt"));
+  await prompt.setValue(PROMPT);
+  await screenshot(browser, "01-compare-ready");
+  await $(browser, byTestId("send")).click();
+
+  // Poll the columns while they stream and keep every snapshot.
+  const snapshots = [];
+  const deadline = Date.now() + 30_000;
+  let midShot = false;
+  for (;;) {
+    const s = await columnStatuses(browser);
+    snapshots.push(s);
+    if (!midShot && s.length === 3 && s[0] === "done" && s[2] !== "done") {
+      await screenshot(browser, "02-compare-streaming");
+      midShot = true;
+    }
+    if (s.length === 3 && s.every((x) => x === "done" || x === "failed")) break;
+    assert.ok(Date.now() < deadline, `columns did not finish: ${JSON.stringify(s)}`);
+    await browser.pause(50);
+  }
+  assert.ok(
+    snapshots.some((s) => s.filter((x) => x === "streaming").length >= 2),
+    `at least two columns streamed at the same time: ${JSON.stringify(snapshots.slice(0, 40))}`,
+  );
+  assert.ok(
+    snapshots.some((s) => s[0] === "done" && s[2] !== "done"),
+    "the fast column finished while the slow one was still going",
+  );
+  const final = snapshots.at(-1);
+  assert.deepEqual(final, ["done", "done", "done"]);
+  await screenshot(browser, "03-compare-done");
+
+  const columns = [];
+  for (let i = 0; i < 3; i++) {
+    const col = $(browser, byTestId(`column-${i}`));
+    const read = (id) => textOf(col.$(byTestId(id)));
+    columns.push({
+      text: await read("answer-text"),
+      ttft: await read("metric-ttft"),
+      total: await read("metric-total"),
+      tokens: await read("metric-tokens"),
+      cost: await read("metric-cost"),
+    });
+  }
+  for (const [i, c] of columns.entries()) {
+    assert.match(c.text, /^Parallax streams every answer/, `column ${i} shows the answer`);
+    assert.match(c.ttft, /^\d+ ms$|^\d+\.\d+ s$/, `column ${i} TTFT: ${c.ttft}`);
+    assert.match(c.total, /\d/, `column ${i} total: ${c.total}`);
+    assert.equal(c.tokens, "7 / 60", `column ${i} tokens in/out`);
+    assert.match(c.cost, /^\$0\.000\d+$/, `column ${i} cost: ${c.cost}`);
+  }
+  const ms = (t) => (t.endsWith(" s") ? parseFloat(t) * 1000 : parseFloat(t));
+  assert.ok(ms(columns[0].ttft) < ms(columns[2].ttft), "the fast model's first token came first");
+  assert.ok(ms(columns[2].ttft) >= 1200, `slow TTFT is at least the injected 1.2 s: ${columns[2].ttft}`);
+  assert.ok(ms(columns[0].total) < ms(columns[1].total) && ms(columns[1].total) < ms(columns[2].total), "totals are ordered by speed");
+});
+
+test("after a restart the comparison is in History and opens", async () => {
+  await browser.deleteSession();
+  browser = await launch();
+  await $(browser, byTestId("tab-history")).click();
+  const first = $(browser, byTestId("history-item"));
+  await first.waitForDisplayed({ timeout: 10_000 });
+  const summary = await first.getProperty("textContent");
+  assert.match(summary, /Explain parallax in one paragraph \(e2e compare\)/);
+  assert.match(summary, /mock\/fast, mock\/medium, mock\/slow/);
+  assert.match(summary, /3 models\$0\.000381/, "the total cost: 3 × (7 in × \$1/M + 60 out × \$2/M)");
+  await first.click();
+  await $(browser, byTestId("history-prompt")).waitForDisplayed();
+  const statuses = await columnStatuses(browser);
+  // Both the compare view (hidden, empty) and history may hold columns; history's are visible.
+  assert.deepEqual(statuses.slice(-3), ["done", "done", "done"]);
+  const text = await browser.execute(() => {
+    const cols = Array.from(document.querySelectorAll(".history-detail [data-testid='answer-text']"));
+    return cols.map((c) => c.textContent ?? "");
+  });
+  assert.equal(text.length, 3);
+  assert.ok(text.every((t) => t.startsWith("Parallax streams every answer")), "saved answers are shown");
+  await screenshot(browser, "04-history-after-restart");
+});

@@ -1,0 +1,52 @@
+// A failing model fails only its own column, with a message a person understands; Ctrl+Enter
+// sends; Settings explains where the endpoint and the key come from.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+
+import { $, byTestId, columnStatuses, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+
+let browser;
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+test("errors stay in their column and the others finish", async () => {
+  browser = await launch();
+  // The previous spec's selection is remembered; start from none.
+  while ((await browser.$$(byTestId("selected-model")).length) > 0) {
+    await $(browser, `${byTestId("selected-model")} button`).click();
+  }
+  await selectModels(browser, ["mock/fast", "mock/rate-limited", "mock/drops"]);
+  const prompt = $(browser, byTestId("prompt"));
+  await prompt.setValue("Which of you fails? (e2e failures)");
+  await prompt.click();
+  await browser.keys(["Control", "Enter"]);
+
+  await browser.waitUntil(
+    async () => {
+      const s = await columnStatuses(browser);
+      return s.length === 3 && s.every((x) => x === "done" || x === "failed");
+    },
+    { timeout: 20_000, timeoutMsg: "columns did not finish" },
+  );
+  assert.deepEqual(await columnStatuses(browser), ["done", "failed", "failed"]);
+  const err1 = $(browser, `${byTestId("column-1")} ${byTestId("slot-error")}`);
+  assert.equal(await err1.getAttribute("data-code"), "rate_limited");
+  assert.match(await textOf(err1), /rate limiting requests \(HTTP 429\)/);
+  const col2 = $(browser, byTestId("column-2"));
+  assert.equal(await col2.$(byTestId("slot-error")).getAttribute("data-code"), "stream_interrupted");
+  assert.match(await textOf(col2.$(byTestId("answer-text"))), /^Parallax streams/, "partial text is kept");
+  assert.equal(await textOf(col2.$(byTestId("metric-cost"))), "—", "unknown cost is a dash, not $0");
+  await screenshot(browser, "05-compare-failures");
+});
+
+test("settings show the endpoint in use and where keys can live", async () => {
+  await $(browser, byTestId("tab-settings")).click();
+  const inUse = $(browser, byTestId("base-url-in-use"));
+  await inUse.waitForDisplayed();
+  assert.match(await textOf(inUse), /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  assert.match(await textOf($(browser, byTestId("key-status"))), /No key set/);
+  // The e2e machine has no Secret Service: the app must say so rather than fail silently.
+  assert.ok(await $(browser, byTestId("keychain-unavailable")).isDisplayed());
+  await screenshot(browser, "06-settings");
+});

@@ -1,0 +1,77 @@
+// The only module that knows the UI runs inside Tauri. Every call to Rust goes through here,
+// with types generated from the Rust side (./bindings, never edited by hand).
+import { Channel, invoke } from "@tauri-apps/api/core";
+
+import type { AppError } from "./bindings/AppError";
+import type { AppErrorCode } from "./bindings/AppErrorCode";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { CatalogModel } from "./bindings/CatalogModel";
+import type { ComparisonEvent } from "./bindings/ComparisonEvent";
+import type { ComparisonRecord } from "./bindings/ComparisonRecord";
+import type { ComparisonSpec } from "./bindings/ComparisonSpec";
+import type { ComparisonSummary } from "./bindings/ComparisonSummary";
+import type { SettingsView } from "./bindings/SettingsView";
+
+export type * from "./bindings/AppError";
+export type * from "./bindings/AppErrorCode";
+export type * from "./bindings/AppCode";
+export type * from "./bindings/AppInfo";
+export type * from "./bindings/CatalogModel";
+export type * from "./bindings/ComparisonEvent";
+export type * from "./bindings/ComparisonRecord";
+export type * from "./bindings/ComparisonSpec";
+export type * from "./bindings/ComparisonSummary";
+export type * from "./bindings/Cost";
+export type * from "./bindings/CostSource";
+export type * from "./bindings/ErrorCode";
+export type * from "./bindings/KeySource";
+export type * from "./bindings/Price";
+export type * from "./bindings/SettingSource";
+export type * from "./bindings/SettingsView";
+export type * from "./bindings/SlotError";
+export type * from "./bindings/SlotRecord";
+export type * from "./bindings/SlotStatus";
+export type * from "./bindings/Target";
+export type * from "./bindings/Usage";
+
+/** A command failed. `code` is stable; `message` is for people. */
+export class BackendError extends Error {
+  readonly code: AppErrorCode | "ipc";
+  constructor(code: AppErrorCode | "ipc", message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function isAppError(e: unknown): e is AppError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    if (isAppError(e)) throw new BackendError(e.code, e.message);
+    throw new BackendError("ipc", String(e));
+  }
+}
+
+export const backend = {
+  appInfo: () => call<AppInfo>("app_info"),
+  getSettings: () => call<SettingsView>("get_settings"),
+  setBaseUrl: (baseUrl: string | null) => call<SettingsView>("set_base_url", { baseUrl }),
+  saveApiKey: (apiKey: string) => call<SettingsView>("save_api_key", { apiKey }),
+  deleteApiKey: () => call<SettingsView>("delete_api_key"),
+  listModels: () => call<CatalogModel[]>("list_models"),
+  listComparisons: (before?: string) => call<ComparisonSummary[]>("list_comparisons", { before: before ?? null }),
+  getComparison: (id: string) => call<ComparisonRecord>("get_comparison", { id }),
+  cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
+  /** Starts a comparison; events arrive on `onEvent` until a `finished` event. Resolves to its id. */
+  startComparison: (spec: ComparisonSpec, onEvent: (e: ComparisonEvent) => void) => {
+    const channel = new Channel<ComparisonEvent>();
+    channel.onmessage = onEvent;
+    return call<string>("start_comparison", { spec, onEvent: channel });
+  },
+};
+
+export type Backend = typeof backend;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+
+import type { ComparisonRecord, SlotRecord } from "./backend";
+import { applyEvent, emptyRun } from "./compareState";
+
+function slot(index: number): SlotRecord {
+  return {
+    id: `s${index}`, index, provider: "openrouter", model: `m/${index}`, served_model: null, status: "pending",
+    text: "", reasoning: "", ttft_ms: null, total_ms: null,
+    usage: { input_tokens: null, output_tokens: null, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null },
+    cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null,
+  };
+}
+
+const comparison: ComparisonRecord = { id: "c1", title: "t", prompt: "p", system: null, created_at_ms: 0, slots: [slot(0), slot(1)] };
+
+describe("applying engine events", () => {
+  it("streams text into the right column and finishes with the final record", () => {
+    let s = applyEvent(emptyRun, { type: "created", comparison });
+    s = applyEvent(s, { type: "slot_started", slot: 1 });
+    s = applyEvent(s, { type: "first_token", slot: 1, ttft_ms: 120 });
+    s = applyEvent(s, { type: "text", slot: 1, text: "Hel" });
+    s = applyEvent(s, { type: "text", slot: 1, text: "lo" });
+    expect(s.slots[1]).toMatchObject({ status: "streaming", text: "Hello", ttft_ms: 120 });
+    expect(s.slots[0]?.text).toBe("");
+
+    const final = { ...slot(1), status: "failed" as const, text: "Hello", error: { code: "rate_limited" as const, message: "slow down" } };
+    s = applyEvent(s, { type: "slot_finished", slot: 1, record: final });
+    expect(s.slots[1]).toEqual(final);
+    expect(s.finished).toBe(false);
+    s = applyEvent(s, { type: "finished", comparison_id: "c1" });
+    expect(s.finished).toBe(true);
+  });
+
+  it("ignores events for a slot it does not know", () => {
+    const s = applyEvent(emptyRun, { type: "text", slot: 3, text: "x" });
+    expect(s).toBe(emptyRun);
+  });
+});

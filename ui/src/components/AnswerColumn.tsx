@@ -1,0 +1,91 @@
+import { useEffect, useRef } from "react";
+
+import type { SlotRecord } from "../backend";
+import { costTitle, formatCount, formatMs, formatRate, formatUsd, tokensPerSecond } from "../format";
+
+const STATUS_LABEL: Record<SlotRecord["status"], string> = {
+  pending: "waiting",
+  streaming: "streaming",
+  done: "done",
+  failed: "failed",
+  cancelled: "cancelled",
+  interrupted: "interrupted",
+};
+
+function Metric({ label, value, title, testId }: { label: string; value: string; title: string; testId: string }) {
+  return (
+    <div className="metric" title={title}>
+      <span className="metric-label">{label}</span>
+      <span className="metric-value" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+}
+
+/** One answer: header, streaming text (plain text; React escapes it), metrics underneath. */
+export function AnswerColumn({ slot }: { slot: SlotRecord }) {
+  const body = useRef<HTMLDivElement>(null);
+  const streaming = slot.status === "streaming";
+  // Follow the text while it streams, unless the reader scrolled up.
+  useEffect(() => {
+    const el = body.current;
+    if (!el || !streaming) return;
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
+  }, [slot.text, streaming]);
+
+  return (
+    <section className={`column status-${slot.status}`} data-testid={`column-${slot.index}`} data-status={slot.status}>
+      <header className="column-head">
+        <span className="column-model" title={slot.served_model ? `answered by ${slot.served_model}` : slot.model}>
+          {slot.model}
+        </span>
+        <span className={`badge badge-${slot.status}`} data-testid="column-status">
+          {STATUS_LABEL[slot.status]}
+        </span>
+      </header>
+      <div className="column-body" ref={body}>
+        {slot.reasoning && (
+          <details className="reasoning">
+            <summary>Reasoning</summary>
+            <div className="reasoning-text">{slot.reasoning}</div>
+          </details>
+        )}
+        {streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
+        <div className="answer-text" data-testid="answer-text">
+          {slot.text}
+          {streaming && <span className="caret" aria-hidden="true" />}
+        </div>
+        {slot.error && (
+          <div className="slot-error" role="alert" data-testid="slot-error" data-code={slot.error.code}>
+            <strong>{slot.error.code.replace(/_/g, " ")}</strong>
+            <span>{slot.error.message}</span>
+          </div>
+        )}
+      </div>
+      <footer className="metrics">
+        <Metric label="TTFT" value={formatMs(slot.ttft_ms)} testId="metric-ttft"
+          title="Time to first token: from sending the request to the first visible text." />
+        <Metric label="Total" value={formatMs(slot.total_ms)} testId="metric-total"
+          title="From sending the request to the end of the stream." />
+        <Metric label="Tok/s" value={formatRate(tokensPerSecond(slot))} testId="metric-speed"
+          title="Output tokens ÷ (total − TTFT)." />
+        <Metric label="In / out" testId="metric-tokens"
+          value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
+          title="As reported by the provider. A dash means it reported none." />
+        <Metric label={slot.cost.source === "unknown" ? "Cost" : `Cost · ${slot.cost.source}`}
+          value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost)} testId="metric-cost" />
+      </footer>
+    </section>
+  );
+}
+
+export function AnswerGrid({ slots }: { slots: SlotRecord[] }) {
+  return (
+    <div className="grid" style={{ gridTemplateColumns: `repeat(${Math.max(slots.length, 1)}, minmax(280px, 1fr))` }}>
+      {slots.map((s) => (
+        <AnswerColumn key={s.id} slot={s} />
+      ))}
+    </div>
+  );
+}
