@@ -16,8 +16,8 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-loc
 .PHONY: run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build
 
 ## run: install what is missing, build, start the app
-run: setup-app ui
-	cargo run $(CARGO_FLAGS) --bin parallax-desktop
+run: setup-app build
+	target/debug/parallax-desktop
 
 ## demo: the app against the local mock provider (no key, no network)
 demo: setup-app ui build
