@@ -8,7 +8,7 @@ function slot(index: number): SlotRecord {
     id: `s${index}`, index, provider: "openrouter", model: `m/${index}`, served_model: null, status: "pending",
     text: "", reasoning: "", ttft_ms: null, total_ms: null,
     usage: { input_tokens: null, output_tokens: null, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null },
-    cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null,
+    cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null, notes: [],
   };
 }
 
@@ -17,11 +17,12 @@ const comparison: ComparisonRecord = { id: "c1", title: "t", prompt: "p", system
 describe("applying engine events", () => {
   it("streams text into the right column and finishes with the final record", () => {
     let s = applyEvent(emptyRun, { type: "created", comparison });
-    s = applyEvent(s, { type: "slot_started", slot: 1 });
+    const note = { param: "seed", dropped: true, message: "Anthropic has no seed parameter" };
+    s = applyEvent(s, { type: "slot_started", slot: 1, notes: [note] });
     s = applyEvent(s, { type: "first_token", slot: 1, ttft_ms: 120 });
     s = applyEvent(s, { type: "text", slot: 1, text: "Hel" });
     s = applyEvent(s, { type: "text", slot: 1, text: "lo" });
-    expect(s.slots[1]).toMatchObject({ status: "streaming", text: "Hello", ttft_ms: 120 });
+    expect(s.slots[1]).toMatchObject({ status: "streaming", text: "Hello", ttft_ms: 120, notes: [note] });
     expect(s.slots[0]?.text).toBe("");
 
     const final = { ...slot(1), status: "failed" as const, text: "Hello", error: { code: "rate_limited" as const, message: "slow down" } };

@@ -23,7 +23,7 @@ export function applyEvent(state: RunState, e: ComparisonEvent): RunState {
     case "created":
       return { comparison: e.comparison, slots: e.comparison.slots, finished: false };
     case "slot_started":
-      return updateSlot(state, e.slot, (s) => ({ ...s, status: "streaming" }));
+      return updateSlot(state, e.slot, (s) => ({ ...s, status: "streaming", notes: e.notes }));
     case "first_token":
       return updateSlot(state, e.slot, (s) => ({ ...s, ttft_ms: e.ttft_ms }));
     case "text":

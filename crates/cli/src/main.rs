@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use parallax_engine::settings::openrouter_endpoint;
+use parallax_engine::settings::endpoint_for;
 use parallax_engine::{
     Cancel, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target,
 };
@@ -94,10 +94,6 @@ async fn compare(
         Ok(s) => s,
         Err(e) => return fail(1, e),
     };
-    let resolved = match openrouter_endpoint(&store) {
-        Ok(r) => r,
-        Err(e) => return fail(1, e),
-    };
     let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
     let spec = ComparisonSpec {
         prompt,
@@ -128,8 +124,10 @@ async fn compare(
             on_ctrl_c.cancel();
         }
     });
+    let store = engine.store().clone();
+    let endpoint_for = |t: &Target| endpoint_for(&store, t);
     let done = engine
-        .execute(record, &spec, &resolved.endpoint, sink, cancel)
+        .execute(record, &spec, &endpoint_for, sink, cancel)
         .await;
 
     let mut out = std::io::stdout().lock();

@@ -1,28 +1,64 @@
 //! What callers send in (a spec) and get back while it runs (events). Both cross the IPC
 //! boundary, so their TypeScript twins are generated from here.
 
-use parallax_llm::Message;
+use parallax_llm::{Message, ParamNote, Params, ProviderKind, Routing};
 use parallax_store::{ComparisonRecord, SlotRecord};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// One model to ask. Prices (USD per million tokens, from the catalog) let the engine compute
-/// a cost when the provider reports tokens but no billed cost.
+/// One model to ask, on one provider, with its own parameters. Prices (USD per million tokens,
+/// from the catalog) let the engine compute a cost when the provider reports tokens but no
+/// billed cost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Target {
+    #[serde(default = "openrouter")]
+    pub provider: ProviderKind,
+    /// For `compatible` targets: the name of the custom endpoint.
+    #[serde(default)]
+    pub endpoint: Option<String>,
     pub model: String,
+    #[serde(default)]
+    pub params: Params,
+    /// Models tried in order when this one fails before answering (OpenRouter: its `models`).
+    #[serde(default)]
+    pub fallback_models: Vec<String>,
+    /// OpenRouter's provider routing.
+    #[serde(default)]
+    pub routing: Routing,
     #[serde(default)]
     pub prompt_price_per_m: Option<f64>,
     #[serde(default)]
     pub completion_price_per_m: Option<f64>,
 }
 
+fn openrouter() -> ProviderKind {
+    ProviderKind::OpenRouter
+}
+
 impl Target {
+    /// An OpenRouter target with default parameters.
     pub fn model(model: impl Into<String>) -> Self {
+        Self::on(ProviderKind::OpenRouter, model)
+    }
+
+    pub fn on(provider: ProviderKind, model: impl Into<String>) -> Self {
         Self {
+            provider,
+            endpoint: None,
             model: model.into(),
+            params: Params::default(),
+            fallback_models: Vec::new(),
+            routing: Routing::default(),
             prompt_price_per_m: None,
             completion_price_per_m: None,
+        }
+    }
+
+    /// Where this target is sent, as stored with the slot: `openrouter`, or `compatible:<name>`.
+    pub fn provider_label(&self) -> String {
+        match (&self.provider, &self.endpoint) {
+            (ProviderKind::Compatible, Some(name)) => format!("compatible:{name}"),
+            (kind, _) => kind.as_str().to_owned(),
         }
     }
 }
@@ -55,9 +91,11 @@ pub enum ComparisonEvent {
     Created {
         comparison: ComparisonRecord,
     },
-    /// The request for this slot was written.
+    /// The request for this slot was written; `notes` lists parameters the provider could not
+    /// take as given.
     SlotStarted {
         slot: u32,
+        notes: Vec<ParamNote>,
     },
     /// First visible text arrived.
     FirstToken {

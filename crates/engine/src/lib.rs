@@ -19,8 +19,8 @@ mod slot;
 use std::sync::Arc;
 use std::time::Duration;
 
-use parallax_llm::openai_compat::{build_models_request, Endpoint};
-use parallax_llm::{CatalogModel, ErrorCode, LlmError};
+use parallax_llm::adapter;
+use parallax_llm::{CatalogModel, Endpoint, ErrorCode, LlmError};
 use parallax_store::{ComparisonRecord, NewComparison, NewSlot, Store, StoreError};
 use tokio_util::sync::CancellationToken;
 
@@ -133,12 +133,14 @@ impl Engine {
     }
 
     /// Runs every slot of a prepared comparison concurrently and returns the final record.
-    /// Events go to `sink` as they happen; `cancel` stops every slot, keeping partial text.
+    /// `endpoint_for` says where each target goes (see [`settings::endpoint_for`]); an error
+    /// there fails that slot only. Events go to `sink` as they happen; `cancel` stops every
+    /// slot, keeping partial text.
     pub async fn execute(
         &self,
         record: ComparisonRecord,
         spec: &ComparisonSpec,
-        endpoint: &Endpoint,
+        endpoint_for: &(dyn Fn(&Target) -> Result<Endpoint, LlmError> + Sync),
         sink: EventSink,
         cancel: CancellationToken,
     ) -> ComparisonRecord {
@@ -157,7 +159,7 @@ impl Engine {
                 store: self.store.clone(),
                 clock: self.clock.clone(),
                 config: self.config.clone(),
-                endpoint: endpoint.clone(),
+                endpoint: endpoint_for(&target),
                 messages: spec.messages(),
                 target,
                 sink: sink.clone(),
@@ -185,9 +187,9 @@ impl Engine {
         })
     }
 
-    /// Fetches the endpoint's model list (OpenRouter's `/models` schema).
+    /// Fetches the endpoint's model list, in whichever schema its provider uses.
     pub async fn list_models(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {
-        let req = build_models_request(endpoint);
+        let req = adapter::build_models_request(endpoint);
         let resp = slot::send(&self.http, &req, endpoint).await?;
         let status = resp.status().as_u16();
         let body = resp

@@ -1,11 +1,18 @@
 //! Settings both front ends resolve the same way: environment first, then the shared database,
 //! then the default. The source is reported so Settings can say which one is in force.
+//!
+//! Keys: the provider's environment variable, else the OS keychain (account = the provider's
+//! name, or `endpoint:<name>` for a custom endpoint, whose environment variable is
+//! `PARALLAX_ENDPOINT_<NAME>_API_KEY`).
 
-use parallax_llm::key::{self, KeySource};
-use parallax_llm::openai_compat::{Endpoint, OPENROUTER_DEFAULT_BASE_URL};
+use parallax_llm::key::{self, ApiKey, KeySource};
+use parallax_llm::provider::normalize_base_url;
+use parallax_llm::{Endpoint, ErrorCode, LlmError, ProviderKind};
 use parallax_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::Target;
 
 pub const OPENROUTER_BASE_URL_ENV: &str = "OPENROUTER_BASE_URL";
 pub const OPENROUTER_API_KEY_ENV: &str = "OPENROUTER_API_KEY";
@@ -46,34 +53,148 @@ pub fn validate_base_url(raw: &str) -> Result<String, String> {
     Ok(url.to_owned())
 }
 
-pub fn openrouter_base_url(store: &Store) -> Result<(String, SettingSource), StoreError> {
-    if let Some(v) = std::env::var(OPENROUTER_BASE_URL_ENV)
-        .ok()
+/// The database key holding a built-in provider's base URL.
+pub fn base_url_setting(kind: ProviderKind) -> String {
+    format!("{}.base_url", kind.as_str())
+}
+
+/// Base URL of a built-in provider (not `compatible`): environment, database, default.
+pub fn base_url(store: &Store, kind: ProviderKind) -> Result<(String, SettingSource), StoreError> {
+    if let Some(v) = kind
+        .base_url_env()
+        .and_then(|e| std::env::var(e).ok())
         .filter(|v| !v.trim().is_empty())
     {
-        return Ok((
-            v.trim().trim_end_matches('/').to_owned(),
-            SettingSource::Environment,
-        ));
+        return Ok((normalize_base_url(kind, &v), SettingSource::Environment));
     }
-    if let Some(v) = store.get_setting(OPENROUTER_BASE_URL_SETTING)? {
-        return Ok((v, SettingSource::Database));
+    if let Some(v) = store.get_setting(&base_url_setting(kind))? {
+        return Ok((normalize_base_url(kind, &v), SettingSource::Database));
     }
     Ok((
-        OPENROUTER_DEFAULT_BASE_URL.to_owned(),
+        kind.default_base_url().unwrap_or_default().to_owned(),
         SettingSource::Default,
     ))
 }
 
-/// The OpenRouter endpoint as configured right now (key from env, else keychain).
-pub fn openrouter_endpoint(store: &Store) -> Result<ResolvedEndpoint, StoreError> {
-    let (base_url, base_url_source) = openrouter_base_url(store)?;
-    let (api_key, key_source) = key::resolve(OPENROUTER_API_KEY_ENV, OPENROUTER_KEYCHAIN_ACCOUNT);
+pub fn openrouter_base_url(store: &Store) -> Result<(String, SettingSource), StoreError> {
+    base_url(store, ProviderKind::OpenRouter)
+}
+
+/// Keychain account for a provider or a custom endpoint.
+pub fn keychain_account(kind: ProviderKind, endpoint: Option<&str>) -> String {
+    match (kind, endpoint) {
+        (ProviderKind::Compatible, Some(name)) => format!("endpoint:{name}"),
+        (kind, _) => kind.as_str().to_owned(),
+    }
+}
+
+/// Environment variable for a custom endpoint's key: `PARALLAX_ENDPOINT_LM_STUDIO_API_KEY`.
+pub fn endpoint_key_env(name: &str) -> String {
+    let upper: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("PARALLAX_ENDPOINT_{upper}_API_KEY")
+}
+
+fn resolve_key(kind: ProviderKind, endpoint: Option<&str>) -> (Option<ApiKey>, KeySource) {
+    let env = match (kind, endpoint) {
+        (ProviderKind::Compatible, Some(name)) => Some(endpoint_key_env(name)),
+        (kind, _) => kind.key_env().map(str::to_owned),
+    };
+    let account = keychain_account(kind, endpoint);
+    match env {
+        Some(env) => key::resolve(&env, &account),
+        // Ollama: keyless by design; a keychain entry still wins if someone put one behind a proxy.
+        None => match key::keychain_get(&account) {
+            Ok(Some(k)) => (Some(k), KeySource::Keychain),
+            _ => (None, KeySource::None),
+        },
+    }
+}
+
+/// Where a target's requests go, with its key. Errors are per target (they fail one slot).
+pub fn resolve_endpoint(
+    store: &Store,
+    kind: ProviderKind,
+    endpoint: Option<&str>,
+) -> Result<ResolvedEndpoint, LlmError> {
+    let store_err = |e: StoreError| {
+        LlmError::new(
+            ErrorCode::BadRequest,
+            format!("Could not read settings: {e}"),
+        )
+    };
+    let (api_key, key_source) = resolve_key(kind, endpoint);
+    if kind == ProviderKind::Compatible {
+        let name = endpoint.ok_or_else(|| {
+            LlmError::new(
+                ErrorCode::BadRequest,
+                "An OpenAI-compatible target needs the name of a custom endpoint.",
+            )
+        })?;
+        let e = store.get_endpoint(name).map_err(store_err)?.ok_or_else(|| {
+            LlmError::new(
+                ErrorCode::BadRequest,
+                format!("There is no custom endpoint named {name:?}; add it in Settings or with `parallax endpoints add`."),
+            )
+        })?;
+        let mut ep = Endpoint::new(kind, e.base_url, api_key).with_name(name.to_owned());
+        ep.extra_headers = e.headers;
+        return Ok(ResolvedEndpoint {
+            endpoint: ep,
+            base_url_source: SettingSource::Database,
+            key_source,
+        });
+    }
+    let (url, base_url_source) = base_url(store, kind).map_err(store_err)?;
     Ok(ResolvedEndpoint {
-        endpoint: Endpoint::openrouter(base_url, api_key),
+        endpoint: Endpoint::new(kind, url, api_key),
         base_url_source,
         key_source,
     })
+}
+
+/// The OpenRouter endpoint as configured right now.
+pub fn openrouter_endpoint(store: &Store) -> Result<ResolvedEndpoint, StoreError> {
+    let (url, base_url_source) = openrouter_base_url(store)?;
+    let (api_key, key_source) = resolve_key(ProviderKind::OpenRouter, None);
+    Ok(ResolvedEndpoint {
+        endpoint: Endpoint::new(ProviderKind::OpenRouter, url, api_key),
+        base_url_source,
+        key_source,
+    })
+}
+
+/// A missing key is only certain to fail against the provider's own service; a changed base URL
+/// may be a gateway or a local mock that needs none, so the request is sent and the server decides.
+pub fn check_key(resolved: &ResolvedEndpoint) -> Result<(), LlmError> {
+    let e = &resolved.endpoint;
+    let on_default = e.kind.default_base_url() == Some(e.base_url.as_str());
+    if e.kind.needs_key() && e.api_key.is_none() && on_default {
+        let env = e.kind.key_env().unwrap_or("the key variable");
+        return Err(LlmError::new(
+            ErrorCode::Unauthorized,
+            format!(
+                "No {} API key: set {env} or save a key in Settings.",
+                e.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Resolves every target of a spec against the store; the engine calls this per slot.
+pub fn endpoint_for(store: &Store, target: &Target) -> Result<Endpoint, LlmError> {
+    let resolved = resolve_endpoint(store, target.provider, target.endpoint.as_deref())?;
+    check_key(&resolved)?;
+    Ok(resolved.endpoint)
 }
 
 #[cfg(test)]
@@ -91,5 +212,44 @@ mod tests {
             .contains("http://"));
         assert!(validate_base_url("https://").is_err());
         assert!(validate_base_url("https://x.y/v1?key=1").is_err());
+    }
+
+    #[test]
+    fn custom_endpoint_key_variables_are_shell_safe() {
+        assert_eq!(
+            endpoint_key_env("lm-studio"),
+            "PARALLAX_ENDPOINT_LM_STUDIO_API_KEY"
+        );
+    }
+
+    #[test]
+    fn unknown_custom_endpoint_is_a_clear_per_target_error() {
+        let store = Store::open_in_memory().unwrap();
+        let err = resolve_endpoint(&store, ProviderKind::Compatible, Some("nope")).unwrap_err();
+        assert!(
+            err.message.contains("no custom endpoint named \"nope\""),
+            "{}",
+            err.message
+        );
+        store
+            .upsert_endpoint(
+                &parallax_store::CustomEndpoint {
+                    name: "lab".into(),
+                    base_url: "http://10.0.0.2:8000/v1".into(),
+                    headers: vec![("X-Team".into(), "ml".into())],
+                },
+                0,
+            )
+            .unwrap();
+        let ok = resolve_endpoint(&store, ProviderKind::Compatible, Some("lab")).unwrap();
+        assert_eq!(ok.endpoint.name, "lab");
+        assert_eq!(
+            ok.endpoint.url("chat/completions"),
+            "http://10.0.0.2:8000/v1/chat/completions"
+        );
+        assert_eq!(
+            ok.endpoint.extra_headers,
+            vec![("X-Team".to_string(), "ml".to_string())]
+        );
     }
 }

@@ -2,14 +2,16 @@
 
 use std::time::Instant;
 
+use std::pin::Pin;
+
 use eventsource_stream::Eventsource;
-use futures_util::StreamExt;
-use parallax_llm::openai_compat::{
-    build_chat_request, classify_http_error, Endpoint, StreamParser,
-};
-use parallax_llm::{ChatRequest, ErrorCode, HttpRequest, LlmError, Message, StreamEvent};
+use futures_util::{Stream, StreamExt};
+use parallax_llm::adapter::{self, Framing, StreamDecoder};
+use parallax_llm::{ChatRequest, Endpoint, ErrorCode, HttpRequest, LlmError, Message, StreamEvent};
 use parallax_store::{Cost, CostSource, SlotError, SlotRecord, SlotStatus, Store};
 use tokio::time::{sleep_until, timeout_at};
+use tokio_util::codec::{FramedRead, LinesCodec};
+use tokio_util::io::StreamReader;
 use tokio_util::sync::CancellationToken;
 
 use crate::{Clock, ComparisonEvent, EngineConfig, EventSink, Target};
@@ -19,7 +21,8 @@ pub(crate) struct SlotRun {
     pub store: Store,
     pub clock: std::sync::Arc<dyn Clock>,
     pub config: EngineConfig,
-    pub endpoint: Endpoint,
+    /// Where this slot's requests go, or why they cannot be sent (unknown endpoint, no key).
+    pub endpoint: Result<Endpoint, LlmError>,
     pub messages: Vec<Message>,
     pub target: Target,
     pub sink: EventSink,
@@ -159,14 +162,18 @@ impl SlotRun {
     }
 
     async fn stream(&self, p: &mut Progress) -> Result<(), LlmError> {
-        let req = build_chat_request(
-            &self.endpoint,
+        let endpoint = self.endpoint.as_ref().map_err(Clone::clone)?;
+        let built = adapter::build_chat_request(
+            endpoint,
             &ChatRequest {
                 model: self.target.model.clone(),
                 messages: self.messages.clone(),
-                ..Default::default()
+                params: self.target.params.clone(),
+                fallback_models: self.target.fallback_models.clone(),
+                routing: self.target.routing.clone(),
             },
         );
+        p.record.notes = built.notes.clone();
         let _ = self
             .store
             .save_partial(&p.record.id, SlotStatus::Streaming, "", "");
@@ -174,10 +181,11 @@ impl SlotRun {
         p.t0 = Some(t0);
         self.emit(ComparisonEvent::SlotStarted {
             slot: p.record.index,
+            notes: built.notes,
         });
         let resp = timeout_at(
             (t0 + self.config.stall_timeout).into(),
-            send(&self.http, &req, &self.endpoint),
+            send(&self.http, &built.http, endpoint),
         )
         .await
         .map_err(|_| stall_error(&self.config))??;
@@ -190,22 +198,27 @@ impl SlotRun {
             p.record.generation_id = Some(id.to_owned());
         }
         if !(200..300).contains(&status) {
-            let retry_after = resp
-                .headers()
-                .get("retry-after")
+            let h = resp.headers();
+            let retry_after = h
+                .get("retry-after-ms")
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
+                .map(|v| format!("{v}ms"))
+                .or_else(|| {
+                    h.get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                });
             let body = resp.text().await.unwrap_or_default();
-            return Err(classify_http_error(
-                &self.endpoint,
+            return Err(adapter::classify_http_error(
+                endpoint,
                 status,
                 retry_after.as_deref(),
                 &body,
             ));
         }
 
-        let mut events = resp.bytes_stream().eventsource();
-        let mut parser = StreamParser::new();
+        let mut events = frames(resp, adapter::framing(endpoint.kind));
+        let mut parser = StreamDecoder::new(endpoint.kind);
         let mut next_emit: Option<Instant> = None;
         let mut next_save = self.clock.now() + self.config.partial_flush;
         loop {
@@ -222,14 +235,14 @@ impl SlotRun {
             };
             let parsed = match item {
                 None => parser.finish_at_eof().into_iter().collect(),
-                Some(Ok(ev)) => parser.feed(&ev.data),
+                Some(Ok((event, data))) => parser.feed(&event, &data),
                 // The transport's own words ("error decoding response body") help nobody; what
                 // matters is that the stream ended early and the text so far is kept.
                 Some(Err(_)) => vec![StreamEvent::Failed(LlmError::new(
                     ErrorCode::StreamInterrupted,
                     format!(
                         "The connection to {} broke before the answer was complete; the text so far is kept.",
-                        self.endpoint.name
+                        endpoint.name
                     ),
                 ))],
             };
@@ -292,6 +305,30 @@ impl SlotRun {
                 );
                 next_save = now + self.config.partial_flush;
             }
+        }
+    }
+}
+
+type Frames = Pin<Box<dyn Stream<Item = Result<(String, String), String>> + Send>>;
+
+/// Splits a response body into (event name, payload) units: SSE events, or NDJSON lines with an
+/// empty event name. Both come from maintained codecs (`eventsource-stream`, tokio's `LinesCodec`).
+fn frames(resp: reqwest::Response, framing: Framing) -> Frames {
+    match framing {
+        Framing::Sse => Box::pin(
+            resp.bytes_stream()
+                .eventsource()
+                .map(|r| r.map(|e| (e.event, e.data)).map_err(|e| e.to_string())),
+        ),
+        Framing::Ndjson => {
+            let reader = StreamReader::new(
+                resp.bytes_stream()
+                    .map(|r| r.map_err(std::io::Error::other)),
+            );
+            Box::pin(FramedRead::new(reader, LinesCodec::new()).map(|r| {
+                r.map(|line| (String::new(), line))
+                    .map_err(|e| e.to_string())
+            }))
         }
     }
 }

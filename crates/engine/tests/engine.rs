@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use parallax_engine::*;
-use parallax_llm::openai_compat::Endpoint;
+use parallax_llm::Endpoint;
 use parallax_llm::ErrorCode;
 use parallax_store::{CostSource, SlotStatus, Store};
 
@@ -44,14 +44,9 @@ async fn run_with(
         });
     }
     let started = Instant::now();
+    let endpoint = Endpoint::openrouter(base, None);
     let record = engine
-        .execute(
-            record,
-            &spec,
-            &Endpoint::openrouter(base, None),
-            sink,
-            cancel,
-        )
+        .execute(record, &spec, &|_| Ok(endpoint.clone()), sink, cancel)
         .await;
     let wall = started.elapsed();
     let events = events.lock().unwrap().clone();
@@ -224,9 +219,9 @@ async fn each_failure_stays_in_its_own_slot_with_a_clear_code() {
 async fn cost_is_computed_from_catalog_prices_when_not_billed_and_unknown_otherwise() {
     let base = mock_provider::start().await;
     let priced = Target {
-        model: "mock/no-cost".into(),
         prompt_price_per_m: Some(2.0),
         completion_price_per_m: Some(8.0),
+        ..Target::model("mock/no-cost")
     };
     let r = run_with(
         &base,

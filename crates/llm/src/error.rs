@@ -107,3 +107,32 @@ impl LlmError {
         self.code.retryable()
     }
 }
+
+/// Parses a retry hint: `Retry-After` in seconds (what every provider here sends) or, for
+/// `retry-after-ms`, milliseconds when the value ends in `ms`. An HTTP date is not used by these
+/// providers and yields `None` (the engine then backs off exponentially).
+pub fn parse_retry_after(header: Option<&str>) -> Option<u64> {
+    let h = header?.trim();
+    if let Some(ms) = h.strip_suffix("ms") {
+        return ms
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| *v >= 0.0)
+            .map(|v| v as u64);
+    }
+    h.parse::<f64>()
+        .ok()
+        .filter(|v| *v >= 0.0)
+        .map(|s| (s * 1000.0) as u64)
+}
+
+/// Gemini's `RetryInfo.retryDelay` ("41s", "1.5s").
+pub fn parse_duration_seconds(s: &str) -> Option<u64> {
+    s.trim()
+        .strip_suffix('s')?
+        .parse::<f64>()
+        .ok()
+        .filter(|v| *v >= 0.0)
+        .map(|v| (v * 1000.0) as u64)
+}

@@ -8,13 +8,22 @@
 //! - No API key ever appears in a `Debug` output, an error message or a log line
 //!   (see [`key::ApiKey`] and [`key::redact`]).
 
+pub mod adapter;
+pub mod anthropic;
 pub mod catalog;
 pub mod error;
+pub mod gemini;
 pub mod key;
+pub mod ollama;
 pub mod openai_compat;
+pub mod provider;
 pub mod types;
 
 pub use catalog::{CatalogModel, Price};
 pub use error::{ErrorCode, LlmError};
 pub use key::ApiKey;
-pub use types::{ChatRequest, FinishReason, HttpRequest, Message, Role, StreamEvent, Usage};
+pub use provider::{Endpoint, ProviderKind};
+pub use types::{
+    BuiltRequest, ChatRequest, DataCollection, Effort, FinishReason, HttpRequest, Message,
+    ParamNote, Params, Reasoning, Role, Routing, RoutingSort, StreamEvent, Usage,
+};

@@ -11,63 +11,93 @@
 //!   or a string;
 //! - reasoning arrives as `reasoning`, `reasoning_content` or `reasoning_details`.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::error::{ErrorCode, LlmError};
-use crate::key::{redact, ApiKey};
-use crate::types::{ChatRequest, FinishReason, HttpRequest, StreamEvent, Usage};
+use crate::key::redact;
+use crate::provider::{Endpoint, ProviderKind};
+use crate::types::{
+    BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, Routing,
+    RoutingSort, StreamEvent, Usage,
+};
 
 pub const OPENROUTER_DEFAULT_BASE_URL: &str = "https://openrouter.ai/api/v1";
 
-/// Sent as OpenRouter's attribution headers; harmless elsewhere.
+/// Sent as OpenRouter's attribution headers (app rankings); not sent to other providers.
 const APP_URL: &str = "https://github.com/parallax-app/parallax";
 const APP_TITLE: &str = "Parallax";
 
-/// Where and how to reach one OpenAI-compatible endpoint.
-#[derive(Debug, Clone)]
-pub struct Endpoint {
-    /// Includes the API path, e.g. `https://openrouter.ai/api/v1`; a trailing `/` is ignored.
-    pub base_url: String,
-    pub api_key: Option<ApiKey>,
-    /// A display name used in error messages ("OpenRouter", "LM Studio"…).
-    pub name: String,
+fn common_headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
+    let mut h = vec![
+        ("Accept".into(), accept.into()),
+        // Compression makes proxies buffer the stream; tokens must arrive as produced.
+        ("Accept-Encoding".into(), "identity".into()),
+    ];
+    if endpoint.kind == ProviderKind::OpenRouter {
+        h.push(("HTTP-Referer".into(), APP_URL.into()));
+        h.push(("X-OpenRouter-Title".into(), APP_TITLE.into()));
+        h.push(("X-Title".into(), APP_TITLE.into()));
+    }
+    if let Some(k) = &endpoint.api_key {
+        h.push(("Authorization".into(), format!("Bearer {}", k.expose())));
+    }
+    h.extend(endpoint.extra_headers.iter().cloned());
+    h
 }
 
-impl Endpoint {
-    pub fn openrouter(base_url: impl Into<String>, api_key: Option<ApiKey>) -> Self {
-        Self {
-            base_url: base_url.into(),
-            api_key,
-            name: "OpenRouter".into(),
+fn routing_json(r: &Routing) -> Value {
+    let mut o = Map::new();
+    let list = |v: &Vec<String>| json!(v);
+    if !r.order.is_empty() {
+        o.insert("order".into(), list(&r.order));
+    }
+    if let Some(b) = r.allow_fallbacks {
+        o.insert("allow_fallbacks".into(), json!(b));
+    }
+    if let Some(s) = r.sort {
+        let s = match s {
+            RoutingSort::Price => "price",
+            RoutingSort::Throughput => "throughput",
+            RoutingSort::Latency => "latency",
+        };
+        o.insert("sort".into(), json!(s));
+    }
+    if !r.only.is_empty() {
+        o.insert("only".into(), list(&r.only));
+    }
+    if !r.ignore.is_empty() {
+        o.insert("ignore".into(), list(&r.ignore));
+    }
+    if r.max_prompt_price_per_m.is_some() || r.max_completion_price_per_m.is_some() {
+        let mut m = Map::new();
+        if let Some(p) = r.max_prompt_price_per_m {
+            m.insert("prompt".into(), json!(p));
         }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!(
-            "{}/{}",
-            self.base_url.trim_end_matches('/'),
-            path.trim_start_matches('/')
-        )
-    }
-
-    fn common_headers(&self) -> Vec<(String, String)> {
-        let mut h = vec![
-            ("Accept".into(), "text/event-stream".into()),
-            // Compression makes proxies buffer the stream; tokens must arrive as produced.
-            ("Accept-Encoding".into(), "identity".into()),
-            ("HTTP-Referer".into(), APP_URL.into()),
-            ("X-OpenRouter-Title".into(), APP_TITLE.into()),
-            ("X-Title".into(), APP_TITLE.into()),
-        ];
-        if let Some(k) = &self.api_key {
-            h.push(("Authorization".into(), format!("Bearer {}", k.expose())));
+        if let Some(p) = r.max_completion_price_per_m {
+            m.insert("completion".into(), json!(p));
         }
-        h
+        o.insert("max_price".into(), Value::Object(m));
     }
+    if let Some(d) = r.data_collection {
+        let d = match d {
+            crate::types::DataCollection::Allow => "allow",
+            crate::types::DataCollection::Deny => "deny",
+        };
+        o.insert("data_collection".into(), json!(d));
+    }
+    Value::Object(o)
 }
 
-/// Builds the streaming chat-completions request. Pure.
-pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> HttpRequest {
+/// Builds the streaming chat-completions request for OpenRouter, OpenAI or any compatible
+/// server. Pure. Differences by kind:
+/// - OpenRouter: `reasoning` object (effort or `max_tokens` budget), `provider` routing,
+///   `models` fallbacks, attribution headers;
+/// - OpenAI: `max_completion_tokens` (reasoning models reject `max_tokens`), `reasoning_effort`;
+/// - compatible servers: `max_tokens`, `reasoning_effort`.
+pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltRequest {
+    let kind = endpoint.kind;
+    let p = &req.params;
+    let mut notes = Vec::new();
     let mut body = json!({
         "model": req.model,
         "messages": req.messages,
@@ -75,29 +105,108 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> HttpRequest
         // A no-op on OpenRouter (usage always comes); required by OpenAI and most local servers.
         "stream_options": {"include_usage": true},
     });
-    if let Some(m) = req.max_tokens {
-        body["max_tokens"] = json!(m);
+    if let Some(m) = p.max_tokens {
+        let field = if kind == ProviderKind::OpenAi {
+            "max_completion_tokens"
+        } else {
+            "max_tokens"
+        };
+        body[field] = json!(m);
     }
-    if let Some(t) = req.temperature {
+    if let Some(t) = p.temperature {
         body["temperature"] = json!(t);
     }
-    let mut headers = endpoint.common_headers();
+    if let Some(t) = p.top_p {
+        body["top_p"] = json!(t);
+    }
+    if let Some(s) = p.seed {
+        body["seed"] = json!(s);
+    }
+    if !p.stop.is_empty() {
+        body["stop"] = json!(p.stop);
+    }
+    match (kind, p.reasoning) {
+        (_, None) => {}
+        (ProviderKind::OpenRouter, Some(r)) => {
+            body["reasoning"] = match r {
+                Reasoning::Off => json!({"effort": "none"}),
+                Reasoning::Effort { effort } => json!({"effort": effort.as_str()}),
+                Reasoning::Budget { tokens } => json!({"max_tokens": tokens}),
+            };
+        }
+        (_, Some(Reasoning::Effort { effort })) => {
+            body["reasoning_effort"] = json!(effort.as_str())
+        }
+        (_, Some(Reasoning::Off)) => {
+            notes.push(ParamNote::dropped(
+                "reasoning",
+                format!(
+                    "{} has no switch to turn reasoning off; the model's default applies",
+                    endpoint.name
+                ),
+            ));
+        }
+        (_, Some(Reasoning::Budget { tokens })) => {
+            notes.push(ParamNote::dropped(
+                "reasoning",
+                format!(
+                    "{} takes a reasoning effort, not a budget; {tokens} tokens was not sent",
+                    endpoint.name
+                ),
+            ));
+        }
+    }
+    if kind == ProviderKind::OpenRouter {
+        if !req.routing.is_empty() {
+            body["provider"] = routing_json(&req.routing);
+        }
+        if !req.fallback_models.is_empty() {
+            let mut models = vec![req.model.clone()];
+            models.extend(
+                req.fallback_models
+                    .iter()
+                    .filter(|m| **m != req.model)
+                    .cloned(),
+            );
+            body["models"] = json!(models);
+        }
+    } else {
+        if !req.routing.is_empty() {
+            notes.push(ParamNote::dropped(
+                "routing",
+                format!(
+                    "provider routing is an OpenRouter feature; {} ignores it",
+                    endpoint.name
+                ),
+            ));
+        }
+        if !req.fallback_models.is_empty() {
+            notes.push(ParamNote::dropped(
+                "fallback_models",
+                format!(
+                    "{} has no native fallback list; the engine tries fallbacks itself",
+                    endpoint.name
+                ),
+            ));
+        }
+    }
+    let mut headers = common_headers(endpoint, "text/event-stream");
     headers.push(("Content-Type".into(), "application/json".into()));
-    HttpRequest {
-        url: endpoint.url("chat/completions"),
-        headers,
-        body,
+    BuiltRequest {
+        http: HttpRequest {
+            url: endpoint.url("chat/completions"),
+            headers,
+            body,
+        },
+        notes,
     }
 }
 
 /// Builds `GET {base}/models`. Pure.
 pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
-    let mut headers = endpoint.common_headers();
-    headers.retain(|(k, _)| k != "Accept");
-    headers.push(("Accept".into(), "application/json".into()));
     HttpRequest {
         url: endpoint.url("models"),
-        headers,
+        headers: common_headers(endpoint, "application/json"),
         body: Value::Null,
     }
 }
@@ -323,13 +432,6 @@ fn human_summary(code: ErrorCode, endpoint: &str) -> String {
     }
 }
 
-/// Parses a `Retry-After` header value given in seconds (the only form OpenRouter uses).
-pub fn parse_retry_after(header: Option<&str>) -> Option<u64> {
-    header
-        .and_then(|h| h.trim().parse::<f64>().ok())
-        .map(|s| (s * 1000.0) as u64)
-}
-
 /// Turns a non-2xx response into an [`LlmError`]. Pure; `body` may be anything, even HTML.
 pub fn classify_http_error(
     endpoint: &Endpoint,
@@ -363,7 +465,7 @@ pub fn classify_http_error(
     );
     let mut e = LlmError::new(code, message);
     e.http_status = Some(status);
-    e.retry_after_ms = parse_retry_after(retry_after).or_else(|| {
+    e.retry_after_ms = crate::error::parse_retry_after(retry_after).or_else(|| {
         err.pointer("/metadata/retry_after_seconds")
             .and_then(Value::as_f64)
             .map(|s| (s * 1000.0) as u64)

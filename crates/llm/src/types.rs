@@ -34,13 +34,145 @@ impl Message {
     }
 }
 
+/// How much a model should reason before answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reasoning {
+    /// Ask for no reasoning where the provider allows turning it off.
+    Off,
+    Effort {
+        effort: Effort,
+    },
+    /// A budget in tokens (Anthropic's `budget_tokens`, Gemini's `thinkingBudget`).
+    Budget {
+        tokens: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Effort {
+    Minimal,
+    Low,
+    Medium,
+    High,
+}
+
+impl Effort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+
+    /// The budget an effort maps to where a provider only takes budgets. Documented in the UI.
+    pub fn as_budget(self) -> u32 {
+        match self {
+            Self::Minimal => 1024,
+            Self::Low => 2048,
+            Self::Medium => 8192,
+            Self::High => 24576,
+        }
+    }
+}
+
+/// Sampling and length parameters, each optional: unset means "the provider's default".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Params {
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub max_tokens: Option<u32>,
+    #[ts(type = "number | null")]
+    pub seed: Option<u64>,
+    pub stop: Vec<String>,
+    pub reasoning: Option<Reasoning>,
+}
+
+/// OpenRouter's `provider.sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RoutingSort {
+    Price,
+    Throughput,
+    Latency,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DataCollection {
+    Allow,
+    Deny,
+}
+
+/// OpenRouter's routing preferences (its `provider` object). Empty means "OpenRouter decides".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Routing {
+    /// Provider slugs to try first, in order.
+    pub order: Vec<String>,
+    pub allow_fallbacks: Option<bool>,
+    pub sort: Option<RoutingSort>,
+    pub only: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Hard price caps in USD per million tokens.
+    pub max_prompt_price_per_m: Option<f64>,
+    pub max_completion_price_per_m: Option<f64>,
+    pub data_collection: Option<DataCollection>,
+}
+
+impl Routing {
+    pub fn is_empty(&self) -> bool {
+        *self == Routing::default()
+    }
+}
+
 /// One chat request to one model, before any provider-specific mapping.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatRequest {
     pub model: String,
     pub messages: Vec<Message>,
-    pub max_tokens: Option<u32>,
-    pub temperature: Option<f32>,
+    pub params: Params,
+    /// OpenRouter only: models tried in order when the previous one fails (its `models` list).
+    pub fallback_models: Vec<String>,
+    /// OpenRouter only.
+    pub routing: Routing,
+}
+
+/// A parameter the provider cannot take as given: dropped or adapted, never silently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ParamNote {
+    pub param: String,
+    /// Whether the parameter was left out (`true`) or sent in an adapted form (`false`).
+    pub dropped: bool,
+    pub message: String,
+}
+
+impl ParamNote {
+    pub fn dropped(param: &str, message: impl Into<String>) -> Self {
+        Self {
+            param: param.to_owned(),
+            dropped: true,
+            message: message.into(),
+        }
+    }
+    pub fn adapted(param: &str, message: impl Into<String>) -> Self {
+        Self {
+            param: param.to_owned(),
+            dropped: false,
+            message: message.into(),
+        }
+    }
+}
+
+/// A request ready to send, with what had to be dropped or adapted to fit the provider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltRequest {
+    pub http: HttpRequest,
+    pub notes: Vec<ParamNote>,
 }
 
 /// A fully built HTTP request: what the engine sends, byte for byte.

@@ -2,10 +2,11 @@
 //! transcripts in the shapes providers really send (`shared/docs/wire-formats.md`).
 
 use parallax_llm::error::ErrorCode;
-use parallax_llm::openai_compat::{
-    build_chat_request, classify_http_error, Endpoint, StreamParser,
+use parallax_llm::openai_compat::{build_chat_request, classify_http_error, StreamParser};
+use parallax_llm::{
+    ApiKey, ChatRequest, DataCollection, Effort, Endpoint, FinishReason, Message, Params,
+    ProviderKind, Reasoning, Routing, RoutingSort, StreamEvent,
 };
-use parallax_llm::{ApiKey, ChatRequest, FinishReason, Message, StreamEvent};
 
 /// Feeds every `data:` payload of an SSE transcript, as the engine would after framing.
 fn run(transcript: &str) -> Vec<StreamEvent> {
@@ -181,34 +182,55 @@ fn endpoint() -> Endpoint {
     )
 }
 
-#[test]
-fn chat_request_snapshot() {
-    let req = ChatRequest {
+fn request(params: Params) -> ChatRequest {
+    ChatRequest {
         model: "openai/gpt-4o-mini".into(),
         messages: vec![
             Message::system("Be concise."),
             Message::user("Explain SSE."),
         ],
-        max_tokens: Some(512),
-        temperature: Some(0.5),
-    };
-    let http = build_chat_request(&endpoint(), &req);
+        params,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn chat_request_snapshot() {
+    let built = build_chat_request(
+        &endpoint(),
+        &request(Params {
+            max_tokens: Some(512),
+            temperature: Some(0.5),
+            ..Default::default()
+        }),
+    );
+    let http = &built.http;
     assert_eq!(
         http.url, "https://openrouter.ai/api/v1/chat/completions",
         "no double slash"
     );
-    let auth = http
-        .headers
-        .iter()
-        .find(|(k, _)| k == "Authorization")
-        .map(|(_, v)| v.as_str());
-    assert_eq!(auth, Some("Bearer sk-or-v1-secretsecret"));
-    assert!(
+    let header = |name: &str| {
         http.headers
             .iter()
-            .any(|(k, v)| k == "Accept-Encoding" && v == "identity"),
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(
+        header("Authorization"),
+        Some("Bearer sk-or-v1-secretsecret")
+    );
+    assert_eq!(
+        header("Accept-Encoding"),
+        Some("identity"),
         "streams must be asked for uncompressed"
     );
+    assert_eq!(
+        header("X-OpenRouter-Title"),
+        Some("Parallax"),
+        "attribution"
+    );
+    assert!(header("HTTP-Referer").is_some());
+    assert!(built.notes.is_empty());
     insta::assert_json_snapshot!(http.body);
     assert!(
         !format!("{http:?}").contains("secretsecret"),
@@ -217,16 +239,115 @@ fn chat_request_snapshot() {
 }
 
 #[test]
-fn keyless_endpoint_sends_no_authorization() {
-    let e = Endpoint::openrouter("http://127.0.0.1:1234/v1", None);
-    let http = build_chat_request(
+fn openrouter_extensions_routing_fallbacks_and_reasoning() {
+    let mut req = request(Params {
+        reasoning: Some(Reasoning::Effort {
+            effort: Effort::Low,
+        }),
+        seed: Some(7),
+        stop: vec!["END".into()],
+        ..Default::default()
+    });
+    req.fallback_models = vec![
+        "openai/gpt-4o-mini".into(),
+        "anthropic/claude-haiku-4.5".into(),
+    ];
+    req.routing = Routing {
+        order: vec!["azure".into(), "openai".into()],
+        allow_fallbacks: Some(false),
+        sort: Some(RoutingSort::Throughput),
+        only: vec![],
+        ignore: vec!["deepinfra".into()],
+        max_prompt_price_per_m: Some(5.0),
+        max_completion_price_per_m: Some(20.0),
+        data_collection: Some(DataCollection::Deny),
+    };
+    let built = build_chat_request(&endpoint(), &req);
+    assert!(
+        built.notes.is_empty(),
+        "OpenRouter takes all of it: {:?}",
+        built.notes
+    );
+    insta::assert_json_snapshot!(built.http.body);
+    let budget = build_chat_request(
+        &endpoint(),
+        &request(Params {
+            reasoning: Some(Reasoning::Budget { tokens: 2048 }),
+            ..Default::default()
+        }),
+    );
+    assert_eq!(
+        budget.http.body["reasoning"],
+        serde_json::json!({"max_tokens": 2048})
+    );
+}
+
+#[test]
+fn openai_uses_max_completion_tokens_and_reports_what_it_cannot_take() {
+    let e = Endpoint::new(
+        ProviderKind::OpenAi,
+        "https://api.openai.com/v1",
+        ApiKey::new("sk-proj-abcdefgh"),
+    );
+    let mut req = request(Params {
+        max_tokens: Some(100),
+        reasoning: Some(Reasoning::Budget { tokens: 1000 }),
+        ..Default::default()
+    });
+    req.routing.sort = Some(RoutingSort::Price);
+    let built = build_chat_request(&e, &req);
+    assert_eq!(
+        built.http.body["max_completion_tokens"], 100,
+        "reasoning models reject max_tokens"
+    );
+    assert!(built.http.body.get("max_tokens").is_none());
+    assert!(built.http.body.get("provider").is_none());
+    let dropped: Vec<&str> = built
+        .notes
+        .iter()
+        .filter(|n| n.dropped)
+        .map(|n| n.param.as_str())
+        .collect();
+    assert_eq!(dropped, ["reasoning", "routing"], "{:?}", built.notes);
+    assert!(
+        built
+            .http
+            .headers
+            .iter()
+            .all(|(k, _)| k != "X-OpenRouter-Title"),
+        "OpenRouter attribution is not sent to OpenAI"
+    );
+    let effort = build_chat_request(
+        &e,
+        &request(Params {
+            reasoning: Some(Reasoning::Effort {
+                effort: Effort::High,
+            }),
+            ..Default::default()
+        }),
+    );
+    assert_eq!(effort.http.body["reasoning_effort"], "high");
+}
+
+#[test]
+fn keyless_compatible_endpoint_with_extra_headers() {
+    let mut e = Endpoint::new(ProviderKind::Compatible, "http://127.0.0.1:1234/v1/", None)
+        .with_name("LM Studio");
+    e.extra_headers.push(("X-Team".into(), "ml".into()));
+    let built = build_chat_request(
         &e,
         &ChatRequest {
-            model: "m".into(),
+            model: "qwen3-8b".into(),
             ..Default::default()
         },
     );
-    assert!(http.headers.iter().all(|(k, _)| k != "Authorization"));
+    assert_eq!(built.http.url, "http://127.0.0.1:1234/v1/chat/completions");
+    assert!(built.http.headers.iter().all(|(k, _)| k != "Authorization"));
+    assert!(built
+        .http
+        .headers
+        .iter()
+        .any(|(k, v)| k == "X-Team" && v == "ml"));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! - Unknown numbers are stored as NULL, never 0.
 //! - API keys are never written here.
 
+mod endpoints;
 mod migrate;
 mod records;
 
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+pub use endpoints::CustomEndpoint;
 pub use migrate::SCHEMA_VERSION;
 pub use records::*;
 

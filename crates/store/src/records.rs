@@ -1,6 +1,6 @@
 //! History records: comparisons and their slots, as saved and as read back.
 
-use parallax_llm::{ErrorCode, Usage};
+use parallax_llm::{ErrorCode, ParamNote, Usage};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -120,6 +120,8 @@ pub struct SlotRecord {
     pub generation_id: Option<String>,
     pub finish_reason: Option<String>,
     pub error: Option<SlotError>,
+    /// Parameters the provider could not take as given (dropped or adapted).
+    pub notes: Vec<ParamNote>,
 }
 
 impl SlotRecord {
@@ -187,7 +189,7 @@ pub fn derive_title(prompt: &str) -> String {
 
 const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
-     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message";
+     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -231,6 +233,10 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
         generation_id: r.get("generation_id")?,
         finish_reason: r.get("finish_reason")?,
         error,
+        notes: r
+            .get::<_, Option<String>>("param_notes_json")?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
     })
 }
 
@@ -273,6 +279,7 @@ impl Store {
                 generation_id: None,
                 finish_reason: None,
                 error: None,
+                notes: Vec::new(),
             });
         }
         tx.commit()?;
@@ -317,7 +324,7 @@ impl Store {
                cache_read_tokens = ?11, cache_write_tokens = ?12, cost_usd = ?13, cost_source = ?14,
                usage_json = ?15, generation_id = ?16, finish_reason = ?17, error_code = ?18,
                error_message = ?19, prompt_price_per_m = ?20, completion_price_per_m = ?21,
-               finished_at = ?22
+               finished_at = ?22, param_notes_json = ?23
              WHERE id = ?1",
             params![
                 slot.id,
@@ -342,6 +349,7 @@ impl Store {
                 prices_per_m.0,
                 prices_per_m.1,
                 finished_at_ms,
+                (!slot.notes.is_empty()).then(|| serde_json::to_string(&slot.notes).expect("plain JSON")),
             ],
         )?;
         Ok(())

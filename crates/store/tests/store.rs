@@ -217,3 +217,73 @@ fn long_titles_are_cut_at_a_word() {
     assert!(t.ends_with('…') && t.chars().count() <= 81, "{t}");
     assert_eq!(derive_title("\n\n  hello  \nworld"), "hello");
 }
+
+#[test]
+fn a_version_1_database_is_migrated_and_keeps_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        // Exactly what version 1 of Parallax created.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO comparisons (id, title, prompt, created_at) VALUES ('c1', 'old', 'old prompt', 1);
+             INSERT INTO slots (id, comparison_id, idx, provider, model, status, text, output_tokens)
+               VALUES ('s1', 'c1', 0, 'openrouter', 'a/x', 'done', 'old answer', 12);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let c = store.get_comparison("c1").unwrap();
+    assert_eq!(c.slots[0].text, "old answer");
+    assert_eq!(c.slots[0].usage.output_tokens, Some(12));
+    assert!(
+        c.slots[0].notes.is_empty(),
+        "the new column reads as no notes"
+    );
+    assert!(
+        store.list_endpoints().unwrap().is_empty(),
+        "the endpoints table exists"
+    );
+    let v: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+}
+
+#[test]
+fn custom_endpoints_are_added_replaced_and_removed() {
+    let store = Store::open_in_memory().unwrap();
+    let e = CustomEndpoint {
+        name: "lmstudio".into(),
+        base_url: "http://127.0.0.1:1234/v1".into(),
+        headers: vec![],
+    };
+    store.upsert_endpoint(&e, 1).unwrap();
+    store
+        .upsert_endpoint(
+            &CustomEndpoint {
+                base_url: "http://127.0.0.1:9999/v1".into(),
+                ..e.clone()
+            },
+            2,
+        )
+        .unwrap();
+    assert_eq!(
+        store.list_endpoints().unwrap().len(),
+        1,
+        "same name replaces"
+    );
+    assert_eq!(
+        store.get_endpoint("lmstudio").unwrap().unwrap().base_url,
+        "http://127.0.0.1:9999/v1"
+    );
+    assert!(store.remove_endpoint("lmstudio").unwrap());
+    assert!(
+        !store.remove_endpoint("lmstudio").unwrap(),
+        "removing twice says it was not there"
+    );
+}

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use parallax_engine::settings::openrouter_endpoint;
+use parallax_engine::settings::{endpoint_for, openrouter_endpoint};
 use parallax_engine::{Cancel, ComparisonEvent, ComparisonSpec};
 use parallax_llm::CatalogModel;
 use tauri::ipc::Channel;
@@ -26,7 +26,6 @@ pub async fn start_comparison(
     on_event: Channel<ComparisonEvent>,
 ) -> Result<String, AppError> {
     let engine = state.engine()?.clone();
-    let resolved = openrouter_endpoint(engine.store())?;
     let record = engine.prepare(&spec)?;
     let id = record.id.clone();
     let cancel = Cancel::new();
@@ -41,8 +40,10 @@ pub async fn start_comparison(
     });
     let run_id = id.clone();
     tauri::async_runtime::spawn(async move {
+        let store = engine.store().clone();
+        let endpoint_for = |t: &parallax_engine::Target| endpoint_for(&store, t);
         engine
-            .execute(record, &spec, &resolved.endpoint, sink, cancel)
+            .execute(record, &spec, &endpoint_for, sink, cancel)
             .await;
         let state = app.state::<AppState>();
         state

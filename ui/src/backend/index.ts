@@ -31,6 +31,14 @@ export type * from "./bindings/SettingsView";
 export type * from "./bindings/SlotError";
 export type * from "./bindings/SlotRecord";
 export type * from "./bindings/SlotStatus";
+export type * from "./bindings/DataCollection";
+export type * from "./bindings/Effort";
+export type * from "./bindings/ParamNote";
+export type * from "./bindings/Params";
+export type * from "./bindings/ProviderKind";
+export type * from "./bindings/Reasoning";
+export type * from "./bindings/Routing";
+export type * from "./bindings/RoutingSort";
 export type * from "./bindings/Target";
 export type * from "./bindings/Usage";
 

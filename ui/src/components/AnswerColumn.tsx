@@ -44,6 +44,15 @@ export function AnswerColumn({ slot }: { slot: SlotRecord }) {
           {STATUS_LABEL[slot.status]}
         </span>
       </header>
+      {slot.notes.length > 0 && (
+        <ul className="param-notes" data-testid="param-notes" title="Parameters this provider could not take as given">
+          {slot.notes.map((n) => (
+            <li key={n.param}>
+              <strong>{n.param}</strong> {n.dropped ? "not sent" : "adapted"}: {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="column-body" ref={body}>
         {slot.reasoning && (
           <details className="reasoning">

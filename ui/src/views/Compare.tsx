@@ -67,7 +67,19 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     const targets: Target[] = selected.map((id) => {
       const m = byId.get(id);
       const perM = (p: CatalogModel["prompt_price"] | undefined) => (p?.kind === "per_million" ? p.usd : null);
-      return { model: id, prompt_price_per_m: perM(m?.prompt_price), completion_price_per_m: perM(m?.completion_price) };
+      return {
+        provider: "openrouter",
+        endpoint: null,
+        model: id,
+        params: { temperature: null, top_p: null, max_tokens: null, seed: null, stop: [], reasoning: null },
+        fallback_models: [],
+        routing: {
+          order: [], allow_fallbacks: null, sort: null, only: [], ignore: [],
+          max_prompt_price_per_m: null, max_completion_price_per_m: null, data_collection: null,
+        },
+        prompt_price_per_m: perM(m?.prompt_price),
+        completion_price_per_m: perM(m?.completion_price),
+      };
     });
     dispatch({ kind: "reset" });
     try {

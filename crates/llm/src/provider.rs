@@ -1,0 +1,186 @@
+//! Providers and endpoints: which wire format a target speaks, where it lives, how it is keyed.
+//!
+//! Base URLs follow each ecosystem's convention, so a value copied from a provider's docs works:
+//! OpenRouter, OpenAI and OpenAI-compatible bases include the API path (`…/api/v1`, `…/v1`);
+//! Anthropic and Gemini bases are the bare host (the client appends `/v1/messages`,
+//! `/v1beta/models/…`); Ollama's is `OLLAMA_HOST`, scheme optional. Any base may carry a path
+//! prefix (a gateway or proxy in front of the provider).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::key::ApiKey;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    // Spelled as people and `as_str` spell them, not `open_router`.
+    #[serde(rename = "openrouter")]
+    OpenRouter,
+    #[serde(rename = "openai")]
+    OpenAi,
+    /// Any server that speaks OpenAI's chat completions (LM Studio, llama.cpp, vLLM, Groq…).
+    Compatible,
+    Anthropic,
+    Gemini,
+    Ollama,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 6] = [
+        Self::OpenRouter,
+        Self::OpenAi,
+        Self::Compatible,
+        Self::Anthropic,
+        Self::Gemini,
+        Self::Ollama,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OpenRouter => "openrouter",
+            Self::OpenAi => "openai",
+            Self::Compatible => "compatible",
+            Self::Anthropic => "anthropic",
+            Self::Gemini => "gemini",
+            Self::Ollama => "ollama",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Self::OpenRouter => "OpenRouter",
+            Self::OpenAi => "OpenAI",
+            Self::Compatible => "OpenAI-compatible endpoint",
+            Self::Anthropic => "Anthropic",
+            Self::Gemini => "Gemini",
+            Self::Ollama => "Ollama",
+        }
+    }
+
+    pub fn default_base_url(self) -> Option<&'static str> {
+        match self {
+            Self::OpenRouter => Some("https://openrouter.ai/api/v1"),
+            Self::OpenAi => Some("https://api.openai.com/v1"),
+            Self::Anthropic => Some("https://api.anthropic.com"),
+            Self::Gemini => Some("https://generativelanguage.googleapis.com"),
+            Self::Ollama => Some("http://127.0.0.1:11434"),
+            Self::Compatible => None,
+        }
+    }
+
+    /// The environment variable that overrides the base URL.
+    pub fn base_url_env(self) -> Option<&'static str> {
+        match self {
+            Self::OpenRouter => Some("OPENROUTER_BASE_URL"),
+            Self::OpenAi => Some("OPENAI_BASE_URL"),
+            Self::Anthropic => Some("ANTHROPIC_BASE_URL"),
+            Self::Gemini => Some("GEMINI_BASE_URL"),
+            Self::Ollama => Some("OLLAMA_HOST"),
+            Self::Compatible => None,
+        }
+    }
+
+    /// The environment variable holding the key; `None` for keyless providers.
+    pub fn key_env(self) -> Option<&'static str> {
+        match self {
+            Self::OpenRouter => Some("OPENROUTER_API_KEY"),
+            Self::OpenAi => Some("OPENAI_API_KEY"),
+            Self::Anthropic => Some("ANTHROPIC_API_KEY"),
+            Self::Gemini => Some("GEMINI_API_KEY"),
+            Self::Ollama | Self::Compatible => None,
+        }
+    }
+
+    /// Whether a request without a key can work at all.
+    pub fn needs_key(self) -> bool {
+        !matches!(self, Self::Ollama | Self::Compatible)
+    }
+}
+
+/// Where and how to reach one provider.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub kind: ProviderKind,
+    /// Shown in messages: "OpenRouter", or a custom endpoint's name ("LM Studio").
+    pub name: String,
+    /// Normalized: no trailing `/`; for Ollama a scheme is added when missing.
+    pub base_url: String,
+    pub api_key: Option<ApiKey>,
+    /// Extra headers a custom endpoint asks for (a gateway's auth, an org id…). Values are
+    /// treated as secrets: never printed.
+    pub extra_headers: Vec<(String, String)>,
+}
+
+impl Endpoint {
+    pub fn new(kind: ProviderKind, base_url: impl Into<String>, api_key: Option<ApiKey>) -> Self {
+        Self {
+            kind,
+            name: kind.display_name().to_owned(),
+            base_url: normalize_base_url(kind, &base_url.into()),
+            api_key,
+            extra_headers: Vec::new(),
+        }
+    }
+
+    pub fn openrouter(base_url: impl Into<String>, api_key: Option<ApiKey>) -> Self {
+        Self::new(ProviderKind::OpenRouter, base_url, api_key)
+    }
+
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// `base` + `/` + `path`, whatever slashes either side had.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// Trims whitespace and trailing slashes; gives a scheme-less Ollama host `http://`.
+pub fn normalize_base_url(kind: ProviderKind, raw: &str) -> String {
+    let url = raw.trim().trim_end_matches('/');
+    if kind == ProviderKind::Ollama && !url.contains("://") {
+        return format!("http://{url}");
+    }
+    url.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalized_per_convention() {
+        let e = Endpoint::new(
+            ProviderKind::OpenRouter,
+            " https://gw.example/openrouter/api/v1/ ",
+            None,
+        );
+        assert_eq!(
+            e.url("/chat/completions"),
+            "https://gw.example/openrouter/api/v1/chat/completions"
+        );
+        let o = Endpoint::new(ProviderKind::Ollama, "10.0.0.5:11434", None);
+        assert_eq!(o.url("api/chat"), "http://10.0.0.5:11434/api/chat");
+        let o = Endpoint::new(ProviderKind::Ollama, "https://ollama.lan", None);
+        assert_eq!(o.base_url, "https://ollama.lan");
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in ProviderKind::ALL {
+            assert_eq!(ProviderKind::parse(k.as_str()), Some(k));
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                k.as_str(),
+                "serde and as_str agree"
+            );
+        }
+    }
+}
