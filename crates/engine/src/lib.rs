@@ -124,7 +124,7 @@ impl Engine {
                 .targets
                 .iter()
                 .map(|t| NewSlot {
-                    provider: "openrouter".into(),
+                    provider: t.provider_label(),
                     model: t.model.clone(),
                 })
                 .collect(),

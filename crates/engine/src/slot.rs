@@ -217,6 +217,23 @@ impl SlotRun {
             ));
         }
 
+        // We ask for identity; a compressed body would reach the parser as noise. Say why.
+        if let Some(enc) = resp
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+        {
+            if !enc.eq_ignore_ascii_case("identity") {
+                return Err(LlmError::new(
+                    ErrorCode::MalformedResponse,
+                    format!(
+                        "{} sent a compressed stream ({enc}) although Parallax asked for none; \
+                         a proxy in between may be compressing it.",
+                        endpoint.name
+                    ),
+                ));
+            }
+        }
         let mut events = frames(resp, adapter::framing(endpoint.kind));
         let mut parser = StreamDecoder::new(endpoint.kind);
         let mut next_emit: Option<Instant> = None;

@@ -348,3 +348,149 @@ fn bad_specs_are_refused_before_anything_is_saved() {
         .unwrap()
         .is_empty());
 }
+
+/// One mock speaks all five wire formats; every provider must give the same answers the same way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_provider_streams_measures_and_fails_alike() {
+    use parallax_llm::ProviderKind;
+    let root = mock_provider::start_root().await;
+    let kinds = [
+        (ProviderKind::OpenRouter, format!("{root}/api/v1")),
+        (ProviderKind::OpenAi, format!("{root}/v1")),
+        (ProviderKind::Compatible, format!("{root}/v1")),
+        (ProviderKind::Anthropic, root.clone()),
+        (ProviderKind::Gemini, root.clone()),
+        (ProviderKind::Ollama, root.replace("http://", "")),
+    ];
+    for (kind, base) in kinds {
+        let engine = Engine::new(
+            Store::open_in_memory().unwrap(),
+            Arc::new(SystemClock),
+            EngineConfig::default(),
+        );
+        let models = [
+            "mock/fast",
+            "mock/thinker",
+            "mock/dies-midway",
+            "mock/rate-limited",
+            "mock/garbled",
+            "mock/gzipped",
+        ];
+        let spec = ComparisonSpec {
+            prompt: "Say something about parallax".into(),
+            system: Some("Be brief.".into()),
+            targets: models.iter().map(|m| Target::on(kind, *m)).collect(),
+        };
+        let record = engine.prepare(&spec).unwrap();
+        let endpoint = Endpoint::new(kind, base.clone(), None);
+        let sink: EventSink = Arc::new(|_| {});
+        let r = engine
+            .execute(
+                record,
+                &spec,
+                &|_| Ok(endpoint.clone()),
+                sink,
+                Cancel::new(),
+            )
+            .await;
+        let s = &r.slots;
+        let what = format!("{kind:?} at {base}");
+
+        assert_eq!(s[0].status, SlotStatus::Done, "{what}: {:?}", s[0].error);
+        assert_eq!(s[0].text, expected_text(60), "{what}");
+        assert_eq!(
+            s[0].usage.input_tokens,
+            Some(6),
+            "{what}: system + user words"
+        );
+        assert_eq!(s[0].usage.output_tokens, Some(60), "{what}");
+        assert!(
+            s[0].ttft_ms.unwrap() >= 100,
+            "{what}: TTFT counts from the request, not the first byte"
+        );
+        assert_eq!(
+            s[0].provider,
+            kind.as_str(),
+            "{what}: the provider is saved with the slot"
+        );
+        match kind {
+            ProviderKind::OpenRouter => assert_eq!(s[0].cost.source, CostSource::Billed),
+            ProviderKind::Ollama => assert_eq!(s[0].cost.usd, Some(0.0), "local is free"),
+            _ => assert_eq!(
+                s[0].cost,
+                parallax_store::Cost::UNKNOWN,
+                "{what}: no billed cost, no price: unknown"
+            ),
+        }
+
+        assert_eq!(s[1].status, SlotStatus::Done, "{what}: {:?}", s[1].error);
+        assert!(
+            s[1].reasoning.starts_with("Considering what the question"),
+            "{what}: reasoning kept apart: {:?}",
+            s[1].reasoning
+        );
+        assert_eq!(
+            s[1].text,
+            expected_text(40),
+            "{what}: reasoning never leaks into the answer"
+        );
+        assert_eq!(
+            s[1].usage.output_tokens,
+            Some(70),
+            "{what}: reasoning counts as output"
+        );
+        if kind != ProviderKind::Ollama {
+            assert_eq!(s[1].usage.reasoning_tokens, Some(30), "{what}");
+        }
+
+        let e = s[2]
+            .error
+            .as_ref()
+            .unwrap_or_else(|| panic!("{what}: dies-midway must fail"));
+        let expected = if kind == ProviderKind::Ollama {
+            ErrorCode::ProviderError
+        } else {
+            ErrorCode::ProviderOverloaded
+        };
+        assert_eq!(e.code, expected, "{what}: {}", e.message);
+        assert_eq!(
+            s[2].text,
+            expected_text(10),
+            "{what}: text before the error is kept"
+        );
+
+        let e = s[3].error.as_ref().unwrap();
+        assert_eq!(e.code, ErrorCode::RateLimited, "{what}: {}", e.message);
+        assert!(e.message.contains("429"), "{what}: {}", e.message);
+
+        assert_eq!(
+            s[4].error.as_ref().unwrap().code,
+            ErrorCode::MalformedResponse,
+            "{what}"
+        );
+        assert_eq!(s[4].text, expected_text(5), "{what}");
+
+        let e = s[5].error.as_ref().unwrap();
+        assert_eq!(e.code, ErrorCode::MalformedResponse, "{what}");
+        assert!(e.message.contains("compressed"), "{what}: {}", e.message);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_headers_count_toward_ttft() {
+    let base = mock_provider::start().await;
+    let r = run_with(
+        &base,
+        vec![Target::model("mock/slow-headers")],
+        EngineConfig::default(),
+        None,
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert!(
+        s.ttft_ms.unwrap() >= 900,
+        "TTFT includes waiting for headers: {:?}",
+        s.ttft_ms
+    );
+}

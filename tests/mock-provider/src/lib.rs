@@ -1,20 +1,28 @@
-//! The mock provider: a loopback HTTP server that speaks OpenRouter's API faithfully, with each
-//! request's behaviour scripted by the model name. Test and demo infrastructure only.
+//! The mock provider: a loopback HTTP server that speaks the wire formats of OpenRouter, OpenAI,
+//! Anthropic, Gemini and Ollama, with each request's behaviour scripted by the model name.
+//! Test and demo infrastructure only.
 //!
-//! Model names: `mock/<preset>` or `mock/<preset>@key=value,key=value` where keys override the
-//! preset (see [`Script`]). `GET /api/v1/models` lists every preset so the app can pick them.
+//! Model names: `mock/<preset>` or `mock/<preset>@key=value,…` where keys override the preset
+//! (see [`Script`]); `mock/custom@…` starts from the defaults. Every model list serves the presets.
+//!
+//! Base URLs, for a mock at `http://127.0.0.1:PORT`:
+//! OpenRouter `…/api/v1` · OpenAI and compatible `…/v1` · Anthropic, Gemini and Ollama `…`.
+//! `GET /v1/models` answers in Anthropic's shape when the request carries `anthropic-version`.
 //!
 //! Timing is scheduled against absolute deadlines from the moment the request arrived, so the
 //! injected TTFT and token rate do not drift with scheduling noise.
 
+mod format;
 mod script;
 
+use std::collections::HashMap;
+use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -25,21 +33,46 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio::time::{sleep_until, Instant};
 
-pub use script::{word as script_word, Script, PRESETS};
+pub use format::Format;
+pub use script::{thought as script_thought, word as script_word, Script, PRESETS};
 
+/// What the mock remembers between requests.
 #[derive(Default)]
-struct Counters {
+struct Mock {
     requests: AtomicU64,
+    /// Finished OpenRouter generations: id → (when it becomes visible, stats).
+    generations: Mutex<HashMap<String, (Instant, Value)>>,
+    /// Requests per model name, for tests of retries and fallbacks.
+    per_model: Mutex<HashMap<String, u64>>,
 }
+
+type Shared = Arc<Mock>;
 
 /// Serves until the listener's task is dropped.
 pub async fn serve(listener: TcpListener) {
-    let counters = Arc::new(Counters::default());
     let app = Router::new()
-        .route("/api/v1/models", get(models))
-        .route("/api/v1/chat/completions", post(chat))
+        .route("/api/v1/models", get(openrouter_models))
+        .route(
+            "/api/v1/chat/completions",
+            post(|s, h, b| chat(Format::OpenRouter, s, h, b)),
+        )
+        .route("/api/v1/generation", get(generation))
+        .route("/api/v1/key", get(key_info))
+        .route("/v1/models", get(openai_or_anthropic_models))
+        .route(
+            "/v1/chat/completions",
+            post(|s, h, b| chat(Format::OpenAi, s, h, b)),
+        )
+        .route(
+            "/v1/messages",
+            post(|s, h, b| chat(Format::Anthropic, s, h, b)),
+        )
+        .route("/v1beta/models", get(gemini_models))
+        .route("/v1beta/models/{*rest}", post(gemini_chat))
+        .route("/api/chat", post(|s, h, b| chat(Format::Ollama, s, h, b)))
+        .route("/api/tags", get(ollama_tags))
         .route("/__mock/requests", get(request_count))
-        .with_state(counters);
+        .with_state(Arc::new(Mock::default()));
     axum::serve(listener, app)
         .await
         .expect("mock server failed");
@@ -48,306 +81,296 @@ pub async fn serve(listener: TcpListener) {
 /// Starts the mock on a free loopback port inside the current Tokio runtime; returns its base
 /// URL in OpenRouter's form (`http://127.0.0.1:PORT/api/v1`).
 pub async fn start() -> String {
+    format!("{}/api/v1", start_root().await)
+}
+
+/// Like [`start`], returning the bare `http://127.0.0.1:PORT`.
+pub async fn start_root() -> String {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     tokio::spawn(serve(listener));
-    format!("http://{addr}/api/v1")
+    format!("http://{addr}")
 }
 
-async fn request_count(State(c): State<Arc<Counters>>) -> Json<Value> {
-    Json(json!({"chat_completions": c.requests.load(Ordering::SeqCst)}))
+async fn request_count(State(m): State<Shared>) -> Json<Value> {
+    let per_model = m.per_model.lock().unwrap().clone();
+    Json(json!({"chat_completions": m.requests.load(Ordering::SeqCst), "per_model": per_model}))
 }
 
-async fn models() -> Json<Value> {
-    let data: Vec<Value> = PRESETS
-        .iter()
-        .map(|(name, description, _)| {
-            let s = Script::preset(name).expect("listed presets parse");
+fn presets() -> impl Iterator<Item = (&'static str, &'static str, Script)> {
+    PRESETS.iter().map(|(name, description, _)| {
+        (
+            *name,
+            *description,
+            Script::preset(name).expect("presets parse"),
+        )
+    })
+}
+
+/// `GET /api/v1/models`, paged when `offset`/`limit` are given (as OpenRouter does).
+async fn openrouter_models(Query(q): Query<HashMap<String, String>>) -> Json<Value> {
+    let all: Vec<Value> = presets()
+        .map(|(name, description, s)| {
             json!({
-                "id": format!("mock/{name}"),
-                "canonical_slug": format!("mock/{name}"),
-                "name": format!("Mock: {name}"),
-                "created": 1_767_225_600,
-                "description": description,
+                "id": format!("mock/{name}"), "canonical_slug": format!("mock/{name}"),
+                "name": format!("Mock: {name}"), "created": 1_767_225_600, "description": description,
                 "context_length": 32768,
                 "architecture": {"modality": "text->text", "input_modalities": ["text"],
                                   "output_modalities": ["text"], "tokenizer": "Other", "instruct_type": null},
                 "pricing": {"prompt": format!("{}", s.prompt_price), "completion": format!("{}", s.completion_price)},
                 "top_provider": {"context_length": 32768, "max_completion_tokens": 4096, "is_moderated": false},
                 "per_request_limits": null,
-                "supported_parameters": ["max_tokens", "temperature", "stop", "seed"],
-                "default_parameters": {},
-                "supported_voices": null,
+                "supported_parameters": ["max_tokens", "temperature", "top_p", "stop", "seed", "reasoning"],
+                "default_parameters": {}, "supported_voices": null,
                 "links": {"details": format!("/api/v1/models/mock/{name}/endpoints")}
             })
         })
         .collect();
-    let n = data.len();
-    Json(json!({"data": data, "total_count": n, "links": {"next": null}}))
+    let total = all.len();
+    let offset: usize = q.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let limit: Option<usize> = q.get("limit").and_then(|v| v.parse().ok());
+    let (page, next) = match limit {
+        None if offset == 0 => (all, Value::Null),
+        _ => {
+            let limit = limit.unwrap_or(total);
+            let page: Vec<Value> = all.into_iter().skip(offset).take(limit).collect();
+            let end = offset + page.len();
+            let next = if end < total {
+                json!(format!("/api/v1/models?offset={end}&limit={limit}"))
+            } else {
+                Value::Null
+            };
+            (page, next)
+        }
+    };
+    Json(json!({"data": page, "total_count": total, "links": {"next": next}}))
 }
 
-fn error_body(status: u16, message: &str, extra: Value) -> Value {
-    let mut err = json!({"code": status, "message": message});
-    if let Value::Object(m) = extra {
-        err["metadata"] = Value::Object(m);
+async fn openai_or_anthropic_models(headers: HeaderMap) -> Json<Value> {
+    if headers.contains_key("anthropic-version") {
+        let data: Vec<Value> = presets()
+            .map(|(name, _, _)| json!({"type": "model", "id": format!("mock/{name}"), "display_name": format!("Mock {name}"), "created_at": "2026-01-01T00:00:00Z"}))
+            .collect();
+        return Json(json!({"data": data, "has_more": false, "first_id": null, "last_id": null}));
     }
-    json!({"error": err, "user_id": "user_mock"})
+    let data: Vec<Value> = presets()
+        .map(|(name, _, _)| json!({"id": format!("mock/{name}"), "object": "model", "created": 1_767_225_600, "owned_by": "mock"}))
+        .collect();
+    Json(json!({"object": "list", "data": data}))
 }
 
-fn words_in(messages: &Value) -> u64 {
-    messages
-        .as_array()
-        .map(|ms| {
-            ms.iter()
-                .filter_map(|m| m.get("content").and_then(Value::as_str))
-                .map(|c| c.split_whitespace().count() as u64)
-                .sum()
-        })
-        .unwrap_or(0)
+async fn gemini_models() -> Json<Value> {
+    let models: Vec<Value> = presets()
+        .map(|(name, description, _)| json!({
+            "name": format!("models/mock/{name}"), "displayName": format!("Mock {name}"), "description": description,
+            "inputTokenLimit": 32768, "outputTokenLimit": 4096,
+            "supportedGenerationMethods": ["generateContent", "countTokens"]
+        }))
+        .collect();
+    Json(json!({"models": models}))
 }
 
-async fn chat(State(c): State<Arc<Counters>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn ollama_tags() -> Json<Value> {
+    let models: Vec<Value> = presets()
+        .map(|(name, _, _)| json!({
+            "name": format!("mock/{name}"), "model": format!("mock/{name}"),
+            "modified_at": "2026-01-01T00:00:00Z", "size": 2019393189u64, "digest": "a80c4f",
+            "details": {"format": "gguf", "family": "mock", "parameter_size": "3.2B", "quantization_level": "Q4_K_M"}
+        }))
+        .collect();
+    Json(json!({"models": models}))
+}
+
+/// `GET /api/v1/generation?id=…`: 404 until a moment after the generation finished, as
+/// OpenRouter does, then its stats.
+async fn generation(State(m): State<Shared>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let id = q.get("id").cloned().unwrap_or_default();
+    let found = m.generations.lock().unwrap().get(&id).cloned();
+    match found {
+        Some((visible_at, stats)) if Instant::now() >= visible_at => {
+            Json(json!({"data": stats})).into_response()
+        }
+        _ => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": {"code": 404, "message": format!("Generation {id} not found")}})),
+        )
+            .into_response(),
+    }
+}
+
+async fn key_info(headers: HeaderMap) -> Response {
+    if headers.get("authorization").is_none() {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"error": {"code": 401, "message": "No cookie auth credentials found"}})),
+        )
+            .into_response();
+    }
+    Json(json!({"data": {
+        "label": "sk-or-v1-moc...key", "limit": 100, "limit_remaining": 74.5, "limit_reset": "monthly",
+        "include_byok_in_limit": false, "usage": 25.5, "usage_daily": 1.25, "usage_weekly": 5.5, "usage_monthly": 25.5,
+        "is_free_tier": false, "is_management_key": false, "is_provisioning_key": false, "expires_at": null
+    }}))
+    .into_response()
+}
+
+async fn gemini_chat(
+    State(m): State<Shared>,
+    Path(rest): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(model) = rest.strip_suffix(":streamGenerateContent") else {
+        return format::error_response(
+            Format::Gemini,
+            404,
+            &format!("Method not found: {rest}"),
+            None,
+        );
+    };
+    chat_for_model(Format::Gemini, m, headers, body, Some(model.to_owned())).await
+}
+
+async fn chat(
+    format: Format,
+    State(m): State<Shared>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    chat_for_model(format, m, headers, body, None).await
+}
+
+async fn chat_for_model(
+    format: Format,
+    m: Shared,
+    headers: HeaderMap,
+    body: Bytes,
+    path_model: Option<String>,
+) -> Response {
     let arrived = Instant::now();
-    let n = c.requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let n = m.requests.fetch_add(1, Ordering::SeqCst) + 1;
     let req: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                Json(error_body(
-                    400,
-                    &format!("invalid JSON body: {e}"),
-                    Value::Null,
-                )),
-            )
-                .into_response()
+            return format::error_response(format, 400, &format!("invalid JSON body: {e}"), None)
         }
     };
-    let model = req
-        .get("model")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
+    let model = path_model.unwrap_or_else(|| {
+        req.get("model")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    });
+    *m.per_model
+        .lock()
+        .unwrap()
+        .entry(model.clone())
+        .or_default() += 1;
     let script = match Script::from_model(&model) {
         Ok(s) => s,
-        Err(msg) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                Json(error_body(
-                    400,
-                    &msg,
-                    json!({"error_type": "invalid_request"}),
-                )),
-            )
-                .into_response()
-        }
+        Err(msg) => return format::error_response(format, 404, &msg, None),
     };
-    if script.require_key && headers.get("authorization").is_none() {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(error_body(
-                401,
-                "No cookie auth credentials found",
-                Value::Null,
-            )),
-        )
-            .into_response();
+    let has_key = ["authorization", "x-api-key", "x-goog-api-key"]
+        .iter()
+        .any(|h| headers.contains_key(*h));
+    if script.require_key && !has_key {
+        return format::error_response(format, 401, "missing credentials", None);
     }
     if script.slow_headers_ms > 0 {
         sleep_until(arrived + Duration::from_millis(script.slow_headers_ms)).await;
     }
-    if let Some(status) = script.status {
-        let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let (message, meta) = match status {
-            401 => ("User not found.", Value::Null),
-            402 => (
-                "This request requires more credits, or fewer max_tokens.",
-                json!({"provider_name": null}),
-            ),
-            404 => ("No endpoints found for this model.", Value::Null),
-            429 => (
-                "Provider returned error",
-                json!({"raw": format!("{model} is temporarily rate-limited upstream. Please retry shortly."),
-                       "provider_name": "MockCloud", "error_type": "rate_limit_exceeded"}),
-            ),
-            503 => (
-                "No available provider meets your routing requirements",
-                json!({"error_type": "provider_overloaded"}),
-            ),
-            _ => ("Internal Server Error", Value::Null),
-        };
-        let mut resp = (code, Json(error_body(status, message, meta))).into_response();
-        if let Some(ra) = script.retry_after_s {
-            resp.headers_mut()
-                .insert("retry-after", HeaderValue::from(ra));
-        }
-        return resp;
+    // `status=…` fails every request; `fail_first=N` fails the first N requests for this model,
+    // then answers (for retry tests).
+    let count = m
+        .per_model
+        .lock()
+        .unwrap()
+        .get(&model)
+        .copied()
+        .unwrap_or(1);
+    let status = script.status.or(script
+        .fail_first
+        .filter(|(k, _)| count <= *k)
+        .map(|(_, s)| s));
+    if let Some(status) = status {
+        return format::error_response(
+            format,
+            status,
+            &format::error_message(status, &model),
+            script.retry_after_s,
+        );
     }
 
     let gen_id = format!("gen-{}-mock{:016}", 1_767_225_600 + n, n);
+    let prompt_tokens = format::prompt_words(format, &req);
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
-    let prompt_tokens = words_in(req.get("messages").unwrap_or(&Value::Null));
-    tokio::spawn(stream_answer(
-        script,
+    let plan = format::Plan {
+        format,
+        script: script.clone(),
         model,
-        gen_id.clone(),
+        gen_id: gen_id.clone(),
         prompt_tokens,
-        arrived,
-        tx,
-    ));
+        t0: arrived,
+    };
+    let mock = m.clone();
+    tokio::spawn(async move {
+        if let Some(stats) = plan.stream(&tx).await {
+            // Visible to /generation a moment later, like OpenRouter's.
+            let visible_at = Instant::now() + Duration::from_millis(500);
+            mock.generations
+                .lock()
+                .unwrap()
+                .insert(plan.gen_id.clone(), (visible_at, stats));
+        }
+    });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    let mut resp = Response::new(Body::from_stream(stream));
+    let body = if script.gzip {
+        // A misbehaving server that compresses although we asked for identity.
+        let mut all = Vec::new();
+        let mut rx_stream = Box::pin(stream);
+        while let Some(Ok(chunk)) = futures_util::StreamExt::next(&mut rx_stream).await {
+            all.extend_from_slice(&chunk);
+        }
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&all).expect("gzip in memory");
+        Body::from(enc.finish().expect("gzip in memory"))
+    } else {
+        Body::from_stream(stream)
+    };
+    let mut resp = Response::new(body);
     let h = resp.headers_mut();
     h.insert(
         "content-type",
-        HeaderValue::from_static("text/event-stream"),
+        HeaderValue::from_static(format.content_type()),
     );
     h.insert("cache-control", HeaderValue::from_static("no-cache"));
-    h.insert(
-        "x-generation-id",
-        HeaderValue::from_str(&gen_id).expect("ascii id"),
-    );
+    if script.gzip {
+        h.insert("content-encoding", HeaderValue::from_static("gzip"));
+    }
+    match format {
+        Format::OpenRouter => {
+            h.insert(
+                "x-generation-id",
+                HeaderValue::from_str(&gen_id).expect("ascii id"),
+            );
+        }
+        Format::OpenAi => {
+            h.insert(
+                "x-request-id",
+                HeaderValue::from_str(&format!("req_{n}")).expect("ascii"),
+            );
+        }
+        Format::Anthropic => {
+            h.insert(
+                "request-id",
+                HeaderValue::from_str(&format!("req_{n}")).expect("ascii"),
+            );
+        }
+        _ => {}
+    }
     resp
-}
-
-type Tx = mpsc::Sender<Result<Bytes, std::io::Error>>;
-
-async fn send(tx: &Tx, s: String) -> bool {
-    tx.send(Ok(Bytes::from(s))).await.is_ok()
-}
-
-fn chunk(gen_id: &str, model: &str, delta: Value, finish: Option<&str>) -> Value {
-    json!({
-        "id": gen_id, "object": "chat.completion.chunk", "created": 1_767_225_600,
-        "model": model, "provider": "MockCloud",
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "native_finish_reason": finish}]
-    })
-}
-
-fn data(v: &Value) -> String {
-    format!("data: {v}\n\n")
-}
-
-async fn stream_answer(
-    s: Script,
-    model: String,
-    gen_id: String,
-    prompt_tokens: u64,
-    t0: Instant,
-    tx: Tx,
-) {
-    // Keep-alive comments while "waiting for the upstream", as OpenRouter does: one at once,
-    // then every 250 ms until the first token.
-    let first_token_at = t0 + Duration::from_millis(s.ttft_ms);
-    let mut next_comment = Instant::now();
-    while next_comment < first_token_at {
-        if !send(&tx, ": OPENROUTER PROCESSING\n\n".into()).await {
-            return;
-        }
-        next_comment += Duration::from_millis(250);
-        sleep_until(next_comment.min(first_token_at)).await;
-    }
-    if s.stall {
-        // Hold the connection open and send nothing more.
-        tokio::time::sleep(Duration::from_secs(3600)).await;
-        return;
-    }
-    let gap = Duration::from_secs_f64(1.0 / s.tps.max(0.001));
-    let mut at = first_token_at;
-    for i in 0..s.reasoning_tokens {
-        let d = json!({"role": "assistant", "content": "", "reasoning": format!("{} ", script::word(i as usize + 7))});
-        if !send(&tx, data(&chunk(&gen_id, &model, d, None))).await {
-            return;
-        }
-        at += gap;
-        sleep_until(at).await;
-    }
-    for i in 0..s.tokens {
-        if s.drop_after == Some(i) {
-            let _ = tx
-                .send(Err(std::io::Error::other("mock: connection dropped")))
-                .await;
-            return;
-        }
-        if s.malformed_after == Some(i) {
-            let _ = send(&tx, "data: {\"id\": \"gen-broken\", \"choices\": [{\"delta\": {\"content\": \"oops\"\n\n".into()).await;
-            return;
-        }
-        if s.fail_after == Some(i) {
-            let err = json!({
-                "id": gen_id, "object": "chat.completion.chunk", "created": 1_767_225_600, "model": model,
-                "provider": "MockCloud",
-                "error": {"code": 502, "message": "Upstream provider disconnected", "metadata": {"error_type": "provider_unavailable"}},
-                "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": "error"}]
-            });
-            let _ = send(&tx, data(&err)).await;
-            return;
-        }
-        let word = script::word(i as usize);
-        let text = if i == 0 {
-            word.to_owned()
-        } else {
-            format!(" {word}")
-        };
-        if !send(
-            &tx,
-            data(&chunk(
-                &gen_id,
-                &model,
-                json!({"role": "assistant", "content": text}),
-                None,
-            )),
-        )
-        .await
-        {
-            return;
-        }
-        if i + 1 < s.tokens {
-            at += gap;
-            sleep_until(at).await;
-        }
-    }
-    let finish = if s.max_tokens_hit { "length" } else { "stop" };
-    if !send(
-        &tx,
-        data(&chunk(
-            &gen_id,
-            &model,
-            json!({"role": "assistant", "content": ""}),
-            Some(finish),
-        )),
-    )
-    .await
-    {
-        return;
-    }
-    let completion_tokens = s.tokens + s.reasoning_tokens;
-    let cost =
-        prompt_tokens as f64 * s.prompt_price + completion_tokens as f64 * s.completion_price;
-    let mut usage = json!({
-        "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-        "total_tokens": prompt_tokens + completion_tokens, "is_byok": false,
-        "prompt_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0, "audio_tokens": 0, "video_tokens": 0},
-        "completion_tokens_details": {"reasoning_tokens": s.reasoning_tokens, "image_tokens": 0, "audio_tokens": 0}
-    });
-    if s.report_cost {
-        usage["cost"] = json!(cost);
-        usage["cost_details"] = json!({"upstream_inference_cost": cost});
-    }
-    // OpenRouter's observed shape: the usage chunk repeats the choice and its finish reason.
-    let mut last = chunk(
-        &gen_id,
-        &model,
-        json!({"role": "assistant", "content": ""}),
-        Some(finish),
-    );
-    last["usage"] = usage;
-    if !send(&tx, data(&last)).await {
-        return;
-    }
-    let _ = send(&tx, "data: [DONE]\n\n".into()).await;
 }

@@ -54,6 +54,21 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "Sends keep-alives, then nothing: never finishes.",
         "ttft=200,stall=1",
     ),
+    (
+        "flaky",
+        "Answers 429 (Retry-After: 1) to its first request, then streams.",
+        "ttft=100,tps=200,tokens=20,fail_first=1,retry_after=1",
+    ),
+    (
+        "gzipped",
+        "Compresses its stream although asked not to.",
+        "ttft=50,tps=500,tokens=10,gzip=1",
+    ),
+    (
+        "slow-headers",
+        "Takes 800 ms before sending response headers.",
+        "ttft=900,tps=200,tokens=10,slow_headers=800",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +86,10 @@ pub struct Script {
     pub stall: bool,
     pub slow_headers_ms: u64,
     pub report_cost: bool,
+    /// Fail the first N requests for this model with this status, then answer (retry tests).
+    pub fail_first: Option<(u64, u16)>,
+    /// Compress the body although the client asked for identity.
+    pub gzip: bool,
     pub require_key: bool,
     pub max_tokens_hit: bool,
     /// USD per token.
@@ -93,6 +112,8 @@ impl Default for Script {
             stall: false,
             slow_headers_ms: 0,
             report_cost: true,
+            fail_first: None,
+            gzip: false,
             require_key: false,
             max_tokens_hit: false,
             prompt_price: 0.000001,
@@ -146,6 +167,13 @@ impl Script {
                 "stall" => self.stall = n()? != 0,
                 "slow_headers" => self.slow_headers_ms = n()?,
                 "cost" => self.report_cost = n()? != 0,
+                "fail_first" => {
+                    self.fail_first = Some((n()?, self.fail_first.map_or(429, |(_, s)| s)))
+                }
+                "fail_status" => {
+                    self.fail_first = Some((self.fail_first.map_or(1, |(k, _)| k), n()? as u16))
+                }
+                "gzip" => self.gzip = n()? != 0,
                 "require_key" => self.require_key = n()? != 0,
                 "length" => self.max_tokens_hit = n()? != 0,
                 _ => return Err(format!("unknown mock override {k:?}")),
@@ -160,6 +188,29 @@ const WORDS: &[&str] = &[
     "latency", "tokens", "and", "cost", "across", "models", "without", "guessing", "which", "one",
     "is", "fastest", "or", "cheapest", "for", "the", "prompt", "at", "hand.",
 ];
+
+const THOUGHTS: &[&str] = &[
+    "Considering",
+    "what",
+    "the",
+    "question",
+    "really",
+    "asks;",
+    "weighing",
+    "two",
+    "readings,",
+    "then",
+    "settling",
+    "on",
+    "the",
+    "plainer",
+    "one.",
+];
+
+/// Reasoning words: a vocabulary of their own, so a test can tell reasoning from answer.
+pub fn thought(i: usize) -> &'static str {
+    THOUGHTS[i % THOUGHTS.len()]
+}
 
 pub fn word(i: usize) -> &'static str {
     WORDS[i % WORDS.len()]
