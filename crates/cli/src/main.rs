@@ -33,7 +33,9 @@ struct Cli {
 enum Command {
     /// Send PROMPT to every model at once and print the answers' metrics.
     Compare {
-        /// A model id, e.g. openai/gpt-4o-mini. Repeat for more; the same model may appear twice.
+        /// A model: an OpenRouter id (openai/gpt-4o-mini), PROVIDER:MODEL for a direct provider
+        /// (openai, anthropic, gemini, ollama), or ENDPOINT:MODEL for a custom endpoint. Repeat for
+        /// more; the same model may appear twice.
         #[arg(short = 'm', long = "model", required = true, value_name = "MODEL")]
         models: Vec<String>,
         /// A system prompt sent before PROMPT.
@@ -95,10 +97,14 @@ async fn compare(
         Err(e) => return fail(1, e),
     };
     let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
+    let custom: Vec<String> = match engine.store().list_endpoints() {
+        Ok(list) => list.into_iter().map(|e| e.name).collect(),
+        Err(e) => return fail(1, e),
+    };
     let spec = ComparisonSpec {
         prompt,
         system,
-        targets: models.into_iter().map(Target::model).collect(),
+        targets: models.iter().map(|m| Target::parse(m, &custom)).collect(),
     };
     let record = match engine.prepare(&spec) {
         Ok(r) => r,
@@ -154,6 +160,7 @@ async fn compare(
 fn slot_json(s: &SlotRecord) -> serde_json::Value {
     let mut v = json!({
         "model": s.model,
+        "provider": s.provider,
         "served_model": s.served_model,
         "status": s.status,
         "text": s.text,

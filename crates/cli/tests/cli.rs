@@ -20,9 +20,25 @@ fn mock() -> String {
 
 fn parallax(base: &str, data: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("parallax").unwrap();
+    for var in [
+        "OPENROUTER_API_KEY",
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "GEMINI_API_KEY",
+        "OPENAI_BASE_URL",
+        "ANTHROPIC_BASE_URL",
+        "GEMINI_BASE_URL",
+        "OLLAMA_HOST",
+    ] {
+        c.env_remove(var);
+    }
     c.env("OPENROUTER_BASE_URL", base)
         .env("PARALLAX_DATA_DIR", data)
-        .env_remove("OPENROUTER_API_KEY");
+        // No keychain in tests: a developer's saved keys must not leak into them.
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/parallax-test-bus",
+        );
     c
 }
 
@@ -153,4 +169,54 @@ fn a_corrupt_database_is_reported_and_kept() {
         .code(1)
         .stderr(contains("not a readable Parallax database").and(contains("parallax.db")));
     assert!(db.exists(), "never deleted");
+}
+
+#[test]
+fn direct_providers_by_prefix_and_a_missing_key_fails_only_its_slot() {
+    let base = mock();
+    let root = base.trim_end_matches("/api/v1").to_owned();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .env("ANTHROPIC_BASE_URL", &root)
+        .env("OLLAMA_HOST", root.trim_start_matches("http://"))
+        .args([
+            "compare",
+            "-m",
+            "anthropic:mock/fast",
+            "-m",
+            "ollama:mock/thinker",
+            "-m",
+            "mock/fast",
+            "-m",
+            "gemini:gemini-2.5-flash",
+            "--json",
+            "one two",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let slots = doc["slots"].as_array().unwrap();
+    let providers: Vec<&str> = slots
+        .iter()
+        .map(|s| s["provider"].as_str().unwrap())
+        .collect();
+    assert_eq!(providers, ["anthropic", "ollama", "openrouter", "gemini"]);
+    assert_eq!(slots[0]["status"], "done");
+    assert_eq!(slots[0]["usage"]["output_tokens"], 60);
+    assert_eq!(slots[1]["status"], "done");
+    assert_eq!(slots[2]["status"], "done");
+    assert_eq!(slots[3]["status"], "failed");
+    assert_eq!(slots[3]["error"]["code"], "unauthorized");
+    let msg = slots[3]["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("GEMINI_API_KEY"),
+        "the message says how to fix it: {msg}"
+    );
+    assert!(
+        slots[3]["ttft_ms"].is_null() && slots[3]["total_ms"].is_null(),
+        "nothing was sent"
+    );
 }

@@ -121,3 +121,67 @@ pub enum ComparisonEvent {
         comparison_id: String,
     },
 }
+
+impl Target {
+    /// Reads a target as people type it: `model` (OpenRouter), `provider:model` for a built-in
+    /// provider (`anthropic:claude-sonnet-4-5`, `ollama:llama3.2:latest`), or `name:model` for a
+    /// custom endpoint. OpenRouter ids keep their `:free`-style variants: a prefix containing `/`
+    /// is never a provider, and only known names count as one.
+    pub fn parse(text: &str, custom_endpoints: &[String]) -> Target {
+        let text = text.trim();
+        if let Some((prefix, model)) = text.split_once(':') {
+            if !prefix.contains('/') && !model.is_empty() {
+                if let Some(kind) =
+                    ProviderKind::parse(prefix).filter(|k| *k != ProviderKind::Compatible)
+                {
+                    return Target::on(kind, model);
+                }
+                if custom_endpoints.iter().any(|n| n == prefix) {
+                    return Target {
+                        endpoint: Some(prefix.to_owned()),
+                        ..Target::on(ProviderKind::Compatible, model)
+                    };
+                }
+            }
+        }
+        Target::model(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse_as_people_type_them() {
+        let custom = vec!["lmstudio".to_string()];
+        let t = |s: &str| Target::parse(s, &custom);
+        assert_eq!(t("openai/gpt-4o-mini"), Target::model("openai/gpt-4o-mini"));
+        assert_eq!(
+            t("meta-llama/llama-3.2-1b-instruct:free"),
+            Target::model("meta-llama/llama-3.2-1b-instruct:free")
+        );
+        assert_eq!(
+            t("anthropic:claude-sonnet-4-5"),
+            Target::on(ProviderKind::Anthropic, "claude-sonnet-4-5")
+        );
+        assert_eq!(
+            t("ollama:llama3.2:latest"),
+            Target::on(ProviderKind::Ollama, "llama3.2:latest")
+        );
+        assert_eq!(
+            t("openrouter:openai/gpt-4o"),
+            Target::model("openai/gpt-4o")
+        );
+        let lm = t("lmstudio:qwen3-8b");
+        assert_eq!(
+            (lm.provider, lm.endpoint.as_deref(), lm.model.as_str()),
+            (ProviderKind::Compatible, Some("lmstudio"), "qwen3-8b")
+        );
+        assert_eq!(
+            t("unknown:thing"),
+            Target::model("unknown:thing"),
+            "an unknown prefix is part of the id"
+        );
+    }
+}

@@ -19,7 +19,7 @@ mod slot;
 use std::sync::Arc;
 use std::time::Duration;
 
-use parallax_llm::adapter;
+use parallax_llm::{adapter, openrouter};
 use parallax_llm::{CatalogModel, Endpoint, ErrorCode, LlmError};
 use parallax_store::{ComparisonRecord, NewComparison, NewSlot, Store, StoreError};
 use tokio_util::sync::CancellationToken;
@@ -187,22 +187,47 @@ impl Engine {
         })
     }
 
-    /// Fetches the endpoint's model list, in whichever schema its provider uses.
-    pub async fn list_models(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {
-        let req = adapter::build_models_request(endpoint);
-        let resp = slot::send(&self.http, &req, endpoint).await?;
+    async fn get_json(
+        &self,
+        req: &parallax_llm::HttpRequest,
+        endpoint: &Endpoint,
+    ) -> Result<(u16, String), LlmError> {
+        let resp = slot::send(&self.http, req, endpoint).await?;
         let status = resp.status().as_u16();
         let body = resp
             .text()
             .await
             .map_err(|e| slot::transport_error(&e, endpoint))?;
+        Ok((status, body))
+    }
+
+    /// Fetches the endpoint's model list, in whichever schema its provider uses, following
+    /// OpenRouter's `links.next` pages when it sends them.
+    pub async fn list_models(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {
+        let (status, mut body) = self
+            .get_json(&adapter::build_models_request(endpoint), endpoint)
+            .await?;
         if !(200..300).contains(&status) {
-            return Err(parallax_llm::openai_compat::classify_http_error(
-                endpoint, status, None, &body,
-            ));
+            return Err(adapter::classify_http_error(endpoint, status, None, &body));
         }
-        let mut models = parallax_llm::catalog::parse_openrouter_models(&body)?;
+        let mut models = adapter::parse_models(endpoint.kind, &body)?;
+        if endpoint.kind == parallax_llm::ProviderKind::OpenRouter {
+            // A cap on pages guards against a server whose `next` never ends.
+            for _ in 0..50 {
+                let Some(offset) = openrouter::next_models_offset(&body) else {
+                    break;
+                };
+                let req = openrouter::build_models_page_request(endpoint, offset, 1000);
+                let (status, next) = self.get_json(&req, endpoint).await?;
+                if !(200..300).contains(&status) {
+                    return Err(adapter::classify_http_error(endpoint, status, None, &next));
+                }
+                models.extend(adapter::parse_models(endpoint.kind, &next)?);
+                body = next;
+            }
+        }
         models.sort_by(|a, b| a.id.cmp(&b.id));
+        models.dedup_by(|a, b| a.id == b.id);
         if models.is_empty() {
             return Err(LlmError::new(
                 ErrorCode::MalformedResponse,
@@ -210,5 +235,38 @@ impl Engine {
             ));
         }
         Ok(models)
+    }
+
+    /// OpenRouter's stats for one generation (billed cost, serving provider, native tokens).
+    /// They appear a few seconds after the answer ends: asks up to `attempts` times, `wait` apart.
+    /// `Ok(None)` when they never appeared.
+    pub async fn generation_stats(
+        &self,
+        endpoint: &Endpoint,
+        generation_id: &str,
+        attempts: u32,
+        wait: Duration,
+    ) -> Result<Option<openrouter::GenerationStats>, LlmError> {
+        let req = openrouter::build_generation_request(endpoint, generation_id);
+        for attempt in 0..attempts {
+            if attempt > 0 {
+                tokio::time::sleep(wait).await;
+            }
+            let (status, body) = self.get_json(&req, endpoint).await?;
+            if let openrouter::GenerationLookup::Ready(stats) =
+                openrouter::parse_generation(endpoint, status, &body)?
+            {
+                return Ok(Some(stats));
+            }
+        }
+        Ok(None)
+    }
+
+    /// OpenRouter's view of the key: limit, remaining credit, usage.
+    pub async fn key_status(&self, endpoint: &Endpoint) -> Result<openrouter::KeyStatus, LlmError> {
+        let (status, body) = self
+            .get_json(&openrouter::build_key_request(endpoint), endpoint)
+            .await?;
+        openrouter::parse_key(endpoint, status, &body)
     }
 }

@@ -128,9 +128,11 @@ impl SlotRun {
                 } else {
                     SlotStatus::Failed
                 };
+                // Every message passes through redaction once, here, whatever produced it.
+                let key = self.endpoint.as_ref().ok().and_then(|e| e.api_key.as_ref());
                 p.record.error = Some(SlotError {
                     code: e.code,
-                    message: e.message,
+                    message: parallax_llm::key::redact(&e.message, key),
                 });
             }
         }

@@ -494,3 +494,106 @@ async fn slow_headers_count_toward_ttft() {
         s.ttft_ms
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openrouter_generation_stats_appear_after_a_moment_and_key_status_reads() {
+    let base = mock_provider::start().await;
+    let r = run_with(
+        &base,
+        vec![Target::model("mock/fast")],
+        EngineConfig::default(),
+        None,
+    )
+    .await;
+    let slot = &r.record.slots[0];
+    let id = slot.generation_id.clone().unwrap();
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    let endpoint = Endpoint::openrouter(&base, parallax_llm::ApiKey::new("sk-or-v1-test"));
+    let first = engine
+        .generation_stats(&endpoint, &id, 1, Duration::ZERO)
+        .await
+        .unwrap();
+    assert_eq!(
+        first, None,
+        "404 right after the answer, as OpenRouter does"
+    );
+    let stats = engine
+        .generation_stats(&endpoint, &id, 10, Duration::from_millis(200))
+        .await
+        .unwrap()
+        .expect("stats appear");
+    assert_eq!(stats.provider_name.as_deref(), Some("MockCloud"));
+    assert_eq!(stats.native_tokens_completion, Some(60));
+    assert!(
+        (stats.total_cost_usd.unwrap() - slot.cost.usd.unwrap()).abs() < 1e-12,
+        "billed cost agrees with usage.cost"
+    );
+
+    let key = engine.key_status(&endpoint).await.unwrap();
+    assert_eq!(key.limit_remaining_usd, Some(74.5));
+    let no_key = Endpoint::openrouter(&base, None);
+    assert_eq!(
+        engine.key_status(&no_key).await.unwrap_err().code,
+        ErrorCode::Unauthorized
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn model_lists_from_every_provider() {
+    use parallax_llm::{Price, ProviderKind};
+    let root = mock_provider::start_root().await;
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    for (kind, base) in [
+        (ProviderKind::OpenRouter, format!("{root}/api/v1")),
+        (ProviderKind::OpenAi, format!("{root}/v1")),
+        (ProviderKind::Anthropic, root.clone()),
+        (ProviderKind::Gemini, root.clone()),
+        (ProviderKind::Ollama, root.clone()),
+    ] {
+        let models = engine
+            .list_models(&Endpoint::new(kind, base, None))
+            .await
+            .unwrap();
+        assert_eq!(models.len(), mock_provider::PRESETS.len(), "{kind:?}");
+        let fast = models
+            .iter()
+            .find(|m| m.id == "mock/fast")
+            .unwrap_or_else(|| panic!("{kind:?}: {models:?}"));
+        let expected = match kind {
+            ProviderKind::OpenRouter => Price::PerMillion { usd: 1.0 },
+            ProviderKind::Ollama => Price::PerMillion { usd: 0.0 },
+            _ => Price::Unknown,
+        };
+        assert_eq!(fast.prompt_price, expected, "{kind:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openrouter_model_pages_are_followed_to_the_end() {
+    let root = mock_provider::start_root_with(mock_provider::Options {
+        models_page_size: Some(4),
+    })
+    .await;
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    let models = engine
+        .list_models(&Endpoint::openrouter(format!("{root}/api/v1"), None))
+        .await
+        .unwrap();
+    assert_eq!(
+        models.len(),
+        mock_provider::PRESETS.len(),
+        "every page was fetched, none twice"
+    );
+}

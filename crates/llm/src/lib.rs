@@ -16,6 +16,7 @@ pub mod gemini;
 pub mod key;
 pub mod ollama;
 pub mod openai_compat;
+pub mod openrouter;
 pub mod provider;
 pub mod types;
 

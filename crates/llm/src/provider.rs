@@ -102,8 +102,8 @@ impl ProviderKind {
     }
 }
 
-/// Where and how to reach one provider.
-#[derive(Debug, Clone)]
+/// Where and how to reach one provider. `Debug` shows header names, never values.
+#[derive(Clone)]
 pub struct Endpoint {
     pub kind: ProviderKind,
     /// Shown in messages: "OpenRouter", or a custom endpoint's name ("LM Studio").
@@ -114,6 +114,19 @@ pub struct Endpoint {
     /// Extra headers a custom endpoint asks for (a gateway's auth, an org id…). Values are
     /// treated as secrets: never printed.
     pub extra_headers: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.extra_headers.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("Endpoint")
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key)
+            .field("extra_header_names", &names)
+            .finish()
+    }
 }
 
 impl Endpoint {

@@ -37,8 +37,17 @@ pub use format::Format;
 pub use script::{thought as script_thought, word as script_word, Script, PRESETS};
 
 /// What the mock remembers between requests.
+/// Server-wide behaviour that is not per request.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Page `/api/v1/models` by this many entries even when the client asks for everything,
+    /// with `links.next` to the following page (exercises the client's paging).
+    pub models_page_size: Option<usize>,
+}
+
 #[derive(Default)]
 struct Mock {
+    options: Options,
     requests: AtomicU64,
     /// Finished OpenRouter generations: id → (when it becomes visible, stats).
     generations: Mutex<HashMap<String, (Instant, Value)>>,
@@ -50,6 +59,10 @@ type Shared = Arc<Mock>;
 
 /// Serves until the listener's task is dropped.
 pub async fn serve(listener: TcpListener) {
+    serve_with(listener, Options::default()).await
+}
+
+pub async fn serve_with(listener: TcpListener, options: Options) {
     let app = Router::new()
         .route("/api/v1/models", get(openrouter_models))
         .route(
@@ -72,7 +85,10 @@ pub async fn serve(listener: TcpListener) {
         .route("/api/chat", post(|s, h, b| chat(Format::Ollama, s, h, b)))
         .route("/api/tags", get(ollama_tags))
         .route("/__mock/requests", get(request_count))
-        .with_state(Arc::new(Mock::default()));
+        .with_state(Arc::new(Mock {
+            options,
+            ..Mock::default()
+        }));
     axum::serve(listener, app)
         .await
         .expect("mock server failed");
@@ -86,11 +102,15 @@ pub async fn start() -> String {
 
 /// Like [`start`], returning the bare `http://127.0.0.1:PORT`.
 pub async fn start_root() -> String {
+    start_root_with(Options::default()).await
+}
+
+pub async fn start_root_with(options: Options) -> String {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
-    tokio::spawn(serve(listener));
+    tokio::spawn(serve_with(listener, options));
     format!("http://{addr}")
 }
 
@@ -110,7 +130,10 @@ fn presets() -> impl Iterator<Item = (&'static str, &'static str, Script)> {
 }
 
 /// `GET /api/v1/models`, paged when `offset`/`limit` are given (as OpenRouter does).
-async fn openrouter_models(Query(q): Query<HashMap<String, String>>) -> Json<Value> {
+async fn openrouter_models(
+    State(m): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Json<Value> {
     let all: Vec<Value> = presets()
         .map(|(name, description, s)| {
             json!({
@@ -131,6 +154,10 @@ async fn openrouter_models(Query(q): Query<HashMap<String, String>>) -> Json<Val
     let total = all.len();
     let offset: usize = q.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
     let limit: Option<usize> = q.get("limit").and_then(|v| v.parse().ok());
+    let limit = match (limit, m.options.models_page_size) {
+        (Some(l), Some(p)) => Some(l.min(p)),
+        (l, p) => l.or(p),
+    };
     let (page, next) = match limit {
         None if offset == 0 => (all, Value::Null),
         _ => {
