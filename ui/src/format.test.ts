@@ -26,9 +26,9 @@ describe("numbers people compare", () => {
   });
 
   it("labels catalog prices per million, free, variable or unknown", () => {
-    expect(formatPrice({ kind: "per_million", usd: 0 })).toBe("free");
-    expect(formatPrice({ kind: "per_million", usd: 0.15 })).toBe("$0.15/M");
-    expect(formatPrice({ kind: "per_million", usd: 10 })).toBe("$10.00/M");
+    expect(formatPrice({ kind: "usd", usd: 0 })).toBe("free");
+    expect(formatPrice({ kind: "usd", usd: 0.15 })).toBe("$0.15/M");
+    expect(formatPrice({ kind: "usd", usd: 10 })).toBe("$10.00/M");
     expect(formatPrice({ kind: "variable" })).toBe("varies");
     expect(formatPrice({ kind: "unknown" })).toBe("?");
   });

@@ -29,7 +29,7 @@ export function costTitle(cost: Cost): string {
 
 export function formatPrice(p: Price): string {
   switch (p.kind) {
-    case "per_million":
+    case "usd":
       return p.usd === 0 ? "free" : `$${p.usd < 1 ? p.usd.toFixed(3).replace(/0+$/, "").replace(/\.$/, "") : p.usd.toFixed(2)}/M`;
     case "variable":
       return "varies";

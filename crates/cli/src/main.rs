@@ -8,10 +8,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use parallax_engine::settings::endpoint_for;
+use parallax_engine::settings::{endpoint_for, resolve_endpoint};
 use parallax_engine::{
     Cancel, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target,
 };
+use parallax_llm::ProviderKind;
 use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
 use serde_json::json;
 
@@ -48,6 +49,23 @@ enum Command {
         #[arg(value_name = "PROMPT")]
         prompt: String,
     },
+    /// List the models a provider offers, with context length and prices.
+    Models {
+        /// openrouter (default), openai, anthropic, gemini, ollama, or a custom endpoint's name.
+        #[arg(
+            long,
+            short = 'p',
+            default_value = "openrouter",
+            value_name = "PROVIDER"
+        )]
+        provider: String,
+        /// Only models whose id or name contains every word of this text.
+        #[arg(long, short = 's', value_name = "TEXT")]
+        search: Option<String>,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +78,11 @@ fn main() -> ExitCode {
             json,
             prompt,
         } => rt.block_on(compare(models, system, json, prompt)),
+        Command::Models {
+            provider,
+            search,
+            json,
+        } => rt.block_on(models(provider, search, json)),
     }
 }
 
@@ -92,7 +115,7 @@ async fn compare(
     if let Some(bad) = models.iter().find(|m| m.trim().is_empty()) {
         return fail(2, format!("{bad:?} is not a model id"));
     }
-    let store = match parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d)) {
+    let store = match open_store() {
         Ok(s) => s,
         Err(e) => return fail(1, e),
     };
@@ -155,6 +178,70 @@ async fn compare(
     } else {
         ExitCode::from(1)
     }
+}
+
+fn open_store() -> Result<Store, parallax_store::StoreError> {
+    parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d))
+}
+
+async fn models(provider: String, search: Option<String>, as_json: bool) -> ExitCode {
+    let store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(1, e),
+    };
+    let (kind, endpoint_name) = match ProviderKind::parse(&provider) {
+        Some(ProviderKind::Compatible) | None => match store.get_endpoint(&provider) {
+            Ok(Some(_)) => (ProviderKind::Compatible, Some(provider.clone())),
+            Ok(None) => {
+                let known: Vec<&str> = ProviderKind::ALL
+                    .iter()
+                    .filter(|k| **k != ProviderKind::Compatible)
+                    .map(|k| k.as_str())
+                    .collect();
+                return fail(
+                    2,
+                    format!(
+                        "{provider:?} is neither a provider ({}) nor a custom endpoint",
+                        known.join(", ")
+                    ),
+                );
+            }
+            Err(e) => return fail(1, e),
+        },
+        Some(k) => (k, None),
+    };
+    let resolved = match resolve_endpoint(&store, kind, endpoint_name.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return fail(1, e),
+    };
+    let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
+    let mut list = match engine.list_models(&resolved.endpoint).await {
+        Ok(l) => l,
+        Err(e) => return fail(1, format!("[{}] {}", e.code.as_str(), e.message)),
+    };
+    if let Some(q) = search {
+        let words: Vec<String> = q
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        list.retain(|m| {
+            let hay = format!("{} {}", m.id, m.name).to_lowercase();
+            words.iter().all(|w| hay.contains(w))
+        });
+    }
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&list).expect("plain JSON")
+        );
+    } else {
+        let _ = writeln!(out, "{}", table::models(&list));
+        let _ = writeln!(out, "{} models from {}", list.len(), resolved.endpoint.name);
+    }
+    ExitCode::SUCCESS
 }
 
 fn slot_json(s: &SlotRecord) -> serde_json::Value {

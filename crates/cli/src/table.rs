@@ -1,6 +1,7 @@
 //! The final table `parallax compare` prints.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
+use parallax_llm::{CatalogModel, Price};
 use parallax_store::ComparisonRecord;
 
 fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
@@ -41,6 +42,37 @@ pub fn render(c: &ComparisonRecord) -> Table {
         ]);
     }
     for i in 2..7 {
+        if let Some(col) = t.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+/// A per-million price: `$1.25`, `free`, `varies`, or a dash when unknown.
+pub fn format_price(p: Price) -> String {
+    match p {
+        Price::Usd { usd: 0.0 } => "free".to_owned(),
+        Price::Usd { usd } => format!("${usd:.2}"),
+        Price::Variable => "varies".to_owned(),
+        Price::Unknown => "—".to_owned(),
+    }
+}
+
+pub fn models(list: &[CatalogModel]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(["model", "name", "context", "input $/M", "output $/M"]);
+    for m in list {
+        t.add_row([
+            m.id.clone(),
+            m.name.clone(),
+            opt(m.context_length),
+            format_price(m.prompt_price),
+            format_price(m.completion_price),
+        ]);
+    }
+    for i in 2..5 {
         if let Some(col) = t.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }

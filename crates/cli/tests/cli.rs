@@ -220,3 +220,58 @@ fn direct_providers_by_prefix_and_a_missing_key_fails_only_its_slot() {
         "nothing was sent"
     );
 }
+
+#[test]
+fn models_lists_every_providers_catalog_as_a_table_or_json() {
+    let base = mock();
+    let root = base.trim_end_matches("/api/v1").to_owned();
+    let data = tempfile::tempdir().unwrap();
+    parallax(&base, data.path())
+        .args(["models", "--search", "fast"])
+        .assert()
+        .success()
+        .stdout(
+            contains("mock/fast")
+                .and(contains("$1.00"))
+                .and(contains("1 models from OpenRouter")),
+        );
+    for (provider, env, value) in [
+        ("anthropic", "ANTHROPIC_BASE_URL", root.clone()),
+        ("gemini", "GEMINI_BASE_URL", root.clone()),
+        ("ollama", "OLLAMA_HOST", root.clone()),
+        ("openai", "OPENAI_BASE_URL", format!("{root}/v1")),
+    ] {
+        let out = parallax(&base, data.path())
+            .env(env, &value)
+            .args(["models", "--provider", provider, "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let list: Value = serde_json::from_slice(&out).unwrap();
+        let ids: Vec<&str> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        assert!(ids.contains(&"mock/fast"), "{provider}: {ids:?}");
+        assert_eq!(list[0]["provider"], provider);
+    }
+    parallax(&base, data.path())
+        .args(["models", "--provider", "nosuch"])
+        .assert()
+        .code(2)
+        .stderr(contains("neither a provider").and(contains("anthropic")));
+}
+
+#[test]
+fn help_documents_the_model_syntax() {
+    Command::cargo_bin("parallax")
+        .unwrap()
+        .args(["compare", "--help"])
+        .assert()
+        .success()
+        .stdout(contains("PROVIDER:MODEL").and(contains("ENDPOINT:MODEL")));
+}

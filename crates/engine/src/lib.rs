@@ -13,6 +13,7 @@
 
 mod clock;
 mod events;
+pub mod framing;
 pub mod settings;
 mod slot;
 

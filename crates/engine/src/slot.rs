@@ -2,16 +2,11 @@
 
 use std::time::Instant;
 
-use std::pin::Pin;
-
-use eventsource_stream::Eventsource;
-use futures_util::{Stream, StreamExt};
-use parallax_llm::adapter::{self, Framing, StreamDecoder};
+use futures_util::StreamExt;
+use parallax_llm::adapter::{self, StreamDecoder};
 use parallax_llm::{ChatRequest, Endpoint, ErrorCode, HttpRequest, LlmError, Message, StreamEvent};
 use parallax_store::{Cost, CostSource, SlotError, SlotRecord, SlotStatus, Store};
 use tokio::time::{sleep_until, timeout_at};
-use tokio_util::codec::{FramedRead, LinesCodec};
-use tokio_util::io::StreamReader;
 use tokio_util::sync::CancellationToken;
 
 use crate::{Clock, ComparisonEvent, EngineConfig, EventSink, Target};
@@ -236,7 +231,8 @@ impl SlotRun {
                 ));
             }
         }
-        let mut events = frames(resp, adapter::framing(endpoint.kind));
+        let mut events =
+            crate::framing::frames(resp.bytes_stream(), adapter::framing(endpoint.kind));
         let mut parser = StreamDecoder::new(endpoint.kind);
         let mut next_emit: Option<Instant> = None;
         let mut next_save = self.clock.now() + self.config.partial_flush;
@@ -324,30 +320,6 @@ impl SlotRun {
                 );
                 next_save = now + self.config.partial_flush;
             }
-        }
-    }
-}
-
-type Frames = Pin<Box<dyn Stream<Item = Result<(String, String), String>> + Send>>;
-
-/// Splits a response body into (event name, payload) units: SSE events, or NDJSON lines with an
-/// empty event name. Both come from maintained codecs (`eventsource-stream`, tokio's `LinesCodec`).
-fn frames(resp: reqwest::Response, framing: Framing) -> Frames {
-    match framing {
-        Framing::Sse => Box::pin(
-            resp.bytes_stream()
-                .eventsource()
-                .map(|r| r.map(|e| (e.event, e.data)).map_err(|e| e.to_string())),
-        ),
-        Framing::Ndjson => {
-            let reader = StreamReader::new(
-                resp.bytes_stream()
-                    .map(|r| r.map_err(std::io::Error::other)),
-            );
-            Box::pin(FramedRead::new(reader, LinesCodec::new()).map(|r| {
-                r.map(|line| (String::new(), line))
-                    .map_err(|e| e.to_string())
-            }))
         }
     }
 }

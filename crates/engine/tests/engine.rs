@@ -568,8 +568,8 @@ async fn model_lists_from_every_provider() {
             .find(|m| m.id == "mock/fast")
             .unwrap_or_else(|| panic!("{kind:?}: {models:?}"));
         let expected = match kind {
-            ProviderKind::OpenRouter => Price::PerMillion { usd: 1.0 },
-            ProviderKind::Ollama => Price::PerMillion { usd: 0.0 },
+            ProviderKind::OpenRouter => Price::Usd { usd: 1.0 },
+            ProviderKind::Ollama => Price::Usd { usd: 0.0 },
             _ => Price::Unknown,
         };
         assert_eq!(fast.prompt_price, expected, "{kind:?}");

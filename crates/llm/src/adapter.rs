@@ -49,7 +49,7 @@ pub fn parse_models(kind: ProviderKind, body: &str) -> Result<Vec<CatalogModel>,
         // OpenAI's and compatible servers' lists are OpenRouter's schema minus the prices,
         // which then read as unknown.
         ProviderKind::OpenRouter | ProviderKind::OpenAi | ProviderKind::Compatible => {
-            catalog::parse_openrouter_models(body)
+            catalog::parse_openai_style_models(kind, body)
         }
         ProviderKind::Anthropic => anthropic::parse_models(body),
         ProviderKind::Gemini => gemini::parse_models(body),

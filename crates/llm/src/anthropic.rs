@@ -419,19 +419,16 @@ pub fn parse_models(body: &str) -> Result<Vec<crate::CatalogModel>, LlmError> {
         .iter()
         .filter_map(|m| {
             let id = m.get("id")?.as_str()?.to_owned();
-            Some(crate::CatalogModel {
-                name: m
-                    .get("display_name")
-                    .and_then(Value::as_str)
-                    .unwrap_or(&id)
-                    .to_owned(),
-                context_length: None,
-                max_output_tokens: None,
-                prompt_price: crate::Price::Unknown,
-                completion_price: crate::Price::Unknown,
-                created: None,
-                id,
-            })
+            let name = m
+                .get("display_name")
+                .and_then(Value::as_str)
+                .unwrap_or(&id)
+                .to_owned();
+            let mut model = crate::CatalogModel::bare(crate::ProviderKind::Anthropic, id, name);
+            model.created = None;
+            model.input_modalities = vec!["text".into(), "image".into()];
+            model.output_modalities = vec!["text".into()];
+            Some(model)
         })
         .collect())
 }

@@ -1,20 +1,22 @@
 //! Model catalogs: OpenRouter's `/models` schema normalized into [`CatalogModel`].
 //!
-//! Prices on the wire are decimal strings in USD per token; we keep USD per million tokens,
-//! the unit people compare. A variable price (OpenRouter's `"-1"` on router models) and a missing
-//! one are explicit states, never 0.
+//! Prices on the wire are decimal strings in USD per token (per request, per image for those
+//! two); we keep USD per million tokens for token prices, the unit people compare. A variable
+//! price (OpenRouter's `"-1"` on router models) and a missing one are explicit states, never 0.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::{ErrorCode, LlmError};
+use crate::provider::ProviderKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Price {
-    /// USD per million tokens (0 is a real price: free models).
-    PerMillion { usd: f64 },
+    /// An amount in USD, in the unit of the field that holds it (per million tokens for token
+    /// prices, per request, per image). 0 is a real price: free models.
+    Usd { usd: f64 },
     /// Decided per request (router models such as `openrouter/auto`).
     Variable,
     /// The catalog does not say.
@@ -22,24 +24,34 @@ pub enum Price {
 }
 
 impl Price {
-    /// Parses a per-token decimal string as OpenRouter sends it.
+    /// Parses a per-token decimal string as OpenRouter sends it, into USD per million tokens.
     pub fn from_per_token_str(s: Option<&str>) -> Self {
+        Self::parse_scaled(s, 1e6)
+    }
+
+    /// Parses a per-unit decimal string (per request, per image).
+    pub fn from_per_unit_str(s: Option<&str>) -> Self {
+        Self::parse_scaled(s, 1.0)
+    }
+
+    fn parse_scaled(s: Option<&str>, scale: f64) -> Self {
         let Some(s) = s.map(str::trim) else {
             return Self::Unknown;
         };
         match s.parse::<f64>() {
             Ok(v) if v < 0.0 => Self::Variable,
-            // Round away binary noise (0.000001 * 1e6 = 0.9999999999999999).
-            Ok(v) if v.is_finite() => Self::PerMillion {
-                usd: (v * 1e6 * 1e6).round() / 1e6,
+            // Round away binary noise (0.000001 * 1e6 = 0.9999999999999999) at 1e-9 USD.
+            Ok(v) if v.is_finite() => Self::Usd {
+                usd: (v * scale * 1e9).round() / 1e9,
             },
             _ => Self::Unknown,
         }
     }
 
+    /// For a token price: USD per single token.
     pub fn per_token(self) -> Option<f64> {
         match self {
-            Self::PerMillion { usd } => Some(usd / 1e6),
+            Self::Usd { usd } => Some(usd / 1e6),
             _ => None,
         }
     }
@@ -49,18 +61,69 @@ impl Price {
 pub struct CatalogModel {
     pub id: String,
     pub name: String,
+    /// Which provider's catalog listed it.
+    pub provider: ProviderKind,
     pub context_length: Option<u32>,
     pub max_output_tokens: Option<u32>,
+    pub input_modalities: Vec<String>,
+    pub output_modalities: Vec<String>,
+    /// USD per million input tokens.
     pub prompt_price: Price,
+    /// USD per million output tokens.
     pub completion_price: Price,
+    /// USD per million reasoning tokens, where priced apart from output.
+    pub reasoning_price: Price,
+    /// USD per million tokens read from the prompt cache.
+    pub cache_read_price: Price,
+    /// USD per million tokens written to the prompt cache.
+    pub cache_write_price: Price,
+    /// USD per request.
+    pub request_price: Price,
+    /// USD per input image.
+    pub image_price: Price,
+    /// Request parameters the model accepts, as the catalog names them (empty when unknown).
+    pub supported_parameters: Vec<String>,
     /// Unix seconds when the catalog listed the model (not its release date).
     #[ts(type = "number | null")]
     pub created: Option<i64>,
 }
 
+impl CatalogModel {
+    /// A model known only by id: every price and limit unknown.
+    pub fn bare(provider: ProviderKind, id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            provider,
+            context_length: None,
+            max_output_tokens: None,
+            input_modalities: Vec::new(),
+            output_modalities: Vec::new(),
+            prompt_price: Price::Unknown,
+            completion_price: Price::Unknown,
+            reasoning_price: Price::Unknown,
+            cache_read_price: Price::Unknown,
+            cache_write_price: Price::Unknown,
+            request_price: Price::Unknown,
+            image_price: Price::Unknown,
+            supported_parameters: Vec::new(),
+            created: None,
+        }
+    }
+}
+
 /// Parses the `{"data": [...]}` envelope of `GET /models`. Entries without an id are skipped;
 /// a body that is not that envelope is a `malformed_response`.
 pub fn parse_openrouter_models(body: &str) -> Result<Vec<CatalogModel>, LlmError> {
+    parse_openai_style_models(ProviderKind::OpenRouter, body)
+}
+
+/// The same envelope from OpenAI or a compatible server: `{"data": [{"id", "created"}]}`, with
+/// no prices (unknown, not free).
+pub fn parse_openai_style_models(
+    provider: ProviderKind,
+    body: &str,
+) -> Result<Vec<CatalogModel>, LlmError> {
     let v: Value = serde_json::from_str(body).map_err(|e| {
         LlmError::new(
             ErrorCode::MalformedResponse,
@@ -90,12 +153,40 @@ pub fn parse_openrouter_models(body: &str) -> Result<Vec<CatalogModel>, LlmError
             let price = |k: &str| {
                 Price::from_per_token_str(pricing.and_then(|p| p.get(k)).and_then(Value::as_str))
             };
+            let strings = |p: &str| -> Vec<String> {
+                m.pointer(p)
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let unit = |k: &str| {
+                Price::from_per_unit_str(pricing.and_then(|p| p.get(k)).and_then(Value::as_str))
+            };
+            // An absent reasoning price means reasoning is billed as output, not that it is unknown.
+            let reasoning = match price("internal_reasoning") {
+                Price::Unknown if pricing.is_some() => price("completion"),
+                p => p,
+            };
             Some(CatalogModel {
                 name,
+                provider,
                 context_length: as_u32(m.get("context_length")),
                 max_output_tokens: as_u32(m.pointer("/top_provider/max_completion_tokens")),
+                input_modalities: strings("/architecture/input_modalities"),
+                output_modalities: strings("/architecture/output_modalities"),
                 prompt_price: price("prompt"),
                 completion_price: price("completion"),
+                reasoning_price: reasoning,
+                cache_read_price: price("input_cache_read"),
+                cache_write_price: price("input_cache_write"),
+                request_price: unit("request"),
+                image_price: unit("image"),
+                supported_parameters: strings("/supported_parameters"),
                 created: m.get("created").and_then(Value::as_i64),
                 id,
             })

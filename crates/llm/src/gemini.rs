@@ -398,19 +398,15 @@ pub fn parse_models(body: &str) -> Result<Vec<crate::CatalogModel>, LlmError> {
         })
         .filter_map(|m| {
             let id = bare_model(m.get("name")?.as_str()?).to_owned();
-            Some(crate::CatalogModel {
-                name: m
-                    .get("displayName")
-                    .and_then(Value::as_str)
-                    .unwrap_or(&id)
-                    .to_owned(),
-                context_length: u32_at(m, "inputTokenLimit"),
-                max_output_tokens: u32_at(m, "outputTokenLimit"),
-                prompt_price: crate::Price::Unknown,
-                completion_price: crate::Price::Unknown,
-                created: None,
-                id,
-            })
+            let name = m
+                .get("displayName")
+                .and_then(Value::as_str)
+                .unwrap_or(&id)
+                .to_owned();
+            let mut model = crate::CatalogModel::bare(crate::ProviderKind::Gemini, id, name);
+            model.context_length = u32_at(m, "inputTokenLimit");
+            model.max_output_tokens = u32_at(m, "outputTokenLimit");
+            Some(model)
         })
         .collect())
 }

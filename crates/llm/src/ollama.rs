@@ -271,15 +271,14 @@ pub fn parse_models(body: &str) -> Result<Vec<crate::CatalogModel>, LlmError> {
                 (Some(s), Some(q)) => format!("{id} ({s}, {q})"),
                 _ => id.clone(),
             };
-            Some(crate::CatalogModel {
-                name,
-                context_length: None,
-                max_output_tokens: None,
-                prompt_price: crate::Price::PerMillion { usd: 0.0 },
-                completion_price: crate::Price::PerMillion { usd: 0.0 },
-                created: None,
-                id,
-            })
+            let mut model = crate::CatalogModel::bare(crate::ProviderKind::Ollama, id, name);
+            // Local inference costs no money: real zeros, not unknowns.
+            let free = crate::Price::Usd { usd: 0.0 };
+            model.prompt_price = free;
+            model.completion_price = free;
+            model.reasoning_price = free;
+            model.request_price = free;
+            Some(model)
         })
         .collect())
 }

@@ -124,5 +124,5 @@ fn tags_become_free_local_models() {
     let models = parse_models(r#"{"models":[{"name":"llama3.2:latest","model":"llama3.2:latest","size":2019393189,"details":{"family":"llama","parameter_size":"3.2B","quantization_level":"Q4_K_M"}}]}"#).unwrap();
     assert_eq!(models[0].id, "llama3.2:latest");
     assert_eq!(models[0].name, "llama3.2:latest (3.2B, Q4_K_M)");
-    assert_eq!(models[0].prompt_price, Price::PerMillion { usd: 0.0 });
+    assert_eq!(models[0].prompt_price, Price::Usd { usd: 0.0 });
 }

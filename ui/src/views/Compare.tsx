@@ -66,7 +66,7 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     const byId = new Map(models.map((m) => [m.id, m]));
     const targets: Target[] = selected.map((id) => {
       const m = byId.get(id);
-      const perM = (p: CatalogModel["prompt_price"] | undefined) => (p?.kind === "per_million" ? p.usd : null);
+      const perM = (p: CatalogModel["prompt_price"] | undefined) => (p?.kind === "usd" ? p.usd : null);
       return {
         provider: "openrouter",
         endpoint: null,
