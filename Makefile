@@ -13,7 +13,7 @@ export CARGO_TERM_COLOR ?= never
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build
+.PHONY: bench run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build
 
 ## run: install what is missing, build, start the app
 run: setup-app build
@@ -60,6 +60,10 @@ check-core-free-of-tauri:
 
 e2e: build
 	tests/e2e/run.sh target/debug/parallax-desktop target/debug/mock-provider
+
+## bench: benchmarks (release builds); prints a Markdown report for BENCHMARKS.md
+bench: setup-app
+	scripts/bench.sh
 
 ## bindings: regenerate ui/src/backend/bindings from the Rust IPC types
 # Works even when the UI does not type-check yet (stale bindings are the usual reason): cargo

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make bench`: runs the benchmarks and prints a Markdown report (machine, date, figures) to
+# paste into BENCHMARKS.md. Timing targets live here, never in the test suite.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT="$ROOT/target/bench-report.md"
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+cargo bench --locked -p parallax-engine --bench parse 2>&1 | tee "$LOG" >/dev/null
+{
+  echo "### Stream parsing (crates/engine/benches/parse.rs)"
+  echo
+  echo "- Date: $(date -u +%Y-%m-%d)"
+  echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+  echo "- rustc: $(rustc --version)"
+  echo
+  echo "| stream (1 MiB, fed in 1 KiB chunks) | time per MiB (median) | throughput (median) | target | throughput ÷ target |"
+  echo "|---|---|---|---|---|"
+  # criterion prints "[low median high]"; the median is the 2nd value after the label.
+  awk '
+    /^parse_1mb\// { split($1, a, "/"); name = a[2] }
+    {
+      for (k = 1; k <= NF; k++) {
+        if ($k == "time:" && name != "") { t = $(k+3) " " $(k+4) }
+        if ($k == "thrpt:" && name != "") {
+          v = $(k+3); u = $(k+4);
+          mbs = (u ~ /GiB/) ? v * 1073.741824 : v * 1.048576;
+          printf "| %s | %s | %.0f MB/s | 100 MB/s | %.2f× |\n", name, t, mbs, mbs / 100;
+          name = ""
+        }
+      }
+    }' "$LOG"
+} > "$OUT"
+cat "$OUT"
+echo
+echo "(written to ${OUT#$ROOT/})"
