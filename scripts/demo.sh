@@ -12,4 +12,7 @@ URL=$(sed -n 's/^mock-provider listening on //p' "$LOG")
 echo "demo: mock provider at $URL; history in .demo/data"
 echo "demo: try mock/fast, mock/medium and mock/slow (and mock/rate-limited, mock/drops for failures)"
 mkdir -p "$ROOT/.demo/data"
-PARALLAX_DATA_DIR="$ROOT/.demo/data" OPENROUTER_BASE_URL="$URL/api/v1" "$ROOT/target/debug/parallax-desktop"
+# Every provider's face of the one mock, so every catalog in the picker works without keys.
+PARALLAX_DATA_DIR="$ROOT/.demo/data" OPENROUTER_BASE_URL="$URL/api/v1" OPENAI_BASE_URL="$URL/v1" \
+  ANTHROPIC_BASE_URL="$URL" GEMINI_BASE_URL="$URL" OLLAMA_HOST="$URL" \
+  "$ROOT/target/debug/parallax-desktop"

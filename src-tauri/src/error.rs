@@ -20,6 +20,7 @@ pub enum AppCode {
     NoTargets,
     TooManySlots,
     InvalidBaseUrl,
+    InvalidEndpoint,
     InvalidApiKey,
     KeychainUnavailable,
     Keychain,

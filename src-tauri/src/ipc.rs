@@ -3,6 +3,7 @@
 
 use parallax_engine::settings::SettingSource;
 use parallax_llm::key::KeySource;
+use parallax_llm::ProviderKind;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -16,17 +17,45 @@ pub struct AppInfo {
     pub database_error: Option<AppError>,
 }
 
-/// What Settings shows. Never carries a key, only its masked form.
+/// Where a key comes from, shown masked. Never carries the key itself.
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct SettingsView {
+pub struct KeyView {
+    pub source: KeySource,
+    pub masked: Option<String>,
+    /// The environment variable that overrides the keychain, if any.
+    pub env_var: Option<String>,
+}
+
+/// One built-in provider as Settings shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProviderView {
+    pub kind: ProviderKind,
+    pub name: String,
     /// The base URL in force (environment, saved setting or default).
     pub base_url: String,
+    pub base_url_source: SettingSource,
     /// The value saved in the shared database, which the environment may override.
     pub saved_base_url: Option<String>,
-    pub base_url_source: SettingSource,
     pub default_base_url: String,
-    pub key_source: KeySource,
-    pub key_masked: Option<String>,
+    pub base_url_env: Option<String>,
+    pub needs_key: bool,
+    pub key: KeyView,
+}
+
+/// One custom OpenAI-compatible endpoint as Settings shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EndpointView {
+    pub name: String,
+    pub base_url: String,
+    pub headers: Vec<(String, String)>,
+    pub key: KeyView,
+}
+
+/// What Settings shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SettingsView {
+    pub providers: Vec<ProviderView>,
+    pub endpoints: Vec<EndpointView>,
     /// Whether an OS keychain could be reached. When not, keys come from the environment only.
     pub keychain_available: bool,
     /// Why the keychain could not be used, in the platform's words.

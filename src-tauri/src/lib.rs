@@ -17,6 +17,8 @@ pub fn run() {
             commands::settings::set_base_url,
             commands::settings::save_api_key,
             commands::settings::delete_api_key,
+            commands::settings::save_endpoint,
+            commands::settings::remove_endpoint,
             commands::compare::list_models,
             commands::compare::start_comparison,
             commands::compare::cancel_comparison,

@@ -53,8 +53,11 @@ MOCK_URL=$(sed -n 's/^mock-provider listening on //p' "$WORK/mock.log")
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$WORK/home" "$WORK/data"
+# Every provider's face of the one mock; no keys (the base URLs are not the real services').
 HOME="$WORK/home" PARALLAX_DATA_DIR="$WORK/data" OPENROUTER_BASE_URL="$MOCK_URL/api/v1" \
-  OPENROUTER_API_KEY="" DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-dbus" \
+  OPENAI_BASE_URL="$MOCK_URL/v1" ANTHROPIC_BASE_URL="$MOCK_URL" GEMINI_BASE_URL="$MOCK_URL" OLLAMA_HOST="$MOCK_URL" \
+  OPENROUTER_API_KEY="" OPENAI_API_KEY="" ANTHROPIC_API_KEY="" GEMINI_API_KEY="" \
+  DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-dbus" \
   setsid "$TAURI_DRIVER" --port "$PORT" --native-port "$NATIVE_PORT" >"$WORK/tauri-driver.log" 2>&1 &
 DRIVER_PGID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/status" >/dev/null && break; sleep 0.1; done
@@ -62,5 +65,5 @@ curl -sf "http://127.0.0.1:$PORT/status" >/dev/null || { echo "e2e: tauri-driver
 
 # 4) The specs. A hung session must not hang CI.
 cd "$HERE"
-APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" \
+APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" MOCK_URL="$MOCK_URL" \
   timeout 600 node --test --test-concurrency=1 specs/

@@ -253,3 +253,41 @@ mod tests {
         );
     }
 }
+
+/// A custom endpoint's name is typed in model specs (`name:model`), so it must be short, plain
+/// and not a built-in provider's name.
+pub fn validate_endpoint_name(name: &str) -> Result<(), String> {
+    let ok_chars = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if name.is_empty() || name.len() > 32 || !ok_chars {
+        return Err(format!(
+            "{name:?} is not a valid endpoint name: use 1–32 lowercase letters, digits, '-' or '_'"
+        ));
+    }
+    if ProviderKind::parse(name).is_some() {
+        return Err(format!(
+            "{name:?} is a built-in provider's name; choose another"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod endpoint_name_tests {
+    use super::validate_endpoint_name;
+
+    #[test]
+    fn endpoint_names_are_plain_and_not_providers() {
+        assert!(validate_endpoint_name("lm-studio").is_ok());
+        assert!(validate_endpoint_name("LM Studio").is_err());
+        assert!(validate_endpoint_name("").is_err());
+        assert!(validate_endpoint_name("anthropic")
+            .unwrap_err()
+            .contains("built-in"));
+        assert!(
+            validate_endpoint_name("a/b").is_err(),
+            "a slash would read as an OpenRouter id"
+        );
+    }
+}

@@ -1,18 +1,23 @@
 use std::sync::Arc;
 
-use parallax_engine::settings::{endpoint_for, openrouter_endpoint};
+use parallax_engine::settings::{endpoint_for, resolve_endpoint};
 use parallax_engine::{Cancel, ComparisonEvent, ComparisonSpec};
-use parallax_llm::CatalogModel;
+use parallax_llm::{CatalogModel, ProviderKind};
 use tauri::ipc::Channel;
 use tauri::{Manager, State};
 
 use crate::error::AppError;
 use crate::AppState;
 
+/// The model list of a provider (or, for `compatible`, of the named custom endpoint).
 #[tauri::command]
-pub async fn list_models(state: State<'_, AppState>) -> Result<Vec<CatalogModel>, AppError> {
+pub async fn list_models(
+    state: State<'_, AppState>,
+    provider: ProviderKind,
+    endpoint: Option<String>,
+) -> Result<Vec<CatalogModel>, AppError> {
     let engine = state.engine()?;
-    let resolved = openrouter_endpoint(engine.store())?;
+    let resolved = resolve_endpoint(engine.store(), provider, endpoint.as_deref())?;
     Ok(engine.list_models(&resolved.endpoint).await?)
 }
 

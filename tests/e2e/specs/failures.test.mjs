@@ -40,12 +40,14 @@ test("errors stay in their column and the others finish", async () => {
   await screenshot(browser, "05-compare-failures");
 });
 
-test("settings show the endpoint in use and where keys can live", async () => {
+test("settings show each provider's endpoint in use and where keys can live", async () => {
   await $(browser, byTestId("tab-settings")).click();
-  const inUse = $(browser, byTestId("base-url-in-use"));
-  await inUse.waitForDisplayed();
-  assert.match(await textOf(inUse), /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
-  assert.match(await textOf($(browser, byTestId("key-status"))), /No key set/);
+  const openrouter = $(browser, byTestId("provider-openrouter"));
+  await openrouter.waitForDisplayed();
+  assert.match(await textOf(openrouter.$(byTestId("base-url-in-use"))), /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  assert.match(await textOf(openrouter), /from the environment/);
+  assert.match(await textOf(openrouter.$(byTestId("key-status"))), /No key/);
+  assert.match(await textOf($(browser, byTestId("provider-ollama"))), /No key needed/);
   // The e2e machine has no Secret Service: the app must say so rather than fail silently.
   assert.ok(await $(browser, byTestId("keychain-unavailable")).isDisplayed());
   await screenshot(browser, "06-settings");

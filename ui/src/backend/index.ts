@@ -10,11 +10,13 @@ import type { ComparisonEvent } from "./bindings/ComparisonEvent";
 import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";
+import type { CustomEndpoint } from "./bindings/CustomEndpoint";
+import type { ProviderKind } from "./bindings/ProviderKind";
 import type { SettingsView } from "./bindings/SettingsView";
 
+export type * from "./bindings/AppCode";
 export type * from "./bindings/AppError";
 export type * from "./bindings/AppErrorCode";
-export type * from "./bindings/AppCode";
 export type * from "./bindings/AppInfo";
 export type * from "./bindings/CatalogModel";
 export type * from "./bindings/ComparisonEvent";
@@ -23,22 +25,26 @@ export type * from "./bindings/ComparisonSpec";
 export type * from "./bindings/ComparisonSummary";
 export type * from "./bindings/Cost";
 export type * from "./bindings/CostSource";
+export type * from "./bindings/CustomEndpoint";
+export type * from "./bindings/DataCollection";
+export type * from "./bindings/Effort";
+export type * from "./bindings/EndpointView";
 export type * from "./bindings/ErrorCode";
 export type * from "./bindings/KeySource";
+export type * from "./bindings/KeyView";
+export type * from "./bindings/ParamNote";
+export type * from "./bindings/Params";
 export type * from "./bindings/Price";
+export type * from "./bindings/ProviderKind";
+export type * from "./bindings/ProviderView";
+export type * from "./bindings/Reasoning";
+export type * from "./bindings/Routing";
+export type * from "./bindings/RoutingSort";
 export type * from "./bindings/SettingSource";
 export type * from "./bindings/SettingsView";
 export type * from "./bindings/SlotError";
 export type * from "./bindings/SlotRecord";
 export type * from "./bindings/SlotStatus";
-export type * from "./bindings/DataCollection";
-export type * from "./bindings/Effort";
-export type * from "./bindings/ParamNote";
-export type * from "./bindings/Params";
-export type * from "./bindings/ProviderKind";
-export type * from "./bindings/Reasoning";
-export type * from "./bindings/Routing";
-export type * from "./bindings/RoutingSort";
 export type * from "./bindings/Target";
 export type * from "./bindings/Usage";
 
@@ -67,10 +73,16 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const backend = {
   appInfo: () => call<AppInfo>("app_info"),
   getSettings: () => call<SettingsView>("get_settings"),
-  setBaseUrl: (baseUrl: string | null) => call<SettingsView>("set_base_url", { baseUrl }),
-  saveApiKey: (apiKey: string) => call<SettingsView>("save_api_key", { apiKey }),
-  deleteApiKey: () => call<SettingsView>("delete_api_key"),
-  listModels: () => call<CatalogModel[]>("list_models"),
+  setBaseUrl: (provider: ProviderKind, baseUrl: string | null) =>
+    call<SettingsView>("set_base_url", { provider, baseUrl }),
+  saveApiKey: (provider: ProviderKind, endpoint: string | null, apiKey: string) =>
+    call<SettingsView>("save_api_key", { provider, endpoint, apiKey }),
+  deleteApiKey: (provider: ProviderKind, endpoint: string | null) =>
+    call<SettingsView>("delete_api_key", { provider, endpoint }),
+  saveEndpoint: (endpoint: CustomEndpoint) => call<SettingsView>("save_endpoint", { endpoint }),
+  removeEndpoint: (name: string) => call<SettingsView>("remove_endpoint", { name }),
+  listModels: (provider: ProviderKind, endpoint: string | null) =>
+    call<CatalogModel[]>("list_models", { provider, endpoint }),
   listComparisons: (before?: string) => call<ComparisonSummary[]>("list_comparisons", { before: before ?? null }),
   getComparison: (id: string) => call<ComparisonRecord>("get_comparison", { id }),
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),

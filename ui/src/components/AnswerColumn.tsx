@@ -37,8 +37,13 @@ export function AnswerColumn({ slot }: { slot: SlotRecord }) {
   return (
     <section className={`column status-${slot.status}`} data-testid={`column-${slot.index}`} data-status={slot.status}>
       <header className="column-head">
-        <span className="column-model" title={slot.served_model ? `answered by ${slot.served_model}` : slot.model}>
-          {slot.model}
+        <span className="column-title">
+          <span className="column-model" title={slot.served_model ? `answered by ${slot.served_model}` : slot.model}>
+            {slot.model}
+          </span>
+          <span className="column-provider" data-testid="column-provider">
+            {slot.provider}
+          </span>
         </span>
         <span className={`badge badge-${slot.status}`} data-testid="column-status">
           {STATUS_LABEL[slot.status]}
@@ -91,7 +96,7 @@ export function AnswerColumn({ slot }: { slot: SlotRecord }) {
 
 export function AnswerGrid({ slots }: { slots: SlotRecord[] }) {
   return (
-    <div className="grid" style={{ gridTemplateColumns: `repeat(${Math.max(slots.length, 1)}, minmax(280px, 1fr))` }}>
+    <div className="grid" style={{ gridTemplateColumns: `repeat(${Math.max(slots.length, 1)}, minmax(240px, 1fr))` }}>
       {slots.map((s) => (
         <AnswerColumn key={s.id} slot={s} />
       ))}

@@ -2,56 +2,88 @@ import { useMemo, useState } from "react";
 
 import type { CatalogModel } from "../backend";
 import { formatPrice } from "../format";
+import { type Pick, pickLabel, samePick, type Source, sourceKey } from "../targets";
 
 const SHOWN = 200;
 
 interface Props {
-  models: CatalogModel[];
-  selected: string[];
-  onChange: (ids: string[]) => void;
+  sources: Source[];
+  source: Source;
+  onSource: (s: Source) => void;
+  /** The current source's catalog; null while loading. */
+  models: CatalogModel[] | null;
+  modelsError: string | null;
+  onRetry: () => void;
+  picks: Pick[];
+  onChange: (picks: Pick[]) => void;
 }
 
-/** Search the catalog and tick models; the same model may be added twice from the chips. */
-export function ModelPicker({ models, selected, onChange }: Props) {
+/** Pick models from any provider's catalog; picks from several providers sit side by side. */
+export function ModelPicker({ sources, source, onSource, models, modelsError, onRetry, picks, onChange }: Props) {
   const [query, setQuery] = useState("");
   const matches = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return models.filter((m) => {
+    return (models ?? []).filter((m) => {
       const hay = `${m.id} ${m.name}`.toLowerCase();
       return words.every((w) => hay.includes(w));
     });
   }, [models, query]);
-  const toggle = (id: string) =>
-    onChange(selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id]);
+  const asPick = (m: CatalogModel): Pick => ({ provider: source.provider, endpoint: source.endpoint, model: m.id });
+  const isPicked = (m: CatalogModel) => picks.some((p) => samePick(p, asPick(m)));
+  const toggle = (m: CatalogModel) =>
+    onChange(isPicked(m) ? picks.filter((p) => !samePick(p, asPick(m))) : [...picks, asPick(m)]);
 
   return (
     <div className="picker">
       <div className="chips" aria-label="Selected models">
-        {selected.length === 0 && <span className="muted">No model selected</span>}
-        {selected.map((id, i) => (
-          <span className="chip" key={`${id}-${i}`} data-testid="selected-model">
-            {id}
-            <button type="button" aria-label={`Remove ${id}`} onClick={() => onChange(selected.filter((_, j) => j !== i))}>
+        {picks.length === 0 && <span className="muted">No model selected</span>}
+        {picks.map((p, i) => (
+          <span className="chip" key={`${pickLabel(p)}-${i}`} data-testid="selected-model">
+            {pickLabel(p)}
+            <button type="button" aria-label={`Remove ${pickLabel(p)}`} onClick={() => onChange(picks.filter((_, j) => j !== i))}>
               ×
             </button>
           </span>
         ))}
       </div>
-      <input
-        className="picker-search"
-        type="search"
-        placeholder={`Search ${models.length} models…`}
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        data-testid="model-search"
-      />
-      <ul className="picker-list" role="listbox" aria-multiselectable="true">
-        {matches.slice(0, SHOWN).map((m) => {
-          const on = selected.includes(m.id);
-          return (
-            <li key={m.id} role="option" aria-selected={on}>
-              <label className={on ? "on" : ""} data-testid={`model-option-${m.id}`}>
-                <input type="checkbox" checked={on} onChange={() => toggle(m.id)} />
+      <div className="picker-bar">
+        <select
+          aria-label="Catalog"
+          data-testid="model-source"
+          value={sourceKey(source)}
+          onChange={(e) => {
+            const next = sources.find((s) => sourceKey(s) === e.target.value);
+            if (next) onSource(next);
+          }}
+        >
+          {sources.map((s) => (
+            <option key={sourceKey(s)} value={sourceKey(s)}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        <input
+          className="picker-search"
+          type="search"
+          placeholder={models ? `Search ${models.length} models…` : "Loading models…"}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="model-search"
+        />
+      </div>
+      {modelsError ? (
+        <div className="panel-error" role="alert" data-testid="models-error">
+          <span>{modelsError}</span>
+          <button type="button" onClick={onRetry}>
+            Retry
+          </button>
+        </div>
+      ) : (
+        <ul className="picker-list" role="listbox" aria-multiselectable="true">
+          {matches.slice(0, SHOWN).map((m) => (
+            <li key={m.id} role="option" aria-selected={isPicked(m)}>
+              <label className={isPicked(m) ? "on" : ""} data-testid={`model-option-${m.id}`}>
+                <input type="checkbox" checked={isPicked(m)} onChange={() => toggle(m)} />
                 <span className="opt-name">{m.name}</span>
                 <span className="opt-id">{m.id}</span>
                 <span className="opt-price" title="Input / output price per million tokens">
@@ -59,11 +91,11 @@ export function ModelPicker({ models, selected, onChange }: Props) {
                 </span>
               </label>
             </li>
-          );
-        })}
-        {matches.length > SHOWN && <li className="muted">{matches.length - SHOWN} more: refine the search</li>}
-        {matches.length === 0 && <li className="muted">No model matches “{query}”.</li>}
-      </ul>
+          ))}
+          {matches.length > SHOWN && <li className="muted">{matches.length - SHOWN} more: refine the search</li>}
+          {models !== null && matches.length === 0 && <li className="muted">No model matches “{query}”.</li>}
+        </ul>
+      )}
     </div>
   );
 }

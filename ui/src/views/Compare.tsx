@@ -1,20 +1,13 @@
 import { useEffect, useReducer, useRef, useState } from "react";
 
-import { backend, BackendError, type CatalogModel, type ComparisonEvent, type Target } from "../backend";
+import { backend, BackendError, type CatalogModel, type ComparisonEvent, type SettingsView } from "../backend";
 import { AnswerGrid } from "../components/AnswerColumn";
 import { ModelPicker } from "../components/ModelPicker";
 import { applyEvent, emptyRun, type RunState } from "../compareState";
+import { parseStoredPicks, type Pick, type Source, sourceKey, toTarget } from "../targets";
 
-const SELECTED_KEY = "parallax.selectedModels";
-
-function loadSelected(): string[] {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(SELECTED_KEY) ?? "[]");
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
+const PICKS_KEY = "parallax.selectedModels";
+const OPENROUTER: Source = { provider: "openrouter", endpoint: null, label: "OpenRouter" };
 
 type Action = { kind: "event"; event: ComparisonEvent } | { kind: "reset" };
 
@@ -22,29 +15,49 @@ function reducer(state: RunState, a: Action): RunState {
   return a.kind === "reset" ? emptyRun : applyEvent(state, a.event);
 }
 
+function sourcesOf(settings: SettingsView | null): Source[] {
+  if (!settings) return [OPENROUTER];
+  return [
+    ...settings.providers.map((p) => ({ provider: p.kind, endpoint: null, label: p.name })),
+    ...settings.endpoints.map((e) => ({ provider: "compatible" as const, endpoint: e.name, label: `${e.name} (custom)` })),
+  ];
+}
+
 interface Props {
-  /** Bumped when Settings change, so the model list is fetched again from the new endpoint. */
+  /** Bumped when Settings change, so catalogs are fetched again from the new endpoints. */
   settingsVersion: number;
   onSaved: () => void;
 }
 
 export function CompareView({ settingsVersion, onSaved }: Props) {
-  const [models, setModels] = useState<CatalogModel[]>([]);
+  const [settings, setSettings] = useState<SettingsView | null>(null);
+  const [source, setSource] = useState<Source>(OPENROUTER);
+  // Catalogs already fetched, by source; a pick's price comes from its own source's catalog.
+  const [catalogs, setCatalogs] = useState<Record<string, CatalogModel[]>>({});
   const [modelsError, setModelsError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string[]>(loadSelected);
+  const [modelsRequest, setModelsRequest] = useState(0);
+  const [picks, setPicks] = useState<Pick[]>(() => parseStoredPicks(localStorage.getItem(PICKS_KEY)));
   const [prompt, setPrompt] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [run, dispatch] = useReducer(reducer, emptyRun);
   const runId = useRef<string | null>(null);
   const running = run.comparison !== null && !run.finished;
 
-  const [modelsRequest, setModelsRequest] = useState(0);
   useEffect(() => {
     let current = true;
-    backend.listModels().then(
+    backend.getSettings().then((s) => current && setSettings(s), () => {});
+    return () => {
+      current = false;
+    };
+  }, [settingsVersion]);
+
+  useEffect(() => {
+    let current = true;
+    const key = sourceKey(source);
+    backend.listModels(source.provider, source.endpoint).then(
       (m) => {
         if (!current) return;
-        setModels(m);
+        setCatalogs((c) => ({ ...c, [key]: m }));
         setModelsError(null);
       },
       (e: BackendError) => current && setModelsError(e.message),
@@ -52,8 +65,8 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     return () => {
       current = false;
     };
-  }, [settingsVersion, modelsRequest]);
-  useEffect(() => localStorage.setItem(SELECTED_KEY, JSON.stringify(selected)), [selected]);
+  }, [source, settingsVersion, modelsRequest]);
+  useEffect(() => localStorage.setItem(PICKS_KEY, JSON.stringify(picks)), [picks]);
   useEffect(() => {
     if (run.finished) onSaved();
   }, [run.finished, onSaved]);
@@ -62,25 +75,8 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     if (running) return;
     setError(null);
     if (!prompt.trim()) return setError("Type a prompt first.");
-    if (selected.length === 0) return setError("Pick at least one model.");
-    const byId = new Map(models.map((m) => [m.id, m]));
-    const targets: Target[] = selected.map((id) => {
-      const m = byId.get(id);
-      const perM = (p: CatalogModel["prompt_price"] | undefined) => (p?.kind === "usd" ? p.usd : null);
-      return {
-        provider: "openrouter",
-        endpoint: null,
-        model: id,
-        params: { temperature: null, top_p: null, max_tokens: null, seed: null, stop: [], reasoning: null },
-        fallback_models: [],
-        routing: {
-          order: [], allow_fallbacks: null, sort: null, only: [], ignore: [],
-          max_prompt_price_per_m: null, max_completion_price_per_m: null, data_collection: null,
-        },
-        prompt_price_per_m: perM(m?.prompt_price),
-        completion_price_per_m: perM(m?.completion_price),
-      };
-    });
+    if (picks.length === 0) return setError("Pick at least one model.");
+    const targets = picks.map((p) => toTarget(p, catalogs[sourceKey(p)]?.find((m) => m.id === p.model)));
     dispatch({ kind: "reset" });
     try {
       runId.current = await backend.startComparison({ prompt, system: null, targets }, (event) =>
@@ -123,22 +119,24 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
               </button>
             ) : null}
             <button type="button" className="primary" data-testid="send" disabled={running} onClick={() => void send()}>
-              {running ? "Running…" : selected.length === 0 ? "Send" : `Send to ${selected.length} model${selected.length === 1 ? "" : "s"}`}
+              {running ? "Running…" : picks.length === 0 ? "Send" : `Send to ${picks.length} model${picks.length === 1 ? "" : "s"}`}
             </button>
           </div>
         </div>
         <div className="picker-box">
-          {modelsError ? (
-            <div className="panel-error" role="alert" data-testid="models-error">
-              <p>Could not load the model list.</p>
-              <p className="muted">{modelsError}</p>
-              <button type="button" onClick={() => setModelsRequest((n) => n + 1)}>
-                Retry
-              </button>
-            </div>
-          ) : (
-            <ModelPicker models={models} selected={selected} onChange={setSelected} />
-          )}
+          <ModelPicker
+            sources={sourcesOf(settings)}
+            source={source}
+            onSource={(s) => {
+              setModelsError(null);
+              setSource(s);
+            }}
+            models={catalogs[sourceKey(source)] ?? null}
+            modelsError={modelsError}
+            onRetry={() => setModelsRequest((n) => n + 1)}
+            picks={picks}
+            onChange={setPicks}
+          />
         </div>
       </div>
       {run.comparison ? (

@@ -1,108 +1,187 @@
 import { useEffect, useState } from "react";
 
-import { backend, type BackendError, type SettingSource, type SettingsView as Settings } from "../backend";
+import {
+  backend,
+  type BackendError,
+  type EndpointView,
+  type KeyView,
+  type ProviderKind,
+  type ProviderView,
+  type SettingSource,
+  type SettingsView as Settings,
+} from "../backend";
 
 const SOURCE_TEXT: Record<SettingSource, string> = {
-  environment: "from the OPENROUTER_BASE_URL environment variable, which overrides the saved value",
+  environment: "from the environment, which overrides the saved value",
   database: "saved in Parallax's settings (shared with the parallax CLI)",
   default: "the default",
 };
 
+type Apply = (p: Promise<Settings>, done: string) => void;
+
+function KeyRow({ k, keychain, onSave, onRemove }: { k: KeyView; keychain: boolean; onSave: (key: string) => void; onRemove: () => void }) {
+  const [value, setValue] = useState("");
+  return (
+    <div className="key-row">
+      <span className="key-status" data-testid="key-status">
+        {k.source === "none" && "No key."}
+        {k.source === "environment" && <>Key <code>{k.masked}</code> from <code>{k.env_var}</code>.</>}
+        {k.source === "keychain" && <>Key <code>{k.masked}</code> from the OS keychain.</>}
+      </span>
+      {keychain && (
+        <>
+          <input type="password" autoComplete="off" placeholder="Paste a key" value={value} onChange={(e) => setValue(e.target.value)} />
+          <button type="button" disabled={!value.trim()} onClick={() => { onSave(value); setValue(""); }}>
+            Save to keychain
+          </button>
+          {k.source === "keychain" && (
+            <button type="button" className="secondary" onClick={onRemove}>
+              Remove
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function ProviderSection({ p, keychain, apply }: { p: ProviderView; keychain: boolean; apply: Apply }) {
+  const [url, setUrl] = useState(p.saved_base_url ?? "");
+  const kind: ProviderKind = p.kind;
+  return (
+    <section className="provider" data-testid={`provider-${kind}`}>
+      <h3>{p.name}</h3>
+      <p className="muted small">
+        In use: <code data-testid="base-url-in-use">{p.base_url}</code> — {SOURCE_TEXT[p.base_url_source]}
+        {p.base_url_env && <> (<code>{p.base_url_env}</code>)</>}.
+      </p>
+      <div className="row">
+        <input type="url" placeholder={p.default_base_url} value={url} onChange={(e) => setUrl(e.target.value)} aria-label={`${p.name} base URL`} />
+        <button type="button" onClick={() => apply(backend.setBaseUrl(kind, url), `${p.name} base URL saved.`)}>
+          Save
+        </button>
+        <button type="button" className="secondary" onClick={() => { setUrl(""); apply(backend.setBaseUrl(kind, null), `${p.name} is back to its default URL.`); }}>
+          Reset
+        </button>
+      </div>
+      {p.needs_key ? (
+        <KeyRow
+          k={p.key}
+          keychain={keychain}
+          onSave={(key) => apply(backend.saveApiKey(kind, null, key), `${p.name} key saved in the OS keychain.`)}
+          onRemove={() => apply(backend.deleteApiKey(kind, null), `${p.name} key removed.`)}
+        />
+      ) : (
+        <p className="muted small">No key needed.</p>
+      )}
+    </section>
+  );
+}
+
+function EndpointRow({ e, keychain, apply }: { e: EndpointView; keychain: boolean; apply: Apply }) {
+  return (
+    <li className="endpoint" data-testid={`endpoint-${e.name}`}>
+      <div className="row">
+        <strong>{e.name}</strong>
+        <code>{e.base_url}</code>
+        {e.headers.length > 0 && <span className="muted small">headers: {e.headers.map(([k]) => k).join(", ")}</span>}
+        <span className="spacer" />
+        <button type="button" className="secondary" onClick={() => apply(backend.removeEndpoint(e.name), `Endpoint ${e.name} removed.`)}>
+          Remove
+        </button>
+      </div>
+      <KeyRow
+        k={e.key}
+        keychain={keychain}
+        onSave={(key) => apply(backend.saveApiKey("compatible", e.name, key), `Key for ${e.name} saved.`)}
+        onRemove={() => apply(backend.deleteApiKey("compatible", e.name), `Key for ${e.name} removed.`)}
+      />
+    </li>
+  );
+}
+
+function AddEndpoint({ apply }: { apply: Apply }) {
+  const [name, setName] = useState("");
+  const [url, setUrl] = useState("");
+  const [headers, setHeaders] = useState("");
+  const parsed = headers
+    .split("\n")
+    .map((l) => l.split(":"))
+    .filter((kv) => kv.length >= 2 && kv[0]?.trim())
+    .map((kv): [string, string] => [kv[0]!.trim(), kv.slice(1).join(":").trim()]);
+  return (
+    <form
+      className="add-endpoint"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        apply(backend.saveEndpoint({ name: name.trim(), base_url: url.trim(), headers: parsed }), `Endpoint ${name} saved.`);
+      }}
+    >
+      <div className="row">
+        <input placeholder="name (lmstudio)" value={name} onChange={(e) => setName(e.target.value)} data-testid="endpoint-name" />
+        <input type="url" placeholder="http://127.0.0.1:1234/v1" value={url} onChange={(e) => setUrl(e.target.value)} data-testid="endpoint-url" />
+        <button type="submit" data-testid="endpoint-add">Add endpoint</button>
+      </div>
+      <textarea rows={2} placeholder="Optional extra headers, one per line: X-Team: ml (not for secrets: use the key)" value={headers} onChange={(e) => setHeaders(e.target.value)} />
+    </form>
+  );
+}
+
 export function SettingsView({ dataDir, onChanged }: { dataDir: string; onChanged: () => void }) {
   const [s, setS] = useState<Settings | null>(null);
-  const [baseUrl, setBaseUrl] = useState("");
-  const [key, setKey] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const apply = (next: Settings, text?: string) => {
-    setS(next);
-    setBaseUrl(next.saved_base_url ?? "");
-    if (text) setMessage({ ok: true, text });
-    onChanged();
-  };
-  const fail = (e: BackendError) => setMessage({ ok: false, text: e.message });
-
   useEffect(() => {
-    backend.getSettings().then((v) => {
-      setS(v);
-      setBaseUrl(v.saved_base_url ?? "");
-    }, fail);
+    backend.getSettings().then(setS, (e: BackendError) => setMessage({ ok: false, text: e.message }));
   }, []);
+
+  const apply: Apply = (p, done) =>
+    p.then(
+      (next) => {
+        setS(next);
+        setMessage({ ok: true, text: done });
+        onChanged();
+      },
+      (e: BackendError) => setMessage({ ok: false, text: e.message }),
+    );
 
   if (!s) return <div className="settings muted">{message?.text ?? "Loading…"}</div>;
 
   return (
     <div className="settings" data-testid="settings">
-      <section>
-        <h2>OpenRouter endpoint</h2>
-        <p className="muted">
-          In use: <code data-testid="base-url-in-use">{s.base_url}</code> — {SOURCE_TEXT[s.base_url_source]}.
-        </p>
-        <div className="row">
-          <input
-            type="url"
-            placeholder={s.default_base_url}
-            value={baseUrl}
-            onChange={(e) => setBaseUrl(e.target.value)}
-            data-testid="base-url-input"
-          />
-          <button type="button" onClick={() => backend.setBaseUrl(baseUrl).then((v) => apply(v, "Base URL saved."), fail)}>
-            Save
-          </button>
-          <button type="button" className="secondary" onClick={() => backend.setBaseUrl(null).then((v) => apply(v, "Back to the default."), fail)}>
-            Reset
-          </button>
-        </div>
-        <p className="muted small">Any OpenRouter-compatible API; include the API path (…/api/v1).</p>
-      </section>
-
-      <section>
-        <h2>API key</h2>
-        <p data-testid="key-status">
-          {s.key_source === "none" && "No key set."}
-          {s.key_source === "environment" && (
-            <>Using <code>{s.key_masked}</code> from the OPENROUTER_API_KEY environment variable.</>
-          )}
-          {s.key_source === "keychain" && (
-            <>Using <code>{s.key_masked}</code> from the OS keychain.</>
-          )}
-        </p>
-        {s.keychain_available ? (
-          <div className="row">
-            <input type="password" autoComplete="off" placeholder="sk-or-v1-…" value={key} onChange={(e) => setKey(e.target.value)} />
-            <button type="button" onClick={() => backend.saveApiKey(key).then((v) => { setKey(""); apply(v, "Key saved in the OS keychain."); }, fail)}>
-              Save to keychain
-            </button>
-            {s.key_source === "keychain" && (
-              <button type="button" className="secondary" onClick={() => backend.deleteApiKey().then((v) => apply(v, "Key removed."), fail)}>
-                Remove
-              </button>
-            )}
-          </div>
-        ) : (
-          <div className="notice" data-testid="keychain-unavailable">
-            <p>No OS keychain is available on this machine, so Parallax cannot store a key.</p>
-            <p className="muted small">
-              Start Parallax with <code>OPENROUTER_API_KEY</code> set in its environment instead.
-              {s.keychain_message && <> Reason: {s.keychain_message}.</>}
-            </p>
-          </div>
-        )}
-        <p className="muted small">Keys are never shown again after saving, and never written to the history database or logs.</p>
-      </section>
-
       {message && (
         <p className={message.ok ? "ok" : "form-error"} role="status" data-testid="settings-message">
           {message.text}
         </p>
       )}
-
-      <section>
-        <h2>Data</h2>
-        <p className="muted">
-          History database: <code>{dataDir}</code> (set <code>PARALLAX_DATA_DIR</code> to use another folder).
-        </p>
-      </section>
+      {!s.keychain_available && (
+        <div className="notice" data-testid="keychain-unavailable">
+          <p>No OS keychain is available on this machine, so Parallax cannot store keys.</p>
+          <p className="muted small">
+            Start Parallax with the provider's key variable set in its environment instead (for example{" "}
+            <code>OPENROUTER_API_KEY</code>).{s.keychain_message && <> Reason: {s.keychain_message}.</>}
+          </p>
+        </div>
+      )}
+      <h2>Providers</h2>
+      {s.providers.map((p) => (
+        <ProviderSection key={`${p.kind}-${p.saved_base_url ?? ""}`} p={p} keychain={s.keychain_available} apply={apply} />
+      ))}
+      <h2>Custom OpenAI-compatible endpoints</h2>
+      <p className="muted small">
+        LM Studio, llama.cpp, vLLM, Groq, Together… Pick their models in Compare, or use <code>name:model</code> with the CLI.
+      </p>
+      <ul className="endpoints">
+        {s.endpoints.map((e) => (
+          <EndpointRow key={e.name} e={e} keychain={s.keychain_available} apply={apply} />
+        ))}
+      </ul>
+      <AddEndpoint apply={apply} />
+      <p className="muted small">Keys are never shown again after saving, and never written to the history database or logs.</p>
+      <h2>Data</h2>
+      <p className="muted">
+        History database: <code>{dataDir}</code> (set <code>PARALLAX_DATA_DIR</code> to use another folder).
+      </p>
     </div>
   );
 }

@@ -1,0 +1,65 @@
+// One comparison across every kind of provider: OpenRouter, Anthropic, Gemini, Ollama and a
+// custom OpenAI-compatible endpoint added in Settings — all faces of the one mock provider.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+
+import { $, byTestId, columnStatuses, launch, screenshot, textOf } from "../lib.mjs";
+
+const MOCK_URL = process.env.MOCK_URL;
+let browser;
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+async function pickFrom(source, model) {
+  await $(browser, byTestId("model-source")).selectByAttribute("value", source);
+  const option = $(browser, `${byTestId(`model-option-${model}`)} input`);
+  await option.waitForExist({ timeout: 10_000 });
+  await option.click();
+}
+
+test("a custom endpoint added in Settings, then one prompt to five providers", async () => {
+  assert.ok(MOCK_URL, "run through tests/e2e/run.sh");
+  browser = await launch();
+  await $(browser, byTestId("tab-settings")).click();
+  await $(browser, byTestId("endpoint-name")).setValue("mocklocal");
+  await $(browser, byTestId("endpoint-url")).setValue(`${MOCK_URL}/v1`);
+  await $(browser, byTestId("endpoint-add")).click();
+  await $(browser, byTestId("endpoint-mocklocal")).waitForDisplayed({ timeout: 5_000 });
+  assert.match(await textOf($(browser, byTestId("settings-message"))), /Endpoint mocklocal saved/);
+  await screenshot(browser, "07-settings-custom-endpoint");
+
+  await $(browser, byTestId("tab-compare")).click();
+  while ((await browser.$$(byTestId("selected-model")).length) > 0) {
+    await $(browser, `${byTestId("selected-model")} button`).click();
+  }
+  await pickFrom("openrouter|", "mock/fast");
+  await pickFrom("anthropic|", "mock/medium");
+  await pickFrom("gemini|", "mock/fast");
+  await pickFrom("ollama|", "mock/thinker");
+  await pickFrom("compatible|mocklocal", "mock/fast");
+  const chips = await browser.execute(() =>
+    Array.from(document.querySelectorAll("[data-testid='selected-model']")).map((c) => c.textContent ?? ""),
+  );
+  assert.deepEqual(
+    chips.map((c) => c.replace(/×$/, "")),
+    ["mock/fast", "anthropic:mock/medium", "gemini:mock/fast", "ollama:mock/thinker", "mocklocal:mock/fast"],
+  );
+  await $(browser, byTestId("prompt")).setValue("Five providers, one prompt (e2e providers)");
+  await $(browser, byTestId("send")).click();
+  await browser.waitUntil(
+    async () => {
+      const s = await columnStatuses(browser);
+      return s.length >= 5 && s.slice(0, 5).every((x) => x === "done" || x === "failed");
+    },
+    { timeout: 20_000, timeoutMsg: "columns did not finish" },
+  );
+  assert.deepEqual((await columnStatuses(browser)).slice(0, 5), ["done", "done", "done", "done", "done"]);
+  const providers = await browser.execute(() =>
+    Array.from(document.querySelectorAll(".compare [data-testid='column-provider']")).map((e) => e.textContent),
+  );
+  assert.deepEqual(providers, ["openrouter", "anthropic", "gemini", "ollama", "compatible:mocklocal"]);
+  const reasoning = await textOf($(browser, `${byTestId("column-3")} .reasoning-text`));
+  assert.match(reasoning, /^Considering what the question/, "Ollama's thinking is shown apart from the answer");
+  await screenshot(browser, "08-compare-five-providers");
+});

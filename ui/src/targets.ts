@@ -1,0 +1,65 @@
+// What the person picked to compare: a model on a provider (or a custom endpoint), and how it is
+// labelled, remembered and turned into an engine Target. Pure, so it is unit-tested.
+import type { CatalogModel, Price, ProviderKind, Target } from "./backend";
+
+export interface Pick {
+  provider: ProviderKind;
+  /** For `compatible`: the custom endpoint's name. */
+  endpoint: string | null;
+  model: string;
+}
+
+/** A catalog to pick from: a built-in provider or a custom endpoint. */
+export interface Source {
+  provider: ProviderKind;
+  endpoint: string | null;
+  label: string;
+}
+
+export const sameSource = (a: Source | Pick, b: Source | Pick) => a.provider === b.provider && a.endpoint === b.endpoint;
+
+export const samePick = (a: Pick, b: Pick) => sameSource(a, b) && a.model === b.model;
+
+/** The spelling the CLI accepts too: `model` on OpenRouter, `provider:model`, `endpoint:model`. */
+export function pickLabel(p: Pick): string {
+  if (p.provider === "openrouter") return p.model;
+  if (p.provider === "compatible") return `${p.endpoint ?? "?"}:${p.model}`;
+  return `${p.provider}:${p.model}`;
+}
+
+export const sourceKey = (s: Source | Pick) => `${s.provider}|${s.endpoint ?? ""}`;
+
+/** Reads remembered picks; the first version stored plain OpenRouter ids. */
+export function parseStoredPicks(raw: string | null): Pick[] {
+  try {
+    const v: unknown = JSON.parse(raw ?? "[]");
+    if (!Array.isArray(v)) return [];
+    return v.flatMap((x): Pick[] => {
+      if (typeof x === "string") return [{ provider: "openrouter", endpoint: null, model: x }];
+      if (x && typeof x === "object" && typeof x.model === "string" && typeof x.provider === "string") {
+        return [{ provider: x.provider as ProviderKind, endpoint: typeof x.endpoint === "string" ? x.endpoint : null, model: x.model }];
+      }
+      return [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+const perM = (p: Price | undefined) => (p?.kind === "usd" ? p.usd : null);
+
+export function toTarget(p: Pick, model: CatalogModel | undefined): Target {
+  return {
+    provider: p.provider,
+    endpoint: p.endpoint,
+    model: p.model,
+    params: { temperature: null, top_p: null, max_tokens: null, seed: null, stop: [], reasoning: null },
+    fallback_models: [],
+    routing: {
+      order: [], allow_fallbacks: null, sort: null, only: [], ignore: [],
+      max_prompt_price_per_m: null, max_completion_price_per_m: null, data_collection: null,
+    },
+    prompt_price_per_m: perM(model?.prompt_price),
+    completion_price_per_m: perM(model?.completion_price),
+  };
+}
