@@ -275,3 +275,54 @@ fn help_documents_the_model_syntax() {
         .success()
         .stdout(contains("PROVIDER:MODEL").and(contains("ENDPOINT:MODEL")));
 }
+
+#[test]
+fn openai_gemini_and_a_custom_endpoint_through_the_cli() {
+    let base = mock();
+    let root = base.trim_end_matches("/api/v1").to_owned();
+    let data = tempfile::tempdir().unwrap();
+    {
+        let store = parallax_store::Store::open_in_dir(data.path()).unwrap();
+        let ep = parallax_store::CustomEndpoint {
+            name: "lab".into(),
+            base_url: format!("{root}/v1"),
+            headers: vec![],
+        };
+        store.upsert_endpoint(&ep, 0).unwrap();
+    }
+    let out = parallax(&base, data.path())
+        .env("OPENAI_BASE_URL", format!("{root}/v1"))
+        .env("GEMINI_BASE_URL", &root)
+        .args([
+            "compare",
+            "-m",
+            "openai:mock/fast",
+            "-m",
+            "gemini:mock/thinker",
+            "-m",
+            "lab:mock/fast",
+            "--json",
+            "hello",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let slots = doc["slots"].as_array().unwrap();
+    let providers: Vec<&str> = slots
+        .iter()
+        .map(|s| s["provider"].as_str().unwrap())
+        .collect();
+    assert_eq!(providers, ["openai", "gemini", "compatible:lab"]);
+    assert!(slots.iter().all(|s| s["status"] == "done"), "{slots:?}");
+    assert_eq!(
+        slots[1]["usage"]["reasoning_tokens"], 30,
+        "Gemini thoughts counted"
+    );
+    assert!(
+        slots[0]["cost_usd"].is_null(),
+        "OpenAI reports no cost and no price was given: null"
+    );
+}

@@ -375,6 +375,7 @@ async fn every_provider_streams_measures_and_fails_alike() {
             "mock/rate-limited",
             "mock/garbled",
             "mock/gzipped",
+            "mock/drops",
         ];
         let spec = ComparisonSpec {
             prompt: "Say something about parallax".into(),
@@ -473,6 +474,17 @@ async fn every_provider_streams_measures_and_fails_alike() {
         let e = s[5].error.as_ref().unwrap();
         assert_eq!(e.code, ErrorCode::MalformedResponse, "{what}");
         assert!(e.message.contains("compressed"), "{what}: {}", e.message);
+
+        assert_eq!(
+            s[6].error.as_ref().unwrap().code,
+            ErrorCode::StreamInterrupted,
+            "{what}"
+        );
+        assert_eq!(
+            s[6].text,
+            expected_text(10),
+            "{what}: text before the drop is kept"
+        );
     }
 }
 

@@ -296,6 +296,7 @@ fn openai_uses_max_completion_tokens_and_reports_what_it_cannot_take() {
     });
     req.routing.sort = Some(RoutingSort::Price);
     let built = build_chat_request(&e, &req);
+    insta::assert_json_snapshot!(built.http.body);
     assert_eq!(
         built.http.body["max_completion_tokens"], 100,
         "reasoning models reject max_tokens"
