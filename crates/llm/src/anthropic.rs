@@ -18,20 +18,14 @@ use crate::types::{
     BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, Role, StreamEvent,
     Usage,
 };
+use crate::wire::{self, u32_at, Auth};
 
 pub const API_VERSION: &str = "2023-06-01";
 pub const DEFAULT_MAX_TOKENS: u32 = 4096;
 
 fn headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
-    let mut h = vec![
-        ("Accept".into(), accept.into()),
-        ("Accept-Encoding".into(), "identity".into()),
-        ("anthropic-version".into(), API_VERSION.into()),
-    ];
-    if let Some(k) = &endpoint.api_key {
-        h.push(("x-api-key".into(), k.expose().to_owned()));
-    }
-    h.extend(endpoint.extra_headers.iter().cloned());
+    let mut h = wire::headers(endpoint, accept, Auth::Header("x-api-key"));
+    h.push(("anthropic-version".into(), API_VERSION.into()));
     h
 }
 
@@ -116,18 +110,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
             "Anthropic has no seed parameter",
         ));
     }
-    if !req.routing.is_empty() {
-        notes.push(ParamNote::dropped(
-            "routing",
-            "provider routing is an OpenRouter feature",
-        ));
-    }
-    if !req.fallback_models.is_empty() {
-        notes.push(ParamNote::dropped(
-            "fallback_models",
-            "Anthropic has no native fallback list; the engine tries fallbacks itself",
-        ));
-    }
+    notes.extend(wire::openrouter_only_notes(req, "Anthropic"));
     let mut h = headers(endpoint, "text/event-stream");
     h.push(("Content-Type".into(), "application/json".into()));
     BuiltRequest {
@@ -146,12 +129,6 @@ pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
         headers: headers(endpoint, "application/json"),
         body: Value::Null,
     }
-}
-
-fn u32_at(v: &Value, key: &str) -> Option<u32> {
-    v.get(key)
-        .and_then(Value::as_u64)
-        .and_then(|n| u32::try_from(n).ok())
 }
 
 /// Reads a Messages stream, event by event.
@@ -218,15 +195,9 @@ impl StreamParser {
         if self.done || data.trim().is_empty() {
             return vec![];
         }
-        let v: Value = match serde_json::from_str(data.trim()) {
+        let v = match wire::parse_chunk("Anthropic", data) {
             Ok(v) => v,
-            Err(e) => {
-                let preview: String = data.chars().take(120).collect();
-                return vec![StreamEvent::Failed(LlmError::new(
-                    ErrorCode::MalformedResponse,
-                    format!("Anthropic sent an event that is not valid JSON ({e}): {preview}"),
-                ))];
-            }
+            Err(e) => return vec![StreamEvent::Failed(e)],
         };
         // The `type` field repeats the event name; trust it when the name line is missing.
         let kind = v.get("type").and_then(Value::as_str).unwrap_or(event);
@@ -337,15 +308,7 @@ fn code_for_type(t: &str, status: Option<u16>) -> ErrorCode {
         "not_found_error" => ErrorCode::ModelNotFound,
         "timeout_error" => ErrorCode::Timeout,
         "invalid_request_error" | "request_too_large" => ErrorCode::BadRequest,
-        _ => match status {
-            Some(401 | 403) => ErrorCode::Unauthorized,
-            Some(404) => ErrorCode::ModelNotFound,
-            Some(429) => ErrorCode::RateLimited,
-            Some(529 | 503) => ErrorCode::ProviderOverloaded,
-            Some(504) => ErrorCode::Timeout,
-            Some(400..=499) => ErrorCode::BadRequest,
-            _ => ErrorCode::ProviderError,
-        },
+        _ => status.map_or(ErrorCode::ProviderError, wire::code_for_status),
     }
 }
 
@@ -403,18 +366,7 @@ pub fn classify_http_error(
 /// Parses `GET /v1/models`: `{"data": [{"id", "display_name", "created_at"}]}`. Anthropic's list
 /// carries no prices, so they are unknown (not free).
 pub fn parse_models(body: &str) -> Result<Vec<crate::CatalogModel>, LlmError> {
-    let v: Value = serde_json::from_str(body).map_err(|e| {
-        LlmError::new(
-            ErrorCode::MalformedResponse,
-            format!("Anthropic's model list is not valid JSON: {e}"),
-        )
-    })?;
-    let data = v.get("data").and_then(Value::as_array).ok_or_else(|| {
-        LlmError::new(
-            ErrorCode::MalformedResponse,
-            "Anthropic's model list has no `data` array",
-        )
-    })?;
+    let data = wire::model_entries("Anthropic", body, "data")?;
     Ok(data
         .iter()
         .filter_map(|m| {

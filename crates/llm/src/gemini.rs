@@ -18,17 +18,10 @@ use crate::types::{
     BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, Role, StreamEvent,
     Usage,
 };
+use crate::wire::{self, u32_at, Auth};
 
 fn headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
-    let mut h = vec![
-        ("Accept".into(), accept.into()),
-        ("Accept-Encoding".into(), "identity".into()),
-    ];
-    if let Some(k) = &endpoint.api_key {
-        h.push(("x-goog-api-key".into(), k.expose().to_owned()));
-    }
-    h.extend(endpoint.extra_headers.iter().cloned());
-    h
+    wire::headers(endpoint, accept, Auth::Header("x-goog-api-key"))
 }
 
 /// `models/gemini-2.5-flash` and `gemini-2.5-flash` name the same model.
@@ -116,18 +109,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     if !config.is_empty() {
         body["generationConfig"] = Value::Object(config);
     }
-    if !req.routing.is_empty() {
-        notes.push(ParamNote::dropped(
-            "routing",
-            "provider routing is an OpenRouter feature",
-        ));
-    }
-    if !req.fallback_models.is_empty() {
-        notes.push(ParamNote::dropped(
-            "fallback_models",
-            "Gemini has no native fallback list; the engine tries fallbacks itself",
-        ));
-    }
+    notes.extend(wire::openrouter_only_notes(req, "Gemini"));
     let mut h = headers(endpoint, "text/event-stream");
     h.push(("Content-Type".into(), "application/json".into()));
     let url = endpoint.url(&format!(
@@ -150,12 +132,6 @@ pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
         headers: headers(endpoint, "application/json"),
         body: Value::Null,
     }
-}
-
-fn u32_at(v: &Value, key: &str) -> Option<u32> {
-    v.get(key)
-        .and_then(Value::as_u64)
-        .and_then(|n| u32::try_from(n).ok())
 }
 
 fn finish_reason(native: &str) -> FinishReason {
@@ -189,15 +165,9 @@ impl StreamParser {
         if self.done || data.trim().is_empty() {
             return vec![];
         }
-        let v: Value = match serde_json::from_str(data.trim()) {
+        let v = match wire::parse_chunk("Gemini", data) {
             Ok(v) => v,
-            Err(e) => {
-                let preview: String = data.chars().take(120).collect();
-                return vec![StreamEvent::Failed(LlmError::new(
-                    ErrorCode::MalformedResponse,
-                    format!("Gemini sent a chunk that is not valid JSON ({e}): {preview}"),
-                ))];
-            }
+            Err(e) => return vec![StreamEvent::Failed(e)],
         };
         let mut out = Vec::new();
         if let Some(err) = v.get("error") {
@@ -322,15 +292,7 @@ fn error_from_body(err: &Value, http_status: Option<u16>) -> LlmError {
         ("UNAVAILABLE", _) => ErrorCode::ProviderOverloaded,
         ("DEADLINE_EXCEEDED", _) => ErrorCode::Timeout,
         ("INVALID_ARGUMENT" | "FAILED_PRECONDITION", _) => ErrorCode::BadRequest,
-        _ => match http {
-            Some(401 | 403) => ErrorCode::Unauthorized,
-            Some(404) => ErrorCode::ModelNotFound,
-            Some(429) => ErrorCode::RateLimited,
-            Some(503) => ErrorCode::ProviderOverloaded,
-            Some(504) => ErrorCode::Timeout,
-            Some(400..=499) => ErrorCode::BadRequest,
-            _ => ErrorCode::ProviderError,
-        },
+        _ => http.map_or(ErrorCode::ProviderError, wire::code_for_status),
     };
     let msg = err
         .get("message")
@@ -377,18 +339,7 @@ pub fn classify_http_error(
 
 /// Parses `GET /v1beta/models`. Prices are not in Gemini's list: unknown.
 pub fn parse_models(body: &str) -> Result<Vec<crate::CatalogModel>, LlmError> {
-    let v: Value = serde_json::from_str(body).map_err(|e| {
-        LlmError::new(
-            ErrorCode::MalformedResponse,
-            format!("Gemini's model list is not valid JSON: {e}"),
-        )
-    })?;
-    let models = v.get("models").and_then(Value::as_array).ok_or_else(|| {
-        LlmError::new(
-            ErrorCode::MalformedResponse,
-            "Gemini's model list has no `models` array",
-        )
-    })?;
+    let models = wire::model_entries("Gemini", body, "models")?;
     Ok(models
         .iter()
         .filter(|m| {

@@ -19,6 +19,7 @@ pub mod openai_compat;
 pub mod openrouter;
 pub mod provider;
 pub mod types;
+mod wire;
 
 pub use catalog::{CatalogModel, Price};
 pub use error::{ErrorCode, LlmError};

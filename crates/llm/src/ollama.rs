@@ -14,17 +14,10 @@ use crate::provider::Endpoint;
 use crate::types::{
     BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, StreamEvent, Usage,
 };
+use crate::wire::{self, u32_at, Auth};
 
 fn headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
-    let mut h = vec![
-        ("Accept".into(), accept.into()),
-        ("Accept-Encoding".into(), "identity".into()),
-    ];
-    if let Some(k) = &endpoint.api_key {
-        h.push(("Authorization".into(), format!("Bearer {}", k.expose())));
-    }
-    h.extend(endpoint.extra_headers.iter().cloned());
-    h
+    wire::headers(endpoint, accept, Auth::Bearer)
 }
 
 pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltRequest {
@@ -62,18 +55,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
             body["think"] = json!(true);
         }
     }
-    if !req.routing.is_empty() {
-        notes.push(ParamNote::dropped(
-            "routing",
-            "provider routing is an OpenRouter feature",
-        ));
-    }
-    if !req.fallback_models.is_empty() {
-        notes.push(ParamNote::dropped(
-            "fallback_models",
-            "Ollama has no native fallback list; the engine tries fallbacks itself",
-        ));
-    }
+    notes.extend(wire::openrouter_only_notes(req, "Ollama"));
     let mut h = headers(endpoint, "application/x-ndjson");
     h.push(("Content-Type".into(), "application/json".into()));
     BuiltRequest {
@@ -94,12 +76,6 @@ pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
     }
 }
 
-fn u32_at(v: &Value, key: &str) -> Option<u32> {
-    v.get(key)
-        .and_then(Value::as_u64)
-        .and_then(|n| u32::try_from(n).ok())
-}
-
 #[derive(Debug, Default)]
 pub struct StreamParser {
     started: bool,
@@ -116,15 +92,9 @@ impl StreamParser {
         if self.done || line.trim().is_empty() {
             return vec![];
         }
-        let v: Value = match serde_json::from_str(line.trim()) {
+        let v = match wire::parse_chunk("Ollama", line) {
             Ok(v) => v,
-            Err(e) => {
-                let preview: String = line.chars().take(120).collect();
-                return vec![StreamEvent::Failed(LlmError::new(
-                    ErrorCode::MalformedResponse,
-                    format!("Ollama sent a line that is not valid JSON ({e}): {preview}"),
-                ))];
-            }
+            Err(e) => return vec![StreamEvent::Failed(e)],
         };
         let mut out = Vec::new();
         if let Some(msg) = v.get("error").and_then(Value::as_str) {
@@ -216,14 +186,7 @@ pub fn classify_http_error(endpoint: &Endpoint, status: u16, body: &str) -> LlmE
                 body.chars().take(200).collect()
             }
         });
-    let code = match status {
-        401 | 403 => ErrorCode::Unauthorized,
-        404 => ErrorCode::ModelNotFound,
-        429 => ErrorCode::RateLimited,
-        502 | 503 => ErrorCode::ProviderOverloaded,
-        400..=499 => ErrorCode::BadRequest,
-        _ => ErrorCode::ProviderError,
-    };
+    let code = wire::code_for_status(status);
     let hint = if code == ErrorCode::ModelNotFound {
         " — pull it first with `ollama pull <model>`"
     } else {
@@ -243,18 +206,7 @@ pub fn classify_http_error(endpoint: &Endpoint, status: u16, body: &str) -> LlmE
 
 /// Parses `GET /api/tags`. Local models cost nothing: price 0, not unknown.
 pub fn parse_models(body: &str) -> Result<Vec<crate::CatalogModel>, LlmError> {
-    let v: Value = serde_json::from_str(body).map_err(|e| {
-        LlmError::new(
-            ErrorCode::MalformedResponse,
-            format!("Ollama's model list is not valid JSON: {e}"),
-        )
-    })?;
-    let models = v.get("models").and_then(Value::as_array).ok_or_else(|| {
-        LlmError::new(
-            ErrorCode::MalformedResponse,
-            "Ollama's model list has no `models` array",
-        )
-    })?;
+    let models = wire::model_entries("Ollama", body, "models")?;
     Ok(models
         .iter()
         .filter_map(|m| {

@@ -20,6 +20,7 @@ use crate::types::{
     BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, Routing,
     RoutingSort, StreamEvent, Usage,
 };
+use crate::wire::{self, Auth};
 
 pub const OPENROUTER_DEFAULT_BASE_URL: &str = "https://openrouter.ai/api/v1";
 
@@ -28,20 +29,12 @@ const APP_URL: &str = "https://github.com/parallax-app/parallax";
 const APP_TITLE: &str = "Parallax";
 
 fn common_headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
-    let mut h = vec![
-        ("Accept".into(), accept.into()),
-        // Compression makes proxies buffer the stream; tokens must arrive as produced.
-        ("Accept-Encoding".into(), "identity".into()),
-    ];
+    let mut h = wire::headers(endpoint, accept, Auth::Bearer);
     if endpoint.kind == ProviderKind::OpenRouter {
         h.push(("HTTP-Referer".into(), APP_URL.into()));
         h.push(("X-OpenRouter-Title".into(), APP_TITLE.into()));
         h.push(("X-Title".into(), APP_TITLE.into()));
     }
-    if let Some(k) = &endpoint.api_key {
-        h.push(("Authorization".into(), format!("Bearer {}", k.expose())));
-    }
-    h.extend(endpoint.extra_headers.iter().cloned());
     h
 }
 
@@ -171,24 +164,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
             body["models"] = json!(models);
         }
     } else {
-        if !req.routing.is_empty() {
-            notes.push(ParamNote::dropped(
-                "routing",
-                format!(
-                    "provider routing is an OpenRouter feature; {} ignores it",
-                    endpoint.name
-                ),
-            ));
-        }
-        if !req.fallback_models.is_empty() {
-            notes.push(ParamNote::dropped(
-                "fallback_models",
-                format!(
-                    "{} has no native fallback list; the engine tries fallbacks itself",
-                    endpoint.name
-                ),
-            ));
-        }
+        notes.extend(wire::openrouter_only_notes(req, &endpoint.name));
     }
     let mut headers = common_headers(endpoint, "text/event-stream");
     headers.push(("Content-Type".into(), "application/json".into()));
@@ -243,15 +219,9 @@ impl StreamParser {
                 native_reason,
             }];
         }
-        let chunk: Value = match serde_json::from_str(data) {
+        let chunk = match wire::parse_chunk("The provider", data) {
             Ok(v) => v,
-            Err(e) => {
-                let preview: String = data.chars().take(120).collect();
-                return vec![StreamEvent::Failed(LlmError::new(
-                    ErrorCode::MalformedResponse,
-                    format!("The provider sent a chunk that is not valid JSON ({e}): {preview}"),
-                ))];
-            }
+            Err(e) => return vec![StreamEvent::Failed(e)],
         };
         let mut out = Vec::new();
         if !self.started {
@@ -327,19 +297,20 @@ impl StreamParser {
     }
 }
 
-fn as_u32(v: Option<&Value>) -> Option<u32> {
-    v.and_then(Value::as_u64)
-        .and_then(|n| u32::try_from(n).ok())
-}
-
 /// Normalizes an OpenAI/OpenRouter `usage` object. Missing fields stay `None`.
 pub fn parse_usage(u: &Value) -> Usage {
     Usage {
-        input_tokens: as_u32(u.get("prompt_tokens")),
-        output_tokens: as_u32(u.get("completion_tokens")),
-        reasoning_tokens: as_u32(u.pointer("/completion_tokens_details/reasoning_tokens")),
-        cache_read_tokens: as_u32(u.pointer("/prompt_tokens_details/cached_tokens")),
-        cache_write_tokens: as_u32(u.pointer("/prompt_tokens_details/cache_write_tokens")),
+        input_tokens: wire::u32_at(u, "prompt_tokens"),
+        output_tokens: wire::u32_at(u, "completion_tokens"),
+        reasoning_tokens: u
+            .get("completion_tokens_details")
+            .and_then(|d| wire::u32_at(d, "reasoning_tokens")),
+        cache_read_tokens: u
+            .get("prompt_tokens_details")
+            .and_then(|d| wire::u32_at(d, "cached_tokens")),
+        cache_write_tokens: u
+            .get("prompt_tokens_details")
+            .and_then(|d| wire::u32_at(d, "cache_write_tokens")),
         cost_usd: u.get("cost").and_then(Value::as_f64),
     }
 }
@@ -404,16 +375,8 @@ fn code_for_status(status: u16, error_type: Option<&str>, err: &Value) -> ErrorC
         return ErrorCode::ContextLengthExceeded;
     }
     match status {
-        401 => ErrorCode::Unauthorized,
-        402 => ErrorCode::InsufficientCredits,
         403 if err.pointer("/metadata/reasons").is_some() => ErrorCode::Moderation,
-        403 => ErrorCode::Unauthorized,
-        404 => ErrorCode::ModelNotFound,
-        408 | 504 | 524 => ErrorCode::Timeout,
-        429 => ErrorCode::RateLimited,
-        502 | 503 | 529 => ErrorCode::ProviderOverloaded,
-        400..=499 => ErrorCode::BadRequest,
-        _ => ErrorCode::ProviderError,
+        other => wire::code_for_status(other),
     }
 }
 

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::error::{ErrorCode, LlmError};
 use crate::provider::Endpoint;
 use crate::types::HttpRequest;
+use crate::wire::u32_at;
 
 fn get(endpoint: &Endpoint, path: &str) -> HttpRequest {
     let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
@@ -91,12 +92,6 @@ pub enum GenerationLookup {
     Ready(GenerationStats),
     /// 404: not visible yet (or never will be); ask again a little later.
     NotYet,
-}
-
-fn u32_at(v: &Value, k: &str) -> Option<u32> {
-    v.get(k)
-        .and_then(Value::as_u64)
-        .and_then(|n| u32::try_from(n).ok())
 }
 
 /// Parses a `/generation` response by status and body.
