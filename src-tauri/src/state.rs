@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use parallax_engine::{Cancel, Engine, EngineConfig, SystemClock};
+use parallax_engine::{Cancel, Clock, Engine, EngineConfig, SystemClock};
 use parallax_store::Store;
 
 use crate::error::AppError;
@@ -27,6 +27,12 @@ impl AppState {
             .unwrap_or_default();
         let engine = dir
             .and_then(|d| Store::open_in_dir(&d))
+            .and_then(|store| {
+                // Answers that were streaming when Parallax last stopped are marked
+                // interrupted (their text is kept) before anything else reads history.
+                store.recover_interrupted(SystemClock.unix_ms())?;
+                Ok(store)
+            })
             .map(|store| Engine::new(store, Arc::new(SystemClock), EngineConfig::default()))
             .map_err(AppError::from);
         Self {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use parallax_engine::settings::{endpoint_for, resolve_endpoint};
 use parallax_engine::{
-    Cancel, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target,
+    Cancel, Clock, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target,
 };
 use parallax_llm::ProviderKind;
 use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
@@ -120,6 +120,10 @@ async fn compare(
         Err(e) => return fail(1, e),
     };
     let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
+    // Slots left streaming by a process that died are marked interrupted before anything else.
+    if let Err(e) = engine.store().recover_interrupted(SystemClock.unix_ms()) {
+        return fail(1, e);
+    }
     let custom: Vec<String> = match engine.store().list_endpoints() {
         Ok(list) => list.into_iter().map(|e| e.name).collect(),
         Err(e) => return fail(1, e),

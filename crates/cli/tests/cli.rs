@@ -326,3 +326,64 @@ fn openai_gemini_and_a_custom_endpoint_through_the_cli() {
         "OpenAI reports no cost and no price was given: null"
     );
 }
+
+#[test]
+fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("parallax");
+    let mut child = std::process::Command::new(bin)
+        .env("OPENROUTER_BASE_URL", &base)
+        .env("PARALLAX_DATA_DIR", data.path())
+        .env_remove("OPENROUTER_API_KEY")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/parallax-test-bus",
+        )
+        .args([
+            "compare",
+            "-m",
+            "mock/custom@ttft=50,tps=20,tokens=400",
+            "--json",
+            "a long answer please",
+        ])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the partial text has reached the database (flushed every 250 ms).
+    let reader = parallax_store::Store::open_in_dir(data.path()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let saved = loop {
+        let list = reader.list_comparisons(1, None).unwrap();
+        if let Some(c) = list.first() {
+            let text = reader.get_comparison(&c.id).unwrap().slots[0].text.clone();
+            if text.split(' ').count() >= 5 {
+                break text;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "partial text never reached the database"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    child.kill().unwrap(); // SIGKILL: no chance to clean up
+    child.wait().unwrap();
+
+    let after = parallax_store::Store::open_in_dir(data.path()).unwrap();
+    assert_eq!(
+        after.recover_interrupted(0).unwrap(),
+        1,
+        "the dead run's slot is recovered"
+    );
+    let id = after.list_comparisons(1, None).unwrap()[0].id.clone();
+    let slot = &after.get_comparison(&id).unwrap().slots[0];
+    assert_eq!(slot.status, parallax_store::SlotStatus::Interrupted);
+    assert!(
+        slot.text.starts_with(&saved),
+        "the text saved before the kill is kept: {:?}",
+        slot.text
+    );
+    assert!(slot.text.split(' ').count() < 400, "it was cut");
+    drop(reader);
+}

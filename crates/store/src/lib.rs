@@ -12,6 +12,7 @@
 
 mod endpoints;
 mod migrate;
+mod owner;
 mod records;
 
 use std::path::{Path, PathBuf};
@@ -88,6 +89,9 @@ impl StoreError {
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
     path: PathBuf,
+    /// The data directory, for owner locks; `None` in memory.
+    dir: Option<PathBuf>,
+    owner: Arc<owner::Owner>,
 }
 
 impl Store {
@@ -102,19 +106,35 @@ impl Store {
 
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path)?;
-        Self::init(conn, path.to_owned())
+        Self::init(conn, path.to_owned(), path.parent().map(Path::to_owned))
     }
 
     pub fn open_in_memory() -> Result<Self, StoreError> {
-        Self::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+        Self::init(
+            Connection::open_in_memory()?,
+            PathBuf::from(":memory:"),
+            None,
+        )
     }
 
-    fn init(conn: Connection, path: PathBuf) -> Result<Self, StoreError> {
+    fn init(conn: Connection, path: PathBuf, dir: Option<PathBuf>) -> Result<Self, StoreError> {
         migrate::prepare(&conn, &path)?;
+        let owner = owner::Owner::claim(dir.as_deref())?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
             path,
+            dir,
+            owner: Arc::new(owner),
         })
+    }
+
+    pub(crate) fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// The id this process stamps on the slots it creates (see `owner.rs`).
+    pub fn owner_id(&self) -> &str {
+        &self.owner.id
     }
 
     pub fn path(&self) -> &Path {

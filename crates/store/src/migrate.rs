@@ -10,6 +10,7 @@ use crate::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_endpoints_and_param_notes.sql"),
+    include_str!("../migrations/0003_slot_owner_and_attempts.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -29,6 +30,8 @@ pub(crate) fn prepare(conn: &Connection, path: &Path) -> Result<(), StoreError> 
             StoreError::Sqlite(e)
         }
     };
+    // Wait for another process's write rather than failing at once (it never writes itself).
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Read the version before any pragma that could write (journal_mode=WAL rewrites the header).
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -40,22 +43,56 @@ pub(crate) fn prepare(conn: &Connection, path: &Path) -> Result<(), StoreError> 
             supported: SCHEMA_VERSION,
         });
     }
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = NORMAL;
-         PRAGMA foreign_keys = ON;",
-    )
-    .map_err(corrupt)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let version = i as i64 + 1;
-        conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-        ))
-        .inspect_err(|_| {
-            let _ = conn.execute_batch("ROLLBACK");
-        })
+    // Switching to WAL needs an exclusive lock and SQLite answers "busy" at once, without its
+    // busy handler, while another connection is doing the same: retry for a while.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match conn.execute_batch("PRAGMA journal_mode = WAL;") {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == ErrorCode::DatabaseBusy && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => break other.map_err(corrupt)?,
+        }
+    }
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         .map_err(corrupt)?;
+    // The app and the CLI may open a fresh database at the same moment: the version is read
+    // again inside each write transaction, so a migration another process just applied is
+    // skipped rather than run twice.
+    loop {
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(corrupt)?;
+        let step = (|| -> Result<bool, StoreError> {
+            let current: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(corrupt)?;
+            if current > SCHEMA_VERSION {
+                return Err(StoreError::NewerVersion {
+                    path: path.to_owned(),
+                    found: current,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            let Some(sql) = MIGRATIONS.get(current as usize) else {
+                return Ok(false);
+            };
+            conn.execute_batch(&format!("{sql}\nPRAGMA user_version = {};", current + 1))
+                .map_err(corrupt)?;
+            Ok(true)
+        })();
+        match step {
+            Ok(more) => {
+                conn.execute_batch("COMMIT").map_err(corrupt)?;
+                if !more {
+                    break;
+                }
+            }
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
     }
     Ok(())
 }

@@ -260,8 +260,8 @@ impl Store {
         for (i, s) in new.slots.iter().enumerate() {
             let slot_id = ulid::Ulid::new().to_string();
             tx.execute(
-                "INSERT INTO slots (id, comparison_id, idx, provider, model, status) VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
-                params![slot_id, id, i as u32, s.provider, s.model],
+                "INSERT INTO slots (id, comparison_id, idx, provider, model, status, owner) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6)",
+                params![slot_id, id, i as u32, s.provider, s.model, self.owner_id()],
             )?;
             slots.push(SlotRecord {
                 id: slot_id,

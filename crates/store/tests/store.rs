@@ -287,3 +287,62 @@ fn custom_endpoints_are_added_replaced_and_removed() {
         "removing twice says it was not there"
     );
 }
+
+#[test]
+fn only_slots_of_a_dead_owner_are_marked_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = Store::open_in_dir(dir.path()).unwrap();
+    let c = live
+        .create_comparison(&new_comparison("p", &["a/x"]), 1)
+        .unwrap();
+    live.save_partial(&c.slots[0].id, SlotStatus::Streaming, "half an answ", "")
+        .unwrap();
+
+    // Another process (here: another open) starting up must not touch a live owner's slots.
+    let other = Store::open_in_dir(dir.path()).unwrap();
+    assert_eq!(
+        other.recover_interrupted(2).unwrap(),
+        0,
+        "the owner is alive"
+    );
+    assert_eq!(
+        other.get_comparison(&c.id).unwrap().slots[0].status,
+        SlotStatus::Streaming
+    );
+
+    // The owner goes away (its lock is released, as when a process dies).
+    drop(live);
+    let after = Store::open_in_dir(dir.path()).unwrap();
+    assert_eq!(after.recover_interrupted(3).unwrap(), 1);
+    let s = &after.get_comparison(&c.id).unwrap().slots[0];
+    assert_eq!(s.status, SlotStatus::Interrupted);
+    assert_eq!(s.text, "half an answ", "partial text kept");
+    assert_eq!(
+        s.error.as_ref().unwrap().code,
+        parallax_llm::ErrorCode::StreamInterrupted
+    );
+    assert_eq!(after.recover_interrupted(4).unwrap(), 0, "idempotent");
+    drop(other);
+}
+
+#[test]
+fn two_processes_creating_the_database_at_once_both_succeed() {
+    // The app and the CLI started together on a fresh data directory.
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_owned();
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let p = path.clone();
+                std::thread::spawn(move || {
+                    Store::open_in_dir(&p)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().expect("every concurrent open succeeds");
+        }
+    }
+}
