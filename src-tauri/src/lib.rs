@@ -22,6 +22,7 @@ pub fn run() {
             commands::compare::list_models,
             commands::compare::start_comparison,
             commands::compare::cancel_comparison,
+            commands::compare::cancel_slot,
             commands::history::list_comparisons,
             commands::history::get_comparison,
         ])

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use parallax_engine::{Cancel, Clock, Engine, EngineConfig, SystemClock};
+use parallax_engine::{Clock, Engine, EngineConfig, RunControl, SystemClock};
 use parallax_store::Store;
 
 use crate::error::AppError;
@@ -15,7 +15,7 @@ pub struct AppState {
     engine: Result<Engine, AppError>,
     pub data_dir: String,
     /// Cancellation handles of comparisons still running, by comparison id.
-    pub running: Mutex<HashMap<String, Cancel>>,
+    pub running: Mutex<HashMap<String, RunControl>>,
 }
 
 impl AppState {

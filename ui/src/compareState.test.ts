@@ -8,7 +8,7 @@ function slot(index: number): SlotRecord {
     id: `s${index}`, index, provider: "openrouter", model: `m/${index}`, served_model: null, status: "pending",
     text: "", reasoning: "", ttft_ms: null, total_ms: null,
     usage: { input_tokens: null, output_tokens: null, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null },
-    cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null, notes: [],
+    cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null, notes: [], attempts: null,
   };
 }
 
@@ -36,5 +36,19 @@ describe("applying engine events", () => {
   it("ignores events for a slot it does not know", () => {
     const s = applyEvent(emptyRun, { type: "text", slot: 3, text: "x" });
     expect(s).toBe(emptyRun);
+  });
+});
+
+describe("what a slot does before its first token", () => {
+  it("shows queued, retrying and fallback notices until text arrives", () => {
+    let s = applyEvent(emptyRun, { type: "created", comparison });
+    s = applyEvent(s, { type: "slot_queued", slot: 0 });
+    expect(s.notices[0]).toMatch(/Queued/);
+    s = applyEvent(s, { type: "slot_retrying", slot: 0, attempt: 1, delay_ms: 2000, reason: "rate limited" });
+    expect(s.notices[0]).toBe("Retry 1 in 2.0 s: rate limited");
+    s = applyEvent(s, { type: "slot_fallback", slot: 0, model: "m/b", reason: "not found" });
+    expect(s.notices[0]).toMatch(/fallback m\/b/);
+    s = applyEvent(s, { type: "first_token", slot: 0, ttft_ms: 5 });
+    expect(s.notices[0]).toBeUndefined();
   });
 });

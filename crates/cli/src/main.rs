@@ -10,7 +10,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use parallax_engine::settings::{endpoint_for, resolve_endpoint};
 use parallax_engine::{
-    Cancel, Clock, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, SystemClock, Target,
+    Clock, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, RunControl, SystemClock, Target,
 };
 use parallax_llm::ProviderKind;
 use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
@@ -141,16 +141,32 @@ async fn compare(
     // Progress goes to stderr, and only on a terminal, so stdout stays clean for pipes and --json.
     let live = !as_json && std::io::stderr().is_terminal();
     let sink = Arc::new(move |e: ComparisonEvent| {
-        if let (true, ComparisonEvent::SlotFinished { record, .. }) = (live, &e) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "  {} {}",
-                record.status.as_str(),
-                record.model
-            );
+        if !live {
+            return;
         }
+        let line = match &e {
+            ComparisonEvent::SlotFinished { record, .. } => {
+                format!("  {} {}", record.status.as_str(), record.model)
+            }
+            ComparisonEvent::SlotRetrying {
+                slot,
+                attempt,
+                delay_ms,
+                reason,
+            } => {
+                format!(
+                    "  slot {slot}: retry {attempt} in {:.1} s ({reason})",
+                    *delay_ms as f64 / 1000.0
+                )
+            }
+            ComparisonEvent::SlotFallback { slot, model, .. } => {
+                format!("  slot {slot}: trying fallback {model}")
+            }
+            _ => return,
+        };
+        let _ = writeln!(std::io::stderr(), "{line}");
     });
-    let cancel = Cancel::new();
+    let cancel = RunControl::new();
     let on_ctrl_c = cancel.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {

@@ -97,6 +97,24 @@ pub enum ComparisonEvent {
         slot: u32,
         notes: Vec<ParamNote>,
     },
+    /// Waiting for a place under the concurrency limits.
+    SlotQueued {
+        slot: u32,
+    },
+    /// A transient failure before any text; trying again after `delay_ms`.
+    SlotRetrying {
+        slot: u32,
+        attempt: u32,
+        #[ts(type = "number")]
+        delay_ms: u64,
+        reason: String,
+    },
+    /// The model failed before answering; trying the next model of the target's fallback chain.
+    SlotFallback {
+        slot: u32,
+        model: String,
+        reason: String,
+    },
     /// First visible text arrived.
     FirstToken {
         slot: u32,

@@ -14,6 +14,7 @@
 mod clock;
 mod events;
 pub mod framing;
+mod limits;
 pub mod settings;
 mod slot;
 
@@ -23,11 +24,10 @@ use std::time::Duration;
 use parallax_llm::{adapter, openrouter};
 use parallax_llm::{CatalogModel, Endpoint, ErrorCode, LlmError};
 use parallax_store::{ComparisonRecord, NewComparison, NewSlot, Store, StoreError};
-use tokio_util::sync::CancellationToken;
 
 pub use clock::{Clock, SystemClock};
 pub use events::{ComparisonEvent, ComparisonSpec, Target};
-pub use tokio_util::sync::CancellationToken as Cancel;
+pub use limits::RunControl;
 
 /// Past this many slots a comparison is almost certainly a mistake (and a bill).
 pub const MAX_SLOTS: usize = 256;
@@ -38,6 +38,18 @@ pub struct EngineConfig {
     pub stall_timeout: Duration,
     pub text_coalesce: Duration,
     pub partial_flush: Duration,
+    /// Retries of a rate-limited, overloaded or unreachable request before any text arrived.
+    pub max_retries: u32,
+    /// Exponential backoff: base × 2^retry, capped, with ±25 % jitter, unless the provider said
+    /// how long to wait (`Retry-After`).
+    pub retry_base: Duration,
+    pub retry_cap: Duration,
+    /// A provider asking to wait longer than this is not retried: the slot fails and says so.
+    pub max_retry_after: Duration,
+    /// Requests in flight at once, over all providers.
+    pub global_concurrency: usize,
+    /// Per provider label (`ollama`, `openrouter`, `compatible:lab`); Ollama defaults to 1.
+    pub provider_concurrency: std::collections::HashMap<String, usize>,
 }
 
 impl Default for EngineConfig {
@@ -46,7 +58,34 @@ impl Default for EngineConfig {
             stall_timeout: Duration::from_secs(60),
             text_coalesce: Duration::from_millis(16),
             partial_flush: Duration::from_millis(250),
+            max_retries: 2,
+            retry_base: Duration::from_millis(500),
+            retry_cap: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+            global_concurrency: MAX_SLOTS,
+            provider_concurrency: Default::default(),
         }
+    }
+}
+
+impl EngineConfig {
+    /// How long to wait before retry number `retry + 1`; `None` when the provider asked for a
+    /// wait longer than [`Self::max_retry_after`].
+    pub fn retry_delay(&self, retry: u32, retry_after_ms: Option<u64>) -> Option<Duration> {
+        if let Some(ms) = retry_after_ms {
+            let asked = Duration::from_millis(ms);
+            return (asked <= self.max_retry_after).then_some(asked);
+        }
+        let exp = self
+            .retry_base
+            .saturating_mul(1u32 << retry.min(16))
+            .min(self.retry_cap);
+        // Jitter from the clock's low bits: enough to spread slots that failed together.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let factor = 0.75 + (nanos % 1000) as f64 / 2000.0;
+        Some(exp.mul_f64(factor))
     }
 }
 
@@ -143,8 +182,9 @@ impl Engine {
         spec: &ComparisonSpec,
         endpoint_for: &(dyn Fn(&Target) -> Result<Endpoint, LlmError> + Sync),
         sink: EventSink,
-        cancel: CancellationToken,
+        control: RunControl,
     ) -> ComparisonRecord {
+        let limits = Arc::new(limits::Limits::new(&self.config));
         sink(ComparisonEvent::Created {
             comparison: record.clone(),
         });
@@ -164,7 +204,8 @@ impl Engine {
                 messages: spec.messages(),
                 target,
                 sink: sink.clone(),
-                cancel: cancel.clone(),
+                cancel: control.token(slot.index),
+                limits: limits.clone(),
             };
             tasks.spawn(run.run(slot));
         }

@@ -22,6 +22,7 @@ pub(crate) struct SlotRun {
     pub target: Target,
     pub sink: EventSink,
     pub cancel: CancellationToken,
+    pub limits: std::sync::Arc<crate::limits::Limits>,
 }
 
 pub(crate) fn transport_error(e: &reqwest::Error, endpoint: &Endpoint) -> LlmError {
@@ -108,7 +109,7 @@ impl SlotRun {
             pending_reasoning: String::new(),
         };
         let outcome = tokio::select! {
-            r = self.stream(&mut p) => r,
+            r = self.attempts(&mut p) => r,
             _ = self.cancel.cancelled() => Err(LlmError::new(ErrorCode::Cancelled, "Cancelled before the answer was complete.")),
         };
         self.flush_text(&mut p);
@@ -158,12 +159,130 @@ impl SlotRun {
         p.record
     }
 
-    async fn stream(&self, p: &mut Progress) -> Result<(), LlmError> {
+    /// Waits for a turn, then tries the target's model and its fallbacks, retrying transient
+    /// failures before any text arrived. Never retries once text has streamed: that answer
+    /// fails and keeps its text.
+    async fn attempts(&self, p: &mut Progress) -> Result<(), LlmError> {
         let endpoint = self.endpoint.as_ref().map_err(Clone::clone)?;
+        let _turn = self.wait_for_turn(p.record.index, endpoint).await;
+        // OpenRouter tries fallbacks itself (its `models` list); elsewhere the engine does.
+        let mut chain = vec![self.target.model.clone()];
+        if endpoint.kind != parallax_llm::ProviderKind::OpenRouter {
+            chain.extend(
+                self.target
+                    .fallback_models
+                    .iter()
+                    .filter(|m| **m != self.target.model)
+                    .cloned(),
+            );
+        }
+        let mut last_error = None;
+        for (i, model) in chain.iter().enumerate() {
+            if i > 0 {
+                let reason = last_error
+                    .as_ref()
+                    .map_or(String::new(), |e: &LlmError| e.message.clone());
+                self.emit(ComparisonEvent::SlotFallback {
+                    slot: p.record.index,
+                    model: model.clone(),
+                    reason,
+                });
+            }
+            let mut retry = 0;
+            loop {
+                p.record.attempts = Some(p.record.attempts.unwrap_or(0) + 1);
+                let err = match self.stream(p, endpoint, model).await {
+                    Ok(()) => {
+                        if *model != self.target.model {
+                            p.record.served_model = Some(model.clone());
+                        }
+                        return Ok(());
+                    }
+                    Err(e) => e,
+                };
+                let streamed = !(p.record.text.is_empty() && p.record.reasoning.is_empty());
+                if streamed {
+                    return Err(err);
+                }
+                let transient = matches!(
+                    err.code,
+                    ErrorCode::RateLimited | ErrorCode::ProviderOverloaded | ErrorCode::Network
+                );
+                if transient && retry < self.config.max_retries {
+                    let delay = self.config.retry_delay(retry, err.retry_after_ms);
+                    if let Some(delay) = delay {
+                        retry += 1;
+                        self.emit(ComparisonEvent::SlotRetrying {
+                            slot: p.record.index,
+                            attempt: retry,
+                            delay_ms: delay.as_millis() as u64,
+                            reason: err.message.clone(),
+                        });
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                }
+                // Worth another model: this one is missing, busy, refusing, or too small.
+                let next_model_may_help = !matches!(
+                    err.code,
+                    ErrorCode::Unauthorized
+                        | ErrorCode::InsufficientCredits
+                        | ErrorCode::BadRequest
+                        | ErrorCode::Cancelled
+                );
+                last_error = Some(err);
+                if next_model_may_help {
+                    break;
+                }
+                return Err(last_error.take().expect("just set"));
+            }
+        }
+        Err(last_error
+            .unwrap_or_else(|| LlmError::new(ErrorCode::ProviderError, "no model to try")))
+    }
+
+    /// Takes a place under the global and per-provider limits; says `queued` when it must wait.
+    async fn wait_for_turn(
+        &self,
+        slot: u32,
+        endpoint: &Endpoint,
+    ) -> Vec<tokio::sync::OwnedSemaphorePermit> {
+        let provider = self
+            .limits
+            .for_provider(&endpoint.kind, &self.target.provider_label());
+        let mut permits = Vec::with_capacity(2);
+        let mut announced = false;
+        for sem in [self.limits.global.clone(), provider] {
+            let permit = match sem.clone().try_acquire_owned() {
+                Ok(p) => p,
+                Err(_) => {
+                    if !announced {
+                        announced = true;
+                        self.emit(ComparisonEvent::SlotQueued { slot });
+                    }
+                    sem.acquire_owned().await.expect("limits are never closed")
+                }
+            };
+            permits.push(permit);
+        }
+        permits
+    }
+
+    async fn stream(
+        &self,
+        p: &mut Progress,
+        endpoint: &Endpoint,
+        model: &str,
+    ) -> Result<(), LlmError> {
+        // A new attempt starts clean; nothing had streamed, or we would not be here.
+        p.record.ttft_ms = None;
+        p.record.generation_id = None;
+        p.record.usage = Default::default();
+        p.raw_usage = None;
         let built = adapter::build_chat_request(
             endpoint,
             &ChatRequest {
-                model: self.target.model.clone(),
+                model: model.to_owned(),
                 messages: self.messages.clone(),
                 params: self.target.params.clone(),
                 fallback_models: self.target.fallback_models.clone(),

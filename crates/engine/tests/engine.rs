@@ -35,7 +35,7 @@ async fn run_with(
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink_events = events.clone();
     let sink: EventSink = Arc::new(move |e| sink_events.lock().unwrap().push(e));
-    let cancel = Cancel::new();
+    let cancel = RunControl::new();
     if let Some(after) = cancel_after {
         let c = cancel.clone();
         tokio::spawn(async move {
@@ -57,12 +57,20 @@ async fn run_with(
     }
 }
 
+/// Error-mapping tests want each failure as it comes, without retries.
+fn no_retries() -> EngineConfig {
+    EngineConfig {
+        max_retries: 0,
+        ..Default::default()
+    }
+}
+
 async fn run(targets: &[&str]) -> Run {
     let base = mock_provider::start().await;
     run_with(
         &base,
         targets.iter().map(|m| Target::model(*m)).collect(),
-        EngineConfig::default(),
+        no_retries(),
         None,
     )
     .await
@@ -366,7 +374,7 @@ async fn every_provider_streams_measures_and_fails_alike() {
         let engine = Engine::new(
             Store::open_in_memory().unwrap(),
             Arc::new(SystemClock),
-            EngineConfig::default(),
+            no_retries(),
         );
         let models = [
             "mock/fast",
@@ -391,7 +399,7 @@ async fn every_provider_streams_measures_and_fails_alike() {
                 &spec,
                 &|_| Ok(endpoint.clone()),
                 sink,
-                Cancel::new(),
+                RunControl::new(),
             )
             .await;
         let s = &r.slots;
@@ -608,4 +616,239 @@ async fn openrouter_model_pages_are_followed_to_the_end() {
         mock_provider::PRESETS.len(),
         "every page was fetched, none twice"
     );
+}
+
+/// Runs `targets` on one provider face of a fresh mock, with a control the test can use.
+async fn run_on(
+    kind: parallax_llm::ProviderKind,
+    targets: Vec<Target>,
+    config: EngineConfig,
+    control: RunControl,
+) -> Run {
+    let root = mock_provider::start_root().await;
+    let base = match kind {
+        parallax_llm::ProviderKind::OpenRouter => format!("{root}/api/v1"),
+        parallax_llm::ProviderKind::OpenAi | parallax_llm::ProviderKind::Compatible => {
+            format!("{root}/v1")
+        }
+        _ => root,
+    };
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        config,
+    );
+    let spec = ComparisonSpec {
+        prompt: "Say something about parallax".into(),
+        system: None,
+        targets,
+    };
+    let record = engine.prepare(&spec).unwrap();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    let sink: EventSink = Arc::new(move |e| sink_events.lock().unwrap().push(e));
+    let endpoint = Endpoint::new(kind, base, None);
+    let started = Instant::now();
+    let record = engine
+        .execute(record, &spec, &|_| Ok(endpoint.clone()), sink, control)
+        .await;
+    let wall = started.elapsed();
+    let events = events.lock().unwrap().clone();
+    Run {
+        record,
+        events,
+        wall,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_request_is_retried_after_retry_after_then_streams() {
+    let r = run_on(
+        parallax_llm::ProviderKind::OpenRouter,
+        vec![Target::model("mock/flaky")],
+        EngineConfig::default(),
+        RunControl::new(),
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(s.attempts, Some(2), "one 429, then success");
+    let retry = r.events.iter().find_map(|e| match e {
+        ComparisonEvent::SlotRetrying {
+            delay_ms, attempt, ..
+        } => Some((*delay_ms, *attempt)),
+        _ => None,
+    });
+    assert_eq!(
+        retry,
+        Some((1000, 1)),
+        "waited exactly the Retry-After of 1 s"
+    );
+    assert!(r.wall >= Duration::from_millis(1000), "{:?}", r.wall);
+    assert!(
+        s.ttft_ms.unwrap() < 1000,
+        "TTFT counts from the request that answered: {:?}",
+        s.ttft_ms
+    );
+    assert_eq!(r.record.slots[0].attempts, Some(2), "saved");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_back_off_then_give_up_and_a_long_retry_after_is_not_waited_for() {
+    let config = EngineConfig {
+        retry_base: Duration::from_millis(50),
+        ..Default::default()
+    };
+    let r = run_on(
+        parallax_llm::ProviderKind::Anthropic,
+        vec![
+            Target::on(parallax_llm::ProviderKind::Anthropic, "mock/overloaded"),
+            Target::on(
+                parallax_llm::ProviderKind::Anthropic,
+                "mock/custom@status=429,retry_after=600",
+            ),
+        ],
+        config,
+        RunControl::new(),
+    )
+    .await;
+    let [overloaded, patient] = &r.record.slots[..] else {
+        panic!()
+    };
+    assert_eq!(
+        overloaded.error.as_ref().unwrap().code,
+        ErrorCode::ProviderOverloaded
+    );
+    assert_eq!(
+        overloaded.attempts,
+        Some(3),
+        "the first try and two retries"
+    );
+    assert_eq!(patient.error.as_ref().unwrap().code, ErrorCode::RateLimited);
+    assert_eq!(
+        patient.attempts,
+        Some(1),
+        "a 10-minute Retry-After is not waited for"
+    );
+    assert!(r.wall < Duration::from_secs(5), "{:?}", r.wall);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fallback_chain_answers_with_the_next_model_and_says_which() {
+    let mut t = Target::on(parallax_llm::ProviderKind::OpenAi, "mock/no-such-model");
+    t.fallback_models = vec!["mock/bad-key-later".into(), "mock/fast".into()];
+    let mut no_fallback_for_bad_keys =
+        Target::on(parallax_llm::ProviderKind::OpenAi, "mock/bad-key");
+    no_fallback_for_bad_keys.fallback_models = vec!["mock/fast".into()];
+    let r = run_on(
+        parallax_llm::ProviderKind::OpenAi,
+        vec![t, no_fallback_for_bad_keys],
+        EngineConfig::default(),
+        RunControl::new(),
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(
+        s.served_model.as_deref(),
+        Some("mock/fast"),
+        "the model that answered is recorded"
+    );
+    assert_eq!(s.attempts, Some(3));
+    let fallbacks: Vec<&str> = r
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            ComparisonEvent::SlotFallback { slot: 0, model, .. } => Some(model.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fallbacks, ["mock/bad-key-later", "mock/fast"]);
+    let bad = &r.record.slots[1];
+    assert_eq!(
+        bad.error.as_ref().unwrap().code,
+        ErrorCode::Unauthorized,
+        "a bad key is not a model problem"
+    );
+    assert_eq!(bad.attempts, Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_local_ollama_runs_one_at_a_time_and_the_others_say_queued() {
+    let targets = (0..3)
+        .map(|_| {
+            Target::on(
+                parallax_llm::ProviderKind::Ollama,
+                "mock/custom@ttft=100,tps=100,tokens=20",
+            )
+        })
+        .collect();
+    let r = run_on(
+        parallax_llm::ProviderKind::Ollama,
+        targets,
+        EngineConfig::default(),
+        RunControl::new(),
+    )
+    .await;
+    assert!(r.record.slots.iter().all(|s| s.status == SlotStatus::Done));
+    let queued = r
+        .events
+        .iter()
+        .filter(|e| matches!(e, ComparisonEvent::SlotQueued { .. }))
+        .count();
+    assert_eq!(queued, 2, "two waited for the first");
+    // One slot ≈ 0.1 + 19/100 = 0.29 s; three in a row ≥ 0.85 s.
+    assert!(
+        r.wall >= Duration::from_millis(850),
+        "serial on a local server: {:?}",
+        r.wall
+    );
+
+    let mut config = EngineConfig::default();
+    config.provider_concurrency.insert("ollama".into(), 3);
+    let targets = (0..3)
+        .map(|_| {
+            Target::on(
+                parallax_llm::ProviderKind::Ollama,
+                "mock/custom@ttft=100,tps=100,tokens=20",
+            )
+        })
+        .collect();
+    let r = run_on(
+        parallax_llm::ProviderKind::Ollama,
+        targets,
+        config,
+        RunControl::new(),
+    )
+    .await;
+    assert!(
+        r.wall < Duration::from_millis(800),
+        "configurable: three at once: {:?}",
+        r.wall
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_slot_can_be_cancelled_while_the_others_finish() {
+    let control = RunControl::new();
+    let c = control.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        c.cancel_slot(1);
+    });
+    let slow = "mock/custom@ttft=50,tps=20,tokens=100";
+    let r = run_on(
+        parallax_llm::ProviderKind::OpenRouter,
+        vec![
+            Target::model("mock/custom@ttft=50,tps=40,tokens=40"),
+            Target::model(slow),
+        ],
+        EngineConfig::default(),
+        control,
+    )
+    .await;
+    assert_eq!(r.record.slots[0].status, SlotStatus::Done);
+    let s = &r.record.slots[1];
+    assert_eq!(s.status, SlotStatus::Cancelled);
+    assert!(!s.text.is_empty(), "partial text kept");
 }

@@ -122,6 +122,8 @@ pub struct SlotRecord {
     pub error: Option<SlotError>,
     /// Parameters the provider could not take as given (dropped or adapted).
     pub notes: Vec<ParamNote>,
+    /// Requests this answer took, retries and fallbacks included; `None` before it ran.
+    pub attempts: Option<u32>,
 }
 
 impl SlotRecord {
@@ -189,7 +191,7 @@ pub fn derive_title(prompt: &str) -> String {
 
 const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
-     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json";
+     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -237,6 +239,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
             .get::<_, Option<String>>("param_notes_json")?
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default(),
+        attempts: r.get("attempts")?,
     })
 }
 
@@ -280,6 +283,7 @@ impl Store {
                 finish_reason: None,
                 error: None,
                 notes: Vec::new(),
+                attempts: None,
             });
         }
         tx.commit()?;
@@ -324,7 +328,7 @@ impl Store {
                cache_read_tokens = ?11, cache_write_tokens = ?12, cost_usd = ?13, cost_source = ?14,
                usage_json = ?15, generation_id = ?16, finish_reason = ?17, error_code = ?18,
                error_message = ?19, prompt_price_per_m = ?20, completion_price_per_m = ?21,
-               finished_at = ?22, param_notes_json = ?23
+               finished_at = ?22, param_notes_json = ?23, attempts = ?24
              WHERE id = ?1",
             params![
                 slot.id,
@@ -350,6 +354,7 @@ impl Store {
                 prices_per_m.1,
                 finished_at_ms,
                 (!slot.notes.is_empty()).then(|| serde_json::to_string(&slot.notes).expect("plain JSON")),
+                slot.attempts,
             ],
         )?;
         Ok(())

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use parallax_engine::settings::{endpoint_for, resolve_endpoint};
-use parallax_engine::{Cancel, ComparisonEvent, ComparisonSpec};
+use parallax_engine::{ComparisonEvent, ComparisonSpec, RunControl};
 use parallax_llm::{CatalogModel, ProviderKind};
 use tauri::ipc::Channel;
 use tauri::{Manager, State};
@@ -33,7 +33,7 @@ pub async fn start_comparison(
     let engine = state.engine()?.clone();
     let record = engine.prepare(&spec)?;
     let id = record.id.clone();
-    let cancel = Cancel::new();
+    let cancel = RunControl::new();
     state
         .running
         .lock()
@@ -58,6 +58,19 @@ pub async fn start_comparison(
             .remove(&run_id);
     });
     Ok(id)
+}
+
+/// Stops one slot of a running comparison; its partial answer is kept as `cancelled`.
+#[tauri::command]
+pub fn cancel_slot(state: State<'_, AppState>, id: String, slot: u32) {
+    if let Some(c) = state
+        .running
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&id)
+    {
+        c.cancel_slot(slot);
+    }
 }
 
 /// Stops every slot of a running comparison; partial answers are kept as `cancelled`.

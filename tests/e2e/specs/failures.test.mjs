@@ -22,6 +22,12 @@ test("errors stay in their column and the others finish", async () => {
   await prompt.click();
   await browser.keys(["Control", "Enter"]);
 
+  // The 429 is retried after its Retry-After (2 s), and the column says so while it waits.
+  const notice = $(browser, `${byTestId("column-1")} ${byTestId("slot-notice")}`);
+  await notice.waitForExist({ timeout: 5_000 });
+  assert.match(await textOf(notice), /^Retry 1 in 2\.0 s: .*rate limiting/);
+  await screenshot(browser, "05a-compare-retrying");
+
   await browser.waitUntil(
     async () => {
       const s = await columnStatuses(browser);

@@ -86,6 +86,7 @@ export const backend = {
   listComparisons: (before?: string) => call<ComparisonSummary[]>("list_comparisons", { before: before ?? null }),
   getComparison: (id: string) => call<ComparisonRecord>("get_comparison", { id }),
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
+  cancelSlot: (id: string, slot: number) => call<void>("cancel_slot", { id, slot }),
   /** Starts a comparison; events arrive on `onEvent` until a `finished` event. Resolves to its id. */
   startComparison: (spec: ComparisonSpec, onEvent: (e: ComparisonEvent) => void) => {
     const channel = new Channel<ComparisonEvent>();

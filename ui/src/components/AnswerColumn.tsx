@@ -24,7 +24,14 @@ function Metric({ label, value, title, testId }: { label: string; value: string;
 }
 
 /** One answer: header, streaming text (plain text; React escapes it), metrics underneath. */
-export function AnswerColumn({ slot }: { slot: SlotRecord }) {
+interface ColumnProps {
+  slot: SlotRecord;
+  notice?: string | undefined;
+  /** Present while the comparison runs: stops this answer only. */
+  onStop?: (() => void) | undefined;
+}
+
+export function AnswerColumn({ slot, notice, onStop }: ColumnProps) {
   const body = useRef<HTMLDivElement>(null);
   const streaming = slot.status === "streaming";
   // Follow the text while it streams, unless the reader scrolled up.
@@ -45,8 +52,15 @@ export function AnswerColumn({ slot }: { slot: SlotRecord }) {
             {slot.provider}
           </span>
         </span>
-        <span className={`badge badge-${slot.status}`} data-testid="column-status">
-          {STATUS_LABEL[slot.status]}
+        <span className="column-actions">
+          {onStop && (slot.status === "streaming" || slot.status === "pending") && (
+            <button type="button" className="mini" onClick={onStop} data-testid="column-stop" title="Stop this answer; keep what arrived">
+              Stop
+            </button>
+          )}
+          <span className={`badge badge-${slot.status}`} data-testid="column-status">
+            {STATUS_LABEL[slot.status]}
+          </span>
         </span>
       </header>
       {slot.notes.length > 0 && (
@@ -65,7 +79,12 @@ export function AnswerColumn({ slot }: { slot: SlotRecord }) {
             <div className="reasoning-text">{slot.reasoning}</div>
           </details>
         )}
-        {streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
+        {notice && (
+          <div className="waiting" data-testid="slot-notice">
+            {notice}
+          </div>
+        )}
+        {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
         <div className="answer-text" data-testid="answer-text">
           {slot.text}
           {streaming && <span className="caret" aria-hidden="true" />}
@@ -94,11 +113,22 @@ export function AnswerColumn({ slot }: { slot: SlotRecord }) {
   );
 }
 
-export function AnswerGrid({ slots }: { slots: SlotRecord[] }) {
+interface GridProps {
+  slots: SlotRecord[];
+  notices?: Record<number, string>;
+  onStopSlot?: ((index: number) => void) | undefined;
+}
+
+export function AnswerGrid({ slots, notices = {}, onStopSlot }: GridProps) {
   return (
     <div className="grid" style={{ gridTemplateColumns: `repeat(${Math.max(slots.length, 1)}, minmax(240px, 1fr))` }}>
       {slots.map((s) => (
-        <AnswerColumn key={s.id} slot={s} />
+        <AnswerColumn
+          key={s.id}
+          slot={s}
+          notice={notices[s.index]}
+          onStop={onStopSlot && (() => onStopSlot(s.index))}
+        />
       ))}
     </div>
   );

@@ -140,7 +140,11 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
         </div>
       </div>
       {run.comparison ? (
-        <AnswerGrid slots={run.slots} />
+        <AnswerGrid
+          slots={run.slots}
+          notices={run.notices}
+          onStopSlot={running ? (i) => runId.current && void backend.cancelSlot(runId.current, i) : undefined}
+        />
       ) : (
         <div className="empty">
           <p>Pick two or more models, write a prompt and send it.</p>

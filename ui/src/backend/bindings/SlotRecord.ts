@@ -24,4 +24,8 @@ served_model: string | null, status: SlotStatus, text: string, reasoning: string
 /**
  * Parameters the provider could not take as given (dropped or adapted).
  */
-notes: Array<ParamNote>, };
+notes: Array<ParamNote>, 
+/**
+ * Requests this answer took, retries and fallbacks included; `None` before it ran.
+ */
+attempts: number | null, };

@@ -1,0 +1,78 @@
+//! How many requests may be in flight at once: globally, and per provider (a local server such
+//! as Ollama runs one model at a time, so it defaults to one). Slots beyond a limit wait, and
+//! say `queued`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use parallax_llm::ProviderKind;
+use tokio::sync::Semaphore;
+
+use crate::EngineConfig;
+
+pub(crate) struct Limits {
+    pub global: Arc<Semaphore>,
+    per_provider: Mutex<HashMap<String, Arc<Semaphore>>>,
+    config: HashMap<String, usize>,
+}
+
+impl Limits {
+    pub fn new(config: &EngineConfig) -> Self {
+        Self {
+            global: Arc::new(Semaphore::new(config.global_concurrency.max(1))),
+            per_provider: Mutex::default(),
+            config: config.provider_concurrency.clone(),
+        }
+    }
+
+    /// The semaphore for one provider (by label: `ollama`, `compatible:lab`…).
+    pub fn for_provider(&self, kind: &ProviderKind, label: &str) -> Arc<Semaphore> {
+        let mut map = self.per_provider.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(label.to_owned())
+            .or_insert_with(|| {
+                let n = self
+                    .config
+                    .get(label)
+                    .or_else(|| self.config.get(kind.as_str()))
+                    .copied();
+                let default = if *kind == ProviderKind::Ollama {
+                    1
+                } else {
+                    crate::MAX_SLOTS
+                };
+                Arc::new(Semaphore::new(n.unwrap_or(default).max(1)))
+            })
+            .clone()
+    }
+}
+
+/// Cancels a whole run or one slot of it. Cheap to clone; hand a clone to whoever shows a Stop
+/// button.
+#[derive(Clone, Default)]
+pub struct RunControl {
+    all: tokio_util::sync::CancellationToken,
+    slots: Arc<Mutex<HashMap<u32, tokio_util::sync::CancellationToken>>>,
+}
+
+impl RunControl {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stops every slot; partial answers are kept as `cancelled`.
+    pub fn cancel(&self) {
+        self.all.cancel();
+    }
+
+    /// Stops one slot; the others go on.
+    pub fn cancel_slot(&self, slot: u32) {
+        self.token(slot).cancel();
+    }
+
+    pub(crate) fn token(&self, slot: u32) -> tokio_util::sync::CancellationToken {
+        let mut map = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(slot)
+            .or_insert_with(|| self.all.child_token())
+            .clone()
+    }
+}
