@@ -19,10 +19,12 @@ describe("numbers people compare", () => {
   });
 
   it("computes tokens/s over the generation phase only, and only when known", () => {
-    expect(tokensPerSecond({ usage: usage(60), ttft_ms: 400, total_ms: 1400 })).toBe(60);
-    expect(tokensPerSecond({ usage: usage(null), ttft_ms: 400, total_ms: 1400 })).toBeNull();
-    expect(tokensPerSecond({ usage: usage(60), ttft_ms: null, total_ms: 1400 })).toBeNull();
-    expect(tokensPerSecond({ usage: usage(60), ttft_ms: 500, total_ms: 500 })).toBeNull();
+    expect(tokensPerSecond({ usage: usage(60), ttft_ms: 400, ttfr_ms: null, total_ms: 1400 })).toBe(60);
+    expect(tokensPerSecond({ usage: usage(null), ttft_ms: 400, ttfr_ms: null, total_ms: 1400 })).toBeNull();
+    expect(tokensPerSecond({ usage: usage(60), ttft_ms: null, ttfr_ms: null, total_ms: 1400 })).toBeNull();
+    expect(tokensPerSecond({ usage: usage(60), ttft_ms: 500, ttfr_ms: null, total_ms: 500 })).toBeNull();
+    // A reasoning model: 70 output tokens from the first reasoning token at 300 ms to 1300 ms.
+    expect(tokensPerSecond({ usage: usage(70), ttft_ms: 700, ttfr_ms: 300, total_ms: 1300 })).toBe(70);
   });
 
   it("labels catalog prices per million, free, variable or unknown", () => {

@@ -38,11 +38,15 @@ export function formatPrice(p: Price): string {
   }
 }
 
-/** Output tokens per second over the generation phase (total − TTFT), when all three are known. */
-export function tokensPerSecond(s: Pick<SlotRecord, "usage" | "ttft_ms" | "total_ms">): number | null {
+/**
+ * Output tokens per second over the generation phase: from the first generated token (reasoning
+ * or text, whichever came first) to the end — output tokens include reasoning. Null unless known.
+ */
+export function tokensPerSecond(s: Pick<SlotRecord, "usage" | "ttft_ms" | "ttfr_ms" | "total_ms">): number | null {
   const out = s.usage.output_tokens;
-  if (out === null || s.ttft_ms === null || s.total_ms === null) return null;
-  const span = s.total_ms - s.ttft_ms;
+  const starts = [s.ttfr_ms, s.ttft_ms].filter((v): v is number => v !== null);
+  if (out === null || starts.length === 0 || s.total_ms === null) return null;
+  const span = s.total_ms - Math.min(...starts);
   return span > 0 ? (out * 1000) / span : null;
 }
 

@@ -272,6 +272,10 @@ fn slot_json(s: &SlotRecord) -> serde_json::Value {
         "status": s.status,
         "text": s.text,
         "ttft_ms": s.ttft_ms,
+        "ttfr_ms": s.ttfr_ms,
+        "ttfb_ms": s.ttfb_ms,
+        "queued_ms": s.queued_ms,
+        "attempts": s.attempts,
         "total_ms": s.total_ms,
         "tokens_per_second": s.tokens_per_second(),
         "usage": {

@@ -36,6 +36,8 @@ pub const MAX_SLOTS: usize = 256;
 pub struct EngineConfig {
     /// No bytes for this long fails the slot with `timeout`.
     pub stall_timeout: Duration,
+    /// Longest one answer may take in all (queueing, retries and streaming included).
+    pub slot_deadline: Duration,
     pub text_coalesce: Duration,
     pub partial_flush: Duration,
     /// Retries of a rate-limited, overloaded or unreachable request before any text arrived.
@@ -56,6 +58,7 @@ impl Default for EngineConfig {
     fn default() -> Self {
         Self {
             stall_timeout: Duration::from_secs(60),
+            slot_deadline: Duration::from_secs(15 * 60),
             text_coalesce: Duration::from_millis(16),
             partial_flush: Duration::from_millis(250),
             max_retries: 2,

@@ -108,8 +108,12 @@ impl SlotRun {
             pending_text: String::new(),
             pending_reasoning: String::new(),
         };
+        let deadline = self.config.slot_deadline;
         let outcome = tokio::select! {
-            r = self.attempts(&mut p) => r,
+            r = tokio::time::timeout(deadline, self.attempts(&mut p)) => r.unwrap_or_else(|_| Err(LlmError::new(
+                ErrorCode::Timeout,
+                format!("The answer took longer than the {} s limit per answer; the text so far is kept.", deadline.as_secs()),
+            ))),
             _ = self.cancel.cancelled() => Err(LlmError::new(ErrorCode::Cancelled, "Cancelled before the answer was complete.")),
         };
         self.flush_text(&mut p);
@@ -164,7 +168,9 @@ impl SlotRun {
     /// fails and keeps its text.
     async fn attempts(&self, p: &mut Progress) -> Result<(), LlmError> {
         let endpoint = self.endpoint.as_ref().map_err(Clone::clone)?;
+        let queued_at = self.clock.now();
         let _turn = self.wait_for_turn(p.record.index, endpoint).await;
+        p.record.queued_ms = Some(self.ms_since(queued_at));
         // OpenRouter tries fallbacks itself (its `models` list); elsewhere the engine does.
         let mut chain = vec![self.target.model.clone()];
         if endpoint.kind != parallax_llm::ProviderKind::OpenRouter {
@@ -276,6 +282,8 @@ impl SlotRun {
     ) -> Result<(), LlmError> {
         // A new attempt starts clean; nothing had streamed, or we would not be here.
         p.record.ttft_ms = None;
+        p.record.ttfb_ms = None;
+        p.record.ttfr_ms = None;
         p.record.generation_id = None;
         p.record.usage = Default::default();
         p.raw_usage = None;
@@ -305,6 +313,7 @@ impl SlotRun {
         )
         .await
         .map_err(|_| stall_error(&self.config))??;
+        p.record.ttfb_ms = Some(self.ms_since(t0));
         let status = resp.status().as_u16();
         if let Some(id) = resp
             .headers()
@@ -404,6 +413,9 @@ impl SlotRun {
                         p.pending_text.push_str(&t);
                     }
                     StreamEvent::ReasoningDelta(t) => {
+                        if p.record.ttfr_ms.is_none() {
+                            p.record.ttfr_ms = Some(self.ms_since(t0));
+                        }
                         p.record.reasoning.push_str(&t);
                         p.pending_reasoning.push_str(&t);
                     }

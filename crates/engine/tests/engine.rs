@@ -797,6 +797,17 @@ async fn a_local_ollama_runs_one_at_a_time_and_the_others_say_queued() {
         .filter(|e| matches!(e, ComparisonEvent::SlotQueued { .. }))
         .count();
     assert_eq!(queued, 2, "two waited for the first");
+    let mut waits: Vec<u64> = r
+        .record
+        .slots
+        .iter()
+        .map(|s| s.queued_ms.unwrap())
+        .collect();
+    waits.sort_unstable();
+    assert!(
+        waits[0] < 100 && waits[1] >= 200 && waits[2] >= 450,
+        "queue times are recorded: {waits:?}"
+    );
     // One slot ≈ 0.1 + 19/100 = 0.29 s; three in a row ≥ 0.85 s.
     assert!(
         r.wall >= Duration::from_millis(850),
@@ -851,4 +862,70 @@ async fn one_slot_can_be_cancelled_while_the_others_finish() {
     let s = &r.record.slots[1];
     assert_eq!(s.status, SlotStatus::Cancelled);
     assert!(!s.text.is_empty(), "partial text kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reasoning_models_get_their_own_timings_and_an_honest_speed() {
+    let base = mock_provider::start().await;
+    // 300 ms to the first token, then 30 reasoning tokens and 40 answer tokens at 80 tok/s.
+    let r = run_with(
+        &base,
+        vec![
+            Target::model("mock/thinker"),
+            Target::model("mock/slow-headers"),
+        ],
+        EngineConfig::default(),
+        None,
+    )
+    .await;
+    let s = &r.record.slots[0];
+    let ttfr = s.ttfr_ms.unwrap();
+    let ttft = s.ttft_ms.unwrap();
+    assert!(
+        (300..450).contains(&ttfr),
+        "first reasoning token at the injected 300 ms: {ttfr}"
+    );
+    assert!(
+        (ttfr + 300..ttfr + 550).contains(&ttft),
+        "the answer starts after 30 reasoning tokens (~375 ms): {ttft}"
+    );
+    assert!(s.ttfb_ms.unwrap() < ttfr, "headers come before any token");
+    let tps = s.tokens_per_second().unwrap();
+    assert!(
+        (65.0..95.0).contains(&tps),
+        "70 output tokens over the generation phase ≈ 80 tok/s, got {tps}"
+    );
+    let slow_headers = &r.record.slots[1];
+    assert!(
+        slow_headers.ttfb_ms.unwrap() >= 800,
+        "TTFB shows the 800 ms header delay: {:?}",
+        slow_headers.ttfb_ms
+    );
+    assert!(s.queued_ms.unwrap() < 100, "nothing to wait for");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_past_its_overall_deadline_times_out() {
+    let base = mock_provider::start().await;
+    let config = EngineConfig {
+        slot_deadline: Duration::from_millis(600),
+        ..Default::default()
+    };
+    let r = run_with(
+        &base,
+        vec![Target::model("mock/custom@ttft=50,tps=10,tokens=100")],
+        config,
+        None,
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.error.as_ref().unwrap().code, ErrorCode::Timeout);
+    assert!(s
+        .error
+        .as_ref()
+        .unwrap()
+        .message
+        .contains("limit per answer"));
+    assert!(!s.text.is_empty(), "text so far kept");
+    assert!(r.wall < Duration::from_secs(3), "{:?}", r.wall);
 }

@@ -111,6 +111,13 @@ pub struct SlotRecord {
     pub status: SlotStatus,
     pub text: String,
     pub reasoning: String,
+    /// First response byte (headers included), from t0. Diagnostic: keep-alives count here.
+    #[ts(type = "number | null")]
+    pub ttfb_ms: Option<u64>,
+    /// First reasoning text, from t0 (reasoning models only).
+    #[ts(type = "number | null")]
+    pub ttfr_ms: Option<u64>,
+    /// First visible answer text, from t0.
     #[ts(type = "number | null")]
     pub ttft_ms: Option<u64>,
     #[ts(type = "number | null")]
@@ -124,14 +131,22 @@ pub struct SlotRecord {
     pub notes: Vec<ParamNote>,
     /// Requests this answer took, retries and fallbacks included; `None` before it ran.
     pub attempts: Option<u32>,
+    /// Time spent waiting for a place under the concurrency limits, before t0.
+    #[ts(type = "number | null")]
+    pub queued_ms: Option<u64>,
 }
 
 impl SlotRecord {
-    /// Output tokens per second over the generation phase (total − TTFT); `None` unless both
-    /// ends and the token count are known.
+    /// Output tokens per second over the generation phase: from the first generated token
+    /// (reasoning or text, whichever came first) to the end. Output tokens include reasoning, so
+    /// starting at TTFT would overstate a reasoning model's speed. `None` unless all are known.
     pub fn tokens_per_second(&self) -> Option<f64> {
         let out = self.usage.output_tokens? as f64;
-        let span = self.total_ms?.checked_sub(self.ttft_ms?)? as f64;
+        let first = match (self.ttfr_ms, self.ttft_ms) {
+            (Some(r), Some(t)) => r.min(t),
+            (r, t) => r.or(t)?,
+        };
+        let span = self.total_ms?.checked_sub(first)? as f64;
         (span > 0.0).then(|| out * 1000.0 / span)
     }
 }
@@ -191,7 +206,7 @@ pub fn derive_title(prompt: &str) -> String {
 
 const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
-     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts";
+     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts, ttfb_ms, ttfr_ms, queued_ms";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -240,6 +255,9 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default(),
         attempts: r.get("attempts")?,
+        ttfb_ms: r.get("ttfb_ms")?,
+        ttfr_ms: r.get("ttfr_ms")?,
+        queued_ms: r.get("queued_ms")?,
     })
 }
 
@@ -284,6 +302,9 @@ impl Store {
                 error: None,
                 notes: Vec::new(),
                 attempts: None,
+                ttfb_ms: None,
+                ttfr_ms: None,
+                queued_ms: None,
             });
         }
         tx.commit()?;
@@ -328,7 +349,8 @@ impl Store {
                cache_read_tokens = ?11, cache_write_tokens = ?12, cost_usd = ?13, cost_source = ?14,
                usage_json = ?15, generation_id = ?16, finish_reason = ?17, error_code = ?18,
                error_message = ?19, prompt_price_per_m = ?20, completion_price_per_m = ?21,
-               finished_at = ?22, param_notes_json = ?23, attempts = ?24
+               finished_at = ?22, param_notes_json = ?23, attempts = ?24,
+               ttfb_ms = ?25, ttfr_ms = ?26, queued_ms = ?27
              WHERE id = ?1",
             params![
                 slot.id,
@@ -355,6 +377,9 @@ impl Store {
                 finished_at_ms,
                 (!slot.notes.is_empty()).then(|| serde_json::to_string(&slot.notes).expect("plain JSON")),
                 slot.attempts,
+                slot.ttfb_ms,
+                slot.ttfr_ms,
+                slot.queued_ms,
             ],
         )?;
         Ok(())

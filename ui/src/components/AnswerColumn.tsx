@@ -98,11 +98,17 @@ export function AnswerColumn({ slot, notice, onStop }: ColumnProps) {
       </div>
       <footer className="metrics">
         <Metric label="TTFT" value={formatMs(slot.ttft_ms)} testId="metric-ttft"
-          title="Time to first token: from sending the request to the first visible text." />
+          title={[
+            "Time to first token: from sending the request to the first visible text.",
+            slot.ttfr_ms !== null ? `First reasoning token: ${formatMs(slot.ttfr_ms)}.` : "",
+            slot.ttfb_ms !== null ? `First response byte: ${formatMs(slot.ttfb_ms)}.` : "",
+            slot.queued_ms ? `Queued before sending: ${formatMs(slot.queued_ms)}.` : "",
+            slot.attempts && slot.attempts > 1 ? `Requests made: ${slot.attempts}.` : "",
+          ].filter(Boolean).join(" ")} />
         <Metric label="Total" value={formatMs(slot.total_ms)} testId="metric-total"
           title="From sending the request to the end of the stream." />
         <Metric label="Tok/s" value={formatRate(tokensPerSecond(slot))} testId="metric-speed"
-          title="Output tokens ÷ (total − TTFT)." />
+          title="Output tokens ÷ time from the first generated token (reasoning or text) to the end." />
         <Metric label="In / out" testId="metric-tokens"
           value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
           title="As reported by the provider. A dash means it reported none." />

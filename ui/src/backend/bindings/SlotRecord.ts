@@ -20,7 +20,19 @@ model: string,
 /**
  * The model that actually answered, when the provider says (routers, fallbacks).
  */
-served_model: string | null, status: SlotStatus, text: string, reasoning: string, ttft_ms: number | null, total_ms: number | null, usage: Usage, cost: Cost, generation_id: string | null, finish_reason: string | null, error: SlotError | null, 
+served_model: string | null, status: SlotStatus, text: string, reasoning: string, 
+/**
+ * First response byte (headers included), from t0. Diagnostic: keep-alives count here.
+ */
+ttfb_ms: number | null, 
+/**
+ * First reasoning text, from t0 (reasoning models only).
+ */
+ttfr_ms: number | null, 
+/**
+ * First visible answer text, from t0.
+ */
+ttft_ms: number | null, total_ms: number | null, usage: Usage, cost: Cost, generation_id: string | null, finish_reason: string | null, error: SlotError | null, 
 /**
  * Parameters the provider could not take as given (dropped or adapted).
  */
@@ -28,4 +40,8 @@ notes: Array<ParamNote>,
 /**
  * Requests this answer took, retries and fallbacks included; `None` before it ran.
  */
-attempts: number | null, };
+attempts: number | null, 
+/**
+ * Time spent waiting for a place under the concurrency limits, before t0.
+ */
+queued_ms: number | null, };
