@@ -7,6 +7,8 @@ OUT="$ROOT/target/bench-report.md"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 cargo bench --locked -p parallax-engine --bench parse 2>&1 | tee "$LOG" >/dev/null
+cargo build --locked --release -p mock-provider --quiet
+FANOUT=$(MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --locked -p parallax-engine --bench fanout 2>/dev/null | grep '^|')
 {
   echo "### Stream parsing (crates/engine/benches/parse.rs)"
   echo
@@ -30,6 +32,12 @@ cargo bench --locked -p parallax-engine --bench parse 2>&1 | tee "$LOG" >/dev/nu
         }
       }
     }' "$LOG"
+  echo
+  echo "### Fan-out (crates/engine/benches/fanout.rs)"
+  echo
+  echo "N slots against the mock provider (its own process, release build), each 300 ms to the first token then 200 tokens at 100 tok/s, in-memory SQLite with real persistence. Targets: wall ÷ slowest ≤ 1.02 at N = 32; TTFT error p95 ≤ 2 ms."
+  echo
+  echo "$FANOUT"
 } > "$OUT"
 cat "$OUT"
 echo
