@@ -19,6 +19,7 @@ pub enum AppCode {
     EmptyPrompt,
     NoTargets,
     TooManySlots,
+    MissingVariable,
     InvalidBaseUrl,
     InvalidEndpoint,
     InvalidApiKey,
@@ -70,6 +71,9 @@ impl From<EngineError> for AppError {
             EngineError::EmptyPrompt => Self::app(AppCode::EmptyPrompt, "Type a prompt first."),
             EngineError::NoTargets => Self::app(AppCode::NoTargets, "Pick at least one model."),
             e @ EngineError::TooManySlots(_) => Self::app(AppCode::TooManySlots, e.to_string()),
+            e @ EngineError::MissingVariable { .. } => {
+                Self::app(AppCode::MissingVariable, e.to_string())
+            }
         }
     }
 }

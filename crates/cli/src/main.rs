@@ -42,6 +42,15 @@ enum Command {
         /// A system prompt sent before PROMPT.
         #[arg(long)]
         system: Option<String>,
+        /// Ask each model N times (to see how answers vary).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100), value_name = "N")]
+        repeat: u32,
+        /// A value for a `{{name}}` placeholder in the prompt: --var name=value (repeatable).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+        /// Another version of the prompt to send to the same models (A/B testing; repeatable).
+        #[arg(long = "variant", value_name = "TEXT")]
+        variants: Vec<String>,
         /// Print one JSON document on stdout instead of a table.
         #[arg(long)]
         json: bool,
@@ -75,14 +84,38 @@ fn main() -> ExitCode {
         Command::Compare {
             models,
             system,
+            repeat,
+            vars,
+            variants,
             json,
             prompt,
-        } => rt.block_on(compare(models, system, json, prompt)),
+        } => {
+            let plan = Plan {
+                repeat,
+                vars,
+                variants,
+            };
+            rt.block_on(compare(models, system, plan, json, prompt))
+        }
         Command::Models {
             provider,
             search,
             json,
         } => rt.block_on(models(provider, search, json)),
+    }
+}
+
+/// How `compare` expands: repeats, one row of variables, extra prompt variants.
+struct Plan {
+    repeat: u32,
+    vars: Vec<(String, String)>,
+    variants: Vec<String>,
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("{s:?} is not NAME=VALUE")),
     }
 }
 
@@ -94,6 +127,7 @@ fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
 async fn compare(
     models: Vec<String>,
     system: Option<String>,
+    plan: Plan,
     as_json: bool,
     prompt: String,
 ) -> ExitCode {
@@ -128,7 +162,15 @@ async fn compare(
         Ok(list) => list.into_iter().map(|e| e.name).collect(),
         Err(e) => return fail(1, e),
     };
+    let rows = if plan.vars.is_empty() {
+        vec![]
+    } else {
+        vec![plan.vars.into_iter().collect()]
+    };
     let spec = ComparisonSpec {
+        variants: plan.variants,
+        rows,
+        repeats: plan.repeat,
         prompt,
         system,
         targets: models.iter().map(|m| Target::parse(m, &custom)).collect(),
@@ -268,6 +310,9 @@ fn slot_json(s: &SlotRecord) -> serde_json::Value {
     let mut v = json!({
         "model": s.model,
         "provider": s.provider,
+        "variant": s.variant,
+        "repeat": s.repeat,
+        "prompt": s.prompt,
         "served_model": s.served_model,
         "status": s.status,
         "text": s.text,

@@ -387,3 +387,67 @@ fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
     assert!(slot.text.split(' ').count() < 400, "it was cut");
     drop(reader);
 }
+
+#[test]
+fn variants_variables_and_repeats_expand_into_slots() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args([
+            "compare",
+            "-m",
+            "mock/fast",
+            "--repeat",
+            "2",
+            "--var",
+            "city=Lyon",
+            "--var",
+            "n=3",
+            "--variant",
+            "In {{city}}, what are {{n}} things to see?",
+            "--json",
+            "Top {{n}} sights in {{city}}",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let slots = doc["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 4, "2 variants × 1 model × 2 repeats");
+    let shape: Vec<(u64, u64)> = slots
+        .iter()
+        .map(|s| {
+            (
+                s["variant"].as_u64().unwrap(),
+                s["repeat"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(shape, [(0, 0), (0, 1), (1, 0), (1, 1)]);
+    assert_eq!(slots[0]["prompt"], "Top 3 sights in Lyon");
+    assert_eq!(
+        slots[0]["usage"]["input_tokens"], 5,
+        "the rendered prompt is what was sent"
+    );
+    assert_eq!(slots[2]["prompt"], "In Lyon, what are 3 things to see?");
+    assert_eq!(slots[2]["usage"]["input_tokens"], 8);
+
+    parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "Hello {{name}}"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "the prompt uses {{name}} but no value was given for it",
+        ));
+    parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "--var", "novalue", "hi"])
+        .assert()
+        .code(2)
+        .stderr(contains("NAME=VALUE"));
+    parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "--repeat", "0", "hi"])
+        .assert()
+        .code(2);
+}

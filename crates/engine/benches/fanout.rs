@@ -82,6 +82,9 @@ fn main() {
                 EngineConfig::default(),
             );
             let spec = ComparisonSpec {
+                variants: vec![],
+                rows: vec![],
+                repeats: 1,
                 prompt: "benchmark".into(),
                 system: None,
                 targets: vec![Target::model(MODEL); n],

@@ -31,6 +31,10 @@ pub struct Target {
     pub completion_price_per_m: Option<f64>,
 }
 
+fn one() -> u32 {
+    1
+}
+
 fn openrouter() -> ProviderKind {
     ProviderKind::OpenRouter
 }
@@ -65,7 +69,17 @@ impl Target {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ComparisonSpec {
+    /// The prompt, or variant A; may hold `{{variables}}`.
     pub prompt: String,
+    /// More prompt variants (B, C…) sent to the same targets, for A/B testing.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Values for the `{{variables}}`: one row per set of values; empty means no variables.
+    #[serde(default)]
+    pub rows: Vec<std::collections::BTreeMap<String, String>>,
+    /// Answers per target and prompt (1 when 0).
+    #[serde(default = "one")]
+    pub repeats: u32,
     #[serde(default)]
     pub system: Option<String>,
     /// One slot per target; the same model may appear more than once.
@@ -73,12 +87,25 @@ pub struct ComparisonSpec {
 }
 
 impl ComparisonSpec {
-    pub fn messages(&self) -> Vec<Message> {
+    /// A single prompt to these targets, once each.
+    pub fn simple(prompt: impl Into<String>, system: Option<String>, targets: Vec<Target>) -> Self {
+        Self {
+            prompt: prompt.into(),
+            variants: Vec::new(),
+            rows: Vec::new(),
+            repeats: 1,
+            system,
+            targets,
+        }
+    }
+
+    /// The messages one slot sends: the system prompt (if any), then its rendered prompt.
+    pub fn messages_for(&self, prompt: &str) -> Vec<Message> {
         let mut m = Vec::with_capacity(2);
         if let Some(s) = self.system.as_deref().filter(|s| !s.trim().is_empty()) {
             m.push(Message::system(s));
         }
-        m.push(Message::user(&self.prompt));
+        m.push(Message::user(prompt));
         m
     }
 }

@@ -15,6 +15,7 @@ mod clock;
 mod events;
 pub mod framing;
 mod limits;
+pub mod plan;
 pub mod settings;
 mod slot;
 
@@ -101,6 +102,8 @@ pub enum EngineError {
     NoTargets,
     #[error("{0} answers requested; the limit is {MAX_SLOTS} per comparison")]
     TooManySlots(usize),
+    #[error("the prompt uses {{{{{name}}}}} but {}", row.map_or("no value was given for it".to_owned(), |r| format!("row {r} gives it no value")))]
+    MissingVariable { name: String, row: Option<usize> },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -111,6 +114,7 @@ impl EngineError {
             Self::EmptyPrompt => "empty_prompt",
             Self::NoTargets => "no_targets",
             Self::TooManySlots(_) => "too_many_slots",
+            Self::MissingVariable { .. } => "missing_variable",
             Self::Store(e) => e.code(),
         }
     }
@@ -151,24 +155,22 @@ impl Engine {
 
     /// Validates the spec and saves the comparison with every slot `pending`.
     pub fn prepare(&self, spec: &ComparisonSpec) -> Result<ComparisonRecord, EngineError> {
-        if spec.prompt.trim().is_empty() {
-            return Err(EngineError::EmptyPrompt);
-        }
-        if spec.targets.is_empty() {
-            return Err(EngineError::NoTargets);
-        }
-        if spec.targets.len() > MAX_SLOTS {
-            return Err(EngineError::TooManySlots(spec.targets.len()));
-        }
+        let plan = plan::expand(spec)?;
         let new = NewComparison {
             prompt: spec.prompt.clone(),
             system: spec.system.clone().filter(|s| !s.trim().is_empty()),
-            slots: spec
-                .targets
+            slots: plan
                 .iter()
-                .map(|t| NewSlot {
-                    provider: t.provider_label(),
-                    model: t.model.clone(),
+                .map(|p| {
+                    let t = &spec.targets[p.target];
+                    NewSlot {
+                        provider: t.provider_label(),
+                        model: t.model.clone(),
+                        variant: p.variant,
+                        row: p.row,
+                        repeat: p.repeat,
+                        prompt: (p.prompt != spec.prompt).then(|| p.prompt.clone()),
+                    }
                 })
                 .collect(),
         };
@@ -192,19 +194,17 @@ impl Engine {
             comparison: record.clone(),
         });
         let mut tasks = tokio::task::JoinSet::new();
-        for (slot, target) in record
-            .slots
-            .iter()
-            .cloned()
-            .zip(spec.targets.iter().cloned())
-        {
+        // The same expansion `prepare` saved: slot i is plan[i].
+        let plan = plan::expand(spec).unwrap_or_default();
+        for (slot, planned) in record.slots.iter().cloned().zip(plan) {
+            let target = spec.targets[planned.target].clone();
             let run = slot::SlotRun {
                 http: self.http.clone(),
                 store: self.store.clone(),
                 clock: self.clock.clone(),
                 config: self.config.clone(),
                 endpoint: endpoint_for(&target),
-                messages: spec.messages(),
+                messages: spec.messages_for(&planned.prompt),
                 target,
                 sink: sink.clone(),
                 cancel: control.token(slot.index),

@@ -27,6 +27,9 @@ async fn run_with(
         config,
     );
     let spec = ComparisonSpec {
+        variants: vec![],
+        rows: vec![],
+        repeats: 1,
         prompt: "Say something about parallax".into(),
         system: Some("Be brief.".into()),
         targets,
@@ -331,6 +334,9 @@ fn bad_specs_are_refused_before_anything_is_saved() {
         EngineConfig::default(),
     );
     let spec = |prompt: &str, n: usize| ComparisonSpec {
+        variants: vec![],
+        rows: vec![],
+        repeats: 1,
         prompt: prompt.into(),
         system: None,
         targets: vec![Target::model("m"); n],
@@ -386,6 +392,9 @@ async fn every_provider_streams_measures_and_fails_alike() {
             "mock/drops",
         ];
         let spec = ComparisonSpec {
+            variants: vec![],
+            rows: vec![],
+            repeats: 1,
             prompt: "Say something about parallax".into(),
             system: Some("Be brief.".into()),
             targets: models.iter().map(|m| Target::on(kind, *m)).collect(),
@@ -639,6 +648,9 @@ async fn run_on(
         config,
     );
     let spec = ComparisonSpec {
+        variants: vec![],
+        rows: vec![],
+        repeats: 1,
         prompt: "Say something about parallax".into(),
         system: None,
         targets,

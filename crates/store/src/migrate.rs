@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_endpoints_and_param_notes.sql"),
     include_str!("../migrations/0003_slot_owner_and_attempts.sql"),
     include_str!("../migrations/0004_timings.sql"),
+    include_str!("../migrations/0005_slot_plan.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -103,6 +103,12 @@ pub struct SlotRecord {
     pub id: String,
     /// Position in the comparison (columns are shown in this order).
     pub index: u32,
+    /// Which prompt variant (0 = the comparison's prompt), variable row and repeat this is.
+    pub variant: u32,
+    pub row: u32,
+    pub repeat: u32,
+    /// The prompt this slot sent, when it differs from the comparison's.
+    pub prompt: Option<String>,
     pub provider: String,
     /// The model asked for.
     pub model: String,
@@ -177,9 +183,15 @@ pub struct ComparisonSummary {
     pub cost_incomplete: bool,
 }
 
+#[derive(Debug, Clone, Default)]
 pub struct NewSlot {
     pub provider: String,
     pub model: String,
+    pub variant: u32,
+    pub row: u32,
+    pub repeat: u32,
+    /// The rendered prompt when it differs from the comparison's.
+    pub prompt: Option<String>,
 }
 
 pub struct NewComparison {
@@ -206,7 +218,8 @@ pub fn derive_title(prompt: &str) -> String {
 
 const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
-     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts, ttfb_ms, ttfr_ms, queued_ms";
+     cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts, ttfb_ms, ttfr_ms, queued_ms, \
+     variant, row_index, repeat_index, prompt";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -223,6 +236,10 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     Ok(SlotRecord {
         id: r.get("id")?,
         index: r.get("idx")?,
+        variant: r.get("variant")?,
+        row: r.get("row_index")?,
+        repeat: r.get("repeat_index")?,
+        prompt: r.get("prompt")?,
         provider: r.get("provider")?,
         model: r.get("model")?,
         served_model: r.get("served_model")?,
@@ -281,12 +298,17 @@ impl Store {
         for (i, s) in new.slots.iter().enumerate() {
             let slot_id = ulid::Ulid::new().to_string();
             tx.execute(
-                "INSERT INTO slots (id, comparison_id, idx, provider, model, status, owner) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6)",
-                params![slot_id, id, i as u32, s.provider, s.model, self.owner_id()],
+                "INSERT INTO slots (id, comparison_id, idx, provider, model, status, owner, variant, row_index, repeat_index, prompt)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10)",
+                params![slot_id, id, i as u32, s.provider, s.model, self.owner_id(), s.variant, s.row, s.repeat, s.prompt],
             )?;
             slots.push(SlotRecord {
                 id: slot_id,
                 index: i as u32,
+                variant: s.variant,
+                row: s.row,
+                repeat: s.repeat,
+                prompt: s.prompt.clone(),
                 provider: s.provider.clone(),
                 model: s.model.clone(),
                 served_model: None,

@@ -13,6 +13,7 @@ fn new_comparison(prompt: &str, models: &[&str]) -> NewComparison {
             .map(|m| NewSlot {
                 provider: "openrouter".into(),
                 model: (*m).into(),
+                ..Default::default()
             })
             .collect(),
     }

@@ -79,7 +79,7 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     const targets = picks.map((p) => toTarget(p, catalogs[sourceKey(p)]?.find((m) => m.id === p.model)));
     dispatch({ kind: "reset" });
     try {
-      runId.current = await backend.startComparison({ prompt, system: null, targets }, (event) =>
+      runId.current = await backend.startComparison({ prompt, variants: [], rows: [], repeats: 1, system: null, targets }, (event) =>
         dispatch({ kind: "event", event }),
       );
     } catch (e) {

@@ -12,7 +12,15 @@ export type SlotRecord = { id: string,
 /**
  * Position in the comparison (columns are shown in this order).
  */
-index: number, provider: string, 
+index: number, 
+/**
+ * Which prompt variant (0 = the comparison's prompt), variable row and repeat this is.
+ */
+variant: number, row: number, repeat: number, 
+/**
+ * The prompt this slot sent, when it differs from the comparison's.
+ */
+prompt: string | null, provider: string, 
 /**
  * The model asked for.
  */
