@@ -20,6 +20,8 @@ pub enum AppCode {
     NoTargets,
     TooManySlots,
     MissingVariable,
+    OverBudget,
+    InvalidBudget,
     InvalidBaseUrl,
     InvalidEndpoint,
     InvalidApiKey,
@@ -74,6 +76,7 @@ impl From<EngineError> for AppError {
             e @ EngineError::MissingVariable { .. } => {
                 Self::app(AppCode::MissingVariable, e.to_string())
             }
+            e @ EngineError::OverBudget(_) => Self::app(AppCode::OverBudget, e.to_string()),
         }
     }
 }

@@ -60,4 +60,8 @@ pub struct SettingsView {
     pub keychain_available: bool,
     /// Why the keychain could not be used, in the platform's words.
     pub keychain_message: Option<String>,
+    /// Spending caps in USD (`None`: no cap), and what was spent today (UTC).
+    pub budget_per_comparison_usd: Option<f64>,
+    pub budget_daily_usd: Option<f64>,
+    pub spent_today_usd: f64,
 }

@@ -23,6 +23,8 @@ pub fn run() {
             commands::compare::start_comparison,
             commands::compare::cancel_comparison,
             commands::compare::cancel_slot,
+            commands::compare::estimate_comparison,
+            commands::settings::set_budget,
             commands::history::list_comparisons,
             commands::history::get_comparison,
         ])

@@ -61,5 +61,7 @@ export function toTarget(p: Pick, model: CatalogModel | undefined): Target {
     },
     prompt_price_per_m: perM(model?.prompt_price),
     completion_price_per_m: perM(model?.completion_price),
+    context_length: model?.context_length ?? null,
+    max_output_tokens: model?.max_output_tokens ?? null,
   };
 }

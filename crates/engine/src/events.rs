@@ -29,6 +29,11 @@ pub struct Target {
     pub prompt_price_per_m: Option<f64>,
     #[serde(default)]
     pub completion_price_per_m: Option<f64>,
+    /// The model's context window and output limit from the catalog, for the estimate.
+    #[serde(default)]
+    pub context_length: Option<u32>,
+    #[serde(default)]
+    pub max_output_tokens: Option<u32>,
 }
 
 fn one() -> u32 {
@@ -55,6 +60,8 @@ impl Target {
             routing: Routing::default(),
             prompt_price_per_m: None,
             completion_price_per_m: None,
+            context_length: None,
+            max_output_tokens: None,
         }
     }
 

@@ -11,7 +11,9 @@
 //! - Text events are coalesced: at most one per slot per [`EngineConfig::text_coalesce`].
 //! - Unknown is `None`, never 0, all the way to the store.
 
+pub mod budget;
 mod clock;
+pub mod estimate;
 mod events;
 pub mod framing;
 mod limits;
@@ -102,6 +104,8 @@ pub enum EngineError {
     NoTargets,
     #[error("{0} answers requested; the limit is {MAX_SLOTS} per comparison")]
     TooManySlots(usize),
+    #[error("over budget: {0}")]
+    OverBudget(String),
     #[error("the prompt uses {{{{{name}}}}} but {}", row.map_or("no value was given for it".to_owned(), |r| format!("row {r} gives it no value")))]
     MissingVariable { name: String, row: Option<usize> },
     #[error(transparent)]
@@ -114,6 +118,7 @@ impl EngineError {
             Self::EmptyPrompt => "empty_prompt",
             Self::NoTargets => "no_targets",
             Self::TooManySlots(_) => "too_many_slots",
+            Self::OverBudget(_) => "over_budget",
             Self::MissingVariable { .. } => "missing_variable",
             Self::Store(e) => e.code(),
         }
@@ -154,8 +159,22 @@ impl Engine {
     }
 
     /// Validates the spec and saves the comparison with every slot `pending`.
+    /// What the spec will cost, before anything is sent.
+    pub fn estimate(&self, spec: &ComparisonSpec) -> Result<estimate::Estimate, EngineError> {
+        estimate::estimate(spec)
+    }
+
+    /// Validates the spec, checks the spending caps, and saves the comparison with every slot
+    /// `pending`.
     pub fn prepare(&self, spec: &ComparisonSpec) -> Result<ComparisonRecord, EngineError> {
         let plan = plan::expand(spec)?;
+        let budget = budget::Budget::load(&self.store)?;
+        if budget != budget::Budget::default() {
+            let spent = self
+                .store
+                .spend_since(budget::day_start_ms(self.clock.unix_ms()))?;
+            budget.check(&estimate::estimate(spec)?, spent)?;
+        }
         let new = NewComparison {
             prompt: spec.prompt.clone(),
             system: spec.system.clone().filter(|s| !s.trim().is_empty()),
@@ -190,24 +209,45 @@ impl Engine {
         control: RunControl,
     ) -> ComparisonRecord {
         let limits = Arc::new(limits::Limits::new(&self.config));
+        let cap = budget::Budget::load(&self.store)
+            .ok()
+            .and_then(|b| b.per_comparison_usd);
+        let spend = Arc::new(budget::Spend::new(cap));
+        let estimate = estimate::estimate(spec).ok();
         sink(ComparisonEvent::Created {
             comparison: record.clone(),
         });
         let mut tasks = tokio::task::JoinSet::new();
         // The same expansion `prepare` saved: slot i is plan[i].
         let plan = plan::expand(spec).unwrap_or_default();
-        for (slot, planned) in record.slots.iter().cloned().zip(plan) {
+        for (i, (slot, planned)) in record.slots.iter().cloned().zip(plan).enumerate() {
             let target = spec.targets[planned.target].clone();
+            let slot_estimate = estimate.as_ref().and_then(|e| e.slots.get(i));
+            // A prompt that cannot fit the model is refused for that slot before sending.
+            let endpoint = match slot_estimate {
+                Some(e) if e.fits_context == Some(false) => Err(LlmError::new(
+                    ErrorCode::ContextLengthExceeded,
+                    format!(
+                        "The prompt ({}{} tokens) does not fit this model's context window of {} tokens; it was not sent.",
+                        if e.counted == estimate::TokenCount::Exact { "" } else { "about " },
+                        e.input_tokens,
+                        target.context_length.unwrap_or(0)
+                    ),
+                )),
+                _ => endpoint_for(&target),
+            };
             let run = slot::SlotRun {
                 http: self.http.clone(),
                 store: self.store.clone(),
                 clock: self.clock.clone(),
                 config: self.config.clone(),
-                endpoint: endpoint_for(&target),
+                endpoint,
                 messages: spec.messages_for(&planned.prompt),
                 target,
                 sink: sink.clone(),
                 cancel: control.token(slot.index),
+                control: control.clone(),
+                spend: spend.clone(),
                 limits: limits.clone(),
             };
             tasks.spawn(run.run(slot));

@@ -52,6 +52,8 @@ impl Limits {
 pub struct RunControl {
     all: tokio_util::sync::CancellationToken,
     slots: Arc<Mutex<HashMap<u32, tokio_util::sync::CancellationToken>>>,
+    /// Why the whole run was stopped, when it was not a person's choice (a budget cap).
+    reason: Arc<Mutex<Option<String>>>,
 }
 
 impl RunControl {
@@ -62,6 +64,19 @@ impl RunControl {
     /// Stops every slot; partial answers are kept as `cancelled`.
     pub fn cancel(&self) {
         self.all.cancel();
+    }
+
+    /// Stops every slot and says why in each stopped slot's message.
+    pub fn cancel_because(&self, reason: impl Into<String>) {
+        *self.reason.lock().unwrap_or_else(|p| p.into_inner()) = Some(reason.into());
+        self.all.cancel();
+    }
+
+    pub(crate) fn reason(&self) -> Option<String> {
+        self.reason
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Stops one slot; the others go on.

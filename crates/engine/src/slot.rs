@@ -23,6 +23,8 @@ pub(crate) struct SlotRun {
     pub sink: EventSink,
     pub cancel: CancellationToken,
     pub limits: std::sync::Arc<crate::limits::Limits>,
+    pub control: crate::RunControl,
+    pub spend: std::sync::Arc<crate::budget::Spend>,
 }
 
 pub(crate) fn transport_error(e: &reqwest::Error, endpoint: &Endpoint) -> LlmError {
@@ -114,7 +116,10 @@ impl SlotRun {
                 ErrorCode::Timeout,
                 format!("The answer took longer than the {} s limit per answer; the text so far is kept.", deadline.as_secs()),
             ))),
-            _ = self.cancel.cancelled() => Err(LlmError::new(ErrorCode::Cancelled, "Cancelled before the answer was complete.")),
+            _ = self.cancel.cancelled() => Err(LlmError::new(
+                ErrorCode::Cancelled,
+                self.control.reason().unwrap_or_else(|| "Cancelled before the answer was complete.".into()),
+            )),
         };
         self.flush_text(&mut p);
         if let Some(t0) = p.t0 {
@@ -137,6 +142,7 @@ impl SlotRun {
             }
         }
         p.record.cost = cost_of(&p.record, &self.target);
+        self.spend.add(p.record.cost.usd, &self.control);
         let prices = (
             self.target.prompt_price_per_m,
             self.target.completion_price_per_m,

@@ -941,3 +941,111 @@ async fn an_answer_past_its_overall_deadline_times_out() {
     assert!(!s.text.is_empty(), "text so far kept");
     assert!(r.wall < Duration::from_secs(3), "{:?}", r.wall);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn budgets_refuse_a_run_that_could_pass_a_cap_and_stop_one_that_does() {
+    use parallax_engine::budget::{DAILY_SETTING, PER_COMPARISON_SETTING};
+    let base = mock_provider::start().await;
+    let store = Store::open_in_memory().unwrap();
+    let engine = Engine::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    let priced = Target {
+        prompt_price_per_m: Some(1.0),
+        completion_price_per_m: Some(2.0),
+        max_output_tokens: Some(1000),
+        ..Target::model("mock/fast")
+    };
+    // Worst case: ~10 input tokens × $1/M + 1000 × $2/M ≈ $0.00201 per slot.
+    store
+        .set_setting(PER_COMPARISON_SETTING, Some("0.003"))
+        .unwrap();
+    let two = ComparisonSpec::simple("Say something", None, vec![priced.clone(), priced.clone()]);
+    let err = engine.prepare(&two).unwrap_err();
+    assert_eq!(err.code(), "over_budget");
+    assert!(err.to_string().contains("cap of $0.00"), "{err}");
+    let one = ComparisonSpec::simple("Say something", None, vec![priced.clone()]);
+    engine.prepare(&one).expect("one slot fits under the cap");
+
+    store.set_setting(PER_COMPARISON_SETTING, None).unwrap();
+    store.set_setting(DAILY_SETTING, Some("0.001")).unwrap();
+    let err = engine.prepare(&one).unwrap_err();
+    assert!(err.to_string().contains("daily cap"), "{err}");
+    store.set_setting(DAILY_SETTING, None).unwrap();
+
+    // During a run: the fast answer costs $0.000127 (billed); the cap is $0.0001, so once it
+    // finishes the slow one is stopped and says why.
+    store
+        .set_setting(PER_COMPARISON_SETTING, Some("0.0001"))
+        .unwrap();
+    let spec = ComparisonSpec::simple(
+        "Say something about parallax",
+        Some("Be brief.".into()),
+        vec![Target::model("mock/fast"), Target::model("mock/slow")],
+    );
+    let record = engine
+        .prepare(&spec)
+        .expect("worst case unknown without prices: allowed");
+    let endpoint = Endpoint::openrouter(&base, None);
+    let sink: EventSink = Arc::new(|_| {});
+    let done = engine
+        .execute(
+            record,
+            &spec,
+            &|_| Ok(endpoint.clone()),
+            sink,
+            RunControl::new(),
+        )
+        .await;
+    assert_eq!(done.slots[0].status, SlotStatus::Done);
+    let stopped = &done.slots[1];
+    assert_eq!(stopped.status, SlotStatus::Cancelled);
+    assert!(
+        stopped
+            .error
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("reached its cap"),
+        "{:?}",
+        stopped.error
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prompt_too_long_for_the_context_window_is_not_sent() {
+    let base = mock_provider::start().await;
+    let small = Target {
+        context_length: Some(5),
+        ..Target::model("openai/gpt-4o-mini")
+    };
+    let r = run_with(
+        &base,
+        vec![small, Target::model("mock/fast")],
+        EngineConfig::default(),
+        None,
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(
+        s.error.as_ref().unwrap().code,
+        ErrorCode::ContextLengthExceeded
+    );
+    assert!(
+        s.error
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("context window of 5 tokens"),
+        "{:?}",
+        s.error
+    );
+    assert_eq!(s.attempts, None, "nothing was sent");
+    assert_eq!(
+        r.record.slots[1].status,
+        SlotStatus::Done,
+        "the other slot runs"
+    );
+}

@@ -442,6 +442,15 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Money spent (known costs of finished slots) since `since_ms` (unix ms), in USD.
+    pub fn spend_since(&self, since_ms: i64) -> Result<f64, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT COALESCE(SUM(cost_usd), 0) FROM slots WHERE finished_at >= ?1 AND cost_usd IS NOT NULL",
+            [since_ms],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn get_comparison(&self, id: &str) -> Result<ComparisonRecord, StoreError> {
         let conn = self.conn();
         let head = conn

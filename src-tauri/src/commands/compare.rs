@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use parallax_engine::estimate::Estimate;
 use parallax_engine::settings::{endpoint_for, resolve_endpoint};
 use parallax_engine::{ComparisonEvent, ComparisonSpec, RunControl};
 use parallax_llm::{CatalogModel, ProviderKind};
@@ -19,6 +20,15 @@ pub async fn list_models(
     let engine = state.engine()?;
     let resolved = resolve_endpoint(engine.store(), provider, endpoint.as_deref())?;
     Ok(engine.list_models(&resolved.endpoint).await?)
+}
+
+/// What a comparison would cost, before anything is sent.
+#[tauri::command]
+pub async fn estimate_comparison(
+    state: State<'_, AppState>,
+    spec: ComparisonSpec,
+) -> Result<Estimate, AppError> {
+    Ok(state.engine()?.estimate(&spec)?)
 }
 
 /// Saves the comparison and starts it; returns its id at once. Progress arrives on `on_event`.

@@ -1,3 +1,4 @@
+use parallax_engine::budget;
 use parallax_engine::settings::{
     base_url, base_url_setting, endpoint_key_env, keychain_account, resolve_endpoint,
     validate_base_url, validate_endpoint_name,
@@ -61,11 +62,19 @@ fn view(state: &AppState) -> Result<SettingsView, AppError> {
         Err(e) => (true, Some(e.to_string())),
         Ok(_) => (true, None),
     };
+    let b = budget::Budget::load(store)?;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let spent_today_usd = store.spend_since(budget::day_start_ms(now_ms))?;
     Ok(SettingsView {
         providers,
         endpoints,
         keychain_available,
         keychain_message,
+        budget_per_comparison_usd: b.per_comparison_usd,
+        budget_daily_usd: b.daily_usd,
+        spent_today_usd,
     })
 }
 
@@ -169,5 +178,30 @@ pub async fn remove_endpoint(
     state.engine()?.store().remove_endpoint(&name)?;
     // A keychain that is unavailable simply had no key for it.
     let _ = key::keychain_delete(&keychain_account(ProviderKind::Compatible, Some(&name)));
+    view(&state)
+}
+
+/// Sets the spending caps (USD; `None` removes a cap). Shared with the CLI.
+#[tauri::command]
+pub async fn set_budget(
+    state: State<'_, AppState>,
+    per_comparison_usd: Option<f64>,
+    daily_usd: Option<f64>,
+) -> Result<SettingsView, AppError> {
+    let store = state.engine()?.store();
+    for (key, value) in [
+        (budget::PER_COMPARISON_SETTING, per_comparison_usd),
+        (budget::DAILY_SETTING, daily_usd),
+    ] {
+        if let Some(v) = value {
+            if !v.is_finite() || v < 0.0 {
+                return Err(AppError::app(
+                    AppCode::InvalidBudget,
+                    format!("{v} is not an amount in USD"),
+                ));
+            }
+        }
+        store.set_setting(key, value.map(|v| v.to_string()).as_deref())?;
+    }
     view(&state)
 }

@@ -20,6 +20,10 @@ test("three models stream side by side, each with its metrics", async () => {
   assert.equal(chips.length, 3, "three models selected");
   const prompt = $(browser, byTestId("prompt"));
   await prompt.setValue(PROMPT);
+  // Before sending: tokens in and what it may cost (mock prices $1/M in, $2/M out, 4,096 max out).
+  const estimate = $(browser, byTestId("estimate"));
+  await estimate.waitForExist({ timeout: 5_000 });
+  assert.match(await textOf(estimate), /^\d+ tokens in · \$0\.0000\d+ · at most \$0\.02\d+$/);
   await screenshot(browser, "01-compare-ready");
   await $(browser, byTestId("send")).click();
 

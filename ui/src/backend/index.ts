@@ -11,6 +11,7 @@ import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";
 import type { CustomEndpoint } from "./bindings/CustomEndpoint";
+import type { Estimate } from "./bindings/Estimate";
 import type { ProviderKind } from "./bindings/ProviderKind";
 import type { SettingsView } from "./bindings/SettingsView";
 
@@ -30,6 +31,7 @@ export type * from "./bindings/DataCollection";
 export type * from "./bindings/Effort";
 export type * from "./bindings/EndpointView";
 export type * from "./bindings/ErrorCode";
+export type * from "./bindings/Estimate";
 export type * from "./bindings/KeySource";
 export type * from "./bindings/KeyView";
 export type * from "./bindings/ParamNote";
@@ -43,9 +45,11 @@ export type * from "./bindings/RoutingSort";
 export type * from "./bindings/SettingSource";
 export type * from "./bindings/SettingsView";
 export type * from "./bindings/SlotError";
+export type * from "./bindings/SlotEstimate";
 export type * from "./bindings/SlotRecord";
 export type * from "./bindings/SlotStatus";
 export type * from "./bindings/Target";
+export type * from "./bindings/TokenCount";
 export type * from "./bindings/Usage";
 
 /** A command failed. `code` is stable; `message` is for people. */
@@ -87,6 +91,9 @@ export const backend = {
   getComparison: (id: string) => call<ComparisonRecord>("get_comparison", { id }),
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
   cancelSlot: (id: string, slot: number) => call<void>("cancel_slot", { id, slot }),
+  estimateComparison: (spec: ComparisonSpec) => call<Estimate>("estimate_comparison", { spec }),
+  setBudget: (perComparisonUsd: number | null, dailyUsd: number | null) =>
+    call<SettingsView>("set_budget", { perComparisonUsd, dailyUsd }),
   /** Starts a comparison; events arrive on `onEvent` until a `finished` event. Resolves to its id. */
   startComparison: (spec: ComparisonSpec, onEvent: (e: ComparisonEvent) => void) => {
     const channel = new Channel<ComparisonEvent>();

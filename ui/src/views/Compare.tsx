@@ -1,6 +1,15 @@
 import { useEffect, useReducer, useRef, useState } from "react";
 
-import { backend, BackendError, type CatalogModel, type ComparisonEvent, type SettingsView } from "../backend";
+import {
+  backend,
+  BackendError,
+  type CatalogModel,
+  type ComparisonEvent,
+  type ComparisonSpec,
+  type Estimate,
+  type SettingsView,
+} from "../backend";
+import { formatUsd } from "../format";
 import { AnswerGrid } from "../components/AnswerColumn";
 import { ModelPicker } from "../components/ModelPicker";
 import { applyEvent, emptyRun, type RunState } from "../compareState";
@@ -71,17 +80,42 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     if (run.finished) onSaved();
   }, [run.finished, onSaved]);
 
+  const specOf = (): ComparisonSpec => ({
+    prompt,
+    variants: [],
+    rows: [],
+    repeats: 1,
+    system: null,
+    targets: picks.map((p) => toTarget(p, catalogs[sourceKey(p)]?.find((m) => m.id === p.model))),
+  });
+
+  // What sending would cost, refreshed shortly after the prompt or the picks change.
+  const [estimate, setEstimate] = useState<Estimate | null>(null);
+  useEffect(() => {
+    if (!prompt.trim() || picks.length === 0) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      backend.estimateComparison(specOf()).then(
+        (e) => current && setEstimate(e),
+        () => current && setEstimate(null),
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // specOf reads exactly these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [prompt, picks, catalogs]);
+
   const send = async () => {
     if (running) return;
     setError(null);
     if (!prompt.trim()) return setError("Type a prompt first.");
     if (picks.length === 0) return setError("Pick at least one model.");
-    const targets = picks.map((p) => toTarget(p, catalogs[sourceKey(p)]?.find((m) => m.id === p.model)));
     dispatch({ kind: "reset" });
     try {
-      runId.current = await backend.startComparison({ prompt, variants: [], rows: [], repeats: 1, system: null, targets }, (event) =>
-        dispatch({ kind: "event", event }),
-      );
+      runId.current = await backend.startComparison(specOf(), (event) => dispatch({ kind: "event", event }));
     } catch (e) {
       setError((e as BackendError).message);
     }
@@ -110,6 +144,18 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
             {error && (
               <span className="form-error" role="alert" data-testid="compare-error">
                 {error}
+              </span>
+            )}
+            {estimate && prompt.trim() && picks.length > 0 && (
+              <span
+                className="hint"
+                data-testid="estimate"
+                title="Before sending: input tokens (exact for OpenAI models, about 4 characters per token otherwise) × catalog prices; the most it can cost if every answer runs to its output limit."
+              >
+                {estimate.slots.reduce((n, s) => n + s.input_tokens, 0).toLocaleString("en-US")} tokens in ·{" "}
+                {estimate.input_cost_complete ? "" : "≥ "}
+                {formatUsd(estimate.input_cost_usd)} · at most {estimate.worst_case_complete ? "" : "≥ "}
+                {formatUsd(estimate.worst_case_usd)}
               </span>
             )}
             <span className="hint">Ctrl+Enter to send</span>

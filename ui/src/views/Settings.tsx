@@ -10,6 +10,7 @@ import {
   type SettingSource,
   type SettingsView as Settings,
 } from "../backend";
+import { formatUsd } from "../format";
 
 const SOURCE_TEXT: Record<SettingSource, string> = {
   environment: "from the environment, which overrides the saved value",
@@ -127,6 +128,30 @@ function AddEndpoint({ apply }: { apply: Apply }) {
   );
 }
 
+function Budgets({ s, apply }: { s: Settings; apply: Apply }) {
+  const [perComparison, setPerComparison] = useState(s.budget_per_comparison_usd?.toString() ?? "");
+  const [daily, setDaily] = useState(s.budget_daily_usd?.toString() ?? "");
+  const parse = (v: string) => (v.trim() === "" ? null : Number(v));
+  return (
+    <section className="provider" data-testid="budgets">
+      <h3>Budgets</h3>
+      <p className="muted small">
+        A comparison that could cost more than a cap (every answer running to its output limit) is refused before
+        anything is sent; one that reaches its cap while running is stopped. Spent today (UTC): {formatUsd(s.spent_today_usd)}.
+      </p>
+      <div className="row">
+        <label className="small">Per comparison, USD</label>
+        <input inputMode="decimal" placeholder="no cap" value={perComparison} onChange={(e) => setPerComparison(e.target.value)} data-testid="budget-per-comparison" />
+        <label className="small">Per day, USD</label>
+        <input inputMode="decimal" placeholder="no cap" value={daily} onChange={(e) => setDaily(e.target.value)} data-testid="budget-daily" />
+        <button type="button" onClick={() => apply(backend.setBudget(parse(perComparison), parse(daily)), "Budgets saved.")}>
+          Save
+        </button>
+      </div>
+    </section>
+  );
+}
+
 export function SettingsView({ dataDir, onChanged }: { dataDir: string; onChanged: () => void }) {
   const [s, setS] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -178,6 +203,7 @@ export function SettingsView({ dataDir, onChanged }: { dataDir: string; onChange
       </ul>
       <AddEndpoint apply={apply} />
       <p className="muted small">Keys are never shown again after saving, and never written to the history database or logs.</p>
+      <Budgets s={s} apply={apply} />
       <h2>Data</h2>
       <p className="muted">
         History database: <code>{dataDir}</code> (set <code>PARALLAX_DATA_DIR</code> to use another folder).

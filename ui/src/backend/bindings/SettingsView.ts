@@ -13,4 +13,8 @@ keychain_available: boolean,
 /**
  * Why the keychain could not be used, in the platform's words.
  */
-keychain_message: string | null, };
+keychain_message: string | null, 
+/**
+ * Spending caps in USD (`None`: no cap), and what was spent today (UTC).
+ */
+budget_per_comparison_usd: number | null, budget_daily_usd: number | null, spent_today_usd: number, };

@@ -20,4 +20,8 @@ fallback_models: Array<string>,
 /**
  * OpenRouter's provider routing.
  */
-routing: Routing, prompt_price_per_m: number | null, completion_price_per_m: number | null, };
+routing: Routing, prompt_price_per_m: number | null, completion_price_per_m: number | null, 
+/**
+ * The model's context window and output limit from the catalog, for the estimate.
+ */
+context_length: number | null, max_output_tokens: number | null, };

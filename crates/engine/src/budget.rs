@@ -1,0 +1,98 @@
+//! Spending caps, as OpenRouter-style gateways offer them: one per comparison and one per day,
+//! both in the shared settings (so the CLI obeys the caps set in the app).
+//!
+//! Before a run, the worst case (every answer running to its output limit) is checked against
+//! both; a worst case that is partly unknown is checked by its known part, a lower bound. During a
+//! run, once the comparison's known spend reaches its cap, the remaining slots are stopped and say
+//! why. A day is the UTC calendar day.
+
+use std::sync::Mutex;
+
+use parallax_store::{Store, StoreError};
+
+use crate::estimate::Estimate;
+use crate::{EngineError, RunControl};
+
+pub const PER_COMPARISON_SETTING: &str = "budget.per_comparison_usd";
+pub const DAILY_SETTING: &str = "budget.daily_usd";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Budget {
+    pub per_comparison_usd: Option<f64>,
+    pub daily_usd: Option<f64>,
+}
+
+impl Budget {
+    pub fn load(store: &Store) -> Result<Budget, StoreError> {
+        let read = |k: &str| -> Result<Option<f64>, StoreError> {
+            Ok(store
+                .get_setting(k)?
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|v| *v >= 0.0))
+        };
+        Ok(Budget {
+            per_comparison_usd: read(PER_COMPARISON_SETTING)?,
+            daily_usd: read(DAILY_SETTING)?,
+        })
+    }
+
+    /// Refuses a run whose worst case would pass a cap.
+    pub fn check(&self, estimate: &Estimate, spent_today: f64) -> Result<(), EngineError> {
+        let worst = estimate.worst_case_usd;
+        let bound = if estimate.worst_case_complete {
+            ""
+        } else {
+            "at least "
+        };
+        if let Some(cap) = self.per_comparison_usd {
+            if worst > cap {
+                return Err(EngineError::OverBudget(format!(
+                    "this comparison could cost {bound}${worst:.4}, over its cap of ${cap:.2}; lower max_tokens, pick fewer models or raise the cap"
+                )));
+            }
+        }
+        if let Some(cap) = self.daily_usd {
+            if spent_today + worst > cap {
+                return Err(EngineError::OverBudget(format!(
+                    "${spent_today:.4} spent today plus {bound}${worst:.4} for this comparison would pass the daily cap of ${cap:.2}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Start of the current UTC day, in unix ms.
+pub fn day_start_ms(now_ms: i64) -> i64 {
+    now_ms - now_ms.rem_euclid(86_400_000)
+}
+
+/// A comparison's running spend, shared by its slots.
+pub(crate) struct Spend {
+    total: Mutex<f64>,
+    cap: Option<f64>,
+}
+
+impl Spend {
+    pub fn new(cap: Option<f64>) -> Self {
+        Self {
+            total: Mutex::new(0.0),
+            cap,
+        }
+    }
+
+    /// Adds a finished slot's cost; stops the rest of the run once the cap is reached.
+    pub fn add(&self, usd: Option<f64>, control: &RunControl) {
+        let Some(usd) = usd else { return };
+        let mut total = self.total.lock().unwrap_or_else(|p| p.into_inner());
+        *total += usd;
+        if let Some(cap) = self.cap {
+            if *total >= cap {
+                control.cancel_because(format!(
+                    "Stopped: this comparison's spend (${:.4}) reached its cap of ${cap:.2}; the text so far is kept.",
+                    *total
+                ));
+            }
+        }
+    }
+}
