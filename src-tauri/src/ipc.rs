@@ -60,6 +60,9 @@ pub struct SettingsView {
     pub keychain_available: bool,
     /// Why the keychain could not be used, in the platform's words.
     pub keychain_message: Option<String>,
+    /// The answer cache's lifetime in seconds; `None` when the cache is off.
+    #[ts(type = "number | null")]
+    pub cache_ttl_seconds: Option<u64>,
     /// Spending caps in USD (`None`: no cap), and what was spent today (UTC).
     pub budget_per_comparison_usd: Option<f64>,
     pub budget_daily_usd: Option<f64>,

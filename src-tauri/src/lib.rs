@@ -25,6 +25,7 @@ pub fn run() {
             commands::compare::cancel_slot,
             commands::compare::estimate_comparison,
             commands::settings::set_budget,
+            commands::settings::set_cache_ttl,
             commands::history::list_comparisons,
             commands::history::get_comparison,
         ])

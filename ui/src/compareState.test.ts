@@ -5,7 +5,7 @@ import { applyEvent, emptyRun } from "./compareState";
 
 function slot(index: number): SlotRecord {
   return {
-    id: `s${index}`, index, variant: 0, row: 0, repeat: 0, prompt: null, provider: "openrouter", model: `m/${index}`, served_model: null, status: "pending",
+    id: `s${index}`, index, variant: 0, row: 0, repeat: 0, prompt: null, provider: "openrouter", model: `m/${index}`, served_model: null, served_provider: null, cached: false, status: "pending",
     text: "", reasoning: "", ttft_ms: null, total_ms: null,
     usage: { input_tokens: null, output_tokens: null, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null },
     cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null, notes: [], attempts: null, ttfb_ms: null, ttfr_ms: null, queued_ms: null,
@@ -50,5 +50,14 @@ describe("what a slot does before its first token", () => {
     expect(s.notices[0]).toMatch(/fallback m\/b/);
     s = applyEvent(s, { type: "first_token", slot: 0, ttft_ms: 5 });
     expect(s.notices[0]).toBeUndefined();
+  });
+});
+
+describe("late news", () => {
+  it("fills in the serving provider and billed cost after the run", () => {
+    let s = applyEvent(emptyRun, { type: "created", comparison });
+    s = applyEvent(s, { type: "finished", comparison_id: "c1" });
+    s = applyEvent(s, { type: "slot_backfilled", slot: 1, served_provider: "Azure", cost: { usd: 0.002, source: "billed" } });
+    expect(s.slots[1]).toMatchObject({ served_provider: "Azure", cost: { usd: 0.002, source: "billed" } });
   });
 });

@@ -61,6 +61,8 @@ export function applyEvent(state: RunState, e: ComparisonEvent): RunState {
       );
     case "finished":
       return { ...state, finished: true };
+    case "slot_backfilled":
+      return updateSlot(state, e.slot, (s) => ({ ...s, served_provider: e.served_provider, cost: e.cost }));
   }
 }
 

@@ -2,7 +2,7 @@
 //! boundary, so their TypeScript twins are generated from here.
 
 use parallax_llm::{Message, ParamNote, Params, ProviderKind, Routing};
-use parallax_store::{ComparisonRecord, SlotRecord};
+use parallax_store::{ComparisonRecord, Cost, SlotRecord};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -171,6 +171,13 @@ pub enum ComparisonEvent {
     },
     Finished {
         comparison_id: String,
+    },
+    /// Seconds later, for OpenRouter answers: the upstream provider that served the slot and
+    /// its billed cost, from OpenRouter's generation stats. May arrive after `finished`.
+    SlotBackfilled {
+        slot: u32,
+        served_provider: Option<String>,
+        cost: Cost,
     },
 }
 

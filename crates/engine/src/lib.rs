@@ -32,6 +32,9 @@ pub use clock::{Clock, SystemClock};
 pub use events::{ComparisonEvent, ComparisonSpec, Target};
 pub use limits::RunControl;
 
+/// Shared setting: seconds an answer may be served again from the cache (absent or 0: off).
+pub const CACHE_TTL_SETTING: &str = "cache.ttl_seconds";
+
 /// Past this many slots a comparison is almost certainly a mistake (and a bill).
 pub const MAX_SLOTS: usize = 256;
 
@@ -55,6 +58,14 @@ pub struct EngineConfig {
     pub global_concurrency: usize,
     /// Per provider label (`ollama`, `openrouter`, `compatible:lab`); Ollama defaults to 1.
     pub provider_concurrency: std::collections::HashMap<String, usize>,
+    /// OpenRouter's generation stats appear a few seconds after an answer: how often and how far
+    /// apart to ask for them (serving provider, billed cost). 0 attempts turns backfill off.
+    pub backfill_attempts: u32,
+    pub backfill_wait: Duration,
+    /// Opt-in answer cache: an identical request (provider, model, messages, params, fallbacks,
+    /// routing) answered within this long is served from history at once, marked cached, cost
+    /// 0. `None` reads the shared setting `cache.ttl_seconds` (absent: off).
+    pub cache_ttl: Option<Duration>,
 }
 
 impl Default for EngineConfig {
@@ -70,6 +81,9 @@ impl Default for EngineConfig {
             max_retry_after: Duration::from_secs(60),
             global_concurrency: MAX_SLOTS,
             provider_concurrency: Default::default(),
+            backfill_attempts: 6,
+            backfill_wait: Duration::from_millis(1500),
+            cache_ttl: None,
         }
     }
 }
@@ -214,6 +228,17 @@ impl Engine {
             .and_then(|b| b.per_comparison_usd);
         let spend = Arc::new(budget::Spend::new(cap));
         let estimate = estimate::estimate(spec).ok();
+        let mut config = self.config.clone();
+        if config.cache_ttl.is_none() {
+            config.cache_ttl = self
+                .store
+                .get_setting(CACHE_TTL_SETTING)
+                .ok()
+                .flatten()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .filter(|s| *s > 0)
+                .map(Duration::from_secs);
+        }
         sink(ComparisonEvent::Created {
             comparison: record.clone(),
         });
@@ -240,7 +265,7 @@ impl Engine {
                 http: self.http.clone(),
                 store: self.store.clone(),
                 clock: self.clock.clone(),
-                config: self.config.clone(),
+                config: config.clone(),
                 endpoint,
                 messages: spec.messages_for(&planned.prompt),
                 target,
@@ -248,6 +273,7 @@ impl Engine {
                 cancel: control.token(slot.index),
                 control: control.clone(),
                 spend: spend.clone(),
+                cacheable: spec.repeats <= 1,
                 limits: limits.clone(),
             };
             tasks.spawn(run.run(slot));
@@ -332,19 +358,7 @@ impl Engine {
         attempts: u32,
         wait: Duration,
     ) -> Result<Option<openrouter::GenerationStats>, LlmError> {
-        let req = openrouter::build_generation_request(endpoint, generation_id);
-        for attempt in 0..attempts {
-            if attempt > 0 {
-                tokio::time::sleep(wait).await;
-            }
-            let (status, body) = self.get_json(&req, endpoint).await?;
-            if let openrouter::GenerationLookup::Ready(stats) =
-                openrouter::parse_generation(endpoint, status, &body)?
-            {
-                return Ok(Some(stats));
-            }
-        }
-        Ok(None)
+        fetch_generation(&self.http, endpoint, generation_id, attempts, wait).await
     }
 
     /// OpenRouter's view of the key: limit, remaining credit, usage.
@@ -354,4 +368,33 @@ impl Engine {
             .await?;
         openrouter::parse_key(endpoint, status, &body)
     }
+}
+
+/// Asks OpenRouter for a generation's stats up to `attempts` times, `wait` apart (404 means "not
+/// yet"). `Ok(None)` when they never appeared.
+pub(crate) async fn fetch_generation(
+    http: &reqwest::Client,
+    endpoint: &Endpoint,
+    generation_id: &str,
+    attempts: u32,
+    wait: Duration,
+) -> Result<Option<openrouter::GenerationStats>, LlmError> {
+    let req = openrouter::build_generation_request(endpoint, generation_id);
+    for attempt in 0..attempts {
+        if attempt > 0 {
+            tokio::time::sleep(wait).await;
+        }
+        let resp = slot::send(http, &req, endpoint).await?;
+        let status = resp.status().as_u16();
+        let body = resp
+            .text()
+            .await
+            .map_err(|e| slot::transport_error(&e, endpoint))?;
+        if let openrouter::GenerationLookup::Ready(stats) =
+            openrouter::parse_generation(endpoint, status, &body)?
+        {
+            return Ok(Some(stats));
+        }
+    }
+    Ok(None)
 }

@@ -25,6 +25,9 @@ pub(crate) struct SlotRun {
     pub limits: std::sync::Arc<crate::limits::Limits>,
     pub control: crate::RunControl,
     pub spend: std::sync::Arc<crate::budget::Spend>,
+    /// Whether this slot may be served from, and saved for, the answer cache (not when the
+    /// person asked for repeats: they want fresh samples).
+    pub cacheable: bool,
 }
 
 pub(crate) fn transport_error(e: &reqwest::Error, endpoint: &Endpoint) -> LlmError {
@@ -110,6 +113,23 @@ impl SlotRun {
             pending_text: String::new(),
             pending_reasoning: String::new(),
         };
+        if self.serve_from_cache(&mut p) {
+            self.flush_text(&mut p);
+            p.record.status = SlotStatus::Done;
+            // Nothing was bought: a real zero.
+            p.record.cost = Cost {
+                usd: Some(0.0),
+                source: CostSource::Billed,
+            };
+            let _ =
+                self.store
+                    .finish_slot(&p.record, None, (None, None), self.clock.unix_ms(), None);
+            self.emit(ComparisonEvent::SlotFinished {
+                slot: p.record.index,
+                record: Box::new(p.record.clone()),
+            });
+            return p.record;
+        }
         let deadline = self.config.slot_deadline;
         let outcome = tokio::select! {
             r = tokio::time::timeout(deadline, self.attempts(&mut p)) => r.unwrap_or_else(|_| Err(LlmError::new(
@@ -147,11 +167,14 @@ impl SlotRun {
             self.target.prompt_price_per_m,
             self.target.completion_price_per_m,
         );
+        let key = (self.cacheable && p.record.status == SlotStatus::Done && !p.record.cached)
+            .then(|| self.cache_key());
         if let Err(e) = self.store.finish_slot(
             &p.record,
             p.raw_usage.as_ref(),
             prices,
             self.clock.unix_ms(),
+            key.as_deref(),
         ) {
             // The answer is still shown; only its saving failed. Say so in the column.
             let note = format!("The answer could not be saved to history: {e}");
@@ -162,11 +185,95 @@ impl SlotRun {
                 });
             }
         }
+        self.spawn_backfill(&p.record);
         self.emit(ComparisonEvent::SlotFinished {
             slot: p.record.index,
             record: Box::new(p.record.clone()),
         });
         p.record
+    }
+
+    /// What makes two requests the same for the answer cache: where it goes, what it asks, and
+    /// every parameter that can change the answer. Keys are never part of it.
+    fn cache_key(&self) -> String {
+        let t = &self.target;
+        let detail = serde_json::json!({
+            "messages": self.messages,
+            "params": t.params,
+            "fallbacks": t.fallback_models,
+            "routing": t.routing,
+        });
+        format!("v1|{}|{}|{detail}", t.provider_label(), t.model)
+    }
+
+    /// An identical answer from history within the cache TTL, if the cache is on.
+    fn serve_from_cache(&self, p: &mut Progress) -> bool {
+        let Some(ttl) = self.config.cache_ttl.filter(|_| self.cacheable) else {
+            return false;
+        };
+        let since = self.clock.unix_ms() - ttl.as_millis() as i64;
+        let Ok(Some(hit)) = self.store.cached_answer(&self.cache_key(), since) else {
+            return false;
+        };
+        let r = &mut p.record;
+        r.text = hit.text;
+        r.reasoning = hit.reasoning;
+        r.usage = hit.usage;
+        r.served_model = hit.served_model;
+        r.served_provider = hit.served_provider;
+        r.finish_reason = hit.finish_reason;
+        r.cached = true;
+        r.attempts = Some(0);
+        p.pending_text = r.text.clone();
+        p.pending_reasoning = r.reasoning.clone();
+        true
+    }
+
+    /// For OpenRouter answers, fetches the generation stats in the background once they exist
+    /// and records the serving provider and billed cost. Never delays the answer itself.
+    fn spawn_backfill(&self, record: &SlotRecord) {
+        let Ok(endpoint) = self.endpoint.clone() else {
+            return;
+        };
+        let Some(id) = record.generation_id.clone() else {
+            return;
+        };
+        if endpoint.kind != parallax_llm::ProviderKind::OpenRouter
+            || self.config.backfill_attempts == 0
+        {
+            return;
+        }
+        let (http, store, sink) = (self.http.clone(), self.store.clone(), self.sink.clone());
+        let (slot, slot_id) = (record.index, record.id.clone());
+        let (attempts, wait) = (self.config.backfill_attempts, self.config.backfill_wait);
+        tokio::spawn(async move {
+            // Stats never exist before a moment has passed; the first ask waits too.
+            tokio::time::sleep(wait).await;
+            let Ok(Some(stats)) =
+                crate::fetch_generation(&http, &endpoint, &id, attempts, wait).await
+            else {
+                return;
+            };
+            if store
+                .backfill_generation(
+                    &slot_id,
+                    stats.provider_name.as_deref(),
+                    stats.total_cost_usd,
+                )
+                .is_err()
+            {
+                return;
+            }
+            if let Ok(c) = store.get_comparison_of_slot(&slot_id) {
+                if let Some(s) = c.slots.iter().find(|s| s.id == slot_id) {
+                    sink(ComparisonEvent::SlotBackfilled {
+                        slot,
+                        served_provider: s.served_provider.clone(),
+                        cost: s.cost,
+                    });
+                }
+            }
+        });
     }
 
     /// Waits for a turn, then tries the target's model and its fallbacks, retrying transient

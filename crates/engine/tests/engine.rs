@@ -1049,3 +1049,141 @@ async fn a_prompt_too_long_for_the_context_window_is_not_sent() {
         "the other slot runs"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openrouter_answers_get_their_serving_provider_backfilled() {
+    let base = mock_provider::start().await;
+    let store = Store::open_in_memory().unwrap();
+    let config = EngineConfig {
+        backfill_wait: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let engine = Engine::new(store.clone(), Arc::new(SystemClock), config);
+    let spec = ComparisonSpec::simple(
+        "Say something",
+        None,
+        vec![Target::model("mock/fast"), Target::model("mock/no-cost")],
+    );
+    let record = engine.prepare(&spec).unwrap();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    let sink: EventSink = Arc::new(move |e| sink_events.lock().unwrap().push(e));
+    let endpoint = Endpoint::openrouter(&base, None);
+    let done = engine
+        .execute(
+            record,
+            &spec,
+            &|_| Ok(endpoint.clone()),
+            sink,
+            RunControl::new(),
+        )
+        .await;
+    assert_eq!(
+        done.slots[0].served_provider, None,
+        "not known when the answer ends"
+    );
+    assert_eq!(
+        done.slots[1].cost.source,
+        CostSource::Unknown,
+        "no usage.cost and no price"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let c = store.get_comparison(&done.id).unwrap();
+        if c.slots.iter().all(|s| s.served_provider.is_some()) {
+            assert_eq!(c.slots[0].served_provider.as_deref(), Some("MockCloud"));
+            assert_eq!(
+                c.slots[1].cost.source,
+                CostSource::Billed,
+                "the generation stats' billed cost fills the gap"
+            );
+            assert!(c.slots[1].cost.usd.unwrap() > 0.0);
+            break;
+        }
+        assert!(Instant::now() < deadline, "backfill never happened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let backfilled = events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|e| matches!(e, ComparisonEvent::SlotBackfilled { .. }))
+        .count();
+    assert_eq!(backfilled, 2, "the caller hears about it too");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_opt_in_cache_serves_an_identical_request_at_once_for_free() {
+    let base = mock_provider::start().await;
+    let root = base.trim_end_matches("/api/v1").to_owned();
+    let store = Store::open_in_memory().unwrap();
+    let endpoint = Endpoint::openrouter(&base, None);
+    let run = |config: EngineConfig, prompt: &'static str| {
+        let (store, endpoint) = (store.clone(), endpoint.clone());
+        async move {
+            let engine = Engine::new(store, Arc::new(SystemClock), config);
+            let spec = ComparisonSpec::simple(prompt, None, vec![Target::model("mock/medium")]);
+            let record = engine.prepare(&spec).unwrap();
+            let sink: EventSink = Arc::new(|_| {});
+            let started = Instant::now();
+            let done = engine
+                .execute(
+                    record,
+                    &spec,
+                    &|_| Ok(endpoint.clone()),
+                    sink,
+                    RunControl::new(),
+                )
+                .await;
+            (done.slots[0].clone(), started.elapsed())
+        }
+    };
+    let requests = || async {
+        let v: serde_json::Value = reqwest::get(format!("{root}/__mock/requests"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        v["chat_completions"].as_u64().unwrap()
+    };
+    let off = EngineConfig {
+        backfill_attempts: 0,
+        ..Default::default()
+    };
+    let on = EngineConfig {
+        cache_ttl: Some(Duration::from_secs(60)),
+        backfill_attempts: 0,
+        ..Default::default()
+    };
+
+    let (first, _) = run(off.clone(), "cache me").await;
+    let (second, _) = run(off, "cache me").await;
+    assert!(!second.cached, "the cache is opt-in");
+    assert_eq!(requests().await, 2);
+
+    let (hit, wall) = run(on.clone(), "cache me").await;
+    assert!(hit.cached, "served from the cache");
+    assert_eq!(hit.text, first.text);
+    assert_eq!(
+        hit.cost,
+        parallax_store::Cost {
+            usd: Some(0.0),
+            source: CostSource::Billed
+        },
+        "billed 0"
+    );
+    assert_eq!(
+        hit.ttft_ms, None,
+        "no timings for an answer that was not streamed"
+    );
+    assert!(
+        wall < Duration::from_millis(300),
+        "at once, not after the model's 1.4 s: {wall:?}"
+    );
+    assert_eq!(requests().await, 2, "the provider was not asked");
+
+    let (miss, _) = run(on, "a different prompt").await;
+    assert!(!miss.cached);
+    assert_eq!(requests().await, 3);
+}

@@ -13,6 +13,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_slot_owner_and_attempts.sql"),
     include_str!("../migrations/0004_timings.sql"),
     include_str!("../migrations/0005_slot_plan.sql"),
+    include_str!("../migrations/0006_served_provider.sql"),
+    include_str!("../migrations/0007_cache.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -114,6 +114,8 @@ pub struct SlotRecord {
     pub model: String,
     /// The model that actually answered, when the provider says (routers, fallbacks).
     pub served_model: Option<String>,
+    /// The upstream provider that served it (OpenRouter's generation stats), when known.
+    pub served_provider: Option<String>,
     pub status: SlotStatus,
     pub text: String,
     pub reasoning: String,
@@ -140,6 +142,8 @@ pub struct SlotRecord {
     /// Time spent waiting for a place under the concurrency limits, before t0.
     #[ts(type = "number | null")]
     pub queued_ms: Option<u64>,
+    /// Served from the answer cache, not the provider (no cost, no timings).
+    pub cached: bool,
 }
 
 impl SlotRecord {
@@ -219,7 +223,7 @@ pub fn derive_title(prompt: &str) -> String {
 const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
      cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts, ttfb_ms, ttfr_ms, queued_ms, \
-     variant, row_index, repeat_index, prompt";
+     variant, row_index, repeat_index, prompt, served_provider, cached";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -243,6 +247,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
         provider: r.get("provider")?,
         model: r.get("model")?,
         served_model: r.get("served_model")?,
+        served_provider: r.get("served_provider")?,
         status: SlotStatus::parse(&r.get::<_, String>("status")?),
         text: r.get("text")?,
         reasoning: r.get("reasoning")?,
@@ -275,6 +280,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
         ttfb_ms: r.get("ttfb_ms")?,
         ttfr_ms: r.get("ttfr_ms")?,
         queued_ms: r.get("queued_ms")?,
+        cached: r.get("cached")?,
     })
 }
 
@@ -312,6 +318,7 @@ impl Store {
                 provider: s.provider.clone(),
                 model: s.model.clone(),
                 served_model: None,
+                served_provider: None,
                 status: SlotStatus::Pending,
                 text: String::new(),
                 reasoning: String::new(),
@@ -327,6 +334,7 @@ impl Store {
                 ttfb_ms: None,
                 ttfr_ms: None,
                 queued_ms: None,
+                cached: false,
             });
         }
         tx.commit()?;
@@ -357,12 +365,15 @@ impl Store {
 
     /// Writes a slot's final state: text, metrics, usage (with the raw provider JSON), cost and
     /// the catalog prices it was computed from.
+    /// `cache_key` identifies the request for the answer cache; pass it only for answers that
+    /// may be served again (done, from the provider).
     pub fn finish_slot(
         &self,
         slot: &SlotRecord,
         raw_usage: Option<&serde_json::Value>,
         prices_per_m: (Option<f64>, Option<f64>),
         finished_at_ms: i64,
+        cache_key: Option<&str>,
     ) -> Result<(), StoreError> {
         let u = &slot.usage;
         self.conn().execute(
@@ -372,7 +383,7 @@ impl Store {
                usage_json = ?15, generation_id = ?16, finish_reason = ?17, error_code = ?18,
                error_message = ?19, prompt_price_per_m = ?20, completion_price_per_m = ?21,
                finished_at = ?22, param_notes_json = ?23, attempts = ?24,
-               ttfb_ms = ?25, ttfr_ms = ?26, queued_ms = ?27
+               ttfb_ms = ?25, ttfr_ms = ?26, queued_ms = ?27, cached = ?28, cache_key = ?29
              WHERE id = ?1",
             params![
                 slot.id,
@@ -402,6 +413,8 @@ impl Store {
                 slot.ttfb_ms,
                 slot.ttfr_ms,
                 slot.queued_ms,
+                slot.cached,
+                cache_key,
             ],
         )?;
         Ok(())
@@ -442,6 +455,40 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Records what OpenRouter's generation stats say about a finished slot: the upstream
+    /// provider, and the billed cost when the slot did not already have a billed one.
+    pub fn backfill_generation(
+        &self,
+        slot_id: &str,
+        provider: Option<&str>,
+        billed_usd: Option<f64>,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE slots SET served_provider = COALESCE(?2, served_provider),
+               cost_usd = CASE WHEN ?3 IS NOT NULL AND cost_source != 'billed' THEN ?3 ELSE cost_usd END,
+               cost_source = CASE WHEN ?3 IS NOT NULL THEN 'billed' ELSE cost_source END
+             WHERE id = ?1",
+            params![slot_id, provider, billed_usd],
+        )?;
+        Ok(())
+    }
+
+    /// The newest finished answer with this cache key, finished at or after `since_ms`.
+    pub fn cached_answer(
+        &self,
+        cache_key: &str,
+        since_ms: i64,
+    ) -> Result<Option<SlotRecord>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {SLOT_COLUMNS} FROM slots WHERE cache_key = ?1 AND status = 'done' AND finished_at >= ?2
+             ORDER BY finished_at DESC LIMIT 1"
+        ))?;
+        Ok(stmt
+            .query_row(params![cache_key, since_ms], slot_from_row)
+            .optional()?)
+    }
+
     /// Money spent (known costs of finished slots) since `since_ms` (unix ms), in USD.
     pub fn spend_since(&self, since_ms: i64) -> Result<f64, StoreError> {
         Ok(self.conn().query_row(
@@ -449,6 +496,20 @@ impl Store {
             [since_ms],
             |r| r.get(0),
         )?)
+    }
+
+    /// The comparison a slot belongs to.
+    pub fn get_comparison_of_slot(&self, slot_id: &str) -> Result<ComparisonRecord, StoreError> {
+        let id: String = self
+            .conn()
+            .query_row(
+                "SELECT comparison_id FROM slots WHERE id = ?1",
+                [slot_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(slot_id.to_owned()))?;
+        self.get_comparison(&id)
     }
 
     pub fn get_comparison(&self, id: &str) -> Result<ComparisonRecord, StoreError> {

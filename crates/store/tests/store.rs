@@ -121,7 +121,13 @@ fn comparison_round_trip_keeps_unknowns_unknown() {
     };
     let raw = serde_json::json!({"prompt_tokens": 9, "completion_tokens": 3, "cost": 0.00012});
     store
-        .finish_slot(&done, Some(&raw), (Some(1.0), Some(2.0)), 1_700_000_001_000)
+        .finish_slot(
+            &done,
+            Some(&raw),
+            (Some(1.0), Some(2.0)),
+            1_700_000_001_000,
+            None,
+        )
         .unwrap();
 
     let mut failed = c.slots[1].clone();
@@ -131,7 +137,7 @@ fn comparison_round_trip_keeps_unknowns_unknown() {
         message: "slow down".into(),
     });
     store
-        .finish_slot(&failed, None, (None, None), 1_700_000_001_000)
+        .finish_slot(&failed, None, (None, None), 1_700_000_001_000, None)
         .unwrap();
 
     let back = store.get_comparison(&c.id).unwrap();

@@ -72,6 +72,9 @@ fn view(state: &AppState) -> Result<SettingsView, AppError> {
         endpoints,
         keychain_available,
         keychain_message,
+        cache_ttl_seconds: store
+            .get_setting(parallax_engine::CACHE_TTL_SETTING)?
+            .and_then(|v| v.parse().ok()),
         budget_per_comparison_usd: b.per_comparison_usd,
         budget_daily_usd: b.daily_usd,
         spent_today_usd,
@@ -203,5 +206,19 @@ pub async fn set_budget(
         }
         store.set_setting(key, value.map(|v| v.to_string()).as_deref())?;
     }
+    view(&state)
+}
+
+/// Turns the answer cache on (seconds an answer may be served again) or off (`None` or 0).
+#[tauri::command]
+pub async fn set_cache_ttl(
+    state: State<'_, AppState>,
+    seconds: Option<u64>,
+) -> Result<SettingsView, AppError> {
+    let value = seconds.filter(|s| *s > 0).map(|s| s.to_string());
+    state
+        .engine()?
+        .store()
+        .set_setting(parallax_engine::CACHE_TTL_SETTING, value.as_deref())?;
     view(&state)
 }

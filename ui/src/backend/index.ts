@@ -92,6 +92,7 @@ export const backend = {
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
   cancelSlot: (id: string, slot: number) => call<void>("cancel_slot", { id, slot }),
   estimateComparison: (spec: ComparisonSpec) => call<Estimate>("estimate_comparison", { spec }),
+  setCacheTtl: (seconds: number | null) => call<SettingsView>("set_cache_ttl", { seconds }),
   setBudget: (perComparisonUsd: number | null, dailyUsd: number | null) =>
     call<SettingsView>("set_budget", { perComparisonUsd, dailyUsd }),
   /** Starts a comparison; events arrive on `onEvent` until a `finished` event. Resolves to its id. */

@@ -48,8 +48,11 @@ export function AnswerColumn({ slot, notice, onStop }: ColumnProps) {
           <span className="column-model" title={slot.served_model ? `answered by ${slot.served_model}` : slot.model}>
             {slot.model}
           </span>
-          <span className="column-provider" data-testid="column-provider">
-            {slot.provider}
+          <span className="column-provider">
+            <span data-testid="column-provider">{slot.provider}</span>
+            {slot.served_provider && <span title="The upstream provider that served this answer"> · via {slot.served_provider}</span>}
+            {slot.prompt !== null && <span title={slot.prompt}> · variant {String.fromCharCode(65 + slot.variant)}</span>}
+            {slot.repeat > 0 && <span> · run {slot.repeat + 1}</span>}
           </span>
         </span>
         <span className="column-actions">
@@ -58,8 +61,12 @@ export function AnswerColumn({ slot, notice, onStop }: ColumnProps) {
               Stop
             </button>
           )}
-          <span className={`badge badge-${slot.status}`} data-testid="column-status">
-            {STATUS_LABEL[slot.status]}
+          <span
+            className={`badge badge-${slot.status}`}
+            data-testid="column-status"
+            title={slot.cached ? "Served from the answer cache: the same request was answered recently. No cost." : undefined}
+          >
+            {slot.cached ? "cached" : STATUS_LABEL[slot.status]}
           </span>
         </span>
       </header>

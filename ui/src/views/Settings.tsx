@@ -128,6 +128,27 @@ function AddEndpoint({ apply }: { apply: Apply }) {
   );
 }
 
+function Cache({ s, apply }: { s: Settings; apply: Apply }) {
+  const [minutes, setMinutes] = useState(s.cache_ttl_seconds ? String(s.cache_ttl_seconds / 60) : "");
+  const seconds = minutes.trim() === "" ? null : Math.round(Number(minutes) * 60);
+  return (
+    <section className="provider" data-testid="cache">
+      <h3>Answer cache</h3>
+      <p className="muted small">
+        Off unless set. When on, an identical request (same provider, model, prompt and parameters) answered within this
+        many minutes is shown again at once, marked “cached”, at no cost. Never used when you ask for repeats.
+      </p>
+      <div className="row">
+        <label className="small">Minutes</label>
+        <input inputMode="numeric" placeholder="off" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <button type="button" onClick={() => apply(backend.setCacheTtl(seconds), seconds ? "Cache on." : "Cache off.")}>
+          Save
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function Budgets({ s, apply }: { s: Settings; apply: Apply }) {
   const [perComparison, setPerComparison] = useState(s.budget_per_comparison_usd?.toString() ?? "");
   const [daily, setDaily] = useState(s.budget_daily_usd?.toString() ?? "");
@@ -204,6 +225,7 @@ export function SettingsView({ dataDir, onChanged }: { dataDir: string; onChange
       <AddEndpoint apply={apply} />
       <p className="muted small">Keys are never shown again after saving, and never written to the history database or logs.</p>
       <Budgets s={s} apply={apply} />
+      <Cache s={s} apply={apply} />
       <h2>Data</h2>
       <p className="muted">
         History database: <code>{dataDir}</code> (set <code>PARALLAX_DATA_DIR</code> to use another folder).

@@ -15,6 +15,10 @@ keychain_available: boolean,
  */
 keychain_message: string | null, 
 /**
+ * The answer cache's lifetime in seconds; `None` when the cache is off.
+ */
+cache_ttl_seconds: number | null, 
+/**
  * Spending caps in USD (`None`: no cap), and what was spent today (UTC).
  */
 budget_per_comparison_usd: number | null, budget_daily_usd: number | null, spent_today_usd: number, };

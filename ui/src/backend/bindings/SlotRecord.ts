@@ -28,7 +28,11 @@ model: string,
 /**
  * The model that actually answered, when the provider says (routers, fallbacks).
  */
-served_model: string | null, status: SlotStatus, text: string, reasoning: string, 
+served_model: string | null, 
+/**
+ * The upstream provider that served it (OpenRouter's generation stats), when known.
+ */
+served_provider: string | null, status: SlotStatus, text: string, reasoning: string, 
 /**
  * First response byte (headers included), from t0. Diagnostic: keep-alives count here.
  */
@@ -52,4 +56,8 @@ attempts: number | null,
 /**
  * Time spent waiting for a place under the concurrency limits, before t0.
  */
-queued_ms: number | null, };
+queued_ms: number | null, 
+/**
+ * Served from the answer cache, not the provider (no cost, no timings).
+ */
+cached: boolean, };
