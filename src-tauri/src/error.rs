@@ -22,6 +22,7 @@ pub enum AppCode {
     MissingVariable,
     OverBudget,
     InvalidBudget,
+    NothingToContinue,
     InvalidBaseUrl,
     InvalidEndpoint,
     InvalidApiKey,
@@ -77,6 +78,9 @@ impl From<EngineError> for AppError {
                 Self::app(AppCode::MissingVariable, e.to_string())
             }
             e @ EngineError::OverBudget(_) => Self::app(AppCode::OverBudget, e.to_string()),
+            e @ EngineError::NothingToContinue => {
+                Self::app(AppCode::NothingToContinue, e.to_string())
+            }
         }
     }
 }

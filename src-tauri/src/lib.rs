@@ -21,6 +21,7 @@ pub fn run() {
             commands::settings::remove_endpoint,
             commands::compare::list_models,
             commands::compare::start_comparison,
+            commands::compare::follow_up,
             commands::compare::cancel_comparison,
             commands::compare::cancel_slot,
             commands::compare::estimate_comparison,

@@ -5,14 +5,14 @@ import { applyEvent, emptyRun } from "./compareState";
 
 function slot(index: number): SlotRecord {
   return {
-    id: `s${index}`, index, variant: 0, row: 0, repeat: 0, prompt: null, provider: "openrouter", model: `m/${index}`, served_model: null, served_provider: null, cached: false, status: "pending",
+    id: `s${index}`, index, variant: 0, row: 0, repeat: 0, prompt: null, provider: "openrouter", model: `m/${index}`, served_model: null, served_provider: null, cached: false, messages: [], parent_slot_id: null, status: "pending",
     text: "", reasoning: "", ttft_ms: null, total_ms: null,
     usage: { input_tokens: null, output_tokens: null, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null },
     cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null, notes: [], attempts: null, ttfb_ms: null, ttfr_ms: null, queued_ms: null,
   };
 }
 
-const comparison: ComparisonRecord = { id: "c1", title: "t", prompt: "p", system: null, created_at_ms: 0, slots: [slot(0), slot(1)] };
+const comparison: ComparisonRecord = { id: "c1", title: "t", prompt: "p", system: null, created_at_ms: 0, parent_id: null, slots: [slot(0), slot(1)] };
 
 describe("applying engine events", () => {
   it("streams text into the right column and finishes with the final record", () => {

@@ -37,8 +37,20 @@ enum Command {
         /// A model: an OpenRouter id (openai/gpt-4o-mini), PROVIDER:MODEL for a direct provider
         /// (openai, anthropic, gemini, ollama), or ENDPOINT:MODEL for a custom endpoint. Repeat for
         /// more; the same model may appear twice.
-        #[arg(short = 'm', long = "model", required = true, value_name = "MODEL")]
+        #[arg(
+            short = 'm',
+            long = "model",
+            required_unless_present = "follow_up",
+            value_name = "MODEL"
+        )]
         models: Vec<String>,
+        /// Continue an earlier comparison (its id): PROMPT follows up each of its answers, with
+        /// the same models and settings.
+        #[arg(long = "continue", value_name = "COMPARISON_ID", conflicts_with_all = ["models", "variants", "vars", "repeat"])]
+        follow_up: Option<String>,
+        /// With --continue: only the answer in this column (0-based; repeatable), e.g. the winner.
+        #[arg(long = "winner", value_name = "SLOT", requires = "follow_up")]
+        winners: Vec<u32>,
         /// A system prompt sent before PROMPT.
         #[arg(long)]
         system: Option<String>,
@@ -87,6 +99,8 @@ fn main() -> ExitCode {
             repeat,
             vars,
             variants,
+            follow_up,
+            winners,
             json,
             prompt,
         } => {
@@ -94,6 +108,8 @@ fn main() -> ExitCode {
                 repeat,
                 vars,
                 variants,
+                follow_up,
+                winners,
             };
             rt.block_on(compare(models, system, plan, json, prompt))
         }
@@ -110,6 +126,8 @@ struct Plan {
     repeat: u32,
     vars: Vec<(String, String)>,
     variants: Vec<String>,
+    follow_up: Option<String>,
+    winners: Vec<u32>,
 }
 
 fn parse_var(s: &str) -> Result<(String, String), String> {
@@ -162,18 +180,29 @@ async fn compare(
         Ok(list) => list.into_iter().map(|e| e.name).collect(),
         Err(e) => return fail(1, e),
     };
-    let rows = if plan.vars.is_empty() {
-        vec![]
-    } else {
-        vec![plan.vars.into_iter().collect()]
-    };
-    let spec = ComparisonSpec {
-        variants: plan.variants,
-        rows,
-        repeats: plan.repeat,
-        prompt,
-        system,
-        targets: models.iter().map(|m| Target::parse(m, &custom)).collect(),
+    let spec = match &plan.follow_up {
+        Some(parent) => match engine.follow_up(parent, &prompt, &plan.winners) {
+            Ok(spec) => spec,
+            Err(e) => return fail(if e.code() == "not_found" { 2 } else { 1 }, e),
+        },
+        None => {
+            let rows = if plan.vars.is_empty() {
+                vec![]
+            } else {
+                vec![plan.vars.into_iter().collect()]
+            };
+            let spec = ComparisonSpec {
+                variants: plan.variants,
+                rows,
+                repeats: plan.repeat,
+                history: vec![],
+                parent: None,
+                prompt,
+                system,
+                targets: models.iter().map(|m| Target::parse(m, &custom)).collect(),
+            };
+            spec
+        }
     };
     let record = match engine.prepare(&spec) {
         Ok(r) => r,

@@ -451,3 +451,56 @@ fn variants_variables_and_repeats_expand_into_slots() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_comparison_can_be_continued_with_every_model_or_the_winner() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args([
+            "compare",
+            "-m",
+            "mock/fast",
+            "-m",
+            "mock/no-cost",
+            "--json",
+            "one two three",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let first: Value = serde_json::from_slice(&out).unwrap();
+    let id = first["comparison_id"].as_str().unwrap();
+    let out = parallax(&base, data.path())
+        .args([
+            "compare",
+            "--continue",
+            id,
+            "--winner",
+            "1",
+            "--json",
+            "go on",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let next: Value = serde_json::from_slice(&out).unwrap();
+    let slots = next["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 1, "only the winner continues");
+    assert_eq!(slots[0]["model"], "mock/no-cost");
+    // 3 words asked + 30 answered + 2 now: the conversation was sent.
+    assert_eq!(slots[0]["usage"]["input_tokens"], 35);
+    parallax(&base, data.path())
+        .args(["compare", "--continue", "01NOSUCHCOMPARISON", "more"])
+        .assert()
+        .code(2)
+        .stderr(contains("no comparison with id"));
+    parallax(&base, data.path())
+        .args(["compare", "--continue", id, "-m", "mock/fast", "more"])
+        .assert()
+        .code(2);
+}

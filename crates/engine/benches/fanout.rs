@@ -85,6 +85,8 @@ fn main() {
                 variants: vec![],
                 rows: vec![],
                 repeats: 1,
+                history: vec![],
+                parent: None,
                 prompt: "benchmark".into(),
                 system: None,
                 targets: vec![Target::model(MODEL); n],

@@ -50,7 +50,10 @@ fn is_openai_family(t: &Target) -> bool {
 /// Counts the tokens of the messages a slot sends. Chat formatting adds a few tokens per
 /// message (about 4); they are included so the count matches what providers bill.
 pub fn count_tokens(t: &Target, system: Option<&str>, prompt: &str) -> (u32, TokenCount) {
-    let texts = system.into_iter().chain(std::iter::once(prompt));
+    count_texts(t, system.into_iter().chain(std::iter::once(prompt)))
+}
+
+fn count_texts<'a>(t: &Target, texts: impl Iterator<Item = &'a str>) -> (u32, TokenCount) {
     if is_openai_family(t) {
         let bpe = tiktoken_rs::o200k_base_singleton();
         let n: usize = texts.map(|s| bpe.encode_ordinary(s).len() + 4).sum();
@@ -63,12 +66,13 @@ pub fn count_tokens(t: &Target, system: Option<&str>, prompt: &str) -> (u32, Tok
 
 pub fn estimate(spec: &ComparisonSpec) -> Result<Estimate, EngineError> {
     let planned = plan::expand(spec)?;
-    let system = spec.system.as_deref().filter(|s| !s.trim().is_empty());
     let slots: Vec<SlotEstimate> = planned
         .iter()
         .map(|p| {
             let t = &spec.targets[p.target];
-            let (input_tokens, counted) = count_tokens(t, system, &p.prompt);
+            let messages = spec.messages_for(p.target, &p.prompt);
+            let (input_tokens, counted) =
+                count_texts(t, messages.iter().map(|m| m.content.as_str()));
             let input_cost_usd = t
                 .prompt_price_per_m
                 .map(|price| input_tokens as f64 * price / 1e6);

@@ -87,6 +87,13 @@ pub struct ComparisonSpec {
     /// Answers per target and prompt (1 when 0).
     #[serde(default = "one")]
     pub repeats: u32,
+    /// For a follow-up: per target, the conversation so far (earlier prompts and answers),
+    /// sent before this prompt. Empty for a fresh comparison. See `Engine::follow_up`.
+    #[serde(default)]
+    pub history: Vec<Vec<Message>>,
+    /// For a follow-up: the comparison it continues and, per target, the slot it continues.
+    #[serde(default)]
+    pub parent: Option<ParentRef>,
     #[serde(default)]
     pub system: Option<String>,
     /// One slot per target; the same model may appear more than once.
@@ -101,20 +108,36 @@ impl ComparisonSpec {
             variants: Vec::new(),
             rows: Vec::new(),
             repeats: 1,
+            history: Vec::new(),
+            parent: None,
             system,
             targets,
         }
     }
 
-    /// The messages one slot sends: the system prompt (if any), then its rendered prompt.
-    pub fn messages_for(&self, prompt: &str) -> Vec<Message> {
-        let mut m = Vec::with_capacity(2);
-        if let Some(s) = self.system.as_deref().filter(|s| !s.trim().is_empty()) {
-            m.push(Message::system(s));
-        }
+    /// The messages one slot sends: its conversation so far (a follow-up) or the system prompt
+    /// (if any), then its rendered prompt.
+    pub fn messages_for(&self, target: usize, prompt: &str) -> Vec<Message> {
+        let mut m = match self.history.get(target).filter(|h| !h.is_empty()) {
+            Some(h) => h.clone(),
+            None => self
+                .system
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(Message::system)
+                .into_iter()
+                .collect(),
+        };
         m.push(Message::user(prompt));
         m
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ParentRef {
+    pub comparison_id: String,
+    /// Aligned with `targets`.
+    pub slot_ids: Vec<String>,
 }
 
 /// Progress of a running comparison. `slot` is the slot's index (its column).

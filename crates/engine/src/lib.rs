@@ -29,7 +29,7 @@ use parallax_llm::{CatalogModel, Endpoint, ErrorCode, LlmError};
 use parallax_store::{ComparisonRecord, NewComparison, NewSlot, Store, StoreError};
 
 pub use clock::{Clock, SystemClock};
-pub use events::{ComparisonEvent, ComparisonSpec, Target};
+pub use events::{ComparisonEvent, ComparisonSpec, ParentRef, Target};
 pub use limits::RunControl;
 
 /// Shared setting: seconds an answer may be served again from the cache (absent or 0: off).
@@ -120,6 +120,8 @@ pub enum EngineError {
     TooManySlots(usize),
     #[error("over budget: {0}")]
     OverBudget(String),
+    #[error("that comparison has no finished answer to continue")]
+    NothingToContinue,
     #[error("the prompt uses {{{{{name}}}}} but {}", row.map_or("no value was given for it".to_owned(), |r| format!("row {r} gives it no value")))]
     MissingVariable { name: String, row: Option<usize> },
     #[error(transparent)]
@@ -133,6 +135,7 @@ impl EngineError {
             Self::NoTargets => "no_targets",
             Self::TooManySlots(_) => "too_many_slots",
             Self::OverBudget(_) => "over_budget",
+            Self::NothingToContinue => "nothing_to_continue",
             Self::MissingVariable { .. } => "missing_variable",
             Self::Store(e) => e.code(),
         }
@@ -173,6 +176,65 @@ impl Engine {
     }
 
     /// Validates the spec and saves the comparison with every slot `pending`.
+    /// A follow-up to an earlier comparison: `prompt` continues the conversation of each of its
+    /// finished answers (or only those in `slots`, e.g. one chosen winner), with the same targets
+    /// and parameters. Run it like any spec: `prepare`, then `execute`.
+    pub fn follow_up(
+        &self,
+        parent_id: &str,
+        prompt: &str,
+        slots: &[u32],
+    ) -> Result<ComparisonSpec, EngineError> {
+        let parent = self.store.get_comparison(parent_id)?;
+        let chosen: Vec<&parallax_store::SlotRecord> = parent
+            .slots
+            .iter()
+            .filter(|s| s.status == parallax_store::SlotStatus::Done && !s.text.is_empty())
+            .filter(|s| slots.is_empty() || slots.contains(&s.index))
+            .collect();
+        if chosen.is_empty() {
+            return Err(EngineError::NothingToContinue);
+        }
+        let mut targets = Vec::with_capacity(chosen.len());
+        let mut history = Vec::with_capacity(chosen.len());
+        for s in &chosen {
+            let target = self
+                .store
+                .slot_target_json(&s.id)?
+                .and_then(|j| serde_json::from_str::<Target>(&j).ok())
+                .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[]));
+            let mut messages = s.messages.clone();
+            if messages.is_empty() {
+                // Saved before messages were recorded: rebuild the first turn.
+                if let Some(sys) = parent.system.as_deref() {
+                    messages.push(parallax_llm::Message::system(sys));
+                }
+                messages.push(parallax_llm::Message::user(
+                    s.prompt.as_deref().unwrap_or(&parent.prompt),
+                ));
+            }
+            messages.push(parallax_llm::Message {
+                role: parallax_llm::Role::Assistant,
+                content: s.text.clone(),
+            });
+            targets.push(target);
+            history.push(messages);
+        }
+        Ok(ComparisonSpec {
+            prompt: prompt.to_owned(),
+            variants: Vec::new(),
+            rows: Vec::new(),
+            repeats: 1,
+            system: parent.system.clone(),
+            history,
+            parent: Some(ParentRef {
+                comparison_id: parent.id.clone(),
+                slot_ids: chosen.iter().map(|s| s.id.clone()).collect(),
+            }),
+            targets,
+        })
+    }
+
     /// What the spec will cost, before anything is sent.
     pub fn estimate(&self, spec: &ComparisonSpec) -> Result<estimate::Estimate, EngineError> {
         estimate::estimate(spec)
@@ -190,6 +252,7 @@ impl Engine {
             budget.check(&estimate::estimate(spec)?, spent)?;
         }
         let new = NewComparison {
+            parent_id: spec.parent.as_ref().map(|r| r.comparison_id.clone()),
             prompt: spec.prompt.clone(),
             system: spec.system.clone().filter(|s| !s.trim().is_empty()),
             slots: plan
@@ -203,6 +266,12 @@ impl Engine {
                         row: p.row,
                         repeat: p.repeat,
                         prompt: (p.prompt != spec.prompt).then(|| p.prompt.clone()),
+                        messages: spec.messages_for(p.target, &p.prompt),
+                        parent_slot_id: spec
+                            .parent
+                            .as_ref()
+                            .and_then(|r| r.slot_ids.get(p.target).cloned()),
+                        target_json: serde_json::to_string(t).ok(),
                     }
                 })
                 .collect(),
@@ -267,7 +336,7 @@ impl Engine {
                 clock: self.clock.clone(),
                 config: config.clone(),
                 endpoint,
-                messages: spec.messages_for(&planned.prompt),
+                messages: spec.messages_for(planned.target, &planned.prompt),
                 target,
                 sink: sink.clone(),
                 cancel: control.token(slot.index),

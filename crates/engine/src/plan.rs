@@ -120,6 +120,8 @@ mod tests {
             variants: vec!["B {{x}}".into()],
             rows: vec![row(&[("x", "1")]), row(&[("x", "2")])],
             repeats: 2,
+            history: vec![],
+            parent: None,
             system: None,
             targets: vec![Target::model("m1"), Target::model("m2")],
         };

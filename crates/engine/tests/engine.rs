@@ -30,6 +30,8 @@ async fn run_with(
         variants: vec![],
         rows: vec![],
         repeats: 1,
+        history: vec![],
+        parent: None,
         prompt: "Say something about parallax".into(),
         system: Some("Be brief.".into()),
         targets,
@@ -337,6 +339,8 @@ fn bad_specs_are_refused_before_anything_is_saved() {
         variants: vec![],
         rows: vec![],
         repeats: 1,
+        history: vec![],
+        parent: None,
         prompt: prompt.into(),
         system: None,
         targets: vec![Target::model("m"); n],
@@ -395,6 +399,8 @@ async fn every_provider_streams_measures_and_fails_alike() {
             variants: vec![],
             rows: vec![],
             repeats: 1,
+            history: vec![],
+            parent: None,
             prompt: "Say something about parallax".into(),
             system: Some("Be brief.".into()),
             targets: models.iter().map(|m| Target::on(kind, *m)).collect(),
@@ -651,6 +657,8 @@ async fn run_on(
         variants: vec![],
         rows: vec![],
         repeats: 1,
+        history: vec![],
+        parent: None,
         prompt: "Say something about parallax".into(),
         system: None,
         targets,
@@ -1186,4 +1194,76 @@ async fn the_opt_in_cache_serves_an_identical_request_at_once_for_free() {
     let (miss, _) = run(on, "a different prompt").await;
     assert!(!miss.cached);
     assert_eq!(requests().await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_ups_continue_every_answer_or_only_the_winner() {
+    let base = mock_provider::start().await;
+    let store = Store::open_in_memory().unwrap();
+    let engine = Engine::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        EngineConfig {
+            backfill_attempts: 0,
+            ..Default::default()
+        },
+    );
+    let endpoint = Endpoint::openrouter(&base, None);
+    let go = |spec: ComparisonSpec| {
+        let (engine, endpoint) = (engine.clone(), endpoint.clone());
+        async move {
+            let record = engine.prepare(&spec).unwrap();
+            let sink: EventSink = Arc::new(|_| {});
+            engine
+                .execute(
+                    record,
+                    &spec,
+                    &|_| Ok(endpoint.clone()),
+                    sink,
+                    RunControl::new(),
+                )
+                .await
+        }
+    };
+    let mut fast = Target::model("mock/fast");
+    fast.params.temperature = Some(0.3);
+    let first = go(ComparisonSpec::simple(
+        "Say something about parallax",
+        None,
+        vec![fast, Target::model("mock/medium")],
+    ))
+    .await;
+
+    let spec = engine.follow_up(&first.id, "And then?", &[]).unwrap();
+    assert_eq!(spec.targets.len(), 2);
+    assert_eq!(
+        spec.targets[0].params.temperature,
+        Some(0.3),
+        "the same parameters as before"
+    );
+    let second = go(spec).await;
+    assert_eq!(second.parent_id.as_deref(), Some(first.id.as_str()));
+    for (s, parent) in second.slots.iter().zip(&first.slots) {
+        assert_eq!(s.status, SlotStatus::Done);
+        assert_eq!(s.parent_slot_id.as_deref(), Some(parent.id.as_str()));
+        // The mock counts words of every message: 4 (first prompt) + 60 (its answer) + 2.
+        assert_eq!(
+            s.usage.input_tokens,
+            Some(66),
+            "the whole conversation was sent"
+        );
+        assert_eq!(s.messages.len(), 3, "user, assistant, user");
+    }
+
+    let winner_only = engine.follow_up(&second.id, "Only you now", &[1]).unwrap();
+    assert_eq!(winner_only.targets.len(), 1);
+    assert_eq!(winner_only.targets[0].model, "mock/medium");
+    let third = go(winner_only).await;
+    assert_eq!(third.slots[0].messages.len(), 5, "three turns deep");
+    assert_eq!(third.slots[0].status, SlotStatus::Done);
+
+    assert_eq!(
+        engine.follow_up(&first.id, "x", &[7]).unwrap_err().code(),
+        "nothing_to_continue"
+    );
 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_slot_plan.sql"),
     include_str!("../migrations/0006_served_provider.sql"),
     include_str!("../migrations/0007_cache.sql"),
+    include_str!("../migrations/0008_follow_ups.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -109,6 +109,11 @@ pub struct SlotRecord {
     pub repeat: u32,
     /// The prompt this slot sent, when it differs from the comparison's.
     pub prompt: Option<String>,
+    /// Every message the slot sends (system, earlier turns, this prompt), kept so the answer
+    /// can be continued later.
+    pub messages: Vec<parallax_llm::Message>,
+    /// For a follow-up: the earlier slot this one continues.
+    pub parent_slot_id: Option<String>,
     pub provider: String,
     /// The model asked for.
     pub model: String,
@@ -169,6 +174,8 @@ pub struct ComparisonRecord {
     pub system: Option<String>,
     #[ts(type = "number")]
     pub created_at_ms: i64,
+    /// The comparison this one follows up, if any.
+    pub parent_id: Option<String>,
     pub slots: Vec<SlotRecord>,
 }
 
@@ -196,12 +203,21 @@ pub struct NewSlot {
     pub repeat: u32,
     /// The rendered prompt when it differs from the comparison's.
     pub prompt: Option<String>,
+    /// Every message the slot sends (system, earlier turns, this prompt), kept so the answer
+    /// can be continued later.
+    pub messages: Vec<parallax_llm::Message>,
+    /// For a follow-up: the earlier slot this one continues.
+    pub parent_slot_id: Option<String>,
+    /// The target as asked, as JSON (the engine's `Target`).
+    pub target_json: Option<String>,
 }
 
 pub struct NewComparison {
     pub prompt: String,
     pub system: Option<String>,
     pub slots: Vec<NewSlot>,
+    /// The comparison this one follows up, if any.
+    pub parent_id: Option<String>,
 }
 
 /// A title from the prompt's first non-empty line, cut at a word boundary.
@@ -223,7 +239,7 @@ pub fn derive_title(prompt: &str) -> String {
 const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
      cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts, ttfb_ms, ttfr_ms, queued_ms, \
-     variant, row_index, repeat_index, prompt, served_provider, cached";
+     variant, row_index, repeat_index, prompt, served_provider, cached, messages_json, parent_slot_id";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -281,6 +297,11 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
         ttfr_ms: r.get("ttfr_ms")?,
         queued_ms: r.get("queued_ms")?,
         cached: r.get("cached")?,
+        messages: r
+            .get::<_, Option<String>>("messages_json")?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
+        parent_slot_id: r.get("parent_slot_id")?,
     })
 }
 
@@ -297,16 +318,19 @@ impl Store {
         let id = ulid::Ulid::new().to_string();
         let title = derive_title(&new.prompt);
         tx.execute(
-            "INSERT INTO comparisons (id, title, prompt, system, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, title, new.prompt, new.system, created_at_ms],
+            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, title, new.prompt, new.system, created_at_ms, new.parent_id],
         )?;
         let mut slots = Vec::with_capacity(new.slots.len());
         for (i, s) in new.slots.iter().enumerate() {
             let slot_id = ulid::Ulid::new().to_string();
             tx.execute(
-                "INSERT INTO slots (id, comparison_id, idx, provider, model, status, owner, variant, row_index, repeat_index, prompt)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10)",
-                params![slot_id, id, i as u32, s.provider, s.model, self.owner_id(), s.variant, s.row, s.repeat, s.prompt],
+                "INSERT INTO slots (id, comparison_id, idx, provider, model, status, owner, variant, row_index, repeat_index, prompt, messages_json, parent_slot_id, target_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    slot_id, id, i as u32, s.provider, s.model, self.owner_id(), s.variant, s.row, s.repeat, s.prompt,
+                    serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.target_json,
+                ],
             )?;
             slots.push(SlotRecord {
                 id: slot_id,
@@ -335,6 +359,8 @@ impl Store {
                 ttfr_ms: None,
                 queued_ms: None,
                 cached: false,
+                messages: s.messages.clone(),
+                parent_slot_id: s.parent_slot_id.clone(),
             });
         }
         tx.commit()?;
@@ -344,6 +370,7 @@ impl Store {
             prompt: new.prompt.clone(),
             system: new.system.clone(),
             created_at_ms,
+            parent_id: new.parent_id.clone(),
             slots,
         })
     }
@@ -489,6 +516,19 @@ impl Store {
             .optional()?)
     }
 
+    /// The target a slot was asked with, as saved (JSON), if recorded.
+    pub fn slot_target_json(&self, slot_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT target_json FROM slots WHERE id = ?1",
+                [slot_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
     /// Money spent (known costs of finished slots) since `since_ms` (unix ms), in USD.
     pub fn spend_since(&self, since_ms: i64) -> Result<f64, StoreError> {
         Ok(self.conn().query_row(
@@ -516,9 +556,9 @@ impl Store {
         let conn = self.conn();
         let head = conn
             .query_row(
-                "SELECT id, title, prompt, system, created_at FROM comparisons WHERE id = ?1",
+                "SELECT id, title, prompt, system, created_at, parent_id FROM comparisons WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
@@ -534,6 +574,7 @@ impl Store {
             prompt: head.2,
             system: head.3,
             created_at_ms: head.4,
+            parent_id: head.5,
             slots,
         })
     }

@@ -6,6 +6,7 @@ use parallax_store::*;
 
 fn new_comparison(prompt: &str, models: &[&str]) -> NewComparison {
     NewComparison {
+        parent_id: None,
         prompt: prompt.into(),
         system: None,
         slots: models

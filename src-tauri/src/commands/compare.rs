@@ -40,15 +40,39 @@ pub async fn start_comparison(
     spec: ComparisonSpec,
     on_event: Channel<ComparisonEvent>,
 ) -> Result<String, AppError> {
+    launch(app, &state, spec, on_event)
+}
+
+/// Continues an earlier comparison: `prompt` follows up each finished answer, or only those in
+/// `slots` (e.g. the winner), with the same models and settings. Like `start_comparison`.
+#[tauri::command]
+pub async fn follow_up(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    parent_id: String,
+    prompt: String,
+    slots: Vec<u32>,
+    on_event: Channel<ComparisonEvent>,
+) -> Result<String, AppError> {
+    let spec = state.engine()?.follow_up(&parent_id, &prompt, &slots)?;
+    launch(app, &state, spec, on_event)
+}
+
+fn launch(
+    app: tauri::AppHandle,
+    state: &AppState,
+    spec: ComparisonSpec,
+    on_event: Channel<ComparisonEvent>,
+) -> Result<String, AppError> {
     let engine = state.engine()?.clone();
     let record = engine.prepare(&spec)?;
     let id = record.id.clone();
-    let cancel = RunControl::new();
+    let control = RunControl::new();
     state
         .running
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .insert(id.clone(), cancel.clone());
+        .insert(id.clone(), control.clone());
     let sink = Arc::new(move |e: ComparisonEvent| {
         // A closed window drops the channel; the run still finishes and is saved.
         let _ = on_event.send(e);
@@ -58,7 +82,7 @@ pub async fn start_comparison(
         let store = engine.store().clone();
         let endpoint_for = |t: &parallax_engine::Target| endpoint_for(&store, t);
         engine
-            .execute(record, &spec, &endpoint_for, sink, cancel)
+            .execute(record, &spec, &endpoint_for, sink, control)
             .await;
         let state = app.state::<AppState>();
         state

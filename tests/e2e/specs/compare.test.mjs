@@ -79,12 +79,35 @@ test("three models stream side by side, each with its metrics", async () => {
   assert.ok(ms(columns[0].total) < ms(columns[1].total) && ms(columns[1].total) < ms(columns[2].total), "totals are ordered by speed");
 });
 
+test("a follow-up continues only the chosen answer", async () => {
+  await $(browser, byTestId("follow-up-input")).setValue("Shorter, please (e2e follow-up)");
+  await $(browser, `${byTestId("column-0")} ${byTestId("column-continue")}`).click();
+  await browser.waitUntil(
+    async () => {
+      const s = await columnStatuses(browser);
+      return s.length >= 1 && s[0] === "done" && (await browser.$$(".compare [data-testid^='column-']")).length > 0;
+    },
+    { timeout: 10_000, timeoutMsg: "the follow-up did not finish" },
+  );
+  const visible = await browser.execute(() =>
+    Array.from(document.querySelectorAll(".compare .column")).map((c) => c.getAttribute("data-status")),
+  );
+  assert.deepEqual(visible, ["done"], "only the winner was continued");
+  await screenshot(browser, "03b-follow-up");
+});
+
 test("after a restart the comparison is in History and opens", async () => {
   await browser.deleteSession();
   browser = await launch();
   await $(browser, byTestId("tab-history")).click();
-  const first = $(browser, byTestId("history-item"));
-  await first.waitForDisplayed({ timeout: 10_000 });
+  await $(browser, byTestId("history-item")).waitForDisplayed({ timeout: 10_000 });
+  // The follow-up is newer; find the original by its title.
+  const items = await browser.$$(byTestId("history-item"));
+  let first = null;
+  for (const item of items) {
+    if ((await item.getProperty("textContent")).includes("(e2e compare)")) first = item;
+  }
+  assert.ok(first, "the comparison is listed");
   const summary = await first.getProperty("textContent");
   assert.match(summary, /Explain parallax in one paragraph \(e2e compare\)/);
   assert.match(summary, /mock\/fast, mock\/medium, mock\/slow/);

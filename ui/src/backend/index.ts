@@ -91,6 +91,12 @@ export const backend = {
   getComparison: (id: string) => call<ComparisonRecord>("get_comparison", { id }),
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
   cancelSlot: (id: string, slot: number) => call<void>("cancel_slot", { id, slot }),
+  /** Continues a finished comparison: each answer, or only those in `slots`. Like startComparison. */
+  followUp: (parentId: string, prompt: string, slots: number[], onEvent: (e: ComparisonEvent) => void) => {
+    const channel = new Channel<ComparisonEvent>();
+    channel.onmessage = onEvent;
+    return call<string>("follow_up", { parentId, prompt, slots, onEvent: channel });
+  },
   estimateComparison: (spec: ComparisonSpec) => call<Estimate>("estimate_comparison", { spec }),
   setCacheTtl: (seconds: number | null) => call<SettingsView>("set_cache_ttl", { seconds }),
   setBudget: (perComparisonUsd: number | null, dailyUsd: number | null) =>

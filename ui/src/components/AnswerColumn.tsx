@@ -29,9 +29,11 @@ interface ColumnProps {
   notice?: string | undefined;
   /** Present while the comparison runs: stops this answer only. */
   onStop?: (() => void) | undefined;
+  /** Present once the comparison is over: follow up with this answer only (the winner). */
+  onContinue?: (() => void) | undefined;
 }
 
-export function AnswerColumn({ slot, notice, onStop }: ColumnProps) {
+export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) {
   const body = useRef<HTMLDivElement>(null);
   const streaming = slot.status === "streaming";
   // Follow the text while it streams, unless the reader scrolled up.
@@ -56,6 +58,11 @@ export function AnswerColumn({ slot, notice, onStop }: ColumnProps) {
           </span>
         </span>
         <span className="column-actions">
+          {onContinue && slot.status === "done" && (
+            <button type="button" className="mini" onClick={onContinue} data-testid="column-continue" title="Send the follow-up to this answer only">
+              Continue this
+            </button>
+          )}
           {onStop && (slot.status === "streaming" || slot.status === "pending") && (
             <button type="button" className="mini" onClick={onStop} data-testid="column-stop" title="Stop this answer; keep what arrived">
               Stop
@@ -130,9 +137,10 @@ interface GridProps {
   slots: SlotRecord[];
   notices?: Record<number, string>;
   onStopSlot?: ((index: number) => void) | undefined;
+  onContinueSlot?: ((index: number) => void) | undefined;
 }
 
-export function AnswerGrid({ slots, notices = {}, onStopSlot }: GridProps) {
+export function AnswerGrid({ slots, notices = {}, onStopSlot, onContinueSlot }: GridProps) {
   return (
     <div className="grid" style={{ gridTemplateColumns: `repeat(${Math.max(slots.length, 1)}, minmax(240px, 1fr))` }}>
       {slots.map((s) => (
@@ -141,6 +149,7 @@ export function AnswerGrid({ slots, notices = {}, onStopSlot }: GridProps) {
           slot={s}
           notice={notices[s.index]}
           onStop={onStopSlot && (() => onStopSlot(s.index))}
+          onContinue={onContinueSlot && (() => onContinueSlot(s.index))}
         />
       ))}
     </div>

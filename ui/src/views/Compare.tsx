@@ -85,6 +85,8 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     variants: [],
     rows: [],
     repeats: 1,
+    history: [],
+    parent: null,
     system: null,
     targets: picks.map((p) => toTarget(p, catalogs[sourceKey(p)]?.find((m) => m.id === p.model))),
   });
@@ -116,6 +118,22 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     dispatch({ kind: "reset" });
     try {
       runId.current = await backend.startComparison(specOf(), (event) => dispatch({ kind: "event", event }));
+    } catch (e) {
+      setError((e as BackendError).message);
+    }
+  };
+
+  // Follow-ups: once a comparison is over, continue every answer or only one (the winner).
+  const [followText, setFollowText] = useState("");
+  const followUp = async (slots: number[]) => {
+    const parent = run.comparison;
+    if (!parent || running) return;
+    setError(null);
+    if (!followText.trim()) return setError("Type the follow-up first.");
+    dispatch({ kind: "reset" });
+    try {
+      runId.current = await backend.followUp(parent.id, followText, slots, (event) => dispatch({ kind: "event", event }));
+      setFollowText("");
     } catch (e) {
       setError((e as BackendError).message);
     }
@@ -186,11 +204,30 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
         </div>
       </div>
       {run.comparison ? (
+        <>
+        {run.finished && (
+          <div className="follow-up" data-testid="follow-up">
+            <input
+              placeholder="Follow up: continue every conversation, or press “Continue this” on the answer you prefer"
+              value={followText}
+              onChange={(e) => setFollowText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void followUp([]);
+              }}
+              data-testid="follow-up-input"
+            />
+            <button type="button" onClick={() => void followUp([])} data-testid="follow-up-all">
+              Follow up with all
+            </button>
+          </div>
+        )}
         <AnswerGrid
+          onContinueSlot={run.finished ? (i) => void followUp([i]) : undefined}
           slots={run.slots}
           notices={run.notices}
           onStopSlot={running ? (i) => runId.current && void backend.cancelSlot(runId.current, i) : undefined}
         />
+        </>
       ) : (
         <div className="empty">
           <p>Pick two or more models, write a prompt and send it.</p>
