@@ -15,43 +15,20 @@ struct Run {
     wall: Duration,
 }
 
-async fn run_with(
-    base: &str,
-    targets: Vec<Target>,
-    config: EngineConfig,
-    cancel_after: Option<Duration>,
+/// Prepares and executes `spec` on `engine` against `endpoint`, recording every event.
+async fn execute(
+    engine: &Engine,
+    spec: &ComparisonSpec,
+    endpoint: Endpoint,
+    control: RunControl,
 ) -> Run {
-    let engine = Engine::new(
-        Store::open_in_memory().unwrap(),
-        Arc::new(SystemClock),
-        config,
-    );
-    let spec = ComparisonSpec {
-        variants: vec![],
-        rows: vec![],
-        repeats: 1,
-        history: vec![],
-        parent: None,
-        prompt: "Say something about parallax".into(),
-        system: Some("Be brief.".into()),
-        targets,
-    };
-    let record = engine.prepare(&spec).unwrap();
+    let record = engine.prepare(spec).unwrap();
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink_events = events.clone();
     let sink: EventSink = Arc::new(move |e| sink_events.lock().unwrap().push(e));
-    let cancel = RunControl::new();
-    if let Some(after) = cancel_after {
-        let c = cancel.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(after).await;
-            c.cancel();
-        });
-    }
     let started = Instant::now();
-    let endpoint = Endpoint::openrouter(base, None);
     let record = engine
-        .execute(record, &spec, &|_| Ok(endpoint.clone()), sink, cancel)
+        .execute(record, spec, &|_| Ok(endpoint.clone()), sink, control)
         .await;
     let wall = started.elapsed();
     let events = events.lock().unwrap().clone();
@@ -60,6 +37,46 @@ async fn run_with(
         events,
         wall,
     }
+}
+
+fn fresh_engine(config: EngineConfig) -> Engine {
+    Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        config,
+    )
+}
+
+/// The usual spec: a system prompt and a four-word prompt (6 words in all, as the mock counts).
+fn spec_for(targets: Vec<Target>) -> ComparisonSpec {
+    ComparisonSpec::simple(
+        "Say something about parallax",
+        Some("Be brief.".into()),
+        targets,
+    )
+}
+
+async fn run_with(
+    base: &str,
+    targets: Vec<Target>,
+    config: EngineConfig,
+    cancel_after: Option<Duration>,
+) -> Run {
+    let control = RunControl::new();
+    if let Some(after) = cancel_after {
+        let c = control.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            c.cancel();
+        });
+    }
+    execute(
+        &fresh_engine(config),
+        &spec_for(targets),
+        Endpoint::openrouter(base, None),
+        control,
+    )
+    .await
 }
 
 /// Error-mapping tests want each failure as it comes, without retries.
@@ -648,37 +665,14 @@ async fn run_on(
         }
         _ => root,
     };
-    let engine = Engine::new(
-        Store::open_in_memory().unwrap(),
-        Arc::new(SystemClock),
-        config,
-    );
-    let spec = ComparisonSpec {
-        variants: vec![],
-        rows: vec![],
-        repeats: 1,
-        history: vec![],
-        parent: None,
-        prompt: "Say something about parallax".into(),
-        system: None,
-        targets,
-    };
-    let record = engine.prepare(&spec).unwrap();
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink_events = events.clone();
-    let sink: EventSink = Arc::new(move |e| sink_events.lock().unwrap().push(e));
-    let endpoint = Endpoint::new(kind, base, None);
-    let started = Instant::now();
-    let record = engine
-        .execute(record, &spec, &|_| Ok(endpoint.clone()), sink, control)
-        .await;
-    let wall = started.elapsed();
-    let events = events.lock().unwrap().clone();
-    Run {
-        record,
-        events,
-        wall,
-    }
+    let spec = ComparisonSpec::simple("Say something about parallax", None, targets);
+    execute(
+        &fresh_engine(config),
+        &spec,
+        Endpoint::new(kind, base, None),
+        control,
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
