@@ -420,8 +420,9 @@ impl SlotRun {
             slot: p.record.index,
             notes: built.notes,
         });
+        // Timers run on Tokio's real clock; only measurements read the injected one.
         let resp = timeout_at(
-            (t0 + self.config.stall_timeout).into(),
+            tokio::time::Instant::now() + self.config.stall_timeout,
             send(&self.http, &built.http, endpoint),
         )
         .await
@@ -475,15 +476,15 @@ impl SlotRun {
         let mut events =
             crate::framing::frames(resp.bytes_stream(), adapter::framing(endpoint.kind));
         let mut parser = StreamDecoder::new(endpoint.kind);
-        let mut next_emit: Option<Instant> = None;
-        let mut next_save = self.clock.now() + self.config.partial_flush;
+        let mut next_emit: Option<tokio::time::Instant> = None;
+        let mut next_save = tokio::time::Instant::now() + self.config.partial_flush;
         loop {
-            let stall_deadline = self.clock.now() + self.config.stall_timeout;
+            let stall_deadline = tokio::time::Instant::now() + self.config.stall_timeout;
             let item = tokio::select! {
-                item = timeout_at(stall_deadline.into(), events.next()) => {
+                item = timeout_at(stall_deadline, events.next()) => {
                     item.map_err(|_| stall_error(&self.config))?
                 }
-                _ = sleep_until(next_emit.unwrap_or(stall_deadline).into()), if next_emit.is_some() => {
+                _ = sleep_until(next_emit.unwrap_or(stall_deadline)), if next_emit.is_some() => {
                     self.flush_text(p);
                     next_emit = None;
                     continue;
@@ -550,7 +551,7 @@ impl SlotRun {
                     StreamEvent::Failed(e) => return Err(e),
                 }
             }
-            let now = self.clock.now();
+            let now = tokio::time::Instant::now();
             if next_emit.is_none() && !(p.pending_text.is_empty() && p.pending_reasoning.is_empty())
             {
                 next_emit = Some(now + self.config.text_coalesce);

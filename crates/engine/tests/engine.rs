@@ -1261,3 +1261,49 @@ async fn follow_ups_continue_every_answer_or_only_the_winner() {
         "nothing_to_continue"
     );
 }
+
+/// A clock whose monotonic time runs ten times faster than real time, and whose wall time is
+/// fixed: every figure the engine records must come from it.
+struct FastClock {
+    start: Instant,
+}
+
+impl Clock for FastClock {
+    fn now(&self) -> Instant {
+        self.start + self.start.elapsed() * 10
+    }
+    fn unix_ms(&self) -> i64 {
+        1_800_000_000_000
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_measurement_comes_from_the_injected_clock() {
+    let base = mock_provider::start().await;
+    let engine = Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(FastClock {
+            start: Instant::now(),
+        }),
+        EngineConfig::default(),
+    );
+    let r = execute(
+        &engine,
+        &spec_for(vec![Target::model("mock/fast")]),
+        Endpoint::openrouter(&base, None),
+        RunControl::new(),
+    )
+    .await;
+    let s = &r.record.slots[0];
+    // Real TTFT ≈ 100 ms, so the injected clock reports ≈ 1,000 ms.
+    assert!(
+        (1000..2500).contains(&s.ttft_ms.unwrap()),
+        "TTFT read from the injected clock: {:?}",
+        s.ttft_ms
+    );
+    assert!(
+        s.total_ms.unwrap() >= 10 * r.wall.as_millis() as u64 / 2,
+        "total too"
+    );
+    assert_eq!(r.record.created_at_ms, 1_800_000_000_000, "wall time too");
+}

@@ -52,6 +52,11 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
           </span>
           <span className="column-provider">
             <span data-testid="column-provider">{slot.provider}</span>
+            {slot.served_model && (
+              <span className="served" title="The model that actually answered (a fallback or a router's pick)">
+                {" "}· answered by {slot.served_model}
+              </span>
+            )}
             {slot.served_provider && <span title="The upstream provider that served this answer"> · via {slot.served_provider}</span>}
             {slot.prompt !== null && <span title={slot.prompt}> · variant {String.fromCharCode(65 + slot.variant)}</span>}
             {slot.repeat > 0 && <span> · run {slot.repeat + 1}</span>}
