@@ -93,6 +93,7 @@ test("a follow-up continues only the chosen answer", async () => {
     Array.from(document.querySelectorAll(".compare .column")).map((c) => c.getAttribute("data-status")),
   );
   assert.deepEqual(visible, ["done"], "only the winner was continued");
+  assert.match(await textOf($(browser, byTestId("run-prompt"))), /Follow-up\s+Shorter, please/);
   await screenshot(browser, "03b-follow-up");
 });
 

@@ -221,6 +221,11 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
             </button>
           </div>
         )}
+        {run.comparison.parent_id && (
+          <div className="run-prompt" data-testid="run-prompt">
+            <span className="muted small">Follow-up</span> {run.comparison.prompt}
+          </div>
+        )}
         <AnswerGrid
           onContinueSlot={run.finished ? (i) => void followUp([i]) : undefined}
           slots={run.slots}

@@ -60,7 +60,10 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
         {open ? (
           <>
             <div className="history-prompt" data-testid="history-prompt">
-              <span className="muted">{formatDate(open.created_at_ms)}</span>
+              <span className="muted">
+                {formatDate(open.created_at_ms)}
+                {open.parent_id && " · a follow-up of an earlier comparison"}
+              </span>
               <p>{open.prompt}</p>
             </div>
             <AnswerGrid slots={open.slots} />
