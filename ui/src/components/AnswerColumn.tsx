@@ -12,6 +12,13 @@ const STATUS_LABEL: Record<SlotRecord["status"], string> = {
   interrupted: "interrupted",
 };
 
+/** "Cost · billed" etc.; a local model's real zero reads "local" rather than "billed". */
+function costLabel(slot: SlotRecord): string {
+  if (slot.cached) return "Cost · cached";
+  if (slot.provider === "ollama" && slot.cost.usd === 0) return "Cost · local";
+  return slot.cost.source === "unknown" ? "Cost" : `Cost · ${slot.cost.source}`;
+}
+
 function Metric({ label, value, title, testId }: { label: string; value: string; title: string; testId: string }) {
   return (
     <div className="metric" title={title}>
@@ -131,8 +138,7 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
         <Metric label="In / out" testId="metric-tokens"
           value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
           title="As reported by the provider. A dash means it reported none." />
-        <Metric label={slot.cost.source === "unknown" ? "Cost" : `Cost · ${slot.cost.source}`}
-          value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost)} testId="metric-cost" />
+        <Metric label={costLabel(slot)} value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost)} testId="metric-cost" />
       </footer>
     </section>
   );
