@@ -70,6 +70,11 @@ enum Command {
         #[arg(value_name = "PROMPT")]
         prompt: String,
     },
+    /// Browse, search and manage saved comparisons (the same history the app shows).
+    History {
+        #[command(subcommand)]
+        action: HistoryAction,
+    },
     /// List the models a provider offers, with context length and prices.
     Models {
         /// openrouter (default), openai, anthropic, gemini, ollama, or a custom endpoint's name.
@@ -87,6 +92,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum HistoryAction {
+    /// The latest comparisons, newest first.
+    List {
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over prompts and answers; each hit names the comparison and the model.
+    Search {
+        /// Words to find (all must match; `word*` matches a prefix).
+        query: String,
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One comparison with every answer and its metrics.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a comparison and its answers.
+    Delete { id: String },
 }
 
 fn main() -> ExitCode {
@@ -113,6 +146,7 @@ fn main() -> ExitCode {
             };
             rt.block_on(compare(models, system, plan, json, prompt))
         }
+        Command::History { action } => history(action),
         Command::Models {
             provider,
             search,
@@ -269,6 +303,77 @@ async fn compare(
     } else {
         ExitCode::from(1)
     }
+}
+
+fn history(action: HistoryAction) -> ExitCode {
+    let store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(1, e),
+    };
+    let mut out = std::io::stdout().lock();
+    let result = match action {
+        HistoryAction::List { limit, json } => store.list_comparisons(limit, None).map(|list| {
+            if json {
+                print_json(&mut out, &list);
+            } else {
+                let _ = writeln!(out, "{}", table::history(&list));
+            }
+        }),
+        HistoryAction::Search { query, limit, json } => {
+            store.search(&query, limit, 0).map(|hits| {
+                if json {
+                    print_json(&mut out, &hits);
+                } else if hits.is_empty() {
+                    let _ = writeln!(out, "No comparison matches {query:?}.");
+                } else {
+                    for h in &hits {
+                        let _ = writeln!(
+                            out,
+                            "{}  [{}] {}\n    {}\n",
+                            h.comparison_id,
+                            h.slot_index,
+                            h.model,
+                            h.snippet.replace('\n', " ")
+                        );
+                    }
+                }
+            })
+        }
+        HistoryAction::Show { id, json } => store.get_comparison(&id).map(|c| {
+            if json {
+                print_json(&mut out, &to_json(&c));
+            } else {
+                let _ = writeln!(out, "{}\n\n{}\n", c.title, c.prompt);
+                let _ = writeln!(out, "{}", table::render(&c));
+                for s in &c.slots {
+                    let _ = writeln!(
+                        out,
+                        "\n── [{}] {} ({})\n{}",
+                        s.index,
+                        s.model,
+                        s.status.as_str(),
+                        s.text
+                    );
+                }
+            }
+        }),
+        HistoryAction::Delete { id } => store.delete_comparison(&id).map(|()| {
+            let _ = writeln!(out, "Deleted {id}.");
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.code() == "not_found" => fail(2, e),
+        Err(e) => fail(1, e),
+    }
+}
+
+fn print_json<T: serde::Serialize>(out: &mut impl Write, v: &T) {
+    let _ = writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(v).expect("plain JSON")
+    );
 }
 
 fn open_store() -> Result<Store, parallax_store::StoreError> {

@@ -2,7 +2,7 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
 use parallax_llm::{CatalogModel, Price};
-use parallax_store::ComparisonRecord;
+use parallax_store::{ComparisonRecord, ComparisonSummary};
 
 fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "—".to_owned(), |v| v.to_string())
@@ -45,6 +45,28 @@ pub fn render(c: &ComparisonRecord) -> Table {
         if let Some(col) = t.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
+    }
+    t
+}
+
+pub fn history(list: &[ComparisonSummary]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(["id", "title", "models", "failed", "cost"]);
+    for c in list {
+        let cost = format_cost(c.total_cost_usd)
+            + if c.cost_incomplete && c.total_cost_usd.is_some() {
+                "+"
+            } else {
+                ""
+            };
+        t.add_row([
+            c.id.clone(),
+            c.title.clone(),
+            c.models.join(", "),
+            c.failed_slots.to_string(),
+            cost,
+        ]);
     }
     t
 }

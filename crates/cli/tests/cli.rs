@@ -504,3 +504,64 @@ fn a_comparison_can_be_continued_with_every_model_or_the_winner() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn history_lists_searches_shows_and_deletes() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args([
+            "compare",
+            "-m",
+            "mock/fast",
+            "--json",
+            "Why is the sky blue?",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = serde_json::from_slice::<Value>(&out).unwrap()["comparison_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    parallax(&base, data.path())
+        .args(["history", "list"])
+        .assert()
+        .success()
+        .stdout(contains(id.as_str()).and(contains("Why is the sky blue?")));
+    let out = parallax(&base, data.path())
+        .args(["history", "search", "guessing", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let hits: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        hits[0]["comparison_id"],
+        id.as_str(),
+        "found by a word of the answer"
+    );
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("«guessing»"));
+    parallax(&base, data.path())
+        .args(["history", "search", "nonexistentword"])
+        .assert()
+        .success()
+        .stdout(contains("No comparison matches"));
+    parallax(&base, data.path())
+        .args(["history", "show", &id])
+        .assert()
+        .success()
+        .stdout(contains("mock/fast").and(contains("Parallax streams every answer")));
+    parallax(&base, data.path())
+        .args(["history", "delete", &id])
+        .assert()
+        .success();
+    parallax(&base, data.path())
+        .args(["history", "show", &id])
+        .assert()
+        .code(2)
+        .stderr(contains("no comparison with id"));
+}

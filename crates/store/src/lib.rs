@@ -14,6 +14,7 @@ mod endpoints;
 mod migrate;
 mod owner;
 mod records;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -23,6 +24,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 pub use endpoints::CustomEndpoint;
 pub use migrate::SCHEMA_VERSION;
 pub use records::*;
+pub use search::{fts_query, SearchHit};
 
 /// The directory both the app and the CLI use, unless `PARALLAX_DATA_DIR` says otherwise.
 /// Same identifier as `tauri.conf.json`, so the two front ends meet in one database.

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_served_provider.sql"),
     include_str!("../migrations/0007_cache.sql"),
     include_str!("../migrations/0008_follow_ups.sql"),
+    include_str!("../migrations/0009_search.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -354,3 +354,68 @@ fn two_processes_creating_the_database_at_once_both_succeed() {
         }
     }
 }
+
+#[test]
+fn search_finds_prompts_and_answers_and_stays_in_sync() {
+    let store = Store::open_in_memory().unwrap();
+    let c = store
+        .create_comparison(&new_comparison("Why is the sky blue?", &["a/x", "b/y"]), 1)
+        .unwrap();
+    store
+        .save_partial(&c.slots[0].id, SlotStatus::Streaming, "Rayleigh scatt", "")
+        .unwrap();
+    let mut done = c.slots[0].clone();
+    done.status = SlotStatus::Done;
+    done.text = "Rayleigh scattering makes short wavelengths dominate.".into();
+    store
+        .finish_slot(&done, None, (None, None), 2, None)
+        .unwrap();
+
+    let hits = store.search("scattering", 10, 0).unwrap();
+    assert_eq!(hits.len(), 1, "the final text is indexed");
+    assert_eq!(
+        (hits[0].slot_index, hits[0].model.as_str()),
+        (0, "a/x"),
+        "the hit points to the slot"
+    );
+    assert!(
+        hits[0].snippet.contains("«scattering»"),
+        "{}",
+        hits[0].snippet
+    );
+    assert!(
+        store.search("scatt", 10, 0).unwrap().is_empty(),
+        "partial text was replaced, not kept"
+    );
+    assert_eq!(
+        store.search("sky", 10, 0).unwrap().len(),
+        2,
+        "the prompt is searchable for every slot"
+    );
+    assert_eq!(
+        store.search("Rayl*", 10, 0).unwrap().len(),
+        1,
+        "prefix search"
+    );
+    for weird in ["\"", "AND OR NOT", "sky\" OR \"x", "(", "*", "  "] {
+        store
+            .search(weird, 10, 0)
+            .unwrap_or_else(|e| panic!("{weird:?} must not be a syntax error: {e}"));
+    }
+    store
+        .check_search_index()
+        .expect("index in sync after inserts and updates");
+
+    store.delete_comparison(&c.id).unwrap();
+    assert!(
+        store.search("sky", 10, 0).unwrap().is_empty(),
+        "deleted with its comparison"
+    );
+    store
+        .check_search_index()
+        .expect("index in sync after a delete");
+    assert_eq!(
+        store.delete_comparison(&c.id).unwrap_err().code(),
+        "not_found"
+    );
+}
