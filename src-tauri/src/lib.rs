@@ -29,6 +29,8 @@ pub fn run() {
             commands::settings::set_cache_ttl,
             commands::history::list_comparisons,
             commands::history::get_comparison,
+            commands::history::search_history,
+            commands::history::delete_comparison,
         ])
         .run(tauri::generate_context!())
         .expect("the Parallax window could not start");

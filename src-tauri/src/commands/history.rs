@@ -1,4 +1,4 @@
-use parallax_store::{ComparisonRecord, ComparisonSummary};
+use parallax_store::{ComparisonRecord, ComparisonSummary, SearchHit};
 use tauri::State;
 
 use crate::error::AppError;
@@ -24,4 +24,18 @@ pub async fn get_comparison(
     id: String,
 ) -> Result<ComparisonRecord, AppError> {
     Ok(state.engine()?.store().get_comparison(&id)?)
+}
+
+/// Full-text search over prompts and answers, best matches first.
+#[tauri::command]
+pub async fn search_history(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<SearchHit>, AppError> {
+    Ok(state.engine()?.store().search(&query, 50, 0)?)
+}
+
+#[tauri::command]
+pub async fn delete_comparison(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    Ok(state.engine()?.store().delete_comparison(&id)?)
 }

@@ -125,4 +125,11 @@ test("after a restart the comparison is in History and opens", async () => {
   assert.equal(text.length, 3);
   assert.ok(text.every((t) => t.startsWith("Parallax streams every answer")), "saved answers are shown");
   await screenshot(browser, "04-history-after-restart");
+
+  // Full-text search finds answers by their words and highlights them.
+  await $(browser, byTestId("history-search")).setValue("guessing");
+  const hit = $(browser, byTestId("search-hit"));
+  await hit.waitForExist({ timeout: 5_000 });
+  assert.match(await hit.getProperty("innerHTML"), /<mark>guessing<\/mark>/, "the matched word is highlighted");
+  await screenshot(browser, "04b-history-search");
 });

@@ -12,6 +12,7 @@ import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";
 import type { CustomEndpoint } from "./bindings/CustomEndpoint";
 import type { Estimate } from "./bindings/Estimate";
+import type { SearchHit } from "./bindings/SearchHit";
 import type { ProviderKind } from "./bindings/ProviderKind";
 import type { SettingsView } from "./bindings/SettingsView";
 
@@ -34,14 +35,18 @@ export type * from "./bindings/ErrorCode";
 export type * from "./bindings/Estimate";
 export type * from "./bindings/KeySource";
 export type * from "./bindings/KeyView";
+export type * from "./bindings/Message";
 export type * from "./bindings/ParamNote";
 export type * from "./bindings/Params";
+export type * from "./bindings/ParentRef";
 export type * from "./bindings/Price";
 export type * from "./bindings/ProviderKind";
 export type * from "./bindings/ProviderView";
 export type * from "./bindings/Reasoning";
+export type * from "./bindings/Role";
 export type * from "./bindings/Routing";
 export type * from "./bindings/RoutingSort";
+export type * from "./bindings/SearchHit";
 export type * from "./bindings/SettingSource";
 export type * from "./bindings/SettingsView";
 export type * from "./bindings/SlotError";
@@ -89,6 +94,8 @@ export const backend = {
     call<CatalogModel[]>("list_models", { provider, endpoint }),
   listComparisons: (before?: string) => call<ComparisonSummary[]>("list_comparisons", { before: before ?? null }),
   getComparison: (id: string) => call<ComparisonRecord>("get_comparison", { id }),
+  searchHistory: (query: string) => call<SearchHit[]>("search_history", { query }),
+  deleteComparison: (id: string) => call<void>("delete_comparison", { id }),
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
   cancelSlot: (id: string, slot: number) => call<void>("cancel_slot", { id, slot }),
   /** Continues a finished comparison: each answer, or only those in `slots`. Like startComparison. */

@@ -1,20 +1,49 @@
 import { useEffect, useState } from "react";
 
-import { backend, type BackendError, type ComparisonRecord, type ComparisonSummary } from "../backend";
+import { backend, type BackendError, type ComparisonRecord, type ComparisonSummary, type SearchHit } from "../backend";
 import { AnswerGrid } from "../components/AnswerColumn";
 import { formatDate, formatUsd } from "../format";
+
+/** Matched words arrive between « and »; they are shown highlighted (as text, never HTML). */
+function renderSnippet(snippet: string) {
+  return snippet.split(/(«[^»]*»)/).map((part, i) =>
+    part.startsWith("«") && part.endsWith("»") ? (
+      <mark key={i}>{part.slice(1, -1)}</mark>
+    ) : (
+      part
+    ),
+  );
+}
 
 export function HistoryView({ refreshKey }: { refreshKey: number }) {
   const [items, setItems] = useState<ComparisonSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<ComparisonRecord | null>(null);
+  const [query, setQuery] = useState("");
+  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (!query.trim()) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      backend.searchHistory(query).then(
+        (h) => current && setHits(h),
+        (e: BackendError) => current && setError(e.message),
+      );
+    }, 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, version]);
 
   useEffect(() => {
     backend
       .listComparisons()
       .then(setItems)
       .catch((e: BackendError) => setError(e.message));
-  }, [refreshKey]);
+  }, [refreshKey, version]);
 
   const openOne = (id: string) =>
     backend
@@ -32,9 +61,36 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
   return (
     <div className="history">
       <aside className="history-list" data-testid="history-list">
+        <input
+          type="search"
+          placeholder="Search prompts and answers…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="history-search"
+        />
+        {query.trim() && hits && (
+          <div className="search-hits" data-testid="search-hits">
+            {hits.length === 0 && <p className="muted small">Nothing matches “{query}”.</p>}
+            {hits.map((h) => (
+              <button
+                type="button"
+                key={h.slot_id}
+                className="history-item"
+                onClick={() => void openOne(h.comparison_id)}
+                data-testid="search-hit"
+              >
+                <span className="history-title">{h.title}</span>
+                <span className="history-models">
+                  [{h.slot_index}] {h.model}
+                </span>
+                <span className="snippet">{renderSnippet(h.snippet)}</span>
+              </button>
+            ))}
+          </div>
+        )}
         {items === null && <p className="muted">Loading…</p>}
         {items?.length === 0 && <p className="muted">No comparisons yet. Everything you send is saved here.</p>}
-        {items?.map((c) => (
+        {!query.trim() && items?.map((c) => (
           <button
             type="button"
             key={c.id}
@@ -60,6 +116,19 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
         {open ? (
           <>
             <div className="history-prompt" data-testid="history-prompt">
+              <button
+                type="button"
+                className="secondary mini right"
+                onClick={() =>
+                  void backend.deleteComparison(open.id).then(() => {
+                    setOpen(null);
+                    setVersion((v) => v + 1);
+                  }, (e: BackendError) => setError(e.message))
+                }
+                data-testid="delete-comparison"
+              >
+                Delete
+              </button>
               <span className="muted">
                 {formatDate(open.created_at_ms)}
                 {open.parent_id && " · a follow-up of an earlier comparison"}
