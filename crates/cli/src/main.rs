@@ -118,8 +118,25 @@ enum HistoryAction {
         #[arg(long)]
         json: bool,
     },
+    /// Write a comparison as Markdown (metrics table, then answers), JSON (everything) or CSV
+    /// (one row per answer), to stdout or a file.
+    Export {
+        id: String,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+        /// Write here instead of stdout (an existing file is replaced).
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Delete a comparison and its answers.
     Delete { id: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Markdown,
+    Json,
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -311,6 +328,7 @@ fn history(action: HistoryAction) -> ExitCode {
         Err(e) => return fail(1, e),
     };
     let mut out = std::io::stdout().lock();
+    let mut write_error: Option<String> = None;
     let result = match action {
         HistoryAction::List { limit, json } => store.list_comparisons(limit, None).map(|list| {
             if json {
@@ -357,14 +375,39 @@ fn history(action: HistoryAction) -> ExitCode {
                 }
             }
         }),
+        HistoryAction::Export {
+            id,
+            format,
+            out: file,
+        } => store.get_comparison(&id).map(|c| {
+            let text = match format {
+                ExportFormat::Markdown => parallax_store::export::to_markdown(&c),
+                ExportFormat::Json => parallax_store::export::to_json(&c),
+                ExportFormat::Csv => parallax_store::export::to_csv(&c),
+            };
+            match file {
+                None => {
+                    let _ = out.write_all(text.as_bytes());
+                }
+                Some(path) => {
+                    if let Err(e) = std::fs::write(&path, text) {
+                        // Reported after the match: keep the exit code honest.
+                        write_error = Some(format!("could not write {}: {e}", path.display()));
+                    } else {
+                        let _ = writeln!(std::io::stderr(), "Wrote {}.", path.display());
+                    }
+                }
+            }
+        }),
         HistoryAction::Delete { id } => store.delete_comparison(&id).map(|()| {
             let _ = writeln!(out, "Deleted {id}.");
         }),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.code() == "not_found" => fail(2, e),
-        Err(e) => fail(1, e),
+    match (result, write_error) {
+        (Ok(()), None) => ExitCode::SUCCESS,
+        (Ok(()), Some(msg)) => fail(1, msg),
+        (Err(e), _) if e.code() == "not_found" => fail(2, e),
+        (Err(e), _) => fail(1, e),
     }
 }
 

@@ -565,3 +565,67 @@ fn history_lists_searches_shows_and_deletes() {
         .code(2)
         .stderr(contains("no comparison with id"));
 }
+
+#[test]
+fn history_export_writes_markdown_json_and_csv() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args([
+            "compare",
+            "-m",
+            "mock/fast",
+            "-m",
+            "mock/bad-key",
+            "--json",
+            "Export me",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let id = serde_json::from_slice::<Value>(&out).unwrap()["comparison_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    parallax(&base, data.path())
+        .args(["history", "export", &id])
+        .assert()
+        .success()
+        .stdout(
+            contains("# Export me")
+                .and(contains("| 0 | mock/fast | done |"))
+                .and(contains("> **unauthorized:**")),
+        );
+    let file = data.path().join("out.json");
+    parallax(&base, data.path())
+        .args([
+            "history",
+            "export",
+            &id,
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stderr(contains("Wrote"));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["comparison"]["id"], id.as_str());
+    parallax(&base, data.path())
+        .args(["history", "export", &id, "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(contains("comparison_id,created_at_ms").and(contains("mock/bad-key")));
+    parallax(&base, data.path())
+        .args(["history", "export", &id, "--out", "/nonexistent/dir/x.md"])
+        .assert()
+        .code(1)
+        .stderr(contains("could not write /nonexistent/dir/x.md"));
+    parallax(&base, data.path())
+        .args(["history", "export", &id, "--format", "pdf"])
+        .assert()
+        .code(2);
+}

@@ -11,6 +11,7 @@
 //! - API keys are never written here.
 
 mod endpoints;
+pub mod export;
 mod migrate;
 mod owner;
 mod records;

@@ -419,3 +419,75 @@ fn search_finds_prompts_and_answers_and_stays_in_sync() {
         "not_found"
     );
 }
+
+#[test]
+fn exports_as_markdown_json_and_csv_keep_unknowns_unknown() {
+    let store = Store::open_in_memory().unwrap();
+    let c = store
+        .create_comparison(
+            &new_comparison("Compare, \"quoted\"\nand multi-line", &["a/x", "b|y"]),
+            1,
+        )
+        .unwrap();
+    let mut done = c.slots[0].clone();
+    done.status = SlotStatus::Done;
+    done.text = "Answer with, commas\nand \"quotes\"".into();
+    done.ttft_ms = Some(100);
+    done.total_ms = Some(1100);
+    done.usage = Usage {
+        input_tokens: Some(5),
+        output_tokens: Some(50),
+        ..Default::default()
+    };
+    done.cost = Cost {
+        usd: Some(0.0001),
+        source: CostSource::Billed,
+    };
+    store
+        .finish_slot(&done, None, (None, None), 2, None)
+        .unwrap();
+    let mut failed = c.slots[1].clone();
+    failed.status = SlotStatus::Failed;
+    failed.error = Some(SlotError {
+        code: ErrorCode::RateLimited,
+        message: "slow down".into(),
+    });
+    store
+        .finish_slot(&failed, None, (None, None), 2, None)
+        .unwrap();
+    let c = store.get_comparison(&c.id).unwrap();
+
+    let md = export::to_markdown(&c);
+    assert!(
+        md.contains("| 0 | a/x | done | 100 ms | 1100 ms | 50.0 | 5 | 50 | $0.000100 (billed) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 1 | b\\|y | failed | — | — | — | — | — | — |"),
+        "a pipe in a name cannot break the table; unknowns are dashes: {md}"
+    );
+    assert!(md.contains("> **rate_limited:** slow down"));
+
+    let json: serde_json::Value = serde_json::from_str(&export::to_json(&c)).unwrap();
+    assert_eq!(json["parallax_export"], export::EXPORT_FORMAT);
+    assert_eq!(
+        json["comparison"]["slots"][1]["cost"]["usd"],
+        serde_json::Value::Null,
+        "unknown stays null"
+    );
+    assert_eq!(
+        json["comparison"]["slots"][0]["text"],
+        "Answer with, commas\nand \"quotes\""
+    );
+
+    let csv = export::to_csv(&c);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "one row per answer");
+    assert_eq!(
+        &rows[0][18], "Answer with, commas\nand \"quotes\"",
+        "commas, quotes and newlines survive"
+    );
+    assert_eq!(&rows[1][14], "", "unknown cost is empty, not 0");
+    assert_eq!(&rows[1][16], "rate_limited");
+}

@@ -1,0 +1,135 @@
+//! A comparison as a file: Markdown to read or paste (a metrics table, then the answers), JSON
+//! that keeps everything (for re-import), CSV with one row per answer (for spreadsheets).
+//! Exports hold no keys: the records never had any.
+
+use serde::Serialize;
+
+use crate::{ComparisonRecord, SlotRecord};
+
+/// The version of the JSON export's shape; an importer refuses what it does not know.
+pub const EXPORT_FORMAT: u32 = 1;
+
+fn ms(v: Option<u64>) -> String {
+    v.map_or_else(|| "—".into(), |v| format!("{v} ms"))
+}
+
+fn count(v: Option<u32>) -> String {
+    v.map_or_else(|| "—".into(), |v| v.to_string())
+}
+
+fn cost(s: &SlotRecord) -> String {
+    match s.cost.usd {
+        None => "—".into(),
+        Some(v) => format!("${v:.6} ({})", s.cost.source.as_str()),
+    }
+}
+
+/// Markdown: title, prompt, a side-by-side metrics table, then every answer.
+pub fn to_markdown(c: &ComparisonRecord) -> String {
+    let mut out = format!("# {}\n\n", c.title);
+    if let Some(system) = &c.system {
+        out += &format!("**System:** {system}\n\n");
+    }
+    out += &format!("**Prompt:**\n\n{}\n\n", c.prompt.trim_end());
+    out += "| # | model | status | TTFT | total | tok/s | in | out | cost |\n|---|---|---|---|---|---|---|---|---|\n";
+    for s in &c.slots {
+        out += &format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            s.index,
+            s.model.replace('|', "\\|"),
+            if s.cached {
+                "cached"
+            } else {
+                s.status.as_str()
+            },
+            ms(s.ttft_ms),
+            ms(s.total_ms),
+            s.tokens_per_second()
+                .map_or_else(|| "—".into(), |v| format!("{v:.1}")),
+            count(s.usage.input_tokens),
+            count(s.usage.output_tokens),
+            cost(s),
+        );
+    }
+    for s in &c.slots {
+        out += &format!("\n## [{}] {} ({})\n\n", s.index, s.model, s.provider);
+        if let Some(p) = &s.prompt {
+            out += &format!("*Prompt:* {p}\n\n");
+        }
+        out += s.text.trim_end();
+        out += "\n";
+        if let Some(e) = &s.error {
+            out += &format!("\n> **{}:** {}\n", e.code.as_str(), e.message);
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    parallax_export: u32,
+    comparison: &'a ComparisonRecord,
+}
+
+/// JSON with every field, wrapped with the format version.
+pub fn to_json(c: &ComparisonRecord) -> String {
+    serde_json::to_string_pretty(&Envelope {
+        parallax_export: EXPORT_FORMAT,
+        comparison: c,
+    })
+    .expect("plain JSON")
+}
+
+/// CSV, one row per answer, with a header row.
+pub fn to_csv(c: &ComparisonRecord) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "comparison_id",
+        "created_at_ms",
+        "title",
+        "slot",
+        "provider",
+        "model",
+        "served_model",
+        "status",
+        "ttft_ms",
+        "total_ms",
+        "tokens_per_second",
+        "input_tokens",
+        "output_tokens",
+        "reasoning_tokens",
+        "cost_usd",
+        "cost_source",
+        "error_code",
+        "error_message",
+        "text",
+    ];
+    w.write_record(header).expect("writes to memory");
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for s in &c.slots {
+        w.write_record([
+            c.id.clone(),
+            c.created_at_ms.to_string(),
+            c.title.clone(),
+            s.index.to_string(),
+            s.provider.clone(),
+            s.model.clone(),
+            opt(s.served_model.clone()),
+            s.status.as_str().to_owned(),
+            opt(s.ttft_ms.map(|v| v.to_string())),
+            opt(s.total_ms.map(|v| v.to_string())),
+            opt(s.tokens_per_second().map(|v| format!("{v:.2}"))),
+            opt(s.usage.input_tokens.map(|v| v.to_string())),
+            opt(s.usage.output_tokens.map(|v| v.to_string())),
+            opt(s.usage.reasoning_tokens.map(|v| v.to_string())),
+            opt(s.cost.usd.map(|v| v.to_string())),
+            s.cost.source.as_str().to_owned(),
+            opt(s.error.as_ref().map(|e| e.code.as_str().to_owned())),
+            opt(s.error.as_ref().map(|e| e.message.clone())),
+            s.text.clone(),
+        ])
+        .expect("writes to memory");
+    }
+    String::from_utf8(w.into_inner().expect("flushes to memory"))
+        .expect("CSV of UTF-8 strings is UTF-8")
+}
