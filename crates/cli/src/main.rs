@@ -128,6 +128,10 @@ enum HistoryAction {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// Add a comparison from a JSON export (checked first; all of it or nothing).
+    Import { file: std::path::PathBuf },
+    /// Copy the whole history database to FILE (a consistent snapshot; never overwrites).
+    Backup { file: std::path::PathBuf },
     /// Delete a comparison and its answers.
     Delete { id: String },
 }
@@ -398,6 +402,29 @@ fn history(action: HistoryAction) -> ExitCode {
                     }
                 }
             }
+        }),
+        HistoryAction::Import { file } => {
+            let imported = std::fs::read_to_string(&file)
+                .map_err(|e| format!("could not read {}: {e}", file.display()))
+                .and_then(|text| {
+                    parallax_store::export::parse_json(&text).map_err(|e| e.to_string())
+                })
+                .and_then(|c| {
+                    store
+                        .import_comparison(&c)
+                        .map(|()| c)
+                        .map_err(|e| e.to_string())
+                });
+            return match imported {
+                Ok(c) => {
+                    let _ = writeln!(out, "Imported {} ({}).", c.id, c.title);
+                    ExitCode::SUCCESS
+                }
+                Err(msg) => fail(1, msg),
+            };
+        }
+        HistoryAction::Backup { file } => store.backup_to(&file).map(|()| {
+            let _ = writeln!(out, "Backed up to {}.", file.display());
         }),
         HistoryAction::Delete { id } => store.delete_comparison(&id).map(|()| {
             let _ = writeln!(out, "Deleted {id}.");

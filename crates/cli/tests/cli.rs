@@ -629,3 +629,72 @@ fn history_export_writes_markdown_json_and_csv() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn history_import_and_backup() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "--json", "Move me"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = serde_json::from_slice::<Value>(&out).unwrap()["comparison_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let file = data.path().join("c.json");
+    parallax(&base, data.path())
+        .args([
+            "history",
+            "export",
+            &id,
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+
+    let other = tempfile::tempdir().unwrap();
+    parallax(&base, other.path())
+        .args(["history", "import", file.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(contains("Imported"));
+    parallax(&base, other.path())
+        .args(["history", "show", &id])
+        .assert()
+        .success()
+        .stdout(contains("Move me"));
+    parallax(&base, other.path())
+        .args(["history", "import", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains("already in this history"));
+    let junk = other.path().join("junk.json");
+    std::fs::write(&junk, "{\"not\": \"an export\"}").unwrap();
+    parallax(&base, other.path())
+        .args(["history", "import", junk.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains("not a Parallax export"));
+
+    let backup = other.path().join("backup.db");
+    parallax(&base, data.path())
+        .args(["history", "backup", backup.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(parallax_store::Store::open(&backup)
+        .unwrap()
+        .get_comparison(&id)
+        .is_ok());
+    parallax(&base, data.path())
+        .args(["history", "backup", backup.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains("already there"));
+}

@@ -133,3 +133,57 @@ pub fn to_csv(c: &ComparisonRecord) -> String {
     String::from_utf8(w.into_inner().expect("flushes to memory"))
         .expect("CSV of UTF-8 strings is UTF-8")
 }
+
+#[derive(serde::Deserialize)]
+struct Incoming {
+    parallax_export: u32,
+    comparison: ComparisonRecord,
+}
+
+/// Why an import file was refused. Nothing is written when any of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("this is not a Parallax export (JSON with a `parallax_export` version and a `comparison`): {0}")]
+    NotAnExport(String),
+    #[error("this export was written by a newer Parallax (format {0}; this version reads up to {EXPORT_FORMAT})")]
+    TooNew(u32),
+    #[error("the export is inconsistent: {0}")]
+    Invalid(String),
+    #[error("comparison {0} is already in this history")]
+    AlreadyThere(String),
+    #[error(transparent)]
+    Store(#[from] crate::StoreError),
+}
+
+/// Reads and checks an export produced by [`to_json`].
+pub fn parse_json(text: &str) -> Result<ComparisonRecord, ImportError> {
+    let probe: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ImportError::NotAnExport(e.to_string()))?;
+    if let Some(v) = probe
+        .get("parallax_export")
+        .and_then(serde_json::Value::as_u64)
+    {
+        if v > EXPORT_FORMAT as u64 {
+            return Err(ImportError::TooNew(v as u32));
+        }
+    }
+    let incoming: Incoming =
+        serde_json::from_value(probe).map_err(|e| ImportError::NotAnExport(e.to_string()))?;
+    let _ = incoming.parallax_export;
+    let c = incoming.comparison;
+    if c.id.trim().is_empty() {
+        return Err(ImportError::Invalid("the comparison has no id".into()));
+    }
+    for (i, s) in c.slots.iter().enumerate() {
+        if s.index as usize != i {
+            return Err(ImportError::Invalid(format!(
+                "slot {i} says it is slot {}",
+                s.index
+            )));
+        }
+        if s.id.trim().is_empty() {
+            return Err(ImportError::Invalid(format!("slot {i} has no id")));
+        }
+    }
+    Ok(c)
+}

@@ -500,6 +500,76 @@ impl Store {
         Ok(())
     }
 
+    /// Adds an exported comparison, all of it or nothing (one transaction). Its ids are kept, so
+    /// importing the same file twice is refused rather than duplicated.
+    pub fn import_comparison(
+        &self,
+        c: &ComparisonRecord,
+    ) -> Result<(), crate::export::ImportError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        let exists: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
+                [&c.id],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        if exists {
+            return Err(crate::export::ImportError::AlreadyThere(c.id.clone()));
+        }
+        tx.execute(
+            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![c.id, c.title, c.prompt, c.system, c.created_at_ms, c.parent_id],
+        )
+        .map_err(StoreError::from)?;
+        for s in &c.slots {
+            let u = &s.usage;
+            tx.execute(
+                "INSERT INTO slots (id, comparison_id, idx, provider, model, served_model, served_provider, status,
+                   text, reasoning, ttfb_ms, ttfr_ms, ttft_ms, total_ms, queued_ms, input_tokens, output_tokens,
+                   reasoning_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cost_source, generation_id,
+                   finish_reason, error_code, error_message, param_notes_json, attempts, variant, row_index,
+                   repeat_index, prompt, messages_json, parent_slot_id, cached, finished_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
+                params![
+                    s.id, c.id, s.index, s.provider, s.model, s.served_model, s.served_provider,
+                    // An answer that was streaming when exported is, in this history, interrupted.
+                    if s.status.is_final() { s.status.as_str() } else { "interrupted" },
+                    s.text, s.reasoning, s.ttfb_ms, s.ttfr_ms, s.ttft_ms, s.total_ms, s.queued_ms,
+                    u.input_tokens, u.output_tokens, u.reasoning_tokens, u.cache_read_tokens, u.cache_write_tokens,
+                    s.cost.usd, s.cost.source.as_str(), s.generation_id, s.finish_reason,
+                    s.error.as_ref().map(|e| e.code.as_str()), s.error.as_ref().map(|e| e.message.as_str()),
+                    (!s.notes.is_empty()).then(|| serde_json::to_string(&s.notes).expect("plain JSON")),
+                    s.attempts, s.variant, s.row, s.repeat, s.prompt,
+                    serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.cached,
+                    c.created_at_ms,
+                ],
+            )
+            .map_err(StoreError::from)?;
+        }
+        tx.commit().map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    /// Copies the whole database to `path` (SQLite's `VACUUM INTO`): a consistent snapshot even
+    /// while comparisons run. Refuses to overwrite an existing file.
+    pub fn backup_to(&self, path: &std::path::Path) -> Result<(), StoreError> {
+        if path.exists() {
+            return Err(StoreError::CreateDir {
+                path: path.to_owned(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "a file is already there",
+                ),
+            });
+        }
+        self.conn()
+            .execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+        Ok(())
+    }
+
     /// The newest finished answer with this cache key, finished at or after `since_ms`.
     pub fn cached_answer(
         &self,

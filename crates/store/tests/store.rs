@@ -491,3 +491,102 @@ fn exports_as_markdown_json_and_csv_keep_unknowns_unknown() {
     assert_eq!(&rows[1][14], "", "unknown cost is empty, not 0");
     assert_eq!(&rows[1][16], "rate_limited");
 }
+
+#[test]
+fn export_then_import_is_lossless_and_a_bad_file_imports_nothing() {
+    let a = Store::open_in_memory().unwrap();
+    let c = a
+        .create_comparison(&new_comparison("Round trip", &["a/x", "b/y"]), 42)
+        .unwrap();
+    let mut done = c.slots[0].clone();
+    done.status = SlotStatus::Done;
+    done.text = "kept".into();
+    done.reasoning = "thought".into();
+    done.ttft_ms = Some(10);
+    done.total_ms = Some(20);
+    done.usage = Usage {
+        input_tokens: Some(1),
+        output_tokens: Some(2),
+        reasoning_tokens: Some(1),
+        ..Default::default()
+    };
+    done.cost = Cost {
+        usd: Some(0.5),
+        source: CostSource::Computed,
+    };
+    done.notes = vec![parallax_llm::ParamNote::dropped("seed", "no seed here")];
+    done.attempts = Some(2);
+    a.finish_slot(&done, None, (None, None), 43, None).unwrap();
+    let mut failed = c.slots[1].clone();
+    failed.status = SlotStatus::Failed;
+    failed.error = Some(SlotError {
+        code: ErrorCode::Timeout,
+        message: "late".into(),
+    });
+    a.finish_slot(&failed, None, (None, None), 43, None)
+        .unwrap();
+    let original = a.get_comparison(&c.id).unwrap();
+    let file = export::to_json(&original);
+
+    let b = Store::open_in_memory().unwrap();
+    b.import_comparison(&export::parse_json(&file).unwrap())
+        .unwrap();
+    assert_eq!(
+        b.get_comparison(&c.id).unwrap(),
+        original,
+        "every field survives the round trip"
+    );
+    assert_eq!(
+        b.search("kept", 10, 0).unwrap().len(),
+        1,
+        "and it is searchable"
+    );
+    assert!(
+        matches!(
+            b.import_comparison(&original),
+            Err(export::ImportError::AlreadyThere(_))
+        ),
+        "no duplicates"
+    );
+
+    assert!(matches!(
+        export::parse_json("not json"),
+        Err(export::ImportError::NotAnExport(_))
+    ));
+    assert!(matches!(
+        export::parse_json(r#"{"hello": 1}"#),
+        Err(export::ImportError::NotAnExport(_))
+    ));
+    let newer = file.replacen("\"parallax_export\": 1", "\"parallax_export\": 99", 1);
+    let err = export::parse_json(&newer).unwrap_err();
+    assert!(err.to_string().contains("newer Parallax"), "{err}");
+
+    // Two slots with one id: the second insert fails, and the first must not stay behind.
+    let mut broken = original.clone();
+    broken.id = "01BROKENBROKENBROKENBROKEN".into();
+    broken.slots[1].id = broken.slots[0].id.clone();
+    let c2 = Store::open_in_memory().unwrap();
+    assert!(c2.import_comparison(&broken).is_err());
+    assert!(
+        c2.list_comparisons(10, None).unwrap().is_empty(),
+        "nothing half-imported"
+    );
+    assert!(c2.search("kept", 10, 0).unwrap().is_empty());
+}
+
+#[test]
+fn backup_copies_the_database_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(&dir.path().join("live")).unwrap();
+    let c = store
+        .create_comparison(&new_comparison("backed up", &["a/x"]), 1)
+        .unwrap();
+    let target = dir.path().join("backup.db");
+    store.backup_to(&target).unwrap();
+    let copy = Store::open(&target).unwrap();
+    assert_eq!(copy.get_comparison(&c.id).unwrap().prompt, "backed up");
+    assert!(
+        store.backup_to(&target).is_err(),
+        "an existing file is not replaced"
+    );
+}
