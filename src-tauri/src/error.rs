@@ -16,6 +16,7 @@ pub enum AppCode {
     Database,
     DataDir,
     NotFound,
+    InvalidInput,
     EmptyPrompt,
     NoTargets,
     TooManySlots,
@@ -59,7 +60,8 @@ impl From<StoreError> for AppError {
         let code = match &e {
             StoreError::NewerVersion { .. } => AppCode::DatabaseTooNew,
             StoreError::Corrupt { .. } => AppCode::DatabaseCorrupt,
-            StoreError::NotFound(_) => AppCode::NotFound,
+            StoreError::NotFound(..) => AppCode::NotFound,
+            StoreError::Invalid(_) => AppCode::InvalidInput,
             StoreError::NoDataDir | StoreError::CreateDir { .. } => AppCode::DataDir,
             StoreError::Sqlite(_) => AppCode::Database,
         };

@@ -19,7 +19,8 @@ fn export_all(dir: &Path) {
     parallax_llm::CatalogModel::export_all_to(dir).unwrap();
     parallax_store::CustomEndpoint::export_all_to(dir).unwrap();
     parallax_engine::estimate::Estimate::export_all_to(dir).unwrap();
-    parallax_store::SearchHit::export_all_to(dir).unwrap();
+    parallax_store::SearchPage::export_all_to(dir).unwrap();
+    parallax_store::HistoryFilter::export_all_to(dir).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

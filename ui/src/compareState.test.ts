@@ -12,7 +12,7 @@ function slot(index: number): SlotRecord {
   };
 }
 
-const comparison: ComparisonRecord = { id: "c1", title: "t", prompt: "p", system: null, created_at_ms: 0, parent_id: null, slots: [slot(0), slot(1)] };
+const comparison: ComparisonRecord = { id: "c1", title: "t", prompt: "p", system: null, created_at_ms: 0, parent_id: null, slots: [slot(0), slot(1)], tags: [], notes: "", votes: [] };
 
 describe("applying engine events", () => {
   it("streams text into the right column and finishes with the final record", () => {

@@ -341,8 +341,15 @@ fn history(action: HistoryAction) -> ExitCode {
                 let _ = writeln!(out, "{}", table::history(&list));
             }
         }),
-        HistoryAction::Search { query, limit, json } => {
-            store.search(&query, limit, 0).map(|hits| {
+        HistoryAction::Search { query, limit, json } => store
+            .search(
+                &query,
+                &parallax_store::HistoryFilter::default(),
+                limit,
+                None,
+            )
+            .map(|page| {
+                let hits = page.hits;
                 if json {
                     print_json(&mut out, &hits);
                 } else if hits.is_empty() {
@@ -359,8 +366,7 @@ fn history(action: HistoryAction) -> ExitCode {
                         );
                     }
                 }
-            })
-        }
+            }),
         HistoryAction::Show { id, json } => store.get_comparison(&id).map(|c| {
             if json {
                 print_json(&mut out, &to_json(&c));

@@ -10,11 +10,15 @@
 //! - Unknown numbers are stored as NULL, never 0.
 //! - API keys are never written here.
 
+pub mod analytics;
+mod catalog;
+mod curation;
 mod endpoints;
 pub mod export;
 mod migrate;
 mod owner;
 mod records;
+mod saved;
 mod search;
 
 use std::path::{Path, PathBuf};
@@ -22,10 +26,16 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+pub use analytics::{
+    Analytics, DaySpend, LeaderboardRow, ModelStats, Recommendation, RecommendationKind,
+};
+pub use catalog::{CatalogRefresh, PriceChange, PriceChangeKind};
+pub use curation::{normalize_tag, NewVote, VoteRecord, MAX_TAG_CHARS, MAX_TITLE_CHARS};
 pub use endpoints::CustomEndpoint;
-pub use migrate::SCHEMA_VERSION;
+pub use migrate::{create_at_version, SCHEMA_VERSION};
 pub use records::*;
-pub use search::{fts_query, SearchHit};
+pub use saved::{check_name, Alias, ModelSet};
+pub use search::{fts_query, HistoryFilter, SearchHit, SearchPage};
 
 /// The directory both the app and the CLI use, unless `PARALLAX_DATA_DIR` says otherwise.
 /// Same identifier as `tauri.conf.json`, so the two front ends meet in one database.
@@ -65,8 +75,12 @@ pub enum StoreError {
          move it aside to start a fresh history."
     )]
     Corrupt { path: PathBuf },
-    #[error("no comparison with id {0}")]
-    NotFound(String),
+    /// What was looked for (`comparison`, `answer`, `vote`) and its id.
+    #[error("no {0} with id {1} in this history")]
+    NotFound(&'static str, String),
+    /// Input a person can fix (a bad title, a vote between answers of different comparisons).
+    #[error("{0}")]
+    Invalid(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -78,19 +92,22 @@ impl StoreError {
             Self::NoDataDir | Self::CreateDir { .. } => "data_dir",
             Self::NewerVersion { .. } => "database_too_new",
             Self::Corrupt { .. } => "database_corrupt",
-            Self::NotFound(_) => "not_found",
+            Self::NotFound(..) => "not_found",
+            Self::Invalid(_) => "invalid_input",
             Self::Sqlite(_) => "database",
         }
     }
 }
 
-/// A handle on the database. Cheap to clone; all clones share one connection.
+/// A handle on the database. Cheap to clone; all clones share two connections.
 ///
-/// NOTE: one connection behind a mutex is enough for the walking skeleton (every statement is
-/// short); the store issue adds a separate read connection so history never waits on writes.
+/// Writes go through one connection (SQLite has one writer anyway); history reads go through a
+/// second one, so with WAL a search or a history page never waits behind a streaming
+/// comparison's partial-text flushes. In memory there is only the one connection.
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    reader: Option<Arc<Mutex<Connection>>>,
     path: PathBuf,
     /// The data directory, for owner locks; `None` in memory.
     dir: Option<PathBuf>,
@@ -109,7 +126,13 @@ impl Store {
 
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path)?;
-        Self::init(conn, path.to_owned(), path.parent().map(Path::to_owned))
+        let mut store = Self::init(conn, path.to_owned(), path.parent().map(Path::to_owned))?;
+        let reader = Connection::open(path)?;
+        reader.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A guard, not a permission: this connection is only ever given to reads.
+        reader.execute_batch("PRAGMA query_only = ON; PRAGMA foreign_keys = ON;")?;
+        store.reader = Some(Arc::new(Mutex::new(reader)));
+        Ok(store)
     }
 
     pub fn open_in_memory() -> Result<Self, StoreError> {
@@ -125,6 +148,7 @@ impl Store {
         let owner = owner::Owner::claim(dir.as_deref())?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
+            reader: None,
             path,
             dir,
             owner: Arc::new(owner),
@@ -148,6 +172,22 @@ impl Store {
         // A panic while holding the lock cannot leave SQLite half-written (statements are
         // atomic), so a poisoned lock is safe to keep using.
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` while holding the write connection, as a long write would. For tests that prove
+    /// reads do not wait on writes.
+    #[doc(hidden)]
+    pub fn while_writing<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _guard = self.conn();
+        f()
+    }
+
+    /// The connection for reads that a person waits on (history, search, analytics).
+    fn read(&self) -> MutexGuard<'_, Connection> {
+        match &self.reader {
+            Some(r) => r.lock().unwrap_or_else(|p| p.into_inner()),
+            None => self.conn(),
+        }
     }
 
     pub fn get_setting(&self, key: &str) -> Result<Option<String>, StoreError> {

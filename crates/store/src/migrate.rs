@@ -17,9 +17,19 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_cache.sql"),
     include_str!("../migrations/0008_follow_ups.sql"),
     include_str!("../migrations/0009_search.sql"),
+    include_str!("../migrations/0010_curation_votes_catalog.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Creates the schema exactly as version `version` of Parallax left it, for tests of upgrades.
+#[doc(hidden)]
+pub fn create_at_version(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    for (i, sql) in MIGRATIONS.iter().take(version as usize).enumerate() {
+        conn.execute_batch(&format!("{sql}\nPRAGMA user_version = {};", i + 1))?;
+    }
+    Ok(())
+}
 
 fn is_not_a_database(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _)

@@ -177,6 +177,13 @@ pub struct ComparisonRecord {
     /// The comparison this one follows up, if any.
     pub parent_id: Option<String>,
     pub slots: Vec<SlotRecord>,
+    /// Normalized tags, sorted.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub votes: Vec<crate::VoteRecord>,
 }
 
 /// A row of the History list.
@@ -192,6 +199,7 @@ pub struct ComparisonSummary {
     pub total_cost_usd: Option<f64>,
     /// Whether some slot's cost is unknown, so the total is a lower bound.
     pub cost_incomplete: bool,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -372,6 +380,9 @@ impl Store {
             created_at_ms,
             parent_id: new.parent_id.clone(),
             slots,
+            tags: Vec::new(),
+            notes: String::new(),
+            votes: Vec::new(),
         })
     }
 
@@ -453,19 +464,38 @@ impl Store {
         limit: u32,
         before: Option<&str>,
     ) -> Result<Vec<ComparisonSummary>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        self.list_comparisons_where(&crate::HistoryFilter::default(), limit, before)
+    }
+
+    /// Newest first, only those that `filter` lets through; keyset pages as above.
+    pub fn list_comparisons_where(
+        &self,
+        filter: &crate::HistoryFilter,
+        limit: u32,
+        before: Option<&str>,
+    ) -> Result<Vec<ComparisonSummary>, StoreError> {
+        let mut args: Vec<rusqlite::types::Value> = vec![
+            before.map_or(rusqlite::types::Value::Null, |b| {
+                rusqlite::types::Value::Text(b.to_owned())
+            }),
+            rusqlite::types::Value::Integer(limit.into()),
+        ];
+        let filter_sql = filter.comparison_sql(&mut args);
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT c.id, c.title, c.created_at,
                     (SELECT group_concat(model, char(31)) FROM (SELECT model FROM slots WHERE comparison_id = c.id ORDER BY idx)),
                     (SELECT count(*) FROM slots WHERE comparison_id = c.id AND status IN ('failed','interrupted')),
                     (SELECT sum(cost_usd) FROM slots WHERE comparison_id = c.id),
-                    (SELECT count(*) FROM slots WHERE comparison_id = c.id AND cost_usd IS NULL)
+                    (SELECT count(*) FROM slots WHERE comparison_id = c.id AND cost_usd IS NULL),
+                    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM comparison_tags WHERE comparison_id = c.id ORDER BY tag))
              FROM comparisons c
-             WHERE ?1 IS NULL OR (c.created_at, c.id) < (SELECT created_at, id FROM comparisons WHERE id = ?1)
+             WHERE (?1 IS NULL OR (c.created_at, c.id) < (SELECT created_at, id FROM comparisons WHERE id = ?1))
+               AND {filter_sql}
              ORDER BY c.created_at DESC, c.id DESC
-             LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![before, limit], |r| {
+             LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
             let models: Option<String> = r.get(3)?;
             Ok(ComparisonSummary {
                 id: r.get(0)?,
@@ -477,6 +507,10 @@ impl Store {
                 failed_slots: r.get(4)?,
                 total_cost_usd: r.get(5)?,
                 cost_incomplete: r.get::<_, u32>(6)? > 0,
+                tags: r
+                    .get::<_, Option<String>>(7)?
+                    .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+                    .unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -519,10 +553,19 @@ impl Store {
             return Err(crate::export::ImportError::AlreadyThere(c.id.clone()));
         }
         tx.execute(
-            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![c.id, c.title, c.prompt, c.system, c.created_at_ms, c.parent_id],
+            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id, notes, title_edited)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![c.id, c.title, c.prompt, c.system, c.created_at_ms, c.parent_id, c.notes,
+                c.title != derive_title(&c.prompt)],
         )
         .map_err(StoreError::from)?;
+        for t in c.tags.iter().filter_map(|t| crate::normalize_tag(t)) {
+            tx.execute(
+                "INSERT OR IGNORE INTO comparison_tags (comparison_id, tag) VALUES (?1, ?2)",
+                params![c.id, t],
+            )
+            .map_err(StoreError::from)?;
+        }
         for s in &c.slots {
             let u = &s.usage;
             tx.execute(
@@ -548,6 +591,28 @@ impl Store {
                 ],
             )
             .map_err(StoreError::from)?;
+        }
+        for v in &c.votes {
+            tx.execute(
+                "INSERT INTO votes (id, comparison_id, winner_slot_id, blind, voter, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    v.id,
+                    c.id,
+                    v.winner_slot_id,
+                    v.blind,
+                    v.voter,
+                    v.created_at_ms
+                ],
+            )
+            .map_err(StoreError::from)?;
+            for sid in &v.slot_ids {
+                tx.execute(
+                    "INSERT INTO vote_slots (vote_id, slot_id) VALUES (?1, ?2)",
+                    params![v.id, sid],
+                )
+                .map_err(StoreError::from)?;
+            }
         }
         tx.commit().map_err(StoreError::from)?;
         Ok(())
@@ -618,12 +683,12 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(slot_id.to_owned()))?;
+            .ok_or_else(|| StoreError::NotFound("answer", slot_id.to_owned()))?;
         self.get_comparison(&id)
     }
 
     pub fn get_comparison(&self, id: &str) -> Result<ComparisonRecord, StoreError> {
-        let conn = self.conn();
+        let conn = self.read();
         let head = conn
             .query_row(
                 "SELECT id, title, prompt, system, created_at, parent_id FROM comparisons WHERE id = ?1",
@@ -631,13 +696,14 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(id.to_owned()))?;
+            .ok_or_else(|| StoreError::NotFound("comparison", id.to_owned()))?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {SLOT_COLUMNS} FROM slots WHERE comparison_id = ?1 ORDER BY idx"
         ))?;
         let slots = stmt
             .query_map([id], slot_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
+        let (tags, notes, votes) = Store::curation_of(&conn, id)?;
         Ok(ComparisonRecord {
             id: head.0,
             title: head.1,
@@ -646,6 +712,9 @@ impl Store {
             created_at_ms: head.4,
             parent_id: head.5,
             slots,
+            tags,
+            notes,
+            votes,
         })
     }
 }

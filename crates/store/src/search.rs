@@ -1,7 +1,7 @@
 //! Full-text search over prompts and answers (FTS5, see migration 0009), ranked by BM25, each hit
 //! pointing to the exact slot with a snippet where the matched words are marked `«…»`.
 
-use rusqlite::params;
+use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -44,40 +44,208 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// Narrows history listings and searches. Every field is optional; all given ones must hold.
+/// Answer-level conditions (model, provider, status, cost) hold for one same answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct HistoryFilter {
+    /// The model asked for, or the one that answered.
+    pub model: Option<String>,
+    pub provider: Option<String>,
+    /// Comparisons created at or after this instant (unix ms).
+    #[ts(type = "number | null")]
+    pub since_ms: Option<i64>,
+    /// Comparisons created before this instant (unix ms).
+    #[ts(type = "number | null")]
+    pub until_ms: Option<i64>,
+    pub status: Option<crate::SlotStatus>,
+    /// Cost of the answer, USD; answers of unknown cost never match a cost bound.
+    pub min_cost_usd: Option<f64>,
+    pub max_cost_usd: Option<f64>,
+    /// Whether the answer (search) or the comparison (listing) has been voted on.
+    pub has_vote: Option<bool>,
+    pub tag: Option<String>,
+}
+
+impl HistoryFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Conditions on one answer `s`.
+    fn slot_conditions(&self, sql: &mut Vec<String>, args: &mut Vec<Value>) {
+        if let Some(m) = &self.model {
+            args.push(Value::Text(m.clone()));
+            let n = args.len();
+            sql.push(format!("(s.model = ?{n} OR s.served_model = ?{n})"));
+        }
+        if let Some(p) = &self.provider {
+            args.push(Value::Text(p.clone()));
+            sql.push(format!("s.provider = ?{}", args.len()));
+        }
+        if let Some(st) = self.status {
+            args.push(Value::Text(st.as_str().into()));
+            sql.push(format!("s.status = ?{}", args.len()));
+        }
+        if let Some(v) = self.min_cost_usd {
+            args.push(Value::Real(v));
+            sql.push(format!("s.cost_usd >= ?{}", args.len()));
+        }
+        if let Some(v) = self.max_cost_usd {
+            args.push(Value::Real(v));
+            sql.push(format!("s.cost_usd <= ?{}", args.len()));
+        }
+    }
+
+    /// Conditions on one comparison `c`.
+    fn comparison_conditions(&self, sql: &mut Vec<String>, args: &mut Vec<Value>) {
+        if let Some(v) = self.since_ms {
+            args.push(Value::Integer(v));
+            sql.push(format!("c.created_at >= ?{}", args.len()));
+        }
+        if let Some(v) = self.until_ms {
+            args.push(Value::Integer(v));
+            sql.push(format!("c.created_at < ?{}", args.len()));
+        }
+        if let Some(t) = &self.tag {
+            args.push(Value::Text(crate::normalize_tag(t).unwrap_or_default()));
+            sql.push(format!(
+                "EXISTS (SELECT 1 FROM comparison_tags t WHERE t.comparison_id = c.id AND t.tag = ?{})",
+                args.len()
+            ));
+        }
+    }
+
+    /// The whole filter as conditions on a comparison `c` (for listings).
+    pub(crate) fn comparison_sql(&self, args: &mut Vec<Value>) -> String {
+        let mut sql = Vec::new();
+        self.comparison_conditions(&mut sql, args);
+        let mut slot = Vec::new();
+        self.slot_conditions(&mut slot, args);
+        if !slot.is_empty() {
+            sql.push(format!(
+                "EXISTS (SELECT 1 FROM slots s WHERE s.comparison_id = c.id AND {})",
+                slot.join(" AND ")
+            ));
+        }
+        if let Some(v) = self.has_vote {
+            sql.push(format!(
+                "{}EXISTS (SELECT 1 FROM votes v WHERE v.comparison_id = c.id)",
+                if v { "" } else { "NOT " }
+            ));
+        }
+        and_all(sql)
+    }
+
+    /// The whole filter as conditions on an answer `s` of comparison `c` (for search hits).
+    pub(crate) fn slot_sql(&self, args: &mut Vec<Value>) -> String {
+        let mut sql = Vec::new();
+        self.comparison_conditions(&mut sql, args);
+        self.slot_conditions(&mut sql, args);
+        if let Some(v) = self.has_vote {
+            sql.push(format!(
+                "{}EXISTS (SELECT 1 FROM vote_slots vs WHERE vs.slot_id = s.id)",
+                if v { "" } else { "NOT " }
+            ));
+        }
+        and_all(sql)
+    }
+}
+
+fn and_all(sql: Vec<String>) -> String {
+    if sql.is_empty() {
+        "1".into()
+    } else {
+        sql.join(" AND ")
+    }
+}
+
+/// One page of search hits, best first, and where the next page starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    /// Pass back as `after` for the next page; `None` on the last page.
+    pub next: Option<String>,
+}
+
+/// A search cursor: the last hit's rank and rowid. Ranks are compared as stored, so a page
+/// boundary never drops or repeats a hit while the history is unchanged.
+fn parse_cursor(after: &str) -> Result<(f64, i64), StoreError> {
+    after
+        .split_once(':')
+        .and_then(|(r, id)| Some((r.parse().ok()?, id.parse().ok()?)))
+        .ok_or_else(|| StoreError::Invalid(format!("{after:?} is not a page cursor from a search")))
+}
+
 impl Store {
-    /// Best matches first; `offset` pages through them.
+    /// Best matches first (BM25, then oldest answer first among equals), `limit` per page.
     pub fn search(
         &self,
         text: &str,
+        filter: &HistoryFilter,
         limit: u32,
-        offset: u32,
-    ) -> Result<Vec<SearchHit>, StoreError> {
-        let Some(query) = fts_query(text) else {
-            return Ok(Vec::new());
+        after: Option<&str>,
+    ) -> Result<SearchPage, StoreError> {
+        let empty = SearchPage {
+            hits: Vec::new(),
+            next: None,
         };
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        let Some(query) = fts_query(text) else {
+            return Ok(empty);
+        };
+        let mut args = vec![Value::Text(query)];
+        let cursor = match after.map(parse_cursor).transpose()? {
+            Some((rank, rowid)) => {
+                args.push(Value::Real(rank));
+                args.push(Value::Integer(rowid));
+                "(slots_fts.rank > ?2 OR (slots_fts.rank = ?2 AND slots_fts.rowid > ?3))"
+            }
+            None => "1",
+        };
+        let filter_sql = filter.slot_sql(&mut args);
+        args.push(Value::Integer(i64::from(limit) + 1));
+        let sql = format!(
             "SELECT c.id, c.title, c.created_at, s.id, s.idx, s.model,
-                    snippet(slots_fts, -1, '«', '»', '…', 16)
+                    snippet(slots_fts, -1, '«', '»', '…', 16), slots_fts.rank, slots_fts.rowid
              FROM slots_fts
              JOIN slots s ON s.rowid = slots_fts.rowid
              JOIN comparisons c ON c.id = s.comparison_id
-             WHERE slots_fts MATCH ?1
-             ORDER BY bm25(slots_fts), c.created_at DESC
-             LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = stmt.query_map(params![query, limit, offset], |r| {
-            Ok(SearchHit {
-                comparison_id: r.get(0)?,
-                title: r.get(1)?,
-                created_at_ms: r.get(2)?,
-                slot_id: r.get(3)?,
-                slot_index: r.get(4)?,
-                model: r.get(5)?,
-                snippet: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+             WHERE slots_fts MATCH ?1 AND {cursor} AND {filter_sql}
+             ORDER BY slots_fts.rank, slots_fts.rowid
+             LIMIT ?{}",
+            args.len()
+        );
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut last = None;
+        let mut hits = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((
+                    SearchHit {
+                        comparison_id: r.get(0)?,
+                        title: r.get(1)?,
+                        created_at_ms: r.get(2)?,
+                        slot_id: r.get(3)?,
+                        slot_index: r.get(4)?,
+                        model: r.get(5)?,
+                        snippet: r.get(6)?,
+                    },
+                    r.get::<_, f64>(7)?,
+                    r.get::<_, i64>(8)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let more = hits.len() > limit as usize;
+        hits.truncate(limit as usize);
+        if more {
+            last = hits
+                .last()
+                .map(|(_, rank, rowid)| format!("{rank}:{rowid}"));
+        }
+        Ok(SearchPage {
+            hits: hits.into_iter().map(|(h, ..)| h).collect(),
+            next: last,
+        })
     }
 
     /// Deletes a comparison and its answers (the search index follows).
@@ -89,7 +257,7 @@ impl Store {
         tx.execute("DELETE FROM slots WHERE comparison_id = ?1", [id])?;
         let n = tx.execute("DELETE FROM comparisons WHERE id = ?1", [id])?;
         if n == 0 {
-            return Err(StoreError::NotFound(id.to_owned()));
+            return Err(StoreError::NotFound("comparison", id.to_owned()));
         }
         tx.commit()?;
         Ok(())

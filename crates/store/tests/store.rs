@@ -263,6 +263,42 @@ fn a_version_1_database_is_migrated_and_keeps_its_history() {
 }
 
 #[test]
+fn a_database_of_every_earlier_version_is_migrated_and_keeps_its_history() {
+    for version in 1..SCHEMA_VERSION {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            create_at_version(&conn, version).unwrap();
+            // Columns every version had.
+            conn.execute_batch(
+                "INSERT INTO comparisons (id, title, prompt, created_at) VALUES ('c1', 'old', 'old prompt', 1);
+                 INSERT INTO slots (id, comparison_id, idx, provider, model, status, text, output_tokens, cost_usd, cost_source)
+                   VALUES ('s1', 'c1', 0, 'openrouter', 'a/x', 'done', 'old answer', 12, 0.5, 'billed');
+                 INSERT INTO settings (key, value) VALUES ('k', 'v');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("from version {version}: {e}"));
+        let c = store.get_comparison("c1").unwrap();
+        assert_eq!(c.slots[0].text, "old answer", "from version {version}");
+        assert_eq!(c.slots[0].cost.usd, Some(0.5), "from version {version}");
+        assert_eq!(store.get_setting("k").unwrap().as_deref(), Some("v"));
+        assert_eq!(
+            store
+                .search("answer", &HistoryFilter::default(), 10, None)
+                .unwrap()
+                .hits
+                .len(),
+            1,
+            "from version {version}: old answers are searchable"
+        );
+        assert!(c.tags.is_empty() && c.votes.is_empty() && c.notes.is_empty());
+        store.check_search_index().unwrap();
+    }
+}
+
+#[test]
 fn custom_endpoints_are_added_replaced_and_removed() {
     let store = Store::open_in_memory().unwrap();
     let e = CustomEndpoint {
@@ -371,7 +407,10 @@ fn search_finds_prompts_and_answers_and_stays_in_sync() {
         .finish_slot(&done, None, (None, None), 2, None)
         .unwrap();
 
-    let hits = store.search("scattering", 10, 0).unwrap();
+    let hits = store
+        .search("scattering", &HistoryFilter::default(), 10, None)
+        .unwrap()
+        .hits;
     assert_eq!(hits.len(), 1, "the final text is indexed");
     assert_eq!(
         (hits[0].slot_index, hits[0].model.as_str()),
@@ -384,22 +423,34 @@ fn search_finds_prompts_and_answers_and_stays_in_sync() {
         hits[0].snippet
     );
     assert!(
-        store.search("scatt", 10, 0).unwrap().is_empty(),
+        store
+            .search("scatt", &HistoryFilter::default(), 10, None)
+            .unwrap()
+            .hits
+            .is_empty(),
         "partial text was replaced, not kept"
     );
     assert_eq!(
-        store.search("sky", 10, 0).unwrap().len(),
+        store
+            .search("sky", &HistoryFilter::default(), 10, None)
+            .unwrap()
+            .hits
+            .len(),
         2,
         "the prompt is searchable for every slot"
     );
     assert_eq!(
-        store.search("Rayl*", 10, 0).unwrap().len(),
+        store
+            .search("Rayl*", &HistoryFilter::default(), 10, None)
+            .unwrap()
+            .hits
+            .len(),
         1,
         "prefix search"
     );
     for weird in ["\"", "AND OR NOT", "sky\" OR \"x", "(", "*", "  "] {
         store
-            .search(weird, 10, 0)
+            .search(weird, &HistoryFilter::default(), 10, None)
             .unwrap_or_else(|e| panic!("{weird:?} must not be a syntax error: {e}"));
     }
     store
@@ -408,7 +459,11 @@ fn search_finds_prompts_and_answers_and_stays_in_sync() {
 
     store.delete_comparison(&c.id).unwrap();
     assert!(
-        store.search("sky", 10, 0).unwrap().is_empty(),
+        store
+            .search("sky", &HistoryFilter::default(), 10, None)
+            .unwrap()
+            .hits
+            .is_empty(),
         "deleted with its comparison"
     );
     store
@@ -537,7 +592,10 @@ fn export_then_import_is_lossless_and_a_bad_file_imports_nothing() {
         "every field survives the round trip"
     );
     assert_eq!(
-        b.search("kept", 10, 0).unwrap().len(),
+        b.search("kept", &HistoryFilter::default(), 10, None)
+            .unwrap()
+            .hits
+            .len(),
         1,
         "and it is searchable"
     );
@@ -571,7 +629,11 @@ fn export_then_import_is_lossless_and_a_bad_file_imports_nothing() {
         c2.list_comparisons(10, None).unwrap().is_empty(),
         "nothing half-imported"
     );
-    assert!(c2.search("kept", 10, 0).unwrap().is_empty());
+    assert!(c2
+        .search("kept", &HistoryFilter::default(), 10, None)
+        .unwrap()
+        .hits
+        .is_empty());
 }
 
 #[test]

@@ -1,4 +1,4 @@
-use parallax_store::{ComparisonRecord, ComparisonSummary, SearchHit};
+use parallax_store::{ComparisonRecord, ComparisonSummary, HistoryFilter, SearchPage};
 use tauri::State;
 
 use crate::error::AppError;
@@ -11,11 +11,13 @@ const PAGE: u32 = 100;
 pub async fn list_comparisons(
     state: State<'_, AppState>,
     before: Option<String>,
+    filter: Option<HistoryFilter>,
 ) -> Result<Vec<ComparisonSummary>, AppError> {
-    Ok(state
-        .engine()?
-        .store()
-        .list_comparisons(PAGE, before.as_deref())?)
+    Ok(state.engine()?.store().list_comparisons_where(
+        &filter.unwrap_or_default(),
+        PAGE,
+        before.as_deref(),
+    )?)
 }
 
 #[tauri::command]
@@ -26,13 +28,19 @@ pub async fn get_comparison(
     Ok(state.engine()?.store().get_comparison(&id)?)
 }
 
-/// Full-text search over prompts and answers, best matches first.
+/// Full-text search over prompts and answers, best matches first; `after` is the previous
+/// page's `next`.
 #[tauri::command]
 pub async fn search_history(
     state: State<'_, AppState>,
     query: String,
-) -> Result<Vec<SearchHit>, AppError> {
-    Ok(state.engine()?.store().search(&query, 50, 0)?)
+    filter: Option<HistoryFilter>,
+    after: Option<String>,
+) -> Result<SearchPage, AppError> {
+    Ok(state
+        .engine()?
+        .store()
+        .search(&query, &filter.unwrap_or_default(), 50, after.as_deref())?)
 }
 
 #[tauri::command]

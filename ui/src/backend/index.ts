@@ -12,7 +12,8 @@ import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";
 import type { CustomEndpoint } from "./bindings/CustomEndpoint";
 import type { Estimate } from "./bindings/Estimate";
-import type { SearchHit } from "./bindings/SearchHit";
+import type { HistoryFilter } from "./bindings/HistoryFilter";
+import type { SearchPage } from "./bindings/SearchPage";
 import type { ProviderKind } from "./bindings/ProviderKind";
 import type { SettingsView } from "./bindings/SettingsView";
 
@@ -44,6 +45,9 @@ export type * from "./bindings/ProviderKind";
 export type * from "./bindings/ProviderView";
 export type * from "./bindings/Reasoning";
 export type * from "./bindings/Role";
+export type * from "./bindings/HistoryFilter";
+export type * from "./bindings/SearchPage";
+export type * from "./bindings/VoteRecord";
 export type * from "./bindings/Routing";
 export type * from "./bindings/RoutingSort";
 export type * from "./bindings/SearchHit";
@@ -92,9 +96,12 @@ export const backend = {
   removeEndpoint: (name: string) => call<SettingsView>("remove_endpoint", { name }),
   listModels: (provider: ProviderKind, endpoint: string | null) =>
     call<CatalogModel[]>("list_models", { provider, endpoint }),
-  listComparisons: (before?: string) => call<ComparisonSummary[]>("list_comparisons", { before: before ?? null }),
+  listComparisons: (before?: string, filter?: HistoryFilter) =>
+    call<ComparisonSummary[]>("list_comparisons", { before: before ?? null, filter: filter ?? null }),
   getComparison: (id: string) => call<ComparisonRecord>("get_comparison", { id }),
-  searchHistory: (query: string) => call<SearchHit[]>("search_history", { query }),
+  /** One page of hits; pass the previous page's `next` as `after` for the following one. */
+  searchHistory: (query: string, filter?: HistoryFilter, after?: string) =>
+    call<SearchPage>("search_history", { query, filter: filter ?? null, after: after ?? null }),
   deleteComparison: (id: string) => call<void>("delete_comparison", { id }),
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
   cancelSlot: (id: string, slot: number) => call<void>("cancel_slot", { id, slot }),

@@ -28,7 +28,7 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
     let current = true;
     const timer = setTimeout(() => {
       backend.searchHistory(query).then(
-        (h) => current && setHits(h),
+        (page) => current && setHits(page.hits),
         (e: BackendError) => current && setError(e.message),
       );
     }, 150);

@@ -11,4 +11,4 @@ total_cost_usd: number | null,
 /**
  * Whether some slot's cost is unknown, so the total is a lower bound.
  */
-cost_incomplete: boolean, };
+cost_incomplete: boolean, tags: Array<string>, };
