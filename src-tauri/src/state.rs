@@ -33,7 +33,11 @@ impl AppState {
                 store.recover_interrupted(SystemClock.unix_ms())?;
                 Ok(store)
             })
-            .map(|store| Engine::new(store, Arc::new(SystemClock), EngineConfig::default()))
+            .and_then(|store| {
+                // The concurrency limits people set with `parallax config` apply here too.
+                let config = EngineConfig::default().with_settings(&store)?;
+                Ok(Engine::new(store, Arc::new(SystemClock), config))
+            })
             .map_err(AppError::from);
         Self {
             engine,

@@ -1,4 +1,4 @@
-//! The final table `parallax compare` prints.
+//! The tables the CLI prints. Unknown numbers are a dash, never 0.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
 use parallax_llm::{CatalogModel, Price};
@@ -22,37 +22,60 @@ pub fn render(c: &ComparisonRecord) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     t.set_header([
+        "#",
         "model",
         "status",
         "TTFT ms",
         "total ms",
         "tok/s",
-        "out tokens",
+        "in",
+        "out",
+        "reasoning",
         "cost",
     ]);
     for s in &c.slots {
+        let mut model = s.model.clone();
+        if let Some(served) = s.served_model.as_ref().filter(|m| **m != s.model) {
+            model += &format!(" → {served}");
+        }
+        let cost = match s.cost.usd {
+            None => "—".to_owned(),
+            Some(_) => format!("{} {}", format_cost(s.cost.usd), s.cost.source.as_str()),
+        };
         t.add_row([
-            s.model.clone(),
-            s.status.as_str().to_owned(),
+            s.index.to_string(),
+            model,
+            if s.cached {
+                "cached"
+            } else {
+                s.status.as_str()
+            }
+            .to_owned(),
             opt(s.ttft_ms),
             opt(s.total_ms),
             opt(s.tokens_per_second().map(|v| format!("{v:.1}"))),
+            opt(s.usage.input_tokens),
             opt(s.usage.output_tokens),
-            format_cost(s.cost.usd),
+            opt(s.usage.reasoning_tokens),
+            cost,
         ]);
     }
-    for i in 2..7 {
-        if let Some(col) = t.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    right_align(&mut t, 3..10);
     t
 }
 
 pub fn history(list: &[ComparisonSummary]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(["id", "title", "models", "failed", "cost"]);
+    t.set_header([
+        "id",
+        "when (UTC)",
+        "title",
+        "models",
+        "failed",
+        "cost",
+        "tags",
+    ]);
     for c in list {
         let cost = format_cost(c.total_cost_usd)
             + if c.cost_incomplete && c.total_cost_usd.is_some() {
@@ -62,10 +85,12 @@ pub fn history(list: &[ComparisonSummary]) -> Table {
             };
         t.add_row([
             c.id.clone(),
+            crate::filters::format_ms(c.created_at_ms),
             c.title.clone(),
             c.models.join(", "),
             c.failed_slots.to_string(),
             cost,
+            c.tags.join(", "),
         ]);
     }
     t
@@ -99,6 +124,170 @@ pub fn models(list: &[CatalogModel]) -> Table {
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
+    t
+}
+
+fn right_align(t: &mut Table, cols: std::ops::Range<usize>) {
+    for i in cols {
+        if let Some(col) = t.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn ms(v: Option<u64>) -> String {
+    opt(v)
+}
+
+pub fn model_stats(rows: &[parallax_store::ModelStats], by_day: bool) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    let mut header = vec![
+        "model",
+        "requests",
+        "errors",
+        "in tokens",
+        "out tokens",
+        "cost",
+        "TTFT p50",
+        "TTFT p95",
+        "total p50",
+        "total p95",
+    ];
+    if by_day {
+        header.insert(0, "day");
+    }
+    t.set_header(header);
+    for r in rows {
+        let errors = match r.error_rate {
+            Some(rate) => format!("{} ({:.0}%)", r.errors, rate * 100.0),
+            None => r.errors.to_string(),
+        };
+        let cost = format_cost(r.cost_usd)
+            + if r.unknown_cost > 0 && r.cost_usd.is_some() {
+                "+"
+            } else {
+                ""
+            };
+        let mut row = vec![
+            r.model.clone(),
+            r.requests.to_string(),
+            errors,
+            r.input_tokens.to_string(),
+            r.output_tokens.to_string(),
+            cost,
+            ms(r.ttft_p50_ms),
+            ms(r.ttft_p95_ms),
+            ms(r.total_p50_ms),
+            ms(r.total_p95_ms),
+        ];
+        if by_day {
+            row.insert(0, r.day.clone().unwrap_or_default());
+        }
+        t.add_row(row);
+    }
+    let first = if by_day { 2 } else { 1 };
+    right_align(&mut t, first..first + 9);
+    t
+}
+
+pub fn spend(rows: &[parallax_store::DaySpend]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(["day", "requests", "cost", "unknown cost"]);
+    for d in rows {
+        t.add_row([
+            d.day.clone(),
+            d.requests.to_string(),
+            format_cost(d.cost_usd),
+            d.unknown_cost.to_string(),
+        ]);
+    }
+    right_align(&mut t, 1..4);
+    t
+}
+
+pub fn leaderboard(rows: &[parallax_store::LeaderboardRow]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header([
+        "#", "model", "rating", "win rate", "W-L-T", "votes", "avg cost",
+    ]);
+    for (i, r) in rows.iter().enumerate() {
+        t.add_row([
+            (i + 1).to_string(),
+            r.model.clone(),
+            format!("{:.0}", r.rating),
+            format!("{:.0}%", r.win_rate * 100.0),
+            format!("{}-{}-{}", r.wins, r.losses, r.ties),
+            r.votes.to_string(),
+            format_cost(r.avg_cost_usd),
+        ]);
+    }
+    right_align(&mut t, 2..7);
+    t
+}
+
+pub fn price_changes(rows: &[parallax_store::PriceChange], when: fn(i64) -> String) -> Table {
+    let per_m = |v: Option<f64>| {
+        v.map_or_else(
+            || "—".to_owned(),
+            |v| {
+                if v == 0.0 {
+                    "free".into()
+                } else {
+                    format!("${v:.2}")
+                }
+            },
+        )
+    };
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header([
+        "when (UTC)",
+        "source",
+        "model",
+        "change",
+        "input $/M",
+        "output $/M",
+    ]);
+    for c in rows {
+        let (kind, input, output) = match c.kind {
+            parallax_store::PriceChangeKind::Changed => (
+                "price",
+                format!(
+                    "{} → {}",
+                    per_m(c.previous_prompt_price_per_m),
+                    per_m(c.prompt_price_per_m)
+                ),
+                format!(
+                    "{} → {}",
+                    per_m(c.previous_completion_price_per_m),
+                    per_m(c.completion_price_per_m)
+                ),
+            ),
+            parallax_store::PriceChangeKind::Added => (
+                "new",
+                per_m(c.prompt_price_per_m),
+                per_m(c.completion_price_per_m),
+            ),
+            parallax_store::PriceChangeKind::Listed => (
+                "listed",
+                per_m(c.prompt_price_per_m),
+                per_m(c.completion_price_per_m),
+            ),
+            parallax_store::PriceChangeKind::Removed => ("removed", "—".into(), "—".into()),
+        };
+        t.add_row([
+            when(c.changed_at_ms),
+            c.source.clone(),
+            c.model_id.clone(),
+            kind.into(),
+            input,
+            output,
+        ]);
+    }
+    right_align(&mut t, 4..6);
     t
 }
 

@@ -5,42 +5,8 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 
-/// Starts the mock on its own runtime thread and returns its OpenRouter base URL.
-fn mock() -> String {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        rt.block_on(async move {
-            tx.send(mock_provider::start().await).unwrap();
-            std::future::pending::<()>().await;
-        });
-    });
-    rx.recv().unwrap()
-}
-
-fn parallax(base: &str, data: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("parallax").unwrap();
-    for var in [
-        "OPENROUTER_API_KEY",
-        "OPENAI_API_KEY",
-        "ANTHROPIC_API_KEY",
-        "GEMINI_API_KEY",
-        "OPENAI_BASE_URL",
-        "ANTHROPIC_BASE_URL",
-        "GEMINI_BASE_URL",
-        "OLLAMA_HOST",
-    ] {
-        c.env_remove(var);
-    }
-    c.env("OPENROUTER_BASE_URL", base)
-        .env("PARALLAX_DATA_DIR", data)
-        // No keychain in tests: a developer's saved keys must not leak into them.
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/parallax-test-bus",
-        );
-    c
-}
+mod common;
+use common::{mock, parallax};
 
 #[test]
 fn compare_json_reports_every_slot_and_is_saved() {
@@ -233,7 +199,7 @@ fn models_lists_every_providers_catalog_as_a_table_or_json() {
         .stdout(
             contains("mock/fast")
                 .and(contains("$1.00"))
-                .and(contains("1 models from OpenRouter")),
+                .and(contains("1 of ").and(contains("models from OpenRouter"))),
         );
     for (provider, env, value) in [
         ("anthropic", "ANTHROPIC_BASE_URL", root.clone()),
@@ -538,7 +504,8 @@ fn history_lists_searches_shows_and_deletes() {
         .get_output()
         .stdout
         .clone();
-    let hits: Value = serde_json::from_slice(&out).unwrap();
+    let page: Value = serde_json::from_slice(&out).unwrap();
+    let hits = &page["hits"];
     assert_eq!(
         hits[0]["comparison_id"],
         id.as_str(),
@@ -549,7 +516,7 @@ fn history_lists_searches_shows_and_deletes() {
         .args(["history", "search", "nonexistentword"])
         .assert()
         .success()
-        .stdout(contains("No comparison matches"));
+        .stdout(contains("No answer matches"));
     parallax(&base, data.path())
         .args(["history", "show", &id])
         .assert()

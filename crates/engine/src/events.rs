@@ -228,11 +228,116 @@ impl Target {
         }
         Target::model(text)
     }
+
+    /// Sets one parameter as a person types it (`temperature=0.2`, `reasoning=high`,
+    /// `sort=price`, `fallback=openai/gpt-4o-mini`); `stop` and `fallback` add to a list.
+    /// The error names the parameter and what it takes.
+    pub fn apply_param(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let v = value.trim();
+        fn num<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<T, String> {
+            v.parse()
+                .map_err(|_| format!("{key} takes {what}, not {v:?}"))
+        }
+        match key.trim() {
+            "temperature" => {
+                let t: f64 = num(key, v, "a number from 0 to 2")?;
+                if !(0.0..=2.0).contains(&t) {
+                    return Err(format!("temperature takes a number from 0 to 2, not {v}"));
+                }
+                self.params.temperature = Some(t);
+            }
+            "top_p" => {
+                let t: f64 = num(key, v, "a number from 0 to 1")?;
+                if !(0.0..=1.0).contains(&t) {
+                    return Err(format!("top_p takes a number from 0 to 1, not {v}"));
+                }
+                self.params.top_p = Some(t);
+            }
+            "max_tokens" => {
+                let n: u32 = num(key, v, "a whole number of tokens")?;
+                if n == 0 {
+                    return Err("max_tokens must be at least 1".into());
+                }
+                self.params.max_tokens = Some(n);
+            }
+            "seed" => self.params.seed = Some(num(key, v, "a whole number")?),
+            "stop" => self.params.stop.push(value.to_owned()),
+            "reasoning" => {
+                use parallax_llm::{Effort, Reasoning};
+                self.params.reasoning = Some(match v {
+                    "off" | "none" => Reasoning::Off,
+                    "minimal" => Reasoning::Effort { effort: Effort::Minimal },
+                    "low" => Reasoning::Effort { effort: Effort::Low },
+                    "medium" => Reasoning::Effort { effort: Effort::Medium },
+                    "high" => Reasoning::Effort { effort: Effort::High },
+                    n => Reasoning::Budget {
+                        tokens: num(key, n, "off, minimal, low, medium, high or a number of tokens")?,
+                    },
+                });
+            }
+            "sort" => {
+                use parallax_llm::RoutingSort;
+                self.routing.sort = Some(match v {
+                    "price" => RoutingSort::Price,
+                    "throughput" => RoutingSort::Throughput,
+                    "latency" => RoutingSort::Latency,
+                    _ => return Err(format!("sort takes price, throughput or latency, not {v:?}")),
+                });
+            }
+            "fallback" if !v.is_empty() => self.fallback_models.push(v.to_owned()),
+            other => {
+                return Err(format!(
+                    "unknown parameter {other:?}: use temperature, top_p, max_tokens, seed, stop, reasoning, sort or fallback"
+                ))
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn params_are_set_as_people_type_them_and_bad_ones_say_why() {
+        let mut t = Target::model("a/x");
+        for (k, v) in [
+            ("temperature", "0.2"),
+            ("max_tokens", "300"),
+            ("seed", "7"),
+            ("stop", "END"),
+            ("stop", "\n\n"),
+            ("reasoning", "high"),
+            ("sort", "price"),
+            ("fallback", "b/y"),
+        ] {
+            t.apply_param(k, v).unwrap();
+        }
+        assert_eq!(t.params.temperature, Some(0.2));
+        assert_eq!(t.params.max_tokens, Some(300));
+        assert_eq!(t.params.seed, Some(7));
+        assert_eq!(t.params.stop, ["END", "\n\n"]);
+        assert_eq!(
+            t.params.reasoning,
+            Some(parallax_llm::Reasoning::Effort {
+                effort: parallax_llm::Effort::High
+            })
+        );
+        assert_eq!(t.routing.sort, Some(parallax_llm::RoutingSort::Price));
+        assert_eq!(t.fallback_models, ["b/y"]);
+        t.apply_param("reasoning", "2048").unwrap();
+        assert_eq!(
+            t.params.reasoning,
+            Some(parallax_llm::Reasoning::Budget { tokens: 2048 })
+        );
+        let err = |k: &str, v: &str| Target::model("a/x").apply_param(k, v).unwrap_err();
+        assert!(err("temperature", "hot").contains("from 0 to 2"));
+        assert!(err("temperature", "3").contains("from 0 to 2"));
+        assert!(err("max_tokens", "0").contains("at least 1"));
+        assert!(err("sort", "vibes").contains("price, throughput or latency"));
+        assert!(err("temprature", "1").contains("unknown parameter \"temprature\""));
+    }
 
     #[test]
     fn targets_parse_as_people_type_them() {

@@ -152,6 +152,15 @@ pub struct Engine {
     config: EngineConfig,
 }
 
+/// The key an endpoint's catalog is saved under: the provider (`openrouter`, `anthropic`…), or a
+/// custom endpoint's own name, since two custom endpoints list different models.
+pub fn catalog_source(endpoint: &Endpoint) -> String {
+    match endpoint.kind {
+        parallax_llm::ProviderKind::Compatible => endpoint.name.clone(),
+        kind => kind.as_str().to_owned(),
+    }
+}
+
 /// The one HTTP client: a shared connection pool, no compression (see `parallax_llm`).
 pub fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -384,6 +393,25 @@ impl Engine {
     /// Fetches the endpoint's model list, in whichever schema its provider uses, following
     /// OpenRouter's `links.next` pages when it sends them.
     pub async fn list_models(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {
+        Ok(self.refresh_catalog(endpoint).await?.0)
+    }
+
+    /// Fetches an endpoint's catalog and records it in the store's catalog history (see
+    /// [`catalog_source`]). The refresh summary is `None` when recording failed: a history that
+    /// cannot be written does not keep people from seeing the models.
+    pub async fn refresh_catalog(
+        &self,
+        endpoint: &Endpoint,
+    ) -> Result<(Vec<CatalogModel>, Option<parallax_store::CatalogRefresh>), LlmError> {
+        let models = self.fetch_catalog(endpoint).await?;
+        let refresh = self
+            .store
+            .record_catalog(&catalog_source(endpoint), &models, self.clock.unix_ms())
+            .ok();
+        Ok((models, refresh))
+    }
+
+    async fn fetch_catalog(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {
         let (status, mut body) = self
             .get_json(&adapter::build_models_request(endpoint), endpoint)
             .await?;

@@ -79,6 +79,16 @@ impl RunControl {
             .clone()
     }
 
+    /// Whether the whole run was stopped (by a person or a budget cap).
+    pub fn is_cancelled(&self) -> bool {
+        self.all.is_cancelled()
+    }
+
+    /// Why the run was stopped when it was not a person's choice.
+    pub fn stop_reason(&self) -> Option<String> {
+        self.reason()
+    }
+
     /// Stops one slot; the others go on.
     pub fn cancel_slot(&self, slot: u32) {
         self.token(slot).cancel();

@@ -291,3 +291,129 @@ mod endpoint_name_tests {
         );
     }
 }
+
+/// Shared setting holding the limit on requests in flight at once, over all providers.
+pub const GLOBAL_CONCURRENCY_SETTING: &str = "concurrency.global";
+/// Prefix of per-provider limits: `concurrency.ollama`, `concurrency.compatible:lab`.
+pub const PROVIDER_CONCURRENCY_PREFIX: &str = "concurrency.";
+
+/// What a shared setting is, for `parallax config` and the app: its key, what it means, and how
+/// a value is checked before it is saved.
+pub struct SettingSpec {
+    pub key: String,
+    pub about: &'static str,
+    check: fn(&str) -> Result<String, String>,
+}
+
+impl SettingSpec {
+    /// The value as it will be stored, or why it cannot be.
+    pub fn check(&self, value: &str) -> Result<String, String> {
+        (self.check)(value)
+    }
+}
+
+fn check_usd(v: &str) -> Result<String, String> {
+    match v.trim().trim_start_matches('$').parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x.to_string()),
+        _ => Err(format!("{v:?} is not an amount in USD (e.g. 0.50)")),
+    }
+}
+
+fn check_seconds(v: &str) -> Result<String, String> {
+    match v.trim().parse::<u64>() {
+        Ok(x) if x <= 30 * 86_400 => Ok(x.to_string()),
+        _ => Err(format!(
+            "{v:?} is not a number of seconds from 0 to 2592000 (30 days)"
+        )),
+    }
+}
+
+fn check_concurrency(v: &str) -> Result<String, String> {
+    match v.trim().parse::<usize>() {
+        Ok(x) if (1..=crate::MAX_SLOTS).contains(&x) => Ok(x.to_string()),
+        _ => Err(format!(
+            "{v:?} is not a whole number from 1 to {}",
+            crate::MAX_SLOTS
+        )),
+    }
+}
+
+/// Every shared setting a person may set, with custom endpoints' concurrency limits.
+pub fn setting_specs(store: &Store) -> Result<Vec<SettingSpec>, StoreError> {
+    let mut specs = Vec::new();
+    for kind in ProviderKind::ALL {
+        if kind == ProviderKind::Compatible {
+            continue;
+        }
+        specs.push(SettingSpec {
+            key: base_url_setting(kind),
+            about: "API base URL (the environment variable wins when set)",
+            check: validate_base_url,
+        });
+    }
+    specs.push(SettingSpec {
+        key: crate::budget::PER_COMPARISON_SETTING.into(),
+        about: "refuse or stop a comparison past this many USD",
+        check: check_usd,
+    });
+    specs.push(SettingSpec {
+        key: crate::budget::DAILY_SETTING.into(),
+        about: "refuse or stop comparisons once a UTC day's spend passes this many USD",
+        check: check_usd,
+    });
+    specs.push(SettingSpec {
+        key: crate::CACHE_TTL_SETTING.into(),
+        about: "serve an identical request answered this many seconds ago from history (0: off)",
+        check: check_seconds,
+    });
+    specs.push(SettingSpec {
+        key: GLOBAL_CONCURRENCY_SETTING.into(),
+        about: "requests in flight at once, over all providers",
+        check: check_concurrency,
+    });
+    let mut labels: Vec<String> = ProviderKind::ALL
+        .iter()
+        .filter(|k| **k != ProviderKind::Compatible)
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    labels.extend(
+        store
+            .list_endpoints()?
+            .into_iter()
+            .map(|e| format!("compatible:{}", e.name)),
+    );
+    for label in labels {
+        specs.push(SettingSpec {
+            key: format!("{PROVIDER_CONCURRENCY_PREFIX}{label}"),
+            about: "requests in flight at once to this provider (Ollama: 1 unless set)",
+            check: check_concurrency,
+        });
+    }
+    Ok(specs)
+}
+
+impl crate::EngineConfig {
+    /// Applies the shared concurrency settings, so the CLI and the app obey the same limits.
+    pub fn with_settings(mut self, store: &Store) -> Result<Self, StoreError> {
+        let read = |key: &str| -> Result<Option<usize>, StoreError> {
+            Ok(store
+                .get_setting(key)?
+                .and_then(|v| check_concurrency(&v).ok())
+                .and_then(|v| v.parse().ok()))
+        };
+        if let Some(n) = read(GLOBAL_CONCURRENCY_SETTING)? {
+            self.global_concurrency = n;
+        }
+        for spec in setting_specs(store)? {
+            if let Some(label) = spec.key.strip_prefix(PROVIDER_CONCURRENCY_PREFIX) {
+                if label == "global" {
+                    continue;
+                }
+                if let Some(n) = read(&spec.key)? {
+                    self.provider_concurrency.insert(label.to_owned(), n);
+                }
+            }
+        }
+        Ok(self)
+    }
+}

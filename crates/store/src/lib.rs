@@ -28,6 +28,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub use analytics::{
     Analytics, DaySpend, LeaderboardRow, ModelStats, Recommendation, RecommendationKind,
+    DEFAULT_PRIOR_GAMES,
 };
 pub use catalog::{CatalogRefresh, PriceChange, PriceChangeKind};
 pub use curation::{normalize_tag, NewVote, VoteRecord, MAX_TAG_CHARS, MAX_TITLE_CHARS};
@@ -212,4 +213,47 @@ impl Store {
         };
         Ok(())
     }
+}
+
+/// Renames an unreadable database (and its `-wal`/`-shm` files) to `<name>.corrupt-<at_ms>`
+/// beside it, so the next open starts a fresh history while the old bytes are kept for
+/// recovery. Only ever done on an explicit request, and refused for a database that opens
+/// (or that a newer Parallax wrote: that one is not corrupt).
+pub fn move_aside_if_corrupt(path: &Path, at_ms: i64) -> Result<PathBuf, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::Invalid(format!(
+            "there is no database at {}",
+            path.display()
+        )));
+    }
+    match Store::open(path) {
+        Ok(_) => {
+            return Err(StoreError::Invalid(format!(
+                "{} opens fine; nothing was moved",
+                path.display()
+            )))
+        }
+        Err(StoreError::Corrupt { .. }) => {}
+        Err(other) => return Err(other),
+    }
+    let aside = |p: &Path| {
+        let mut name = p.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".corrupt-{at_ms}"));
+        p.with_file_name(name)
+    };
+    let target = aside(path);
+    let io = |source: std::io::Error| StoreError::CreateDir {
+        path: target.clone(),
+        source,
+    };
+    std::fs::rename(path, &target).map_err(io)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_os_string();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            std::fs::rename(&side, aside(&side)).map_err(io)?;
+        }
+    }
+    Ok(target)
 }

@@ -652,3 +652,28 @@ fn backup_copies_the_database_and_never_overwrites() {
         "an existing file is not replaced"
     );
 }
+
+#[test]
+fn a_corrupt_database_is_moved_aside_only_on_request_and_only_when_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let missing = move_aside_if_corrupt(&path, 1).unwrap_err();
+    assert!(missing.to_string().contains("no database"), "{missing}");
+
+    drop(Store::open(&path).unwrap());
+    let fine = move_aside_if_corrupt(&path, 1).unwrap_err();
+    assert!(fine.to_string().contains("opens fine"), "{fine}");
+    assert!(path.exists(), "a good database is never moved");
+
+    let junk = b"not a database at all".repeat(500);
+    std::fs::write(&path, &junk).unwrap();
+    let moved = move_aside_if_corrupt(&path, 42).unwrap();
+    assert_eq!(moved, dir.path().join("parallax.db.corrupt-42"));
+    assert_eq!(
+        std::fs::read(&moved).unwrap(),
+        junk,
+        "the old bytes are kept"
+    );
+    assert!(!path.exists());
+    Store::open(&path).expect("a fresh history starts");
+}

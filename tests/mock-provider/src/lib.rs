@@ -139,11 +139,11 @@ async fn openrouter_models(
             json!({
                 "id": format!("mock/{name}"), "canonical_slug": format!("mock/{name}"),
                 "name": format!("Mock: {name}"), "created": 1_767_225_600, "description": description,
-                "context_length": 32768,
+                "context_length": s.context_length,
                 "architecture": {"modality": "text->text", "input_modalities": ["text"],
                                   "output_modalities": ["text"], "tokenizer": "Other", "instruct_type": null},
                 "pricing": {"prompt": format!("{}", s.prompt_price), "completion": format!("{}", s.completion_price)},
-                "top_provider": {"context_length": 32768, "max_completion_tokens": 4096, "is_moderated": false},
+                "top_provider": {"context_length": s.context_length, "max_completion_tokens": 4096, "is_moderated": false},
                 "per_request_limits": null,
                 "supported_parameters": ["max_tokens", "temperature", "top_p", "stop", "seed", "reasoning"],
                 "default_parameters": {}, "supported_voices": null,

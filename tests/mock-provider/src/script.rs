@@ -65,6 +65,16 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "ttft=50,tps=500,tokens=10,gzip=1",
     ),
     (
+        "free",
+        "Listed at $0 (a free-tier model) with an 8K context.",
+        "ttft=100,tps=200,tokens=20,price_in=0,price_out=0,context=8192",
+    ),
+    (
+        "premium",
+        "Listed at $15/$75 per million tokens with a 200K context.",
+        "ttft=200,tps=100,tokens=40,price_in=15,price_out=75,context=200000",
+    ),
+    (
         "slow-headers",
         "Takes 800 ms before sending response headers.",
         "ttft=900,tps=200,tokens=10,slow_headers=800",
@@ -95,6 +105,8 @@ pub struct Script {
     /// USD per token.
     pub prompt_price: f64,
     pub completion_price: f64,
+    /// The context window the catalog lists.
+    pub context_length: u64,
 }
 
 impl Default for Script {
@@ -118,6 +130,7 @@ impl Default for Script {
             max_tokens_hit: false,
             prompt_price: 0.000001,
             completion_price: 0.000002,
+            context_length: 32768,
         }
     }
 }
@@ -176,6 +189,19 @@ impl Script {
                 "gzip" => self.gzip = n()? != 0,
                 "require_key" => self.require_key = n()? != 0,
                 "length" => self.max_tokens_hit = n()? != 0,
+                "price_in" | "price_out" => {
+                    // USD per million tokens, as people read prices.
+                    let per_m: f64 = v.parse().map_err(|_| {
+                        format!("mock override {k} needs USD per million, got {v:?}")
+                    })?;
+                    let per_token = per_m / 1e6;
+                    if k == "price_in" {
+                        self.prompt_price = per_token;
+                    } else {
+                        self.completion_price = per_token;
+                    }
+                }
+                "context" => self.context_length = n()?,
                 _ => return Err(format!("unknown mock override {k:?}")),
             }
         }

@@ -1,0 +1,435 @@
+//! `parallax compare`: one prompt to many models, a live table while they stream (on a
+//! terminal), the metrics table or one JSON document at the end.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use clap::Args;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use parallax_engine::settings::endpoint_for;
+use parallax_engine::{
+    Clock, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, RunControl, SystemClock, Target,
+};
+use parallax_llm::ProviderKind;
+use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
+use serde_json::json;
+
+use crate::{fail, open_store, table};
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// A model (see "Models" below). Repeat for more; the same model may appear twice.
+    #[arg(
+        short = 'm',
+        long = "model",
+        required_unless_present = "follow_up",
+        value_name = "MODEL"
+    )]
+    pub models: Vec<String>,
+    /// Continue an earlier comparison (its id): PROMPT follows up each of its answers, with
+    /// the same models and settings.
+    #[arg(long = "continue", value_name = "COMPARISON_ID", conflicts_with_all = ["models", "variants", "vars", "repeat", "params"])]
+    pub follow_up: Option<String>,
+    /// With --continue: only the answer in this column (0-based; repeatable), e.g. the winner.
+    #[arg(long = "winner", value_name = "SLOT", requires = "follow_up")]
+    pub winners: Vec<u32>,
+    /// A system prompt sent before PROMPT.
+    #[arg(long)]
+    pub system: Option<String>,
+    /// A parameter for every model: temperature, top_p, max_tokens, seed, stop (repeatable),
+    /// reasoning (off|minimal|low|medium|high|TOKENS), sort (price|throughput|latency: OpenRouter
+    /// routing), fallback (a model tried if this one fails; repeatable).
+    #[arg(long = "param", value_name = "KEY=VALUE", value_parser = parse_var)]
+    pub params: Vec<(String, String)>,
+    /// Ask each model N times (to see how answers vary).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100), value_name = "N")]
+    pub repeat: u32,
+    /// A value for a `{{name}}` placeholder in the prompt: --var name=value (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+    /// Another version of the prompt to send to the same models (A/B testing; repeatable).
+    #[arg(long = "variant", value_name = "TEXT")]
+    pub variants: Vec<String>,
+    /// Print one JSON document on stdout instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The prompt; `-` reads it from standard input.
+    #[arg(value_name = "PROMPT")]
+    pub prompt: String,
+}
+
+pub fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("{s:?} is not NAME=VALUE")),
+    }
+}
+
+/// Reads `-` as standard input.
+pub fn read_prompt(prompt: String) -> Result<String, String> {
+    if prompt != "-" {
+        return Ok(prompt);
+    }
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| format!("could not read the prompt from standard input: {e}"))?;
+    Ok(s)
+}
+
+/// Turns what people pass to `-m` into targets: `@set` expands to a saved set, an alias to its
+/// model, anything else is a model spec. `params` then apply to every target.
+pub fn resolve_targets(
+    store: &Store,
+    models: &[String],
+    params: &[(String, String)],
+) -> Result<Vec<Target>, String> {
+    let custom: Vec<String> = store
+        .list_endpoints()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    let mut targets = Vec::new();
+    for m in models {
+        let m = m.trim();
+        if m.is_empty() {
+            return Err(format!("{m:?} is not a model id"));
+        }
+        if let Some(name) = m.strip_prefix('@') {
+            let set = store
+                .model_set(name)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no model set named {name:?} (see parallax sets list)"))?;
+            let list: Vec<Target> = serde_json::from_str(&set.targets_json)
+                .map_err(|e| format!("model set {name:?} cannot be read: {e}"))?;
+            targets.extend(list);
+            continue;
+        }
+        let spec = if !m.contains(['/', ':']) {
+            store.alias(m).map_err(|e| e.to_string())?
+        } else {
+            None
+        };
+        targets.push(Target::parse(spec.as_deref().unwrap_or(m), &custom));
+    }
+    for t in &mut targets {
+        for (k, v) in params {
+            t.apply_param(k, v)?;
+        }
+    }
+    fill_catalog_prices(store, &mut targets);
+    Ok(targets)
+}
+
+/// Prices and limits from the saved catalog (`parallax models` keeps it), so a cost can be
+/// computed when the provider does not bill one and the estimate knows the context window.
+fn fill_catalog_prices(store: &Store, targets: &mut [Target]) {
+    let mut catalogs: HashMap<String, HashMap<String, parallax_llm::CatalogModel>> = HashMap::new();
+    for t in targets.iter_mut() {
+        let source = match (t.provider, &t.endpoint) {
+            (ProviderKind::Compatible, Some(name)) => name.clone(),
+            (kind, _) => kind.as_str().to_owned(),
+        };
+        let catalog = catalogs.entry(source.clone()).or_insert_with(|| {
+            store
+                .saved_catalog(&source)
+                .ok()
+                .flatten()
+                .map(|(_, list)| list.into_iter().map(|m| (m.id.clone(), m)).collect())
+                .unwrap_or_default()
+        });
+        if let Some(m) = catalog.get(&t.model) {
+            t.prompt_price_per_m = t.prompt_price_per_m.or(price(m.prompt_price));
+            t.completion_price_per_m = t.completion_price_per_m.or(price(m.completion_price));
+            t.context_length = t.context_length.or(m.context_length);
+            t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
+        }
+    }
+}
+
+fn price(p: parallax_llm::Price) -> Option<f64> {
+    match p {
+        parallax_llm::Price::Usd { usd } => Some(usd),
+        _ => None,
+    }
+}
+
+/// An engine with the shared settings applied, after crash recovery.
+pub fn engine(store: Store) -> Result<Engine, String> {
+    let config = EngineConfig::default()
+        .with_settings(&store)
+        .map_err(|e| e.to_string())?;
+    let engine = Engine::new(store, Arc::new(SystemClock), config);
+    // Slots left streaming by a process that died are marked interrupted before anything else.
+    engine
+        .store()
+        .recover_interrupted(SystemClock.unix_ms())
+        .map_err(|e| e.to_string())?;
+    Ok(engine)
+}
+
+pub async fn run(a: CompareArgs) -> ExitCode {
+    let prompt = match read_prompt(a.prompt) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    if prompt.trim().is_empty() {
+        return fail(2, "the prompt is empty");
+    }
+    let store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(1, e),
+    };
+    let targets = match a.follow_up {
+        Some(_) => Vec::new(),
+        None => match resolve_targets(&store, &a.models, &a.params) {
+            Ok(t) => t,
+            Err(e) => return fail(2, e),
+        },
+    };
+    let engine = match engine(store) {
+        Ok(e) => e,
+        Err(e) => return fail(1, e),
+    };
+    let spec = match &a.follow_up {
+        Some(parent) => match engine.follow_up(parent, &prompt, &a.winners) {
+            Ok(spec) => spec,
+            Err(e) => return fail(if e.code() == "not_found" { 2 } else { 1 }, e),
+        },
+        None => ComparisonSpec {
+            variants: a.variants,
+            rows: if a.vars.is_empty() {
+                vec![]
+            } else {
+                vec![a.vars.into_iter().collect()]
+            },
+            repeats: a.repeat,
+            history: vec![],
+            parent: None,
+            prompt,
+            system: a.system,
+            targets,
+        },
+    };
+    let record = match engine.prepare(&spec) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e),
+    };
+
+    // The live table goes to stderr, and only on a terminal, so stdout stays clean for pipes
+    // and --json.
+    let live = (!a.json && std::io::stderr().is_terminal()).then(|| LiveTable::new(&record));
+    let sink = {
+        let live = live.clone();
+        Arc::new(move |e: ComparisonEvent| {
+            if let Some(l) = &live {
+                l.on_event(&e);
+            }
+        })
+    };
+    let cancel = RunControl::new();
+    let on_ctrl_c = cancel.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_ctrl_c.cancel();
+        }
+    });
+    let store = engine.store().clone();
+    let endpoint_for = |t: &Target| endpoint_for(&store, t);
+    let done = engine
+        .execute(record, &spec, &endpoint_for, sink, cancel)
+        .await;
+    if let Some(l) = live {
+        l.clear();
+    }
+
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&to_json(&done)).expect("plain JSON")
+        );
+    } else {
+        let _ = writeln!(out, "{}", table::render(&done));
+        for s in done.slots.iter().filter(|s| s.error.is_some()) {
+            let e = s.error.as_ref().expect("filtered");
+            let _ = writeln!(out, "{} [{}]: {}", s.model, e.code.as_str(), e.message);
+        }
+        let _ = writeln!(out, "Saved as {}.", done.id);
+    }
+    if done.slots.iter().all(|s| s.status == SlotStatus::Done) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// One line per slot while the comparison runs: status, tokens so far, TTFT, elapsed.
+#[derive(Clone)]
+struct LiveTable {
+    multi: MultiProgress,
+    bars: Arc<Vec<ProgressBar>>,
+    state: Arc<Mutex<Vec<LiveSlot>>>,
+}
+
+#[derive(Default)]
+struct LiveSlot {
+    status: &'static str,
+    chars: usize,
+    ttft_ms: Option<u64>,
+    note: String,
+}
+
+impl LiveTable {
+    fn new(record: &ComparisonRecord) -> Self {
+        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{spinner} {prefix:32!} {msg} {elapsed:>5}")
+            .expect("a valid template");
+        let bars = record
+            .slots
+            .iter()
+            .map(|s| {
+                let bar = multi.add(ProgressBar::new_spinner().with_style(style.clone()));
+                let mut label = s.model.clone();
+                if s.variant > 0 {
+                    label += &format!(" v{}", s.variant);
+                }
+                if s.repeat > 0 {
+                    label += &format!(" #{}", s.repeat + 1);
+                }
+                bar.set_prefix(label);
+                bar.set_message("pending");
+                bar.enable_steady_tick(std::time::Duration::from_millis(100));
+                bar
+            })
+            .collect();
+        Self {
+            multi,
+            bars: Arc::new(bars),
+            state: Arc::new(Mutex::new(
+                record.slots.iter().map(|_| LiveSlot::default()).collect(),
+            )),
+        }
+    }
+
+    fn on_event(&self, e: &ComparisonEvent) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let (slot, finished) = match e {
+            ComparisonEvent::SlotQueued { slot } => {
+                state[*slot as usize].status = "queued";
+                (*slot, None)
+            }
+            ComparisonEvent::SlotStarted { slot, .. } => {
+                state[*slot as usize].status = "waiting";
+                (*slot, None)
+            }
+            ComparisonEvent::SlotRetrying {
+                slot,
+                attempt,
+                delay_ms,
+                ..
+            } => {
+                state[*slot as usize].note =
+                    format!("retry {attempt} in {:.1} s", *delay_ms as f64 / 1000.0);
+                (*slot, None)
+            }
+            ComparisonEvent::SlotFallback { slot, model, .. } => {
+                state[*slot as usize].note = format!("fallback {model}");
+                (*slot, None)
+            }
+            ComparisonEvent::FirstToken { slot, ttft_ms } => {
+                let s = &mut state[*slot as usize];
+                s.ttft_ms = Some(*ttft_ms);
+                s.status = "streaming";
+                s.note.clear();
+                (*slot, None)
+            }
+            ComparisonEvent::Text { slot, text } | ComparisonEvent::Reasoning { slot, text } => {
+                let s = &mut state[*slot as usize];
+                s.chars += text.chars().count();
+                if s.status != "streaming" {
+                    s.status = "thinking";
+                }
+                (*slot, None)
+            }
+            ComparisonEvent::SlotFinished { slot, record } => (*slot, Some(record.clone())),
+            _ => return,
+        };
+        let Some(bar) = self.bars.get(slot as usize) else {
+            return;
+        };
+        let s = &state[slot as usize];
+        let ttft = s
+            .ttft_ms
+            .map_or_else(|| "TTFT —".to_owned(), |t| format!("TTFT {t} ms"));
+        match finished {
+            None => bar.set_message(format!(
+                // Tokens are approximate (4 characters ≈ 1 token) until the provider's usage.
+                "{:<9} ~{:>5} tok  {ttft:<13} {}",
+                s.status,
+                s.chars / 4,
+                s.note
+            )),
+            Some(r) => bar.finish_with_message(format!(
+                "{:<9} {:>6} tok  {ttft:<13}",
+                r.status.as_str(),
+                r.usage
+                    .output_tokens
+                    .map_or_else(|| "—".to_owned(), |n| n.to_string()),
+            )),
+        }
+    }
+
+    fn clear(&self) {
+        for b in self.bars.iter() {
+            b.finish_and_clear();
+        }
+        let _ = self.multi.clear();
+    }
+}
+
+fn slot_json(s: &SlotRecord) -> serde_json::Value {
+    let mut v = json!({
+        "model": s.model,
+        "provider": s.provider,
+        "variant": s.variant,
+        "repeat": s.repeat,
+        "prompt": s.prompt,
+        "served_model": s.served_model,
+        "status": s.status,
+        "text": s.text,
+        "ttft_ms": s.ttft_ms,
+        "ttfr_ms": s.ttfr_ms,
+        "ttfb_ms": s.ttfb_ms,
+        "queued_ms": s.queued_ms,
+        "attempts": s.attempts,
+        "total_ms": s.total_ms,
+        "tokens_per_second": s.tokens_per_second(),
+        "usage": {
+            "input_tokens": s.usage.input_tokens,
+            "output_tokens": s.usage.output_tokens,
+            "reasoning_tokens": s.usage.reasoning_tokens,
+        },
+        "cost_usd": s.cost.usd,
+        "cost_source": s.cost.source,
+        "generation_id": s.generation_id,
+    });
+    if let Some(e) = &s.error {
+        v["error"] = json!({"code": e.code, "message": e.message});
+    }
+    if !s.notes.is_empty() {
+        v["param_notes"] = json!(s.notes);
+    }
+    v
+}
+
+pub fn to_json(c: &ComparisonRecord) -> serde_json::Value {
+    json!({
+        "comparison_id": c.id,
+        "slots": c.slots.iter().map(slot_json).collect::<Vec<_>>(),
+    })
+}

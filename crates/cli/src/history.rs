@@ -1,0 +1,335 @@
+//! `parallax history`: list (filtered, paged), search, show, annotate (title, notes, tags, votes),
+//! export, import, back up and delete saved comparisons.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use parallax_store::{NewVote, SlotStatus};
+
+use crate::filters::{format_ms, now_ms, FilterArgs};
+use crate::{fail, open_store, print_json, println_out, store_fail, table};
+
+#[derive(Subcommand)]
+pub enum HistoryAction {
+    /// The latest comparisons, newest first.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: u32,
+        /// The page after this comparison id (the last one of the previous page).
+        #[arg(long, value_name = "ID")]
+        before: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over prompts and answers; each hit names the comparison and the answer.
+    Search {
+        /// Words to find (all must match; `word*` matches a prefix).
+        query: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: u32,
+        /// The next page: the cursor the previous page printed.
+        #[arg(long, value_name = "CURSOR")]
+        after: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One comparison with every answer and its metrics.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a comparison ("" goes back to the title taken from the prompt).
+    Title { id: String, title: String },
+    /// Set a comparison's notes ("" clears them).
+    Note { id: String, notes: String },
+    /// Add or remove tags; with neither, print them.
+    Tag {
+        id: String,
+        #[arg(long = "add", value_name = "TAG")]
+        add: Vec<String>,
+        #[arg(long = "remove", value_name = "TAG")]
+        remove: Vec<String>,
+    },
+    /// Record which answer was best (columns are 0-based, as `history show` numbers them).
+    Vote {
+        id: String,
+        /// The best answer's column.
+        #[arg(
+            long,
+            value_name = "SLOT",
+            required_unless_present = "tie",
+            conflicts_with = "tie"
+        )]
+        winner: Option<u32>,
+        /// The answers are equally good.
+        #[arg(long)]
+        tie: bool,
+        /// The columns compared (default: every answer that finished).
+        #[arg(long, value_name = "SLOT", value_delimiter = ',')]
+        among: Vec<u32>,
+        /// The answers were judged without seeing model names.
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Write a comparison as Markdown (metrics table, then answers), JSON (everything) or CSV
+    /// (one row per answer), to stdout or a file.
+    Export {
+        id: String,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+        /// Write here instead of stdout (an existing file is replaced).
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Add a comparison from a JSON export (checked first; all of it or nothing).
+    Import { file: std::path::PathBuf },
+    /// Copy the whole history database to FILE (a consistent snapshot; never overwrites).
+    Backup { file: std::path::PathBuf },
+    /// Delete a comparison and its answers.
+    Delete { id: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Csv,
+}
+
+pub fn run(action: HistoryAction) -> ExitCode {
+    let store = match open_store() {
+        Ok(s) => s,
+        Err(e) => return fail(1, e),
+    };
+    let result = match action {
+        HistoryAction::List {
+            filter,
+            limit,
+            before,
+            json,
+        } => store
+            .list_comparisons_where(&filter.to_filter(), limit, before.as_deref())
+            .map(|list| {
+                if json {
+                    print_json(&list);
+                } else if list.is_empty() {
+                    println_out("No comparison matches.");
+                } else {
+                    println_out(table::history(&list));
+                    if list.len() == limit as usize {
+                        println_out(format!(
+                            "More: --before {}",
+                            list.last().expect("not empty").id
+                        ));
+                    }
+                }
+            }),
+        HistoryAction::Search {
+            query,
+            filter,
+            limit,
+            after,
+            json,
+        } => store
+            .search(&query, &filter.to_filter(), limit, after.as_deref())
+            .map(|page| {
+                if json {
+                    print_json(&page);
+                    return;
+                }
+                if page.hits.is_empty() {
+                    println_out(format!("No answer matches {query:?}."));
+                    return;
+                }
+                let mut out = std::io::stdout().lock();
+                for h in &page.hits {
+                    let _ = writeln!(
+                        out,
+                        "{}  {}  [{}] {}\n    {}\n",
+                        h.comparison_id,
+                        format_ms(h.created_at_ms),
+                        h.slot_index,
+                        h.model,
+                        h.snippet.replace('\n', " ")
+                    );
+                }
+                if let Some(next) = &page.next {
+                    let _ = writeln!(out, "More: --after {next}");
+                }
+            }),
+        HistoryAction::Show { id, json } => store.get_comparison(&id).map(|c| {
+            if json {
+                print_json(&crate::compare::to_json(&c));
+                return;
+            }
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}  ({})", c.title, format_ms(c.created_at_ms));
+            if !c.tags.is_empty() {
+                let _ = writeln!(out, "Tags: {}", c.tags.join(", "));
+            }
+            if !c.notes.is_empty() {
+                let _ = writeln!(out, "Notes: {}", c.notes);
+            }
+            let _ = writeln!(out, "\n{}\n", c.prompt);
+            let _ = writeln!(out, "{}", table::render(&c));
+            for v in &c.votes {
+                let col = |id: &str| {
+                    c.slots
+                        .iter()
+                        .find(|s| s.id == id)
+                        .map_or_else(|| "?".to_owned(), |s| format!("[{}] {}", s.index, s.model))
+                };
+                let among: Vec<String> = v.slot_ids.iter().map(|s| col(s)).collect();
+                let _ = match &v.winner_slot_id {
+                    Some(w) => writeln!(out, "Vote: {} best among {}", col(w), among.join(", ")),
+                    None => writeln!(out, "Vote: a tie among {}", among.join(", ")),
+                };
+            }
+            for s in &c.slots {
+                let _ = writeln!(
+                    out,
+                    "\n── [{}] {} ({})\n{}",
+                    s.index,
+                    s.model,
+                    s.status.as_str(),
+                    s.text
+                );
+            }
+        }),
+        HistoryAction::Title { id, title } => store
+            .set_title(&id, &title)
+            .map(|t| println_out(format!("Title: {t}"))),
+        HistoryAction::Note { id, notes } => store
+            .set_notes(&id, &notes)
+            .map(|()| println_out("Notes saved.")),
+        HistoryAction::Tag { id, add, remove } => store.get_comparison(&id).and_then(|c| {
+            if add.is_empty() && remove.is_empty() {
+                println_out(c.tags.join("\n"));
+                return Ok(());
+            }
+            let remove: Vec<String> = remove
+                .iter()
+                .filter_map(|t| parallax_store::normalize_tag(t))
+                .collect();
+            let mut tags: Vec<String> =
+                c.tags.into_iter().filter(|t| !remove.contains(t)).collect();
+            tags.extend(add);
+            let tags = store.set_tags(&id, &tags)?;
+            println_out(if tags.is_empty() {
+                "No tags.".to_owned()
+            } else {
+                format!("Tags: {}", tags.join(", "))
+            });
+            Ok(())
+        }),
+        HistoryAction::Vote {
+            id,
+            winner,
+            tie: _,
+            among,
+            blind,
+        } => store.get_comparison(&id).and_then(|c| {
+            let slot_id = |i: u32| {
+                c.slots
+                    .get(i as usize)
+                    .map(|s| s.id.clone())
+                    .ok_or_else(|| {
+                        parallax_store::StoreError::Invalid(format!(
+                            "this comparison has columns 0 to {}, not {i}",
+                            c.slots.len().saturating_sub(1)
+                        ))
+                    })
+            };
+            let slot_ids = if among.is_empty() {
+                c.slots
+                    .iter()
+                    .filter(|s| s.status == SlotStatus::Done || Some(s.index) == winner)
+                    .map(|s| s.id.clone())
+                    .collect()
+            } else {
+                among
+                    .iter()
+                    .map(|i| slot_id(*i))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            let vote = NewVote {
+                slot_ids,
+                winner_slot_id: winner.map(slot_id).transpose()?,
+                blind,
+                voter: "human".into(),
+            };
+            let v = store.add_vote(&id, &vote, now_ms())?;
+            println_out(format!(
+                "Vote {} recorded between {} answers.",
+                v.id,
+                v.slot_ids.len()
+            ));
+            Ok(())
+        }),
+        HistoryAction::Export {
+            id,
+            format,
+            out: file,
+        } => match store.get_comparison(&id) {
+            Err(e) => Err(e),
+            Ok(c) => {
+                let text = match format {
+                    ExportFormat::Markdown => parallax_store::export::to_markdown(&c),
+                    ExportFormat::Json => parallax_store::export::to_json(&c),
+                    ExportFormat::Csv => parallax_store::export::to_csv(&c),
+                };
+                match file {
+                    None => {
+                        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                        Ok(())
+                    }
+                    Some(path) => {
+                        return match std::fs::write(&path, text) {
+                            Ok(()) => {
+                                eprintln!("Wrote {}.", path.display());
+                                ExitCode::SUCCESS
+                            }
+                            Err(e) => fail(1, format!("could not write {}: {e}", path.display())),
+                        }
+                    }
+                }
+            }
+        },
+        HistoryAction::Import { file } => {
+            let imported = std::fs::read_to_string(&file)
+                .map_err(|e| format!("could not read {}: {e}", file.display()))
+                .and_then(|text| {
+                    parallax_store::export::parse_json(&text).map_err(|e| e.to_string())
+                })
+                .and_then(|c| {
+                    store
+                        .import_comparison(&c)
+                        .map(|()| c)
+                        .map_err(|e| e.to_string())
+                });
+            return match imported {
+                Ok(c) => {
+                    println_out(format!("Imported {} ({}).", c.id, c.title));
+                    ExitCode::SUCCESS
+                }
+                Err(msg) => fail(1, msg),
+            };
+        }
+        HistoryAction::Backup { file } => store
+            .backup_to(&file)
+            .map(|()| println_out(format!("Backed up to {}.", file.display()))),
+        HistoryAction::Delete { id } => store
+            .delete_comparison(&id)
+            .map(|()| println_out(format!("Deleted {id}."))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => store_fail(e),
+    }
+}
