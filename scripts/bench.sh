@@ -9,6 +9,8 @@ trap 'rm -f "$LOG"' EXIT
 cargo bench --locked -p parallax-engine --bench parse 2>&1 | tee "$LOG" >/dev/null
 cargo build --locked --release -p mock-provider --quiet
 FANOUT=$(MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --locked -p parallax-engine --bench fanout 2>/dev/null | grep '^|')
+cargo build --locked --release -p parallax-cli --quiet
+HISTORY=$(PARALLAX_BIN="$ROOT/target/release/parallax" cargo bench --locked -p parallax-store --bench history 2>/dev/null | grep -E '^(\||Corpus)')
 {
   echo "### Stream parsing (crates/engine/benches/parse.rs)"
   echo
@@ -38,6 +40,10 @@ FANOUT=$(MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --lo
   echo "N slots against the mock provider (its own process, release build), each 300 ms to the first token then 200 tokens at 100 tok/s, in-memory SQLite with real persistence. Targets: wall ÷ slowest ≤ 1.02 at N = 32; TTFT error p95 ≤ 2 ms."
   echo
   echo "$FANOUT"
+  echo
+  echo "### History at scale (crates/store/benches/history.rs)"
+  echo
+  echo "$HISTORY" | sed 's/^| database size/\n| database size/'
 } > "$OUT"
 cat "$OUT"
 echo

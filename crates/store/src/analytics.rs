@@ -124,6 +124,7 @@ pub fn percentile(sorted: &[u64], q: f64) -> Option<u64> {
 }
 
 struct AnswerRow {
+    comparison_id: String,
     day: String,
     provider: String,
     model: String,
@@ -202,7 +203,8 @@ impl Store {
         let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT date(c.created_at / 1000, 'unixepoch'), s.provider, s.model, s.status, s.ttft_ms,
-                    s.total_ms, s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd
+                    s.total_ms, s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd,
+                    c.id
              FROM slots s JOIN comparisons c ON c.id = s.comparison_id
              WHERE s.cached = 0 AND s.status IN ('done', 'failed', 'cancelled', 'interrupted')
                AND {filter_sql}"
@@ -219,6 +221,7 @@ impl Store {
                 output: r.get(7)?,
                 reasoning: r.get(8)?,
                 cost: r.get(9)?,
+                comparison_id: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -270,6 +273,20 @@ impl Store {
 
     /// Models ranked by their strength in votes on comparisons `filter` lets through.
     pub fn leaderboard(
+        &self,
+        filter: &HistoryFilter,
+        prior_games: f64,
+    ) -> Result<Vec<LeaderboardRow>, StoreError> {
+        let mut board = self.fit_leaderboard(filter, prior_games)?;
+        let costs = self.mean_costs(filter)?;
+        for row in &mut board {
+            row.avg_cost_usd = costs.get(&row.model).copied();
+        }
+        Ok(board)
+    }
+
+    /// The leaderboard without the cost column (which needs every answer, not only votes).
+    fn fit_leaderboard(
         &self,
         filter: &HistoryFilter,
         prior_games: f64,
@@ -374,14 +391,13 @@ impl Store {
             &games,
             prior_games,
         );
-        let costs = self.mean_costs(filter)?;
         let mut board: Vec<LeaderboardRow> = tally
             .into_iter()
             .map(|(model, t)| {
                 let pairs = t.wins + t.losses + t.ties;
                 LeaderboardRow {
                     rating: 1000.0 + 400.0 * strengths[&model].log10(),
-                    avg_cost_usd: costs.get(&model).copied(),
+                    avg_cost_usd: None,
                     win_rate: (f64::from(t.wins) + f64::from(t.ties) / 2.0)
                         / f64::from(pairs.max(1)),
                     model,
@@ -419,22 +435,36 @@ impl Store {
     /// The cheapest, fastest and best-voted model over all history and within each of the
     /// `max_tags` most used tags. A model needs [`MIN_SAMPLES`] answers (or votes) to count.
     pub fn recommendations(&self, max_tags: usize) -> Result<Vec<Recommendation>, StoreError> {
+        let tags: Vec<String> = self
+            .list_tags()?
+            .into_iter()
+            .take(max_tags)
+            .map(|(t, _)| t)
+            .collect();
+        // One pass over history; each tag's scope is a subset of it.
+        let rows = self.answers(&HistoryFilter::default())?;
+        let tagged: HashMap<String, Vec<String>> = {
+            let conn = self.read();
+            let mut stmt = conn.prepare_cached("SELECT comparison_id, tag FROM comparison_tags")?;
+            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            for pair in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+                let (c, t) = pair?;
+                map.entry(c).or_default().push(t);
+            }
+            map
+        };
         let mut scopes: Vec<Option<String>> = vec![None];
-        scopes.extend(
-            self.list_tags()?
-                .into_iter()
-                .take(max_tags)
-                .map(|(t, _)| Some(t)),
-        );
+        scopes.extend(tags.into_iter().map(Some));
         let mut out = Vec::new();
         for tag in scopes {
-            let filter = HistoryFilter {
-                tag: tag.clone(),
-                ..Default::default()
+            let in_scope = |a: &&AnswerRow| match &tag {
+                None => true,
+                Some(t) => tagged
+                    .get(&a.comparison_id)
+                    .is_some_and(|ts| ts.contains(t)),
             };
-            let rows = self.answers(&filter)?;
             let mut by_model: BTreeMap<&str, (Vec<f64>, Vec<u64>)> = BTreeMap::new();
-            for a in rows.iter().filter(|a| a.status == "done") {
+            for a in rows.iter().filter(in_scope).filter(|a| a.status == "done") {
                 let e = by_model.entry(&a.model).or_default();
                 e.0.extend(a.cost);
                 e.1.extend(a.total);
@@ -452,8 +482,12 @@ impl Store {
                     (*m, percentile(t, 0.5).unwrap_or(0) as f64, t.len() as u32)
                 })
                 .min_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+            let filter = HistoryFilter {
+                tag: tag.clone(),
+                ..Default::default()
+            };
             let best = self
-                .leaderboard(&filter, DEFAULT_PRIOR_GAMES)?
+                .fit_leaderboard(&filter, DEFAULT_PRIOR_GAMES)?
                 .into_iter()
                 .find(|r| r.votes >= MIN_SAMPLES)
                 .map(|r| (r.model, r.rating, r.votes));

@@ -109,8 +109,9 @@ impl HistoryFilter {
         }
         if let Some(t) = &self.tag {
             args.push(Value::Text(crate::normalize_tag(t).unwrap_or_default()));
+            // An IN list lets SQLite start from the tag's index instead of testing every row.
             sql.push(format!(
-                "EXISTS (SELECT 1 FROM comparison_tags t WHERE t.comparison_id = c.id AND t.tag = ?{})",
+                "c.id IN (SELECT comparison_id FROM comparison_tags WHERE tag = ?{})",
                 args.len()
             ));
         }
