@@ -17,6 +17,7 @@ pub mod estimate;
 mod events;
 pub mod framing;
 mod limits;
+mod partials;
 pub mod plan;
 pub mod settings;
 mod slot;
@@ -148,6 +149,7 @@ pub type EventSink = Arc<dyn Fn(ComparisonEvent) + Send + Sync>;
 pub struct Engine {
     http: reqwest::Client,
     store: Store,
+    partials: partials::PartialWriter,
     clock: Arc<dyn Clock>,
     config: EngineConfig,
 }
@@ -174,6 +176,7 @@ impl Engine {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
         Self {
             http: http_client(),
+            partials: partials::PartialWriter::spawn(store.clone()),
             store,
             clock,
             config,
@@ -342,6 +345,7 @@ impl Engine {
             let run = slot::SlotRun {
                 http: self.http.clone(),
                 store: self.store.clone(),
+                partials: self.partials.clone(),
                 clock: self.clock.clone(),
                 config: config.clone(),
                 endpoint,

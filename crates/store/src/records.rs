@@ -386,7 +386,9 @@ impl Store {
         })
     }
 
-    /// Saves the text streamed so far; called periodically while a slot streams.
+    /// Saves the text streamed so far; called periodically while a slot streams. A slot that
+    /// already has its final state is left alone, so a partial save that arrives late can never
+    /// overwrite a finished answer.
     pub fn save_partial(
         &self,
         slot_id: &str,
@@ -395,9 +397,28 @@ impl Store {
         reasoning: &str,
     ) -> Result<(), StoreError> {
         self.conn().execute(
-            "UPDATE slots SET status = ?2, text = ?3, reasoning = ?4 WHERE id = ?1",
+            "UPDATE slots SET status = ?2, text = ?3, reasoning = ?4
+             WHERE id = ?1 AND status IN ('pending', 'streaming')",
             params![slot_id, status.as_str(), text, reasoning],
         )?;
+        Ok(())
+    }
+
+    /// Several slots' partial text (id, text, reasoning) in one transaction, each marked
+    /// `streaming`; finished slots are left alone as in [`Self::save_partial`].
+    pub fn save_partials(&self, batch: &[(String, String, String)]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE slots SET status = 'streaming', text = ?2, reasoning = ?3
+                 WHERE id = ?1 AND status IN ('pending', 'streaming')",
+            )?;
+            for (id, text, reasoning) in batch {
+                stmt.execute(params![id, text, reasoning])?;
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
 

@@ -400,12 +400,46 @@ fn search_finds_prompts_and_answers_and_stays_in_sync() {
     store
         .save_partial(&c.slots[0].id, SlotStatus::Streaming, "Rayleigh scatt", "")
         .unwrap();
+    assert!(
+        store
+            .search("Rayleigh", &HistoryFilter::default(), 10, None)
+            .unwrap()
+            .hits
+            .is_empty(),
+        "an answer is indexed once it is final, not while it streams"
+    );
+    store.check_search_index().expect("in sync mid-stream");
     let mut done = c.slots[0].clone();
     done.status = SlotStatus::Done;
     done.text = "Rayleigh scattering makes short wavelengths dominate.".into();
     store
         .finish_slot(&done, None, (None, None), 2, None)
         .unwrap();
+    // A partial save arriving after the final one changes nothing.
+    store
+        .save_partial(&c.slots[0].id, SlotStatus::Streaming, "Rayleigh scatt", "")
+        .unwrap();
+    let back = store.get_comparison(&c.id).unwrap();
+    assert_eq!(back.slots[0].status, SlotStatus::Done);
+    assert_eq!(back.slots[0].text, done.text);
+    // A stopped answer's partial text is searchable once it is final.
+    store
+        .save_partials(&[(c.slots[1].id.clone(), "azure glow".into(), String::new())])
+        .unwrap();
+    let mut stopped = c.slots[1].clone();
+    stopped.status = SlotStatus::Cancelled;
+    stopped.text = "azure glow".into();
+    store
+        .finish_slot(&stopped, None, (None, None), 2, None)
+        .unwrap();
+    assert_eq!(
+        store
+            .search("azure", &HistoryFilter::default(), 10, None)
+            .unwrap()
+            .hits
+            .len(),
+        1
+    );
 
     let hits = store
         .search("scattering", &HistoryFilter::default(), 10, None)
