@@ -5,12 +5,14 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/target/bench-report.md"
 LOG=$(mktemp)
-trap 'rm -f "$LOG"' EXIT
+ERR=$(mktemp)
+# A failing step shows its own output instead of a bare exit code.
+trap 'status=$?; if [ $status -ne 0 ]; then echo "--- bench failed; its output:"; tail -40 "$ERR"; fi; rm -f "$LOG" "$ERR"' EXIT
 cargo bench --locked -p parallax-engine --bench parse 2>&1 | tee "$LOG" >/dev/null
 cargo build --locked --release -p mock-provider --quiet
-FANOUT=$(MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --locked -p parallax-engine --bench fanout 2>/dev/null | grep '^|')
+FANOUT=$(MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --locked -p parallax-engine --bench fanout 2>"$ERR" | grep '^|')
 cargo build --locked --release -p parallax-cli --quiet
-HISTORY=$(PARALLAX_BIN="$ROOT/target/release/parallax" cargo bench --locked -p parallax-store --bench history 2>/dev/null | grep -E '^(\||Corpus)')
+HISTORY=$(PARALLAX_BIN="$ROOT/target/release/parallax" cargo bench --locked -p parallax-store --bench history 2>"$ERR" | grep -E '^(\||Corpus)')
 {
   echo "### Stream parsing (crates/engine/benches/parse.rs)"
   echo

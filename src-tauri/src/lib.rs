@@ -13,6 +13,7 @@ pub fn run() {
         .manage(AppState::open())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::move_database_aside,
             commands::settings::get_settings,
             commands::settings::set_base_url,
             commands::settings::save_api_key,

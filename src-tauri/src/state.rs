@@ -1,10 +1,11 @@
 //! Managed state: the engine (which owns the store and the HTTP client) and running comparisons.
 //!
 //! A database that cannot be opened does not stop the window from opening: the error is kept
-//! and every command that needs the database returns it, so the UI can explain it.
+//! and every command that needs the database returns it, so the UI can explain it. A corrupt
+//! one can be moved aside from the UI, after which the engine is opened again in place.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use parallax_engine::{Clock, Engine, EngineConfig, RunControl, SystemClock};
 use parallax_store::Store;
@@ -12,7 +13,7 @@ use parallax_store::Store;
 use crate::error::AppError;
 
 pub struct AppState {
-    engine: Result<Engine, AppError>,
+    engine: RwLock<Result<Engine, AppError>>,
     pub data_dir: String,
     /// Cancellation handles of comparisons still running, by comparison id.
     pub running: Mutex<HashMap<String, RunControl>>,
@@ -20,12 +21,18 @@ pub struct AppState {
 
 impl AppState {
     pub fn open() -> Self {
-        let dir = parallax_store::data_dir();
-        let data_dir = dir
-            .as_ref()
+        let data_dir = parallax_store::data_dir()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
-        let engine = dir
+        Self {
+            engine: RwLock::new(Self::open_engine()),
+            data_dir,
+            running: Mutex::default(),
+        }
+    }
+
+    fn open_engine() -> Result<Engine, AppError> {
+        parallax_store::data_dir()
             .and_then(|d| Store::open_in_dir(&d))
             .and_then(|store| {
                 // Answers that were streaming when Parallax last stopped are marked
@@ -38,19 +45,29 @@ impl AppState {
                 let config = EngineConfig::default().with_settings(&store)?;
                 Ok(Engine::new(store, Arc::new(SystemClock), config))
             })
-            .map_err(AppError::from);
-        Self {
-            engine,
-            data_dir,
-            running: Mutex::default(),
-        }
+            .map_err(AppError::from)
     }
 
-    pub fn engine(&self) -> Result<&Engine, AppError> {
-        self.engine.as_ref().map_err(Clone::clone)
+    /// The engine (a cheap handle: it shares the store and the HTTP client), or why the
+    /// database could not be opened.
+    pub fn engine(&self) -> Result<Engine, AppError> {
+        self.engine
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn startup_error(&self) -> Option<AppError> {
-        self.engine.as_ref().err().cloned()
+        self.engine().err()
+    }
+
+    /// Moves an unreadable database aside (kept beside it, never deleted) and opens a fresh
+    /// one. Returns where the old file went.
+    pub fn move_database_aside(&self, now_ms: i64) -> Result<std::path::PathBuf, AppError> {
+        let path = parallax_store::data_dir()?.join(parallax_store::DB_FILE);
+        let moved = parallax_store::move_aside_if_corrupt(&path, now_ms)?;
+        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = Self::open_engine();
+        self.engine()?;
+        Ok(moved)
     }
 }

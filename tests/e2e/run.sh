@@ -66,4 +66,5 @@ curl -sf "http://127.0.0.1:$PORT/status" >/dev/null || { echo "e2e: tauri-driver
 # 4) The specs. A hung session must not hang CI.
 cd "$HERE"
 APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" MOCK_URL="$MOCK_URL" \
+  PARALLAX_DATA_DIR="$WORK/data" \
   timeout 600 node --test --test-concurrency=1 specs/

@@ -72,8 +72,9 @@ pub enum StoreError {
         supported: i64,
     },
     #[error(
-        "{path} is not a readable Parallax database (it may be corrupt). It was left untouched; \
-         move it aside to start a fresh history."
+        "{path} is not a readable Parallax database (it may be corrupt). It was left untouched. \
+         Moving it aside (the app offers to; `parallax db move-aside` does it) starts a fresh \
+         history and keeps the file."
     )]
     Corrupt { path: PathBuf },
     /// What was looked for (`comparison`, `answer`, `vote`) and its id.

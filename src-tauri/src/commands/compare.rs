@@ -64,7 +64,7 @@ fn launch(
     spec: ComparisonSpec,
     on_event: Channel<ComparisonEvent>,
 ) -> Result<String, AppError> {
-    let engine = state.engine()?.clone();
+    let engine = state.engine()?;
     let record = engine.prepare(&spec)?;
     let id = record.id.clone();
     let control = RunControl::new();

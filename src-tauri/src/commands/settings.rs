@@ -28,7 +28,8 @@ fn key_view(kind: ProviderKind, endpoint: Option<&str>, store: &parallax_store::
 }
 
 fn view(state: &AppState) -> Result<SettingsView, AppError> {
-    let store = state.engine()?.store();
+    let engine = state.engine()?;
+    let store = engine.store();
     let mut providers = Vec::new();
     for kind in ProviderKind::ALL
         .into_iter()
@@ -191,7 +192,8 @@ pub async fn set_budget(
     per_comparison_usd: Option<f64>,
     daily_usd: Option<f64>,
 ) -> Result<SettingsView, AppError> {
-    let store = state.engine()?.store();
+    let engine = state.engine()?;
+    let store = engine.store();
     for (key, value) in [
         (budget::PER_COMPARISON_SETTING, per_comparison_usd),
         (budget::DAILY_SETTING, daily_usd),

@@ -85,6 +85,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const backend = {
   appInfo: () => call<AppInfo>("app_info"),
+  /** Renames an unreadable history database beside it (kept) and opens a fresh one; returns where it went. */
+  moveDatabaseAside: () => call<string>("move_database_aside"),
   getSettings: () => call<SettingsView>("get_settings"),
   setBaseUrl: (provider: ProviderKind, baseUrl: string | null) =>
     call<SettingsView>("set_base_url", { provider, baseUrl }),

@@ -41,7 +41,11 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
   useEffect(() => {
     backend
       .listComparisons()
-      .then(setItems)
+      .then((list) => {
+        setItems(list);
+        // A database moved aside and reopened: the earlier error no longer holds.
+        setError(null);
+      })
       .catch((e: BackendError) => setError(e.message));
   }, [refreshKey, version]);
 
@@ -53,7 +57,7 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
 
   if (error) {
     return (
-      <div className="panel-error" role="alert">
+      <div className="panel-error" role="alert" data-testid="history-error">
         {error}
       </div>
     );
@@ -89,7 +93,7 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
           </div>
         )}
         {items === null && <p className="muted">Loading…</p>}
-        {items?.length === 0 && <p className="muted">No comparisons yet. Everything you send is saved here.</p>}
+        {items?.length === 0 && <p className="muted" data-testid="history-empty">No comparisons yet. Everything you send is saved here.</p>}
         {!query.trim() && items?.map((c) => (
           <button
             type="button"
