@@ -65,6 +65,17 @@ pub(crate) async fn send(
     req: &HttpRequest,
     endpoint: &Endpoint,
 ) -> Result<reqwest::Response, LlmError> {
+    let request = build_request(http, req, endpoint)?;
+    execute(http, request, endpoint).await
+}
+
+/// The request, body serialized and headers checked, ready to go: building it before t0 keeps
+/// that work out of the measured time.
+pub(crate) fn build_request(
+    http: &reqwest::Client,
+    req: &HttpRequest,
+    endpoint: &Endpoint,
+) -> Result<reqwest::Request, LlmError> {
     let mut b = if req.body.is_null() {
         http.get(&req.url)
     } else {
@@ -73,7 +84,17 @@ pub(crate) async fn send(
     for (k, v) in &req.headers {
         b = b.header(k, v);
     }
-    b.send().await.map_err(|e| transport_error(&e, endpoint))
+    b.build().map_err(|e| transport_error(&e, endpoint))
+}
+
+pub(crate) async fn execute(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    endpoint: &Endpoint,
+) -> Result<reqwest::Response, LlmError> {
+    http.execute(request)
+        .await
+        .map_err(|e| transport_error(&e, endpoint))
 }
 
 /// What one slot accumulates while it runs.
@@ -416,16 +437,19 @@ impl SlotRun {
         // other slots' requests after their t0 (measured: +10 ms TTFB p50 at 128 slots). The
         // slot stays `pending` in history until its first partial flush marks it `streaming`;
         // crash recovery treats both alike.
-        let t0 = self.clock.now();
-        p.t0 = Some(t0);
+        // Everything that is not sending happens before t0: building the request (JSON, headers)
+        // and telling the caller, whose sink may serialize and cross IPC.
+        let request = build_request(&self.http, &built.http, endpoint)?;
         self.emit(ComparisonEvent::SlotStarted {
             slot: p.record.index,
             notes: built.notes,
         });
+        let t0 = self.clock.now();
+        p.t0 = Some(t0);
         // Timers run on Tokio's real clock; only measurements read the injected one.
         let resp = timeout_at(
             tokio::time::Instant::now() + self.config.stall_timeout,
-            send(&self.http, &built.http, endpoint),
+            execute(&self.http, request, endpoint),
         )
         .await
         .map_err(|_| stall_error(&self.config))??;
