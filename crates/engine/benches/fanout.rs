@@ -55,9 +55,10 @@ fn main() {
         .spawn()
         .expect("start the mock provider");
     let mut first = String::new();
-    BufReader::new(mock.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let mut stdout = BufReader::new(mock.stdout.take().unwrap());
+    stdout.read_line(&mut first).unwrap();
+    // Keep reading what else it prints, so it never writes into a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let url = first
         .trim()
         .strip_prefix("mock-provider listening on ")

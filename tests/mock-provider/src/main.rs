@@ -33,8 +33,14 @@ async fn main() {
         }
     };
     let addr = listener.local_addr().expect("bound socket has an address");
-    println!("mock-provider listening on http://{addr}");
-    println!("OpenRouter base URL: http://{addr}/api/v1");
+    // Whoever started the mock may stop reading once it has the address: a closed stdout must
+    // not take the server down (println! would panic on the broken pipe).
+
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "mock-provider listening on http://{addr}");
+    let _ = writeln!(out, "OpenRouter base URL: http://{addr}/api/v1");
+    let _ = out.flush();
+    drop(out);
     let _ = std::io::stdout().flush();
     mock_provider::serve(listener).await;
 }
