@@ -15,8 +15,7 @@ use crate::error::{parse_retry_after, ErrorCode, LlmError};
 use crate::key::redact;
 use crate::provider::Endpoint;
 use crate::types::{
-    BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, Role, StreamEvent,
-    Usage,
+    BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, StreamEvent, Usage,
 };
 use crate::wire::{self, u32_at, Auth};
 
@@ -32,16 +31,9 @@ fn headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
 pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltRequest {
     let p = &req.params;
     let mut notes = Vec::new();
-    let system: Vec<&str> = req
-        .messages
-        .iter()
-        .filter(|m| m.role == Role::System)
-        .map(|m| m.content.as_str())
-        .collect();
-    let messages: Vec<Value> = req
-        .messages
-        .iter()
-        .filter(|m| m.role != Role::System)
+    let (system, rest) = wire::split_system(&req.messages);
+    let messages: Vec<Value> = rest
+        .into_iter()
         .map(|m| json!({"role": m.role, "content": m.content}))
         .collect();
     let budget = match p.reasoning {
@@ -83,8 +75,8 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
         "messages": messages,
         "stream": true,
     });
-    if !system.is_empty() {
-        body["system"] = json!(system.join("\n\n"));
+    if let Some(system) = system {
+        body["system"] = json!(system);
     }
     if let Some(b) = budget {
         body["thinking"] = json!({"type": "enabled", "budget_tokens": b});

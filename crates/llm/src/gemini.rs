@@ -32,16 +32,9 @@ fn bare_model(model: &str) -> &str {
 pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltRequest {
     let p = &req.params;
     let mut notes = Vec::new();
-    let system: Vec<&str> = req
-        .messages
-        .iter()
-        .filter(|m| m.role == Role::System)
-        .map(|m| m.content.as_str())
-        .collect();
-    let contents: Vec<Value> = req
-        .messages
-        .iter()
-        .filter(|m| m.role != Role::System)
+    let (system, rest) = wire::split_system(&req.messages);
+    let contents: Vec<Value> = rest
+        .into_iter()
         .map(|m| {
             let role = if m.role == Role::Assistant {
                 "model"
@@ -103,8 +96,8 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
         }
     }
     let mut body = json!({"contents": contents});
-    if !system.is_empty() {
-        body["systemInstruction"] = json!({"parts": [{"text": system.join("\n\n")}]});
+    if let Some(system) = system {
+        body["systemInstruction"] = json!({"parts": [{"text": system}]});
     }
     if !config.is_empty() {
         body["generationConfig"] = Value::Object(config);

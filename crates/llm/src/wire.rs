@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, LlmError};
 use crate::provider::Endpoint;
-use crate::types::{ChatRequest, ParamNote};
+use crate::types::{ChatRequest, Message, ParamNote, Role};
 
 /// How a provider wants its key.
 pub(crate) enum Auth {
@@ -97,4 +97,17 @@ pub(crate) fn model_entries(provider: &str, body: &str, key: &str) -> Result<Vec
             format!("{provider}'s model list has no `{key}` array; is the base URL right?"),
         )),
     }
+}
+
+/// For providers that take the system prompt apart from the conversation (Anthropic's `system`,
+/// Gemini's `systemInstruction`): every system message joined by a blank line (`None` when there
+/// is none), and the other messages in order.
+pub(crate) fn split_system(messages: &[Message]) -> (Option<String>, Vec<&Message>) {
+    let system: Vec<&str> = messages
+        .iter()
+        .filter(|m| m.role == Role::System)
+        .map(|m| m.content.as_str())
+        .collect();
+    let rest = messages.iter().filter(|m| m.role != Role::System).collect();
+    ((!system.is_empty()).then(|| system.join("\n\n")), rest)
 }
