@@ -499,6 +499,23 @@ fn config_endpoints_keys_aliases_and_sets() {
         .code(2);
 }
 
+/// `parallax batch --prompts PROMPTS -m … --out OUT`, ready for its assertions.
+fn batch(
+    base: &str,
+    d: &std::path::Path,
+    prompts: &std::path::Path,
+    models: &[&str],
+    out: &std::path::Path,
+) -> assert_cmd::Command {
+    let mut cmd = parallax(base, d);
+    cmd.args(["batch", "--prompts", prompts.to_str().unwrap()]);
+    for m in models {
+        cmd.args(["-m", m]);
+    }
+    cmd.args(["--out", out.to_str().unwrap()]);
+    cmd
+}
+
 #[test]
 fn a_batch_writes_results_and_resumes_without_paying_twice() {
     let base = mock();
@@ -513,17 +530,7 @@ fn a_batch_writes_results_and_resumes_without_paying_twice() {
     let out = d.join("results.csv");
 
     // The first run is cut short after one prompt: simulated by keeping only its rows.
-    parallax(&base, d)
-        .args([
-            "batch",
-            "--prompts",
-            prompts.to_str().unwrap(),
-            "-m",
-            "mock/fast",
-            "-m",
-            "mock/no-cost",
-        ])
-        .args(["--out", out.to_str().unwrap()])
+    batch(&base, d, &prompts, &["mock/fast", "mock/no-cost"], &out)
         .assert()
         .success()
         .stderr(contains("6 answers written"));
@@ -551,17 +558,7 @@ fn a_batch_writes_results_and_resumes_without_paying_twice() {
     let partial: String = full.lines().take(3).map(|l| format!("{l}\n")).collect();
     std::fs::write(&out, partial).unwrap();
     let before = mock_requests(&base)["chat_completions"].as_u64().unwrap();
-    parallax(&base, d)
-        .args([
-            "batch",
-            "--prompts",
-            prompts.to_str().unwrap(),
-            "-m",
-            "mock/fast",
-            "-m",
-            "mock/no-cost",
-        ])
-        .args(["--out", out.to_str().unwrap()])
+    batch(&base, d, &prompts, &["mock/fast", "mock/no-cost"], &out)
         .assert()
         .success()
         .stderr(contains("Resuming: 2 answers").and(contains("4 answers written")));
@@ -575,17 +572,7 @@ fn a_batch_writes_results_and_resumes_without_paying_twice() {
     );
 
     // Nothing left: no request at all.
-    parallax(&base, d)
-        .args([
-            "batch",
-            "--prompts",
-            prompts.to_str().unwrap(),
-            "-m",
-            "mock/fast",
-            "-m",
-            "mock/no-cost",
-        ])
-        .args(["--out", out.to_str().unwrap()])
+    batch(&base, d, &prompts, &["mock/fast", "mock/no-cost"], &out)
         .assert()
         .success()
         .stderr(contains("Nothing to do"));
@@ -595,31 +582,13 @@ fn a_batch_writes_results_and_resumes_without_paying_twice() {
     );
 
     // Another model list against the same file is refused, not mixed in.
-    parallax(&base, d)
-        .args([
-            "batch",
-            "--prompts",
-            prompts.to_str().unwrap(),
-            "-m",
-            "mock/medium",
-        ])
-        .args(["--out", out.to_str().unwrap()])
+    batch(&base, d, &prompts, &["mock/medium"], &out)
         .assert()
         .code(2)
         .stderr(contains("other prompts or models"));
     // JSON Lines, and a failing model that fails only its rows.
     let jsonl = d.join("r.jsonl");
-    parallax(&base, d)
-        .args([
-            "batch",
-            "--prompts",
-            prompts.to_str().unwrap(),
-            "-m",
-            "mock/fast",
-            "-m",
-            "mock/bad-key",
-        ])
-        .args(["--out", jsonl.to_str().unwrap()])
+    batch(&base, d, &prompts, &["mock/fast", "mock/bad-key"], &jsonl)
         .assert()
         .code(1)
         .stderr(contains("3 failed"));

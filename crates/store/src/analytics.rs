@@ -123,18 +123,60 @@ pub fn percentile(sorted: &[u64], q: f64) -> Option<u64> {
     Some(sorted[rank.min(sorted.len()) - 1])
 }
 
+/// One answer as analytics reads it: no string per row (a model is an index into
+/// [`Answers::keys`], a day an integer), so 100,000 answers cost no allocation each.
 struct AnswerRow {
-    comparison_id: String,
-    day: String,
-    provider: String,
-    model: String,
-    status: String,
+    /// The comparison's rowid.
+    comparison: i64,
+    /// Days since 1970-01-01 (UTC) of the comparison's creation.
+    day: i64,
+    /// Index into `Answers::keys`.
+    key: usize,
+    status: Outcome,
     ttft: Option<u64>,
     total: Option<u64>,
     input: Option<u64>,
     output: Option<u64>,
     reasoning: Option<u64>,
     cost: Option<f64>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Done,
+    Failed,
+    /// Cancelled or interrupted: a request, not the model's error.
+    Stopped,
+}
+
+struct Answers {
+    rows: Vec<AnswerRow>,
+    /// (provider, model) of each distinct key.
+    keys: Vec<(String, String)>,
+}
+
+/// A text column borrowed from the row (no allocation); a non-text value is a type error like
+/// any other column's.
+fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, StoreError> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+            .into()
+    })
+}
+
+/// `YYYY-MM-DD` for a count of days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
+/// `civil_from_days`).
+fn civil_day(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 #[derive(Default)]
@@ -154,14 +196,14 @@ struct Acc {
 impl Acc {
     fn add(&mut self, a: &AnswerRow) {
         self.requests += 1;
-        match a.status.as_str() {
-            "done" => {
+        match a.status {
+            Outcome::Done => {
                 self.done += 1;
                 self.ttft.extend(a.ttft);
                 self.total.extend(a.total);
             }
-            "failed" => self.errors += 1,
-            _ => {}
+            Outcome::Failed => self.errors += 1,
+            Outcome::Stopped => {}
         }
         self.input += a.input.unwrap_or(0);
         self.output += a.output.unwrap_or(0);
@@ -197,50 +239,72 @@ impl Acc {
 }
 
 impl Store {
-    fn answers(&self, filter: &HistoryFilter) -> Result<Vec<AnswerRow>, StoreError> {
+    fn answers(&self, filter: &HistoryFilter) -> Result<Answers, StoreError> {
         let mut args: Vec<Value> = Vec::new();
         let filter_sql = filter.slot_sql(&mut args);
         let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT date(c.created_at / 1000, 'unixepoch'), s.provider, s.model, s.status, s.ttft_ms,
-                    s.total_ms, s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd,
-                    c.id
-             FROM slots s JOIN comparisons c ON c.id = s.comparison_id
+            "SELECT c.created_at, s.provider, s.model, s.status, s.ttft_ms, s.total_ms,
+                    s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd, c.rowid
+             FROM comparisons c CROSS JOIN slots s ON s.comparison_id = c.id
              WHERE s.cached = 0 AND s.status IN ('done', 'failed', 'cancelled', 'interrupted')
                AND {filter_sql}"
         ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(AnswerRow {
-                day: r.get(0)?,
-                provider: r.get(1)?,
-                model: r.get(2)?,
-                status: r.get(3)?,
+        // CROSS JOIN keeps comparisons the outer loop: a date range or a tag then narrows by
+        // index before any answer is read, and each comparison's answers are one index range
+        // (SQLite, without statistics, would otherwise scan every answer).
+        // provider → model → key; looked up by &str, so a row allocates only for a new model.
+        let mut index: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        let mut keys: Vec<(String, String)> = Vec::new();
+        let mut rows = Vec::new();
+        let mut cursor = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(r) = cursor.next()? {
+            let provider = text_at(r, 1)?;
+            let model = text_at(r, 2)?;
+            let key = match index.get(provider).and_then(|m| m.get(model)) {
+                Some(k) => *k,
+                None => {
+                    keys.push((provider.to_owned(), model.to_owned()));
+                    index
+                        .entry(provider.to_owned())
+                        .or_default()
+                        .insert(model.to_owned(), keys.len() - 1);
+                    keys.len() - 1
+                }
+            };
+            let status = match text_at(r, 3)? {
+                "done" => Outcome::Done,
+                "failed" => Outcome::Failed,
+                _ => Outcome::Stopped,
+            };
+            rows.push(AnswerRow {
+                day: r.get::<_, i64>(0)?.div_euclid(86_400_000),
+                key,
+                status,
                 ttft: r.get(4)?,
                 total: r.get(5)?,
                 input: r.get(6)?,
                 output: r.get(7)?,
                 reasoning: r.get(8)?,
                 cost: r.get(9)?,
-                comparison_id: r.get(10)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+                comparison: r.get(10)?,
+            });
+        }
+        Ok(Answers { rows, keys })
     }
 
     /// Per model and per day figures and spend per day, over the answers `filter` lets through.
     pub fn analytics(&self, filter: &HistoryFilter) -> Result<Analytics, StoreError> {
-        let rows = self.answers(filter)?;
-        let mut models: HashMap<(&str, &str), Acc> = HashMap::new();
-        let mut by_day: BTreeMap<(&str, &str, &str), Acc> = BTreeMap::new();
-        let mut spend: BTreeMap<&str, DaySpend> = BTreeMap::new();
+        let Answers { rows, keys } = self.answers(filter)?;
+        let mut models: Vec<Acc> = keys.iter().map(|_| Acc::default()).collect();
+        let mut by_day: BTreeMap<(i64, &str, &str), Acc> = BTreeMap::new();
+        let mut spend: BTreeMap<i64, DaySpend> = BTreeMap::new();
         for a in &rows {
-            models.entry((&a.provider, &a.model)).or_default().add(a);
-            by_day
-                .entry((&a.day, &a.provider, &a.model))
-                .or_default()
-                .add(a);
-            let d = spend.entry(&a.day).or_insert_with(|| DaySpend {
-                day: a.day.clone(),
+            models[a.key].add(a);
+            let (provider, model) = &keys[a.key];
+            by_day.entry((a.day, model, provider)).or_default().add(a);
+            let d = spend.entry(a.day).or_insert_with(|| DaySpend {
+                day: civil_day(a.day),
                 requests: 0,
                 cost_usd: None,
                 unknown_cost: 0,
@@ -253,7 +317,8 @@ impl Store {
         }
         let mut models: Vec<ModelStats> = models
             .into_iter()
-            .map(|((p, m), acc)| acc.finish(None, p.to_owned(), m.to_owned()))
+            .zip(&keys)
+            .map(|(acc, (p, m))| acc.finish(None, p.clone(), m.clone()))
             .collect();
         models.sort_by(|a, b| {
             b.requests
@@ -265,7 +330,7 @@ impl Store {
             models,
             by_day: by_day
                 .into_iter()
-                .map(|((d, p, m), acc)| acc.finish(Some(d.to_owned()), p.to_owned(), m.to_owned()))
+                .map(|((d, m, p), acc)| acc.finish(Some(civil_day(d)), p.to_owned(), m.to_owned()))
                 .collect(),
             spend_per_day: spend.into_values().collect(),
         })
@@ -442,12 +507,14 @@ impl Store {
             .map(|(t, _)| t)
             .collect();
         // One pass over history; each tag's scope is a subset of it.
-        let rows = self.answers(&HistoryFilter::default())?;
-        let tagged: HashMap<String, Vec<String>> = {
+        let Answers { rows, keys } = self.answers(&HistoryFilter::default())?;
+        let tagged: HashMap<i64, Vec<String>> = {
             let conn = self.read();
-            let mut stmt = conn.prepare_cached("SELECT comparison_id, tag FROM comparison_tags")?;
-            let mut map: HashMap<String, Vec<String>> = HashMap::new();
-            for pair in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+            let mut stmt = conn.prepare_cached(
+                "SELECT c.rowid, t.tag FROM comparison_tags t JOIN comparisons c ON c.id = t.comparison_id",
+            )?;
+            let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+            for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
                 let (c, t) = pair?;
                 map.entry(c).or_default().push(t);
             }
@@ -459,13 +526,15 @@ impl Store {
         for tag in scopes {
             let in_scope = |a: &&AnswerRow| match &tag {
                 None => true,
-                Some(t) => tagged
-                    .get(&a.comparison_id)
-                    .is_some_and(|ts| ts.contains(t)),
+                Some(t) => tagged.get(&a.comparison).is_some_and(|ts| ts.contains(t)),
             };
             let mut by_model: BTreeMap<&str, (Vec<f64>, Vec<u64>)> = BTreeMap::new();
-            for a in rows.iter().filter(in_scope).filter(|a| a.status == "done") {
-                let e = by_model.entry(&a.model).or_default();
+            for a in rows
+                .iter()
+                .filter(in_scope)
+                .filter(|a| a.status == Outcome::Done)
+            {
+                let e = by_model.entry(&keys[a.key].1).or_default();
                 e.0.extend(a.cost);
                 e.1.extend(a.total);
             }
@@ -576,4 +645,22 @@ pub fn bradley_terry(
         }
     }
     models.iter().cloned().zip(p).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_day;
+
+    #[test]
+    fn days_become_calendar_dates_across_leap_years_and_the_epoch() {
+        for (days, date) in [
+            (0, "1970-01-01"),
+            (19_782, "2024-02-29"),
+            (11_017, "2000-03-01"),
+            (-1, "1969-12-31"),
+            (47_846, "2100-12-31"),
+        ] {
+            assert_eq!(civil_day(days), date, "{days}");
+        }
+    }
 }
