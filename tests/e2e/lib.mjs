@@ -37,9 +37,14 @@ export function $(browser, selector) {
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
-/** Saves a screenshot named after the step and returns its path. */
+/**
+ * Saves a screenshot named after the step and returns its path. Waits for two animation frames
+ * first: WebKitWebDriver can otherwise hand back the last frame painted before the latest DOM
+ * change (seen once: a screenshot of the first frame after the spec had clicked another tab).
+ */
 export async function screenshot(browser, name) {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.saveScreenshot(path);
   return path;
 }

@@ -46,7 +46,14 @@ export function HistoryView({ refreshKey }: { refreshKey: number }) {
         // A database moved aside and reopened: the earlier error no longer holds.
         setError(null);
       })
-      .catch((e: BackendError) => setError(e.message));
+      // The banner above already explains a database that cannot be opened, with what to do.
+      .catch((e: BackendError) =>
+        setError(
+          e.code === "database_corrupt" || e.code === "database_too_new" || e.code === "data_dir"
+            ? "History is unavailable: see the message at the top of the window."
+            : e.message,
+        ),
+      );
   }, [refreshKey, version]);
 
   const openOne = (id: string) =>
