@@ -210,8 +210,8 @@ pub async fn run(a: BatchArgs) -> ExitCode {
         .filter(|r| r.status == "done")
         .map(|r| (r.prompt_index, r.target_index))
         .collect();
-    let todo: usize = prompts.len() * targets.len() - done.len();
-    if todo == 0 {
+    let to_ask: usize = prompts.len() * targets.len() - done.len();
+    if to_ask == 0 {
         eprintln!(
             "Nothing to do: {} already has every answer.",
             a.out.display()
@@ -234,7 +234,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
     let mut need_header = file.metadata().map_or(true, |m| m.len() == 0);
 
     let bar = ProgressBar::with_draw_target(
-        Some(todo as u64),
+        Some(to_ask as u64),
         if std::io::stderr().is_terminal() {
             ProgressDrawTarget::stderr()
         } else {

@@ -1,7 +1,6 @@
 //! `parallax compare`: one prompt to many models, a live table while they stream (on a
 //! terminal), the metrics table or one JSON document at the end.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -12,7 +11,6 @@ use parallax_engine::settings::endpoint_for;
 use parallax_engine::{
     Clock, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, RunControl, SystemClock, Target,
 };
-use parallax_llm::ProviderKind;
 use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
 use serde_json::json;
 
@@ -127,33 +125,14 @@ pub fn resolve_targets(
 /// Prices and limits from the saved catalog (`parallax models` keeps it), so a cost can be
 /// computed when the provider does not bill one and the estimate knows the context window.
 fn fill_catalog_prices(store: &Store, targets: &mut [Target]) {
-    let mut catalogs: HashMap<String, HashMap<String, parallax_llm::CatalogModel>> = HashMap::new();
     for t in targets.iter_mut() {
-        let source = match (t.provider, &t.endpoint) {
-            (ProviderKind::Compatible, Some(name)) => name.clone(),
-            (kind, _) => kind.as_str().to_owned(),
-        };
-        let catalog = catalogs.entry(source.clone()).or_insert_with(|| {
-            store
-                .saved_catalog(&source)
-                .ok()
-                .flatten()
-                .map(|(_, list)| list.into_iter().map(|m| (m.id.clone(), m)).collect())
-                .unwrap_or_default()
-        });
-        if let Some(m) = catalog.get(&t.model) {
-            t.prompt_price_per_m = t.prompt_price_per_m.or(price(m.prompt_price));
-            t.completion_price_per_m = t.completion_price_per_m.or(price(m.completion_price));
+        let source = parallax_engine::catalog_source(t.provider, t.endpoint.as_deref());
+        if let Ok(Some(m)) = store.saved_catalog_model(&source, &t.model) {
+            t.prompt_price_per_m = t.prompt_price_per_m.or(m.prompt_price.usd());
+            t.completion_price_per_m = t.completion_price_per_m.or(m.completion_price.usd());
             t.context_length = t.context_length.or(m.context_length);
             t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
         }
-    }
-}
-
-fn price(p: parallax_llm::Price) -> Option<f64> {
-    match p {
-        parallax_llm::Price::Usd { usd } => Some(usd),
-        _ => None,
     }
 }
 

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use parallax_engine::settings::resolve_endpoint;
 use parallax_engine::{catalog_source, Engine, EngineConfig, SystemClock};
-use parallax_llm::{CatalogModel, Price, ProviderKind};
-use parallax_store::{PriceChangeKind, Store};
+use parallax_llm::{CatalogModel, ProviderKind};
+use parallax_store::Store;
 
 use crate::filters::{format_ms, parse_instant};
 use crate::{fail, open_store, print_json, println_out, table};
@@ -133,7 +133,6 @@ pub async fn run(args: ModelsArgs) -> ExitCode {
                     } else {
                         println_out(table::price_changes(&changes, format_ms));
                     }
-                    let _ = PriceChangeKind::Added;
                     ExitCode::SUCCESS
                 }
             }
@@ -186,7 +185,7 @@ async fn list(store: Store, a: ListArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut list = if a.offline {
-        match store.saved_catalog(&catalog_source(&endpoint)) {
+        match store.saved_catalog(&catalog_source(endpoint.kind, Some(&endpoint.name))) {
             Ok(Some((at, list))) => {
                 eprintln!("Saved catalog from {} (UTC).", format_ms(at));
                 list
@@ -223,13 +222,6 @@ async fn list(store: Store, a: ListArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn usd(p: Price) -> Option<f64> {
-    match p {
-        Price::Usd { usd } => Some(usd),
-        _ => None,
-    }
-}
-
 fn filter_models(list: &mut Vec<CatalogModel>, a: &ListArgs) {
     if let Some(q) = &a.search {
         let words: Vec<String> = q
@@ -243,11 +235,11 @@ fn filter_models(list: &mut Vec<CatalogModel>, a: &ListArgs) {
         });
     }
     if a.free {
-        list.retain(|m| usd(m.prompt_price) == Some(0.0) && usd(m.completion_price) == Some(0.0));
+        list.retain(|m| m.prompt_price.usd() == Some(0.0) && m.completion_price.usd() == Some(0.0));
     }
     if let Some(max) = a.max_price {
         list.retain(|m| {
-            matches!((usd(m.prompt_price), usd(m.completion_price)), (Some(p), Some(c)) if p <= max && c <= max)
+            matches!((m.prompt_price.usd(), m.completion_price.usd()), (Some(p), Some(c)) if p <= max && c <= max)
         });
     }
     if let Some(min) = a.min_context {
@@ -263,7 +255,9 @@ fn filter_models(list: &mut Vec<CatalogModel>, a: &ListArgs) {
         }),
         SortBy::Price => list.sort_by(|x, y| {
             let k = |m: &CatalogModel| {
-                usd(m.completion_price).map(|c| (c, usd(m.prompt_price).unwrap_or(f64::MAX)))
+                m.completion_price
+                    .usd()
+                    .map(|c| (c, m.prompt_price.usd().unwrap_or(f64::MAX)))
             };
             match (k(x), k(y)) {
                 (Some(a), Some(b)) => a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)),

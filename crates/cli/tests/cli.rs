@@ -6,30 +6,23 @@ use predicates::str::contains;
 use serde_json::Value;
 
 mod common;
-use common::{mock, parallax};
+use common::{json_exit, json_of, mock, parallax};
 
 #[test]
 fn compare_json_reports_every_slot_and_is_saved() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .args([
-            "compare",
-            "-m",
-            "mock/fast",
-            "-m",
-            "mock/fast",
-            "-m",
-            "mock/no-cost",
-            "--json",
-            "one two three",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let doc: Value = serde_json::from_slice(&out).expect("stdout is one JSON document");
+    let doc = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "-m",
+        "mock/fast",
+        "-m",
+        "mock/fast",
+        "-m",
+        "mock/no-cost",
+        "--json",
+        "one two three",
+    ]));
     let slots = doc["slots"].as_array().unwrap();
     assert_eq!(slots.len(), 3, "the same model twice is two slots");
     for s in slots {
@@ -62,8 +55,8 @@ fn compare_json_reports_every_slot_and_is_saved() {
 fn a_failing_model_fails_only_its_slot_and_exits_1() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .args([
+    let doc = json_exit(
+        parallax(&base, data.path()).args([
             "compare",
             "-m",
             "mock/fast",
@@ -71,13 +64,9 @@ fn a_failing_model_fails_only_its_slot_and_exits_1() {
             "mock/bad-key",
             "--json",
             "hi",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let doc: Value = serde_json::from_slice(&out).unwrap();
+        ]),
+        1,
+    );
     assert_eq!(doc["slots"][0]["status"], "done");
     assert_eq!(doc["slots"][1]["status"], "failed");
     assert_eq!(doc["slots"][1]["error"]["code"], "unauthorized");
@@ -142,28 +131,25 @@ fn direct_providers_by_prefix_and_a_missing_key_fails_only_its_slot() {
     let base = mock();
     let root = base.trim_end_matches("/api/v1").to_owned();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .env("ANTHROPIC_BASE_URL", &root)
-        .env("OLLAMA_HOST", root.trim_start_matches("http://"))
-        .args([
-            "compare",
-            "-m",
-            "anthropic:mock/fast",
-            "-m",
-            "ollama:mock/thinker",
-            "-m",
-            "mock/fast",
-            "-m",
-            "gemini:gemini-2.5-flash",
-            "--json",
-            "one two",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let doc = json_exit(
+        parallax(&base, data.path())
+            .env("ANTHROPIC_BASE_URL", &root)
+            .env("OLLAMA_HOST", root.trim_start_matches("http://"))
+            .args([
+                "compare",
+                "-m",
+                "anthropic:mock/fast",
+                "-m",
+                "ollama:mock/thinker",
+                "-m",
+                "mock/fast",
+                "-m",
+                "gemini:gemini-2.5-flash",
+                "--json",
+                "one two",
+            ]),
+        1,
+    );
     let slots = doc["slots"].as_array().unwrap();
     let providers: Vec<&str> = slots
         .iter()
@@ -207,15 +193,12 @@ fn models_lists_every_providers_catalog_as_a_table_or_json() {
         ("ollama", "OLLAMA_HOST", root.clone()),
         ("openai", "OPENAI_BASE_URL", format!("{root}/v1")),
     ] {
-        let out = parallax(&base, data.path())
-            .env(env, &value)
-            .args(["models", "--provider", provider, "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let list: Value = serde_json::from_slice(&out).unwrap();
+        let list = json_of(parallax(&base, data.path()).env(env, &value).args([
+            "models",
+            "--provider",
+            provider,
+            "--json",
+        ]));
         let ids: Vec<&str> = list
             .as_array()
             .unwrap()
@@ -256,26 +239,22 @@ fn openai_gemini_and_a_custom_endpoint_through_the_cli() {
         };
         store.upsert_endpoint(&ep, 0).unwrap();
     }
-    let out = parallax(&base, data.path())
-        .env("OPENAI_BASE_URL", format!("{root}/v1"))
-        .env("GEMINI_BASE_URL", &root)
-        .args([
-            "compare",
-            "-m",
-            "openai:mock/fast",
-            "-m",
-            "gemini:mock/thinker",
-            "-m",
-            "lab:mock/fast",
-            "--json",
-            "hello",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let doc = json_of(
+        parallax(&base, data.path())
+            .env("OPENAI_BASE_URL", format!("{root}/v1"))
+            .env("GEMINI_BASE_URL", &root)
+            .args([
+                "compare",
+                "-m",
+                "openai:mock/fast",
+                "-m",
+                "gemini:mock/thinker",
+                "-m",
+                "lab:mock/fast",
+                "--json",
+                "hello",
+            ]),
+    );
     let slots = doc["slots"].as_array().unwrap();
     let providers: Vec<&str> = slots
         .iter()
@@ -358,28 +337,21 @@ fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
 fn variants_variables_and_repeats_expand_into_slots() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .args([
-            "compare",
-            "-m",
-            "mock/fast",
-            "--repeat",
-            "2",
-            "--var",
-            "city=Lyon",
-            "--var",
-            "n=3",
-            "--variant",
-            "In {{city}}, what are {{n}} things to see?",
-            "--json",
-            "Top {{n}} sights in {{city}}",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let doc = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "-m",
+        "mock/fast",
+        "--repeat",
+        "2",
+        "--var",
+        "city=Lyon",
+        "--var",
+        "n=3",
+        "--variant",
+        "In {{city}}, what are {{n}} things to see?",
+        "--json",
+        "Top {{n}} sights in {{city}}",
+    ]));
     let slots = doc["slots"].as_array().unwrap();
     assert_eq!(slots.len(), 4, "2 variants × 1 model × 2 repeats");
     let shape: Vec<(u64, u64)> = slots
@@ -422,39 +394,25 @@ fn variants_variables_and_repeats_expand_into_slots() {
 fn a_comparison_can_be_continued_with_every_model_or_the_winner() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .args([
-            "compare",
-            "-m",
-            "mock/fast",
-            "-m",
-            "mock/no-cost",
-            "--json",
-            "one two three",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let first: Value = serde_json::from_slice(&out).unwrap();
+    let first = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "-m",
+        "mock/fast",
+        "-m",
+        "mock/no-cost",
+        "--json",
+        "one two three",
+    ]));
     let id = first["comparison_id"].as_str().unwrap();
-    let out = parallax(&base, data.path())
-        .args([
-            "compare",
-            "--continue",
-            id,
-            "--winner",
-            "1",
-            "--json",
-            "go on",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let next: Value = serde_json::from_slice(&out).unwrap();
+    let next = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "--continue",
+        id,
+        "--winner",
+        "1",
+        "--json",
+        "go on",
+    ]));
     let slots = next["slots"].as_array().unwrap();
     assert_eq!(slots.len(), 1, "only the winner continues");
     assert_eq!(slots[0]["model"], "mock/no-cost");
@@ -475,20 +433,13 @@ fn a_comparison_can_be_continued_with_every_model_or_the_winner() {
 fn history_lists_searches_shows_and_deletes() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .args([
-            "compare",
-            "-m",
-            "mock/fast",
-            "--json",
-            "Why is the sky blue?",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = serde_json::from_slice::<Value>(&out).unwrap()["comparison_id"]
+    let id = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "-m",
+        "mock/fast",
+        "--json",
+        "Why is the sky blue?",
+    ]))["comparison_id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -497,14 +448,8 @@ fn history_lists_searches_shows_and_deletes() {
         .assert()
         .success()
         .stdout(contains(id.as_str()).and(contains("Why is the sky blue?")));
-    let out = parallax(&base, data.path())
-        .args(["history", "search", "guessing", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let page: Value = serde_json::from_slice(&out).unwrap();
+    let page =
+        json_of(parallax(&base, data.path()).args(["history", "search", "guessing", "--json"]));
     let hits = &page["hits"];
     assert_eq!(
         hits[0]["comparison_id"],
@@ -537,8 +482,8 @@ fn history_lists_searches_shows_and_deletes() {
 fn history_export_writes_markdown_json_and_csv() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .args([
+    let id = json_exit(
+        parallax(&base, data.path()).args([
             "compare",
             "-m",
             "mock/fast",
@@ -546,13 +491,9 @@ fn history_export_writes_markdown_json_and_csv() {
             "mock/bad-key",
             "--json",
             "Export me",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let id = serde_json::from_slice::<Value>(&out).unwrap()["comparison_id"]
+        ]),
+        1,
+    )["comparison_id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -601,14 +542,13 @@ fn history_export_writes_markdown_json_and_csv() {
 fn history_import_and_backup() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let out = parallax(&base, data.path())
-        .args(["compare", "-m", "mock/fast", "--json", "Move me"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = serde_json::from_slice::<Value>(&out).unwrap()["comparison_id"]
+    let id = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "-m",
+        "mock/fast",
+        "--json",
+        "Move me",
+    ]))["comparison_id"]
         .as_str()
         .unwrap()
         .to_owned();

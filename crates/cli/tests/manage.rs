@@ -180,6 +180,18 @@ fn models_filter_sort_refresh_and_show_price_changes() {
             .map(|m| m["id"].as_str().unwrap().to_owned())
             .collect()
     };
+    // Nothing fetched yet: offline says what to do; an unreachable provider says so.
+    let nowhere = "http://127.0.0.1:9/api/v1";
+    parallax(nowhere, d)
+        .args(["models", "--offline"])
+        .assert()
+        .code(1)
+        .stderr(contains("no saved catalog for OpenRouter yet"));
+    parallax(nowhere, d)
+        .args(["models", "refresh"])
+        .assert()
+        .code(1)
+        .stderr(contains("[network]").and(contains("could not be reached")));
     let free = json_of(parallax(&base, d).args(["models", "--free", "--json"]));
     assert_eq!(ids(&free), ["mock/free"]);
     let cheap = ids(&json_of(parallax(&base, d).args([

@@ -154,12 +154,13 @@ pub struct Engine {
     config: EngineConfig,
 }
 
-/// The key an endpoint's catalog is saved under: the provider (`openrouter`, `anthropic`…), or a
-/// custom endpoint's own name, since two custom endpoints list different models.
-pub fn catalog_source(endpoint: &Endpoint) -> String {
-    match endpoint.kind {
-        parallax_llm::ProviderKind::Compatible => endpoint.name.clone(),
-        kind => kind.as_str().to_owned(),
+/// The key a catalog is saved under: the provider (`openrouter`, `anthropic`…), or a custom
+/// endpoint's own name (`endpoint`, for `compatible`), since two custom endpoints list different
+/// models.
+pub fn catalog_source(kind: parallax_llm::ProviderKind, endpoint: Option<&str>) -> String {
+    match (kind, endpoint) {
+        (parallax_llm::ProviderKind::Compatible, Some(name)) => name.to_owned(),
+        (kind, _) => kind.as_str().to_owned(),
     }
 }
 
@@ -410,7 +411,11 @@ impl Engine {
         let models = self.fetch_catalog(endpoint).await?;
         let refresh = self
             .store
-            .record_catalog(&catalog_source(endpoint), &models, self.clock.unix_ms())
+            .record_catalog(
+                &catalog_source(endpoint.kind, Some(&endpoint.name)),
+                &models,
+                self.clock.unix_ms(),
+            )
             .ok();
         Ok((models, refresh))
     }

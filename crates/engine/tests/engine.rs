@@ -789,14 +789,13 @@ async fn a_fallback_chain_answers_with_the_next_model_and_says_which() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_local_ollama_runs_one_at_a_time_and_the_others_say_queued() {
-    let targets = (0..3)
-        .map(|_| {
-            Target::on(
-                parallax_llm::ProviderKind::Ollama,
-                "mock/custom@ttft=100,tps=100,tokens=20",
-            )
-        })
-        .collect();
+    let targets = vec![
+        Target::on(
+            parallax_llm::ProviderKind::Ollama,
+            "mock/custom@ttft=100,tps=100,tokens=20",
+        );
+        3
+    ];
     let r = run_on(
         parallax_llm::ProviderKind::Ollama,
         targets,
@@ -831,14 +830,13 @@ async fn a_local_ollama_runs_one_at_a_time_and_the_others_say_queued() {
 
     let mut config = EngineConfig::default();
     config.provider_concurrency.insert("ollama".into(), 3);
-    let targets = (0..3)
-        .map(|_| {
-            Target::on(
-                parallax_llm::ProviderKind::Ollama,
-                "mock/custom@ttft=100,tps=100,tokens=20",
-            )
-        })
-        .collect();
+    let targets = vec![
+        Target::on(
+            parallax_llm::ProviderKind::Ollama,
+            "mock/custom@ttft=100,tps=100,tokens=20",
+        );
+        3
+    ];
     let r = run_on(
         parallax_llm::ProviderKind::Ollama,
         targets,

@@ -48,6 +48,14 @@ impl Price {
         }
     }
 
+    /// The amount in USD in the field's own unit; `None` when variable or unknown.
+    pub fn usd(self) -> Option<f64> {
+        match self {
+            Self::Usd { usd } => Some(usd),
+            _ => None,
+        }
+    }
+
     /// For a token price: USD per single token.
     pub fn per_token(self) -> Option<f64> {
         match self {
@@ -192,4 +200,25 @@ pub fn parse_openai_style_models(
             })
         })
         .collect())
+}
+
+/// For tests: the real OpenRouter catalog snapshot in `../shared` beside the checkout. `None`
+/// (after saying so on stderr) on a clone without it; a failure when `CI=true`, where it must be.
+#[doc(hidden)]
+pub fn shared_snapshot(test: &str) -> Option<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/fixtures/openrouter-models-snapshot.json"
+    );
+    match std::fs::read_to_string(path) {
+        Ok(body) => Some(body),
+        Err(_) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true but the catalog snapshot is missing at {path}"
+            );
+            eprintln!("SKIPPED {test}: {path} is not on this clone");
+            None
+        }
+    }
 }

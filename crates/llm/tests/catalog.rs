@@ -47,18 +47,9 @@ fn a_body_that_is_not_a_model_list_is_malformed() {
 
 #[test]
 fn real_openrouter_snapshot_parses_completely() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/openrouter-models-snapshot.json"
-    );
-    let Ok(body) = std::fs::read_to_string(path) else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true but the catalog snapshot is missing at {path}"
-        );
-        eprintln!(
-            "SKIPPED real_openrouter_snapshot_parses_completely: {path} is not on this clone"
-        );
+    let Some(body) =
+        parallax_llm::catalog::shared_snapshot("real_openrouter_snapshot_parses_completely")
+    else {
         return;
     };
     let models = parse_openrouter_models(&body).unwrap();

@@ -82,13 +82,6 @@ fn prices_json(m: &CatalogModel) -> String {
     serde_json::to_string(&p).expect("plain JSON")
 }
 
-fn usd(p: Price) -> Option<f64> {
-    match p {
-        Price::Usd { usd } => Some(usd),
-        _ => None,
-    }
-}
-
 impl Store {
     /// Records a fetched catalog of `source` (a provider kind or a custom endpoint's name).
     pub fn record_catalog(
@@ -146,8 +139,8 @@ impl Store {
                         at_ms,
                         kind.as_str(),
                         prices,
-                        usd(m.prompt_price),
-                        usd(m.completion_price)
+                        m.prompt_price.usd(),
+                        m.completion_price.usd()
                     ])?;
                     match kind {
                         PriceChangeKind::Added => out.added += 1,
@@ -216,6 +209,24 @@ impl Store {
             .filter_map(|j| j.ok().and_then(|j| serde_json::from_str(&j).ok()))
             .collect();
         Ok(Some((at, models)))
+    }
+
+    /// One model as the latest fetch of `source` listed it; `None` if unknown or removed.
+    pub fn saved_catalog_model(
+        &self,
+        source: &str,
+        model_id: &str,
+    ) -> Result<Option<CatalogModel>, StoreError> {
+        let json: Option<String> = self
+            .read()
+            .query_row(
+                "SELECT model_json FROM catalog_models
+                 WHERE source = ?1 AND model_id = ?2 AND removed_at IS NULL",
+                params![source, model_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
     }
 
     /// Added, changed and removed models at or after `since_ms`, newest first (baseline rows of a

@@ -108,6 +108,26 @@ fn refetches_record_only_what_changed() {
         "the latest details are kept"
     );
     assert!(store.saved_catalog("anthropic").unwrap().is_none());
+    let b = store
+        .saved_catalog_model("openrouter", "b/y")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        b.completion_price,
+        Price::Usd { usd: 10.0 },
+        "the latest prices"
+    );
+    assert!(
+        store
+            .saved_catalog_model("openrouter", "c/z")
+            .unwrap()
+            .is_none(),
+        "a removed model is not offered"
+    );
+    assert!(store
+        .saved_catalog_model("anthropic", "b/y")
+        .unwrap()
+        .is_none());
 
     // c/z comes back: added again, with the prices it had before its removal as "previous" none.
     let back = store
@@ -143,16 +163,9 @@ fn refetches_record_only_what_changed() {
 
 #[test]
 fn the_real_catalog_fetched_twice_writes_history_once() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/openrouter-models-snapshot.json"
-    );
-    let Ok(body) = std::fs::read_to_string(path) else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true but the catalog snapshot is missing at {path}"
-        );
-        eprintln!("SKIPPED the_real_catalog_fetched_twice_writes_history_once: {path} is not on this clone");
+    let Some(body) = parallax_llm::catalog::shared_snapshot(
+        "the_real_catalog_fetched_twice_writes_history_once",
+    ) else {
         return;
     };
     let models = parse_openrouter_models(&body).unwrap();

@@ -44,7 +44,13 @@ pub fn parallax(base: &str, data: &std::path::Path) -> Command {
 
 /// Runs the command, expects success, and parses its stdout as one JSON document.
 pub fn json_of(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
+    json_exit(cmd, 0)
+}
+
+/// Runs the command, expects exit `code`, and parses its stdout as one JSON document (a run
+/// where an answer failed exits 1 and still prints the whole document).
+pub fn json_exit(cmd: &mut Command, code: i32) -> Value {
+    let out = cmd.assert().code(code).get_output().stdout.clone();
     serde_json::from_slice(&out).unwrap_or_else(|e| {
         panic!(
             "stdout is not JSON ({e}): {}",
