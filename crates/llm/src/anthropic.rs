@@ -179,6 +179,7 @@ impl StreamParser {
             cache_read_tokens: self.cache_read,
             cache_write_tokens: self.cache_write,
             cost_usd: None,
+            byok_upstream_usd: None,
         }
     }
 

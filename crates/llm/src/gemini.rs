@@ -222,6 +222,7 @@ impl StreamParser {
                     cache_read_tokens: u32_at(u, "cachedContentTokenCount"),
                     cache_write_tokens: None,
                     cost_usd: None,
+                    byok_upstream_usd: None,
                 },
                 raw: u.clone(),
             });

@@ -312,6 +312,7 @@ pub fn parse_usage(u: &Value) -> Usage {
             .get("prompt_tokens_details")
             .and_then(|d| wire::u32_at(d, "cache_write_tokens")),
         cost_usd: u.get("cost").and_then(Value::as_f64),
+        byok_upstream_usd: None,
     }
 }
 

@@ -205,8 +205,14 @@ pub struct Usage {
     pub reasoning_tokens: Option<u32>,
     pub cache_read_tokens: Option<u32>,
     pub cache_write_tokens: Option<u32>,
-    /// What the provider billed for this request, in USD, when it says so (OpenRouter's `usage.cost`).
+    /// What the person pays for this request in total, in USD, when the provider says so
+    /// (OpenRouter's `usage.cost`, plus `cost_details.upstream_inference_cost` for BYOK).
     pub cost_usd: Option<f64>,
+    /// OpenRouter bring-your-own-key: the part of `cost_usd` the upstream provider charged to
+    /// the person's own key (`cost_details.upstream_inference_cost`); the rest is OpenRouter's
+    /// fee. `None` when the request was not BYOK or the provider did not say.
+    #[serde(default)]
+    pub byok_upstream_usd: Option<f64>,
 }
 
 /// Why generation stopped, normalized across providers. The provider's own word is kept beside it.
@@ -217,6 +223,8 @@ pub enum FinishReason {
     Length,
     ToolCalls,
     ContentFilter,
+    /// The model declined to answer (OpenAI `refusal`, Anthropic `stop_reason: refusal`).
+    Refusal,
     Error,
     Other,
 }
@@ -227,7 +235,8 @@ impl FinishReason {
             "stop" | "end_turn" | "stop_sequence" => Self::Stop,
             "length" | "max_tokens" => Self::Length,
             "tool_calls" | "function_call" | "tool_use" => Self::ToolCalls,
-            "content_filter" | "refusal" => Self::ContentFilter,
+            "content_filter" => Self::ContentFilter,
+            "refusal" => Self::Refusal,
             "error" => Self::Error,
             _ => Self::Other,
         }

@@ -284,6 +284,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
             cache_read_tokens: r.get("cache_read_tokens")?,
             cache_write_tokens: r.get("cache_write_tokens")?,
             cost_usd: None,
+            byok_upstream_usd: None,
         },
         cost: if cost_usd.is_some() {
             Cost {
