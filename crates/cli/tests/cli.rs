@@ -333,6 +333,54 @@ fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
     drop(reader);
 }
 
+/// Issue 9: an answer that streamed and then went silent is in the database before the kill,
+/// although no further event arrived to trigger a save.
+#[test]
+fn a_run_killed_during_a_stall_keeps_the_text_that_came_before_it() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("parallax");
+    let mut child = std::process::Command::new(bin)
+        .env("OPENROUTER_BASE_URL", &base)
+        .env("PARALLAX_DATA_DIR", data.path())
+        .env_remove("OPENROUTER_API_KEY")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/parallax-test-bus",
+        )
+        // 10 tokens by ~200 ms, then silence (the stall limit is 60 s).
+        .args(["compare", "-m", "mock/stalls-midway", "--json", "hello"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let reader = parallax_store::Store::open_in_dir(data.path()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while reader.list_comparisons(1, None).unwrap().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the run never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Well past the text and one flush period (250 ms), still inside the stall.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let after = parallax_store::Store::open_in_dir(data.path()).unwrap();
+    assert_eq!(after.recover_interrupted(0).unwrap(), 1);
+    let id = after.list_comparisons(1, None).unwrap()[0].id.clone();
+    let slot = &after.get_comparison(&id).unwrap().slots[0];
+    assert_eq!(slot.status, parallax_store::SlotStatus::Interrupted);
+    let expected: Vec<&str> = (0..10).map(mock_provider::script_word).collect();
+    assert_eq!(
+        slot.text,
+        expected.join(" "),
+        "every streamed word was saved"
+    );
+    drop(reader);
+}
+
 #[test]
 fn variants_variables_and_repeats_expand_into_slots() {
     let base = mock();

@@ -41,8 +41,13 @@ pub const MAX_SLOTS: usize = 256;
 
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
-    /// No bytes for this long fails the slot with `timeout`.
+    /// No byte on the wire for this long fails the slot with `timeout`. Bytes, not decoded
+    /// events: OpenRouter's `: OPENROUTER PROCESSING` comments keep a thinking model alive.
     pub stall_timeout: Duration,
+    /// The same limit before a slot's first byte of stream data when the model may think
+    /// without sending anything (see [`silent_thinking_possible`]): OpenAI and Gemini send no
+    /// keep-alive while a reasoning model thinks, which can take minutes.
+    pub silent_thinking_timeout: Duration,
     /// Longest one answer may take in all (queueing, retries and streaming included).
     pub slot_deadline: Duration,
     pub text_coalesce: Duration,
@@ -73,6 +78,7 @@ impl Default for EngineConfig {
     fn default() -> Self {
         Self {
             stall_timeout: Duration::from_secs(60),
+            silent_thinking_timeout: Duration::from_secs(10 * 60),
             slot_deadline: Duration::from_secs(15 * 60),
             text_coalesce: Duration::from_millis(16),
             partial_flush: Duration::from_millis(250),
@@ -86,6 +92,23 @@ impl Default for EngineConfig {
             backfill_wait: Duration::from_millis(1500),
             cache_ttl: None,
         }
+    }
+}
+
+/// Whether a request may be answered after a long silence in which the model thinks without
+/// sending a byte. The rule: a request that asked for reasoning (an effort or a budget) on any
+/// provider, or a request to OpenAI or Gemini directly that did not turn reasoning off (their
+/// reasoning models think by default and stream nothing meanwhile). OpenRouter sends keep-alive
+/// comments and Anthropic pings while a model thinks, so bytes keep the normal limit alive.
+pub fn silent_thinking_possible(
+    kind: parallax_llm::ProviderKind,
+    reasoning: Option<parallax_llm::Reasoning>,
+) -> bool {
+    use parallax_llm::{ProviderKind, Reasoning};
+    match reasoning {
+        Some(Reasoning::Off) => false,
+        Some(_) => true,
+        None => matches!(kind, ProviderKind::OpenAi | ProviderKind::Gemini),
     }
 }
 

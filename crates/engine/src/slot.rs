@@ -444,15 +444,26 @@ impl SlotRun {
             slot: p.record.index,
             notes: built.notes,
         });
+        // Until the first token, a model that may think silently gets minutes between bytes
+        // (OpenAI may send a role chunk and then nothing while it thinks); after it,
+        // `stall_timeout` without a byte is a stall. The rule: `silent_thinking_possible`.
+        let before_first_token =
+            if crate::silent_thinking_possible(endpoint.kind, self.target.params.reasoning) {
+                self.config
+                    .silent_thinking_timeout
+                    .max(self.config.stall_timeout)
+            } else {
+                self.config.stall_timeout
+            };
         let t0 = self.clock.now();
         p.t0 = Some(t0);
         // Timers run on Tokio's real clock; only measurements read the injected one.
         let resp = timeout_at(
-            tokio::time::Instant::now() + self.config.stall_timeout,
+            tokio::time::Instant::now() + before_first_token,
             execute(&self.http, request, endpoint),
         )
         .await
-        .map_err(|_| stall_error(&self.config))??;
+        .map_err(|_| stall_error(before_first_token))??;
         p.record.ttfb_ms = Some(self.ms_since(t0));
         let status = resp.status().as_u16();
         if let Some(id) = resp
@@ -499,20 +510,43 @@ impl SlotRun {
                 ));
             }
         }
-        let mut events =
-            crate::framing::frames(resp.bytes_stream(), adapter::framing(endpoint.kind));
+        // The stall timer watches bytes on the wire, not decoded events: SSE comments (keep-alives)
+        // and half an event are progress too. `wire` records when the last chunk arrived.
+        let wire = crate::framing::WireClock::new();
+        let mut events = crate::framing::frames(
+            wire.watch(resp.bytes_stream()),
+            adapter::framing(endpoint.kind),
+        );
         let mut parser = StreamDecoder::new(endpoint.kind);
         let mut next_emit: Option<tokio::time::Instant> = None;
         let mut next_save = tokio::time::Instant::now() + self.config.partial_flush;
+        let mut saved_len = 0;
         loop {
-            let stall_deadline = tokio::time::Instant::now() + self.config.stall_timeout;
+            let limit = if p.record.ttft_ms.is_some() || p.record.ttfr_ms.is_some() {
+                self.config.stall_timeout
+            } else {
+                before_first_token
+            };
+            let stall_deadline = wire.last_byte() + limit;
             let item = tokio::select! {
-                item = timeout_at(stall_deadline, events.next()) => {
-                    item.map_err(|_| stall_error(&self.config))?
-                }
+                item = timeout_at(stall_deadline, events.next()) => match item {
+                    Ok(item) => item,
+                    // A chunk may have arrived (a comment, part of an event) since the deadline
+                    // was set: then it is not a stall; look again from the new last byte.
+                    Err(_) if wire.last_byte() + limit > tokio::time::Instant::now() => continue,
+                    Err(_) => return Err(stall_error(limit)),
+                },
                 _ = sleep_until(next_emit.unwrap_or(stall_deadline)), if next_emit.is_some() => {
                     self.flush_text(p);
                     next_emit = None;
+                    continue;
+                }
+                // On a timer, not only when an event arrives: text that streamed before a stall
+                // reaches the store within `partial_flush`, so a crash during the stall loses
+                // at most that much.
+                _ = sleep_until(next_save) => {
+                    self.save_partial(p, &mut saved_len);
+                    next_save = tokio::time::Instant::now() + self.config.partial_flush;
                     continue;
                 }
             };
@@ -582,22 +616,27 @@ impl SlotRun {
             {
                 next_emit = Some(now + self.config.text_coalesce);
             }
-            if now >= next_save {
-                // A copy to the writer thread (see `partials.rs`): never a write here.
-                self.partials
-                    .save(&p.record.id, &p.record.text, &p.record.reasoning);
-                next_save = now + self.config.partial_flush;
-            }
+        }
+    }
+
+    /// Hands the text so far to the partial writer when it grew since the last save. A copy to
+    /// the writer thread (see `partials.rs`): never a database write on this task.
+    fn save_partial(&self, p: &Progress, saved_len: &mut usize) {
+        let len = p.record.text.len() + p.record.reasoning.len();
+        if len > *saved_len {
+            self.partials
+                .save(&p.record.id, &p.record.text, &p.record.reasoning);
+            *saved_len = len;
         }
     }
 }
 
-fn stall_error(config: &EngineConfig) -> LlmError {
+fn stall_error(limit: std::time::Duration) -> LlmError {
     LlmError::new(
         ErrorCode::Timeout,
         format!(
             "No data from the provider for {} s; gave up.",
-            config.stall_timeout.as_secs_f64()
+            limit.as_secs_f64()
         ),
     )
 }

@@ -1305,3 +1305,126 @@ async fn every_measurement_comes_from_the_injected_clock() {
     );
     assert_eq!(r.record.created_at_ms, 1_800_000_000_000, "wall time too");
 }
+
+/// Issue 9: the stall timer watches bytes on the wire. OpenRouter keeps a thinking model's
+/// connection alive with `: OPENROUTER PROCESSING` comments, which decode to no event at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_alive_comments_while_a_model_thinks_are_not_a_stall() {
+    let base = mock_provider::start().await;
+    // 1.5 s of keep-alives (one every 250 ms) before the first token; the stall limit is 0.6 s.
+    let config = EngineConfig {
+        stall_timeout: Duration::from_millis(600),
+        ..no_retries()
+    };
+    let r = run_with(
+        &base,
+        vec![Target::model("mock/custom@ttft=1500,tps=100,tokens=5")],
+        config,
+        None,
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(s.text, expected_text(5));
+    assert!(s.ttft_ms.unwrap() >= 1500, "{:?}", s.ttft_ms);
+}
+
+/// Issue 9: OpenAI and Gemini send nothing while a reasoning model thinks. Before the first
+/// token such a slot gets `silent_thinking_timeout`; a plain compatible server keeps the normal
+/// stall limit unless the request asked for reasoning.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_thinking_gets_its_own_limit_before_the_first_token() {
+    use parallax_llm::{Effort, ProviderKind, Reasoning};
+    let root = mock_provider::start_root().await;
+    let config = EngineConfig {
+        stall_timeout: Duration::from_millis(500),
+        silent_thinking_timeout: Duration::from_secs(10),
+        ..no_retries()
+    };
+    let model = "mock/custom@ttft=1500,tps=100,tokens=5";
+    let with_reasoning = |kind| {
+        let mut t = Target::on(kind, model);
+        t.params.reasoning = Some(Reasoning::Effort {
+            effort: Effort::High,
+        });
+        t
+    };
+    let cases = [
+        (
+            ProviderKind::OpenAi,
+            format!("{root}/v1"),
+            Target::on(ProviderKind::OpenAi, model),
+            true,
+        ),
+        (
+            ProviderKind::Gemini,
+            root.clone(),
+            Target::on(ProviderKind::Gemini, model),
+            true,
+        ),
+        (
+            ProviderKind::Compatible,
+            format!("{root}/v1"),
+            Target::on(ProviderKind::Compatible, model),
+            false,
+        ),
+        (
+            ProviderKind::Compatible,
+            format!("{root}/v1"),
+            with_reasoning(ProviderKind::Compatible),
+            true,
+        ),
+    ];
+    for (kind, base, target, survives) in cases {
+        let engine = fresh_engine(config.clone());
+        let spec = spec_for(vec![target.clone()]);
+        let r = execute(
+            &engine,
+            &spec,
+            Endpoint::new(kind, base, None),
+            RunControl::new(),
+        )
+        .await;
+        let s = &r.record.slots[0];
+        let what = format!("{kind:?} reasoning={:?}", target.params.reasoning);
+        if survives {
+            assert_eq!(s.status, SlotStatus::Done, "{what}: {:?}", s.error);
+        } else {
+            assert_eq!(s.status, SlotStatus::Failed, "{what}");
+            assert_eq!(s.error.as_ref().unwrap().code, ErrorCode::Timeout, "{what}");
+            assert!(r.wall < Duration::from_millis(1400), "{what}: {:?}", r.wall);
+        }
+    }
+}
+
+/// Issue 9: text that streamed before a stall reaches the store on a timer, not only when the
+/// next event arrives; the slot says `streaming` while it waits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_before_a_stall_is_saved_while_the_stream_is_silent() {
+    let base = mock_provider::start().await;
+    let engine = Arc::new(fresh_engine(no_retries()));
+    let spec = spec_for(vec![Target::model("mock/stalls-midway")]);
+    let record = engine.prepare(&spec).unwrap();
+    let id = record.id.clone();
+    let control = RunControl::new();
+    let (e2, c2) = (engine.clone(), control.clone());
+    let endpoint = Endpoint::openrouter(&base, None);
+    let run = tokio::spawn(async move {
+        let sink: EventSink = Arc::new(|_| {});
+        e2.execute(record, &spec, &|_| Ok(endpoint.clone()), sink, c2)
+            .await
+    });
+    // 10 tokens arrive by ~200 ms; the stall starts then. Well after one flush period:
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let saved = engine.store().get_comparison(&id).unwrap();
+    assert_eq!(saved.slots[0].status, SlotStatus::Streaming);
+    assert_eq!(
+        saved.slots[0].text,
+        expected_text(10),
+        "all the text that streamed before the stall is in the store"
+    );
+    control.cancel();
+    let done = run.await.unwrap();
+    assert_eq!(done.slots[0].status, SlotStatus::Cancelled);
+    assert_eq!(done.slots[0].text, expected_text(10));
+}

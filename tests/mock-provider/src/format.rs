@@ -433,6 +433,10 @@ impl Plan {
                 let _ = send(self.malformed()).await;
                 return None;
             }
+            if s.stall_after == Some(i) {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                return None;
+            }
             if s.fail_after == Some(i) {
                 let _ = send(self.error_event()).await;
                 return None;

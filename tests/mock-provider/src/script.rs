@@ -55,6 +55,11 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "ttft=200,stall=1",
     ),
     (
+        "stalls-midway",
+        "Streams 10 tokens, then sends nothing more and never finishes.",
+        "ttft=100,tps=100,tokens=40,stall_after=10",
+    ),
+    (
         "flaky",
         "Answers 429 (Retry-After: 1) to its first request, then streams.",
         "ttft=100,tps=200,tokens=20,fail_first=1,retry_after=1",
@@ -94,6 +99,8 @@ pub struct Script {
     pub drop_after: Option<u64>,
     pub malformed_after: Option<u64>,
     pub stall: bool,
+    /// Send this many answer tokens, then nothing more (no byte, no end): a stall mid-answer.
+    pub stall_after: Option<u64>,
     pub slow_headers_ms: u64,
     pub report_cost: bool,
     /// Fail the first N requests for this model with this status, then answer (retry tests).
@@ -122,6 +129,7 @@ impl Default for Script {
             drop_after: None,
             malformed_after: None,
             stall: false,
+            stall_after: None,
             slow_headers_ms: 0,
             report_cost: true,
             fail_first: None,
@@ -178,6 +186,7 @@ impl Script {
                 "drop_after" => self.drop_after = Some(n()?),
                 "malformed_after" => self.malformed_after = Some(n()?),
                 "stall" => self.stall = n()? != 0,
+                "stall_after" => self.stall_after = Some(n()?),
                 "slow_headers" => self.slow_headers_ms = n()?,
                 "cost" => self.report_cost = n()? != 0,
                 "fail_first" => {
