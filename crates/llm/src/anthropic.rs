@@ -7,7 +7,11 @@
 //! - `seed` does not exist here: dropped with a note;
 //! - input tokens reported = `input_tokens + cache_creation_input_tokens + cache_read_input_tokens`;
 //! - `message_delta.usage` is cumulative: later values replace earlier ones;
-//! - `ping` may come anywhere; an `error` event may come after HTTP 200; `message_stop` ends.
+//! - `ping` may come anywhere; an `error` event may come after HTTP 200; `message_stop` ends;
+//! - `stop_reason: refusal` finishes as a refusal; `model_context_window_exceeded` is a length
+//!   stop (the answer was cut), like `max_tokens`;
+//! - `redacted_thinking` blocks carry only encrypted `data`: nothing to show, so they are skipped
+//!   (their tokens are still in `output_tokens`).
 
 use serde_json::{json, Value};
 
@@ -230,7 +234,7 @@ impl StreamParser {
                     self.absorb_usage(u);
                 }
                 if let Some(r) = v.pointer("/delta/stop_reason").and_then(Value::as_str) {
-                    self.finish = Some((FinishReason::from_openai(r), r.to_owned()));
+                    self.finish = Some((finish_reason(r), r.to_owned()));
                 }
                 vec![]
             }
@@ -275,7 +279,8 @@ impl StreamParser {
                 )));
                 out
             }
-            // ping, content_block_start/stop, signature deltas and future events: nothing to show.
+            // ping, content_block_start/stop (including `redacted_thinking` blocks, which carry
+            // only encrypted data), signature deltas and future events: nothing to show.
             _ => vec![],
         }
     }
@@ -289,6 +294,19 @@ impl StreamParser {
             ErrorCode::StreamInterrupted,
             "The connection closed before Anthropic's message_stop: the answer is incomplete.",
         )))
+    }
+}
+
+/// Anthropic's `stop_reason`s (WF §3). Its own table: the shared OpenAI one would call
+/// `model_context_window_exceeded` "other", hiding that the answer was cut.
+fn finish_reason(stop_reason: &str) -> FinishReason {
+    match stop_reason {
+        "end_turn" | "stop_sequence" => FinishReason::Stop,
+        // The model ran out of room (its output budget or its context window): the answer is cut.
+        "max_tokens" | "model_context_window_exceeded" => FinishReason::Length,
+        "tool_use" => FinishReason::ToolCalls,
+        "refusal" => FinishReason::Refusal,
+        _ => FinishReason::Other,
     }
 }
 

@@ -4,6 +4,8 @@
 //! - roles are `user` and `model`; the system prompt goes to `systemInstruction`;
 //! - parameters live in `generationConfig`; reasoning is `thinkingConfig` (`thinkingBudget`, or
 //!   `thinkingBudget: 0` to turn it off) with `includeThoughts` so thoughts can be shown apart;
+//!   turning it off asks for no thoughts. Gemini 2.5 Pro cannot stop thinking (it rejects a
+//!   budget of 0; its minimum is 128): it gets 128 and a note;
 //! - parts flagged `thought: true` are reasoning, never answer text;
 //! - output tokens = `candidatesTokenCount + thoughtsTokenCount` (Gemini bills both);
 //! - no end marker: the stream ends at EOF, complete when a `finishReason` was seen;
@@ -28,6 +30,10 @@ fn headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
 fn bare_model(model: &str) -> &str {
     model.strip_prefix("models/").unwrap_or(model)
 }
+
+/// Gemini 2.5 Pro only runs with thinking: budget 0 is rejected and 128 is the least it takes
+/// (Google's docs; not in `wire-formats.md`, and not verified against the live API).
+const GEMINI_2_5_PRO_MIN_BUDGET: u32 = 128;
 
 pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltRequest {
     let p = &req.params;
@@ -71,6 +77,20 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     }
     match p.reasoning {
         None => {}
+        // No `includeThoughts`: the person asked for no reasoning, so none is asked to be shown.
+        Some(Reasoning::Off) if bare_model(&req.model).contains("2.5-pro") => {
+            notes.push(ParamNote::adapted(
+                "reasoning",
+                format!(
+                    "Gemini 2.5 Pro cannot turn thinking off; sent its smallest budget, \
+                     {GEMINI_2_5_PRO_MIN_BUDGET} tokens"
+                ),
+            ));
+            config.insert(
+                "thinkingConfig".into(),
+                json!({"thinkingBudget": GEMINI_2_5_PRO_MIN_BUDGET}),
+            );
+        }
         Some(Reasoning::Off) => {
             config.insert("thinkingConfig".into(), json!({"thinkingBudget": 0}));
         }

@@ -1,7 +1,8 @@
 //! Ollama's native API: `POST {host}/api/chat` streaming NDJSON, `GET {host}/api/tags`.
 //!
 //! Mapping notes (`shared/docs/wire-formats.md` §5): parameters go in `options` (`num_predict` for
-//! max tokens); reasoning is `think` (`true`/`false` or an effort); thinking text arrives in
+//! max tokens); reasoning is `think` (`true`/`false` or an effort among `low`/`medium`/`high`,
+//! so `minimal` is sent as `low` with a note); thinking text arrives in
 //! `message.thinking`; the last line has `done: true`, the counts (`prompt_eval_count`,
 //! `eval_count`) and durations in nanoseconds. No key is needed; one is sent as a bearer token
 //! when set, for servers behind an authenticating proxy.
@@ -12,7 +13,8 @@ use crate::error::{ErrorCode, LlmError};
 use crate::key::redact;
 use crate::provider::Endpoint;
 use crate::types::{
-    BuiltRequest, ChatRequest, FinishReason, HttpRequest, ParamNote, Reasoning, StreamEvent, Usage,
+    BuiltRequest, ChatRequest, Effort, FinishReason, HttpRequest, ParamNote, Reasoning,
+    StreamEvent, Usage,
 };
 use crate::wire::{self, u32_at, Auth};
 
@@ -46,6 +48,16 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     match p.reasoning {
         None => {}
         Some(Reasoning::Off) => body["think"] = json!(false),
+        // `think` takes true/false or "low"/"medium"/"high"/"max" (WF §5): it rejects "minimal".
+        Some(Reasoning::Effort {
+            effort: Effort::Minimal,
+        }) => {
+            notes.push(ParamNote::adapted(
+                "reasoning",
+                "Ollama has no minimal effort; sent as low, its smallest",
+            ));
+            body["think"] = json!(Effort::Low.as_str());
+        }
         Some(Reasoning::Effort { effort }) => body["think"] = json!(effort.as_str()),
         Some(Reasoning::Budget { tokens }) => {
             notes.push(ParamNote::adapted(

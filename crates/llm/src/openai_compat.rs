@@ -4,12 +4,24 @@
 //! time, and turning error bodies into [`LlmError`]s. SSE framing (comments, multi-line data,
 //! `\r\n`) is done by the engine with `eventsource-stream`; this module sees payload strings.
 //!
-//! Quirks handled (see `shared/docs/wire-formats.md` §1.5, §2, §6):
+//! Quirks handled (see `shared/docs/wire-formats.md` §1.4–§1.7, §2, §6):
 //! - usage may come on a chunk with empty `choices` (OpenAI) or on one that repeats the finish
 //!   reason (OpenRouter, llama.cpp): the finish reason is recorded once, usage replaces usage;
-//! - a mid-stream error is a 200 `data:` event with a top-level `error` whose `code` is a number
-//!   or a string;
-//! - reasoning arrives as `reasoning`, `reasoning_content` or `reasoning_details`.
+//! - OpenRouter BYOK: `usage.cost` is only OpenRouter's fee; the upstream charge
+//!   (`cost_details.upstream_inference_cost`) is added to it. Without BYOK the two are the same
+//!   money and are not added;
+//! - a mid-stream error is a 200 `data:` event with a top-level `error` in OpenRouter's shape
+//!   (`code` a number or a string, or `http_status`) or OpenAI's (`type`, `code: null`); or,
+//!   without a top-level `error`, `finish_reason: "error"` with the error inside the choice.
+//!   Either fails the answer, and nothing finishes after it;
+//! - error bodies are classified by OpenRouter's `error.availability.code`, then `error_type`
+//!   (at the top of `error`, or in `metadata`), then OpenAI's string codes, then the status;
+//! - `delta.refusal` text (with `content: null`) is shown as text, and the answer finishes as a
+//!   refusal whatever `finish_reason` says;
+//! - reasoning arrives as `reasoning`, `reasoning_content` or only as typed `reasoning_details`
+//!   (text and summaries; encrypted ones have nothing to show). OpenRouter sends the string and
+//!   the details together; the string wins so the reasoning is shown once;
+//! - OpenAI's reasoning models (o-series, gpt-5) take only their default `temperature`/`top_p`.
 
 use serde_json::{json, Map, Value};
 
@@ -106,11 +118,21 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
         };
         body[field] = json!(m);
     }
-    if let Some(t) = p.temperature {
-        body["temperature"] = json!(t);
-    }
-    if let Some(t) = p.top_p {
-        body["top_p"] = json!(t);
+    let only_default_sampling =
+        kind == ProviderKind::OpenAi && openai_takes_only_default_sampling(&req.model);
+    for (name, value) in [("temperature", p.temperature), ("top_p", p.top_p)] {
+        let Some(v) = value else { continue };
+        if only_default_sampling {
+            notes.push(ParamNote::dropped(
+                name,
+                format!(
+                    "{} takes only its default {name}; {v} was not sent",
+                    req.model
+                ),
+            ));
+        } else {
+            body[name] = json!(v);
+        }
     }
     if let Some(s) = p.seed {
         body["seed"] = json!(s);
@@ -178,6 +200,16 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     }
 }
 
+/// OpenAI's reasoning models answer 400 to any `temperature`/`top_p` but the default (the
+/// audit's F11; OpenAI's docs, not `wire-formats.md`). OpenRouter and compatible servers are left
+/// to decide for themselves: OpenRouter drops what a provider cannot take.
+fn openai_takes_only_default_sampling(model: &str) -> bool {
+    let model = model.strip_prefix("openai/").unwrap_or(model);
+    ["o1", "o3", "o4", "gpt-5"]
+        .iter()
+        .any(|p| model.starts_with(p))
+}
+
 /// Builds `GET {base}/models`. Pure.
 pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
     HttpRequest {
@@ -192,6 +224,10 @@ pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
 pub struct StreamParser {
     started: bool,
     finish: Option<(FinishReason, Option<String>)>,
+    /// Refusal text was streamed: the answer finishes as a refusal even if the chunk says `stop`.
+    refused: bool,
+    /// A failure was yielded. Nothing finishes after it; usage that trails it is still read.
+    failed: bool,
     done: bool,
 }
 
@@ -213,7 +249,10 @@ impl StreamParser {
         }
         if data == "[DONE]" {
             self.done = true;
-            let (reason, native_reason) = self.finish.clone().unwrap_or((FinishReason::Stop, None));
+            if self.failed {
+                return vec![];
+            }
+            let (reason, native_reason) = self.finish().unwrap_or((FinishReason::Stop, None));
             return vec![StreamEvent::Finished {
                 reason,
                 native_reason,
@@ -234,23 +273,24 @@ impl StreamParser {
                     .map(str::to_owned),
             });
         }
-        if let Some(choice) = chunk.get("choices").and_then(|c| c.get(0)) {
+        let choice = chunk.get("choices").and_then(|c| c.get(0));
+        if let Some(choice) = choice {
             let delta = choice.get("delta").unwrap_or(&Value::Null);
-            for field in ["reasoning", "reasoning_content"] {
-                if let Some(r) = delta
+            if let Some(r) = reasoning_of(delta) {
+                out.push(StreamEvent::ReasoningDelta(r));
+            }
+            let non_empty = |field: &str| {
+                delta
                     .get(field)
                     .and_then(Value::as_str)
                     .filter(|s| !s.is_empty())
-                {
-                    out.push(StreamEvent::ReasoningDelta(r.to_owned()));
-                    break;
-                }
+            };
+            if let Some(t) = non_empty("content") {
+                out.push(StreamEvent::TextDelta(t.to_owned()));
             }
-            if let Some(t) = delta
-                .get("content")
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-            {
+            // A refusal is the model's answer: the person must read it in the column.
+            if let Some(t) = non_empty("refusal") {
+                self.refused = true;
                 out.push(StreamEvent::TextDelta(t.to_owned()));
             }
             if self.finish.is_none() {
@@ -271,10 +311,22 @@ impl StreamParser {
                 raw: u.clone(),
             });
         }
-        if let Some(err) = chunk.get("error").filter(|e| !e.is_null()) {
-            out.push(StreamEvent::Failed(mid_stream_error(err)));
+        // Usage (tokens and cost so far) goes out before the failure: the engine stops at it.
+        if !self.failed {
+            if let Some(e) = chunk_failure(&chunk, choice) {
+                self.failed = true;
+                out.push(StreamEvent::Failed(e));
+            }
         }
         out
+    }
+
+    /// The finish to report: a streamed refusal overrides whatever `finish_reason` said.
+    fn finish(&self) -> Option<(FinishReason, Option<String>)> {
+        if self.refused {
+            return Some((FinishReason::Refusal, Some("refusal".into())));
+        }
+        self.finish.clone()
     }
 
     /// Called when the connection closes. A stream that ended without `[DONE]` but after a finish
@@ -284,7 +336,10 @@ impl StreamParser {
             return None;
         }
         self.done = true;
-        Some(match self.finish.clone() {
+        if self.failed {
+            return None;
+        }
+        Some(match self.finish() {
             Some((reason, native_reason)) => StreamEvent::Finished {
                 reason,
                 native_reason,
@@ -297,8 +352,68 @@ impl StreamParser {
     }
 }
 
+/// The error a chunk carries, if any: a top-level `error` (OpenRouter's or OpenAI's shape), or
+/// else `finish_reason: "error"` with the error inside the choice, if anywhere (WF §1.4).
+fn chunk_failure(chunk: &Value, choice: Option<&Value>) -> Option<LlmError> {
+    if let Some(err) = chunk.get("error").filter(|e| !e.is_null()) {
+        return Some(mid_stream_error(err));
+    }
+    let choice =
+        choice.filter(|c| c.get("finish_reason").and_then(Value::as_str) == Some("error"))?;
+    Some(match choice.get("error").filter(|e| e.is_object()) {
+        Some(err) => mid_stream_error(err),
+        None => LlmError::new(
+            ErrorCode::ProviderError,
+            "The provider ended the answer with an error",
+        ),
+    })
+}
+
+/// The reasoning text of one delta. OpenRouter sends the same reasoning twice, as a string and
+/// as typed `reasoning_details`; the string wins so it is shown once. The details are read only
+/// when no string is given: some models send reasoning nowhere else.
+fn reasoning_of(delta: &Value) -> Option<String> {
+    for field in ["reasoning", "reasoning_content"] {
+        if let Some(r) = delta
+            .get(field)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
+            return Some(r.to_owned());
+        }
+    }
+    let joined: String = delta
+        .get("reasoning_details")?
+        .as_array()?
+        .iter()
+        .filter_map(|d| match d.get("type")?.as_str()? {
+            "reasoning.text" => d.get("text")?.as_str(),
+            "reasoning.summary" => d.get("summary")?.as_str(),
+            // `reasoning.encrypted` is opaque (often "[REDACTED]"): nothing a person can read.
+            _ => None,
+        })
+        .collect();
+    (!joined.is_empty()).then_some(joined)
+}
+
 /// Normalizes an OpenAI/OpenRouter `usage` object. Missing fields stay `None`.
+///
+/// Cost: with BYOK (`is_byok: true`) OpenRouter's `cost` is only its fee; the upstream provider
+/// charged `cost_details.upstream_inference_cost` to the person's own key, so the total paid is
+/// both. Without BYOK, `upstream_inference_cost` is the same money as `cost` (WF §1.4 shows them
+/// equal), so adding it would count the answer twice.
 pub fn parse_usage(u: &Value) -> Usage {
+    let fee = u.get("cost").and_then(Value::as_f64);
+    let byok_upstream_usd = if u.get("is_byok").and_then(Value::as_bool) == Some(true) {
+        u.pointer("/cost_details/upstream_inference_cost")
+            .and_then(Value::as_f64)
+    } else {
+        None
+    };
+    let cost_usd = match byok_upstream_usd {
+        Some(upstream) => Some(fee.unwrap_or(0.0) + upstream),
+        None => fee,
+    };
     Usage {
         input_tokens: wire::u32_at(u, "prompt_tokens"),
         output_tokens: wire::u32_at(u, "completion_tokens"),
@@ -311,36 +426,43 @@ pub fn parse_usage(u: &Value) -> Usage {
         cache_write_tokens: u
             .get("prompt_tokens_details")
             .and_then(|d| wire::u32_at(d, "cache_write_tokens")),
-        cost_usd: u.get("cost").and_then(Value::as_f64),
-        byok_upstream_usd: None,
+        cost_usd,
+        byok_upstream_usd,
     }
 }
 
+/// A mid-stream `error` object: OpenRouter's (`code` a number or a string, or `http_status`;
+/// `metadata`, `availability`) or OpenAI's (`message`, `type`, `code` null or a string).
 fn mid_stream_error(err: &Value) -> LlmError {
-    let status = match err.get("code") {
-        Some(Value::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
-        _ => None,
-    };
-    let error_type = err.pointer("/metadata/error_type").and_then(Value::as_str);
-    let code = status
-        .map(|s| code_for_status(s, error_type, err))
-        .or_else(|| error_type.map(code_for_error_type))
-        .unwrap_or(ErrorCode::ProviderError);
+    // A string `code` ("server_error") is no HTTP status.
+    let status = ["code", "http_status"]
+        .iter()
+        .find_map(|k| err.get(*k).and_then(Value::as_u64))
+        .and_then(|n| u16::try_from(n).ok());
     let provider_message = err
         .get("message")
         .and_then(Value::as_str)
         .unwrap_or("unknown error");
     let mut e = LlmError::new(
-        code,
+        code_for_error(status, err),
         format!("The provider failed while streaming: {provider_message}"),
     );
-    e.retry_after_ms = err
-        .pointer("/metadata/retry_after_seconds")
-        .and_then(Value::as_f64)
-        .map(|s| (s * 1000.0) as u64);
+    e.retry_after_ms = body_retry_after_ms(err);
     e
 }
 
+/// OpenRouter's wait hint in the body, in seconds: `metadata.retry_after_seconds` on upstream
+/// rate limits, `availability.retry_after` on 2026 availability errors.
+fn body_retry_after_ms(err: &Value) -> Option<u64> {
+    ["/metadata/retry_after_seconds", "/availability/retry_after"]
+        .iter()
+        .find_map(|p| err.pointer(p).and_then(Value::as_f64))
+        .filter(|s| *s >= 0.0)
+        .map(|s| (s * 1000.0) as u64)
+}
+
+/// OpenRouter's typed vocabulary: `error_type` values (WF §1.7) and `availability.code` values
+/// (2026), one table since the docs show the same words in both places.
 fn code_for_error_type(t: &str) -> ErrorCode {
     match t {
         "context_length_exceeded" | "max_tokens_exceeded" | "token_limit_exceeded" => {
@@ -348,10 +470,27 @@ fn code_for_error_type(t: &str) -> ErrorCode {
         }
         "authentication" | "permission_denied" => ErrorCode::Unauthorized,
         "payment_required" => ErrorCode::InsufficientCredits,
-        "rate_limit_exceeded" => ErrorCode::RateLimited,
-        "provider_overloaded" | "provider_unavailable" => ErrorCode::ProviderOverloaded,
+        "rate_limit_exceeded" | "capacity_exhausted" => ErrorCode::RateLimited,
+        "provider_overloaded" | "provider_unavailable" | "temporarily_unavailable" => {
+            ErrorCode::ProviderOverloaded
+        }
         "content_policy_violation" | "refusal" => ErrorCode::Moderation,
-        "not_found" => ErrorCode::ModelNotFound,
+        "not_found"
+        | "model_not_found"
+        | "wrong_endpoint"
+        | "no_endpoints"
+        | "model_deprecated"
+        | "model_unavailable_upstream"
+        | "free_variant_ended" => ErrorCode::ModelNotFound,
+        // The key is fine and the request well formed, but no endpoint of this model may serve
+        // this person: their region, their data policy, or their routing constraints (price
+        // caps, quantizations, `only`) rule every one out. Another model may pass, so this is
+        // "model not available here", which lets the engine try the next model. Not
+        // Unauthorized (a 403's default, which would blame the key) and not BadRequest (which
+        // would stop the fallbacks); the provider's own words in the message say which filter.
+        "region_restricted" | "privacy_restricted" | "constraint_filtered" => {
+            ErrorCode::ModelNotFound
+        }
         "timeout" => ErrorCode::Timeout,
         "invalid_request" | "invalid_prompt" | "payload_too_large" | "unprocessable" => {
             ErrorCode::BadRequest
@@ -360,24 +499,33 @@ fn code_for_error_type(t: &str) -> ErrorCode {
     }
 }
 
-fn code_for_status(status: u16, error_type: Option<&str>, err: &Value) -> ErrorCode {
-    if let Some(t) = error_type {
-        let c = code_for_error_type(t);
-        if c != ErrorCode::ProviderError {
-            return c;
-        }
+/// The code for an `error` object, most specific first: OpenRouter's `availability.code`, its
+/// `error_type` (at the top of `error` in 2026 bodies, in `metadata` before), OpenAI's string
+/// codes, an unknown-model message, and last the HTTP status (`None` mid-stream without one).
+fn code_for_error(status: Option<u16>, err: &Value) -> ErrorCode {
+    let typed = ["/availability/code", "/error_type", "/metadata/error_type"]
+        .iter()
+        .filter_map(|p| err.pointer(p).and_then(Value::as_str))
+        .map(code_for_error_type)
+        .find(|c| *c != ErrorCode::ProviderError);
+    if let Some(c) = typed {
+        return c;
     }
-    // OpenAI reports "out of money" as a 429 with this code; retrying cannot help.
-    let openai_code = err.get("code").and_then(Value::as_str);
-    if openai_code == Some("insufficient_quota") {
-        return ErrorCode::InsufficientCredits;
+    match err.get("code").and_then(Value::as_str) {
+        // OpenAI reports "out of money" as a 429 with this code; retrying cannot help.
+        Some("insufficient_quota") => return ErrorCode::InsufficientCredits,
+        Some("context_length_exceeded") => return ErrorCode::ContextLengthExceeded,
+        _ => {}
     }
-    if openai_code == Some("context_length_exceeded") {
-        return ErrorCode::ContextLengthExceeded;
+    // OpenRouter's untyped 400 for an unknown model says so only in words (WF §1.7).
+    let message = err.get("message").and_then(Value::as_str).unwrap_or("");
+    if message.contains("is not a valid model ID") {
+        return ErrorCode::ModelNotFound;
     }
     match status {
-        403 if err.pointer("/metadata/reasons").is_some() => ErrorCode::Moderation,
-        other => wire::code_for_status(other),
+        Some(403) if err.pointer("/metadata/reasons").is_some() => ErrorCode::Moderation,
+        Some(s) => wire::code_for_status(s),
+        None => ErrorCode::ProviderError,
     }
 }
 
@@ -409,8 +557,7 @@ pub fn classify_http_error(
         .and_then(|v| v.get("error"))
         .cloned()
         .unwrap_or(Value::Null);
-    let error_type = err.pointer("/metadata/error_type").and_then(Value::as_str);
-    let code = code_for_status(status, error_type, &err);
+    let code = code_for_error(Some(status), &err);
     let provider_message = match err.get("message").and_then(Value::as_str) {
         Some(m) => m.to_owned(),
         None if body.trim().is_empty() => "no details given".to_owned(),
@@ -429,10 +576,7 @@ pub fn classify_http_error(
     );
     let mut e = LlmError::new(code, message);
     e.http_status = Some(status);
-    e.retry_after_ms = crate::error::parse_retry_after(retry_after).or_else(|| {
-        err.pointer("/metadata/retry_after_seconds")
-            .and_then(Value::as_f64)
-            .map(|s| (s * 1000.0) as u64)
-    });
+    e.retry_after_ms =
+        crate::error::parse_retry_after(retry_after).or_else(|| body_retry_after_ms(&err));
     e
 }

@@ -4,7 +4,7 @@ use parallax_llm::anthropic::{build_chat_request, classify_http_error, StreamPar
 use parallax_llm::error::ErrorCode;
 use parallax_llm::{
     ApiKey, ChatRequest, Effort, Endpoint, FinishReason, Message, Params, ProviderKind, Reasoning,
-    StreamEvent,
+    StreamEvent, Usage,
 };
 
 fn endpoint() -> Endpoint {
@@ -313,4 +313,115 @@ fn http_errors_including_529() {
             err.message
         );
     }
+}
+
+/// A short answer whose `message_delta` carries `stop_reason`.
+fn stream_stopping_with(stop_reason: &str) -> String {
+    format!(
+        r#"event: message_start
+data: {{"type":"message_start","message":{{"id":"msg_02","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-5-20250929","stop_reason":null,"stop_sequence":null,"usage":{{"input_tokens":30,"output_tokens":1}}}}}}
+
+event: content_block_start
+data: {{"type":"content_block_start","index":0,"content_block":{{"type":"text","text":""}}}}
+
+event: content_block_delta
+data: {{"type":"content_block_delta","index":0,"delta":{{"type":"text_delta","text":"I can"}}}}
+
+event: content_block_stop
+data: {{"type":"content_block_stop","index":0}}
+
+event: message_delta
+data: {{"type":"message_delta","delta":{{"stop_reason":"{stop_reason}","stop_sequence":null}},"usage":{{"output_tokens":5}}}}
+
+event: message_stop
+data: {{"type":"message_stop"}}
+"#
+    )
+}
+
+/// WF §3: `refusal` is the model declining; `model_context_window_exceeded` is a length stop.
+#[test]
+fn refusal_and_context_window_stop_reasons() {
+    let cases = [
+        ("refusal", FinishReason::Refusal),
+        ("model_context_window_exceeded", FinishReason::Length),
+        ("max_tokens", FinishReason::Length),
+        ("end_turn", FinishReason::Stop),
+    ];
+    for (native, reason) in cases {
+        let ev = run(&stream_stopping_with(native));
+        assert_eq!(text(&ev), "I can");
+        assert_eq!(
+            ev.last(),
+            Some(&StreamEvent::Finished {
+                reason,
+                native_reason: Some(native.into())
+            }),
+            "{native}"
+        );
+    }
+}
+
+/// A `redacted_thinking` block has only encrypted `data`: nothing to show, and it must not
+/// disturb the text or the usage around it.
+#[test]
+fn redacted_thinking_blocks_are_skipped() {
+    let t = r#"event: message_start
+data: {"type":"message_start","message":{"id":"msg_03","type":"message","role":"assistant","content":[],"model":"claude-3-7-sonnet-20250219","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":40,"output_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0}}}
+
+event: content_block_start
+data: {"type":"content_block_start","index":0,"content_block":{"type":"redacted_thinking","data":"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"}}
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":0}
+
+event: content_block_start
+data: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}
+
+event: content_block_delta
+data: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"The answer is 4."}}
+
+event: content_block_stop
+data: {"type":"content_block_stop","index":1}
+
+event: message_delta
+data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":90}}
+
+event: message_stop
+data: {"type":"message_stop"}
+"#;
+    let ev = run(t);
+    let usage = Usage {
+        input_tokens: Some(40),
+        output_tokens: Some(90),
+        cache_read_tokens: Some(0),
+        cache_write_tokens: Some(0),
+        ..Usage::default()
+    };
+    let kinds: Vec<_> = ev
+        .iter()
+        .filter(|e| !matches!(e, StreamEvent::Started { .. }))
+        .map(|e| match e {
+            StreamEvent::Usage { usage, .. } => StreamEvent::Usage {
+                usage: usage.clone(),
+                raw: serde_json::Value::Null,
+            },
+            other => other.clone(),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            StreamEvent::TextDelta("The answer is 4.".into()),
+            StreamEvent::Usage {
+                usage,
+                raw: serde_json::Value::Null
+            },
+            StreamEvent::Finished {
+                reason: FinishReason::Stop,
+                native_reason: Some("end_turn".into())
+            },
+        ],
+        "only the text, the usage and the finish"
+    );
 }

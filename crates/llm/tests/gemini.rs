@@ -164,3 +164,40 @@ fn quota_errors_carry_the_retry_delay() {
         ErrorCode::ProviderOverloaded
     );
 }
+
+/// Gemini 2.5 Pro cannot stop thinking: it rejects `thinkingBudget: 0` and its minimum is 128.
+#[test]
+fn reasoning_off_sends_the_smallest_budget_to_2_5_pro() {
+    let off = |model: &str| {
+        build_chat_request(
+            &endpoint(),
+            &ChatRequest {
+                model: model.into(),
+                messages: vec![Message::user("Hi")],
+                params: Params {
+                    reasoning: Some(Reasoning::Off),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        )
+    };
+    for model in ["gemini-2.5-pro", "models/gemini-2.5-pro"] {
+        let built = off(model);
+        assert_eq!(
+            built.http.body["generationConfig"]["thinkingConfig"],
+            serde_json::json!({"thinkingBudget": 128}),
+            "{model}: the minimum, and no thoughts asked for"
+        );
+        assert_eq!(built.notes.len(), 1, "{:?}", built.notes);
+        let note = &built.notes[0];
+        assert_eq!((note.param.as_str(), note.dropped), ("reasoning", false));
+        assert!(note.message.contains("128"), "{}", note.message);
+    }
+    let built = off("gemini-2.5-flash");
+    assert_eq!(
+        built.http.body["generationConfig"]["thinkingConfig"],
+        serde_json::json!({"thinkingBudget": 0})
+    );
+    assert!(built.notes.is_empty(), "{:?}", built.notes);
+}

@@ -126,3 +126,29 @@ fn tags_become_free_local_models() {
     assert_eq!(models[0].name, "llama3.2:latest (3.2B, Q4_K_M)");
     assert_eq!(models[0].prompt_price, Price::Usd { usd: 0.0 });
 }
+
+/// Ollama's `think` takes true/false or "low"/"medium"/"high"/"max" (WF §5), not "minimal".
+#[test]
+fn minimal_reasoning_is_sent_as_low_with_a_note() {
+    let req = ChatRequest {
+        model: "qwen3".into(),
+        messages: vec![Message::user("Hi")],
+        params: Params {
+            reasoning: Some(Reasoning::Effort {
+                effort: Effort::Minimal,
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let built = build_chat_request(&endpoint(), &req);
+    assert_eq!(built.http.body["think"], "low");
+    assert_eq!(built.notes.len(), 1, "{:?}", built.notes);
+    let note = &built.notes[0];
+    assert_eq!((note.param.as_str(), note.dropped), ("reasoning", false));
+    assert!(
+        note.message.contains("minimal") && note.message.contains("low"),
+        "{}",
+        note.message
+    );
+}
