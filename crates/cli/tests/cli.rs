@@ -80,7 +80,7 @@ fn a_failing_model_fails_only_its_slot_and_exits_1() {
 fn table_output_and_prompt_from_stdin() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    parallax(&base, data.path())
+    let out = parallax(&base, data.path())
         .args(["compare", "-m", "mock/fast", "-m", "mock/no-cost", "-"])
         .write_stdin("a prompt from a pipe")
         .assert()
@@ -88,9 +88,34 @@ fn table_output_and_prompt_from_stdin() {
         .stdout(
             contains("mock/fast")
                 .and(contains("done"))
-                .and(contains("TTFT ms"))
-                .and(contains("—")),
-        );
+                .and(contains("TTFT ms")),
+        )
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    // The cells of the table row whose model cell is `model` (or the header, for "model").
+    let row = |model: &str| -> Vec<String> {
+        out.lines()
+            .map(|l| {
+                l.split(['│', '┆'])
+                    .map(|c| c.trim().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .find(|cells| cells.get(2).map(String::as_str) == Some(model))
+            .unwrap_or_else(|| panic!("no row for {model} in\n{out}"))
+    };
+    let cost = row("model")
+        .iter()
+        .position(|c| c == "cost")
+        .unwrap_or_else(|| panic!("no cost column in\n{out}"));
+    // The mock counts the prompt's 5 words as input: 5 at $1/M + 60 output at $2/M, billed.
+    assert_eq!(row("mock/fast")[cost], "$0.000125 billed", "{out}");
+    assert_eq!(
+        row("mock/no-cost")[cost],
+        "—",
+        "no reported cost and no price: a dash, not $0\n{out}"
+    );
 }
 
 #[test]

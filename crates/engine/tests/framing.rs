@@ -5,7 +5,7 @@ use bytes::Bytes;
 use futures_util::StreamExt;
 use parallax_engine::framing::frames;
 use parallax_llm::adapter::{framing, StreamDecoder};
-use parallax_llm::{ProviderKind, StreamEvent};
+use parallax_llm::{ErrorCode, LlmError, ProviderKind, StreamEvent};
 use proptest::prelude::*;
 
 const OPENROUTER: &str = ": OPENROUTER PROCESSING\r\n\r\n\
@@ -73,17 +73,37 @@ const CASES: [(ProviderKind, &str); 4] = [
     (ProviderKind::Ollama, OLLAMA),
 ];
 
+/// The answer and the reasoning a person would read, each joined from its deltas.
+fn texts(ev: &[StreamEvent]) -> (String, String) {
+    let (mut text, mut reasoning) = (String::new(), String::new());
+    for e in ev {
+        match e {
+            StreamEvent::TextDelta(t) => text.push_str(t),
+            StreamEvent::ReasoningDelta(r) => reasoning.push_str(r),
+            _ => {}
+        }
+    }
+    (text, reasoning)
+}
+
 #[test]
 fn whole_streams_parse_to_complete_answers() {
-    for (kind, stream) in CASES {
+    // (answer, reasoning), copied by hand from the transcripts above.
+    let expected = [
+        ("Héllo, 世界 🙂 done", "pensée "),
+        ("日本語のテキスト", "Überlegung"),
+        ("ça marche", "think"),
+        ("Grüße", "Ñ"),
+    ];
+    for ((kind, stream), (text, reasoning)) in CASES.into_iter().zip(expected) {
         let ev = events(kind, vec![stream.as_bytes().to_vec()]);
         assert!(
             matches!(ev.last(), Some(StreamEvent::Finished { .. })),
             "{kind:?}: {ev:?}"
         );
-        assert!(
-            ev.iter()
-                .any(|e| matches!(e, StreamEvent::ReasoningDelta(_))),
+        assert_eq!(
+            texts(&ev),
+            (text.to_owned(), reasoning.to_owned()),
             "{kind:?}"
         );
         assert!(
@@ -91,6 +111,107 @@ fn whole_streams_parse_to_complete_answers() {
             "{kind:?}"
         );
     }
+}
+
+#[test]
+fn one_byte_at_a_time_is_fine_too() {
+    for (kind, stream) in CASES {
+        let bytes: Vec<Vec<u8>> = stream.as_bytes().iter().map(|b| vec![*b]).collect();
+        assert_eq!(
+            events(kind, bytes),
+            events(kind, vec![stream.as_bytes().to_vec()]),
+            "{kind:?}"
+        );
+    }
+}
+
+/// Two answer events, then a rate-limit error as Gemini can send it mid-stream: pretty-printed JSON
+/// without `data:` (wire-formats §4).
+const GEMINI_ERROR: &str = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Once upon\"}],\"role\":\"model\"}}],\"responseId\":\"r2\"}\n\n\
+data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" a time\"}],\"role\":\"model\"}}],\"responseId\":\"r2\"}\n\n\
+{\n  \"error\": {\n    \"code\": 429,\n    \"message\": \"You exceeded your current quota, please check your plan and billing details.\",\n    \"status\": \"RESOURCE_EXHAUSTED\",\n    \"details\": [\n      {\n        \"@type\": \"type.googleapis.com/google.rpc.RetryInfo\",\n        \"retryDelay\": \"41s\"\n      }\n    ]\n  }\n}\n";
+
+/// What a person sees for `GEMINI_ERROR`: the two pieces of text, then a rate limit with its
+/// reason and the delay Gemini asked for.
+fn gemini_rate_limited() -> Vec<StreamEvent> {
+    vec![
+        StreamEvent::Started {
+            generation_id: Some("r2".into()),
+            served_model: None,
+        },
+        StreamEvent::TextDelta("Once upon".into()),
+        StreamEvent::TextDelta(" a time".into()),
+        StreamEvent::Failed(LlmError {
+            code: ErrorCode::RateLimited,
+            message: "Gemini: You exceeded your current quota, please check your plan and billing details."
+                .into(),
+            http_status: None,
+            retry_after_ms: Some(41_000),
+        }),
+    ]
+}
+
+#[test]
+fn a_gemini_error_without_data_prefix_fails_as_rate_limited_not_interrupted() {
+    let ev = events(ProviderKind::Gemini, vec![GEMINI_ERROR.as_bytes().to_vec()]);
+    assert_eq!(ev, gemini_rate_limited());
+}
+
+#[test]
+fn a_gemini_bare_error_is_the_same_wherever_the_network_splits_it() {
+    let bytes = GEMINI_ERROR.as_bytes();
+    for cut in 0..=bytes.len() {
+        let ev = events(
+            ProviderKind::Gemini,
+            vec![bytes[..cut].to_vec(), bytes[cut..].to_vec()],
+        );
+        assert_eq!(ev, gemini_rate_limited(), "split at byte {cut}");
+    }
+    let one_by_one = bytes.iter().map(|b| vec![*b]).collect();
+    assert_eq!(
+        events(ProviderKind::Gemini, one_by_one),
+        gemini_rate_limited()
+    );
+    let crlf = GEMINI_ERROR.replace('\n', "\r\n");
+    assert_eq!(
+        events(ProviderKind::Gemini, vec![crlf.into_bytes()]),
+        gemini_rate_limited(),
+        "CRLF"
+    );
+}
+
+#[test]
+fn a_brace_inside_a_gemini_error_message_does_not_end_the_json_early() {
+    let stream = "{\n  \"error\": {\n    \"code\": 503,\n    \"message\": \"The model is overloaded, try again later :-}\",\n    \"status\": \"UNAVAILABLE\"\n  }\n}\n";
+    let ev = events(ProviderKind::Gemini, vec![stream.as_bytes().to_vec()]);
+    assert_eq!(
+        ev,
+        vec![StreamEvent::Failed(LlmError {
+            code: ErrorCode::ProviderOverloaded,
+            message: "Gemini: The model is overloaded, try again later :-}".into(),
+            http_status: None,
+            retry_after_ms: None,
+        })]
+    );
+}
+
+#[test]
+fn gemini_sse_with_crlf_lf_and_comments_still_decodes() {
+    let expected = (String::from("ça marche"), String::from("think"));
+    // GEMINI is CRLF throughout.
+    let crlf = events(ProviderKind::Gemini, vec![GEMINI.as_bytes().to_vec()]);
+    assert_eq!(texts(&crlf), expected);
+    assert!(
+        matches!(crlf.last(), Some(StreamEvent::Finished { native_reason: Some(r), .. }) if r == "STOP"),
+        "{crlf:?}"
+    );
+    let lf = GEMINI.replace("\r\n", "\n");
+    assert_eq!(events(ProviderKind::Gemini, vec![lf.into_bytes()]), crlf);
+    let with_comment = format!(": keep-alive\r\n\r\n{GEMINI}");
+    assert_eq!(
+        events(ProviderKind::Gemini, vec![with_comment.into_bytes()]),
+        crlf
+    );
 }
 
 proptest! {
@@ -102,14 +223,6 @@ proptest! {
             let whole = events(kind, vec![stream.as_bytes().to_vec()]);
             let chunked = events(kind, split(stream.as_bytes(), &cuts));
             prop_assert_eq!(&chunked, &whole, "{:?} split at {:?}", kind, cuts);
-        }
-    }
-
-    #[test]
-    fn one_byte_at_a_time_is_fine_too(_x in 0..1u8) {
-        for (kind, stream) in CASES {
-            let bytes: Vec<Vec<u8>> = stream.as_bytes().iter().map(|b| vec![*b]).collect();
-            prop_assert_eq!(events(kind, bytes), events(kind, vec![stream.as_bytes().to_vec()]));
         }
     }
 }

@@ -13,11 +13,15 @@ pub enum Framing {
     Sse,
     /// One JSON object per line.
     Ndjson,
+    /// Gemini's SSE (one `data:` line per event, LF or CRLF), which can also carry an error as
+    /// bare, possibly multi-line JSON without `data:` (wire-formats §4): that JSON is one unit.
+    GeminiSse,
 }
 
 pub fn framing(kind: ProviderKind) -> Framing {
     match kind {
         ProviderKind::Ollama => Framing::Ndjson,
+        ProviderKind::Gemini => Framing::GeminiSse,
         _ => Framing::Sse,
     }
 }

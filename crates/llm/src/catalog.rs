@@ -202,23 +202,83 @@ pub fn parse_openai_style_models(
         .collect())
 }
 
-/// For tests: the real OpenRouter catalog snapshot in `../shared` beside the checkout. `None`
-/// (after saying so on stderr) on a clone without it; a failure when `CI=true`, where it must be.
+/// For tests: the real OpenRouter catalog snapshot in `../shared` beside the checkout. `None` on a
+/// clone without it, after saying so on the real stderr: libtest captures only the `print!` and
+/// `eprint!` macros, and only shows them for failing tests, so an `eprintln!` here would hide the
+/// skip behind a green run. A failure when `CI=true` (`.ci/run` sets it), where it must be.
 #[doc(hidden)]
 pub fn shared_snapshot(test: &str) -> Option<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/fixtures/openrouter-models-snapshot.json"
     );
+    let ci = std::env::var("CI").as_deref() == Ok("true");
+    snapshot_at(path, test, ci, &mut std::io::stderr())
+}
+
+fn snapshot_at(
+    path: &str,
+    test: &str,
+    ci: bool,
+    notice: &mut dyn std::io::Write,
+) -> Option<String> {
     match std::fs::read_to_string(path) {
         Ok(body) => Some(body),
-        Err(_) => {
+        Err(e) => {
             assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true but the catalog snapshot is missing at {path}"
+                !ci,
+                "CI=true but the real catalog snapshot for {test} is missing at {path} ({e})"
             );
-            eprintln!("SKIPPED {test}: {path} is not on this clone");
+            // Nothing to do if stderr itself is gone.
+            let _ = writeln!(
+                notice,
+                "SKIPPED {test}: the real catalog snapshot is not on this clone ({path}: {e}). \
+                 To run it, put the `shared` folder (fixtures/openrouter-models-snapshot.json, \
+                 see shared/docs/wire-formats.md §8) beside the checkout; CI=true makes this a \
+                 failure."
+            );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snapshot_at;
+
+    const MISSING: &str = "/nonexistent/shared/fixtures/openrouter-models-snapshot.json";
+
+    #[test]
+    fn a_missing_snapshot_says_which_test_skipped_where_and_how_to_get_it() {
+        let mut notice = Vec::new();
+        assert_eq!(
+            snapshot_at(MISSING, "some_real_test", false, &mut notice),
+            None
+        );
+        let notice = String::from_utf8(notice).unwrap();
+        assert!(notice.starts_with("SKIPPED some_real_test: "), "{notice}");
+        assert!(notice.contains(MISSING), "{notice}");
+        assert!(notice.contains("wire-formats.md §8"), "{notice}");
+        assert!(notice.contains("CI=true"), "{notice}");
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "CI=true but the real catalog snapshot for some_real_test is missing"
+    )]
+    fn a_missing_snapshot_fails_under_ci() {
+        snapshot_at(MISSING, "some_real_test", true, &mut Vec::new());
+    }
+
+    #[test]
+    fn a_present_snapshot_is_read_whole_and_says_nothing() {
+        let path =
+            std::env::temp_dir().join(format!("parallax-snapshot-{}.json", std::process::id()));
+        std::fs::write(&path, "{\"data\": []}").unwrap();
+        let mut notice = Vec::new();
+        let body = snapshot_at(path.to_str().unwrap(), "t", true, &mut notice);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(body.as_deref(), Some("{\"data\": []}"));
+        assert!(notice.is_empty());
     }
 }
