@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { costTitle, formatDate, formatMs, formatPrice, formatUsd, tokensPerSecond } from "./format";
+import { costTitle, formatDate, formatMs, formatPrice, formatSpeed, formatUsd, speedLabel } from "./format";
 
 describe("numbers people compare", () => {
   it("shows unknown cost as a dash, never $0", () => {
@@ -18,13 +18,25 @@ describe("numbers people compare", () => {
     expect(formatMs(61_000)).toBe("61.0 s");
   });
 
-  it("computes tokens/s over the generation phase only, and only when known", () => {
-    expect(tokensPerSecond({ usage: usage(60), ttft_ms: 400, ttfr_ms: null, total_ms: 1400 })).toBe(60);
-    expect(tokensPerSecond({ usage: usage(null), ttft_ms: 400, ttfr_ms: null, total_ms: 1400 })).toBeNull();
-    expect(tokensPerSecond({ usage: usage(60), ttft_ms: null, ttfr_ms: null, total_ms: 1400 })).toBeNull();
-    expect(tokensPerSecond({ usage: usage(60), ttft_ms: 500, ttfr_ms: null, total_ms: 500 })).toBeNull();
-    // A reasoning model: 70 output tokens from the first reasoning token at 300 ms to 1300 ms.
-    expect(tokensPerSecond({ usage: usage(70), ttft_ms: 700, ttfr_ms: 300, total_ms: 1300 })).toBe(70);
+  it("keeps significant digits in tiny costs", () => {
+    expect(formatUsd(4e-7)).toBe("$0.0000004");
+    expect(formatUsd(0.0000903)).toBe("$0.0000903");
+    expect(formatUsd(0.000000012345)).toBe("$0.0000000123");
+    expect(formatUsd(0.0099)).toBe("$0.0099");
+  });
+
+  it("shows the BYOK parts of a billed cost", () => {
+    const title = costTitle({ usd: 0.0000903, source: "billed" }, 0.000086);
+    expect(title).toContain("$0.000086 charged by the provider");
+    expect(title).toContain("$0.0000043 OpenRouter fee");
+  });
+
+  it("shows the engine's speed and says when it is the visible rate or too short", () => {
+    expect(formatSpeed({ tokens_per_second: 99.66, basis: "visible" })).toBe("99.7");
+    expect(speedLabel({ tokens_per_second: 99.66, basis: "visible" })).toBe("Tok/s visible");
+    expect(speedLabel({ tokens_per_second: 60, basis: "generation" })).toBe("Tok/s");
+    expect(formatSpeed({ tokens_per_second: null, basis: "too_short" })).toBe("too fast to time");
+    expect(formatSpeed({ tokens_per_second: null, basis: "unknown" })).toBe("—");
   });
 
   it("labels catalog prices per million, free, variable or unknown", () => {
@@ -35,10 +47,6 @@ describe("numbers people compare", () => {
     expect(formatPrice({ kind: "unknown" })).toBe("?");
   });
 });
-
-function usage(output: number | null) {
-  return { input_tokens: 5, output_tokens: output, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null };
-}
 
 describe("dates in history", () => {
   it("omits the year for this year's comparisons only", () => {

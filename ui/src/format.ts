@@ -1,5 +1,5 @@
 // How numbers are shown. Unknown is a dash with an explanation, never "$0" or "0 ms".
-import type { Cost, Price, SlotRecord } from "./backend";
+import type { Cost, Price, Speed } from "./backend";
 
 export const DASH = "—";
 
@@ -9,11 +9,17 @@ export function formatMs(ms: number | null | undefined): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/**
+ * Dollars with enough digits to be read: 4 decimals from a cent up; below a cent, at least 6
+ * decimals and always 3 significant digits, so a real $0.0000004 never reads "$0." or "$0.000000".
+ * The CLI's `table::format_cost` follows the same rule.
+ */
 export function formatUsd(usd: number | null | undefined): string {
   if (usd === null || usd === undefined) return DASH;
   if (usd === 0) return "$0";
-  if (usd < 0.01) return `$${usd.toFixed(6).replace(/0+$/, "")}`;
-  return `$${usd.toFixed(4)}`;
+  if (usd >= 0.01) return `$${usd.toFixed(4)}`;
+  const decimals = Math.min(Math.max(6, 2 - Math.floor(Math.log10(usd))), 20);
+  return `$${usd.toFixed(decimals).replace(/0+$/, "")}`;
 }
 
 const COST_SOURCE_TEXT: Record<Cost["source"], string> = {
@@ -23,8 +29,11 @@ const COST_SOURCE_TEXT: Record<Cost["source"], string> = {
   unknown: "Unknown: the provider reported no cost and no catalog price is known.",
 };
 
-export function costTitle(cost: Cost): string {
-  return COST_SOURCE_TEXT[cost.source];
+export function costTitle(cost: Cost, byokUpstreamUsd: number | null = null): string {
+  const base = COST_SOURCE_TEXT[cost.source];
+  if (byokUpstreamUsd === null || cost.usd === null) return base;
+  const fee = Math.max(cost.usd - byokUpstreamUsd, 0);
+  return `${base} Bring-your-own-key: ${formatUsd(byokUpstreamUsd)} charged by the provider to your own key + ${formatUsd(fee)} OpenRouter fee.`;
 }
 
 export function formatPrice(p: Price): string {
@@ -38,20 +47,26 @@ export function formatPrice(p: Price): string {
   }
 }
 
-/**
- * Output tokens per second over the generation phase: from the first generated token (reasoning
- * or text, whichever came first) to the end — output tokens include reasoning. Null unless known.
- */
-export function tokensPerSecond(s: Pick<SlotRecord, "usage" | "ttft_ms" | "ttfr_ms" | "total_ms">): number | null {
-  const out = s.usage.output_tokens;
-  const starts = [s.ttfr_ms, s.ttft_ms].filter((v): v is number => v !== null);
-  if (out === null || starts.length === 0 || s.total_ms === null) return null;
-  const span = s.total_ms - Math.min(...starts);
-  return span > 0 ? (out * 1000) / span : null;
+/** The speed the engine measured (`Speed::of` in Rust is the one definition), for display. */
+export function formatSpeed(speed: Speed): string {
+  if (speed.basis === "too_short") return "too fast to time";
+  return speed.tokens_per_second === null ? DASH : speed.tokens_per_second.toFixed(1);
 }
 
-export function formatRate(r: number | null): string {
-  return r === null ? DASH : r.toFixed(1);
+const SPEED_TEXT: Record<Speed["basis"], string> = {
+  generation: "Output tokens per second over the generation phase, from the first output (reasoning or text) to the end, not counting the first chunk's tokens (generated before the clock could see them).",
+  visible: "Visible speed: the model reasoned without showing it, so this is answer tokens (output − reasoning) per second from the first visible token to the end. The hidden thinking time is in TTFT.",
+  too_short: "The answer arrived too fast to time (under 100 ms or fewer than 3 chunks): no honest speed.",
+  unknown: "Unknown: the provider reported no token count, the answer did not finish, or it came from the cache.",
+};
+
+export function speedTitle(speed: Speed): string {
+  return SPEED_TEXT[speed.basis];
+}
+
+/** The label of the speed metric: "Tok/s", or "Tok/s visible" when reasoning was hidden. */
+export function speedLabel(speed: Speed): string {
+  return speed.basis === "visible" ? "Tok/s visible" : "Tok/s";
 }
 
 export function formatCount(n: number | null | undefined): string {

@@ -387,13 +387,17 @@ fn slot_json(s: &SlotRecord) -> serde_json::Value {
         "queued_ms": s.queued_ms,
         "attempts": s.attempts,
         "total_ms": s.total_ms,
-        "tokens_per_second": s.tokens_per_second(),
+        "tokens_per_second": s.speed.tokens_per_second,
+        "speed_basis": s.speed.basis,
         "usage": {
             "input_tokens": s.usage.input_tokens,
             "output_tokens": s.usage.output_tokens,
             "reasoning_tokens": s.usage.reasoning_tokens,
+            "cache_read_tokens": s.usage.cache_read_tokens,
+            "cache_write_tokens": s.usage.cache_write_tokens,
         },
         "cost_usd": s.cost.usd,
+        "byok_upstream_usd": s.usage.byok_upstream_usd,
         "cost_source": s.cost.source,
         "generation_id": s.generation_id,
     });

@@ -8,13 +8,31 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "—".to_owned(), |v| v.to_string())
 }
 
-/// Cost with enough digits for sub-cent answers; unknown is a dash, never `$0`.
+/// Cost with enough digits to be read; unknown is a dash, never `$0`. From a cent up, 4
+/// decimals; below, at least 6 decimals and always 3 significant digits, trailing zeros cut, so
+/// a real $0.0000004 never prints as "$0.000000". The UI's `formatUsd` follows the same rule.
 pub fn format_cost(usd: Option<f64>) -> String {
     match usd {
         None => "—".to_owned(),
         Some(0.0) => "$0".to_owned(),
-        Some(v) if v < 0.01 => format!("${v:.6}"),
+        Some(v) if v < 0.01 => {
+            let decimals = (2 - v.log10().floor() as i32).clamp(6, 20) as usize;
+            let s = format!("{v:.decimals$}");
+            format!("${}", s.trim_end_matches('0'))
+        }
         Some(v) => format!("${v:.4}"),
+    }
+}
+
+/// Tokens per second as the engine measured it (`Speed::of`): "visible" when the model
+/// reasoned without streaming it, "too fast" when there is no honest figure.
+pub fn format_speed(speed: &parallax_store::Speed) -> String {
+    use parallax_store::SpeedBasis;
+    match (speed.basis, speed.tokens_per_second) {
+        (SpeedBasis::TooShort, _) => "too fast".to_owned(),
+        (SpeedBasis::Visible, Some(v)) => format!("{v:.1} visible"),
+        (_, Some(v)) => format!("{v:.1}"),
+        (_, None) => "—".to_owned(),
     }
 }
 
@@ -53,7 +71,7 @@ pub fn render(c: &ComparisonRecord) -> Table {
             .to_owned(),
             opt(s.ttft_ms),
             opt(s.total_ms),
-            opt(s.tokens_per_second().map(|v| format!("{v:.1}"))),
+            format_speed(&s.speed),
             opt(s.usage.input_tokens),
             opt(s.usage.output_tokens),
             opt(s.usage.reasoning_tokens),
@@ -301,5 +319,28 @@ mod tests {
         assert_eq!(format_cost(Some(0.0)), "$0");
         assert_eq!(format_cost(Some(0.000126)), "$0.000126");
         assert_eq!(format_cost(Some(1.5)), "$1.5000");
+    }
+
+    #[test]
+    fn tiny_costs_keep_their_significant_digits() {
+        assert_eq!(format_cost(Some(0.0000004)), "$0.0000004");
+        assert_eq!(format_cost(Some(0.0000903)), "$0.0000903");
+        assert_eq!(format_cost(Some(0.000000012345)), "$0.0000000123");
+        assert_eq!(format_cost(Some(0.00012)), "$0.00012");
+    }
+
+    #[test]
+    fn speed_says_when_it_is_the_visible_rate_or_too_short() {
+        use parallax_store::{Speed, SpeedBasis};
+        let s = |v, basis| {
+            super::format_speed(&Speed {
+                tokens_per_second: v,
+                basis,
+            })
+        };
+        assert_eq!(s(Some(99.66), SpeedBasis::Visible), "99.7 visible");
+        assert_eq!(s(Some(60.0), SpeedBasis::Generation), "60.0");
+        assert_eq!(s(None, SpeedBasis::TooShort), "too fast");
+        assert_eq!(s(None, SpeedBasis::Unknown), "—");
     }
 }

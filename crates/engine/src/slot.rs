@@ -184,6 +184,7 @@ impl SlotRun {
             }
         }
         p.record.cost = cost_of(&p.record, &self.target);
+        p.record.speed = parallax_store::Speed::of(&p.record);
         self.spend.add(p.record.cost.usd, &self.control);
         let prices = (
             self.target.prompt_price_per_m,
@@ -420,6 +421,7 @@ impl SlotRun {
         p.record.ttfb_ms = None;
         p.record.ttfr_ms = None;
         p.record.generation_id = None;
+        p.record.output_chunks = None;
         p.record.usage = Default::default();
         p.raw_usage = None;
         let built = adapter::build_chat_request(
@@ -563,6 +565,15 @@ impl SlotRun {
                     ),
                 ))],
             };
+            // One stream event with output is one chunk, however many tokens it carries.
+            if parsed.iter().any(|e| {
+                matches!(
+                    e,
+                    StreamEvent::TextDelta(_) | StreamEvent::ReasoningDelta(_)
+                )
+            }) {
+                p.record.output_chunks = Some(p.record.output_chunks.unwrap_or(0) + 1);
+            }
             for ev in parsed {
                 match ev {
                     StreamEvent::Started {

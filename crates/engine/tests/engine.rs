@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use parallax_engine::*;
 use parallax_llm::Endpoint;
 use parallax_llm::ErrorCode;
-use parallax_store::{CostSource, SlotStatus, Store};
+use parallax_store::{CostSource, SlotStatus, SpeedBasis, Store};
 
 struct Run {
     record: parallax_store::ComparisonRecord,
@@ -392,7 +392,7 @@ async fn every_provider_streams_measures_and_fails_alike() {
     let kinds = [
         (ProviderKind::OpenRouter, format!("{root}/api/v1")),
         (ProviderKind::OpenAi, format!("{root}/v1")),
-        (ProviderKind::Compatible, format!("{root}/v1")),
+        (ProviderKind::Compatible, format!("{root}/local/v1")),
         (ProviderKind::Anthropic, root.clone()),
         (ProviderKind::Gemini, root.clone()),
         (ProviderKind::Ollama, root.replace("http://", "")),
@@ -465,11 +465,27 @@ async fn every_provider_streams_measures_and_fails_alike() {
         }
 
         assert_eq!(s[1].status, SlotStatus::Done, "{what}: {:?}", s[1].error);
-        assert!(
-            s[1].reasoning.starts_with("Considering what the question"),
-            "{what}: reasoning kept apart: {:?}",
-            s[1].reasoning
-        );
+        // As the real services do (WF §3, §4, §7): OpenAI's chat API never streams reasoning;
+        // Gemini only with includeThoughts (not asked here); Anthropic thinks only when asked.
+        let (shown, thinks) = match kind {
+            ProviderKind::OpenAi | ProviderKind::Gemini => (false, true),
+            ProviderKind::Anthropic => (false, false),
+            _ => (true, true),
+        };
+        if shown {
+            assert!(
+                s[1].reasoning.starts_with("Considering what the question"),
+                "{what}: reasoning kept apart: {:?}",
+                s[1].reasoning
+            );
+            assert!(s[1].ttfr_ms.is_some(), "{what}");
+        } else {
+            assert_eq!(
+                s[1].reasoning, "",
+                "{what}: nothing streamed, nothing shown"
+            );
+            assert_eq!(s[1].ttfr_ms, None, "{what}");
+        }
         assert_eq!(
             s[1].text,
             expected_text(40),
@@ -477,21 +493,35 @@ async fn every_provider_streams_measures_and_fails_alike() {
         );
         assert_eq!(
             s[1].usage.output_tokens,
-            Some(70),
+            Some(if thinks { 70 } else { 40 }),
             "{what}: reasoning counts as output"
         );
         if kind != ProviderKind::Ollama {
-            assert_eq!(s[1].usage.reasoning_tokens, Some(30), "{what}");
+            let r = if thinks { 30 } else { 0 };
+            assert_eq!(s[1].usage.reasoning_tokens, Some(r), "{what}");
         }
+        let basis = if thinks && !shown {
+            SpeedBasis::Visible
+        } else {
+            SpeedBasis::Generation
+        };
+        assert_eq!(s[1].speed.basis, basis, "{what}");
+        let tps = s[1].speed.tokens_per_second.unwrap();
+        assert!(
+            (60.0..100.0).contains(&tps),
+            "{what}: 80 tok/s as scripted, got {tps}"
+        );
 
         let e = s[2]
             .error
             .as_ref()
             .unwrap_or_else(|| panic!("{what}: dies-midway must fail"));
-        let expected = if kind == ProviderKind::Ollama {
-            ErrorCode::ProviderError
-        } else {
-            ErrorCode::ProviderOverloaded
+        // OpenAI's own mid-stream error carries no code that says "overloaded" (WF §2).
+        let expected = match kind {
+            ProviderKind::Ollama | ProviderKind::OpenAi | ProviderKind::Compatible => {
+                ErrorCode::ProviderError
+            }
+            _ => ErrorCode::ProviderOverloaded,
         };
         assert_eq!(e.code, expected, "{what}: {}", e.message);
         assert_eq!(
@@ -1427,4 +1457,113 @@ async fn text_before_a_stall_is_saved_while_the_stream_is_silent() {
     let done = run.await.unwrap();
     assert_eq!(done.slots[0].status, SlotStatus::Cancelled);
     assert_eq!(done.slots[0].text, expected_text(10));
+}
+
+/// Issue 9: tokens per second stays honest when reasoning is hidden. The mock thinks for 150
+/// tokens without showing them (1.5 s at 100 tok/s) and then streams 30 answer tokens at
+/// 100 tok/s. Output is 180 tokens, but only 30 of them came after the first visible token:
+/// 180 over ~0.3 s would read ~600 tok/s; the visible rate is 100.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hidden_reasoning_does_not_inflate_tokens_per_second() {
+    use parallax_llm::ProviderKind;
+    let root = mock_provider::start_root().await;
+    for (kind, base, model) in [
+        (
+            ProviderKind::OpenRouter,
+            format!("{root}/api/v1"),
+            "mock/hidden-thinker",
+        ),
+        // OpenAI never streams reasoning; Gemini not without includeThoughts.
+        (
+            ProviderKind::OpenAi,
+            format!("{root}/v1"),
+            "mock/hidden-thinker",
+        ),
+        (
+            ProviderKind::Gemini,
+            root.clone(),
+            "mock/hidden-thinker@chunk=1",
+        ),
+    ] {
+        let engine = fresh_engine(no_retries());
+        let spec = spec_for(vec![Target::on(kind, model)]);
+        let r = execute(
+            &engine,
+            &spec,
+            Endpoint::new(kind, base, None),
+            RunControl::new(),
+        )
+        .await;
+        let s = &r.record.slots[0];
+        assert_eq!(s.status, SlotStatus::Done, "{kind:?}: {:?}", s.error);
+        assert_eq!(s.usage.output_tokens, Some(180), "{kind:?}");
+        assert_eq!(s.reasoning, "", "{kind:?}: nothing was shown");
+        assert!(
+            s.ttft_ms.unwrap() >= 1600,
+            "{kind:?}: thinking is in TTFT: {:?}",
+            s.ttft_ms
+        );
+        assert_eq!(s.speed.basis, SpeedBasis::Visible, "{kind:?}");
+        let tps = s.tokens_per_second().unwrap();
+        assert!(
+            (75.0..125.0).contains(&tps),
+            "{kind:?}: ~100 tok/s visible, got {tps}"
+        );
+    }
+}
+
+/// Issue 9: a provider that sends many tokens per event is not flattered. 48 tokens at
+/// 100 tok/s in 3 events of 16: the first event arrives after 16 tokens were generated, so
+/// counting all 48 over the 0.32 s between first and last event would read 150 tok/s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn big_chunks_do_not_inflate_tokens_per_second() {
+    use parallax_llm::ProviderKind;
+    let root = mock_provider::start_root().await;
+    let engine = fresh_engine(no_retries());
+    let spec = spec_for(vec![Target::on(
+        ProviderKind::Gemini,
+        "mock/custom@ttft=100,tps=100,tokens=48,chunk=16",
+    )]);
+    let r = execute(
+        &engine,
+        &spec,
+        Endpoint::new(ProviderKind::Gemini, root, None),
+        RunControl::new(),
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(s.output_chunks, Some(3));
+    assert_eq!(s.speed.basis, SpeedBasis::Generation);
+    let tps = s.tokens_per_second().unwrap();
+    assert!((85.0..118.0).contains(&tps), "~100 tok/s, got {tps}");
+}
+
+/// Issue 9: an answer that arrives all at once has no measurable speed. 55 tokens at
+/// 100,000 tok/s arrive within a millisecond or two: no "27,500 tok/s".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_too_fast_to_measure_has_no_speed() {
+    let r = run(&["mock/custom@ttft=50,tps=100000,tokens=55"]).await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(s.speed.basis, SpeedBasis::TooShort);
+    assert_eq!(s.tokens_per_second(), None);
+}
+
+/// Issue 9: with OpenRouter bring-your-own-key, `usage.cost` is only OpenRouter's fee; the
+/// person also pays the provider. The mock bills 6 input words × $1/M + 40 output × $2/M =
+/// $0.000086 upstream and a 5 % fee of $0.0000043: $0.0000903 in all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn byok_cost_is_the_fee_plus_what_the_provider_charged() {
+    let r = run(&["mock/byok"]).await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(s.cost.source, CostSource::Billed);
+    let usd = s.cost.usd.unwrap();
+    assert!((usd - 0.0000903).abs() < 1e-10, "total billed {usd}");
+    let upstream = s.usage.byok_upstream_usd.unwrap();
+    assert!(
+        (upstream - 0.000086).abs() < 1e-10,
+        "provider's part {upstream}"
+    );
 }

@@ -95,6 +95,7 @@ pub fn to_csv(c: &ComparisonRecord) -> String {
         "ttft_ms",
         "total_ms",
         "tokens_per_second",
+        "speed_basis",
         "input_tokens",
         "output_tokens",
         "reasoning_tokens",
@@ -119,6 +120,10 @@ pub fn to_csv(c: &ComparisonRecord) -> String {
             opt(s.ttft_ms.map(|v| v.to_string())),
             opt(s.total_ms.map(|v| v.to_string())),
             opt(s.tokens_per_second().map(|v| format!("{v:.2}"))),
+            serde_json::to_value(crate::Speed::of(s).basis)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
             opt(s.usage.input_tokens.map(|v| v.to_string())),
             opt(s.usage.output_tokens.map(|v| v.to_string())),
             opt(s.usage.reasoning_tokens.map(|v| v.to_string())),

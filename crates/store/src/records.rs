@@ -149,20 +149,118 @@ pub struct SlotRecord {
     pub queued_ms: Option<u64>,
     /// Served from the answer cache, not the provider (no cost, no timings).
     pub cached: bool,
+    /// Stream events that carried output (reasoning or answer text); `None` for answers saved
+    /// before it was counted.
+    #[serde(default)]
+    pub output_chunks: Option<u32>,
+    /// Tokens per second and how it was measured: derived from the fields above by
+    /// [`Speed::of`], the one definition (the UI and the CLI show this, never recompute it).
+    #[serde(default)]
+    pub speed: Speed,
+}
+
+/// How a speed figure was measured, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeedBasis {
+    /// Every output token was streamed (reasoning shown, or none): output tokens over the
+    /// generation phase, from the first output of any kind to the end.
+    Generation,
+    /// The model reasoned without streaming it (OpenAI direct, Gemini without thoughts,
+    /// encrypted or redacted reasoning): answer tokens (output − reasoning) over the visible
+    /// phase, from the first answer token to the end. Hidden thinking time is in TTFT.
+    Visible,
+    /// Too short to measure: under [`Speed::MIN_SPAN_MS`] or [`Speed::MIN_CHUNKS`].
+    TooShort,
+    /// Something it needs is unknown (usage, timings), the answer is not done, or it came from
+    /// the cache.
+    #[default]
+    Unknown,
+}
+
+/// Output speed of one answer. The single definition (README, "How numbers are measured"):
+///
+/// - tokens: all output tokens for [`SpeedBasis::Generation`], answer tokens only (output −
+///   reasoning) for [`SpeedBasis::Visible`];
+/// - span: from the first output (reasoning or text; text only for `Visible`) to the end;
+/// - first-chunk correction: the tokens of the first chunk were generated before the span
+///   starts, so only `(chunks − 1) / chunks` of the tokens count, as if chunks were of equal
+///   size. With one token per event this is "tokens after the first over the time after the
+///   first"; a provider sending 20 tokens per event is no longer flattered (60 tokens in 3
+///   events would otherwise read 1.5× too fast). Answers saved before chunks were counted get
+///   no correction.
+/// - a span under 100 ms or fewer than 3 chunks is too short to be a speed: 55 tokens in one
+///   2 ms read would say 27,500 tok/s.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct Speed {
+    pub tokens_per_second: Option<f64>,
+    pub basis: SpeedBasis,
+}
+
+impl Speed {
+    pub const MIN_SPAN_MS: u64 = 100;
+    pub const MIN_CHUNKS: u32 = 3;
+
+    const UNKNOWN: Speed = Speed {
+        tokens_per_second: None,
+        basis: SpeedBasis::Unknown,
+    };
+
+    pub fn of(s: &SlotRecord) -> Speed {
+        if s.cached || s.status != SlotStatus::Done {
+            return Self::UNKNOWN;
+        }
+        let (Some(out), Some(total)) = (s.usage.output_tokens, s.total_ms) else {
+            return Self::UNKNOWN;
+        };
+        let reasoning = s.usage.reasoning_tokens.unwrap_or(0);
+        let hidden = reasoning > 0 && s.reasoning.is_empty();
+        let (basis, tokens, start) = if hidden {
+            (
+                SpeedBasis::Visible,
+                out.saturating_sub(reasoning),
+                s.ttft_ms,
+            )
+        } else {
+            let start = match (s.ttfr_ms, s.ttft_ms) {
+                (Some(r), Some(t)) => Some(r.min(t)),
+                (r, t) => r.or(t),
+            };
+            (SpeedBasis::Generation, out, start)
+        };
+        let Some(start) = start else {
+            return Self::UNKNOWN;
+        };
+        let span = total.saturating_sub(start);
+        let too_short = Speed {
+            tokens_per_second: None,
+            basis: SpeedBasis::TooShort,
+        };
+        if span < Self::MIN_SPAN_MS {
+            return too_short;
+        }
+        let counted = match s.output_chunks {
+            Some(c) if c < Self::MIN_CHUNKS => return too_short,
+            Some(c) => tokens as f64 * (c - 1) as f64 / c as f64,
+            None => tokens as f64,
+        };
+        Speed {
+            tokens_per_second: Some(counted * 1000.0 / span as f64),
+            basis,
+        }
+    }
 }
 
 impl SlotRecord {
-    /// Output tokens per second over the generation phase: from the first generated token
-    /// (reasoning or text, whichever came first) to the end. Output tokens include reasoning, so
-    /// starting at TTFT would overstate a reasoning model's speed. `None` unless all are known.
+    /// Output tokens per second by [`Speed::of`]; `None` when there is no honest figure.
     pub fn tokens_per_second(&self) -> Option<f64> {
-        let out = self.usage.output_tokens? as f64;
-        let first = match (self.ttfr_ms, self.ttft_ms) {
-            (Some(r), Some(t)) => r.min(t),
-            (r, t) => r.or(t)?,
-        };
-        let span = self.total_ms?.checked_sub(first)? as f64;
-        (span > 0.0).then(|| out * 1000.0 / span)
+        Speed::of(self).tokens_per_second
+    }
+
+    /// Sets [`SlotRecord::speed`] from the other fields; called wherever a record is completed.
+    pub fn with_speed(mut self) -> Self {
+        self.speed = Speed::of(&self);
+        self
     }
 }
 
@@ -247,7 +345,8 @@ pub fn derive_title(prompt: &str) -> String {
 const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text, reasoning, ttft_ms, \
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
      cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts, ttfb_ms, ttfr_ms, queued_ms, \
-     variant, row_index, repeat_index, prompt, served_provider, cached, messages_json, parent_slot_id";
+     variant, row_index, repeat_index, prompt, served_provider, cached, messages_json, parent_slot_id, \
+     output_chunks, byok_upstream_usd";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -284,7 +383,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
             cache_read_tokens: r.get("cache_read_tokens")?,
             cache_write_tokens: r.get("cache_write_tokens")?,
             cost_usd: None,
-            byok_upstream_usd: None,
+            byok_upstream_usd: r.get("byok_upstream_usd")?,
         },
         cost: if cost_usd.is_some() {
             Cost {
@@ -311,7 +410,10 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default(),
         parent_slot_id: r.get("parent_slot_id")?,
-    })
+        output_chunks: r.get("output_chunks")?,
+        speed: Speed::default(),
+    }
+    .with_speed())
 }
 
 impl Store {
@@ -370,6 +472,8 @@ impl Store {
                 cached: false,
                 messages: s.messages.clone(),
                 parent_slot_id: s.parent_slot_id.clone(),
+                output_chunks: None,
+                speed: Speed::default(),
             });
         }
         tx.commit()?;
@@ -443,7 +547,8 @@ impl Store {
                usage_json = ?15, generation_id = ?16, finish_reason = ?17, error_code = ?18,
                error_message = ?19, prompt_price_per_m = ?20, completion_price_per_m = ?21,
                finished_at = ?22, param_notes_json = ?23, attempts = ?24,
-               ttfb_ms = ?25, ttfr_ms = ?26, queued_ms = ?27, cached = ?28, cache_key = ?29
+               ttfb_ms = ?25, ttfr_ms = ?26, queued_ms = ?27, cached = ?28, cache_key = ?29,
+               output_chunks = ?30, byok_upstream_usd = ?31
              WHERE id = ?1",
             params![
                 slot.id,
@@ -475,6 +580,8 @@ impl Store {
                 slot.queued_ms,
                 slot.cached,
                 cache_key,
+                slot.output_chunks,
+                u.byok_upstream_usd,
             ],
         )?;
         Ok(())
@@ -595,9 +702,10 @@ impl Store {
                    text, reasoning, ttfb_ms, ttfr_ms, ttft_ms, total_ms, queued_ms, input_tokens, output_tokens,
                    reasoning_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cost_source, generation_id,
                    finish_reason, error_code, error_message, param_notes_json, attempts, variant, row_index,
-                   repeat_index, prompt, messages_json, parent_slot_id, cached, finished_at)
+                   repeat_index, prompt, messages_json, parent_slot_id, cached, finished_at, output_chunks,
+                   byok_upstream_usd)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
+                   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
                 params![
                     s.id, c.id, s.index, s.provider, s.model, s.served_model, s.served_provider,
                     // An answer that was streaming when exported is, in this history, interrupted.
@@ -609,7 +717,7 @@ impl Store {
                     (!s.notes.is_empty()).then(|| serde_json::to_string(&s.notes).expect("plain JSON")),
                     s.attempts, s.variant, s.row, s.repeat, s.prompt,
                     serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.cached,
-                    c.created_at_ms,
+                    c.created_at_ms, s.output_chunks, u.byok_upstream_usd,
                 ],
             )
             .map_err(StoreError::from)?;

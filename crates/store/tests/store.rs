@@ -149,6 +149,12 @@ fn comparison_round_trip_keeps_unknowns_unknown() {
                 cost_usd: None,
                 ..done.usage.clone()
             },
+            // Read back with its speed: 3 tokens from TTFT 120 ms to 900 ms, no chunk count
+            // (no first-chunk correction): 3 / 0.78 s.
+            speed: Speed {
+                tokens_per_second: Some(3.0 * 1000.0 / 780.0),
+                basis: SpeedBasis::Generation,
+            },
             ..done.clone()
         }
     );
@@ -710,4 +716,67 @@ fn a_corrupt_database_is_moved_aside_only_on_request_and_only_when_corrupt() {
     );
     assert!(!path.exists());
     Store::open(&path).expect("a fresh history starts");
+}
+
+/// The one definition of tokens per second (`Speed::of`), on figures worked by hand.
+#[test]
+fn speed_is_honest_about_hidden_reasoning_chunks_and_short_spans() {
+    let base = |out: u32, reasoning: Option<u32>| {
+        let store = Store::open_in_memory().unwrap();
+        let c = store
+            .create_comparison(&new_comparison("p", &["o3"]), 1)
+            .unwrap();
+        let mut s = c.slots[0].clone();
+        s.status = SlotStatus::Done;
+        s.usage.output_tokens = Some(out);
+        s.usage.reasoning_tokens = reasoning;
+        s
+    };
+    // The example: 1,500 hidden reasoning + 300 visible tokens, the visible phase 3 s
+    // (TTFT 20 s, total 23 s), 300 one-token chunks: 300 × 299/300 over 3 s = 99.67 tok/s, not
+    // 1,800 / 3 = 600.
+    let mut s = base(1800, Some(1500));
+    (s.ttft_ms, s.total_ms, s.output_chunks) = (Some(20_000), Some(23_000), Some(300));
+    let v = Speed::of(&s);
+    assert_eq!(v.basis, SpeedBasis::Visible);
+    assert!(
+        (v.tokens_per_second.unwrap() - 99.6667).abs() < 0.001,
+        "{v:?}"
+    );
+
+    // Reasoning that was streamed counts, from the first reasoning token: 70 tokens, first
+    // reasoning at 300 ms, end at 1,300 ms, 70 chunks: 70 × 69/70 / 1 s = 69 tok/s.
+    let mut s = base(70, Some(30));
+    s.reasoning = "Considering".into();
+    (s.ttfr_ms, s.ttft_ms, s.total_ms, s.output_chunks) =
+        (Some(300), Some(700), Some(1300), Some(70));
+    let v = Speed::of(&s);
+    assert_eq!(v.basis, SpeedBasis::Generation);
+    assert!((v.tokens_per_second.unwrap() - 69.0).abs() < 1e-9, "{v:?}");
+
+    // Big chunks: 60 tokens in 3 events of 20, first at 1,000 ms, last at 1,400 ms:
+    // 60 × 2/3 / 0.4 s = 100 tok/s (all 60 over 0.4 s would say 150).
+    let mut s = base(60, None);
+    (s.ttft_ms, s.total_ms, s.output_chunks) = (Some(1000), Some(1400), Some(3));
+    assert!((Speed::of(&s).tokens_per_second.unwrap() - 100.0).abs() < 1e-9);
+
+    // Too short: 55 tokens in 2 ms, or in 2 chunks over a second.
+    let mut s = base(55, None);
+    (s.ttft_ms, s.total_ms, s.output_chunks) = (Some(40), Some(42), Some(55));
+    assert_eq!(Speed::of(&s).basis, SpeedBasis::TooShort);
+    assert_eq!(Speed::of(&s).tokens_per_second, None);
+    (s.ttft_ms, s.total_ms, s.output_chunks) = (Some(40), Some(1040), Some(2));
+    assert_eq!(Speed::of(&s).basis, SpeedBasis::TooShort);
+
+    // Unknown: no usage, not done, or from the cache.
+    let mut s = base(55, None);
+    (s.ttft_ms, s.total_ms, s.output_chunks) = (Some(40), Some(1040), Some(55));
+    s.usage.output_tokens = None;
+    assert_eq!(Speed::of(&s).basis, SpeedBasis::Unknown);
+    s.usage.output_tokens = Some(55);
+    s.cached = true;
+    assert_eq!(Speed::of(&s).basis, SpeedBasis::Unknown);
+    s.cached = false;
+    s.status = SlotStatus::Failed;
+    assert_eq!(Speed::of(&s).basis, SpeedBasis::Unknown);
 }

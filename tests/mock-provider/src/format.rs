@@ -150,11 +150,36 @@ pub fn prompt_words(format: Format, req: &Value) -> u64 {
 
 pub struct Plan {
     pub format: Format,
+    /// Whether reasoning streams as text (see [`reasoning_shown`]); hidden reasoning still
+    /// takes its time and is counted in the usage.
+    pub reasoning_shown: bool,
     pub script: Script,
     pub model: String,
     pub gen_id: String,
     pub prompt_tokens: u64,
     pub t0: Instant,
+}
+
+/// Whether the real service would stream this request's reasoning (WF §3, §4, §7): OpenAI's
+/// chat API never does; Gemini only with `thinkingConfig.includeThoughts`; OpenRouter unless the
+/// script hides it (encrypted reasoning); Anthropic when thinking is enabled, unless redacted.
+pub fn reasoning_shown(format: Format, req: &Value, script: &Script) -> bool {
+    match format {
+        Format::OpenAi => false,
+        Format::Gemini => {
+            req.pointer("/generationConfig/thinkingConfig/includeThoughts")
+                .and_then(Value::as_bool)
+                == Some(true)
+        }
+        Format::OpenRouter | Format::Anthropic => !script.hidden_reasoning,
+        Format::Ollama => true,
+    }
+}
+
+/// Anthropic's models think only when asked (`thinking: {type: enabled}`).
+pub fn thinks(format: Format, req: &Value) -> bool {
+    format != Format::Anthropic
+        || req.pointer("/thinking/type").and_then(Value::as_str) == Some("enabled")
 }
 
 type Tx = mpsc::Sender<Result<Bytes, std::io::Error>>;
@@ -180,6 +205,30 @@ impl Plan {
             c["usage"] = Value::Null;
         }
         c
+    }
+
+    /// Tokens per stream event: the script's `chunk`, else the face's habit (Gemini sends
+    /// sentences, Anthropic a few tokens; OpenAI-style servers and Ollama about one).
+    fn chunk_size(&self) -> u64 {
+        self.script
+            .chunk
+            .unwrap_or(match self.format {
+                Format::Gemini => 8,
+                Format::Anthropic => 3,
+                _ => 1,
+            })
+            .max(1)
+    }
+
+    /// Anthropic says a hidden (redacted) thinking block exists; the others say nothing.
+    fn hidden_reasoning_opening(&self) -> Option<String> {
+        match self.format {
+            Format::Anthropic => Some(named(
+                "content_block_start",
+                &json!({"type": "content_block_start", "index": 0, "content_block": {"type": "redacted_thinking", "data": "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"}}),
+            )),
+            _ => None,
+        }
     }
 
     /// What to send before the first token (and repeatedly while waiting for it).
@@ -308,8 +357,13 @@ impl Plan {
                 let finish_chunk =
                     self.oa_chunk(json!({"role": "assistant", "content": ""}), Some(finish));
                 let last = if self.format == Format::OpenRouter {
-                    usage["is_byok"] = json!(false);
-                    if s.report_cost {
+                    usage["is_byok"] = json!(s.byok);
+                    if s.report_cost && s.byok {
+                        // BYOK: `cost` is OpenRouter's fee (5 % here); the provider's own charge
+                        // went to the person's key and is in cost_details (WF §1.6).
+                        usage["cost"] = json!(self.cost() * 0.05);
+                        usage["cost_details"] = json!({"upstream_inference_cost": self.cost()});
+                    } else if s.report_cost {
                         usage["cost"] = json!(self.cost());
                         usage["cost_details"] = json!({"upstream_inference_cost": self.cost()});
                     }
@@ -359,7 +413,11 @@ impl Plan {
 
     fn error_event(&self) -> String {
         match self.format {
-            Format::OpenRouter | Format::OpenAi => sse(&json!({
+            // OpenAI's own mid-stream error: no numeric code, no error_type (WF §2).
+            Format::OpenAi => sse(
+                &json!({"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}),
+            ),
+            Format::OpenRouter => sse(&json!({
                 "id": self.gen_id, "object": "chat.completion.chunk", "created": 1_767_225_600, "model": self.model,
                 "provider": "MockCloud",
                 "error": {"code": 502, "message": "Upstream provider disconnected", "metadata": {"error_type": "provider_unavailable"}},
@@ -369,9 +427,9 @@ impl Plan {
                 "error",
                 &json!({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}),
             ),
-            Format::Gemini => sse(
-                &json!({"error": {"code": 503, "message": "The model is overloaded.", "status": "UNAVAILABLE"}}),
-            ),
+            // As the official SDK warns (WF §4): mid-stream, the error can come as multi-line
+            // JSON without the `data:` prefix.
+            Format::Gemini => "{\n  \"error\": {\n    \"code\": 503,\n    \"message\": \"The model is overloaded.\",\n    \"status\": \"UNAVAILABLE\"\n  }\n}\n".into(),
             Format::Ollama => format!(
                 "{}\n",
                 json!({"error": "llama runner process has terminated"})
@@ -415,14 +473,56 @@ impl Plan {
         }
         let gap = Duration::from_secs_f64(1.0 / s.tps.max(0.001));
         let mut at = first_token_at;
-        for i in 0..s.reasoning_tokens {
-            if !send(self.reasoning(&format!("{} ", thought(i as usize)), i == 0)).await {
-                return None;
+        if self.reasoning_shown {
+            for i in 0..s.reasoning_tokens {
+                if !send(self.reasoning(&format!("{} ", thought(i as usize)), i == 0)).await {
+                    return None;
+                }
+                at += gap;
+                sleep_until(at).await;
             }
-            at += gap;
-            sleep_until(at).await;
+        } else if s.reasoning_tokens > 0 {
+            // Thinking without showing it: OpenAI and Gemini send nothing meanwhile; OpenRouter
+            // keeps the connection alive with comments and Anthropic with pings, for as long as
+            // the model thinks (past any client's stall limit).
+            if let Some(open) = self.hidden_reasoning_opening() {
+                if !send(open).await {
+                    return None;
+                }
+            }
+            let end = at + gap * s.reasoning_tokens as u32;
+            match self.keepalive() {
+                Some(keepalive) => {
+                    let mut next = at;
+                    while next < end {
+                        next = (next + Duration::from_millis(250)).min(end);
+                        sleep_until(next).await;
+                        if next < end && !send(keepalive.clone()).await {
+                            return None;
+                        }
+                    }
+                }
+                None => sleep_until(end).await,
+            }
+            at = end;
         }
+        // Tokens are generated one `gap` apart and sent `chunk` at a time (Gemini and Anthropic
+        // send several tokens per event), each chunk when its last token is ready.
+        let chunk = self.chunk_size();
+        let (mut buf, mut buffered, mut first) = (String::new(), 0, true);
         for i in 0..s.tokens {
+            let fault =
+                [s.drop_after, s.malformed_after, s.stall_after, s.fail_after].contains(&Some(i));
+            if fault && buffered > 0 {
+                if !send(self.text(&buf, first)).await {
+                    return None;
+                }
+                (first, buffered) = (false, 0);
+                buf.clear();
+                // Let that chunk reach the socket before the connection is torn down: a drop
+                // loses what is in flight, and the test wants exactly the tokens sent.
+                tokio::time::sleep(Duration::from_millis(30)).await;
+            }
             if s.drop_after == Some(i) {
                 let _ = tx
                     .send(Err(std::io::Error::other("mock: connection dropped")))
@@ -441,14 +541,17 @@ impl Plan {
                 let _ = send(self.error_event()).await;
                 return None;
             }
-            let w = word(i as usize);
-            let text = if i == 0 {
-                w.to_owned()
-            } else {
-                format!(" {w}")
-            };
-            if !send(self.text(&text, i == 0)).await {
-                return None;
+            if i > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(word(i as usize));
+            buffered += 1;
+            if buffered == chunk || i + 1 == s.tokens {
+                if !send(self.text(&buf, first)).await {
+                    return None;
+                }
+                (first, buffered) = (false, 0);
+                buf.clear();
             }
             if i + 1 < s.tokens {
                 at += gap;

@@ -6,7 +6,8 @@
 //! (see [`Script`]); `mock/custom@…` starts from the defaults. Every model list serves the presets.
 //!
 //! Base URLs, for a mock at `http://127.0.0.1:PORT`:
-//! OpenRouter `…/api/v1` · OpenAI and compatible `…/v1` · Anthropic, Gemini and Ollama `…`.
+//! OpenRouter `…/api/v1` · OpenAI `…/v1` · a local compatible server `…/local/v1` · Anthropic,
+//! Gemini and Ollama `…`.
 //! `GET /v1/models` answers in Anthropic's shape when the request carries `anthropic-version`.
 //!
 //! Timing is scheduled against absolute deadlines from the moment the request arrived, so the
@@ -75,6 +76,17 @@ pub async fn serve_with(listener: TcpListener, options: Options) {
         .route(
             "/v1/chat/completions",
             post(|s, h, b| chat(Format::OpenAi, s, h, b)),
+        )
+        // A local OpenAI-compatible server (llama.cpp, vLLM, LM Studio): OpenAI's wire format,
+        // but reasoning streams in `reasoning_content` where OpenAI itself never shows it.
+        .route("/local/v1/models", get(openai_or_anthropic_models))
+        .route(
+            "/local/v1/chat/completions",
+            post(
+                |State(m): State<Shared>, h: HeaderMap, b: Bytes| async move {
+                    chat_for_model(Format::OpenAi, m, h, b, None, true).await
+                },
+            ),
         )
         .route(
             "/v1/messages",
@@ -257,7 +269,15 @@ async fn gemini_chat(
             None,
         );
     };
-    chat_for_model(Format::Gemini, m, headers, body, Some(model.to_owned())).await
+    chat_for_model(
+        Format::Gemini,
+        m,
+        headers,
+        body,
+        Some(model.to_owned()),
+        false,
+    )
+    .await
 }
 
 async fn chat(
@@ -266,7 +286,7 @@ async fn chat(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    chat_for_model(format, m, headers, body, None).await
+    chat_for_model(format, m, headers, body, None, false).await
 }
 
 async fn chat_for_model(
@@ -275,6 +295,7 @@ async fn chat_for_model(
     headers: HeaderMap,
     body: Bytes,
     path_model: Option<String>,
+    local: bool,
 ) -> Response {
     let arrived = Instant::now();
     let n = m.requests.fetch_add(1, Ordering::SeqCst) + 1;
@@ -333,8 +354,13 @@ async fn chat_for_model(
     let gen_id = format!("gen-{}-mock{:016}", 1_767_225_600 + n, n);
     let prompt_tokens = format::prompt_words(format, &req);
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
+    let mut script = script;
+    if !format::thinks(format, &req) {
+        script.reasoning_tokens = 0;
+    }
     let plan = format::Plan {
         format,
+        reasoning_shown: local || format::reasoning_shown(format, &req, &script),
         script: script.clone(),
         model,
         gen_id: gen_id.clone(),

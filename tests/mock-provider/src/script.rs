@@ -23,6 +23,16 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "ttft=300,tps=80,tokens=40,reasoning=30",
     ),
     (
+        "hidden-thinker",
+        "Thinks for 150 tokens without showing it, then answers 30 tokens at 100 tok/s.",
+        "ttft=100,tps=100,tokens=30,reasoning=150,hidden_reasoning=1",
+    ),
+    (
+        "byok",
+        "Bring-your-own-key: OpenRouter bills a 5 % fee; the provider's charge is apart.",
+        "ttft=100,tps=200,tokens=40,byok=1",
+    ),
+    (
         "no-cost",
         "Reports usage but no cost, like a local server.",
         "ttft=150,tps=120,tokens=30,cost=0",
@@ -99,6 +109,12 @@ pub struct Script {
     pub drop_after: Option<u64>,
     pub malformed_after: Option<u64>,
     pub stall: bool,
+    /// Tokens per stream event (default: the provider face's habit).
+    pub chunk: Option<u64>,
+    /// Reasoning is generated but not streamed (OpenRouter encrypted, Anthropic redacted).
+    pub hidden_reasoning: bool,
+    /// OpenRouter bring-your-own-key: `usage.cost` is only the fee.
+    pub byok: bool,
     /// Send this many answer tokens, then nothing more (no byte, no end): a stall mid-answer.
     pub stall_after: Option<u64>,
     pub slow_headers_ms: u64,
@@ -130,6 +146,9 @@ impl Default for Script {
             malformed_after: None,
             stall: false,
             stall_after: None,
+            chunk: None,
+            hidden_reasoning: false,
+            byok: false,
             slow_headers_ms: 0,
             report_cost: true,
             fail_first: None,
@@ -187,6 +206,9 @@ impl Script {
                 "malformed_after" => self.malformed_after = Some(n()?),
                 "stall" => self.stall = n()? != 0,
                 "stall_after" => self.stall_after = Some(n()?),
+                "chunk" => self.chunk = Some(n()?),
+                "hidden_reasoning" => self.hidden_reasoning = n()? != 0,
+                "byok" => self.byok = n()? != 0,
                 "slow_headers" => self.slow_headers_ms = n()?,
                 "cost" => self.report_cost = n()? != 0,
                 "fail_first" => {

@@ -57,6 +57,8 @@ export type * from "./bindings/SlotError";
 export type * from "./bindings/SlotEstimate";
 export type * from "./bindings/SlotRecord";
 export type * from "./bindings/SlotStatus";
+export type * from "./bindings/Speed";
+export type * from "./bindings/SpeedBasis";
 export type * from "./bindings/Target";
 export type * from "./bindings/TokenCount";
 export type * from "./bindings/Usage";

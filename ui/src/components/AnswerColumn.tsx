@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 
 import type { SlotRecord } from "../backend";
-import { costTitle, formatCount, formatMs, formatRate, formatUsd, tokensPerSecond } from "../format";
+import { costTitle, formatCount, formatMs, formatSpeed, formatUsd, speedLabel, speedTitle } from "../format";
 
 const STATUS_LABEL: Record<SlotRecord["status"], string> = {
   pending: "waiting",
@@ -133,12 +133,12 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
           ].filter(Boolean).join(" ")} />
         <Metric label="Total" value={formatMs(slot.total_ms)} testId="metric-total"
           title="From sending the request to the end of the stream." />
-        <Metric label="Tok/s" value={formatRate(tokensPerSecond(slot))} testId="metric-speed"
-          title="Output tokens ÷ time from the first generated token (reasoning or text) to the end." />
+        <Metric label={speedLabel(slot.speed)} value={formatSpeed(slot.speed)} testId="metric-speed"
+          title={speedTitle(slot.speed)} />
         <Metric label="In / out" testId="metric-tokens"
           value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
           title="As reported by the provider. A dash means it reported none." />
-        <Metric label={costLabel(slot)} value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost)} testId="metric-cost" />
+        <Metric label={costLabel(slot)} value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost, slot.usage.byok_upstream_usd)} testId="metric-cost" />
       </footer>
     </section>
   );

@@ -4,6 +4,7 @@ import type { Message } from "./Message";
 import type { ParamNote } from "./ParamNote";
 import type { SlotError } from "./SlotError";
 import type { SlotStatus } from "./SlotStatus";
+import type { Speed } from "./Speed";
 import type { Usage } from "./Usage";
 
 /**
@@ -70,4 +71,14 @@ queued_ms: number | null,
 /**
  * Served from the answer cache, not the provider (no cost, no timings).
  */
-cached: boolean, };
+cached: boolean, 
+/**
+ * Stream events that carried output (reasoning or answer text); `None` for answers saved
+ * before it was counted.
+ */
+output_chunks: number | null, 
+/**
+ * Tokens per second and how it was measured: derived from the fields above by
+ * [`Speed::of`], the one definition (the UI and the CLI show this, never recompute it).
+ */
+speed: Speed, };

@@ -9,6 +9,13 @@ export type Usage = { input_tokens: number | null, output_tokens: number | null,
  */
 reasoning_tokens: number | null, cache_read_tokens: number | null, cache_write_tokens: number | null, 
 /**
- * What the provider billed for this request, in USD, when it says so (OpenRouter's `usage.cost`).
+ * What the person pays for this request in total, in USD, when the provider says so
+ * (OpenRouter's `usage.cost`, plus `cost_details.upstream_inference_cost` for BYOK).
  */
-cost_usd: number | null, };
+cost_usd: number | null, 
+/**
+ * OpenRouter bring-your-own-key: the part of `cost_usd` the upstream provider charged to
+ * the person's own key (`cost_details.upstream_inference_cost`); the rest is OpenRouter's
+ * fee. `None` when the request was not BYOK or the provider did not say.
+ */
+byok_upstream_usd: number | null, };
