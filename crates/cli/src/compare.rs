@@ -234,9 +234,12 @@ pub async fn run(a: CompareArgs) -> ExitCode {
         );
     } else {
         let _ = writeln!(out, "{}", table::render(&done));
-        for s in done.slots.iter().filter(|s| s.error.is_some()) {
-            let e = s.error.as_ref().expect("filtered");
-            let _ = writeln!(out, "{} [{}]: {}", s.model, e.code.as_str(), e.message);
+        for s in &done.slots {
+            if let Some(e) = &s.error {
+                let _ = writeln!(out, "{} [{}]: {}", s.model, e.code.as_str(), e.message);
+            } else if let Some(why) = table::outcome_note(s) {
+                let _ = writeln!(out, "{} [{}]: {why}", s.model, s.status.as_str());
+            }
         }
         let _ = writeln!(out, "Saved as {}.", done.id);
     }

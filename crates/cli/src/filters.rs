@@ -42,6 +42,10 @@ pub struct FilterArgs {
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum StatusArg {
     Done,
+    /// Declined by the model or stopped by a safety filter.
+    Refused,
+    /// Cut at a length limit.
+    Truncated,
     Failed,
     Cancelled,
     Interrupted,
@@ -56,6 +60,8 @@ impl FilterArgs {
             until_ms: self.until,
             status: self.status.map(|s| match s {
                 StatusArg::Done => SlotStatus::Done,
+                StatusArg::Refused => SlotStatus::Refused,
+                StatusArg::Truncated => SlotStatus::Truncated,
                 StatusArg::Failed => SlotStatus::Failed,
                 StatusArg::Cancelled => SlotStatus::Cancelled,
                 StatusArg::Interrupted => SlotStatus::Interrupted,

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use parallax_store::{NewVote, SlotStatus};
+use parallax_store::NewVote;
 
 use crate::filters::{format_ms, now_ms, FilterArgs};
 use crate::{fail, open_store, print_json, println_out, store_fail, table};
@@ -249,7 +249,7 @@ pub fn run(action: HistoryAction) -> ExitCode {
             let slot_ids = if among.is_empty() {
                 c.slots
                     .iter()
-                    .filter(|s| s.status == SlotStatus::Done || Some(s.index) == winner)
+                    .filter(|s| s.status.generated() || Some(s.index) == winner)
                     .map(|s| s.id.clone())
                     .collect()
             } else {

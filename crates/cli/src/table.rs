@@ -36,6 +36,29 @@ pub fn format_speed(speed: &parallax_store::Speed) -> String {
     }
 }
 
+/// Why an answer that streamed to its end is not a normal answer, in words; `None` for done.
+pub fn outcome_note(s: &parallax_store::SlotRecord) -> Option<String> {
+    use parallax_store::SlotStatus;
+    let why = s.finish_reason.as_deref().unwrap_or("no reason given");
+    match s.status {
+        SlotStatus::Refused => Some(format!(
+            "the model declined or a safety filter stopped it (finish reason: {why})"
+        )),
+        SlotStatus::Truncated if s.text.is_empty() => Some(format!(
+            "no answer: the length limit was reached{} before any answer text (finish reason: {why})",
+            if s.usage.reasoning_tokens.unwrap_or(0) > 0 {
+                " while the model was still reasoning"
+            } else {
+                ""
+            }
+        )),
+        SlotStatus::Truncated => Some(format!(
+            "cut short at the length limit; raise max_tokens for the rest (finish reason: {why})"
+        )),
+        _ => None,
+    }
+}
+
 pub fn render(c: &ComparisonRecord) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);

@@ -225,7 +225,8 @@ impl Engine {
         let chosen: Vec<&parallax_store::SlotRecord> = parent
             .slots
             .iter()
-            .filter(|s| s.status == parallax_store::SlotStatus::Done && !s.text.is_empty())
+            // A truncated answer can be continued ("go on"); a refusal or a failure cannot.
+            .filter(|s| s.status.generated() && !s.text.is_empty())
             .filter(|s| slots.is_empty() || slots.contains(&s.index))
             .collect();
         if chosen.is_empty() {

@@ -104,6 +104,8 @@ struct Progress {
     raw_usage: Option<serde_json::Value>,
     pending_text: String,
     pending_reasoning: String,
+    /// Why generation stopped, normalized, once the stream said so.
+    finish: Option<parallax_llm::FinishReason>,
 }
 
 impl SlotRun {
@@ -134,6 +136,7 @@ impl SlotRun {
             raw_usage: None,
             pending_text: String::new(),
             pending_reasoning: String::new(),
+            finish: None,
         };
         if self.serve_from_cache(&mut p) {
             self.flush_text(&mut p);
@@ -168,7 +171,7 @@ impl SlotRun {
             p.record.total_ms = Some(self.ms_since(t0));
         }
         match outcome {
-            Ok(()) => p.record.status = SlotStatus::Done,
+            Ok(()) => p.record.status = status_of_finish(p.finish),
             Err(e) => {
                 p.record.status = if e.code == ErrorCode::Cancelled {
                     SlotStatus::Cancelled
@@ -612,6 +615,7 @@ impl SlotRun {
                         reason,
                         native_reason,
                     } => {
+                        p.finish = Some(reason);
                         p.record.finish_reason = native_reason.or_else(|| {
                             serde_json::to_value(reason)
                                 .ok()
@@ -639,6 +643,18 @@ impl SlotRun {
                 .save(&p.record.id, &p.record.text, &p.record.reasoning);
             *saved_len = len;
         }
+    }
+}
+
+/// A complete stream is a normal answer unless it says it was refused, filtered or cut short
+/// (ARCHITECTURE.md, "Outcomes"): those are recorded as what they are, never as a green done.
+fn status_of_finish(reason: Option<parallax_llm::FinishReason>) -> SlotStatus {
+    use parallax_llm::FinishReason as F;
+    match reason {
+        Some(F::Refusal | F::ContentFilter) => SlotStatus::Refused,
+        Some(F::Length) => SlotStatus::Truncated,
+        // An `error` finish is a failure the parser reports itself; the rest are normal ends.
+        Some(F::Stop | F::ToolCalls | F::Error | F::Other) | None => SlotStatus::Done,
     }
 }
 

@@ -1567,3 +1567,17 @@ async fn byok_cost_is_the_fee_plus_what_the_provider_charged() {
         "provider's part {upstream}"
     );
 }
+
+/// Issue 9: an answer cut at the length limit is recorded as truncated, not done; its speed
+/// is still measured (it generated normally), and it can be continued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_cut_at_the_length_limit_is_truncated_not_done() {
+    let r = run(&["mock/fast@length=1", "mock/fast"]).await;
+    let cut = &r.record.slots[0];
+    assert_eq!(cut.status, SlotStatus::Truncated, "{:?}", cut.error);
+    assert_eq!(cut.finish_reason.as_deref(), Some("length"));
+    assert_eq!(cut.text, expected_text(60), "the text is kept");
+    assert!(cut.error.is_none(), "not a transport error");
+    assert_eq!(cut.speed.basis, SpeedBasis::Generation);
+    assert_eq!(r.record.slots[1].status, SlotStatus::Done);
+}

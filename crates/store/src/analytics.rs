@@ -2,12 +2,16 @@
 //! from votes, and recommendations.
 //!
 //! Definitions (also in ARCHITECTURE.md):
-//! - The population is every answer that reached an outcome (done, failed, cancelled,
-//!   interrupted) and came from a provider — cached answers were not requests.
-//! - `errors` counts failed answers; the error rate is failed ÷ (done + failed): the outcomes a
-//!   model is responsible for (a person's Stop or a crash of this app is not the model's error).
+//! - The population is every answer that reached an outcome (done, refused, truncated, failed,
+//!   cancelled, interrupted) and came from a provider — cached answers were not requests.
+//! - The outcomes a model is responsible for are done, refused, truncated and failed (a person's
+//!   Stop or a crash of this app is not the model's doing). `errors` counts failed answers and
+//!   the error rate is failed ÷ those outcomes; `refused` and `truncated` are counted apart with
+//!   their own rates: a refusal is not a transport error, and it is not a normal answer either.
 //! - Tokens and cost are sums over the population; an unknown cost is counted apart, never as 0.
-//! - Latency percentiles are over done answers, nearest-rank (p95 of 20 values is the 19th).
+//! - Latency percentiles are over generated answers (done and truncated: they generated as
+//!   usual), nearest-rank (p95 of 20 values is the 19th). A refusal's short reply would flatter
+//!   them.
 //! - Days are UTC calendar days of the comparison's creation.
 //! - The leaderboard expands each vote into pairs — the winner beat each other answer, a tie ties
 //!   every pair; pairs of the same model are skipped — and fits Bradley–Terry strengths by
@@ -36,8 +40,14 @@ pub struct ModelStats {
     pub model: String,
     pub requests: u32,
     pub errors: u32,
-    /// failed ÷ (done + failed); `None` when neither happened.
+    /// failed ÷ (done + refused + truncated + failed); `None` when none happened.
     pub error_rate: Option<f64>,
+    /// Answers the model declined or a filter stopped.
+    pub refused: u32,
+    /// refused ÷ (done + refused + truncated + failed).
+    pub refusal_rate: Option<f64>,
+    /// Answers cut at a length limit.
+    pub truncated: u32,
     #[ts(type = "number")]
     pub input_tokens: u64,
     #[ts(type = "number")]
@@ -144,6 +154,8 @@ struct AnswerRow {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Done,
+    Refused,
+    Truncated,
     Failed,
     /// Cancelled or interrupted: a request, not the model's error.
     Stopped,
@@ -183,6 +195,8 @@ fn civil_day(days: i64) -> String {
 struct Acc {
     requests: u32,
     done: u32,
+    refused: u32,
+    truncated: u32,
     errors: u32,
     input: u64,
     output: u64,
@@ -197,11 +211,16 @@ impl Acc {
     fn add(&mut self, a: &AnswerRow) {
         self.requests += 1;
         match a.status {
-            Outcome::Done => {
-                self.done += 1;
+            Outcome::Done | Outcome::Truncated => {
+                if a.status == Outcome::Done {
+                    self.done += 1;
+                } else {
+                    self.truncated += 1;
+                }
                 self.ttft.extend(a.ttft);
                 self.total.extend(a.total);
             }
+            Outcome::Refused => self.refused += 1,
             Outcome::Failed => self.errors += 1,
             Outcome::Stopped => {}
         }
@@ -217,14 +236,18 @@ impl Acc {
     fn finish(mut self, day: Option<String>, provider: String, model: String) -> ModelStats {
         self.ttft.sort_unstable();
         self.total.sort_unstable();
-        let outcomes = self.done + self.errors;
+        let outcomes = self.done + self.refused + self.truncated + self.errors;
+        let rate = |n: u32| (outcomes > 0).then(|| f64::from(n) / f64::from(outcomes));
         ModelStats {
             day,
             provider,
             model,
             requests: self.requests,
             errors: self.errors,
-            error_rate: (outcomes > 0).then(|| f64::from(self.errors) / f64::from(outcomes)),
+            error_rate: rate(self.errors),
+            refused: self.refused,
+            refusal_rate: rate(self.refused),
+            truncated: self.truncated,
             input_tokens: self.input,
             output_tokens: self.output,
             reasoning_tokens: self.reasoning,
@@ -247,7 +270,8 @@ impl Store {
             "SELECT c.created_at, s.provider, s.model, s.status, s.ttft_ms, s.total_ms,
                     s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd, c.rowid
              FROM comparisons c CROSS JOIN slots s ON s.comparison_id = c.id
-             WHERE s.cached = 0 AND s.status IN ('done', 'failed', 'cancelled', 'interrupted')
+             WHERE s.cached = 0
+               AND s.status IN ('done', 'refused', 'truncated', 'failed', 'cancelled', 'interrupted')
                AND {filter_sql}"
         ))?;
         // CROSS JOIN keeps comparisons the outer loop: a date range or a tag then narrows by
@@ -274,6 +298,8 @@ impl Store {
             };
             let status = match text_at(r, 3)? {
                 "done" => Outcome::Done,
+                "refused" => Outcome::Refused,
+                "truncated" => Outcome::Truncated,
                 "failed" => Outcome::Failed,
                 _ => Outcome::Stopped,
             };

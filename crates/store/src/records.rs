@@ -14,6 +14,14 @@ pub enum SlotStatus {
     Pending,
     Streaming,
     Done,
+    /// The model declined, or a safety filter stopped it (OpenAI `refusal` and
+    /// `content_filter`, Anthropic `refusal`, Gemini `SAFETY`/`RECITATION`/`PROHIBITED_CONTENT`…).
+    /// The transport worked; this is not a normal answer either. Any text is kept.
+    Refused,
+    /// The answer stopped at a length limit before it was complete (`length`, `max_tokens`,
+    /// Gemini `MAX_TOKENS`, Anthropic `model_context_window_exceeded`). A reasoning model that
+    /// spent the whole limit thinking ends here with no answer text.
+    Truncated,
     Failed,
     Cancelled,
     /// The process ended while this slot was streaming; its partial text is kept.
@@ -26,6 +34,8 @@ impl SlotStatus {
             Self::Pending => "pending",
             Self::Streaming => "streaming",
             Self::Done => "done",
+            Self::Refused => "refused",
+            Self::Truncated => "truncated",
             Self::Failed => "failed",
             Self::Cancelled => "cancelled",
             Self::Interrupted => "interrupted",
@@ -36,6 +46,8 @@ impl SlotStatus {
             "pending" => Self::Pending,
             "streaming" => Self::Streaming,
             "done" => Self::Done,
+            "refused" => Self::Refused,
+            "truncated" => Self::Truncated,
             "cancelled" => Self::Cancelled,
             "interrupted" => Self::Interrupted,
             _ => Self::Failed,
@@ -43,6 +55,12 @@ impl SlotStatus {
     }
     pub fn is_final(self) -> bool {
         !matches!(self, Self::Pending | Self::Streaming)
+    }
+
+    /// The model generated until it stopped by itself or at a limit: its timings and speed are
+    /// those of a normal generation (done or truncated, not refused or failed).
+    pub fn generated(self) -> bool {
+        matches!(self, Self::Done | Self::Truncated)
     }
 }
 
@@ -172,8 +190,8 @@ pub enum SpeedBasis {
     Visible,
     /// Too short to measure: under [`Speed::MIN_SPAN_MS`] or [`Speed::MIN_CHUNKS`].
     TooShort,
-    /// Something it needs is unknown (usage, timings), the answer is not done, or it came from
-    /// the cache.
+    /// Something it needs is unknown (usage, timings), the answer is not done (or truncated),
+    /// or it came from the cache.
     #[default]
     Unknown,
 }
@@ -207,7 +225,7 @@ impl Speed {
     };
 
     pub fn of(s: &SlotRecord) -> Speed {
-        if s.cached || s.status != SlotStatus::Done {
+        if s.cached || !s.status.generated() {
             return Self::UNKNOWN;
         }
         let (Some(out), Some(total)) = (s.usage.output_tokens, s.total_ms) else {

@@ -833,3 +833,57 @@ fn model_sets_and_aliases_are_saved_replaced_and_removed() {
     store.delete_alias("sonnet").unwrap();
     assert!(store.list_aliases().unwrap().is_empty());
 }
+
+/// Issue 9: refusals and truncations are outcomes of their own. For model a/x: 2 done (TTFT 100
+/// and 300), 1 refused (TTFT 50), 1 truncated (TTFT 200), 1 failed: 5 outcomes the model is
+/// responsible for. Error rate 1/5 = 0.2, refusal rate 1/5 = 0.2; TTFT p50 over the three that
+/// generated (100, 200, 300) is 200 — the refusal's quick 50 ms does not flatter it. A status
+/// filter finds each.
+#[test]
+fn refusals_and_truncations_are_counted_apart_and_filterable() {
+    let store = Store::open_in_memory().unwrap();
+    let with = |status, ttft| Answer {
+        status,
+        ..done("a/x", ttft, ttft + 500, Some(0.001))
+    };
+    save(
+        &store,
+        "p",
+        NOV1,
+        vec![
+            with(SlotStatus::Done, 100),
+            with(SlotStatus::Done, 300),
+            with(SlotStatus::Refused, 50),
+            with(SlotStatus::Truncated, 200),
+            failed("a/x"),
+        ],
+    );
+    save(&store, "q", NOV1 + 1, vec![done("b/y", 100, 600, None)]);
+    let a = store.analytics(&HistoryFilter::default()).unwrap();
+    let m = &a.models[0];
+    assert_eq!(m.model, "a/x");
+    assert_eq!(m.requests, 5);
+    assert_eq!((m.errors, m.refused, m.truncated), (1, 1, 1));
+    assert_eq!(m.error_rate, Some(0.2));
+    assert_eq!(m.refusal_rate, Some(0.2));
+    assert_eq!(m.ttft_p50_ms, Some(200));
+    assert_eq!(m.ttft_p95_ms, Some(300));
+    for (status, n) in [
+        (SlotStatus::Refused, 1),
+        (SlotStatus::Truncated, 1),
+        (SlotStatus::Done, 2),
+    ] {
+        let filter = HistoryFilter {
+            status: Some(status),
+            ..Default::default()
+        };
+        assert_eq!(
+            store
+                .list_comparisons_where(&filter, 10, None)
+                .unwrap()
+                .len(),
+            n,
+            "{status:?}: the comparison is found by this status"
+        );
+    }
+}

@@ -2,11 +2,14 @@ import { useEffect, useRef } from "react";
 
 import type { SlotRecord } from "../backend";
 import { costTitle, formatCount, formatMs, formatSpeed, formatUsd, speedLabel, speedTitle } from "../format";
+import { outcomeNote } from "../outcome";
 
 const STATUS_LABEL: Record<SlotRecord["status"], string> = {
   pending: "waiting",
   streaming: "streaming",
   done: "done",
+  refused: "refused",
+  truncated: "truncated",
   failed: "failed",
   cancelled: "cancelled",
   interrupted: "interrupted",
@@ -70,7 +73,7 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
           </span>
         </span>
         <span className="column-actions">
-          {onContinue && slot.status === "done" && (
+          {onContinue && (slot.status === "done" || slot.status === "truncated") && (
             <button type="button" className="mini" onClick={onContinue} data-testid="column-continue" title="Send the follow-up to this answer only">
               Continue this
             </button>
@@ -115,6 +118,11 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
           {slot.text}
           {streaming && <span className="caret" aria-hidden="true" />}
         </div>
+        {outcomeNote(slot) && (
+          <div className="slot-outcome" role="status" data-testid="slot-outcome" data-status={slot.status}>
+            {outcomeNote(slot)}
+          </div>
+        )}
         {slot.error && (
           <div className="slot-error" role="alert" data-testid="slot-error" data-code={slot.error.code}>
             <strong>{slot.error.code.replace(/_/g, " ")}</strong>

@@ -1,0 +1,20 @@
+// Why an answer that streamed to its end is not a normal answer, in words a person can act on.
+// The engine decides the status (`refused`, `truncated`); this only explains it. The CLI's
+// `table::outcome_note` says the same things.
+import type { SlotRecord } from "./backend";
+
+export function outcomeNote(s: Pick<SlotRecord, "status" | "finish_reason" | "text" | "usage">): string | null {
+  const why = s.finish_reason ?? "no reason given";
+  switch (s.status) {
+    case "refused":
+      return `The model declined, or a safety filter stopped it (finish reason: ${why}).`;
+    case "truncated":
+      if (s.text === "") {
+        const thinking = (s.usage.reasoning_tokens ?? 0) > 0 ? " while the model was still reasoning" : "";
+        return `No answer: the length limit was reached${thinking} before any answer text (finish reason: ${why}). Raise max tokens.`;
+      }
+      return `Cut short at the length limit (finish reason: ${why}). Raise max tokens for the rest.`;
+    default:
+      return null;
+  }
+}
