@@ -9,7 +9,7 @@ function slot(index: number): SlotRecord {
     text: "", reasoning: "", ttft_ms: null, total_ms: null,
     usage: { input_tokens: null, output_tokens: null, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null, byok_upstream_usd: null },
     cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null, notes: [], attempts: null, ttfb_ms: null, ttfr_ms: null, queued_ms: null,
-    output_chunks: null, speed: { tokens_per_second: null, basis: "unknown" },
+    output_chunks: null, cost_basis: null, connect_ms: null, load_ms: null, speed: { tokens_per_second: null, basis: "unknown" },
   };
 }
 

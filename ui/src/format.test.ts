@@ -25,6 +25,12 @@ describe("numbers people compare", () => {
     expect(formatUsd(0.0099)).toBe("$0.0099");
   });
 
+  it("says where a computed cost's prices came from", () => {
+    expect(costTitle({ usd: 0.000615, source: "computed" }, null, "list price of openai/gpt-4o in the openrouter catalog of 2026-11-28")).toContain(
+      "Prices: list price of openai/gpt-4o in the openrouter catalog of 2026-11-28.",
+    );
+  });
+
   it("shows the BYOK parts of a billed cost", () => {
     const title = costTitle({ usd: 0.0000903, source: "billed" }, 0.000086);
     expect(title).toContain("$0.000086 charged by the provider");

@@ -24,13 +24,13 @@ export function formatUsd(usd: number | null | undefined): string {
 
 const COST_SOURCE_TEXT: Record<Cost["source"], string> = {
   billed: "Billed: the amount the provider reports it charged.",
-  computed: "Computed: reported tokens × the catalog price at run time.",
+  computed: "Computed: reported tokens × the list prices at run time (cache, reasoning, per-request and long-prompt prices included).",
   estimated: "Estimated: estimated tokens × the catalog price.",
   unknown: "Unknown: the provider reported no cost and no catalog price is known.",
 };
 
-export function costTitle(cost: Cost, byokUpstreamUsd: number | null = null): string {
-  const base = COST_SOURCE_TEXT[cost.source];
+export function costTitle(cost: Cost, byokUpstreamUsd: number | null = null, basis: string | null = null): string {
+  const base = basis && cost.source === "computed" ? `${COST_SOURCE_TEXT[cost.source]} Prices: ${basis}.` : COST_SOURCE_TEXT[cost.source];
   if (byokUpstreamUsd === null || cost.usd === null) return base;
   const fee = Math.max(cost.usd - byokUpstreamUsd, 0);
   return `${base} Bring-your-own-key: ${formatUsd(byokUpstreamUsd)} charged by the provider to your own key + ${formatUsd(fee)} OpenRouter fee.`;

@@ -118,22 +118,7 @@ pub fn resolve_targets(
             t.apply_param(k, v)?;
         }
     }
-    fill_catalog_prices(store, &mut targets);
     Ok(targets)
-}
-
-/// Prices and limits from the saved catalog (`parallax models` keeps it), so a cost can be
-/// computed when the provider does not bill one and the estimate knows the context window.
-fn fill_catalog_prices(store: &Store, targets: &mut [Target]) {
-    for t in targets.iter_mut() {
-        let source = parallax_engine::catalog_source(t.provider, t.endpoint.as_deref());
-        if let Ok(Some(m)) = store.saved_catalog_model(&source, &t.model) {
-            t.prompt_price_per_m = t.prompt_price_per_m.or(m.prompt_price.usd());
-            t.completion_price_per_m = t.completion_price_per_m.or(m.completion_price.usd());
-            t.context_length = t.context_length.or(m.context_length);
-            t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
-        }
-    }
 }
 
 /// An engine with the shared settings applied, after crash recovery.
@@ -388,6 +373,8 @@ fn slot_json(s: &SlotRecord) -> serde_json::Value {
         "ttfr_ms": s.ttfr_ms,
         "ttfb_ms": s.ttfb_ms,
         "queued_ms": s.queued_ms,
+        "connect_ms": s.connect_ms,
+        "load_ms": s.load_ms,
         "attempts": s.attempts,
         "total_ms": s.total_ms,
         "tokens_per_second": s.speed.tokens_per_second,

@@ -64,7 +64,12 @@ fn count_texts<'a>(t: &Target, texts: impl Iterator<Item = &'a str>) -> (u32, To
     }
 }
 
-pub fn estimate(spec: &ComparisonSpec) -> Result<Estimate, EngineError> {
+/// `at`: the UTC minute of the day, for time-of-day price windows (`None`: windows ignored).
+/// Prices come from each target's sheet (`Engine::priced` fills them) with the same rule as a
+/// computed cost (`parallax_llm::pricing`): the input cost includes a per-request fee, the worst
+/// case every input token fresh and all output at its dearest price.
+pub fn estimate(spec: &ComparisonSpec, at: Option<u32>) -> Result<Estimate, EngineError> {
+    use parallax_llm::pricing;
     let planned = plan::expand(spec)?;
     let slots: Vec<SlotEstimate> = planned
         .iter()
@@ -73,13 +78,13 @@ pub fn estimate(spec: &ComparisonSpec) -> Result<Estimate, EngineError> {
             let messages = spec.messages_for(p.target, &p.prompt);
             let (input_tokens, counted) =
                 count_texts(t, messages.iter().map(|m| m.content.as_str()));
-            let input_cost_usd = t
-                .prompt_price_per_m
-                .map(|price| input_tokens as f64 * price / 1e6);
+            let sheet = t.price_sheet();
+            let input_cost_usd = sheet.as_ref().and_then(|sh| {
+                pricing::cost(sh, &pricing::Billable::tokens(input_tokens.into(), 0), at)
+            });
             let max_output_tokens = t.params.max_tokens.or(t.max_output_tokens);
-            let worst_case_usd = match (input_cost_usd, max_output_tokens, t.completion_price_per_m)
-            {
-                (Some(i), Some(m), Some(price)) => Some(i + m as f64 * price / 1e6),
+            let worst_case_usd = match (&sheet, max_output_tokens) {
+                (Some(sh), Some(m)) => pricing::worst_case(sh, input_tokens.into(), m.into(), at),
                 _ => None,
             };
             // An approximate count only refuses clear cases (25 % over), never borderline ones.
@@ -149,7 +154,7 @@ mod tests {
             None,
             vec![priced, Target::model("x/unpriced")],
         );
-        let e = estimate(&spec).unwrap();
+        let e = estimate(&spec, None).unwrap();
         assert_eq!(e.slots[0].input_tokens, 11);
         assert!(
             (e.slots[0].worst_case_usd.unwrap() - (11.0 * 1.0 + 1000.0 * 10.0) / 1e6).abs() < 1e-12

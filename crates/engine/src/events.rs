@@ -34,6 +34,15 @@ pub struct Target {
     pub context_length: Option<u32>,
     #[serde(default)]
     pub max_output_tokens: Option<u32>,
+    /// Every price kind of the model (cache, reasoning, per request, tiers, discount), filled
+    /// by [`crate::Engine::priced`] from the stored catalogs; front ends leave it unset.
+    #[serde(default)]
+    #[ts(optional)]
+    pub prices: Option<parallax_llm::pricing::PriceSheet>,
+    /// Where `prices` came from, said beside a computed cost.
+    #[serde(default)]
+    #[ts(optional)]
+    pub price_basis: Option<String>,
 }
 
 fn one() -> u32 {
@@ -62,7 +71,20 @@ impl Target {
             completion_price_per_m: None,
             context_length: None,
             max_output_tokens: None,
+            prices: None,
+            price_basis: None,
         }
+    }
+
+    /// The prices cost is computed with: the resolved sheet, else the two prices a front end
+    /// gave; `None` when neither is known.
+    pub fn price_sheet(&self) -> Option<parallax_llm::pricing::PriceSheet> {
+        self.prices.clone().or_else(|| {
+            Some(parallax_llm::pricing::PriceSheet::typed(
+                self.prompt_price_per_m?,
+                self.completion_price_per_m?,
+            ))
+        })
     }
 
     /// Where this target is sent, as stored with the slot: `openrouter`, or `compatible:<name>`.

@@ -13,6 +13,7 @@
 
 pub mod budget;
 mod clock;
+mod connect;
 pub mod estimate;
 mod events;
 pub mod framing;
@@ -187,10 +188,35 @@ pub fn catalog_source(kind: parallax_llm::ProviderKind, endpoint: Option<&str>) 
     }
 }
 
+/// The UTC minute of the day (0–1439) of a unix-ms instant: time-of-day price windows.
+pub fn minute_of_day(unix_ms: i64) -> Option<u32> {
+    u32::try_from(unix_ms.rem_euclid(86_400_000) / 60_000).ok()
+}
+
+/// `YYYY-MM-DD` (UTC) of a unix-ms instant; "an unknown date" for 0.
+fn utc_day(unix_ms: i64) -> String {
+    if unix_ms <= 0 {
+        return "an unknown date".into();
+    }
+    let days = unix_ms.div_euclid(86_400_000);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// The one HTTP client: a shared connection pool, no compression (see `parallax_llm`).
 pub fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(15))
+        .connector_layer(connect::TimedConnect)
         .user_agent(concat!("Parallax/", env!("CARGO_PKG_VERSION")))
         .build()
         .expect("a TLS backend is compiled in")
@@ -274,19 +300,74 @@ impl Engine {
 
     /// What the spec will cost, before anything is sent.
     pub fn estimate(&self, spec: &ComparisonSpec) -> Result<estimate::Estimate, EngineError> {
-        estimate::estimate(spec)
+        estimate::estimate(&self.priced(spec), minute_of_day(self.clock.unix_ms()))
+    }
+
+    /// The spec with every target's prices resolved from the stored catalogs, best first:
+    /// 1. the model in its own provider's catalog, when that lists prices (OpenRouter);
+    /// 2. for OpenAI, Anthropic and Gemini directly, the same model in the stored OpenRouter
+    ///    catalog (`pricing::openrouter_candidates`: `openai:gpt-4o` ↔ `openai/gpt-4o`, dated
+    ///    Anthropic ids to their family, a short table of exceptions), marked as the list price
+    ///    "in the openrouter catalog of <date>";
+    /// 3. the prompt and completion prices the front end gave.
+    ///
+    /// Otherwise unknown. Targets that already carry a sheet keep it.
+    pub fn priced(&self, spec: &ComparisonSpec) -> ComparisonSpec {
+        use parallax_llm::pricing::{openrouter_candidates, PriceSheet};
+        let mut spec = spec.clone();
+        for t in spec.targets.iter_mut().filter(|t| t.prices.is_none()) {
+            let saved =
+                |source: &str, id: &str| self.store.saved_catalog_price(source, id).ok().flatten();
+            let own = catalog_source(t.provider, t.endpoint.as_deref());
+            let own_entry = saved(&own, &t.model);
+            // Limits from the model's own list even when it has no prices (Anthropic, Gemini).
+            if let Some((m, _)) = &own_entry {
+                t.context_length = t.context_length.or(m.context_length);
+                t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
+            }
+            let priced = |e: &(parallax_llm::CatalogModel, i64)| e.0.prompt_price.usd().is_some();
+            let found = own_entry
+                .filter(priced)
+                .map(|e| (e, t.model.clone(), own))
+                .or_else(|| {
+                    openrouter_candidates(t.provider, &t.model)
+                        .into_iter()
+                        .find_map(|id| {
+                            saved("openrouter", &id)
+                                .filter(priced)
+                                .map(|e| (e, id, "openrouter".to_owned()))
+                        })
+                });
+            if let Some(((m, fetched_at), id, source)) = found {
+                t.prices = Some(PriceSheet::from_catalog(&m));
+                t.price_basis = Some(format!(
+                    "list price of {id} in the {source} catalog of {}",
+                    utc_day(fetched_at)
+                ));
+                t.context_length = t.context_length.or(m.context_length);
+                t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
+            } else if t.prompt_price_per_m.is_some() && t.completion_price_per_m.is_some() {
+                t.prices = t.price_sheet();
+                t.price_basis = Some("prices given with the target".into());
+            }
+        }
+        spec
     }
 
     /// Validates the spec, checks the spending caps, and saves the comparison with every slot
     /// `pending`.
     pub fn prepare(&self, spec: &ComparisonSpec) -> Result<ComparisonRecord, EngineError> {
+        let spec = &self.priced(spec);
         let plan = plan::expand(spec)?;
         let budget = budget::Budget::load(&self.store)?;
         if budget != budget::Budget::default() {
             let spent = self
                 .store
                 .spend_since(budget::day_start_ms(self.clock.unix_ms()))?;
-            budget.check(&estimate::estimate(spec)?, spent)?;
+            budget.check(
+                &estimate::estimate(spec, minute_of_day(self.clock.unix_ms()))?,
+                spent,
+            )?;
         }
         let new = NewComparison {
             parent_id: spec.parent.as_ref().map(|r| r.comparison_id.clone()),
@@ -333,7 +414,8 @@ impl Engine {
             .ok()
             .and_then(|b| b.per_comparison_usd);
         let spend = Arc::new(budget::Spend::new(cap));
-        let estimate = estimate::estimate(spec).ok();
+        let spec = &self.priced(spec);
+        let estimate = estimate::estimate(spec, minute_of_day(self.clock.unix_ms())).ok();
         let mut config = self.config.clone();
         if config.cache_ttl.is_none() {
             config.cache_ttl = self

@@ -186,12 +186,15 @@ impl SlotRun {
                 });
             }
         }
-        p.record.cost = cost_of(&p.record, &self.target);
+        (p.record.cost, p.record.cost_basis) =
+            cost_of(&p.record, &self.target, self.clock.unix_ms());
         p.record.speed = parallax_store::Speed::of(&p.record);
         self.spend.add(p.record.cost.usd, &self.control);
+        // The prices the cost was computed with, kept with the answer ("what it cost then").
+        let sheet = self.target.price_sheet();
         let prices = (
-            self.target.prompt_price_per_m,
-            self.target.completion_price_per_m,
+            sheet.as_ref().and_then(|s| s.prompt_price.usd()),
+            sheet.as_ref().and_then(|s| s.completion_price.usd()),
         );
         let key = (self.cacheable && p.record.status == SlotStatus::Done && !p.record.cached)
             .then(|| self.cache_key());
@@ -425,6 +428,8 @@ impl SlotRun {
         p.record.ttfr_ms = None;
         p.record.generation_id = None;
         p.record.output_chunks = None;
+        p.record.connect_ms = None;
+        p.record.load_ms = None;
         p.record.usage = Default::default();
         p.raw_usage = None;
         let built = adapter::build_chat_request(
@@ -463,13 +468,15 @@ impl SlotRun {
         let t0 = self.clock.now();
         p.t0 = Some(t0);
         // Timers run on Tokio's real clock; only measurements read the injected one.
+        let connect = crate::connect::ConnectTiming::new(self.clock.clone());
         let resp = timeout_at(
             tokio::time::Instant::now() + before_first_token,
-            execute(&self.http, request, endpoint),
+            connect.around(execute(&self.http, request, endpoint)),
         )
         .await
         .map_err(|_| stall_error(before_first_token))??;
         p.record.ttfb_ms = Some(self.ms_since(t0));
+        p.record.connect_ms = connect.ms();
         let status = resp.status().as_u16();
         if let Some(id) = resp
             .headers()
@@ -586,7 +593,10 @@ impl SlotRun {
                         if p.record.generation_id.is_none() {
                             p.record.generation_id = generation_id;
                         }
-                        p.record.served_model = served_model.filter(|m| *m != p.record.model);
+                        // A dated id of the same model (`claude-sonnet-4-5` answered by
+                        // `claude-sonnet-4-5-20250929`) is not a different model.
+                        p.record.served_model = served_model
+                            .filter(|m| !parallax_llm::pricing::same_model(&p.record.model, m));
                     }
                     StreamEvent::TextDelta(t) => {
                         if p.record.ttft_ms.is_none() {
@@ -608,6 +618,13 @@ impl SlotRun {
                         p.pending_reasoning.push_str(&t);
                     }
                     StreamEvent::Usage { usage, raw } => {
+                        // Ollama says how long loading the model took (ns), inside TTFT.
+                        if endpoint.kind == parallax_llm::ProviderKind::Ollama {
+                            p.record.load_ms = raw
+                                .get("load_duration")
+                                .and_then(serde_json::Value::as_u64)
+                                .map(|ns| ns / 1_000_000);
+                        }
                         p.record.usage = usage;
                         p.raw_usage = Some(raw);
                     }
@@ -668,22 +685,29 @@ fn stall_error(limit: std::time::Duration) -> LlmError {
     )
 }
 
-/// Billed (the provider's own figure) beats computed (tokens × catalog price); otherwise unknown.
-fn cost_of(r: &SlotRecord, t: &Target) -> Cost {
+/// Billed (the provider's own figure) beats computed (reported tokens × the target's price
+/// sheet, by `parallax_llm::pricing::cost`, the one rule: cache, reasoning, per request, tiers,
+/// time windows, discount); otherwise unknown. Returns the cost and, when computed, its basis.
+fn cost_of(r: &SlotRecord, t: &Target, unix_ms: i64) -> (Cost, Option<String>) {
     if let Some(usd) = r.usage.cost_usd {
-        return Cost {
+        let cost = Cost {
             usd: Some(usd),
             source: CostSource::Billed,
         };
+        return (cost, None);
     }
-    let (Some(i), Some(o)) = (r.usage.input_tokens, r.usage.output_tokens) else {
-        return Cost::UNKNOWN;
-    };
-    let (Some(pi), Some(po)) = (t.prompt_price_per_m, t.completion_price_per_m) else {
-        return Cost::UNKNOWN;
-    };
-    Cost {
-        usd: Some((i as f64 * pi + o as f64 * po) / 1e6),
-        source: CostSource::Computed,
+    let computed = t.price_sheet().and_then(|sheet| {
+        let billable = parallax_llm::pricing::Billable::from_usage(&r.usage)?;
+        parallax_llm::pricing::cost(&sheet, &billable, crate::minute_of_day(unix_ms))
+    });
+    match computed {
+        Some(usd) => (
+            Cost {
+                usd: Some(usd),
+                source: CostSource::Computed,
+            },
+            t.price_basis.clone(),
+        ),
+        None => (Cost::UNKNOWN, None),
     }
 }

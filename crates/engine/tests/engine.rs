@@ -1581,3 +1581,265 @@ async fn an_answer_cut_at_the_length_limit_is_truncated_not_done() {
     assert_eq!(cut.speed.basis, SpeedBasis::Generation);
     assert_eq!(r.record.slots[1].status, SlotStatus::Done);
 }
+
+/// Issue 9: connection set-up is recorded apart. The first request of a fresh engine opens a
+/// connection; the next one, after the first finished, reuses it from the pool and says none.
+/// Ollama's model load time (the mock reports `load_duration` 1,000,000 ns) is shown apart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_set_up_and_model_load_are_recorded_apart() {
+    use parallax_llm::ProviderKind;
+    let root = mock_provider::start_root().await;
+    let engine = fresh_engine(no_retries());
+    let endpoint = Endpoint::openrouter(format!("{root}/api/v1"), None);
+    let spec = spec_for(vec![Target::model("mock/fast")]);
+    let first = execute(&engine, &spec, endpoint.clone(), RunControl::new()).await;
+    let second = execute(&engine, &spec, endpoint, RunControl::new()).await;
+    let (a, b) = (&first.record.slots[0], &second.record.slots[0]);
+    assert!(a.connect_ms.is_some(), "a cold pool opens a connection");
+    assert!(
+        a.connect_ms.unwrap() <= a.ttfb_ms.unwrap(),
+        "set-up is inside TTFB"
+    );
+    assert_eq!(b.connect_ms, None, "a warm pool reuses it");
+    let saved = engine.store().get_comparison(&first.record.id).unwrap();
+    assert_eq!(
+        saved.slots[0].connect_ms, a.connect_ms,
+        "saved with the answer"
+    );
+
+    let ollama = Endpoint::new(ProviderKind::Ollama, root.replace("http://", ""), None);
+    let spec = spec_for(vec![Target::on(ProviderKind::Ollama, "mock/fast")]);
+    let r = execute(&engine, &spec, ollama, RunControl::new()).await;
+    assert_eq!(
+        r.record.slots[0].load_ms,
+        Some(1),
+        "1,000,000 ns of load_duration"
+    );
+    assert_eq!(a.load_ms, None, "OpenRouter reports no load time");
+}
+
+// ---- mock fidelity (request validation, refusals, cache tokens) ----
+
+/// Each provider face of one mock, at the base URL the engine would be given.
+fn mock_faces(root: &str) -> Vec<(parallax_llm::ProviderKind, String)> {
+    use parallax_llm::ProviderKind;
+    vec![
+        (ProviderKind::OpenRouter, format!("{root}/api/v1")),
+        (ProviderKind::OpenAi, format!("{root}/v1")),
+        (ProviderKind::Compatible, format!("{root}/local/v1")),
+        (ProviderKind::Anthropic, root.to_owned()),
+        (ProviderKind::Gemini, root.to_owned()),
+        (ProviderKind::Ollama, root.replace("http://", "")),
+    ]
+}
+
+/// Runs `targets` (all on `kind`) against `base` with the usual prompt and system prompt.
+async fn run_face(kind: parallax_llm::ProviderKind, base: &str, targets: Vec<Target>) -> Run {
+    execute(
+        &fresh_engine(no_retries()),
+        &spec_for(targets),
+        Endpoint::new(kind, base.to_owned(), None),
+        RunControl::new(),
+    )
+    .await
+}
+
+/// The mock refuses what each real service refuses (a missing `anthropic-version` or
+/// `max_tokens`, `max_tokens` to an OpenAI reasoning model, a Gemini config key it does not know,
+/// an Ollama `think` it does not take…). A realistic request with every parameter set must pass
+/// on every face, so a request-building regression fails here. Two targets per face: a chat model
+/// with every sampling parameter, and a reasoning model (`reasoning_model=1`: OpenAI's o-series
+/// and gpt-5 take `max_completion_tokens` and only the default sampling, so none is set, as the
+/// builder leaves it out for those models by name). A third asks for minimal effort, which
+/// Ollama's `think` does not take and Anthropic's smallest budget (1024) barely does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_realistic_request_with_every_parameter_passes_every_faces_validation() {
+    use parallax_llm::{DataCollection, Effort, ProviderKind, Reasoning, RoutingSort};
+    let root = mock_provider::start_root().await;
+    for (kind, base) in mock_faces(&root) {
+        let reasoning = if kind == ProviderKind::Anthropic {
+            Reasoning::Budget { tokens: 2048 }
+        } else {
+            Reasoning::Effort {
+                effort: Effort::Low,
+            }
+        };
+        let mut chat = Target::on(kind, "mock/fast");
+        chat.params.temperature = Some(0.2);
+        chat.params.top_p = Some(0.9);
+        chat.params.max_tokens = Some(300);
+        chat.params.seed = Some(7);
+        chat.params.stop = vec!["END".into()];
+        chat.params.reasoning = Some(reasoning);
+        let mut thinker = Target::on(kind, "mock/thinker@reasoning_model=1");
+        thinker.params.max_tokens = Some(300);
+        thinker.params.seed = Some(7);
+        thinker.params.stop = vec!["END".into()];
+        thinker.params.reasoning = Some(reasoning);
+        let mut minimal = Target::on(kind, "mock/fast");
+        minimal.params.max_tokens = Some(300);
+        minimal.params.reasoning = Some(Reasoning::Effort {
+            effort: Effort::Minimal,
+        });
+        if kind == ProviderKind::OpenRouter {
+            for t in [&mut chat, &mut thinker] {
+                t.routing.sort = Some(RoutingSort::Latency);
+                t.routing.data_collection = Some(DataCollection::Deny);
+                t.fallback_models = vec!["mock/medium".into()];
+            }
+        }
+        let r = run_face(kind, &base, vec![chat, thinker, minimal]).await;
+        let what = format!("{kind:?} at {base}");
+        assert_eq!(r.record.slots.len(), 3, "{what}");
+        for (s, words) in r.record.slots.iter().zip([60, 40, 60]) {
+            assert_eq!(
+                s.status,
+                SlotStatus::Done,
+                "{what} {}: the mock refused the request: {:?}",
+                s.model,
+                s.error
+            );
+            assert_eq!(s.text, expected_text(words), "{what} {}", s.model);
+        }
+    }
+}
+
+/// The mock reports cache reads (and OpenRouter and Anthropic cache writes) in each face's shape;
+/// every face reads them into the same usage. `input_tokens` always counts the whole prompt:
+/// Anthropic's own `input_tokens` leaves the cache out, so the parser adds it back.
+/// OpenRouter bills cache reads at 10 % and writes at 125 % of the prompt price: the usual
+/// 6-word prompt with 4 read and 2 written, and 40 output tokens at $2/M, costs
+/// 4 × $0.10/M + 2 × $1.25/M + 40 × $2/M = $0.0000829.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cached_prompt_tokens_are_read_from_every_face_and_billed_at_cache_prices() {
+    use parallax_llm::ProviderKind;
+    let root = mock_provider::start_root().await;
+    for (kind, base) in mock_faces(&root) {
+        if kind == ProviderKind::Ollama {
+            continue; // Ollama reports no cache (WF §7).
+        }
+        let r = run_face(
+            kind,
+            &base,
+            vec![Target::on(
+                kind,
+                "mock/fast@tokens=40,cached=4,cache_write=2",
+            )],
+        )
+        .await;
+        let s = &r.record.slots[0];
+        let what = format!("{kind:?} at {base}");
+        assert_eq!(s.status, SlotStatus::Done, "{what}: {:?}", s.error);
+        assert_eq!(s.usage.input_tokens, Some(6), "{what}: the whole prompt");
+        assert_eq!(s.usage.cache_read_tokens, Some(4), "{what}");
+        if matches!(kind, ProviderKind::OpenRouter | ProviderKind::Anthropic) {
+            assert_eq!(s.usage.cache_write_tokens, Some(2), "{what}");
+        }
+        if kind == ProviderKind::OpenRouter {
+            assert_eq!(s.cost.source, CostSource::Billed);
+            let usd = s.cost.usd.unwrap();
+            assert!((usd - 0.0000829).abs() < 1e-10, "{what}: billed {usd}");
+        }
+    }
+}
+
+/// Issue 9: direct OpenAI, Anthropic and Gemini answers are priced at their list price from
+/// the stored OpenRouter catalog, marked with its date; a model the catalog lacks stays
+/// unknown. The mock answers 6 input and 60 output tokens for each. Hand-computed:
+/// gpt-4o at $2.50/$10 per M: 6 × 2.5 + 60 × 10 = 615 → $0.000615;
+/// claude-sonnet-4-5 (listed as anthropic/claude-sonnet-4.5) at $3/$15: 18 + 900 → $0.000918.
+/// The dated ids the services report (`gpt-4o-2024-08-06`) are not shown as fallbacks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn direct_models_get_list_prices_from_the_openrouter_catalog() {
+    use parallax_llm::{CatalogModel, Price, ProviderKind};
+    let root = mock_provider::start_root().await;
+    let engine = fresh_engine(no_retries());
+    let priced = |id: &str, prompt: f64, completion: f64| {
+        let mut m = CatalogModel::bare(ProviderKind::OpenRouter, id, id);
+        m.prompt_price = Price::Usd { usd: prompt };
+        m.completion_price = Price::Usd { usd: completion };
+        m
+    };
+    // 2026-11-28T12:00:00Z
+    let fetched = 1_795_867_200_000;
+    engine
+        .store()
+        .record_catalog(
+            "openrouter",
+            &[
+                priced("openai/gpt-4o", 2.5, 10.0),
+                priced("anthropic/claude-sonnet-4.5", 3.0, 15.0),
+            ],
+            fetched,
+        )
+        .unwrap();
+    let spec = spec_for(vec![
+        Target::on(ProviderKind::OpenAi, "gpt-4o"),
+        Target::on(ProviderKind::Anthropic, "claude-sonnet-4-5"),
+        Target::on(ProviderKind::Gemini, "gemini-2.5-flash"),
+    ]);
+    let record = engine.prepare(&spec).unwrap();
+    let endpoint = move |t: &Target| {
+        Ok(match t.provider {
+            ProviderKind::OpenAi => Endpoint::new(t.provider, format!("{root}/v1"), None),
+            _ => Endpoint::new(t.provider, root.clone(), None),
+        })
+    };
+    let r = engine
+        .execute(
+            record,
+            &spec,
+            &endpoint,
+            Arc::new(|_| {}),
+            RunControl::new(),
+        )
+        .await;
+    let (gpt, claude, gemini) = (&r.slots[0], &r.slots[1], &r.slots[2]);
+    for s in [gpt, claude, gemini] {
+        assert_eq!(s.status, SlotStatus::Done, "{}: {:?}", s.model, s.error);
+        assert_eq!(
+            (s.usage.input_tokens, s.usage.output_tokens),
+            (Some(6), Some(60))
+        );
+    }
+    assert_eq!(gpt.cost.source, CostSource::Computed);
+    assert!(
+        (gpt.cost.usd.unwrap() - 0.000615).abs() < 1e-12,
+        "{:?}",
+        gpt.cost
+    );
+    assert_eq!(
+        gpt.cost_basis.as_deref(),
+        Some("list price of openai/gpt-4o in the openrouter catalog of 2026-11-28")
+    );
+    assert_eq!(
+        gpt.served_model, None,
+        "gpt-4o-2024-08-06 is gpt-4o, not a fallback"
+    );
+    assert_eq!(claude.cost.source, CostSource::Computed);
+    assert!(
+        (claude.cost.usd.unwrap() - 0.000918).abs() < 1e-12,
+        "{:?}",
+        claude.cost
+    );
+    assert_eq!(claude.served_model, None);
+    assert_eq!(
+        gemini.cost,
+        parallax_store::Cost::UNKNOWN,
+        "not in the catalog: unknown"
+    );
+    assert_eq!(gemini.cost_basis, None);
+
+    // The estimate uses the same prices: 1,000 output tokens at most cost at least $0.01.
+    let mut capped = spec.clone();
+    capped.targets.truncate(2);
+    for t in &mut capped.targets {
+        t.params.max_tokens = Some(1000);
+    }
+    let e = engine.estimate(&capped).unwrap();
+    assert!(
+        e.worst_case_complete,
+        "both direct targets are priced: {e:?}"
+    );
+    assert!(e.worst_case_usd >= 0.01 + 0.015, "{}", e.worst_case_usd);
+}

@@ -25,6 +25,8 @@ use crate::wire::{self, u32_at, Auth};
 
 pub const API_VERSION: &str = "2023-06-01";
 pub const DEFAULT_MAX_TOKENS: u32 = 4096;
+/// The least `thinking.budget_tokens` Anthropic accepts.
+pub const MIN_THINKING_BUDGET: u32 = 1024;
 
 fn headers(endpoint: &Endpoint, accept: &str) -> Vec<(String, String)> {
     let mut h = wire::headers(endpoint, accept, Auth::Header("x-api-key"));
@@ -41,6 +43,17 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
         .map(|m| json!({"role": m.role, "content": m.content}))
         .collect();
     let budget = match p.reasoning {
+        // Anthropic refuses a thinking budget under 1024 tokens (400 "budget_tokens: Input
+        // should be greater than or equal to 1024"): raise it and say so.
+        Some(Reasoning::Budget { tokens }) if tokens < MIN_THINKING_BUDGET => {
+            notes.push(ParamNote::adapted(
+                "reasoning",
+                format!(
+                    "Anthropic's smallest thinking budget is {MIN_THINKING_BUDGET} tokens; {tokens} was raised to it"
+                ),
+            ));
+            Some(MIN_THINKING_BUDGET)
+        }
         Some(Reasoning::Budget { tokens }) => Some(tokens),
         Some(Reasoning::Effort { effort }) => {
             notes.push(ParamNote::adapted(

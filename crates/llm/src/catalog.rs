@@ -3,6 +3,9 @@
 //! Prices on the wire are decimal strings in USD per token (per request, per image for those
 //! two); we keep USD per million tokens for token prices, the unit people compare. A variable
 //! price (OpenRouter's `"-1"` on router models) and a missing one are explicit states, never 0.
+//!
+//! Conditional prices (`pricing.overrides`: long-prompt tiers, time-of-day windows) and the
+//! catalog `discount` are kept as listed; [`crate::pricing`] turns them into one figure.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -21,6 +24,13 @@ pub enum Price {
     Variable,
     /// The catalog does not say.
     Unknown,
+}
+
+impl Default for Price {
+    /// A field absent from a stored row: the catalog did not say.
+    fn default() -> Self {
+        Self::Unknown
+    }
 }
 
 impl Price {
@@ -89,6 +99,21 @@ pub struct CatalogModel {
     pub request_price: Price,
     /// USD per input image.
     pub image_price: Price,
+    /// USD per million tokens written to the prompt cache with a one-hour lifetime (Anthropic's
+    /// `ttl: "1h"`); `cache_write_price` is the default five-minute write.
+    #[serde(default)]
+    pub cache_write_1h_price: Price,
+    /// USD per web search the provider ran for the request.
+    #[serde(default)]
+    pub web_search_price: Price,
+    /// Fraction taken off every price (0.25 = 25 % off), as the catalog lists it; `None` when
+    /// it lists none.
+    #[serde(default)]
+    pub discount: Option<f64>,
+    /// Prices that replace the ones above under a condition (long prompts, hours of the day),
+    /// in catalog order.
+    #[serde(default)]
+    pub price_overrides: Vec<PriceOverride>,
     /// Request parameters the model accepts, as the catalog names them (empty when unknown).
     pub supported_parameters: Vec<String>,
     /// Unix seconds when the catalog listed the model (not its release date).
@@ -114,10 +139,157 @@ impl CatalogModel {
             cache_write_price: Price::Unknown,
             request_price: Price::Unknown,
             image_price: Price::Unknown,
+            cache_write_1h_price: Price::Unknown,
+            web_search_price: Price::Unknown,
+            discount: None,
+            price_overrides: Vec::new(),
             supported_parameters: Vec::new(),
             created: None,
         }
     }
+}
+
+/// One entry of OpenRouter's `pricing.overrides`: prices that replace the base ones when every
+/// condition it carries holds. A price it does not name keeps the base (or an earlier
+/// override's) value; see [`crate::pricing`] for how entries combine.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct PriceOverride {
+    /// Applies when the prompt has at least this many input tokens.
+    #[serde(default)]
+    pub min_prompt_tokens: Option<u32>,
+    /// Start of a UTC time-of-day window, as OpenRouter writes it: an `HHMM` number (`1000` is
+    /// 10:00, `100` is 01:00). A window may wrap past midnight (`utc_start` 1000, `utc_end` 100).
+    /// Strings `"HH:MM"` and `"HHMM"` are read into the same number.
+    #[serde(default)]
+    pub utc_start: Option<u32>,
+    /// End of the window (excluded), `HHMM` like `utc_start`.
+    #[serde(default)]
+    pub utc_end: Option<u32>,
+    /// Conditions this crate does not know (keys whose value is not a price string). An entry
+    /// with any of them is never applied: whether it holds cannot be told.
+    #[serde(default)]
+    pub unknown_conditions: Vec<String>,
+    /// USD per million input tokens.
+    #[serde(default)]
+    pub prompt_price: Option<Price>,
+    /// USD per million output tokens.
+    #[serde(default)]
+    pub completion_price: Option<Price>,
+    /// USD per million reasoning tokens (`internal_reasoning`).
+    #[serde(default)]
+    pub reasoning_price: Option<Price>,
+    /// USD per million cache-read tokens.
+    #[serde(default)]
+    pub cache_read_price: Option<Price>,
+    /// USD per million five-minute cache-write tokens.
+    #[serde(default)]
+    pub cache_write_price: Option<Price>,
+    /// USD per million one-hour cache-write tokens.
+    #[serde(default)]
+    pub cache_write_1h_price: Option<Price>,
+    /// USD per request.
+    #[serde(default)]
+    pub request_price: Option<Price>,
+    /// USD per input image.
+    #[serde(default)]
+    pub image_price: Option<Price>,
+    /// USD per web search.
+    #[serde(default)]
+    pub web_search_price: Option<Price>,
+}
+
+/// From OpenRouter's USD per token to USD per million tokens, and per unit (request, image, search).
+const PER_TOKEN: f64 = 1e6;
+const PER_UNIT: f64 = 1.0;
+
+impl PriceOverride {
+    /// Reads one `overrides` entry. Never fails: a price that does not parse is `Unknown`, a
+    /// price kind this crate does not bill (`audio`, `input_audio_cache`, …) is left out, and an
+    /// unfamiliar non-price key is kept in `unknown_conditions`.
+    pub fn from_openrouter(v: &Value) -> Self {
+        let mut o = Self::default();
+        let Some(map) = v.as_object() else {
+            o.unknown_conditions.push("(not an object)".to_owned());
+            return o;
+        };
+        for (key, value) in map {
+            // Prices are strings on the wire; a bare number is read the same way.
+            let text = value.as_f64().map(|n| n.to_string());
+            let price = |scale: f64| {
+                Some(Price::parse_scaled(
+                    value.as_str().or(text.as_deref()),
+                    scale,
+                ))
+            };
+            match key.as_str() {
+                "min_prompt_tokens" => match number_u32(value) {
+                    Some(n) => o.min_prompt_tokens = Some(n),
+                    None => o.unknown_conditions.push(key.clone()),
+                },
+                "utc_start" | "utc_end" => match hhmm(value) {
+                    Some(n) if key == "utc_start" => o.utc_start = Some(n),
+                    Some(n) => o.utc_end = Some(n),
+                    None => o.unknown_conditions.push(key.clone()),
+                },
+                "prompt" => o.prompt_price = price(PER_TOKEN),
+                "completion" => o.completion_price = price(PER_TOKEN),
+                "internal_reasoning" => o.reasoning_price = price(PER_TOKEN),
+                "input_cache_read" => o.cache_read_price = price(PER_TOKEN),
+                "input_cache_write" => o.cache_write_price = price(PER_TOKEN),
+                "input_cache_write_1h" => o.cache_write_1h_price = price(PER_TOKEN),
+                "request" => o.request_price = price(PER_UNIT),
+                "image" => o.image_price = price(PER_UNIT),
+                "web_search" => o.web_search_price = price(PER_UNIT),
+                // Prices are decimal strings; another price kind is not billed here.
+                _ if value
+                    .as_str()
+                    .is_some_and(|s| s.trim().parse::<f64>().is_ok()) => {}
+                _ => o.unknown_conditions.push(key.clone()),
+            }
+        }
+        o
+    }
+
+    /// The time window as minutes of the UTC day, `(start, end)`; `None` when the entry has no
+    /// window or only half of one, or a bound that is not a time of day.
+    pub fn window_minutes(&self) -> Option<(u32, u32)> {
+        let minutes = |hhmm: u32| {
+            let (h, m) = (hhmm / 100, hhmm % 100);
+            (m < 60 && (h < 24 || hhmm == 2400)).then_some(h * 60 + m)
+        };
+        Some((minutes(self.utc_start?)?, minutes(self.utc_end?)?))
+    }
+}
+
+fn number_u32(v: &Value) -> Option<u32> {
+    match v {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// An `HHMM` time of day: the number `1000`, or the strings `"1000"` and `"10:00"`.
+fn hhmm(v: &Value) -> Option<u32> {
+    match v {
+        Value::String(s) if s.contains(':') => {
+            let (h, m) = s.trim().split_once(':')?;
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+            (m < 60).then_some(h * 100 + m)
+        }
+        _ => number_u32(v),
+    }
+}
+
+/// `pricing.discount`: a number (or numeric string) from 0 to 1; anything else is ignored
+/// rather than trusted (a negative or >1 "discount" would raise or flip the price).
+fn discount(v: Option<&Value>) -> Option<f64> {
+    let d = match v? {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().parse().ok()?,
+        _ => return None,
+    };
+    (d.is_finite() && (0.0..=1.0).contains(&d)).then_some(d)
 }
 
 /// Parses the `{"data": [...]}` envelope of `GET /models`. Entries without an id are skipped;
@@ -194,6 +366,14 @@ pub fn parse_openai_style_models(
                 cache_write_price: price("input_cache_write"),
                 request_price: unit("request"),
                 image_price: unit("image"),
+                cache_write_1h_price: price("input_cache_write_1h"),
+                web_search_price: unit("web_search"),
+                discount: discount(pricing.and_then(|p| p.get("discount"))),
+                price_overrides: pricing
+                    .and_then(|p| p.get("overrides"))
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().map(PriceOverride::from_openrouter).collect())
+                    .unwrap_or_default(),
                 supported_parameters: strings("/supported_parameters"),
                 created: m.get("created").and_then(Value::as_i64),
                 id,

@@ -17,11 +17,12 @@ pub mod key;
 pub mod ollama;
 pub mod openai_compat;
 pub mod openrouter;
+pub mod pricing;
 pub mod provider;
 pub mod types;
 mod wire;
 
-pub use catalog::{CatalogModel, Price};
+pub use catalog::{CatalogModel, Price, PriceOverride};
 pub use error::{ErrorCode, LlmError};
 pub use key::ApiKey;
 pub use provider::{Endpoint, ProviderKind};

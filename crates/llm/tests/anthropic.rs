@@ -130,6 +130,30 @@ fn thinking_budget_drops_temperature_and_makes_room_for_the_answer() {
 }
 
 #[test]
+fn a_thinking_budget_under_1024_is_raised_with_a_note() {
+    // Anthropic answers 400 to budget_tokens < 1024; 500 goes out as 1024, and says so.
+    let built = build_chat_request(
+        &endpoint(),
+        &req(Params {
+            max_tokens: Some(4000),
+            reasoning: Some(Reasoning::Budget { tokens: 500 }),
+            ..Default::default()
+        }),
+    );
+    assert_eq!(
+        built.http.body["thinking"],
+        serde_json::json!({"type": "enabled", "budget_tokens": 1024})
+    );
+    let note = built.notes.iter().find(|n| n.param == "reasoning").unwrap();
+    assert!(!note.dropped);
+    assert!(
+        note.message.contains("500") && note.message.contains("1024"),
+        "{}",
+        note.message
+    );
+}
+
+#[test]
 fn missing_max_tokens_gets_a_default_and_a_note() {
     let built = build_chat_request(&endpoint(), &req(Params::default()));
     assert_eq!(built.http.body["max_tokens"], 4096);

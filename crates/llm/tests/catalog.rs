@@ -2,7 +2,18 @@
 
 use parallax_llm::catalog::parse_openrouter_models;
 use parallax_llm::error::ErrorCode;
-use parallax_llm::Price;
+use parallax_llm::{CatalogModel, Price, PriceOverride};
+
+fn usd(usd: f64) -> Price {
+    Price::Usd { usd }
+}
+
+fn find<'a>(models: &'a [CatalogModel], id: &str) -> &'a CatalogModel {
+    models
+        .iter()
+        .find(|m| m.id == id)
+        .unwrap_or_else(|| panic!("{id} in the snapshot"))
+}
 
 #[test]
 fn prices_variable_missing_and_free_are_distinct() {
@@ -115,4 +126,206 @@ fn real_openrouter_snapshot_parses_completely() {
         }
     }
     assert!(checked > 900, "prices compared: {checked}");
+}
+
+#[test]
+fn discount_and_overrides_are_read_and_odd_keys_never_fail_a_model() {
+    let body = r#"{"data":[
+      {"id":"x/discounted","pricing":{"prompt":"0.000002","completion":"0.000008","discount":0.25,
+        "web_search":"0.005","input_cache_write_1h":"0.000004"}},
+      {"id":"x/odd","pricing":{"prompt":"0.000001","completion":"0.000002","discount":"0.1",
+        "overrides":[
+          {"min_prompt_tokens":"32000","prompt":"0.000003","audio":"0.000001","image_token":"0.0000001"},
+          {"utc_start":"22:30","utc_end":130,"completion":0.000004},
+          {"min_completion_tokens":1000,"prompt":"0.000009"},
+          {"utc_start":"late","prompt":"0.000009"},
+          "not an object"
+        ]}},
+      {"id":"x/bad-discount","pricing":{"prompt":"0","completion":"0","discount":1.5}}
+    ]}"#;
+    let models = parse_openrouter_models(body).unwrap();
+    assert_eq!(models.len(), 3, "no model lost to an unfamiliar key");
+    let d = &models[0];
+    assert_eq!(d.discount, Some(0.25));
+    assert_eq!(
+        d.web_search_price,
+        usd(0.005),
+        "per search, not per million"
+    );
+    assert_eq!(d.cache_write_1h_price, usd(4.0));
+    assert!(d.price_overrides.is_empty());
+
+    let o = &models[1];
+    assert_eq!(o.discount, Some(0.1), "a numeric string is read too");
+    assert_eq!(o.web_search_price, Price::Unknown, "absent: unknown");
+    assert_eq!(
+        o.price_overrides[0],
+        PriceOverride {
+            min_prompt_tokens: Some(32_000),
+            prompt_price: Some(usd(3.0)),
+            ..Default::default()
+        },
+        "audio and image_token are prices not billed here: left out, not conditions"
+    );
+    assert_eq!(
+        o.price_overrides[1].utc_start,
+        Some(2230),
+        "\"22:30\" read as HHMM"
+    );
+    assert_eq!(o.price_overrides[1].utc_end, Some(130));
+    assert_eq!(
+        o.price_overrides[1].window_minutes(),
+        Some((22 * 60 + 30, 90))
+    );
+    assert_eq!(
+        o.price_overrides[1].completion_price,
+        Some(usd(4.0)),
+        "a bare number"
+    );
+    assert_eq!(
+        o.price_overrides[2].unknown_conditions,
+        ["min_completion_tokens"]
+    );
+    assert_eq!(o.price_overrides[3].unknown_conditions, ["utc_start"]);
+    assert_eq!(o.price_overrides[4].unknown_conditions, ["(not an object)"]);
+    assert_eq!(
+        models[2].discount, None,
+        "a discount over 100 % is not trusted"
+    );
+}
+
+#[test]
+fn rows_stored_before_the_new_price_fields_still_load() {
+    // A CatalogModel as serialized before cache_write_1h_price, web_search_price, discount and
+    // price_overrides existed.
+    let old = r#"{"id":"a/b","name":"B","provider":"openrouter","context_length":8192,
+      "max_output_tokens":null,"input_modalities":["text"],"output_modalities":["text"],
+      "prompt_price":{"kind":"usd","usd":1.0},"completion_price":{"kind":"usd","usd":2.0},
+      "reasoning_price":{"kind":"usd","usd":2.0},"cache_read_price":{"kind":"unknown"},
+      "cache_write_price":{"kind":"unknown"},"request_price":{"kind":"unknown"},
+      "image_price":{"kind":"unknown"},"supported_parameters":[],"created":null}"#;
+    let m: CatalogModel = serde_json::from_str(old).unwrap();
+    assert_eq!(m.cache_write_1h_price, Price::Unknown);
+    assert_eq!(m.web_search_price, Price::Unknown);
+    assert_eq!(m.discount, None);
+    assert!(m.price_overrides.is_empty());
+    // And a new row round-trips, overrides included.
+    let mut new = m.clone();
+    new.price_overrides.push(PriceOverride {
+        utc_start: Some(1000),
+        utc_end: Some(100),
+        prompt_price: Some(usd(0.5)),
+        ..Default::default()
+    });
+    let back: CatalogModel = serde_json::from_str(&serde_json::to_string(&new).unwrap()).unwrap();
+    assert_eq!(back, new);
+}
+
+#[test]
+fn real_snapshot_conditional_and_extra_prices() {
+    let Some(body) =
+        parallax_llm::catalog::shared_snapshot("real_snapshot_conditional_and_extra_prices")
+    else {
+        return;
+    };
+    let models = parse_openrouter_models(&body).unwrap();
+    let with_overrides = models
+        .iter()
+        .filter(|m| !m.price_overrides.is_empty())
+        .count();
+    assert_eq!(with_overrides, 61);
+    assert!(
+        models
+            .iter()
+            .flat_map(|m| &m.price_overrides)
+            .all(|o| o.unknown_conditions.is_empty()),
+        "every real condition is understood"
+    );
+    assert!(
+        models.iter().all(|m| m.discount.is_none()),
+        "no discount in this snapshot"
+    );
+
+    // anthropic/claude-sonnet-4.5: web_search "0.01", input_cache_write_1h "0.000006", one tier
+    // {min_prompt_tokens 200000, prompt "0.000006", completion "0.0000225",
+    //  input_cache_read "0.0000006", input_cache_write "0.0000075", input_cache_write_1h "0.000012"}.
+    let sonnet = find(&models, "anthropic/claude-sonnet-4.5");
+    assert_eq!(sonnet.web_search_price, usd(0.01));
+    assert_eq!(sonnet.cache_write_1h_price, usd(6.0));
+    assert_eq!(
+        sonnet.price_overrides,
+        [PriceOverride {
+            min_prompt_tokens: Some(200_000),
+            prompt_price: Some(usd(6.0)),
+            completion_price: Some(usd(22.5)),
+            cache_read_price: Some(usd(0.6)),
+            cache_write_price: Some(usd(7.5)),
+            cache_write_1h_price: Some(usd(12.0)),
+            ..Default::default()
+        }]
+    );
+
+    // deepseek/deepseek-v4-pro: four UTC windows as HHMM numbers, the first wrapping midnight:
+    // 1000→100 and 400→600 at the base prices, 100→400 and 600→1000 at double.
+    let deepseek = find(&models, "deepseek/deepseek-v4-pro");
+    let windows: Vec<_> = deepseek
+        .price_overrides
+        .iter()
+        .map(|o| (o.utc_start, o.utc_end, o.prompt_price, o.cache_read_price))
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            (Some(1000), Some(100), Some(usd(0.66)), Some(usd(0.022))),
+            (Some(100), Some(400), Some(usd(1.32)), Some(usd(0.044))),
+            (Some(400), Some(600), Some(usd(0.66)), Some(usd(0.022))),
+            (Some(600), Some(1000), Some(usd(1.32)), Some(usd(0.044))),
+        ]
+    );
+    assert_eq!(
+        deepseek.price_overrides[0].window_minutes(),
+        Some((600, 60))
+    );
+
+    // google/gemini-2.5-pro: web_search "0.014"; its tier also names `audio` and
+    // `input_audio_cache`, price kinds not billed here, and no cache-write price (inherited).
+    let gemini = find(&models, "google/gemini-2.5-pro");
+    assert_eq!(gemini.web_search_price, usd(0.014));
+    assert_eq!(gemini.cache_write_1h_price, Price::Unknown);
+    assert_eq!(
+        gemini.price_overrides,
+        [PriceOverride {
+            min_prompt_tokens: Some(200_000),
+            prompt_price: Some(usd(2.5)),
+            completion_price: Some(usd(15.0)),
+            cache_read_price: Some(usd(0.25)),
+            ..Default::default()
+        }]
+    );
+
+    // Every web_search and input_cache_write_1h in the file reads back (per search; per million).
+    let raw: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let (mut searches, mut hour_writes) = (0, 0);
+    for (entry, model) in raw["data"].as_array().unwrap().iter().zip(&models) {
+        let p = &entry["pricing"];
+        if let Some(s) = p["web_search"].as_str() {
+            assert_eq!(
+                model.web_search_price,
+                usd(s.parse().unwrap()),
+                "{}",
+                model.id
+            );
+            searches += 1;
+        }
+        if let Some(s) = p["input_cache_write_1h"].as_str() {
+            let per_m = model.cache_write_1h_price.usd().unwrap();
+            assert!(
+                (s.parse::<f64>().unwrap() * 1e6 - per_m).abs() < 1e-9,
+                "{}",
+                model.id
+            );
+            hour_writes += 1;
+        }
+    }
+    assert_eq!((searches, hour_writes), (157, 32));
 }

@@ -229,6 +229,26 @@ impl Store {
         Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
     }
 
+    /// Like [`Store::saved_catalog_model`], with when that catalog was last fetched (unix ms):
+    /// a price read from it is "the list price in the catalog of <that date>".
+    pub fn saved_catalog_price(
+        &self,
+        source: &str,
+        model_id: &str,
+    ) -> Result<Option<(CatalogModel, i64)>, StoreError> {
+        let row: Option<(String, i64)> = self
+            .read()
+            .query_row(
+                "SELECT m.model_json, (SELECT max(fetched_at) FROM catalog_snapshots WHERE source = m.source)
+                 FROM catalog_models m
+                 WHERE m.source = ?1 AND m.model_id = ?2 AND m.removed_at IS NULL",
+                params![source, model_id],
+                |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0))),
+            )
+            .optional()?;
+        Ok(row.and_then(|(j, at)| serde_json::from_str(&j).ok().map(|m| (m, at))))
+    }
+
     /// Added, changed and removed models at or after `since_ms`, newest first (baseline rows of a
     /// first fetch are left out). `model` narrows to one model's whole history, baseline included.
     pub fn price_changes(

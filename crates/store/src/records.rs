@@ -167,6 +167,20 @@ pub struct SlotRecord {
     pub queued_ms: Option<u64>,
     /// Served from the answer cache, not the provider (no cost, no timings).
     pub cached: bool,
+    /// For a computed cost: where its prices came from ("list price of openai/gpt-4o in the
+    /// openrouter catalog of 2026-11-28"). `None` for billed and unknown costs.
+    #[serde(default)]
+    pub cost_basis: Option<String>,
+    /// Time spent opening a connection (DNS, TCP, TLS) for this answer's request, inside TTFB
+    /// and TTFT; `None` when a pooled connection was reused. A diagnostic (`engine/connect.rs`).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub connect_ms: Option<u64>,
+    /// A local server's model load time (Ollama `load_duration`), inside TTFT: a cold model
+    /// load, not the model's speed.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub load_ms: Option<u64>,
     /// Stream events that carried output (reasoning or answer text); `None` for answers saved
     /// before it was counted.
     #[serde(default)]
@@ -364,7 +378,7 @@ const SLOT_COLUMNS: &str = "id, idx, provider, model, served_model, status, text
      total_ms, input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_write_tokens, \
      cost_usd, cost_source, generation_id, finish_reason, error_code, error_message, param_notes_json, attempts, ttfb_ms, ttfr_ms, queued_ms, \
      variant, row_index, repeat_index, prompt, served_provider, cached, messages_json, parent_slot_id, \
-     output_chunks, byok_upstream_usd";
+     output_chunks, byok_upstream_usd, connect_ms, load_ms, cost_basis";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
     let error_code: Option<String> = r.get("error_code")?;
@@ -429,6 +443,9 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
             .unwrap_or_default(),
         parent_slot_id: r.get("parent_slot_id")?,
         output_chunks: r.get("output_chunks")?,
+        connect_ms: r.get("connect_ms")?,
+        load_ms: r.get("load_ms")?,
+        cost_basis: r.get("cost_basis")?,
         speed: Speed::default(),
     }
     .with_speed())
@@ -491,6 +508,9 @@ impl Store {
                 messages: s.messages.clone(),
                 parent_slot_id: s.parent_slot_id.clone(),
                 output_chunks: None,
+                connect_ms: None,
+                load_ms: None,
+                cost_basis: None,
                 speed: Speed::default(),
             });
         }
@@ -566,7 +586,8 @@ impl Store {
                error_message = ?19, prompt_price_per_m = ?20, completion_price_per_m = ?21,
                finished_at = ?22, param_notes_json = ?23, attempts = ?24,
                ttfb_ms = ?25, ttfr_ms = ?26, queued_ms = ?27, cached = ?28, cache_key = ?29,
-               output_chunks = ?30, byok_upstream_usd = ?31
+               output_chunks = ?30, byok_upstream_usd = ?31, connect_ms = ?32, load_ms = ?33,
+               cost_basis = ?34
              WHERE id = ?1",
             params![
                 slot.id,
@@ -600,6 +621,9 @@ impl Store {
                 cache_key,
                 slot.output_chunks,
                 u.byok_upstream_usd,
+                slot.connect_ms,
+                slot.load_ms,
+                slot.cost_basis,
             ],
         )?;
         Ok(())
@@ -721,9 +745,10 @@ impl Store {
                    reasoning_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cost_source, generation_id,
                    finish_reason, error_code, error_message, param_notes_json, attempts, variant, row_index,
                    repeat_index, prompt, messages_json, parent_slot_id, cached, finished_at, output_chunks,
-                   byok_upstream_usd)
+                   byok_upstream_usd, connect_ms, load_ms, cost_basis)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
+                   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
+                   ?39, ?40, ?41)",
                 params![
                     s.id, c.id, s.index, s.provider, s.model, s.served_model, s.served_provider,
                     // An answer that was streaming when exported is, in this history, interrupted.
@@ -735,7 +760,8 @@ impl Store {
                     (!s.notes.is_empty()).then(|| serde_json::to_string(&s.notes).expect("plain JSON")),
                     s.attempts, s.variant, s.row, s.repeat, s.prompt,
                     serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.cached,
-                    c.created_at_ms, s.output_chunks, u.byok_upstream_usd,
+                    c.created_at_ms, s.output_chunks, u.byok_upstream_usd, s.connect_ms, s.load_ms,
+                    s.cost_basis,
                 ],
             )
             .map_err(StoreError::from)?;

@@ -577,14 +577,18 @@ fn exports_as_markdown_json_and_csv_keep_unknowns_unknown() {
 
     let csv = export::to_csv(&c);
     let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2, "one row per answer");
     assert_eq!(
-        &rows[0][18], "Answer with, commas\nand \"quotes\"",
+        &rows[0][col("text")],
+        "Answer with, commas\nand \"quotes\"",
         "commas, quotes and newlines survive"
     );
-    assert_eq!(&rows[1][14], "", "unknown cost is empty, not 0");
-    assert_eq!(&rows[1][16], "rate_limited");
+    assert_eq!(&rows[1][col("cost_usd")], "", "unknown cost is empty, not 0");
+    assert_eq!(&rows[1][col("error_code")], "rate_limited");
+    assert_eq!(&rows[1][col("speed_basis")], "unknown", "a failed answer has no speed");
 }
 
 #[test]

@@ -1,9 +1,17 @@
 //! The mock provider: a loopback HTTP server that speaks the wire formats of OpenRouter, OpenAI,
-//! Anthropic, Gemini and Ollama, with each request's behaviour scripted by the model name.
-//! Test and demo infrastructure only.
+//! a local OpenAI-compatible server, Anthropic, Gemini and Ollama, with each request's behaviour
+//! scripted by the model name. Test and demo infrastructure only.
 //!
 //! Model names: `mock/<preset>` or `mock/<preset>@key=value,…` where keys override the preset
-//! (see [`Script`]); `mock/custom@…` starts from the defaults. Every model list serves the presets.
+//! (see [`Script`] and the overrides listed in `script.rs`); `mock/custom@…` starts from the
+//! defaults. Every model list serves the presets.
+//!
+//! Requests are validated as the real services do (`validate.rs`): a body the real service would
+//! refuse (a missing `anthropic-version` or `max_tokens`, `max_tokens` to an OpenAI reasoning
+//! model, a Gemini `generationConfig` key it does not know, an Ollama `think` it does not take…)
+//! gets the real status and error shape. The mock only streams: a request that does not ask to
+//! stream is refused, saying so. OpenAI's faces stream usage only with
+//! `stream_options.include_usage`.
 //!
 //! Base URLs, for a mock at `http://127.0.0.1:PORT`:
 //! OpenRouter `…/api/v1` · OpenAI `…/v1` · a local compatible server `…/local/v1` · Anthropic,
@@ -15,6 +23,7 @@
 
 mod format;
 mod script;
+mod validate;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -23,7 +32,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -35,7 +44,10 @@ use tokio::sync::mpsc;
 use tokio::time::{sleep_until, Instant};
 
 pub use format::Format;
-pub use script::{thought as script_thought, word as script_word, Script, PRESETS};
+pub use script::{
+    refusal_word as script_refusal_word, thought as script_thought, word as script_word, Script,
+    PRESETS,
+};
 
 /// What the mock remembers between requests.
 /// Server-wide behaviour that is not per request.
@@ -141,6 +153,17 @@ fn presets() -> impl Iterator<Item = (&'static str, &'static str, Script)> {
     })
 }
 
+/// A catalog entry's prices, USD per token as strings. Cache reads cost 10 % and cache writes
+/// 125 % of the prompt price, as the mock bills them (`cached=`, `cache_write=`).
+fn pricing(s: &Script) -> Value {
+    let mut p = json!({"prompt": format!("{}", s.prompt_price), "completion": format!("{}", s.completion_price)});
+    if s.prompt_price > 0.0 {
+        p["input_cache_read"] = json!(format!("{}", s.prompt_price * 0.1));
+        p["input_cache_write"] = json!(format!("{}", s.prompt_price * 1.25));
+    }
+    p
+}
+
 /// `GET /api/v1/models`, paged when `offset`/`limit` are given (as OpenRouter does).
 async fn openrouter_models(
     State(m): State<Shared>,
@@ -154,7 +177,7 @@ async fn openrouter_models(
                 "context_length": s.context_length,
                 "architecture": {"modality": "text->text", "input_modalities": ["text"],
                                   "output_modalities": ["text"], "tokenizer": "Other", "instruct_type": null},
-                "pricing": {"prompt": format!("{}", s.prompt_price), "completion": format!("{}", s.completion_price)},
+                "pricing": pricing(&s),
                 "top_provider": {"context_length": s.context_length, "max_completion_tokens": 4096, "is_moderated": false},
                 "per_request_limits": null,
                 "supported_parameters": ["max_tokens", "temperature", "top_p", "stop", "seed", "reasoning"],
@@ -258,6 +281,7 @@ async fn key_info(headers: HeaderMap) -> Response {
 async fn gemini_chat(
     State(m): State<Shared>,
     Path(rest): Path<String>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -269,6 +293,9 @@ async fn gemini_chat(
             None,
         );
     };
+    if let Err(r) = validate::check_gemini_query(query.as_deref()) {
+        return r.into_response(Format::Gemini);
+    }
     chat_for_model(
         Format::Gemini,
         m,
@@ -299,11 +326,10 @@ async fn chat_for_model(
 ) -> Response {
     let arrived = Instant::now();
     let n = m.requests.fetch_add(1, Ordering::SeqCst) + 1;
-    let req: Value = match serde_json::from_slice(&body) {
+    let face = validate::Face { format, local };
+    let req: Value = match validate::parse_body(face, &body) {
         Ok(v) => v,
-        Err(e) => {
-            return format::error_response(format, 400, &format!("invalid JSON body: {e}"), None)
-        }
+        Err(r) => return r.into_response(format),
     };
     let model = path_model.unwrap_or_else(|| {
         req.get("model")
@@ -325,6 +351,10 @@ async fn chat_for_model(
         .any(|h| headers.contains_key(*h));
     if script.require_key && !has_key {
         return format::error_response(format, 401, "missing credentials", None);
+    }
+    // What the real service would refuse, it refuses here, before any scripted behaviour.
+    if let Err(r) = validate::check(face, &headers, &req, &script) {
+        return r.into_response(format);
     }
     if script.slow_headers_ms > 0 {
         sleep_until(arrived + Duration::from_millis(script.slow_headers_ms)).await;
@@ -360,9 +390,11 @@ async fn chat_for_model(
     }
     let plan = format::Plan {
         format,
+        local,
         reasoning_shown: local || format::reasoning_shown(format, &req, &script),
+        include_usage: format::includes_usage(format, &req),
         script: script.clone(),
-        model,
+        model: script::served_id(&model).to_owned(),
         gen_id: gen_id.clone(),
         prompt_tokens,
         t0: arrived,
@@ -426,4 +458,87 @@ async fn chat_for_model(
         _ => {}
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// One raw HTTP/1.1 POST to the mock; returns the status and the body text.
+    async fn post(root: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+        let addr = root.trim_start_matches("http://");
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let mut req = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        req.push_str(body);
+        s.write_all(req.as_bytes()).await.unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).await.unwrap();
+        let status = out[9..12].parse().unwrap();
+        let body = out.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned();
+        (status, body)
+    }
+
+    #[tokio::test]
+    async fn the_server_refuses_what_the_real_service_refuses_before_any_script() {
+        let root = super::start_root().await;
+        let anthropic = r#"{"model":"mock/rate-limited","max_tokens":300,"stream":true,"messages":[{"role":"user","content":"Hi"}]}"#;
+        let (status, body) = post(&root, "/v1/messages", &[], anthropic).await;
+        assert_eq!(
+            status, 400,
+            "validation comes before the scripted 429: {body}"
+        );
+        assert!(
+            body.contains("anthropic-version: header is required"),
+            "{body}"
+        );
+        let (status, body) = post(
+            &root,
+            "/v1/messages",
+            &[("anthropic-version", "2023-06-01")],
+            &anthropic.replace("rate-limited", "fast@tokens=2,ttft=0"),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("message_stop"), "{body}");
+
+        let gemini = r#"{"contents":[{"role":"user","parts":[{"text":"Hi"}]}],"generationConfig":{"max_tokens":5}}"#;
+        let (status, body) = post(
+            &root,
+            "/v1beta/models/mock/fast:streamGenerateContent?alt=sse",
+            &[],
+            gemini,
+        )
+        .await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("INVALID_ARGUMENT"), "{body}");
+        let (status, _) = post(
+            &root,
+            "/v1beta/models/mock/fast:streamGenerateContent",
+            &[],
+            &gemini.replace("max_tokens", "maxOutputTokens"),
+        )
+        .await;
+        assert_eq!(status, 400, "without alt=sse");
+
+        let openai = r#"{"model":"mock/fast@reasoning_model=1","stream":true,"max_tokens":5,"messages":[{"role":"user","content":"Hi"}]}"#;
+        let (status, body) = post(&root, "/v1/chat/completions", &[], openai).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("unsupported_parameter"), "{body}");
+        // The local face is a llama.cpp or vLLM: max_tokens is its word.
+        let (status, _) = post(
+            &root,
+            "/local/v1/chat/completions",
+            &[],
+            &openai.replace("reasoning_model=1", "tokens=2,ttft=0"),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
 }

@@ -1,4 +1,23 @@
 //! Per-request behaviour, parsed from the model name.
+//!
+//! Overrides (`mock/<preset>@k=v,…`), besides timing (`ttft`, `tps`, `tokens`, `reasoning`,
+//! `chunk`) and faults (`status`, `fail_after`, `drop_after`, …):
+//! - `refuse=1`: the model declines. OpenAI-style faces stream `delta.refusal` (content null) and
+//!   finish `stop`; Anthropic streams the refusal as text and stops with `refusal`; Gemini sends no
+//!   text and finishes `SAFETY` with `safetyRatings`; Ollama (no refusal concept) says it as text.
+//!   `tokens` counts the refusal's words ([`refusal_word`]).
+//! - `filter=1`: a content filter stops the answer after its text: OpenAI and OpenRouter
+//!   `content_filter`, Gemini `SAFETY`, Anthropic `refusal`; a local server and Ollama finish
+//!   normally.
+//! - `length=1`: the answer hits its token limit (`length` / `MAX_TOKENS` / `max_tokens`);
+//!   `context_exceeded=1`: it fills the context window (Anthropic
+//!   `model_context_window_exceeded`; the others say it as a token limit).
+//! - `cached=N`, `cache_write=N`: N prompt tokens read from / written to the prompt cache, in each
+//!   face's shape (capped at the prompt's size). OpenRouter bills cache reads at 10 % and cache
+//!   writes at 125 % of the prompt price: `usage.cost` = (prompt − cached − written) × price_in
+//!   + cached × 0.1 × price_in + written × 1.25 × price_in + completion × price_out.
+//! - `reasoning_model=1`: the OpenAI face treats the model as an o-series/gpt-5 model (it rejects
+//!   `max_tokens` and any `temperature`/`top_p` but 1).
 
 /// Presets: (name, description, overrides applied to the defaults).
 pub const PRESETS: &[(&str, &str, &str)] = &[
@@ -94,6 +113,31 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "Takes 800 ms before sending response headers.",
         "ttft=900,tps=200,tokens=10,slow_headers=800",
     ),
+    (
+        "refuses",
+        "Declines in 8 words: OpenAI-style faces stream delta.refusal, Anthropic stops with refusal, Gemini with SAFETY and no text; Ollama just says no.",
+        "ttft=100,tps=200,tokens=8,refuse=1",
+    ),
+    (
+        "filtered",
+        "A content filter stops it after 20 tokens: content_filter (OpenAI, OpenRouter), SAFETY (Gemini), refusal (Anthropic); local servers and Ollama finish normally.",
+        "ttft=100,tps=200,tokens=20,filter=1",
+    ),
+    (
+        "out-of-budget",
+        "A reasoning model that spends its whole token limit thinking (40 tokens) and writes no answer: length / MAX_TOKENS / max_tokens.",
+        "ttft=100,tps=200,tokens=0,reasoning=40,length=1,reasoning_model=1",
+    ),
+    (
+        "truncated",
+        "Hits its token limit after 30 tokens, mid-answer: length / MAX_TOKENS / max_tokens.",
+        "ttft=100,tps=200,tokens=30,length=1",
+    ),
+    (
+        "context-exceeded",
+        "Fills its context window after 30 tokens: Anthropic model_context_window_exceeded; the others stop as at a token limit.",
+        "ttft=100,tps=200,tokens=30,context_exceeded=1",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +169,18 @@ pub struct Script {
     pub gzip: bool,
     pub require_key: bool,
     pub max_tokens_hit: bool,
+    /// The answer filled the context window (Anthropic `model_context_window_exceeded`).
+    pub context_exceeded: bool,
+    /// The model declines: its words are [`refusal_word`]s, said in each face's refusal shape.
+    pub refuse: bool,
+    /// A content filter ends the answer after its text.
+    pub content_filter: bool,
+    /// Prompt tokens read from the cache.
+    pub cached: u64,
+    /// Prompt tokens written to the cache.
+    pub cache_write: u64,
+    /// The OpenAI face validates it as an o-series/gpt-5 model.
+    pub reasoning_model: bool,
     /// USD per token.
     pub prompt_price: f64,
     pub completion_price: f64,
@@ -155,6 +211,12 @@ impl Default for Script {
             gzip: false,
             require_key: false,
             max_tokens_hit: false,
+            context_exceeded: false,
+            refuse: false,
+            content_filter: false,
+            cached: 0,
+            cache_write: 0,
+            reasoning_model: false,
             prompt_price: 0.000001,
             completion_price: 0.000002,
             context_length: 32768,
@@ -172,6 +234,9 @@ impl Script {
 
     /// `mock/<preset>[@k=v,...]`, or `mock/custom@k=v,...` starting from the defaults.
     pub fn from_model(model: &str) -> Result<Script, String> {
+        if let Some((_, preset, _)) = REAL_IDS.iter().find(|(id, _, _)| *id == model) {
+            return Ok(Script::preset(preset).expect("presets parse"));
+        }
         let rest = model.strip_prefix("mock/").ok_or_else(|| {
             format!("{model} is not a valid model ID (the mock serves mock/* only)")
         })?;
@@ -220,6 +285,12 @@ impl Script {
                 "gzip" => self.gzip = n()? != 0,
                 "require_key" => self.require_key = n()? != 0,
                 "length" => self.max_tokens_hit = n()? != 0,
+                "context_exceeded" => self.context_exceeded = n()? != 0,
+                "refuse" => self.refuse = n()? != 0,
+                "filter" => self.content_filter = n()? != 0,
+                "cached" => self.cached = n()?,
+                "cache_write" => self.cache_write = n()?,
+                "reasoning_model" => self.reasoning_model = n()? != 0,
                 "price_in" | "price_out" => {
                     // USD per million tokens, as people read prices.
                     let per_m: f64 = v.parse().map_err(|_| {
@@ -238,6 +309,23 @@ impl Script {
         }
         Ok(())
     }
+}
+
+/// Real direct-provider ids the mock also answers (as the `fast` preset), with the dated id the
+/// real service reports as the model that answered: for tests of list prices matched from the
+/// OpenRouter catalog and of dated served ids (which are not fallbacks).
+pub const REAL_IDS: &[(&str, &str, &str)] = &[
+    ("gpt-4o", "fast", "gpt-4o-2024-08-06"),
+    ("claude-sonnet-4-5", "fast", "claude-sonnet-4-5-20250929"),
+    ("gemini-2.5-flash", "fast", "gemini-2.5-flash"),
+];
+
+/// The id the service reports as having answered `model`.
+pub fn served_id(model: &str) -> &str {
+    REAL_IDS
+        .iter()
+        .find(|(id, _, _)| *id == model)
+        .map_or(model, |(_, _, served)| served)
 }
 
 const WORDS: &[&str] = &[
@@ -263,6 +351,15 @@ const THOUGHTS: &[&str] = &[
     "plainer",
     "one.",
 ];
+
+const REFUSAL: &[&str] = &[
+    "I'm", "sorry,", "but", "I", "can't", "help", "with", "that.",
+];
+
+/// A refusal's words (`refuse=1`), apart from the answer's vocabulary.
+pub fn refusal_word(i: usize) -> &'static str {
+    REFUSAL[i % REFUSAL.len()]
+}
 
 /// Reasoning words: a vocabulary of their own, so a test can tell reasoning from answer.
 pub fn thought(i: usize) -> &'static str {

@@ -136,6 +136,8 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
             "Time to first token: from sending the request to the first visible text.",
             slot.ttfr_ms !== null ? `First reasoning token: ${formatMs(slot.ttfr_ms)}.` : "",
             slot.ttfb_ms !== null ? `First response byte: ${formatMs(slot.ttfb_ms)}.` : "",
+            slot.connect_ms !== null ? `Includes ${formatMs(slot.connect_ms)} opening a connection (DNS, TCP, TLS): no warm connection to reuse.` : "",
+            slot.load_ms !== null ? `Includes ${formatMs(slot.load_ms)} loading the model on the server.` : "",
             slot.queued_ms ? `Queued before sending: ${formatMs(slot.queued_ms)}.` : "",
             slot.attempts && slot.attempts > 1 ? `Requests made: ${slot.attempts}.` : "",
           ].filter(Boolean).join(" ")} />
@@ -146,7 +148,7 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
         <Metric label="In / out" testId="metric-tokens"
           value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
           title="As reported by the provider. A dash means it reported none." />
-        <Metric label={costLabel(slot)} value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost, slot.usage.byok_upstream_usd)} testId="metric-cost" />
+        <Metric label={costLabel(slot)} value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost, slot.usage.byok_upstream_usd, slot.cost_basis)} testId="metric-cost" />
       </footer>
     </section>
   );

@@ -73,6 +73,21 @@ queued_ms: number | null,
  */
 cached: boolean, 
 /**
+ * For a computed cost: where its prices came from ("list price of openai/gpt-4o in the
+ * openrouter catalog of 2026-11-28"). `None` for billed and unknown costs.
+ */
+cost_basis: string | null, 
+/**
+ * Time spent opening a connection (DNS, TCP, TLS) for this answer's request, inside TTFB
+ * and TTFT; `None` when a pooled connection was reused. A diagnostic (`engine/connect.rs`).
+ */
+connect_ms: number | null, 
+/**
+ * A local server's model load time (Ollama `load_duration`), inside TTFT: a cold model
+ * load, not the model's speed.
+ */
+load_ms: number | null, 
+/**
  * Stream events that carried output (reasoning or answer text); `None` for answers saved
  * before it was counted.
  */
