@@ -406,6 +406,62 @@ fn a_run_killed_during_a_stall_keeps_the_text_that_came_before_it() {
     drop(reader);
 }
 
+/// Issue 9: a refused and a truncated answer are not "done": the table says what they are,
+/// a line says why, `--json` carries the status and the speed basis, the exit code is 1, and
+/// `history list --status refused` finds the comparison.
+#[test]
+fn refused_and_truncated_answers_are_named_in_the_table_and_json() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax(&base, data.path())
+        .args([
+            "compare",
+            "-m",
+            "mock/refuses",
+            "-m",
+            "mock/truncated",
+            "hi",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let status_of = |model: &str| {
+        out.lines()
+            .find(|l| l.contains(model) && (l.contains('│') || l.contains('┆')))
+            .unwrap_or_else(|| panic!("no row for {model}:\n{out}"))
+            .split(['│', '┆'])
+            .map(str::trim)
+            .nth(3)
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(status_of("mock/refuses"), "refused");
+    assert_eq!(status_of("mock/truncated"), "truncated");
+    assert!(
+        out.contains("mock/refuses [refused]: the model declined or a safety filter stopped it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("mock/truncated [truncated]: cut short at the length limit"),
+        "{out}"
+    );
+
+    let doc = json_exit(
+        parallax(&base, data.path()).args(["compare", "-m", "mock/truncated", "--json", "hi"]),
+        1,
+    );
+    assert_eq!(doc["slots"][0]["status"], "truncated");
+    assert_eq!(doc["slots"][0]["speed_basis"], "generation");
+
+    let listed = json_of(
+        parallax(&base, data.path()).args(["history", "list", "--status", "refused", "--json"]),
+    );
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+}
+
 #[test]
 fn variants_variables_and_repeats_expand_into_slots() {
     let base = mock();

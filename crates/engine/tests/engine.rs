@@ -1843,3 +1843,83 @@ async fn direct_models_get_list_prices_from_the_openrouter_catalog() {
     );
     assert!(e.worst_case_usd >= 0.01 + 0.015, "{}", e.worst_case_usd);
 }
+
+/// Issue 9: refusals, filters and truncation on every provider face, in each one's real shape
+/// (the mock's `refuses`, `filtered`, `out-of-budget`, `truncated`, `context-exceeded`), are
+/// recorded as what they are: never a green done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_filters_and_truncation_are_recorded_as_what_they_are() {
+    use parallax_llm::ProviderKind;
+    let root = mock_provider::start_root().await;
+    let kinds = [
+        (ProviderKind::OpenRouter, format!("{root}/api/v1")),
+        (ProviderKind::OpenAi, format!("{root}/v1")),
+        (ProviderKind::Anthropic, root.clone()),
+        (ProviderKind::Gemini, root.clone()),
+        (ProviderKind::Ollama, root.replace("http://", "")),
+    ];
+    for (kind, base) in kinds {
+        let engine = fresh_engine(no_retries());
+        let models = [
+            "mock/refuses",
+            "mock/filtered",
+            "mock/out-of-budget",
+            "mock/truncated",
+            "mock/context-exceeded",
+        ];
+        let spec = spec_for(models.iter().map(|m| Target::on(kind, *m)).collect());
+        let r = execute(
+            &engine,
+            &spec,
+            Endpoint::new(kind, base, None),
+            RunControl::new(),
+        )
+        .await;
+        let s = &r.record.slots;
+        let what = format!("{kind:?}");
+        let status: Vec<SlotStatus> = s.iter().map(|s| s.status).collect();
+        // Ollama has no refusal or filter signal: it just answers.
+        let (refused, filtered) = match kind {
+            ProviderKind::Ollama => (SlotStatus::Done, SlotStatus::Done),
+            _ => (SlotStatus::Refused, SlotStatus::Refused),
+        };
+        assert_eq!(
+            status,
+            [
+                refused,
+                filtered,
+                SlotStatus::Truncated,
+                SlotStatus::Truncated,
+                SlotStatus::Truncated
+            ],
+            "{what}: {:?}",
+            s.iter()
+                .map(|s| (&s.finish_reason, &s.error))
+                .collect::<Vec<_>>()
+        );
+        for slot in s {
+            assert!(
+                slot.error.is_none(),
+                "{what} {}: not a transport error",
+                slot.model
+            );
+        }
+        if kind != ProviderKind::Gemini {
+            assert!(
+                !s[0].text.is_empty(),
+                "{what}: the refusal's words are shown"
+            );
+        }
+        assert_eq!(s[2].text, "", "{what}: out of budget: no answer text");
+        assert!(
+            s[3].text.split(' ').count() == 30,
+            "{what}: truncated text is kept"
+        );
+        if kind == ProviderKind::Anthropic {
+            assert_eq!(
+                s[4].finish_reason.as_deref(),
+                Some("model_context_window_exceeded")
+            );
+        }
+    }
+}

@@ -586,9 +586,17 @@ fn exports_as_markdown_json_and_csv_keep_unknowns_unknown() {
         "Answer with, commas\nand \"quotes\"",
         "commas, quotes and newlines survive"
     );
-    assert_eq!(&rows[1][col("cost_usd")], "", "unknown cost is empty, not 0");
+    assert_eq!(
+        &rows[1][col("cost_usd")],
+        "",
+        "unknown cost is empty, not 0"
+    );
     assert_eq!(&rows[1][col("error_code")], "rate_limited");
-    assert_eq!(&rows[1][col("speed_basis")], "unknown", "a failed answer has no speed");
+    assert_eq!(
+        &rows[1][col("speed_basis")],
+        "unknown",
+        "a failed answer has no speed"
+    );
 }
 
 #[test]
