@@ -22,6 +22,8 @@ pub enum AppCode {
     TooManySlots,
     MissingVariable,
     OverBudget,
+    /// A spending cap is set but some target has no known price: the UI offers "Send anyway".
+    BudgetUnknownCost,
     InvalidBudget,
     NothingToContinue,
     InvalidBaseUrl,
@@ -80,6 +82,9 @@ impl From<EngineError> for AppError {
                 Self::app(AppCode::MissingVariable, e.to_string())
             }
             e @ EngineError::OverBudget(_) => Self::app(AppCode::OverBudget, e.to_string()),
+            e @ EngineError::BudgetUnknownCost(_) => {
+                Self::app(AppCode::BudgetUnknownCost, e.to_string())
+            }
             e @ EngineError::NothingToContinue => {
                 Self::app(AppCode::NothingToContinue, e.to_string())
             }

@@ -62,3 +62,12 @@ describe("late news", () => {
     expect(s.slots[1]).toMatchObject({ served_provider: "Azure", cost: { usd: 0.002, source: "billed" } });
   });
 });
+
+describe("a spending cap that cannot count an answer", () => {
+  it("keeps the engine's words so the view can say so", () => {
+    let s = applyEvent(emptyRun, { type: "created", comparison });
+    s = applyEvent(s, { type: "spend_unknown", slot: 1, message: "The cost of m/1's answer is unknown: the spending cap cannot count it." });
+    expect(s.spendUnknown).toEqual(["The cost of m/1's answer is unknown: the spending cap cannot count it."]);
+    expect(applyEvent(s, { type: "created", comparison }).spendUnknown).toEqual([]);
+  });
+});

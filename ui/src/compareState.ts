@@ -7,10 +7,12 @@ export interface RunState {
   slots: SlotRecord[];
   /** What a slot is doing before its first token (queued, retrying, falling back), by index. */
   notices: Record<number, string>;
+  /** Answers whose cost is unknown while a spending cap is set: the cap cannot count them. */
+  spendUnknown: string[];
   finished: boolean;
 }
 
-export const emptyRun: RunState = { comparison: null, slots: [], notices: {}, finished: false };
+export const emptyRun: RunState = { comparison: null, slots: [], notices: {}, spendUnknown: [], finished: false };
 
 function withNotice(state: RunState, slot: number, notice: string | null): RunState {
   const notices = { ...state.notices };
@@ -30,7 +32,7 @@ function updateSlot(state: RunState, index: number, f: (s: SlotRecord) => SlotRe
 export function applyEvent(state: RunState, e: ComparisonEvent): RunState {
   switch (e.type) {
     case "created":
-      return { comparison: e.comparison, slots: e.comparison.slots, notices: {}, finished: false };
+      return { comparison: e.comparison, slots: e.comparison.slots, notices: {}, spendUnknown: [], finished: false };
     case "slot_queued":
       return withNotice(state, e.slot, "Queued: waiting for a free place at this provider…");
     case "slot_retrying":
@@ -61,11 +63,13 @@ export function applyEvent(state: RunState, e: ComparisonEvent): RunState {
       );
     case "finished":
       return { ...state, finished: true };
+    case "spend_unknown":
+      return { ...state, spendUnknown: [...state.spendUnknown, e.message] };
     case "slot_backfilled":
       return updateSlot(state, e.slot, (s) => ({ ...s, served_provider: e.served_provider, cost: e.cost }));
   }
 }
 
 export function fromRecord(c: ComparisonRecord): RunState {
-  return { comparison: c, slots: c.slots, notices: {}, finished: true };
+  return { comparison: c, slots: c.slots, notices: {}, spendUnknown: [], finished: true };
 }

@@ -277,6 +277,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
             history: vec![],
             parent: None,
             targets: missing.iter().map(|i| targets[*i].clone()).collect(),
+            allow_unknown_cost: None,
         };
         let record = match engine.prepare(&spec) {
             Ok(r) => r,

@@ -53,6 +53,10 @@ pub struct CompareArgs {
     /// Print one JSON document on stdout instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Send even though a spending cap cannot be checked because some model has no known
+    /// price (without it, such a run is refused and the models are named).
+    #[arg(long)]
+    pub allow_unknown_cost: bool,
     /// The prompt; `-` reads it from standard input.
     #[arg(value_name = "PROMPT")]
     pub prompt: String,
@@ -176,19 +180,34 @@ pub async fn run(a: CompareArgs) -> ExitCode {
             prompt,
             system: a.system,
             targets,
+            allow_unknown_cost: None,
         },
+    };
+    let spec = ComparisonSpec {
+        allow_unknown_cost: Some(a.allow_unknown_cost),
+        ..spec
     };
     let record = match engine.prepare(&spec) {
         Ok(r) => r,
+        Err(e) if e.code() == "budget_unknown_cost" => {
+            return fail(2, format!("{e} (--allow-unknown-cost sends anyway)"))
+        }
         Err(e) => return fail(2, e),
     };
 
     // The live table goes to stderr, and only on a terminal, so stdout stays clean for pipes
     // and --json.
     let live = (!a.json && std::io::stderr().is_terminal()).then(|| LiveTable::new(&record));
+    let budget_notes = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let sink = {
-        let live = live.clone();
+        let (live, notes) = (live.clone(), budget_notes.clone());
         Arc::new(move |e: ComparisonEvent| {
+            if let ComparisonEvent::SpendUnknown { message, .. } = &e {
+                notes
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(message.clone());
+            }
             if let Some(l) = &live {
                 l.on_event(&e);
             }
@@ -208,6 +227,13 @@ pub async fn run(a: CompareArgs) -> ExitCode {
         .await;
     if let Some(l) = live {
         l.clear();
+    }
+    for note in budget_notes
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+    {
+        eprintln!("{note}");
     }
 
     let mut out = std::io::stdout().lock();

@@ -98,6 +98,7 @@ fn main() {
                 prompt: "benchmark".into(),
                 system: None,
                 targets: vec![Target::model(MODEL); n],
+                allow_unknown_cost: None,
             };
             let record = engine.prepare(&spec).unwrap();
             // The caller's view with a microsecond clock: when each slot said it started (emitted

@@ -2,9 +2,12 @@
 //! both in the shared settings (so the CLI obeys the caps set in the app).
 //!
 //! Before a run, the worst case (every answer running to its output limit) is checked against
-//! both; a worst case that is partly unknown is checked by its known part, a lower bound. During a
-//! run, once the comparison's known spend reaches its cap, the remaining slots are stopped and say
-//! why. A day is the UTC calendar day.
+//! both. Unknown is never $0: when a cap is set and some target's worst case is unknown (no
+//! price), the run is refused with `budget_unknown_cost`, naming those models, unless the person
+//! chose to send anyway (`ComparisonSpec::allow_unknown_cost`); the known part is still checked
+//! first. During a run, once the comparison's known spend reaches its cap, the remaining slots
+//! are stopped and say why; an answer whose cost is unknown is reported (`spend_unknown`), since
+//! the cap cannot count it. A day is the UTC calendar day.
 
 use std::sync::Mutex;
 
@@ -36,8 +39,18 @@ impl Budget {
         })
     }
 
-    /// Refuses a run whose worst case would pass a cap.
-    pub fn check(&self, estimate: &Estimate, spent_today: f64) -> Result<(), EngineError> {
+    pub fn is_set(&self) -> bool {
+        self.per_comparison_usd.is_some() || self.daily_usd.is_some()
+    }
+
+    /// Refuses a run whose worst case would pass a cap, or, unless `allow_unknown`, one whose
+    /// worst case cannot be known.
+    pub fn check(
+        &self,
+        estimate: &Estimate,
+        spent_today: f64,
+        allow_unknown: bool,
+    ) -> Result<(), EngineError> {
         let worst = estimate.worst_case_usd;
         let bound = if estimate.worst_case_complete {
             ""
@@ -58,6 +71,27 @@ impl Budget {
                 )));
             }
         }
+        if self.is_set() && !estimate.worst_case_complete && !allow_unknown {
+            let caps = [
+                self.per_comparison_usd
+                    .map(|c| format!("${c:.2} per comparison")),
+                self.daily_usd.map(|c| format!("${c:.2} per day")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" and ");
+            return Err(EngineError::BudgetUnknownCost(format!(
+                "the spending cap ({caps}) cannot be checked: no price is known for {}. \
+                 Send anyway, remove {}, or refresh the model list so a price is known",
+                estimate.unpriced.join(", "),
+                if estimate.unpriced.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                }
+            )));
+        }
         Ok(())
     }
 }
@@ -71,13 +105,16 @@ pub fn day_start_ms(now_ms: i64) -> i64 {
 pub(crate) struct Spend {
     total: Mutex<f64>,
     cap: Option<f64>,
+    /// Whether any cap (per comparison or per day) is set: then an unknown cost is reported.
+    pub capped: bool,
 }
 
 impl Spend {
-    pub fn new(cap: Option<f64>) -> Self {
+    pub fn new(budget: Budget) -> Self {
         Self {
             total: Mutex::new(0.0),
-            cap,
+            cap: budget.per_comparison_usd,
+            capped: budget.is_set(),
         }
     }
 

@@ -39,6 +39,9 @@ pub struct Estimate {
     pub input_cost_complete: bool,
     pub worst_case_usd: f64,
     pub worst_case_complete: bool,
+    /// Models whose worst case is unknown (no price, or no output limit), each once: a spending
+    /// cap cannot be checked for them.
+    pub unpriced: Vec<String>,
 }
 
 fn is_openai_family(t: &Target) -> bool {
@@ -110,7 +113,15 @@ pub fn estimate(spec: &ComparisonSpec, at: Option<u32>) -> Result<Estimate, Engi
     };
     let (input_cost_usd, input_cost_complete) = sum(&|e| e.input_cost_usd);
     let (worst_case_usd, worst_case_complete) = sum(&|e| e.worst_case_usd);
+    let mut unpriced: Vec<String> = Vec::new();
+    for (p, e) in planned.iter().zip(&slots) {
+        let model = &spec.targets[p.target].model;
+        if e.worst_case_usd.is_none() && !unpriced.contains(model) {
+            unpriced.push(model.clone());
+        }
+    }
     Ok(Estimate {
+        unpriced,
         slots,
         input_cost_usd,
         input_cost_complete,

@@ -120,6 +120,11 @@ pub struct ComparisonSpec {
     pub system: Option<String>,
     /// One slot per target; the same model may appear more than once.
     pub targets: Vec<Target>,
+    /// Send although a spending cap cannot be checked because some target has no known price
+    /// (the person said so after being told which).
+    #[serde(default)]
+    #[ts(optional)]
+    pub allow_unknown_cost: Option<bool>,
 }
 
 impl ComparisonSpec {
@@ -134,6 +139,7 @@ impl ComparisonSpec {
             parent: None,
             system,
             targets,
+            allow_unknown_cost: None,
         }
     }
 
@@ -216,6 +222,11 @@ pub enum ComparisonEvent {
     },
     Finished {
         comparison_id: String,
+    },
+    /// A spending cap is set and this answer's cost is unknown: the cap cannot count it.
+    SpendUnknown {
+        slot: u32,
+        message: String,
     },
     /// Seconds later, for OpenRouter answers: the upstream provider that served the slot and
     /// its billed cost, from OpenRouter's generation stats. May arrive after `finished`.

@@ -145,6 +145,8 @@ pub enum EngineError {
     TooManySlots(usize),
     #[error("over budget: {0}")]
     OverBudget(String),
+    #[error("{0}")]
+    BudgetUnknownCost(String),
     #[error("that comparison has no finished answer to continue")]
     NothingToContinue,
     #[error("the prompt uses {{{{{name}}}}} but {}", row.map_or("no value was given for it".to_owned(), |r| format!("row {r} gives it no value")))]
@@ -160,6 +162,7 @@ impl EngineError {
             Self::NoTargets => "no_targets",
             Self::TooManySlots(_) => "too_many_slots",
             Self::OverBudget(_) => "over_budget",
+            Self::BudgetUnknownCost(_) => "budget_unknown_cost",
             Self::NothingToContinue => "nothing_to_continue",
             Self::MissingVariable { .. } => "missing_variable",
             Self::Store(e) => e.code(),
@@ -295,6 +298,7 @@ impl Engine {
                 slot_ids: chosen.iter().map(|s| s.id.clone()).collect(),
             }),
             targets,
+            allow_unknown_cost: None,
         })
     }
 
@@ -367,6 +371,7 @@ impl Engine {
             budget.check(
                 &estimate::estimate(spec, minute_of_day(self.clock.unix_ms()))?,
                 spent,
+                spec.allow_unknown_cost.unwrap_or(false),
             )?;
         }
         let new = NewComparison {
@@ -410,10 +415,8 @@ impl Engine {
         control: RunControl,
     ) -> ComparisonRecord {
         let limits = Arc::new(limits::Limits::new(&self.config));
-        let cap = budget::Budget::load(&self.store)
-            .ok()
-            .and_then(|b| b.per_comparison_usd);
-        let spend = Arc::new(budget::Spend::new(cap));
+        let budget = budget::Budget::load(&self.store).unwrap_or_default();
+        let spend = Arc::new(budget::Spend::new(budget));
         let spec = &self.priced(spec);
         let estimate = estimate::estimate(spec, minute_of_day(self.clock.unix_ms())).ok();
         let mut config = self.config.clone();

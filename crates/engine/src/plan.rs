@@ -124,6 +124,7 @@ mod tests {
             parent: None,
             system: None,
             targets: vec![Target::model("m1"), Target::model("m2")],
+            allow_unknown_cost: None,
         };
         let plan = expand(&spec).unwrap();
         assert_eq!(plan.len(), 2 * 2 * 2 * 2);

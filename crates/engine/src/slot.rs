@@ -190,6 +190,15 @@ impl SlotRun {
             cost_of(&p.record, &self.target, self.clock.unix_ms());
         p.record.speed = parallax_store::Speed::of(&p.record);
         self.spend.add(p.record.cost.usd, &self.control);
+        if self.spend.capped && p.record.cost.usd.is_none() && !p.record.cached {
+            self.emit(ComparisonEvent::SpendUnknown {
+                slot: p.record.index,
+                message: format!(
+                    "The cost of {}'s answer is unknown: the spending cap cannot count it.",
+                    p.record.model
+                ),
+            });
+        }
         // The prices the cost was computed with, kept with the answer ("what it cost then").
         let sheet = self.target.price_sheet();
         let prices = (

@@ -361,6 +361,7 @@ fn bad_specs_are_refused_before_anything_is_saved() {
         prompt: prompt.into(),
         system: None,
         targets: vec![Target::model("m"); n],
+        allow_unknown_cost: None,
     };
     assert_eq!(
         engine.prepare(&spec("  ", 1)).unwrap_err().code(),
@@ -421,6 +422,7 @@ async fn every_provider_streams_measures_and_fails_alike() {
             prompt: "Say something about parallax".into(),
             system: Some("Be brief.".into()),
             targets: models.iter().map(|m| Target::on(kind, *m)).collect(),
+            allow_unknown_cost: None,
         };
         let record = engine.prepare(&spec).unwrap();
         let endpoint = Endpoint::new(kind, base.clone(), None);
@@ -1015,9 +1017,16 @@ async fn budgets_refuse_a_run_that_could_pass_a_cap_and_stop_one_that_does() {
         Some("Be brief.".into()),
         vec![Target::model("mock/fast"), Target::model("mock/slow")],
     );
-    let record = engine
-        .prepare(&spec)
-        .expect("worst case unknown without prices: allowed");
+    // Without prices the worst case is unknown: refused unless sent anyway (issue 9).
+    assert_eq!(
+        engine.prepare(&spec).unwrap_err().code(),
+        "budget_unknown_cost"
+    );
+    let spec = ComparisonSpec {
+        allow_unknown_cost: Some(true),
+        ..spec
+    };
+    let record = engine.prepare(&spec).expect("sent anyway: allowed");
     let endpoint = Endpoint::openrouter(&base, None);
     let sink: EventSink = Arc::new(|_| {});
     let done = engine
@@ -1922,4 +1931,63 @@ async fn refusals_filters_and_truncation_are_recorded_as_what_they_are() {
             );
         }
     }
+}
+
+/// Issue 9: a spending cap never treats an unknown cost as $0. A cap is set and one target has
+/// no known price: the run is refused before anything is sent, naming that model; sent anyway
+/// on request, the answer whose cost is unknown is reported as one the cap cannot count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cap_that_cannot_be_checked_is_said_before_sending_and_while_running() {
+    let base = mock_provider::start().await;
+    let engine = fresh_engine(no_retries());
+    engine
+        .store()
+        .set_setting("budget.per_comparison_usd", Some("1"))
+        .unwrap();
+    let mut priced = Target::model("mock/fast");
+    priced.prompt_price_per_m = Some(1.0);
+    priced.completion_price_per_m = Some(2.0);
+    priced.params.max_tokens = Some(100);
+    let mut unpriced = Target::model("mock/no-cost");
+    unpriced.params.max_tokens = Some(100);
+    let spec = spec_for(vec![priced, unpriced]);
+    let before = engine.store().list_comparisons(10, None).unwrap().len();
+    let err = engine.prepare(&spec).unwrap_err();
+    assert_eq!(err.code(), "budget_unknown_cost");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("mock/no-cost") && !msg.contains("mock/fast"),
+        "{msg}"
+    );
+    assert!(msg.contains("$1.00 per comparison"), "{msg}");
+    assert_eq!(
+        engine.store().list_comparisons(10, None).unwrap().len(),
+        before,
+        "nothing saved, nothing sent"
+    );
+
+    let spec = ComparisonSpec {
+        allow_unknown_cost: Some(true),
+        ..spec
+    };
+    let r = execute(
+        &engine,
+        &spec,
+        Endpoint::openrouter(base, None),
+        RunControl::new(),
+    )
+    .await;
+    assert!(r.record.slots.iter().all(|s| s.status == SlotStatus::Done));
+    let unknown: Vec<u32> = r
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            ComparisonEvent::SpendUnknown { slot, message } => {
+                assert!(message.contains("mock/no-cost"), "{message}");
+                Some(*slot)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(unknown, [1], "only the answer of unknown cost is reported");
 }

@@ -48,6 +48,9 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
   const [picks, setPicks] = useState<Pick[]>(() => parseStoredPicks(localStorage.getItem(PICKS_KEY)));
   const [prompt, setPrompt] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // A spending cap that cannot be checked (some model has no known price): say so and offer to
+  // send anyway, never treat the unknown as $0.
+  const [unchecked, setUnchecked] = useState<string | null>(null);
   const [run, dispatch] = useReducer(reducer, emptyRun);
   const runId = useRef<string | null>(null);
   const running = run.comparison !== null && !run.finished;
@@ -110,16 +113,20 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [prompt, picks, catalogs]);
 
-  const send = async () => {
+  const send = async (allowUnknownCost = false) => {
     if (running) return;
     setError(null);
+    setUnchecked(null);
     if (!prompt.trim()) return setError("Type a prompt first.");
     if (picks.length === 0) return setError("Pick at least one model.");
     dispatch({ kind: "reset" });
     try {
-      runId.current = await backend.startComparison(specOf(), (event) => dispatch({ kind: "event", event }));
+      const spec = { ...specOf(), allow_unknown_cost: allowUnknownCost };
+      runId.current = await backend.startComparison(spec, (event) => dispatch({ kind: "event", event }));
     } catch (e) {
-      setError((e as BackendError).message);
+      const err = e as BackendError;
+      if (err.code === "budget_unknown_cost") setUnchecked(err.message);
+      else setError(err.message);
     }
   };
 
@@ -162,6 +169,14 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
             {error && (
               <span className="form-error" role="alert" data-testid="compare-error">
                 {error}
+              </span>
+            )}
+            {unchecked && (
+              <span className="budget-unchecked" role="alert" data-testid="budget-unchecked">
+                {unchecked}
+                <button type="button" className="mini" data-testid="send-anyway" onClick={() => void send(true)}>
+                  Send anyway
+                </button>
               </span>
             )}
             {estimate && prompt.trim() && picks.length > 0 && (
@@ -219,6 +234,11 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
             <button type="button" onClick={() => void followUp([])} data-testid="follow-up-all">
               Follow up with all
             </button>
+          </div>
+        )}
+        {run.spendUnknown.length > 0 && (
+          <div className="budget-unchecked" role="status" data-testid="spend-unknown">
+            {run.spendUnknown.join(" ")}
           </div>
         )}
         {run.comparison.parent_id && (

@@ -32,4 +32,9 @@ parent: ParentRef | null, system: string | null,
 /**
  * One slot per target; the same model may appear more than once.
  */
-targets: Array<Target>, };
+targets: Array<Target>, 
+/**
+ * Send although a spending cap cannot be checked because some target has no known price
+ * (the person said so after being told which).
+ */
+allow_unknown_cost?: boolean, };

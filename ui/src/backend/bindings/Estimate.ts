@@ -5,4 +5,9 @@ export type Estimate = { slots: Array<SlotEstimate>,
 /**
  * Sums of the known figures; `*_complete` says whether every slot's figure was known.
  */
-input_cost_usd: number, input_cost_complete: boolean, worst_case_usd: number, worst_case_complete: boolean, };
+input_cost_usd: number, input_cost_complete: boolean, worst_case_usd: number, worst_case_complete: boolean, 
+/**
+ * Models whose worst case is unknown (no price, or no output limit), each once: a spending
+ * cap cannot be checked for them.
+ */
+unpriced: Array<string>, };
