@@ -64,6 +64,7 @@ test("three models stream side by side, each with its metrics", async () => {
       total: await read("metric-total"),
       tokens: await read("metric-tokens"),
       cost: await read("metric-cost"),
+      speed: await read("metric-speed"),
     });
   }
   for (const [i, c] of columns.entries()) {
@@ -71,8 +72,15 @@ test("three models stream side by side, each with its metrics", async () => {
     assert.match(c.ttft, /^\d+ ms$|^\d+\.\d+ s$/, `column ${i} TTFT: ${c.ttft}`);
     assert.match(c.total, /\d/, `column ${i} total: ${c.total}`);
     assert.equal(c.tokens, "7 / 60", `column ${i} tokens in/out`);
-    assert.match(c.cost, /^\$0\.000\d+$/, `column ${i} cost: ${c.cost}`);
+    // Billed by the mock's OpenRouter face: 7 in × $1/M + 60 out × $2/M = $0.000127.
+    assert.equal(c.cost, "$0.000127", `column ${i} cost`);
+    assert.match(c.speed, /^\d+\.\d$/, `column ${i} tok/s: ${c.speed}`);
   }
+  // Scripted at 200, 60 and 25 tok/s; one token per event, so the first-chunk correction makes
+  // each exact in principle. Loose bounds for a loaded machine; the order must hold.
+  const speeds = columns.map((c) => parseFloat(c.speed));
+  assert.ok(speeds[0] > speeds[1] && speeds[1] > speeds[2], `faster models read faster: ${speeds}`);
+  assert.ok(speeds[2] > 15 && speeds[2] < 35, `slow ≈ 25 tok/s: ${speeds[2]}`);
   const ms = (t) => (t.endsWith(" s") ? parseFloat(t) * 1000 : parseFloat(t));
   assert.ok(ms(columns[0].ttft) < ms(columns[2].ttft), "the fast model's first token came first");
   assert.ok(ms(columns[2].ttft) >= 1200, `slow TTFT is at least the injected 1.2 s: ${columns[2].ttft}`);

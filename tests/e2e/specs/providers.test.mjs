@@ -23,7 +23,8 @@ test("a custom endpoint added in Settings, then one prompt to five providers", a
   browser = await launch();
   await $(browser, byTestId("tab-settings")).click();
   await $(browser, byTestId("endpoint-name")).setValue("mocklocal");
-  await $(browser, byTestId("endpoint-url")).setValue(`${MOCK_URL}/v1`);
+  // A local OpenAI-compatible server (llama.cpp, vLLM…): the mock's /local face.
+  await $(browser, byTestId("endpoint-url")).setValue(`${MOCK_URL}/local/v1`);
   await $(browser, byTestId("endpoint-add")).click();
   await $(browser, byTestId("endpoint-mocklocal")).waitForDisplayed({ timeout: 5_000 });
   assert.match(await textOf($(browser, byTestId("settings-message"))), /Endpoint mocklocal saved/);
@@ -61,5 +62,17 @@ test("a custom endpoint added in Settings, then one prompt to five providers", a
   assert.deepEqual(providers, ["openrouter", "anthropic", "gemini", "ollama", "compatible:mocklocal"]);
   const reasoning = await textOf($(browser, `${byTestId("column-3")} .reasoning-text`));
   assert.match(reasoning, /^Considering what the question/, "Ollama's thinking is shown apart from the answer");
+  // Cost per provider: OpenRouter bills 6 words in × $1/M + 60 out × $2/M = $0.000126; a local
+  // Ollama is a real $0; Anthropic, Gemini and the custom endpoint report none and these mock
+  // models are in no catalog: unknown, a dash — never $0.
+  const costs = await browser.execute(() =>
+    Array.from(document.querySelectorAll(".compare [data-testid='metric-cost']")).map((e) => e.textContent),
+  );
+  assert.deepEqual(costs, ["$0.000126", "—", "—", "$0", "—"]);
+  const labels = await browser.execute(() =>
+    Array.from(document.querySelectorAll(".compare .metrics")).map((m) => m.textContent ?? ""),
+  );
+  assert.match(labels[0], /Cost · billed/);
+  assert.match(labels[3], /Cost · local/);
   await screenshot(browser, "08-compare-five-providers");
 });
