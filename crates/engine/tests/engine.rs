@@ -612,9 +612,16 @@ async fn openrouter_generation_stats_appear_after_a_moment_and_key_status_reads(
         .expect("stats appear");
     assert_eq!(stats.provider_name.as_deref(), Some("MockCloud"));
     assert_eq!(stats.native_tokens_completion, Some(60));
+    // Both figures by hand from the mock's list prices: 6 words in × $1/M + 60 out × $2/M.
     assert!(
-        (stats.total_cost_usd.unwrap() - slot.cost.usd.unwrap()).abs() < 1e-12,
-        "billed cost agrees with usage.cost"
+        (slot.cost.usd.unwrap() - 0.000126).abs() < 1e-12,
+        "billed in the stream: {:?}",
+        slot.cost
+    );
+    assert!(
+        (stats.total_cost_usd.unwrap() - 0.000126).abs() < 1e-12,
+        "and in the generation stats: {:?}",
+        stats.total_cost_usd
     );
 
     let key = engine.key_status(&endpoint).await.unwrap();
