@@ -297,29 +297,38 @@ fn openai_gemini_and_a_custom_endpoint_through_the_cli() {
     );
 }
 
-#[test]
-fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
-    let base = mock();
-    let data = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("parallax");
-    let mut child = std::process::Command::new(bin)
-        .env("OPENROUTER_BASE_URL", &base)
-        .env("PARALLAX_DATA_DIR", data.path())
+/// `parallax ARGS` started in the background (to be killed), with the test environment of
+/// `common::parallax` and stdout discarded.
+fn spawn_parallax(base: &str, data: &std::path::Path, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+        .env("OPENROUTER_BASE_URL", base)
+        .env("PARALLAX_DATA_DIR", data)
         .env_remove("OPENROUTER_API_KEY")
         .env(
             "DBUS_SESSION_BUS_ADDRESS",
             "unix:path=/nonexistent/parallax-test-bus",
         )
-        .args([
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let mut child = spawn_parallax(
+        &base,
+        data.path(),
+        &[
             "compare",
             "-m",
             "mock/custom@ttft=50,tps=20,tokens=400",
             "--json",
             "a long answer please",
-        ])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+        ],
+    );
     // Wait until the partial text has reached the database (flushed every 250 ms).
     let reader = parallax_store::Store::open_in_dir(data.path()).unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
@@ -364,20 +373,12 @@ fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
 fn a_run_killed_during_a_stall_keeps_the_text_that_came_before_it() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("parallax");
-    let mut child = std::process::Command::new(bin)
-        .env("OPENROUTER_BASE_URL", &base)
-        .env("PARALLAX_DATA_DIR", data.path())
-        .env_remove("OPENROUTER_API_KEY")
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/parallax-test-bus",
-        )
-        // 10 tokens by ~200 ms, then silence (the stall limit is 60 s).
-        .args(["compare", "-m", "mock/stalls-midway", "--json", "hello"])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    // 10 tokens by ~200 ms, then silence (the stall limit is 60 s).
+    let mut child = spawn_parallax(
+        &base,
+        data.path(),
+        &["compare", "-m", "mock/stalls-midway", "--json", "hello"],
+    );
     let reader = parallax_store::Store::open_in_dir(data.path()).unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     while reader.list_comparisons(1, None).unwrap().is_empty() {

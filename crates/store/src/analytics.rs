@@ -178,7 +178,7 @@ fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, StoreError
 
 /// `YYYY-MM-DD` for a count of days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's
 /// `civil_from_days`).
-fn civil_day(days: i64) -> String {
+pub fn civil_day(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub use analytics::{
-    Analytics, DaySpend, LeaderboardRow, ModelStats, Recommendation, RecommendationKind,
+    civil_day, Analytics, DaySpend, LeaderboardRow, ModelStats, Recommendation, RecommendationKind,
     DEFAULT_PRIOR_GAMES,
 };
 pub use catalog::{CatalogRefresh, PriceChange, PriceChangeKind};
