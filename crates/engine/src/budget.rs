@@ -82,7 +82,7 @@ impl Budget {
             .collect::<Vec<_>>()
             .join(" and ");
             return Err(EngineError::BudgetUnknownCost(format!(
-                "the spending cap ({caps}) cannot be checked: no price is known for {}. \
+                "The spending cap ({caps}) cannot be checked: no price is known for {}. \
                  Send anyway, remove {}, or refresh the model list so a price is known",
                 estimate.unpriced.join(", "),
                 if estimate.unpriced.len() == 1 {
