@@ -6,7 +6,7 @@ use futures_util::StreamExt;
 use parallax_llm::adapter::{self, StreamDecoder};
 use parallax_llm::{ChatRequest, Endpoint, ErrorCode, HttpRequest, LlmError, Message, StreamEvent};
 use parallax_store::{Cost, CostSource, SlotError, SlotRecord, SlotStatus, Store};
-use tokio::time::{sleep_until, timeout_at};
+use tokio::time::timeout_at;
 use tokio_util::sync::CancellationToken;
 
 use crate::{Clock, ComparisonEvent, EngineConfig, EventSink, Target};
@@ -539,35 +539,47 @@ impl SlotRun {
             adapter::framing(endpoint.kind),
         );
         let mut parser = StreamDecoder::new(endpoint.kind);
-        let mut next_emit: Option<tokio::time::Instant> = None;
-        let mut next_save = tokio::time::Instant::now() + self.config.partial_flush;
-        let mut saved_len = 0;
-        loop {
-            let limit = if p.record.ttft_ms.is_some() || p.record.ttfr_ms.is_some() {
+        // Three timers, each created once and re-armed only when its deadline moves: creating
+        // a timer per stream event cost measurable CPU per token (make bench, 2026-11-30).
+        // - stall: armed for the last byte + the limit; when it fires it checks the wire clock
+        //   and re-arms if bytes came since, so it moves once per limit, not once per event;
+        // - emit: coalesces text into at most one event per `text_coalesce`;
+        // - save: hands the text to the partial writer every `partial_flush`, also while the
+        //   stream is silent, so a crash during a stall loses at most that much.
+        let limit_now = |r: &SlotRecord| {
+            if r.ttft_ms.is_some() || r.ttfr_ms.is_some() {
                 self.config.stall_timeout
             } else {
                 before_first_token
-            };
-            let stall_deadline = wire.last_byte() + limit;
+            }
+        };
+        let mut limit = limit_now(&p.record);
+        let stall = tokio::time::sleep_until(wire.last_byte() + limit);
+        let emit = tokio::time::sleep_until(tokio::time::Instant::now());
+        let save =
+            tokio::time::sleep_until(tokio::time::Instant::now() + self.config.partial_flush);
+        tokio::pin!(stall, emit, save);
+        let mut emit_armed = false;
+        let mut saved_len = 0;
+        loop {
             let item = tokio::select! {
-                item = timeout_at(stall_deadline, events.next()) => match item {
-                    Ok(item) => item,
-                    // A chunk may have arrived (a comment, part of an event) since the deadline
-                    // was set: then it is not a stall; look again from the new last byte.
-                    Err(_) if wire.last_byte() + limit > tokio::time::Instant::now() => continue,
-                    Err(_) => return Err(stall_error(limit)),
-                },
-                _ = sleep_until(next_emit.unwrap_or(stall_deadline)), if next_emit.is_some() => {
+                item = events.next() => item,
+                () = &mut stall => {
+                    let deadline = wire.last_byte() + limit;
+                    if deadline > tokio::time::Instant::now() {
+                        stall.as_mut().reset(deadline);
+                        continue;
+                    }
+                    return Err(stall_error(limit));
+                }
+                () = &mut emit, if emit_armed => {
                     self.flush_text(p);
-                    next_emit = None;
+                    emit_armed = false;
                     continue;
                 }
-                // On a timer, not only when an event arrives: text that streamed before a stall
-                // reaches the store within `partial_flush`, so a crash during the stall loses
-                // at most that much.
-                _ = sleep_until(next_save) => {
+                () = &mut save => {
                     self.save_partial(p, &mut saved_len);
-                    next_save = tokio::time::Instant::now() + self.config.partial_flush;
+                    save.as_mut().reset(tokio::time::Instant::now() + self.config.partial_flush);
                     continue;
                 }
             };
@@ -652,10 +664,16 @@ impl SlotRun {
                     StreamEvent::Failed(e) => return Err(e),
                 }
             }
-            let now = tokio::time::Instant::now();
-            if next_emit.is_none() && !(p.pending_text.is_empty() && p.pending_reasoning.is_empty())
-            {
-                next_emit = Some(now + self.config.text_coalesce);
+            if !emit_armed && !(p.pending_text.is_empty() && p.pending_reasoning.is_empty()) {
+                emit.as_mut()
+                    .reset(tokio::time::Instant::now() + self.config.text_coalesce);
+                emit_armed = true;
+            }
+            // The first token shortens the limit from the silent-thinking one: re-arm once.
+            let after = limit_now(&p.record);
+            if after != limit {
+                limit = after;
+                stall.as_mut().reset(wire.last_byte() + limit);
             }
         }
     }
