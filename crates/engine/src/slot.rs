@@ -664,7 +664,8 @@ impl SlotRun {
                     StreamEvent::Failed(e) => return Err(e),
                 }
             }
-            if !emit_armed && !(p.pending_text.is_empty() && p.pending_reasoning.is_empty()) {
+            let pending = !(p.pending_text.is_empty() && p.pending_reasoning.is_empty());
+            if pending && !emit_armed {
                 emit.as_mut()
                     .reset(tokio::time::Instant::now() + self.config.text_coalesce);
                 emit_armed = true;
