@@ -17,7 +17,9 @@ mod connect;
 pub mod estimate;
 mod events;
 pub mod framing;
+mod http;
 mod limits;
+mod outcome;
 mod partials;
 pub mod plan;
 pub mod settings;
@@ -484,12 +486,12 @@ impl Engine {
         req: &parallax_llm::HttpRequest,
         endpoint: &Endpoint,
     ) -> Result<(u16, String), LlmError> {
-        let resp = slot::send(&self.http, req, endpoint).await?;
+        let resp = http::send(&self.http, req, endpoint).await?;
         let status = resp.status().as_u16();
         let body = resp
             .text()
             .await
-            .map_err(|e| slot::transport_error(&e, endpoint))?;
+            .map_err(|e| http::transport_error(&e, endpoint))?;
         Ok((status, body))
     }
 
@@ -588,12 +590,12 @@ pub(crate) async fn fetch_generation(
         if attempt > 0 {
             tokio::time::sleep(wait).await;
         }
-        let resp = slot::send(http, &req, endpoint).await?;
+        let resp = http::send(http, &req, endpoint).await?;
         let status = resp.status().as_u16();
         let body = resp
             .text()
             .await
-            .map_err(|e| slot::transport_error(&e, endpoint))?;
+            .map_err(|e| http::transport_error(&e, endpoint))?;
         if let openrouter::GenerationLookup::Ready(stats) =
             openrouter::parse_generation(endpoint, status, &body)?
         {

@@ -1,14 +1,19 @@
 //! One slot's life: send, read the stream, time it, coalesce its text, save it.
+//!
+//! The HTTP plumbing it shares with catalog and generation-stats calls is in `http.rs`; how a
+//! finished stream becomes an outcome, a cost and a stall error is in `outcome.rs`.
 
 use std::time::Instant;
 
 use futures_util::StreamExt;
 use parallax_llm::adapter::{self, StreamDecoder};
-use parallax_llm::{ChatRequest, Endpoint, ErrorCode, HttpRequest, LlmError, Message, StreamEvent};
+use parallax_llm::{ChatRequest, Endpoint, ErrorCode, LlmError, Message, StreamEvent};
 use parallax_store::{Cost, CostSource, SlotError, SlotRecord, SlotStatus, Store};
 use tokio::time::timeout_at;
 use tokio_util::sync::CancellationToken;
 
+use crate::http::{build_request, execute};
+use crate::outcome::{cost_of, stall_error, status_of_finish};
 use crate::{Clock, ComparisonEvent, EngineConfig, EventSink, Target};
 
 pub(crate) struct SlotRun {
@@ -29,72 +34,6 @@ pub(crate) struct SlotRun {
     /// Whether this slot may be served from, and saved for, the answer cache (not when the
     /// person asked for repeats: they want fresh samples).
     pub cacheable: bool,
-}
-
-pub(crate) fn transport_error(e: &reqwest::Error, endpoint: &Endpoint) -> LlmError {
-    // reqwest's Display includes the URL but never headers, so no key can leak here.
-    let (code, what) = if e.is_timeout() {
-        (ErrorCode::Timeout, "timed out")
-    } else if e.is_connect() {
-        (ErrorCode::Network, "could not be reached")
-    } else {
-        (ErrorCode::Network, "failed")
-    };
-    let mut source = String::new();
-    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
-    while let Some(s) = cur {
-        source = s.to_string();
-        cur = s.source();
-    }
-    let detail = if source.is_empty() {
-        e.to_string()
-    } else {
-        source
-    };
-    LlmError::new(
-        code,
-        format!(
-            "{} at {} {what}: {detail}",
-            endpoint.name, endpoint.base_url
-        ),
-    )
-}
-
-pub(crate) async fn send(
-    http: &reqwest::Client,
-    req: &HttpRequest,
-    endpoint: &Endpoint,
-) -> Result<reqwest::Response, LlmError> {
-    let request = build_request(http, req, endpoint)?;
-    execute(http, request, endpoint).await
-}
-
-/// The request, body serialized and headers checked, ready to go: building it before t0 keeps
-/// that work out of the measured time.
-pub(crate) fn build_request(
-    http: &reqwest::Client,
-    req: &HttpRequest,
-    endpoint: &Endpoint,
-) -> Result<reqwest::Request, LlmError> {
-    let mut b = if req.body.is_null() {
-        http.get(&req.url)
-    } else {
-        http.post(&req.url).json(&req.body)
-    };
-    for (k, v) in &req.headers {
-        b = b.header(k, v);
-    }
-    b.build().map_err(|e| transport_error(&e, endpoint))
-}
-
-pub(crate) async fn execute(
-    http: &reqwest::Client,
-    request: reqwest::Request,
-    endpoint: &Endpoint,
-) -> Result<reqwest::Response, LlmError> {
-    http.execute(request)
-        .await
-        .map_err(|e| transport_error(&e, endpoint))
 }
 
 /// What one slot accumulates while it runs.
@@ -688,54 +627,5 @@ impl SlotRun {
                 .save(&p.record.id, &p.record.text, &p.record.reasoning);
             *saved_len = len;
         }
-    }
-}
-
-/// A complete stream is a normal answer unless it says it was refused, filtered or cut short
-/// (ARCHITECTURE.md, "Outcomes"): those are recorded as what they are, never as a green done.
-fn status_of_finish(reason: Option<parallax_llm::FinishReason>) -> SlotStatus {
-    use parallax_llm::FinishReason as F;
-    match reason {
-        Some(F::Refusal | F::ContentFilter) => SlotStatus::Refused,
-        Some(F::Length) => SlotStatus::Truncated,
-        // An `error` finish is a failure the parser reports itself; the rest are normal ends.
-        Some(F::Stop | F::ToolCalls | F::Error | F::Other) | None => SlotStatus::Done,
-    }
-}
-
-fn stall_error(limit: std::time::Duration) -> LlmError {
-    LlmError::new(
-        ErrorCode::Timeout,
-        format!(
-            "No data from the provider for {} s; gave up.",
-            limit.as_secs_f64()
-        ),
-    )
-}
-
-/// Billed (the provider's own figure) beats computed (reported tokens × the target's price
-/// sheet, by `parallax_llm::pricing::cost`, the one rule: cache, reasoning, per request, tiers,
-/// time windows, discount); otherwise unknown. Returns the cost and, when computed, its basis.
-fn cost_of(r: &SlotRecord, t: &Target, unix_ms: i64) -> (Cost, Option<String>) {
-    if let Some(usd) = r.usage.cost_usd {
-        let cost = Cost {
-            usd: Some(usd),
-            source: CostSource::Billed,
-        };
-        return (cost, None);
-    }
-    let computed = t.price_sheet().and_then(|sheet| {
-        let billable = parallax_llm::pricing::Billable::from_usage(&r.usage)?;
-        parallax_llm::pricing::cost(&sheet, &billable, crate::minute_of_day(unix_ms))
-    });
-    match computed {
-        Some(usd) => (
-            Cost {
-                usd: Some(usd),
-                source: CostSource::Computed,
-            },
-            t.price_basis.clone(),
-        ),
-        None => (Cost::UNKNOWN, None),
     }
 }
