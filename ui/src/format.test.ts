@@ -41,7 +41,7 @@ describe("numbers people compare", () => {
     expect(formatSpeed({ tokens_per_second: 99.66, basis: "visible" })).toBe("99.7");
     expect(speedLabel({ tokens_per_second: 99.66, basis: "visible" })).toBe("Tok/s visible");
     expect(speedLabel({ tokens_per_second: 60, basis: "generation" })).toBe("Tok/s");
-    expect(formatSpeed({ tokens_per_second: null, basis: "too_short" })).toBe("too fast to time");
+    expect(formatSpeed({ tokens_per_second: null, basis: "too_short" })).toBe("too short to time");
     expect(formatSpeed({ tokens_per_second: null, basis: "unknown" })).toBe("—");
   });
 

@@ -49,14 +49,14 @@ export function formatPrice(p: Price): string {
 
 /** The speed the engine measured (`Speed::of` in Rust is the one definition), for display. */
 export function formatSpeed(speed: Speed): string {
-  if (speed.basis === "too_short") return "too fast to time";
+  if (speed.basis === "too_short") return "too short to time";
   return speed.tokens_per_second === null ? DASH : speed.tokens_per_second.toFixed(1);
 }
 
 const SPEED_TEXT: Record<Speed["basis"], string> = {
   generation: "Output tokens per second over the generation phase, from the first output (reasoning or text) to the end, not counting the first chunk's tokens (generated before the clock could see them).",
   visible: "Visible speed: the model reasoned without showing it, so this is answer tokens (output − reasoning) per second from the first visible token to the end. The hidden thinking time is in TTFT.",
-  too_short: "The answer arrived too fast to time (under 100 ms or fewer than 3 chunks): no honest speed.",
+  too_short: "Too short to time: the answer came in under 100 ms or in fewer than 3 chunks, so no speed would be honest.",
   unknown: "Unknown: the provider reported no token count, the answer did not finish, or it came from the cache.",
 };
 

@@ -41,6 +41,9 @@ pub struct BatchArgs {
     /// file is resumed, never overwritten.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// As for `compare --allow-unknown-cost`: run although a spending cap cannot be checked.
+    #[arg(long)]
+    allow_unknown_cost: bool,
 }
 
 /// One answer, as written to the results file.
@@ -54,6 +57,10 @@ struct Row {
     ttft_ms: Option<u64>,
     total_ms: Option<u64>,
     tokens_per_second: Option<f64>,
+    /// How the speed was measured (`generation`, `visible`, `too_short`, `unknown`); empty in
+    /// files written before it existed.
+    #[serde(default)]
+    speed_basis: String,
     input_tokens: Option<u32>,
     output_tokens: Option<u32>,
     reasoning_tokens: Option<u32>,
@@ -75,7 +82,14 @@ impl Row {
             status: s.status.as_str().to_owned(),
             ttft_ms: s.ttft_ms,
             total_ms: s.total_ms,
-            tokens_per_second: s.tokens_per_second().map(|v| (v * 100.0).round() / 100.0),
+            tokens_per_second: s
+                .speed
+                .tokens_per_second
+                .map(|v| (v * 100.0).round() / 100.0),
+            speed_basis: serde_json::to_value(s.speed.basis)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
             input_tokens: s.usage.input_tokens,
             output_tokens: s.usage.output_tokens,
             reasoning_tokens: s.usage.reasoning_tokens,
@@ -207,7 +221,9 @@ pub async fn run(a: BatchArgs) -> ExitCode {
     }
     let done: HashSet<(usize, usize)> = existing
         .iter()
-        .filter(|r| r.status == "done")
+        // Answered, whatever the answer was: a refusal or a truncation asked again would only
+        // spend again. Failed, cancelled and interrupted ones are asked again.
+        .filter(|r| matches!(r.status.as_str(), "done" | "refused" | "truncated"))
         .map(|r| (r.prompt_index, r.target_index))
         .collect();
     let to_ask: usize = prompts.len() * targets.len() - done.len();
@@ -277,7 +293,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
             history: vec![],
             parent: None,
             targets: missing.iter().map(|i| targets[*i].clone()).collect(),
-            allow_unknown_cost: None,
+            allow_unknown_cost: Some(a.allow_unknown_cost),
         };
         let record = match engine.prepare(&spec) {
             Ok(r) => r,
@@ -305,7 +321,10 @@ pub async fn run(a: BatchArgs) -> ExitCode {
         });
         for (slot, ti) in result.slots.iter().zip(&missing) {
             let row = Row::new(pi, *ti, prompt, &result.id, slot);
-            if slot.status != SlotStatus::Done {
+            if matches!(
+                slot.status,
+                SlotStatus::Failed | SlotStatus::Cancelled | SlotStatus::Interrupted
+            ) {
                 failed += 1;
             }
             written += 1;

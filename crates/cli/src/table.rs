@@ -25,11 +25,11 @@ pub fn format_cost(usd: Option<f64>) -> String {
 }
 
 /// Tokens per second as the engine measured it (`Speed::of`): "visible" when the model
-/// reasoned without streaming it, "too fast" when there is no honest figure.
+/// reasoned without streaming it, "too short" when there is no honest figure.
 pub fn format_speed(speed: &parallax_store::Speed) -> String {
     use parallax_store::SpeedBasis;
     match (speed.basis, speed.tokens_per_second) {
-        (SpeedBasis::TooShort, _) => "too fast".to_owned(),
+        (SpeedBasis::TooShort, _) => "too short".to_owned(),
         (SpeedBasis::Visible, Some(v)) => format!("{v:.1} visible"),
         (_, Some(v)) => format!("{v:.1}"),
         (_, None) => "—".to_owned(),
@@ -363,7 +363,7 @@ mod tests {
         };
         assert_eq!(s(Some(99.66), SpeedBasis::Visible), "99.7 visible");
         assert_eq!(s(Some(60.0), SpeedBasis::Generation), "60.0");
-        assert_eq!(s(None, SpeedBasis::TooShort), "too fast");
+        assert_eq!(s(None, SpeedBasis::TooShort), "too short");
         assert_eq!(s(None, SpeedBasis::Unknown), "—");
     }
 }

@@ -7,7 +7,8 @@
 //! chose to send anyway (`ComparisonSpec::allow_unknown_cost`); the known part is still checked
 //! first. During a run, once the comparison's known spend reaches its cap, the remaining slots
 //! are stopped and say why; an answer whose cost is unknown is reported (`spend_unknown`), since
-//! the cap cannot count it. A day is the UTC calendar day.
+//! the cap cannot count it, and until the day ends the daily cap says it cannot be checked. A day
+//! is the UTC calendar day.
 
 use std::sync::Mutex;
 
@@ -45,10 +46,14 @@ impl Budget {
 
     /// Refuses a run whose worst case would pass a cap, or, unless `allow_unknown`, one whose
     /// worst case cannot be known.
+    ///
+    /// `unknown_today`: answers earlier today whose cost is unknown; with a daily cap set they
+    /// make it uncheckable too.
     pub fn check(
         &self,
         estimate: &Estimate,
         spent_today: f64,
+        unknown_today: u32,
         allow_unknown: bool,
     ) -> Result<(), EngineError> {
         let worst = estimate.worst_case_usd;
@@ -71,6 +76,13 @@ impl Budget {
                 )));
             }
         }
+        if let (Some(cap), true, false) = (self.daily_usd, unknown_today > 0, allow_unknown) {
+            return Err(EngineError::BudgetUnknownCost(format!(
+                "The daily cap (${cap:.2}) cannot be checked: {unknown_today} answer{} earlier \
+                 today cost an unknown amount. Send anyway, or set a price for those models",
+                if unknown_today == 1 { "" } else { "s" }
+            )));
+        }
         if self.is_set() && !estimate.worst_case_complete && !allow_unknown {
             let caps = [
                 self.per_comparison_usd
@@ -82,8 +94,9 @@ impl Budget {
             .collect::<Vec<_>>()
             .join(" and ");
             return Err(EngineError::BudgetUnknownCost(format!(
-                "The spending cap ({caps}) cannot be checked: no price is known for {}. \
-                 Send anyway, remove {}, or refresh the model list so a price is known",
+                "The spending cap ({caps}) cannot be checked: the most {} could cost is unknown \
+                 (no known price, or no output limit: set max tokens). Send anyway, remove {}, \
+                 or refresh the model list so a price is known",
                 estimate.unpriced.join(", "),
                 if estimate.unpriced.len() == 1 {
                     "it"

@@ -71,6 +71,25 @@ fn count_texts<'a>(t: &Target, texts: impl Iterator<Item = &'a str>) -> (u32, To
 /// Prices come from each target's sheet (`Engine::priced` fills them) with the same rule as a
 /// computed cost (`parallax_llm::pricing`): the input cost includes a per-request fee, the worst
 /// case every input token fresh and all output at its dearest price.
+/// The most a target's answer may produce, as its request will say: the person's `max_tokens`,
+/// else the model's limit — except Anthropic, whose request always carries a `max_tokens` (4096
+/// when unset, raised above a thinking budget), read from the request the adapter builds.
+fn max_output(t: &Target) -> Option<u32> {
+    use parallax_llm::{anthropic, ChatRequest, Endpoint, ProviderKind};
+    if t.provider == ProviderKind::Anthropic {
+        let req = ChatRequest {
+            model: t.model.clone(),
+            params: t.params.clone(),
+            ..Default::default()
+        };
+        let built = anthropic::build_chat_request(&Endpoint::new(t.provider, "", None), &req);
+        return built.http.body["max_tokens"]
+            .as_u64()
+            .and_then(|m| u32::try_from(m).ok());
+    }
+    t.params.max_tokens.or(t.max_output_tokens)
+}
+
 pub fn estimate(spec: &ComparisonSpec, at: Option<u32>) -> Result<Estimate, EngineError> {
     use parallax_llm::pricing;
     let planned = plan::expand(spec)?;
@@ -85,9 +104,18 @@ pub fn estimate(spec: &ComparisonSpec, at: Option<u32>) -> Result<Estimate, Engi
             let input_cost_usd = sheet.as_ref().and_then(|sh| {
                 pricing::cost(sh, &pricing::Billable::tokens(input_tokens.into(), 0), at)
             });
-            let max_output_tokens = t.params.max_tokens.or(t.max_output_tokens);
+            let max_output_tokens = max_output(t);
+            // Output that costs nothing needs no limit to bound the worst case (a free model,
+            // a local server).
+            let output_free = sheet.as_ref().is_some_and(|sh| {
+                sh.completion_price.usd() == Some(0.0)
+                    && sh.reasoning_price.is_none_or(|r| r.usd() == Some(0.0))
+            });
             let worst_case_usd = match (&sheet, max_output_tokens) {
                 (Some(sh), Some(m)) => pricing::worst_case(sh, input_tokens.into(), m.into(), at),
+                (Some(sh), None) if output_free => {
+                    pricing::worst_case(sh, input_tokens.into(), 0, at)
+                }
                 _ => None,
             };
             // An approximate count only refuses clear cases (25 % over), never borderline ones.

@@ -101,7 +101,8 @@ impl Default for EngineConfig {
 /// Whether a request may be answered after a long silence in which the model thinks without
 /// sending a byte. The rule: a request that asked for reasoning (an effort or a budget) on any
 /// provider, or a request to OpenAI or Gemini directly that did not turn reasoning off (their
-/// reasoning models think by default and stream nothing meanwhile). OpenRouter sends keep-alive
+/// reasoning models think by default and stream nothing meanwhile; OpenAI cannot turn it off).
+/// OpenRouter sends keep-alive
 /// comments and Anthropic pings while a model thinks, so bytes keep the normal limit alive.
 pub fn silent_thinking_possible(
     kind: parallax_llm::ProviderKind,
@@ -109,7 +110,9 @@ pub fn silent_thinking_possible(
 ) -> bool {
     use parallax_llm::{ProviderKind, Reasoning};
     match reasoning {
-        Some(Reasoning::Off) => false,
+        // OpenAI has no switch to turn reasoning off (the adapter drops it with a note), so its
+        // reasoning models still think silently.
+        Some(Reasoning::Off) => kind == ProviderKind::OpenAi,
         Some(_) => true,
         None => matches!(kind, ProviderKind::OpenAi | ProviderKind::Gemini),
     }
@@ -190,6 +193,49 @@ pub fn catalog_source(kind: parallax_llm::ProviderKind, endpoint: Option<&str>) 
     match (kind, endpoint) {
         (parallax_llm::ProviderKind::Compatible, Some(name)) => name.to_owned(),
         (kind, _) => kind.as_str().to_owned(),
+    }
+}
+
+/// Fills one target's price sheet and its basis from the stored catalogs (see
+/// [`Engine::priced`] for the order); leaves it unset when nothing is known.
+pub(crate) fn price_target(store: &Store, t: &mut Target) {
+    use parallax_llm::pricing::{openrouter_candidates, PriceSheet};
+    let saved = |source: &str, id: &str| store.saved_catalog_price(source, id).ok().flatten();
+    let own = catalog_source(t.provider, t.endpoint.as_deref());
+    let own_entry = saved(&own, &t.model);
+    // Limits from the model's own list even when it has no prices (Anthropic, Gemini).
+    if let Some((m, _)) = &own_entry {
+        t.context_length = t.context_length.or(m.context_length);
+        t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
+    }
+    let priced = |e: &(parallax_llm::CatalogModel, i64)| e.0.prompt_price.usd().is_some();
+    let found = own_entry
+        .filter(priced)
+        .map(|e| (e, t.model.clone(), own))
+        .or_else(|| {
+            openrouter_candidates(t.provider, &t.model)
+                .into_iter()
+                .find_map(|id| {
+                    saved("openrouter", &id)
+                        .filter(priced)
+                        .map(|e| (e, id, "openrouter".to_owned()))
+                })
+        });
+    if let Some(((m, fetched_at), id, source)) = found {
+        t.prices = Some(PriceSheet::from_catalog(&m));
+        t.price_basis = Some(format!(
+            "list price of {id} in the {source} catalog of {}",
+            utc_day(fetched_at)
+        ));
+        t.context_length = t.context_length.or(m.context_length);
+        t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
+    } else if t.prompt_price_per_m.is_some() && t.completion_price_per_m.is_some() {
+        t.prices = t.price_sheet();
+        t.price_basis = Some("prices given with the target".into());
+    } else if t.provider == parallax_llm::ProviderKind::Ollama {
+        // Local inference costs no money (the Ollama parser bills a real $0 too).
+        t.prices = Some(PriceSheet::typed(0.0, 0.0));
+        t.price_basis = Some("local: no charge".into());
     }
 }
 
@@ -308,43 +354,9 @@ impl Engine {
     ///
     /// Otherwise unknown. Targets that already carry a sheet keep it.
     pub fn priced(&self, spec: &ComparisonSpec) -> ComparisonSpec {
-        use parallax_llm::pricing::{openrouter_candidates, PriceSheet};
         let mut spec = spec.clone();
         for t in spec.targets.iter_mut().filter(|t| t.prices.is_none()) {
-            let saved =
-                |source: &str, id: &str| self.store.saved_catalog_price(source, id).ok().flatten();
-            let own = catalog_source(t.provider, t.endpoint.as_deref());
-            let own_entry = saved(&own, &t.model);
-            // Limits from the model's own list even when it has no prices (Anthropic, Gemini).
-            if let Some((m, _)) = &own_entry {
-                t.context_length = t.context_length.or(m.context_length);
-                t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
-            }
-            let priced = |e: &(parallax_llm::CatalogModel, i64)| e.0.prompt_price.usd().is_some();
-            let found = own_entry
-                .filter(priced)
-                .map(|e| (e, t.model.clone(), own))
-                .or_else(|| {
-                    openrouter_candidates(t.provider, &t.model)
-                        .into_iter()
-                        .find_map(|id| {
-                            saved("openrouter", &id)
-                                .filter(priced)
-                                .map(|e| (e, id, "openrouter".to_owned()))
-                        })
-                });
-            if let Some(((m, fetched_at), id, source)) = found {
-                t.prices = Some(PriceSheet::from_catalog(&m));
-                t.price_basis = Some(format!(
-                    "list price of {id} in the {source} catalog of {}",
-                    utc_day(fetched_at)
-                ));
-                t.context_length = t.context_length.or(m.context_length);
-                t.max_output_tokens = t.max_output_tokens.or(m.max_output_tokens);
-            } else if t.prompt_price_per_m.is_some() && t.completion_price_per_m.is_some() {
-                t.prices = t.price_sheet();
-                t.price_basis = Some("prices given with the target".into());
-            }
+            price_target(&self.store, t);
         }
         spec
     }
@@ -356,12 +368,13 @@ impl Engine {
         let plan = plan::expand(spec)?;
         let budget = budget::Budget::load(&self.store)?;
         if budget != budget::Budget::default() {
-            let spent = self
-                .store
-                .spend_since(budget::day_start_ms(self.clock.unix_ms()))?;
+            let day = budget::day_start_ms(self.clock.unix_ms());
+            let spent = self.store.spend_since(day)?;
+            let unknown = self.store.unknown_spend_since(day)?;
             budget.check(
                 &estimate::estimate(spec, minute_of_day(self.clock.unix_ms()))?,
                 spent,
+                unknown,
                 spec.allow_unknown_cost.unwrap_or(false),
             )?;
         }

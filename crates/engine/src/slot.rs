@@ -45,6 +45,8 @@ struct Progress {
     pending_reasoning: String,
     /// Why generation stopped, normalized, once the stream said so.
     finish: Option<parallax_llm::FinishReason>,
+    /// The fallback model that answered, when the engine fell back (not the target's model).
+    answered_by: Option<String>,
 }
 
 impl SlotRun {
@@ -76,6 +78,7 @@ impl SlotRun {
             pending_text: String::new(),
             pending_reasoning: String::new(),
             finish: None,
+            answered_by: None,
         };
         if self.serve_from_cache(&mut p) {
             self.flush_text(&mut p);
@@ -125,11 +128,29 @@ impl SlotRun {
                 });
             }
         }
-        (p.record.cost, p.record.cost_basis) =
-            cost_of(&p.record, &self.target, self.clock.unix_ms());
+        // A fallback model that answered is priced as itself, never at the primary's prices.
+        let priced_as = match &p.answered_by {
+            Some(model) => {
+                let mut t = Target {
+                    model: model.clone(),
+                    prices: None,
+                    price_basis: None,
+                    prompt_price_per_m: None,
+                    completion_price_per_m: None,
+                    ..self.target.clone()
+                };
+                crate::price_target(&self.store, &mut t);
+                t
+            }
+            None => self.target.clone(),
+        };
+        (p.record.cost, p.record.cost_basis) = cost_of(&p.record, &priced_as, self.clock.unix_ms());
         p.record.speed = parallax_store::Speed::of(&p.record);
         self.spend.add(p.record.cost.usd, &self.control);
-        if self.spend.capped && p.record.cost.usd.is_none() && !p.record.cached {
+        // Only an answer the provider may have charged for: one that failed before anything was
+        // generated (a 401, a missing key, cancelled while queued) cost nothing to count.
+        let generated = p.record.usage.output_tokens.is_some() || !p.record.text.is_empty();
+        if self.spend.capped && p.record.cost.usd.is_none() && !p.record.cached && generated {
             self.emit(ComparisonEvent::SpendUnknown {
                 slot: p.record.index,
                 message: format!(
@@ -139,7 +160,7 @@ impl SlotRun {
             });
         }
         // The prices the cost was computed with, kept with the answer ("what it cost then").
-        let sheet = self.target.price_sheet();
+        let sheet = priced_as.price_sheet();
         let prices = (
             sheet.as_ref().and_then(|s| s.prompt_price.usd()),
             sheet.as_ref().and_then(|s| s.completion_price.usd()),
@@ -291,6 +312,7 @@ impl SlotRun {
                     Ok(()) => {
                         if *model != self.target.model {
                             p.record.served_model = Some(model.clone());
+                            p.answered_by = Some(model.clone());
                         }
                         return Ok(());
                     }
@@ -485,8 +507,11 @@ impl SlotRun {
         // - emit: coalesces text into at most one event per `text_coalesce`;
         // - save: hands the text to the partial writer every `partial_flush`, also while the
         //   stream is silent, so a crash during a stall loses at most that much.
+        // The first *answer* token ends the silent-thinking allowance: a model that shows a
+        // thought summary now and then (Gemini with includeThoughts) may still think silently
+        // for minutes between them.
         let limit_now = |r: &SlotRecord| {
-            if r.ttft_ms.is_some() || r.ttfr_ms.is_some() {
+            if r.ttft_ms.is_some() {
                 self.config.stall_timeout
             } else {
                 before_first_token
@@ -509,7 +534,12 @@ impl SlotRun {
                         stall.as_mut().reset(deadline);
                         continue;
                     }
-                    return Err(stall_error(limit));
+                    // Bytes that became readable at this very moment are not a stall: poll the
+                    // stream once more before giving up (a zero timeout polls it first).
+                    match tokio::time::timeout(std::time::Duration::ZERO, events.next()).await {
+                        Ok(item) => item,
+                        Err(_) => return Err(stall_error(limit)),
+                    }
                 }
                 () = &mut emit, if emit_armed => {
                     self.flush_text(p);

@@ -71,14 +71,25 @@ async fn silent_thinking_gets_its_own_limit_before_the_first_token() {
         ),
         (
             ProviderKind::Compatible,
-            format!("{root}/v1"),
+            format!("{root}/local/v1"),
             Target::on(ProviderKind::Compatible, model),
             false,
         ),
         (
             ProviderKind::Compatible,
-            format!("{root}/v1"),
+            format!("{root}/local/v1"),
             with_reasoning(ProviderKind::Compatible),
+            true,
+        ),
+        // OpenAI cannot turn reasoning off (the request drops it): still silent thinking.
+        (
+            ProviderKind::OpenAi,
+            format!("{root}/v1"),
+            {
+                let mut t = Target::on(ProviderKind::OpenAi, model);
+                t.params.reasoning = Some(Reasoning::Off);
+                t
+            },
             true,
         ),
     ];
@@ -658,4 +669,121 @@ async fn a_cap_that_cannot_be_checked_is_said_before_sending_and_while_running()
         })
         .collect();
     assert_eq!(unknown, [1], "only the answer of unknown cost is reported");
+}
+
+/// Review fixes: a cap is not blocked by what is known to be free or bounded. A local Ollama
+/// (no price, no output limit, but it costs nothing) passes a cap; Anthropic's worst case uses
+/// the `max_tokens` its request will carry (4096 when unset), not the model's whole limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cap_counts_local_models_as_free_and_anthropic_at_its_request_limit() {
+    use parallax_llm::ProviderKind;
+    let engine = fresh_engine(no_retries());
+    engine
+        .store()
+        .set_setting("budget.per_comparison_usd", Some("1"))
+        .unwrap();
+    let spec = spec_for(vec![Target::on(ProviderKind::Ollama, "llama3.2")]);
+    let e = engine.estimate(&spec).unwrap();
+    assert!(e.worst_case_complete, "{e:?}");
+    assert_eq!(e.worst_case_usd, 0.0);
+    engine.prepare(&spec).expect("a local model passes a cap");
+
+    let mut claude = Target::on(ProviderKind::Anthropic, "claude-x");
+    claude.max_output_tokens = Some(64_000);
+    let e = engine.estimate(&spec_for(vec![claude.clone()])).unwrap();
+    assert_eq!(
+        e.slots[0].max_output_tokens,
+        Some(4096),
+        "Anthropic sends 4096 when unset"
+    );
+    claude.params.max_tokens = Some(500);
+    claude.params.reasoning = Some(parallax_llm::Reasoning::Budget { tokens: 2000 });
+    let e = engine.estimate(&spec_for(vec![claude])).unwrap();
+    assert_eq!(
+        e.slots[0].max_output_tokens,
+        Some(2000 + 4096),
+        "raised above the thinking budget, as the request will be"
+    );
+}
+
+/// Review fixes: an engine fallback is priced as itself. The primary (typed at $100/M) fails
+/// with 503 before answering; gpt-4o answers, listed at $2.50/$10 per M in the stored
+/// OpenRouter catalog: 6 × 2.5 + 60 × 10 = 615 → $0.000615, not the primary's $0.0066.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_engine_fallback_is_priced_as_itself() {
+    use parallax_llm::{CatalogModel, Price, ProviderKind};
+    let root = mock_provider::start_root().await;
+    let engine = fresh_engine(no_retries());
+    let mut m = CatalogModel::bare(ProviderKind::OpenRouter, "openai/gpt-4o", "GPT-4o");
+    m.prompt_price = Price::Usd { usd: 2.5 };
+    m.completion_price = Price::Usd { usd: 10.0 };
+    engine
+        .store()
+        .record_catalog("openrouter", &[m], 1_795_867_200_000)
+        .unwrap();
+    let mut t = Target::on(ProviderKind::OpenAi, "mock/overloaded");
+    t.prompt_price_per_m = Some(100.0);
+    t.completion_price_per_m = Some(100.0);
+    t.fallback_models = vec!["gpt-4o".into()];
+    let r = execute(
+        &engine,
+        &spec_for(vec![t]),
+        Endpoint::new(ProviderKind::OpenAi, format!("{root}/v1"), None),
+        RunControl::new(),
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(s.served_model.as_deref(), Some("gpt-4o"));
+    assert!(
+        (s.cost.usd.unwrap() - 0.000615).abs() < 1e-12,
+        "{:?}",
+        s.cost
+    );
+    assert_eq!(
+        s.cost_basis.as_deref(),
+        Some("list price of openai/gpt-4o in the openrouter catalog of 2026-11-28")
+    );
+}
+
+/// Review fixes: a daily cap cannot be checked once today holds an answer of unknown cost, and
+/// an answer that failed before generating anything (401) is not reported as unknown spend.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn earlier_unknown_spend_makes_a_daily_cap_uncheckable() {
+    let base = mock_provider::start().await;
+    let engine = fresh_engine(no_retries());
+    engine
+        .store()
+        .set_setting("budget.daily_usd", Some("10"))
+        .unwrap();
+    let mut unpriced = Target::model("mock/no-cost");
+    unpriced.params.max_tokens = Some(100);
+    let spec = ComparisonSpec {
+        allow_unknown_cost: Some(true),
+        ..spec_for(vec![unpriced, Target::model("mock/bad-key")])
+    };
+    let r = execute(
+        &engine,
+        &spec,
+        Endpoint::openrouter(&base, None),
+        RunControl::new(),
+    )
+    .await;
+    let reported: Vec<u32> = r
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            ComparisonEvent::SpendUnknown { slot, .. } => Some(*slot),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reported, [0], "the 401 generated nothing and cost nothing");
+
+    let mut priced = Target::model("mock/fast");
+    priced.prompt_price_per_m = Some(1.0);
+    priced.completion_price_per_m = Some(2.0);
+    priced.params.max_tokens = Some(100);
+    let err = engine.prepare(&spec_for(vec![priced])).unwrap_err();
+    assert_eq!(err.code(), "budget_unknown_cost");
+    assert!(err.to_string().contains("1 answer earlier today"), "{err}");
 }

@@ -9,7 +9,8 @@
 //! - parts flagged `thought: true` are reasoning, never answer text;
 //! - output tokens = `candidatesTokenCount + thoughtsTokenCount` (Gemini bills both);
 //! - no end marker: the stream ends at EOF, complete when a `finishReason` was seen;
-//! - a prompt blocked before generation is HTTP 200 with `promptFeedback.blockReason`.
+//! - a prompt blocked before generation is HTTP 200 with `promptFeedback.blockReason`: it
+//!   finishes as a content filter (the answer is refused), with the block reason kept.
 
 use serde_json::{json, Value};
 
@@ -252,11 +253,13 @@ impl StreamParser {
                 .pointer("/promptFeedback/blockReason")
                 .and_then(Value::as_str)
             {
+                // A safety filter stopped it before any answer: the transport worked, the model
+                // did not answer — a refusal (the slot's `refused` outcome), not an error.
                 self.done = true;
-                out.push(StreamEvent::Failed(LlmError::new(
-                    ErrorCode::Moderation,
-                    format!("Gemini blocked the prompt before answering ({block})."),
-                )));
+                out.push(StreamEvent::Finished {
+                    reason: FinishReason::ContentFilter,
+                    native_reason: Some(format!("prompt blocked: {block}")),
+                });
             }
         }
         out

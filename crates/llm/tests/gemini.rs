@@ -126,24 +126,24 @@ fn thoughts_are_reasoning_and_output_counts_include_them() {
 }
 
 #[test]
-fn eof_without_finish_reason_is_interrupted_and_blocked_prompts_are_moderation() {
+fn eof_without_finish_reason_is_interrupted_and_blocked_prompts_are_refused() {
     let ev = run("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"half\"}]}}]}\n");
     assert!(
         matches!(ev.last(), Some(StreamEvent::Failed(e)) if e.code == ErrorCode::StreamInterrupted)
     );
+    // A prompt blocked by a safety filter (HTTP 200, no candidates) is a refusal, not an error.
     let ev = run("data: {\"promptFeedback\":{\"blockReason\":\"SAFETY\"},\"usageMetadata\":{\"promptTokenCount\":8}}\n");
-    let err = ev
-        .iter()
-        .find_map(|e| {
-            if let StreamEvent::Failed(e) = e {
-                Some(e)
-            } else {
-                None
-            }
+    assert!(
+        ev.iter().all(|e| !matches!(e, StreamEvent::Failed(_))),
+        "{ev:?}"
+    );
+    assert_eq!(
+        ev.last(),
+        Some(&StreamEvent::Finished {
+            reason: FinishReason::ContentFilter,
+            native_reason: Some("prompt blocked: SAFETY".into()),
         })
-        .unwrap();
-    assert_eq!(err.code, ErrorCode::Moderation);
-    assert!(err.message.contains("SAFETY"));
+    );
 }
 
 #[test]

@@ -847,6 +847,17 @@ impl Store {
         )?)
     }
 
+    /// Finished answers since `since_ms` that generated something and whose cost is unknown: a
+    /// daily cap cannot count them, so it cannot be checked (never treated as $0).
+    pub fn unknown_spend_since(&self, since_ms: i64) -> Result<u32, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM slots WHERE finished_at >= ?1 AND cost_usd IS NULL AND cached = 0
+               AND (output_tokens IS NOT NULL OR text != '')",
+            [since_ms],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The comparison a slot belongs to.
     pub fn get_comparison_of_slot(&self, slot_id: &str) -> Result<ComparisonRecord, StoreError> {
         let id: String = self

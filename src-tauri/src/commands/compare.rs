@@ -52,9 +52,12 @@ pub async fn follow_up(
     parent_id: String,
     prompt: String,
     slots: Vec<u32>,
+    allow_unknown_cost: Option<bool>,
     on_event: Channel<ComparisonEvent>,
 ) -> Result<String, AppError> {
-    let spec = state.engine()?.follow_up(&parent_id, &prompt, &slots)?;
+    let mut spec = state.engine()?.follow_up(&parent_id, &prompt, &slots)?;
+    // "Send anyway" after a cap that cannot be checked, as for a new comparison.
+    spec.allow_unknown_cost = allow_unknown_cost;
     launch(app, &state, spec, on_event)
 }
 

@@ -86,7 +86,7 @@ test("a cap that cannot be checked is said before sending, with Send anyway", as
     const warning = $(browser, byTestId("budget-unchecked"));
     await warning.waitForExist({ timeout: 5_000 });
     const text = await textOf(warning);
-    assert.match(text, /cannot be checked: no price is known for mock\/medium/);
+    assert.match(text, /cannot be checked: the most mock\/medium could cost is unknown/);
     assert.doesNotMatch(text, /mock\/fast/, "only the unpriced model is named");
     await screenshot(browser, "06b-budget-unchecked");
 

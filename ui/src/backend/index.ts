@@ -110,10 +110,16 @@ export const backend = {
   cancelComparison: (id: string) => call<void>("cancel_comparison", { id }),
   cancelSlot: (id: string, slot: number) => call<void>("cancel_slot", { id, slot }),
   /** Continues a finished comparison: each answer, or only those in `slots`. Like startComparison. */
-  followUp: (parentId: string, prompt: string, slots: number[], onEvent: (e: ComparisonEvent) => void) => {
+  followUp: (
+    parentId: string,
+    prompt: string,
+    slots: number[],
+    onEvent: (e: ComparisonEvent) => void,
+    allowUnknownCost = false,
+  ) => {
     const channel = new Channel<ComparisonEvent>();
     channel.onmessage = onEvent;
-    return call<string>("follow_up", { parentId, prompt, slots, onEvent: channel });
+    return call<string>("follow_up", { parentId, prompt, slots, allowUnknownCost, onEvent: channel });
   },
   estimateComparison: (spec: ComparisonSpec) => call<Estimate>("estimate_comparison", { spec }),
   setCacheTtl: (seconds: number | null) => call<SettingsView>("set_cache_ttl", { seconds }),

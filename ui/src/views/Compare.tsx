@@ -50,7 +50,9 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
   const [error, setError] = useState<string | null>(null);
   // A spending cap that cannot be checked (some model has no known price): say so and offer to
   // send anyway, never treat the unknown as $0.
-  const [unchecked, setUnchecked] = useState<string | null>(null);
+  const [uncheckedState, setUncheckedState] = useState<{ message: string; retry: () => void } | null>(null);
+  const setUnchecked = (message: string | null, retry: () => void = () => void send(true)) =>
+    setUncheckedState(message === null ? null : { message, retry });
   const [run, dispatch] = useReducer(reducer, emptyRun);
   const runId = useRef<string | null>(null);
   const running = run.comparison !== null && !run.finished;
@@ -125,24 +127,34 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
       runId.current = await backend.startComparison(spec, (event) => dispatch({ kind: "event", event }));
     } catch (e) {
       const err = e as BackendError;
-      if (err.code === "budget_unknown_cost") setUnchecked(err.message);
+      if (err.code === "budget_unknown_cost") setUnchecked(err.message, () => void send(true));
       else setError(err.message);
     }
   };
 
   // Follow-ups: once a comparison is over, continue every answer or only one (the winner).
   const [followText, setFollowText] = useState("");
-  const followUp = async (slots: number[]) => {
+  const followUp = async (slots: number[], allowUnknownCost = false) => {
     const parent = run.comparison;
     if (!parent || running) return;
     setError(null);
+    setUnchecked(null);
     if (!followText.trim()) return setError("Type the follow-up first.");
-    dispatch({ kind: "reset" });
     try {
-      runId.current = await backend.followUp(parent.id, followText, slots, (event) => dispatch({ kind: "event", event }));
+      const id = await backend.followUp(
+        parent.id,
+        followText,
+        slots,
+        (event) => dispatch({ kind: "event", event }),
+        allowUnknownCost,
+      );
+      runId.current = id;
       setFollowText("");
     } catch (e) {
-      setError((e as BackendError).message);
+      const err = e as BackendError;
+      // The same choice as for a new comparison, sending the same follow-up anyway.
+      if (err.code === "budget_unknown_cost") setUnchecked(err.message, () => void followUp(slots, true));
+      else setError(err.message);
     }
   };
 
@@ -171,10 +183,10 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
                 {error}
               </span>
             )}
-            {unchecked && (
+            {uncheckedState && (
               <span className="budget-unchecked" role="alert" data-testid="budget-unchecked">
-                {unchecked}
-                <button type="button" className="mini" data-testid="send-anyway" onClick={() => void send(true)}>
+                {uncheckedState.message}
+                <button type="button" className="mini" data-testid="send-anyway" onClick={uncheckedState.retry}>
                   Send anyway
                 </button>
               </span>
