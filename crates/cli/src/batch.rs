@@ -86,10 +86,7 @@ impl Row {
                 .speed
                 .tokens_per_second
                 .map(|v| (v * 100.0).round() / 100.0),
-            speed_basis: serde_json::to_value(s.speed.basis)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            speed_basis: s.speed.basis.as_str().to_owned(),
             input_tokens: s.usage.input_tokens,
             output_tokens: s.usage.output_tokens,
             reasoning_tokens: s.usage.reasoning_tokens,

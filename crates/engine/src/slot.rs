@@ -607,14 +607,8 @@ impl SlotRun {
                         p.record.reasoning.push_str(&t);
                         p.pending_reasoning.push_str(&t);
                     }
+                    StreamEvent::ModelLoad { ms } => p.record.load_ms = Some(ms),
                     StreamEvent::Usage { usage, raw } => {
-                        // Ollama says how long loading the model took (ns), inside TTFT.
-                        if endpoint.kind == parallax_llm::ProviderKind::Ollama {
-                            p.record.load_ms = raw
-                                .get("load_duration")
-                                .and_then(serde_json::Value::as_u64)
-                                .map(|ns| ns / 1_000_000);
-                        }
                         p.record.usage = usage;
                         p.raw_usage = Some(raw);
                     }

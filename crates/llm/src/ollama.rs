@@ -150,6 +150,10 @@ impl StreamParser {
                     raw.insert(k.into(), x.clone());
                 }
             }
+            // Nanoseconds: a cold model load, not the model's speed.
+            if let Some(ns) = v.get("load_duration").and_then(Value::as_u64) {
+                out.push(StreamEvent::ModelLoad { ms: ns / 1_000_000 });
+            }
             out.push(StreamEvent::Usage {
                 usage: Usage {
                     input_tokens: u32_at(&v, "prompt_eval_count"),

@@ -262,5 +262,10 @@ pub enum StreamEvent {
         reason: FinishReason,
         native_reason: Option<String>,
     },
+    /// A local server's own timing: how long it spent loading the model (Ollama's
+    /// `load_duration`), inside the time to first token.
+    ModelLoad {
+        ms: u64,
+    },
     Failed(LlmError),
 }

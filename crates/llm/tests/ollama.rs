@@ -89,6 +89,8 @@ fn ndjson_stream_with_thinking_and_final_counts() {
         raw["eval_duration"], 4535599000u64,
         "nanosecond durations kept verbatim"
     );
+    // load_duration 1,334,875 ns: a model load of 1 ms, said apart from the answer's timing.
+    assert!(ev.contains(&StreamEvent::ModelLoad { ms: 1 }), "{ev:?}");
     assert!(matches!(ev.last(), Some(StreamEvent::Finished { .. })));
 }
 

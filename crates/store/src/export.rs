@@ -108,6 +108,7 @@ pub fn to_csv(c: &ComparisonRecord) -> String {
     w.write_record(header).expect("writes to memory");
     let opt = |v: Option<String>| v.unwrap_or_default();
     for s in &c.slots {
+        let speed = crate::Speed::of(s);
         w.write_record([
             c.id.clone(),
             c.created_at_ms.to_string(),
@@ -119,11 +120,8 @@ pub fn to_csv(c: &ComparisonRecord) -> String {
             s.status.as_str().to_owned(),
             opt(s.ttft_ms.map(|v| v.to_string())),
             opt(s.total_ms.map(|v| v.to_string())),
-            opt(s.tokens_per_second().map(|v| format!("{v:.2}"))),
-            serde_json::to_value(crate::Speed::of(s).basis)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            opt(speed.tokens_per_second.map(|v| format!("{v:.2}"))),
+            speed.basis.as_str().to_owned(),
             opt(s.usage.input_tokens.map(|v| v.to_string())),
             opt(s.usage.output_tokens.map(|v| v.to_string())),
             opt(s.usage.reasoning_tokens.map(|v| v.to_string())),

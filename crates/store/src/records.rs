@@ -210,6 +210,18 @@ pub enum SpeedBasis {
     Unknown,
 }
 
+impl SpeedBasis {
+    /// The word used in IPC, JSON, CSV and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Generation => "generation",
+            Self::Visible => "visible",
+            Self::TooShort => "too_short",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 /// Output speed of one answer. The single definition (README, "How numbers are measured"):
 ///
 /// - tokens: all output tokens for [`SpeedBasis::Generation`], answer tokens only (output −

@@ -96,6 +96,19 @@ test("a cap that cannot be checked is said before sending, with Send anyway", as
     await during.waitForExist({ timeout: 5_000 });
     assert.match(await textOf(during), /mock\/medium's answer is unknown: the spending cap cannot count it/);
     await screenshot(browser, "06c-budget-spend-unknown");
+
+    // A follow-up to the same models meets the same cap, and the same way through.
+    await $(browser, byTestId("follow-up-input")).setValue("And in one sentence? (e2e budget follow-up)");
+    await $(browser, byTestId("follow-up-all")).click();
+    const again = $(browser, byTestId("budget-unchecked"));
+    await again.waitForExist({ timeout: 5_000 });
+    assert.match(await textOf(again), /the most mock\/medium could cost is unknown/);
+    await $(browser, byTestId("send-anyway")).click();
+    await browser.waitUntil(async () => (await textOf($(browser, byTestId("run-prompt")))).includes("(e2e budget follow-up)"), {
+      timeout: 10_000,
+      timeoutMsg: "the follow-up was not sent anyway",
+    });
+    await waitFinal(2);
   } finally {
     // Later specs run without a cap. WebKit's clearValue does not reach React's onChange, so
     // the field is emptied with the keyboard, and the saved state is checked.

@@ -46,6 +46,7 @@ interface ColumnProps {
 export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) {
   const body = useRef<HTMLDivElement>(null);
   const streaming = slot.status === "streaming";
+  const outcome = outcomeNote(slot);
   // Follow the text while it streams, unless the reader scrolled up.
   useEffect(() => {
     const el = body.current;
@@ -118,9 +119,9 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
           {slot.text}
           {streaming && <span className="caret" aria-hidden="true" />}
         </div>
-        {outcomeNote(slot) && (
+        {outcome && (
           <div className="slot-outcome" role="status" data-testid="slot-outcome" data-status={slot.status}>
-            {outcomeNote(slot)}
+            {outcome}
           </div>
         )}
         {slot.error && (

@@ -50,9 +50,8 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
   const [error, setError] = useState<string | null>(null);
   // A spending cap that cannot be checked (some model has no known price): say so and offer to
   // send anyway, never treat the unknown as $0.
-  const [uncheckedState, setUncheckedState] = useState<{ message: string; retry: () => void } | null>(null);
-  const setUnchecked = (message: string | null, retry: () => void = () => void send(true)) =>
-    setUncheckedState(message === null ? null : { message, retry });
+  // `retry` sends the same thing again, anyway.
+  const [unchecked, setUnchecked] = useState<{ message: string; retry: () => void } | null>(null);
   const [run, dispatch] = useReducer(reducer, emptyRun);
   const runId = useRef<string | null>(null);
   const running = run.comparison !== null && !run.finished;
@@ -127,7 +126,7 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
       runId.current = await backend.startComparison(spec, (event) => dispatch({ kind: "event", event }));
     } catch (e) {
       const err = e as BackendError;
-      if (err.code === "budget_unknown_cost") setUnchecked(err.message, () => void send(true));
+      if (err.code === "budget_unknown_cost") setUnchecked({ message: err.message, retry: () => void send(true) });
       else setError(err.message);
     }
   };
@@ -141,19 +140,18 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
     setUnchecked(null);
     if (!followText.trim()) return setError("Type the follow-up first.");
     try {
-      const id = await backend.followUp(
+      runId.current = await backend.followUp(
         parent.id,
         followText,
         slots,
         (event) => dispatch({ kind: "event", event }),
         allowUnknownCost,
       );
-      runId.current = id;
       setFollowText("");
     } catch (e) {
       const err = e as BackendError;
       // The same choice as for a new comparison, sending the same follow-up anyway.
-      if (err.code === "budget_unknown_cost") setUnchecked(err.message, () => void followUp(slots, true));
+      if (err.code === "budget_unknown_cost") setUnchecked({ message: err.message, retry: () => void followUp(slots, true) });
       else setError(err.message);
     }
   };
@@ -183,10 +181,10 @@ export function CompareView({ settingsVersion, onSaved }: Props) {
                 {error}
               </span>
             )}
-            {uncheckedState && (
+            {unchecked && (
               <span className="budget-unchecked" role="alert" data-testid="budget-unchecked">
-                {uncheckedState.message}
-                <button type="button" className="mini" data-testid="send-anyway" onClick={uncheckedState.retry}>
+                {unchecked.message}
+                <button type="button" className="mini" data-testid="send-anyway" onClick={unchecked.retry}>
                   Send anyway
                 </button>
               </span>
