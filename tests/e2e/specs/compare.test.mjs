@@ -90,17 +90,23 @@ test("three models stream side by side, each with its metrics", async () => {
 test("a follow-up continues only the chosen answer", async () => {
   await $(browser, byTestId("follow-up-input")).setValue("Shorter, please (e2e follow-up)");
   await $(browser, `${byTestId("column-0")} ${byTestId("column-continue")}`).click();
+  // The old run's columns are "done" too: wait until the follow-up run is the one on screen
+  // (one visible column, its prompt says Follow-up) and that column has finished.
+  const visibleStatuses = () =>
+    browser.execute(() =>
+      Array.from(document.querySelectorAll(".compare .column")).map((c) => c.getAttribute("data-status")),
+    );
   await browser.waitUntil(
     async () => {
-      const s = await columnStatuses(browser);
-      return s.length >= 1 && s[0] === "done" && (await browser.$$(".compare [data-testid^='column-']")).length > 0;
+      const prompt = await browser.execute(
+        () => document.querySelector("[data-testid='run-prompt']")?.textContent ?? "",
+      );
+      const s = await visibleStatuses();
+      return /Follow-up/.test(prompt) && s.length === 1 && s[0] !== "streaming" && s[0] !== "pending";
     },
-    { timeout: 10_000, timeoutMsg: "the follow-up did not finish" },
+    { timeout: 15_000, timeoutMsg: "the follow-up did not finish" },
   );
-  const visible = await browser.execute(() =>
-    Array.from(document.querySelectorAll(".compare .column")).map((c) => c.getAttribute("data-status")),
-  );
-  assert.deepEqual(visible, ["done"], "only the winner was continued");
+  assert.deepEqual(await visibleStatuses(), ["done"], "only the winner was continued");
   assert.match(await textOf($(browser, byTestId("run-prompt"))), /Follow-up\s+Shorter, please/);
   await screenshot(browser, "03b-follow-up");
 });
