@@ -1,16 +1,25 @@
-//! Fan-out benchmark (issue 4): N slots against the mock provider, each with a 300 ms time to
-//! first token and 200 tokens at 100 tok/s. Reports, per N: wall time ÷ the slowest slot's own
-//! time (target ≤ 1.02 at N = 32), TTFT error against the injected 300 ms (p50/p95, target
-//! ≤ 2 ms p95), engine CPU time per 1,000 streamed tokens, and peak RSS.
+//! Fan-out benchmark (issues 4 and 16): N slots against the mock provider, each with a 300 ms
+//! time to first token and 200 tokens at 100 tok/s. Reports, per N: wall time ÷ the slowest
+//! slot's own time (target ≤ 1.02 at N = 32); TTFT against the wire truth; engine CPU time per
+//! 1,000 streamed tokens; peak RSS.
+//!
+//! TTFT truth: the mock stamps, on `CLOCK_MONOTONIC`, the moment it hands each request's first
+//! answer text to the socket (`GET /__mock/wire`); this process stamps each slot's
+//! `slot_started` event (emitted just before the slot's t0) on the same clock. The wire's TTFT
+//! of a slot is then `first text on the wire − t0`, and the error of the reported TTFT is
+//! `reported − wire` (target p95 ≤ 2 ms at N = 32, ≤ 5 ms at N = 128). The first-token event's
+//! lag behind the wire, on the same µs clock, is shown too: what a caller waits beyond the wire.
 //!
 //! The mock runs as its own process (`MOCK_PROVIDER_BIN`, set by `scripts/bench.sh`) so that its
 //! CPU time is not counted as the engine's. Linux only (reads /proc for CPU time and RSS).
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use mock_provider::monotonic_ns;
 use parallax_engine::{
     ComparisonSpec, Engine, EngineConfig, EventSink, RunControl, SystemClock, Target,
 };
@@ -66,18 +75,57 @@ fn main() {
         .to_owned();
     let endpoint = Endpoint::openrouter(format!("{url}/api/v1"), None);
 
+    let root = url.clone();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
-    println!("| N slots | runs | wall ÷ slowest slot (median) | TTFT error p50 / p95, as recorded (whole ms) | TTFT error p50 / p95, caller's µs clock | TTFT error p95, first run (N new connections) | TTFT − TTFB error p95 | engine CPU per 1,000 tokens | peak RSS |");
-    println!("|---|---|---|---|---|---|---|---|---|");
+    // The mock's wire record: model → (when the request arrived, when its first answer text was
+    // handed to the socket).
+    let wire_record = |rt: &tokio::runtime::Runtime| -> HashMap<String, (u64, Option<u64>)> {
+        rt.block_on(async {
+            let v: serde_json::Value = reqwest::get(format!("{root}/__mock/wire"))
+                .await
+                .and_then(|r| r.error_for_status())
+                .expect("the mock's wire record")
+                .json()
+                .await
+                .expect("wire record JSON");
+            v["requests"]
+                .as_array()
+                .expect("requests")
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        r["model"].as_str()?.to_owned(),
+                        (r["arrived_ns"].as_u64()?, r["first_text_ns"].as_u64()),
+                    ))
+                })
+                .collect()
+        })
+    };
+    let wire = |rt: &tokio::runtime::Runtime| -> HashMap<String, u64> {
+        wire_record(rt)
+            .into_iter()
+            .filter_map(|(m, (_, first))| Some((m, first?)))
+            .collect()
+    };
+    let clear_wire = |rt: &tokio::runtime::Runtime| {
+        rt.block_on(async {
+            reqwest::Client::new()
+                .delete(format!("{root}/__mock/wire"))
+                .send()
+                .await
+                .expect("clear the wire record");
+        })
+    };
+    println!("| N slots | runs | wall ÷ slowest slot (median) | TTFT as reported − wire, p50 / p95 | first-token event − wire, p50 / p95 | TTFT − wire p95, first run (N new connections) | engine CPU per 1,000 tokens | peak RSS |");
+    println!("|---|---|---|---|---|---|---|---|");
     for n in [1usize, 8, 32, 128] {
         let mut ratios = Vec::new();
-        let mut ttft_errors = Vec::new();
-        let mut cold_errors = Vec::new();
-        let mut fine_errors = Vec::new();
-        let mut after_headers = Vec::new();
+        let mut reported = Vec::new();
+        let mut event_lag = Vec::new();
+        let mut cold = Vec::new();
         let mut cpu = 0.0;
         // One engine per N, as the app keeps one: its HTTP client reuses connections, so the
         // first run opens N connections and later runs do not. At least ~48 warm samples per N
@@ -89,6 +137,7 @@ fn main() {
             EngineConfig::default(),
         );
         for rep in 0..reps {
+            // Each slot its own tag, so the wire record tells them apart.
             let spec = ComparisonSpec {
                 variants: vec![],
                 rows: vec![],
@@ -97,13 +146,17 @@ fn main() {
                 parent: None,
                 prompt: "benchmark".into(),
                 system: None,
-                targets: vec![Target::model(MODEL); n],
+                targets: (0..n)
+                    .map(|i| Target::model(format!("{MODEL},tag={i}")))
+                    .collect(),
                 allow_unknown_cost: None,
             };
+            clear_wire(&rt);
             let record = engine.prepare(&spec).unwrap();
-            // The caller's view with a microsecond clock: when each slot said it started (emitted
-            // just before its t0) and when its first token arrived.
-            let seen: Arc<std::sync::Mutex<Vec<(u32, bool, Instant)>>> = Arc::default();
+            // The caller's view on CLOCK_MONOTONIC, the clock the mock stamps the wire with:
+            // when each slot said it started (emitted just before its t0) and when its
+            // first-token event reached the caller.
+            let seen: Arc<std::sync::Mutex<Vec<(u32, bool, u64)>>> = Arc::default();
             let log = seen.clone();
             let sink: EventSink = Arc::new(move |e| {
                 let entry = match e {
@@ -111,7 +164,7 @@ fn main() {
                     parallax_engine::ComparisonEvent::FirstToken { slot, .. } => (slot, true),
                     _ => return,
                 };
-                log.lock().unwrap().push((entry.0, entry.1, Instant::now()));
+                log.lock().unwrap().push((entry.0, entry.1, monotonic_ns()));
             });
             let cpu0 = cpu_seconds();
             let start = Instant::now();
@@ -131,58 +184,98 @@ fn main() {
                 "every slot finished"
             );
             let slowest = done.slots.iter().filter_map(|s| s.total_ms).max().unwrap() as f64;
-            let errors = done
-                .slots
-                .iter()
-                .map(|s| (s.ttft_ms.unwrap() as f64 - 300.0).abs());
-            // The part of the error after the response headers: the engine's own stream path,
-            // without connection setup and request delivery.
-            after_headers.extend(
-                done.slots
-                    .iter()
-                    .map(|s| (s.ttft_ms.unwrap() as f64 - s.ttfb_ms.unwrap() as f64 - 300.0).abs()),
-            );
-            if rep == 0 {
-                cold_errors.extend(errors);
-                continue;
-            }
+            let first_text = wire(&rt);
             let seen = seen.lock().unwrap();
-            for slot in 0..n as u32 {
+            for s in &done.slots {
                 let at = |first: bool| {
                     seen.iter()
                         .rev()
-                        .find(|(s, f, _)| *s == slot && *f == first)
+                        .find(|(i, f, _)| *i == s.index && *f == first)
                         .map(|(_, _, t)| *t)
                 };
-                if let (Some(start), Some(first)) = (at(false), at(true)) {
-                    let ms = first.duration_since(start).as_secs_f64() * 1000.0;
-                    fine_errors.push((ms - 300.0).abs());
+                let (Some(t0), Some(event), Some(&on_wire)) =
+                    (at(false), at(true), first_text.get(&s.model))
+                else {
+                    panic!("slot {} has no start, first token or wire record", s.index);
+                };
+                let wire_ttft_ms = (on_wire as f64 - t0 as f64) / 1e6;
+                let err = s.ttft_ms.unwrap() as f64 - wire_ttft_ms;
+                if rep == 0 {
+                    cold.push(err);
+                    continue;
                 }
+                reported.push(err);
+                event_lag.push((event as f64 - on_wire as f64) / 1e6);
             }
-            ratios.push(wall.as_secs_f64() * 1000.0 / slowest);
-            ttft_errors.extend(errors);
+            if rep > 0 {
+                ratios.push(wall.as_secs_f64() * 1000.0 / slowest);
+            }
             std::thread::sleep(Duration::from_millis(200));
         }
-        ratios.sort_by(f64::total_cmp);
-        ttft_errors.sort_by(f64::total_cmp);
-        cold_errors.sort_by(f64::total_cmp);
-        fine_errors.sort_by(f64::total_cmp);
-        after_headers.sort_by(f64::total_cmp);
+        for v in [&mut ratios, &mut reported, &mut event_lag, &mut cold] {
+            v.sort_by(f64::total_cmp);
+        }
         let tokens = (reps * n) as f64 * TOKENS as f64;
         println!(
-            "| {n} | 1 + {} | {:.3} | {:.0} ms / {:.0} ms | {:.2} ms / {:.2} ms | {:.0} ms | {:.0} ms | {:.1} ms | {:.0} MiB |",
+            "| {n} | 1 + {} | {:.3} | {:.2} ms / {:.2} ms | {:.2} ms / {:.2} ms | {:.2} ms | {:.1} ms | {:.0} MiB |",
             reps - 1,
             ratios[ratios.len() / 2],
-            percentile(&ttft_errors, 0.5),
-            percentile(&ttft_errors, 0.95),
-            percentile(&fine_errors, 0.5),
-            percentile(&fine_errors, 0.95),
-            percentile(&cold_errors, 0.95),
-            percentile(&after_headers, 0.95),
+            percentile(&reported, 0.5),
+            percentile(&reported, 0.95),
+            percentile(&event_lag, 0.5),
+            percentile(&event_lag, 0.95),
+            percentile(&cold, 0.95),
             cpu * 1000.0 / (tokens / 1000.0),
             peak_rss_mib()
         );
     }
+
+    // Send → wire, as the app's Send: a fresh engine over a file-backed history (as the app
+    // opens it), one OpenAI-family target via OpenRouter, from `prepare` (what the app's
+    // `start_comparison` command calls first) to the request's arrival at the mock. Nothing that
+    // only informs (the estimate's tokenizer, catalog lookups) may sit in between. Run 1 is the
+    // first Send of a process; the others have a warm process but a fresh engine each.
+    let dir = std::env::temp_dir().join(format!("parallax-fanout-{}", std::process::id()));
+    let mut send_to_wire = Vec::new();
+    for run in 0..10 {
+        let store = Store::open(&dir.join(format!("history-{run}.db"))).unwrap();
+        let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
+        let spec = ComparisonSpec {
+            variants: vec![],
+            rows: vec![],
+            repeats: 1,
+            history: vec![],
+            parent: None,
+            prompt: "Explain parallax in one sentence.".into(),
+            system: None,
+            targets: vec![Target::model("openai/gpt-4o")],
+            allow_unknown_cost: None,
+        };
+        clear_wire(&rt);
+        let sent_at = monotonic_ns();
+        let record = engine.prepare(&spec).unwrap();
+        let done = rt.block_on(engine.execute(
+            record,
+            &spec,
+            &|_| Ok(endpoint.clone()),
+            Arc::new(|_| {}),
+            RunControl::new(),
+        ));
+        assert_eq!(done.slots[0].status, parallax_store::SlotStatus::Done);
+        let (arrived, _) = wire_record(&rt)["openai/gpt-4o"];
+        send_to_wire.push((arrived - sent_at) as f64 / 1e6);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let first = send_to_wire[0];
+    send_to_wire.sort_by(f64::total_cmp);
+    println!();
+    println!("| Send → request on the wire (openai/gpt-4o via OpenRouter, file-backed history) | first Send of the process | p50 / p95 of 10 | target |");
+    println!("|---|---|---|---|");
+    println!(
+        "| `prepare` → the mock has the request | {first:.1} ms | {:.1} ms / {:.1} ms | ≤ 20 ms |",
+        percentile(&send_to_wire, 0.5),
+        percentile(&send_to_wire, 0.95)
+    );
     let _ = mock.kill();
     let _ = mock.wait();
 }

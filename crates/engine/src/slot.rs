@@ -3,7 +3,7 @@
 //! The HTTP plumbing it shares with catalog and generation-stats calls is in `http.rs`; how a
 //! finished stream becomes an outcome, a cost and a stall error is in `outcome.rs`.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use parallax_llm::adapter::{self, StreamDecoder};
@@ -49,9 +49,15 @@ struct Progress {
     answered_by: Option<String>,
 }
 
+/// A duration in whole milliseconds, rounded to the nearest: truncating would report every
+/// duration up to 1 ms short (a TTFT of 300.9 ms as 300), a bias a benchmark against the wire sees.
+fn whole_ms(d: Duration) -> u64 {
+    (d.as_micros() as u64).saturating_add(500) / 1000
+}
+
 impl SlotRun {
     fn ms_since(&self, t0: Instant) -> u64 {
-        self.clock.now().saturating_duration_since(t0).as_millis() as u64
+        whole_ms(self.clock.now().saturating_duration_since(t0))
     }
 
     fn emit(&self, e: ComparisonEvent) {
@@ -651,5 +657,19 @@ impl SlotRun {
                 .save(&p.record.id, &p.record.text, &p.record.reasoning);
             *saved_len = len;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_ms;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_are_rounded_to_the_nearest_millisecond() {
+        assert_eq!(whole_ms(Duration::from_micros(300_900)), 301);
+        assert_eq!(whole_ms(Duration::from_micros(300_499)), 300);
+        assert_eq!(whole_ms(Duration::from_micros(500)), 1);
+        assert_eq!(whole_ms(Duration::ZERO), 0);
     }
 }

@@ -1,5 +1,7 @@
 //! How each provider says the same scripted answer on the wire.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode};
@@ -203,6 +205,10 @@ pub struct Plan {
     pub gen_id: String,
     pub prompt_tokens: u64,
     pub t0: Instant,
+    /// Set to the index (0-based, among the chunks this plan sends) of the chunk that carries
+    /// the first answer text, before that chunk is sent: the body stream stamps the moment it
+    /// hands that chunk to the socket (see `WireRecord`).
+    pub first_text_chunk: Arc<AtomicU64>,
 }
 
 /// Whether the real service would stream this request's reasoning (WF §3, §4, §7): OpenAI's
@@ -707,7 +713,19 @@ impl Plan {
     /// Streams the scripted answer. Returns OpenRouter-style generation stats when it completed.
     pub async fn stream(&self, tx: &Tx) -> Option<Value> {
         let s = &self.script;
-        let send = |text: String| async move { tx.send(Ok(Bytes::from(text))).await.is_ok() };
+        let sent = AtomicU64::new(0);
+        let send = |text: String| {
+            sent.fetch_add(1, Ordering::Relaxed);
+            async move { tx.send(Ok(Bytes::from(text))).await.is_ok() }
+        };
+        // The first answer text is marked before it is sent, so the body stream knows it.
+        let send_text = |text: String, first: bool| {
+            if first {
+                self.first_text_chunk
+                    .store(sent.load(Ordering::Relaxed), Ordering::SeqCst);
+            }
+            send(text)
+        };
         if let Some(open) = self.opening() {
             if !send(open).await {
                 return None;
@@ -774,7 +792,7 @@ impl Plan {
             let fault =
                 [s.drop_after, s.malformed_after, s.stall_after, s.fail_after].contains(&Some(i));
             if fault && buffered > 0 {
-                if !send(self.text(&buf, first)).await {
+                if !send_text(self.text(&buf, first), first).await {
                     return None;
                 }
                 (first, buffered) = (false, 0);
@@ -807,7 +825,7 @@ impl Plan {
             buf.push_str(self.answer_word(i as usize));
             buffered += 1;
             if buffered == chunk || i + 1 == tokens {
-                if !send(self.text(&buf, first)).await {
+                if !send_text(self.text(&buf, first), first).await {
                     return None;
                 }
                 (first, buffered) = (false, 0);
@@ -863,6 +881,7 @@ mod tests {
             gen_id: "gen-test".into(),
             prompt_tokens: 10,
             t0: Instant::now(),
+            first_text_chunk: Arc::new(AtomicU64::new(u64::MAX)),
         };
         let (tx, mut rx) = mpsc::channel(1024);
         plan.stream(&tx).await.expect("the stream completes");

@@ -66,6 +66,34 @@ struct Mock {
     generations: Mutex<HashMap<String, (Instant, Value)>>,
     /// Requests per model name, for tests of retries and fallbacks.
     per_model: Mutex<HashMap<String, u64>>,
+    /// Chat requests as the wire saw them, for benchmarks (`GET /__mock/wire`).
+    wire: Mutex<Vec<WireRecord>>,
+}
+
+/// When a chat request arrived and when its first answer text left, on `CLOCK_MONOTONIC` in
+/// nanoseconds: the clock every process on the machine shares, so a client (or a benchmark
+/// timing one) can compare its own readings with the wire's.
+#[derive(Debug, Clone, Default)]
+struct WireRecord {
+    /// The request's number since the mock started (survives a `DELETE` of the records).
+    n: u64,
+    model: String,
+    /// The handler started: the request line, headers and body have been read.
+    arrived_ns: u64,
+    /// The chunk carrying the first answer text was handed to the connection to write; it is
+    /// written to the socket in the same poll, before the mock's task yields.
+    first_text_ns: Option<u64>,
+}
+
+/// `CLOCK_MONOTONIC` in nanoseconds (what Rust's `Instant` reads on Linux, as a number).
+pub fn monotonic_ns() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; CLOCK_MONOTONIC always exists on Linux.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
 }
 
 type Shared = Arc<Mock>;
@@ -109,6 +137,7 @@ pub async fn serve_with(listener: TcpListener, options: Options) {
         .route("/api/chat", post(|s, h, b| chat(Format::Ollama, s, h, b)))
         .route("/api/tags", get(ollama_tags))
         .route("/__mock/requests", get(request_count))
+        .route("/__mock/wire", get(wire_records).delete(clear_wire_records))
         .with_state(Arc::new(Mock {
             options,
             ..Mock::default()
@@ -136,6 +165,25 @@ pub async fn start_root_with(options: Options) -> String {
     let addr = listener.local_addr().expect("local addr");
     tokio::spawn(serve_with(listener, options));
     format!("http://{addr}")
+}
+
+/// `GET /__mock/wire`: every chat request since the last `DELETE`, in arrival order:
+/// `{"requests": [{"model", "arrived_ns", "first_text_ns"}]}` (`CLOCK_MONOTONIC` ns; `null`
+/// when no answer text was sent).
+async fn wire_records(State(m): State<Shared>) -> Json<Value> {
+    let records: Vec<Value> = m
+        .wire
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| json!({"model": r.model, "arrived_ns": r.arrived_ns, "first_text_ns": r.first_text_ns}))
+        .collect();
+    Json(json!({ "requests": records }))
+}
+
+async fn clear_wire_records(State(m): State<Shared>) -> StatusCode {
+    m.wire.lock().unwrap().clear();
+    StatusCode::NO_CONTENT
 }
 
 async fn request_count(State(m): State<Shared>) -> Json<Value> {
@@ -325,6 +373,7 @@ async fn chat_for_model(
     local: bool,
 ) -> Response {
     let arrived = Instant::now();
+    let arrived_ns = monotonic_ns();
     let n = m.requests.fetch_add(1, Ordering::SeqCst) + 1;
     let face = validate::Face { format, local };
     let req: Value = match validate::parse_body(face, &body) {
@@ -342,6 +391,12 @@ async fn chat_for_model(
         .unwrap()
         .entry(model.clone())
         .or_default() += 1;
+    m.wire.lock().unwrap().push(WireRecord {
+        n,
+        model: model.clone(),
+        arrived_ns,
+        first_text_ns: None,
+    });
     let script = match Script::from_model(&model) {
         Ok(s) => s,
         Err(msg) => return format::error_response(format, 404, &msg, None),
@@ -398,7 +453,9 @@ async fn chat_for_model(
         gen_id: gen_id.clone(),
         prompt_tokens,
         t0: arrived,
+        first_text_chunk: Arc::new(AtomicU64::new(u64::MAX)),
     };
+    let first_text_chunk = plan.first_text_chunk.clone();
     let mock = m.clone();
     tokio::spawn(async move {
         if let Some(stats) = plan.stream(&tx).await {
@@ -410,8 +467,28 @@ async fn chat_for_model(
                 .insert(plan.gen_id.clone(), (visible_at, stats));
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
+    // Stamps the moment the first answer text is handed to hyper, which writes it to the
+    // socket in the same poll (the wire truth for benchmarks of time to first token).
+    let wire = m.clone();
+    let stream = futures_util::stream::unfold((rx, 0u64), move |(mut rx, i)| {
+        let (wire, first_text_chunk) = (wire.clone(), first_text_chunk.clone());
+        async move {
+            let item = rx.recv().await?;
+            if i == first_text_chunk.load(Ordering::SeqCst) {
+                let at = monotonic_ns();
+                if let Some(r) = wire
+                    .wire
+                    .lock()
+                    .unwrap()
+                    .iter_mut()
+                    .rev()
+                    .find(|r| r.n == n)
+                {
+                    r.first_text_ns = Some(at);
+                }
+            }
+            Some((item, (rx, i + 1)))
+        }
     });
     let body = if script.gzip {
         // A misbehaving server that compresses although we asked for identity.
@@ -540,5 +617,66 @@ mod tests {
         )
         .await;
         assert_eq!(status, 200);
+    }
+
+    /// One raw HTTP/1.1 request without a body (GET, DELETE); returns the body text.
+    async fn bodyless(root: &str, method: &str, path: &str) -> String {
+        let addr = root.trim_start_matches("http://");
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        s.write_all(req.as_bytes()).await.unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).await.unwrap();
+        out.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned()
+    }
+
+    #[tokio::test]
+    async fn the_wire_record_says_when_each_request_arrived_and_its_first_text_left() {
+        let root = super::start_root().await;
+        let chat = |model: &str| {
+            format!(
+                r#"{{"model":"{model}","stream":true,"messages":[{{"role":"user","content":"Hi"}}]}}"#
+            )
+        };
+        let (status, body) = post(
+            &root,
+            "/api/v1/chat/completions",
+            &[],
+            &chat("mock/custom@ttft=80,tokens=3"),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let (status, _) = post(
+            &root,
+            "/api/v1/chat/completions",
+            &[],
+            &chat("mock/custom@status=429"),
+        )
+        .await;
+        assert_eq!(status, 429);
+        let wire: serde_json::Value =
+            serde_json::from_str(&bodyless(&root, "GET", "/__mock/wire").await).unwrap();
+        let requests = wire["requests"].as_array().unwrap();
+        assert_eq!(requests.len(), 2, "{wire}");
+        assert_eq!(requests[0]["model"], "mock/custom@ttft=80,tokens=3");
+        let arrived = requests[0]["arrived_ns"].as_u64().unwrap();
+        let first = requests[0]["first_text_ns"]
+            .as_u64()
+            .expect("the answer's first text was stamped");
+        // Scripted 80 ms to the first token: the first text cannot leave before that.
+        assert!(
+            first >= arrived + 80_000_000,
+            "first text {first} vs arrival {arrived}"
+        );
+        // A monotonic clock shared with this process: the stamps are in our past.
+        assert!(first <= super::monotonic_ns());
+        assert!(
+            requests[1]["first_text_ns"].is_null(),
+            "a refused request sent no text: {wire}"
+        );
+        bodyless(&root, "DELETE", "/__mock/wire").await;
+        let wire: serde_json::Value =
+            serde_json::from_str(&bodyless(&root, "GET", "/__mock/wire").await).unwrap();
+        assert_eq!(wire["requests"].as_array().unwrap().len(), 0, "cleared");
     }
 }

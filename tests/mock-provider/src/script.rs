@@ -18,6 +18,8 @@
 //!   + cached × 0.1 × price_in + written × 1.25 × price_in + completion × price_out.
 //! - `reasoning_model=1`: the OpenAI face treats the model as an o-series/gpt-5 model (it rejects
 //!   `max_tokens` and any `temperature`/`top_p` but 1).
+//! - `tag=…`: no effect; a label that tells one request from another in the wire record
+//!   (`GET /__mock/wire`, for benchmarks).
 
 /// Presets: (name, description, overrides applied to the defaults).
 pub const PRESETS: &[(&str, &str, &str)] = &[
@@ -304,6 +306,9 @@ impl Script {
                     }
                 }
                 "context" => self.context_length = n()?,
+                // A label with no effect, so that a benchmark can tell its requests apart in
+                // the wire record (`GET /__mock/wire`).
+                "tag" => {}
                 _ => return Err(format!("unknown mock override {k:?}")),
             }
         }
@@ -316,6 +321,7 @@ impl Script {
 /// OpenRouter catalog and of dated served ids (which are not fallbacks).
 pub const REAL_IDS: &[(&str, &str, &str)] = &[
     ("gpt-4o", "fast", "gpt-4o-2024-08-06"),
+    ("openai/gpt-4o", "fast", "openai/gpt-4o"),
     ("claude-sonnet-4-5", "fast", "claude-sonnet-4-5-20250929"),
     ("gemini-2.5-flash", "fast", "gemini-2.5-flash"),
 ];
@@ -385,7 +391,7 @@ mod tests {
     fn overrides_apply_on_top_of_a_preset() {
         let s = Script::from_model("mock/fast@tokens=3,ttft=0").unwrap();
         assert_eq!((s.tokens, s.ttft_ms, s.tps), (3, 0, 200.0));
-        assert!(Script::from_model("openai/gpt-4o").is_err());
+        assert!(Script::from_model("openai/gpt-4.1").is_err());
         assert!(Script::from_model("mock/fast@bogus=1")
             .unwrap_err()
             .contains("bogus"));
