@@ -2,6 +2,15 @@
 //! OpenAI-family models with tiktoken's `o200k_base`; otherwise an approximation of one token per
 //! four characters, labelled as such), the input cost, and the worst case if every answer runs to
 //! its `max_tokens`. Unknown prices and limits stay unknown.
+//!
+//! The tokenizer costs 0.1–0.4 s of CPU and about 50 MiB to load, so only an estimate someone
+//! asked to see ([`Counting::Exact`]) loads it. The send path (the budget check in
+//! `Engine::prepare`, the context check in `Engine::execute`) uses [`Counting::NoWait`]: it never
+//! loads the tokenizer and never tokenizes, so nothing that only informs delays sending.
+
+use std::collections::VecDeque;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,7 +22,8 @@ use crate::{plan, ComparisonSpec, EngineError, Target};
 pub enum TokenCount {
     /// Counted with the model family's own tokenizer.
     Exact,
-    /// About four characters per token; off by ±30 % on non-English text or code.
+    /// About four characters per token (one per Chinese, Japanese or Korean character); off by
+    /// up to ±30 % on other languages and code.
     Approximate,
 }
 
@@ -50,27 +60,129 @@ fn is_openai_family(t: &Target) -> bool {
         || (t.provider == ProviderKind::OpenRouter && t.model.starts_with("openai/"))
 }
 
-/// Counts the tokens of the messages a slot sends. Chat formatting adds a few tokens per
-/// message (about 4); they are included so the count matches what providers bill.
-pub fn count_tokens(t: &Target, system: Option<&str>, prompt: &str) -> (u32, TokenCount) {
-    count_texts(t, system.into_iter().chain(std::iter::once(prompt)))
+/// How an estimate counts the tokens of an OpenAI-family model (others are always approximate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// With the tokenizer, loading it first if this process has not yet (once; blocks for
+    /// 0.1–0.4 s, so call it off async workers): an estimate someone asked to see.
+    Exact,
+    /// Never waits and never tokenizes: the exact count an earlier [`Counting::Exact`] estimate
+    /// made of the same text, else the approximation. The send path.
+    NoWait,
 }
 
-fn count_texts<'a>(t: &Target, texts: impl Iterator<Item = &'a str>) -> (u32, TokenCount) {
-    if is_openai_family(t) {
-        let bpe = tiktoken_rs::o200k_base_singleton();
-        let n: usize = texts.map(|s| bpe.encode_ordinary(s).len() + 4).sum();
-        (n as u32 + 3, TokenCount::Exact)
-    } else {
-        let n: usize = texts.map(|s| s.chars().count().div_ceil(4) + 4).sum();
-        (n as u32 + 3, TokenCount::Approximate)
+/// A prompt whose approximate count is over the context window by less than this factor is
+/// sent: the approximation can be off by ±30 %, and a refusal we got wrong is worse than the
+/// provider's own context error. Exact counts refuse anything over the window.
+pub const APPROXIMATE_CONTEXT_MARGIN: f64 = 1.5;
+
+static O200K: OnceLock<&'static tiktoken_rs::CoreBPE> = OnceLock::new();
+
+/// Whether this process has loaded the `o200k_base` tokenizer (only an exact estimate loads it).
+pub fn tokenizer_loaded() -> bool {
+    O200K.get().is_some()
+}
+
+/// The tokenizer, loading it on first use; concurrent callers wait for the one load.
+fn tokenizer() -> &'static tiktoken_rs::CoreBPE {
+    O200K.get_or_init(tiktoken_rs::o200k_base_singleton)
+}
+
+/// Exact counts (`o200k_base` tokens, framing excluded) of texts an exact estimate tokenized,
+/// keyed by the text's hash and length, oldest first. The app estimates as a person types, so a
+/// Send finds its prompt here and the send path counts exactly without tokenizing.
+static COUNTED: Mutex<VecDeque<(u64, usize, u32)>> = Mutex::new(VecDeque::new());
+const COUNTED_KEPT: usize = 512;
+
+fn text_key(s: &str) -> (u64, usize) {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    (h.finish(), s.len())
+}
+
+fn known_count(s: &str) -> Option<u32> {
+    let counted = COUNTED.lock().unwrap_or_else(|p| p.into_inner());
+    if counted.is_empty() {
+        return None; // nothing was ever counted exactly (the CLI): no need to hash the text
     }
+    let key = text_key(s);
+    counted
+        .iter()
+        .rev()
+        .find(|(h, len, _)| (*h, *len) == key)
+        .map(|(_, _, n)| *n)
 }
 
-/// `at`: the UTC minute of the day, for time-of-day price windows (`None`: windows ignored).
-/// Prices come from each target's sheet (`Engine::priced` fills them) with the same rule as a
-/// computed cost (`parallax_llm::pricing`): the input cost includes a per-request fee, the worst
-/// case every input token fresh and all output at its dearest price.
+fn exact_count(s: &str) -> u32 {
+    if let Some(n) = known_count(s) {
+        return n;
+    }
+    let key = text_key(s);
+    let n = u32::try_from(tokenizer().encode_ordinary(s).len()).unwrap_or(u32::MAX);
+    let mut counted = COUNTED.lock().unwrap_or_else(|p| p.into_inner());
+    if counted.len() >= COUNTED_KEPT {
+        counted.pop_front();
+    }
+    counted.push_back((key.0, key.1, n));
+    n
+}
+
+/// Counts the tokens of the messages a slot sends, exactly for OpenAI-family models (loading the
+/// tokenizer if need be). Chat formatting adds a few tokens per message (about 4); they are
+/// included so the count matches what providers bill.
+pub fn count_tokens(t: &Target, system: Option<&str>, prompt: &str) -> (u32, TokenCount) {
+    count_texts(
+        t,
+        system.into_iter().chain(std::iter::once(prompt)),
+        Counting::Exact,
+    )
+}
+
+/// About four characters a token, except Chinese, Japanese and Korean characters, which are
+/// about one token each (four a token undercounted Chinese about 3× against `o200k_base`, so a
+/// cap checked on it saw a third of the input).
+fn approximate(s: &str) -> usize {
+    let wide = s
+        .chars()
+        .filter(|c| {
+            matches!(u32::from(*c),
+                0x3000..=0x30FF // CJK punctuation, Hiragana, Katakana
+                | 0x3400..=0x4DBF // CJK Extension A
+                | 0x4E00..=0x9FFF // CJK Unified Ideographs
+                | 0xAC00..=0xD7AF // Hangul syllables
+                | 0xF900..=0xFAFF // CJK compatibility ideographs
+                | 0xFF00..=0xFFEF) // full-width forms
+        })
+        .count();
+    wide + (s.chars().count() - wide).div_ceil(4)
+}
+
+/// Message framing: about 4 tokens per message and 3 to prime the answer.
+fn framed(counts: impl Iterator<Item = u32>) -> u32 {
+    counts.fold(3u32, |n, c| n.saturating_add(c).saturating_add(4))
+}
+
+fn count_texts<'a>(
+    t: &Target,
+    texts: impl Iterator<Item = &'a str>,
+    counting: Counting,
+) -> (u32, TokenCount) {
+    let texts: Vec<&str> = texts.collect();
+    if is_openai_family(t) {
+        let exact: Option<Vec<u32>> = match counting {
+            Counting::Exact => Some(texts.iter().map(|s| exact_count(s)).collect()),
+            Counting::NoWait => texts.iter().map(|s| known_count(s)).collect(),
+        };
+        if let Some(counts) = exact {
+            return (framed(counts.into_iter()), TokenCount::Exact);
+        }
+    }
+    let approximate = texts
+        .iter()
+        .map(|s| u32::try_from(approximate(s)).unwrap_or(u32::MAX));
+    (framed(approximate), TokenCount::Approximate)
+}
+
 /// The most a target's answer may produce, as its request will say: the person's `max_tokens`,
 /// else the model's limit — except Anthropic, whose request always carries a `max_tokens` (4096
 /// when unset, raised above a thinking budget), read from the request the adapter builds.
@@ -90,7 +202,17 @@ fn max_output(t: &Target) -> Option<u32> {
     t.params.max_tokens.or(t.max_output_tokens)
 }
 
-pub fn estimate(spec: &ComparisonSpec, at: Option<u32>) -> Result<Estimate, EngineError> {
+/// `at`: the UTC minute of the day, for time-of-day price windows (`None`: windows ignored).
+/// Prices come from each target's sheet (`Engine::priced` fills them) with the same rule as a
+/// computed cost (`parallax_llm::pricing`): the input cost includes a per-request fee, the worst
+/// case every input token fresh and all output at its dearest price.
+/// `counting`: [`Counting::Exact`] for an estimate to show, [`Counting::NoWait`] on the way to
+/// sending.
+pub fn estimate(
+    spec: &ComparisonSpec,
+    at: Option<u32>,
+    counting: Counting,
+) -> Result<Estimate, EngineError> {
     use parallax_llm::pricing;
     let planned = plan::expand(spec)?;
     let slots: Vec<SlotEstimate> = planned
@@ -99,7 +221,7 @@ pub fn estimate(spec: &ComparisonSpec, at: Option<u32>) -> Result<Estimate, Engi
             let t = &spec.targets[p.target];
             let messages = spec.messages_for(p.target, &p.prompt);
             let (input_tokens, counted) =
-                count_texts(t, messages.iter().map(|m| m.content.as_str()));
+                count_texts(t, messages.iter().map(|m| m.content.as_str()), counting);
             let sheet = t.price_sheet();
             let input_cost_usd = sheet.as_ref().and_then(|sh| {
                 pricing::cost(sh, &pricing::Billable::tokens(input_tokens.into(), 0), at)
@@ -118,10 +240,12 @@ pub fn estimate(spec: &ComparisonSpec, at: Option<u32>) -> Result<Estimate, Engi
                 }
                 _ => None,
             };
-            // An approximate count only refuses clear cases (25 % over), never borderline ones.
+            // An approximate count only refuses clear cases, never borderline ones.
             let fits_context = t.context_length.map(|ctx| match counted {
                 TokenCount::Exact => input_tokens <= ctx,
-                TokenCount::Approximate => (input_tokens as f64) <= ctx as f64 * 1.25,
+                TokenCount::Approximate => {
+                    f64::from(input_tokens) <= f64::from(ctx) * APPROXIMATE_CONTEXT_MARGIN
+                }
             });
             SlotEstimate {
                 input_tokens,
@@ -180,6 +304,33 @@ mod tests {
     }
 
     #[test]
+    fn approximate_counts_take_cjk_characters_as_a_token_each() {
+        assert_eq!(approximate("abcd".repeat(25).as_str()), 25);
+        assert_eq!(approximate("你好世界".repeat(25).as_str()), 100);
+        // 7 other characters ("hello, ": 2 tokens) + 2 Hangul syllables.
+        assert_eq!(approximate("hello, 안녕"), 2 + 2);
+    }
+
+    #[test]
+    fn an_approximate_count_refuses_only_a_prompt_clearly_over_the_window() {
+        // 400 characters: about 100 tokens, + 4 for the message and 3 = 107.
+        let fits = |ctx: u32| {
+            let claude = Target {
+                context_length: Some(ctx),
+                ..Target::on(ProviderKind::Anthropic, "claude-sonnet-4-5")
+            };
+            let spec = ComparisonSpec::simple("abcd".repeat(100), None, vec![claude]);
+            let e = estimate(&spec, None, Counting::NoWait).unwrap();
+            assert_eq!(e.slots[0].counted, TokenCount::Approximate);
+            assert_eq!(e.slots[0].input_tokens, 107);
+            e.slots[0].fits_context
+        };
+        assert_eq!(fits(107), Some(true));
+        assert_eq!(fits(75), Some(true), "1.43 × the window: within the error");
+        assert_eq!(fits(70), Some(false), "1.53 × the window: clearly over");
+    }
+
+    #[test]
     fn worst_case_needs_prices_and_a_limit_and_oversized_prompts_do_not_fit() {
         let priced = Target {
             prompt_price_per_m: Some(1.0),
@@ -193,7 +344,7 @@ mod tests {
             None,
             vec![priced, Target::model("x/unpriced")],
         );
-        let e = estimate(&spec, None).unwrap();
+        let e = estimate(&spec, None, Counting::Exact).unwrap();
         assert_eq!(e.slots[0].input_tokens, 11);
         assert!(
             (e.slots[0].worst_case_usd.unwrap() - (11.0 * 1.0 + 1000.0 * 10.0) / 1e6).abs() < 1e-12

@@ -339,9 +339,16 @@ impl Engine {
         })
     }
 
-    /// What the spec will cost, before anything is sent.
+    /// What the spec will cost, before anything is sent, for someone who asked to see it: OpenAI
+    /// models are counted exactly, so the first such estimate of a process waits for the
+    /// tokenizer to load (0.1–0.4 s, once): call it off async workers. Sending never waits for
+    /// it (see [`estimate::Counting::NoWait`]).
     pub fn estimate(&self, spec: &ComparisonSpec) -> Result<estimate::Estimate, EngineError> {
-        estimate::estimate(&self.priced(spec), minute_of_day(self.clock.unix_ms()))
+        estimate::estimate(
+            &self.priced(spec),
+            minute_of_day(self.clock.unix_ms()),
+            estimate::Counting::Exact,
+        )
     }
 
     /// The spec with every target's prices resolved from the stored catalogs, best first:
@@ -362,7 +369,9 @@ impl Engine {
     }
 
     /// Validates the spec, checks the spending caps, and saves the comparison with every slot
-    /// `pending`.
+    /// `pending`. The caps are checked on an estimate that never waits for the tokenizer: OpenAI
+    /// models are counted exactly only if an earlier estimate counted the same text, else
+    /// approximately.
     pub fn prepare(&self, spec: &ComparisonSpec) -> Result<ComparisonRecord, EngineError> {
         let spec = &self.priced(spec);
         let plan = plan::expand(spec)?;
@@ -372,7 +381,11 @@ impl Engine {
             let spent = self.store.spend_since(day)?;
             let unknown = self.store.unknown_spend_since(day)?;
             budget.check(
-                &estimate::estimate(spec, minute_of_day(self.clock.unix_ms()))?,
+                &estimate::estimate(
+                    spec,
+                    minute_of_day(self.clock.unix_ms()),
+                    estimate::Counting::NoWait,
+                )?,
                 spent,
                 unknown,
                 spec.allow_unknown_cost.unwrap_or(false),
@@ -422,7 +435,14 @@ impl Engine {
         let budget = budget::Budget::load(&self.store).unwrap_or_default();
         let spend = Arc::new(budget::Spend::new(budget));
         let spec = &self.priced(spec);
-        let estimate = estimate::estimate(spec, minute_of_day(self.clock.unix_ms())).ok();
+        // Only for the context check below: it never waits for the tokenizer, and refuses on an
+        // approximate count only what is clearly too long.
+        let estimate = estimate::estimate(
+            spec,
+            minute_of_day(self.clock.unix_ms()),
+            estimate::Counting::NoWait,
+        )
+        .ok();
         let mut config = self.config.clone();
         if config.cache_ttl.is_none() {
             config.cache_ttl = self

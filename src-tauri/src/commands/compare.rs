@@ -22,13 +22,19 @@ pub async fn list_models(
     Ok(engine.list_models(&resolved.endpoint).await?)
 }
 
-/// What a comparison would cost, before anything is sent.
+/// What a comparison would cost, before anything is sent. The UI asks as the person types; the
+/// first exact count of a session loads the tokenizer (0.1–0.4 s), so it runs on a blocking
+/// thread. Sending never waits for it: a Send meanwhile checks caps on an approximate count.
 #[tauri::command]
 pub async fn estimate_comparison(
     state: State<'_, AppState>,
     spec: ComparisonSpec,
 ) -> Result<Estimate, AppError> {
-    Ok(state.engine()?.estimate(&spec)?)
+    let engine = state.engine()?;
+    let estimate = tauri::async_runtime::spawn_blocking(move || engine.estimate(&spec))
+        .await
+        .unwrap_or_else(|e| panic!("the estimate task failed: {e}"));
+    Ok(estimate?)
 }
 
 /// Saves the comparison and starts it; returns its id at once. Progress arrives on `on_event`.

@@ -1,0 +1,154 @@
+//! Issue 16: nothing that only informs may delay sending. The engine's send path (`prepare`'s
+//! budget check, `execute`'s context check) never loads the tokenizer: it counts OpenAI-family
+//! models approximately unless an estimate someone asked for counted the same text.
+//!
+//! Its own test binary: the tokenizer is process-wide, and nothing here may load it (an explicit
+//! estimate, which does, is tested in `estimate_counts.rs`).
+
+mod common;
+
+use common::*;
+use parallax_engine::budget::PER_COMPARISON_SETTING;
+use parallax_engine::estimate::{self, Counting, TokenCount};
+use parallax_engine::*;
+use parallax_llm::{Endpoint, ErrorCode, ProviderKind};
+use parallax_store::SlotStatus;
+
+/// Where each provider's target goes on one mock: OpenRouter and OpenAI faces.
+fn endpoint_on(root: &str) -> impl Fn(&Target) -> Result<Endpoint, parallax_llm::LlmError> + Sync {
+    let root = root.to_owned();
+    move |t: &Target| {
+        Ok(match t.provider {
+            ProviderKind::OpenAi => Endpoint::new(ProviderKind::OpenAi, format!("{root}/v1"), None),
+            _ => Endpoint::openrouter(format!("{root}/api/v1"), None),
+        })
+    }
+}
+
+async fn mock_root() -> String {
+    mock_provider::start()
+        .await
+        .trim_end_matches("/api/v1")
+        .to_owned()
+}
+
+async fn prepare_and_execute(
+    engine: &Engine,
+    spec: &ComparisonSpec,
+    root: &str,
+) -> parallax_store::ComparisonRecord {
+    let record = engine.prepare(spec).expect("prepared");
+    let sink: EventSink = std::sync::Arc::new(|_| {});
+    engine
+        .execute(record, spec, &endpoint_on(root), sink, RunControl::new())
+        .await
+}
+
+/// An OpenAI-family target with prices, an output limit and a context window, so the budget
+/// check and the context check both have something to count.
+fn priced(provider: ProviderKind, model: &str, context: u32) -> Target {
+    let mut t = Target::on(provider, model);
+    t.prompt_price_per_m = Some(2.5);
+    t.completion_price_per_m = Some(10.0);
+    t.params.max_tokens = Some(100);
+    t.context_length = Some(context);
+    t
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_send_path_never_loads_the_tokenizer() {
+    let root = mock_root().await;
+    let engine = fresh_engine(no_retries());
+    // A cap makes `prepare` estimate the comparison; `execute` always checks the context.
+    engine
+        .store()
+        .set_setting(PER_COMPARISON_SETTING, Some("1"))
+        .unwrap();
+    let spec = spec_for(vec![
+        priced(ProviderKind::OpenAi, "mock/fast", 128_000),
+        // OpenRouter's openai/… ids are OpenAI-family too (the mock serves mock/* only, so this
+        // one fails at the mock: what matters is that it was sent).
+        priced(ProviderKind::OpenRouter, "openai/gpt-4o", 128_000),
+    ]);
+    let done = prepare_and_execute(&engine, &spec, &root).await;
+    assert_eq!(
+        done.slots[0].status,
+        SlotStatus::Done,
+        "{:?}",
+        done.slots[0]
+    );
+    assert!(
+        done.slots[1].attempts.is_some(),
+        "openai/gpt-4o was sent: {:?}",
+        done.slots[1]
+    );
+    assert!(
+        !estimate::tokenizer_loaded(),
+        "prepare and execute loaded the tokenizer on the way to sending"
+    );
+}
+
+/// With a cap set and no tokenizer, the cap is checked on the approximate count (4 characters a
+/// token) and still refuses a comparison clearly over it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cap_is_checked_on_the_approximate_count_without_waiting_for_the_tokenizer() {
+    let engine = fresh_engine(no_retries());
+    let mut gpt = Target::model("openai/gpt-4o");
+    // $1,000 per million input tokens; output free and bounded: the input decides.
+    gpt.prompt_price_per_m = Some(1000.0);
+    gpt.completion_price_per_m = Some(0.0);
+    gpt.params.max_tokens = Some(1);
+    // 4,000 characters ≈ 1,000 tokens (+ 7 of framing) ≈ $1.007.
+    let spec = ComparisonSpec::simple("word ".repeat(800), None, vec![gpt]);
+
+    let e = estimate::estimate(&engine.priced(&spec), None, Counting::NoWait).unwrap();
+    assert_eq!(e.slots[0].counted, TokenCount::Approximate);
+    assert_eq!(e.slots[0].input_tokens, 1000 + 4 + 3);
+    assert!((e.worst_case_usd - 1.007).abs() < 1e-9, "{e:?}");
+
+    engine
+        .store()
+        .set_setting(PER_COMPARISON_SETTING, Some("0.5"))
+        .unwrap();
+    let err = engine.prepare(&spec).unwrap_err();
+    assert_eq!(err.code(), "over_budget", "{err}");
+    assert!(err.to_string().contains("$1.0070"), "{err}");
+
+    engine
+        .store()
+        .set_setting(PER_COMPARISON_SETTING, Some("2"))
+        .unwrap();
+    engine.prepare(&spec).expect("well under a $2 cap");
+    assert!(
+        !estimate::tokenizer_loaded(),
+        "the budget check waited for the tokenizer"
+    );
+}
+
+/// "Say something about parallax" with "Be brief." is about 21 tokens by the approximation
+/// (19 exactly). Without the tokenizer a window of 15 is too close to call: the prompt is sent
+/// and the provider decides; a window of 10 is clearly too small and the prompt is not sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_an_approximate_count_only_a_prompt_clearly_over_the_window_is_refused() {
+    let root = mock_root().await;
+    let engine = fresh_engine(no_retries());
+    let spec = spec_for(vec![
+        priced(ProviderKind::OpenAi, "mock/fast", 15),
+        priced(ProviderKind::OpenAi, "mock/fast", 10),
+    ]);
+    let done = prepare_and_execute(&engine, &spec, &root).await;
+
+    let borderline = &done.slots[0];
+    assert_eq!(borderline.status, SlotStatus::Done, "{borderline:?}");
+
+    let over = &done.slots[1];
+    let error = over.error.as_ref().expect("refused");
+    assert_eq!(error.code, ErrorCode::ContextLengthExceeded);
+    assert!(
+        error.message.contains("about 21 tokens") && error.message.contains("window of 10"),
+        "{}",
+        error.message
+    );
+    assert_eq!(over.attempts, None, "not sent");
+    assert!(!estimate::tokenizer_loaded());
+}
