@@ -323,12 +323,19 @@ impl Store {
     pub fn analytics(&self, filter: &HistoryFilter) -> Result<Analytics, StoreError> {
         let Answers { rows, keys } = self.answers(filter)?;
         let mut models: Vec<Acc> = keys.iter().map(|_| Acc::default()).collect();
-        let mut by_day: BTreeMap<(i64, &str, &str), Acc> = BTreeMap::new();
+        // Per-day rows come out by day, then model, then provider: each key's place in that
+        // order, so a row's day entry is found by comparing integers, not strings.
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_unstable_by(|a, b| (&keys[*a].1, &keys[*a].0).cmp(&(&keys[*b].1, &keys[*b].0)));
+        let mut rank = vec![0; keys.len()];
+        for (r, k) in order.iter().enumerate() {
+            rank[*k] = r;
+        }
+        let mut by_day: BTreeMap<(i64, usize), Acc> = BTreeMap::new();
         let mut spend: BTreeMap<i64, DaySpend> = BTreeMap::new();
         for a in &rows {
             models[a.key].add(a);
-            let (provider, model) = &keys[a.key];
-            by_day.entry((a.day, model, provider)).or_default().add(a);
+            by_day.entry((a.day, rank[a.key])).or_default().add(a);
             let d = spend.entry(a.day).or_insert_with(|| DaySpend {
                 day: civil_day(a.day),
                 requests: 0,
@@ -356,7 +363,10 @@ impl Store {
             models,
             by_day: by_day
                 .into_iter()
-                .map(|((d, m, p), acc)| acc.finish(Some(civil_day(d)), p.to_owned(), m.to_owned()))
+                .map(|((d, r), acc)| {
+                    let (p, m) = &keys[order[r]];
+                    acc.finish(Some(civil_day(d)), p.clone(), m.clone())
+                })
                 .collect(),
             spend_per_day: spend.into_values().collect(),
         })
@@ -513,8 +523,12 @@ impl Store {
         let mut args: Vec<Value> = Vec::new();
         let filter_sql = filter.slot_sql(&mut args);
         let conn = self.read();
+        // Comparisons outer, as in `answers`: each one's answers are then read from the
+        // `slots_figures` index alone. Left to itself SQLite walks `slots_by_model` for the
+        // GROUP BY and reads every answer's row, overflow pages included, to reach its cost.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT s.model, avg(s.cost_usd) FROM slots s JOIN comparisons c ON c.id = s.comparison_id
+            "SELECT s.model, avg(s.cost_usd)
+             FROM comparisons c CROSS JOIN slots s ON s.comparison_id = c.id
              WHERE s.cost_usd IS NOT NULL AND s.cached = 0 AND {filter_sql} GROUP BY s.model"
         ))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
@@ -534,43 +548,68 @@ impl Store {
             .collect();
         // One pass over history; each tag's scope is a subset of it.
         let Answers { rows, keys } = self.answers(&HistoryFilter::default())?;
-        let tagged: HashMap<i64, Vec<String>> = {
+        // Comparison → the listed tags it carries (indexes into `tags`).
+        let tagged: HashMap<i64, Vec<usize>> = {
             let conn = self.read();
             let mut stmt = conn.prepare_cached(
                 "SELECT c.rowid, t.tag FROM comparison_tags t JOIN comparisons c ON c.id = t.comparison_id",
             )?;
-            let mut map: HashMap<i64, Vec<String>> = HashMap::new();
-            for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+            let mut map: HashMap<i64, Vec<usize>> = HashMap::new();
+            for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
                 let (c, t) = pair?;
-                map.entry(c).or_default().push(t);
+                if let Some(i) = tags.iter().position(|x| *x == t) {
+                    map.entry(c).or_default().push(i);
+                }
             }
             map
         };
-        let mut scopes: Vec<Option<String>> = vec![None];
-        scopes.extend(tags.into_iter().map(Some));
-        let mut out = Vec::new();
-        for tag in scopes {
-            let in_scope = |a: &&AnswerRow| match &tag {
-                None => true,
-                Some(t) => tagged.get(&a.comparison).is_some_and(|ts| ts.contains(t)),
+        // Done answers overall and within each tag, in history order (as read), found in one
+        // pass: a comparison's answers come one after another, so its tags are looked up once.
+        let mut done: Vec<&AnswerRow> = Vec::new();
+        let mut by_tag: Vec<Vec<&AnswerRow>> = vec![Vec::new(); tags.len()];
+        let mut last: Option<(i64, Option<&Vec<usize>>)> = None;
+        for a in rows.iter().filter(|a| a.status == Outcome::Done) {
+            let in_tags = match last {
+                Some((c, t)) if c == a.comparison => t,
+                _ => {
+                    let t = tagged.get(&a.comparison);
+                    last = Some((a.comparison, t));
+                    t
+                }
             };
-            let mut by_model: BTreeMap<&str, (Vec<f64>, Vec<u64>)> = BTreeMap::new();
-            for a in rows
-                .iter()
-                .filter(in_scope)
-                .filter(|a| a.status == Outcome::Done)
-            {
-                let e = by_model.entry(&keys[a.key].1).or_default();
+            done.push(a);
+            for t in in_tags.into_iter().flatten() {
+                by_tag[*t].push(a);
+            }
+        }
+        // Figures are per model name (whichever provider served it), names in sorted order.
+        let mut names: Vec<&str> = keys.iter().map(|(_, m)| m.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let name_of: Vec<usize> = keys
+            .iter()
+            .map(|(_, m)| names.binary_search(&m.as_str()).expect("listed above"))
+            .collect();
+        let mut scopes: Vec<(Option<String>, Vec<&AnswerRow>)> = vec![(None, done)];
+        scopes.extend(tags.into_iter().map(Some).zip(by_tag));
+        let mut out = Vec::new();
+        for (tag, answers) in scopes {
+            // Per name: known costs and total times, in history order.
+            let mut by_model: Vec<(Vec<f64>, Vec<u64>)> = vec![Default::default(); names.len()];
+            for a in answers {
+                let e = &mut by_model[name_of[a.key]];
                 e.0.extend(a.cost);
                 e.1.extend(a.total);
             }
-            let cheapest = by_model
+            let cheapest = names
                 .iter()
+                .zip(&by_model)
                 .filter(|(_, (c, _))| c.len() as u32 >= MIN_SAMPLES)
                 .map(|(m, (c, _))| (*m, c.iter().sum::<f64>() / c.len() as f64, c.len() as u32))
                 .min_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)));
-            let fastest = by_model
-                .iter_mut()
+            let fastest = names
+                .iter()
+                .zip(&mut by_model)
                 .filter(|(_, (_, t))| t.len() as u32 >= MIN_SAMPLES)
                 .map(|(m, (_, t))| {
                     t.sort_unstable();

@@ -887,3 +887,350 @@ fn refusals_and_truncations_are_counted_apart_and_filterable() {
         );
     }
 }
+
+/// One answer as the tests below save it: who answered, how, and what it cost.
+struct Served {
+    provider: &'static str,
+    model: &'static str,
+    status: SlotStatus,
+    total: u64,
+    cost: Option<f64>,
+    cached: bool,
+    text: String,
+}
+
+fn served(provider: &'static str, model: &'static str, total: u64, cost: Option<f64>) -> Served {
+    Served {
+        provider,
+        model,
+        status: SlotStatus::Done,
+        total,
+        cost,
+        cached: false,
+        text: "an answer".into(),
+    }
+}
+
+/// Saves a finished comparison whose answers may come from different providers.
+fn save_served(store: &Store, prompt: &str, at: i64, answers: Vec<Served>) -> ComparisonRecord {
+    let c = store
+        .create_comparison(
+            &NewComparison {
+                prompt: prompt.into(),
+                system: None,
+                parent_id: None,
+                slots: answers
+                    .iter()
+                    .map(|a| NewSlot {
+                        provider: a.provider.into(),
+                        model: a.model.into(),
+                        ..Default::default()
+                    })
+                    .collect(),
+            },
+            at,
+        )
+        .unwrap();
+    for (slot, a) in c.slots.iter().zip(answers) {
+        let mut s = slot.clone();
+        s.status = a.status;
+        s.ttft_ms = Some(a.total / 10);
+        s.total_ms = Some(a.total);
+        s.text = a.text;
+        s.cached = a.cached;
+        s.cost = match a.cost {
+            Some(usd) => Cost {
+                usd: Some(usd),
+                source: CostSource::Billed,
+            },
+            None => Cost::UNKNOWN,
+        };
+        store
+            .finish_slot(&s, None, (None, None), at + 1000, None)
+            .unwrap();
+    }
+    store.get_comparison(&c.id).unwrap()
+}
+
+#[test]
+fn recommendations_within_tags_match_figures_computed_by_hand() {
+    let store = Store::open_in_memory().unwrap();
+    let status = |status, a: Served| Served { status, ..a };
+    // (tags, answers). "math" is on four comparisons, "code" on three, so "math" comes first.
+    let history: Vec<(&[&str], Vec<Served>)> = vec![
+        (
+            &["code", "math"],
+            vec![
+                served("openrouter", "m/a", 1000, Some(0.010)),
+                served("openrouter", "m/b", 3000, Some(0.002)),
+            ],
+        ),
+        (
+            &["code"],
+            vec![
+                // The same model through another provider counts as the same model.
+                served("openai", "m/a", 2000, Some(0.020)),
+                served("openrouter", "m/b", 1000, Some(0.004)),
+            ],
+        ),
+        (
+            &["code", "math"],
+            vec![
+                served("openrouter", "m/a", 4000, Some(0.030)),
+                status(
+                    SlotStatus::Failed,
+                    served("openrouter", "m/b", 10, Some(0.0)),
+                ),
+            ],
+        ),
+        (
+            &["math"],
+            vec![
+                served("openrouter", "m/b", 500, None),
+                served("openrouter", "m/a", 6000, Some(0.001)),
+            ],
+        ),
+        (
+            &["math"],
+            vec![
+                served("openrouter", "m/b", 2000, Some(0.006)),
+                served("openrouter", "m/c", 9000, Some(0.0001)),
+            ],
+        ),
+        (
+            &[],
+            vec![
+                served("openrouter", "m/c", 9000, Some(0.0001)),
+                served("openrouter", "m/c", 9000, Some(0.0001)),
+                // Neither a cached answer nor a stopped one is a done answer of the model.
+                Served {
+                    cached: true,
+                    ..served("openrouter", "m/c", 1, Some(0.0))
+                },
+                status(
+                    SlotStatus::Cancelled,
+                    served("openrouter", "m/b", 1, Some(0.0)),
+                ),
+            ],
+        ),
+    ];
+    for (i, (tags, answers)) in history.into_iter().enumerate() {
+        let c = save_served(&store, "q", NOV1 + i as i64 * DAY, answers);
+        let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        store.set_tags(&c.id, &tags).unwrap();
+    }
+
+    // Done answers, not cached:
+    //   m/a: costs 0.010, 0.020, 0.030, 0.001 (mean 0.061 / 4); totals 1000, 2000, 4000, 6000
+    //        (nearest-rank median: the 2nd of 4 = 2000)
+    //   m/b: costs 0.002, 0.004, 0.006 and one unknown (mean 0.004 over 3); totals 500, 1000,
+    //        2000, 3000 (median 1000)
+    //   m/c: three at 0.0001 and 9000 ms
+    // code (comparisons 1–3): m/a costs 0.010, 0.020, 0.030 (mean 0.02), totals 1000, 2000,
+    //   4000 (median 2000); m/b has two done answers only.
+    // math (comparisons 1, 3, 4, 5): m/a costs 0.010, 0.030, 0.001 (mean 0.041 / 3), totals 1000,
+    //   4000, 6000; m/b two known costs only (not enough for cheapest), totals 500, 2000, 3000
+    //   (median 2000, faster than m/a's 4000); m/c one answer.
+    use RecommendationKind::{Cheapest, Fastest};
+    let expected: Vec<(Option<&str>, RecommendationKind, &str, f64, u32)> = vec![
+        (None, Cheapest, "m/c", 0.0001, 3),
+        (None, Fastest, "m/b", 1000.0, 4),
+        (Some("math"), Cheapest, "m/a", 0.041 / 3.0, 3),
+        (Some("math"), Fastest, "m/b", 2000.0, 3),
+        (Some("code"), Cheapest, "m/a", 0.02, 3),
+        (Some("code"), Fastest, "m/a", 2000.0, 3),
+    ];
+    let recs = store.recommendations(5).unwrap();
+    assert_eq!(recs.len(), expected.len(), "{recs:#?}");
+    for (r, (tag, kind, model, value, basis)) in recs.iter().zip(expected) {
+        assert_eq!(
+            (r.tag.as_deref(), r.kind, r.model.as_str(), r.basis),
+            (tag, kind, model, basis),
+            "{recs:#?}"
+        );
+        assert!(
+            (r.value - value).abs() < 1e-12,
+            "{tag:?} {kind:?}: {} ≠ {value}",
+            r.value
+        );
+    }
+    // Only the most used tag when one is asked for.
+    let one: Vec<Option<String>> = store
+        .recommendations(1)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.tag)
+        .collect();
+    assert_eq!(one, [None, None, Some("math".into()), Some("math".into())]);
+}
+
+#[test]
+fn per_day_rows_are_ordered_by_day_then_model_then_provider() {
+    let store = Store::open_in_memory().unwrap();
+    save_served(
+        &store,
+        "later day",
+        NOV1 + DAY,
+        vec![
+            served("openrouter", "z/z", 100, None),
+            served("openrouter", "a/a", 100, Some(0.5)),
+            served("anthropic", "a/a", 100, Some(0.25)),
+        ],
+    );
+    save_served(
+        &store,
+        "first day",
+        NOV1,
+        vec![
+            served("openrouter", "m/m", 100, None),
+            served("openrouter", "m/m", 100, Some(1.0)),
+        ],
+    );
+    let a = store.analytics(&HistoryFilter::default()).unwrap();
+    let days: Vec<(&str, &str, &str, u32, Option<f64>)> = a
+        .by_day
+        .iter()
+        .map(|d| {
+            (
+                d.day.as_deref().unwrap(),
+                d.model.as_str(),
+                d.provider.as_str(),
+                d.requests,
+                d.cost_usd,
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-11-01", "m/m", "openrouter", 2, Some(1.0)),
+            ("2026-11-02", "a/a", "anthropic", 1, Some(0.25)),
+            ("2026-11-02", "a/a", "openrouter", 1, Some(0.5)),
+            ("2026-11-02", "z/z", "openrouter", 1, None),
+        ]
+    );
+    // Totals: most requested first, then by model, then provider.
+    let models: Vec<(&str, &str)> = a
+        .models
+        .iter()
+        .map(|m| (m.model.as_str(), m.provider.as_str()))
+        .collect();
+    assert_eq!(
+        models,
+        [
+            ("m/m", "openrouter"),
+            ("a/a", "anthropic"),
+            ("a/a", "openrouter"),
+            ("z/z", "openrouter")
+        ]
+    );
+    // The leaderboard's cost column: the mean known cost per model name, cached answers left
+    // out, over the filter's range.
+    let c = save_served(
+        &store,
+        "duel",
+        NOV1 + 2 * DAY,
+        vec![
+            served("openrouter", "a/a", 100, Some(0.125)),
+            served("openrouter", "m/m", 100, Some(2.0)),
+            Served {
+                cached: true,
+                ..served("openrouter", "m/m", 100, Some(0.0))
+            },
+        ],
+    );
+    store
+        .add_vote(
+            &c.id,
+            &NewVote {
+                slot_ids: vec![c.slots[0].id.clone(), c.slots[1].id.clone()],
+                winner_slot_id: Some(c.slots[0].id.clone()),
+                blind: true,
+                voter: "human".into(),
+            },
+            NOV1 + 2 * DAY,
+        )
+        .unwrap();
+    let cost = |filter: HistoryFilter, model: &str| {
+        store
+            .leaderboard(&filter, DEFAULT_PRIOR_GAMES)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.model == model)
+            .unwrap()
+            .avg_cost_usd
+    };
+    // a/a: 0.5, 0.25 and 0.125 (both providers); m/m: 1.0 and 2.0 (unknown and cached out).
+    assert_eq!(cost(HistoryFilter::default(), "a/a"), Some(0.875 / 3.0));
+    assert_eq!(cost(HistoryFilter::default(), "m/m"), Some(1.5));
+    let since = HistoryFilter {
+        since_ms: Some(NOV1 + 2 * DAY),
+        ..Default::default()
+    };
+    assert_eq!(cost(since.clone(), "a/a"), Some(0.125));
+    assert_eq!(cost(since, "m/m"), Some(2.0));
+}
+
+#[test]
+fn filtered_search_pages_join_up_and_each_snippet_is_its_own_answers() {
+    let store = Store::open_in_memory().unwrap();
+    // 12 comparisons, each with an a/x and a b/y answer naming the kettle; the prompt does
+    // not, so every snippet comes from the answer. Fillers vary the ranks; some tie.
+    let marker = |model: &str, i: usize| format!("{}mark{i}q", model.replace('/', ""));
+    let mut marker_of = std::collections::HashMap::new();
+    for i in 0..12 {
+        let answer = |model: &'static str| Served {
+            text: format!(
+                "kettle {} {}",
+                marker(model, i),
+                "filler ".repeat((i * 7 + model.len()) % 5)
+            ),
+            ..served("openrouter", model, 100, None)
+        };
+        let c = save_served(
+            &store,
+            &format!("question {i}"),
+            NOV1 + i as i64,
+            vec![answer("a/x"), answer("b/yy")],
+        );
+        for s in &c.slots {
+            marker_of.insert(s.id.clone(), marker(&s.model, i));
+        }
+    }
+    let a_only = HistoryFilter {
+        model: Some("a/x".into()),
+        ..Default::default()
+    };
+    for (query, filter, hits) in [
+        ("kettle", a_only.clone(), 12),
+        ("kettle", HistoryFilter::default(), 24),
+        ("kett*", a_only, 12),
+    ] {
+        let all = store.search(query, &filter, 100, None).unwrap();
+        assert_eq!(all.hits.len(), hits, "{query}");
+        assert!(all.next.is_none());
+        let mut paged = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = store.search(query, &filter, 5, after.as_deref()).unwrap();
+            assert!(page.hits.len() <= 5);
+            paged.extend(page.hits);
+            match page.next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        assert_eq!(paged, all.hits, "{query}: pages join up to the single page");
+        for h in &paged {
+            if filter.model.is_some() {
+                assert_eq!(h.model, "a/x");
+            }
+            let marker = &marker_of[&h.slot_id];
+            assert!(
+                h.snippet.contains("«kettle»") && h.snippet.contains(marker.as_str()),
+                "{query}: the snippet {:?} is from answer {marker}",
+                h.snippet
+            );
+        }
+    }
+}
