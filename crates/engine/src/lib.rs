@@ -420,8 +420,9 @@ impl Engine {
     }
 
     /// Runs every slot of a prepared comparison concurrently and returns the final record.
-    /// `endpoint_for` says where each target goes (see [`settings::endpoint_for`]); an error
-    /// there fails that slot only. Events go to `sink` as they happen; `cancel` stops every
+    /// `endpoint_for` says where each target goes (see [`settings::endpoint_for`]); it is asked
+    /// once per provider and custom endpoint, so it must depend on nothing else of the target.
+    /// An error there fails those slots only. Events go to `sink` as they happen; `cancel` stops every
     /// slot, keeping partial text.
     pub async fn execute(
         &self,
@@ -458,6 +459,9 @@ impl Engine {
             comparison: record.clone(),
         });
         let mut tasks = tokio::task::JoinSet::new();
+        // One resolution per provider and endpoint, not per slot: resolving may read the OS
+        // keychain (a D-Bus round trip), and every slot spawned after it would wait for it.
+        let mut endpoints = std::collections::HashMap::new();
         // The same expansion `prepare` saved: slot i is plan[i].
         let plan = plan::expand(spec).unwrap_or_default();
         for (i, (slot, planned)) in record.slots.iter().cloned().zip(plan).enumerate() {
@@ -474,7 +478,10 @@ impl Engine {
                         target.context_length.unwrap_or(0)
                     ),
                 )),
-                _ => endpoint_for(&target),
+                _ => endpoints
+                    .entry((target.provider, target.endpoint.clone()))
+                    .or_insert_with(|| endpoint_for(&target))
+                    .clone(),
             };
             let run = slot::SlotRun {
                 http: self.http.clone(),

@@ -152,3 +152,38 @@ async fn on_an_approximate_count_only_a_prompt_clearly_over_the_window_is_refuse
     assert_eq!(over.attempts, None, "not sent");
     assert!(!estimate::tokenizer_loaded());
 }
+
+/// Resolving an endpoint may read the OS keychain (a D-Bus round trip each); asked per slot,
+/// every slot spawned after it waited. Four slots on two providers ask twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endpoints_are_resolved_once_per_provider_not_per_slot() {
+    let root = mock_root().await;
+    let engine = fresh_engine(no_retries());
+    let spec = spec_for(vec![
+        Target::model("mock/fast"),
+        Target::on(ProviderKind::OpenAi, "mock/fast"),
+        Target::model("mock/medium"),
+        Target::on(ProviderKind::OpenAi, "mock/medium"),
+    ]);
+    let record = engine.prepare(&spec).unwrap();
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let on = endpoint_on(&root);
+    let endpoint_for = |t: &Target| {
+        asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        on(t)
+    };
+    let sink: EventSink = std::sync::Arc::new(|_| {});
+    let done = engine
+        .execute(record, &spec, &endpoint_for, sink, RunControl::new())
+        .await;
+    assert!(
+        done.slots.iter().all(|s| s.status == SlotStatus::Done),
+        "every slot answered: {:?}",
+        done.slots.iter().map(|s| s.status).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        asked.into_inner(),
+        2,
+        "once for OpenRouter, once for OpenAI"
+    );
+}
