@@ -24,6 +24,7 @@ mod partials;
 pub mod plan;
 pub mod settings;
 mod slot;
+mod start;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -464,6 +465,7 @@ impl Engine {
         let mut endpoints = std::collections::HashMap::new();
         // The same expansion `prepare` saved: slot i is plan[i].
         let plan = plan::expand(spec).unwrap_or_default();
+        let mut tickets = start::StartLine::tickets(record.slots.len().min(plan.len()));
         for (i, (slot, planned)) in record.slots.iter().cloned().zip(plan).enumerate() {
             let target = spec.targets[planned.target].clone();
             let slot_estimate = estimate.as_ref().and_then(|e| e.slots.get(i));
@@ -498,6 +500,7 @@ impl Engine {
                 spend: spend.clone(),
                 cacheable: spec.repeats <= 1,
                 limits: limits.clone(),
+                start: tickets.pop().expect("one ticket per slot"),
             };
             tasks.spawn(run.run(slot));
         }

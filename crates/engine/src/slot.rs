@@ -34,6 +34,8 @@ pub(crate) struct SlotRun {
     /// Whether this slot may be served from, and saved for, the answer cache (not when the
     /// person asked for repeats: they want fresh samples).
     pub cacheable: bool,
+    /// This slot's place at the comparison's start line (`start.rs`).
+    pub start: crate::start::Ticket,
 }
 
 /// What one slot accumulates while it runs.
@@ -87,6 +89,7 @@ impl SlotRun {
             answered_by: None,
         };
         if self.serve_from_cache(&mut p) {
+            self.start.leave();
             self.flush_text(&mut p);
             p.record.status = SlotStatus::Done;
             // Nothing was bought: a real zero.
@@ -284,7 +287,10 @@ impl SlotRun {
     /// failures before any text arrived. Never retries once text has streamed: that answer
     /// fails and keeps its text.
     async fn attempts(&self, p: &mut Progress) -> Result<(), LlmError> {
-        let endpoint = self.endpoint.as_ref().map_err(Clone::clone)?;
+        let endpoint = self.endpoint.as_ref().map_err(|e| {
+            self.start.leave();
+            e.clone()
+        })?;
         let queued_at = self.clock.now();
         let _turn = self.wait_for_turn(p.record.index, endpoint).await;
         p.record.queued_ms = Some(self.ms_since(queued_at));
@@ -382,6 +388,8 @@ impl SlotRun {
                 Err(_) => {
                     if !announced {
                         announced = true;
+                        // Queued slots do not hold up the others at the start line.
+                        self.start.leave();
                         self.emit(ComparisonEvent::SlotQueued { slot });
                     }
                     sem.acquire_owned().await.expect("limits are never closed")
@@ -441,6 +449,9 @@ impl SlotRun {
             } else {
                 self.config.stall_timeout
             };
+        // Every slot of the comparison has done the above (or will not send now) before any
+        // takes its t0: no slot's clock runs while others do their bookkeeping (`start.rs`).
+        self.start.ready_and_wait().await;
         let t0 = self.clock.now();
         p.t0 = Some(t0);
         // Timers run on Tokio's real clock; only measurements read the injected one.

@@ -187,3 +187,44 @@ async fn endpoints_are_resolved_once_per_provider_not_per_slot() {
         "once for OpenRouter, once for OpenAI"
     );
 }
+
+/// A mock on its own thread and runtime, so that a test blocking its own runtime's only thread
+/// does not also stop the server.
+fn mock_on_its_own_thread() -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async {
+            tx.send(mock_provider::start_root().await).unwrap();
+            std::future::pending::<()>().await
+        })
+    });
+    rx.recv().unwrap()
+}
+
+/// No column's clock runs while another column does its bookkeeping. Here the caller takes
+/// 150 ms to handle column 1's `slot_started` (a slow sink; in the app, serializing and crossing
+/// IPC under load), on a single-threaded runtime: column 0, which got there first, must not
+/// count that time as its model's TTFT. Both are `mock/fast` (100 ms to the first token).
+#[tokio::test(flavor = "current_thread")]
+async fn one_columns_bookkeeping_is_not_another_columns_ttft() {
+    let root = mock_on_its_own_thread();
+    let engine = fresh_engine(no_retries());
+    let spec = spec_for(vec![Target::model("mock/fast"), Target::model("mock/fast")]);
+    let record = engine.prepare(&spec).unwrap();
+    let sink: EventSink = std::sync::Arc::new(|e| {
+        if let ComparisonEvent::SlotStarted { slot: 1, .. } = e {
+            std::thread::sleep(std::time::Duration::from_millis(150));
+        }
+    });
+    let done = engine
+        .execute(record, &spec, &endpoint_on(&root), sink, RunControl::new())
+        .await;
+    let ttft: Vec<u64> = done.slots.iter().map(|s| s.ttft_ms.unwrap()).collect();
+    // Scripted 100 ms; with the 150 ms counted it would be ≥ 250.
+    assert!(
+        ttft[0] < 200,
+        "column 0's TTFT excludes column 1's bookkeeping: {ttft:?}"
+    );
+    assert!(ttft[1] < 200, "{ttft:?}");
+}
