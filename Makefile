@@ -13,7 +13,7 @@ export CARGO_TERM_COLOR ?= never
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json -type f 2>/dev/null)
 
-.PHONY: bench run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build
+.PHONY: bench bench-peers run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build
 
 ## run: install what is missing, build, start the app
 run: setup-app build
@@ -64,6 +64,10 @@ e2e: build
 ## bench: benchmarks (release builds); prints a Markdown report for BENCHMARKS.md
 bench: setup-app
 	scripts/bench.sh
+
+## bench-peers: parallax against the openai SDK, LiteLLM, httpx, aiohttp and curl ×N (PyPI clients in target/peers-venv; not part of test or bench)
+bench-peers:
+	scripts/peers/run.sh
 
 ## bindings: regenerate ui/src/backend/bindings from the Rust IPC types
 # Works even when the UI does not type-check yet (stale bindings are the usual reason): cargo
