@@ -40,7 +40,7 @@ HISTORY=$(PARALLAX_BIN="$ROOT/target/release/parallax" cargo bench --locked -p p
   echo
   echo "### Fan-out (crates/engine/benches/fanout.rs)"
   echo
-  echo "N slots in this process against the mock provider (its own process, release build), each 300 ms to the first token then 200 tokens at 100 tok/s, in-memory SQLite with real persistence. TTFT truth: the mock's CLOCK_MONOTONIC stamp of the first answer text on the wire, against each slot's t0 on the same clock. Targets: wall ÷ slowest ≤ 1.02 at N = 32; reported TTFT − wire p95 ≤ 2 ms at N = 32, ≤ 5 ms at N = 128; Send → wire ≤ 20 ms."
+  echo "N slots in this process against the mock provider (its own process, release build), each 300 ms to the first token then 200 tokens at 100 tok/s, in-memory SQLite with real persistence. TTFT truth: the mock stamps (CLOCK_MONOTONIC) each request's arrival and the moment its first answer text leaves; reported TTFT − that wire TTFT is what the engine adds. Targets: wall ÷ slowest ≤ 1.02 at N = 32; reported TTFT − wire p95 ≤ 2 ms at N = 32, ≤ 5 ms at N = 128; Send → wire ≤ 20 ms."
   echo
   echo "$FANOUT"
   echo
