@@ -232,7 +232,8 @@ pub async fn run(a: BatchArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    let engine = match engine(store) {
+    // The batch shows a progress bar of finished prompts, never the text as it streams.
+    let engine = match engine(store, false) {
         Ok(e) => e,
         Err(e) => return fail(1, e),
     };

@@ -125,11 +125,16 @@ pub fn resolve_targets(
     Ok(targets)
 }
 
-/// An engine with the shared settings applied, after crash recovery.
-pub fn engine(store: Store) -> Result<Engine, String> {
-    let config = EngineConfig::default()
-        .with_settings(&store)
-        .map_err(|e| e.to_string())?;
+/// An engine with the shared settings applied, after crash recovery. `live_text`: whether
+/// anything shows answers as they stream (the live table); without it the engine sends no text
+/// events.
+pub fn engine(store: Store, live_text: bool) -> Result<Engine, String> {
+    let config = EngineConfig {
+        live_text,
+        ..EngineConfig::default()
+            .with_settings(&store)
+            .map_err(|e| e.to_string())?
+    };
     let engine = Engine::new(store, Arc::new(SystemClock), config);
     // Slots left streaming by a process that died are marked interrupted before anything else.
     engine
@@ -158,7 +163,10 @@ pub async fn run(a: CompareArgs) -> ExitCode {
             Err(e) => return fail(2, e),
         },
     };
-    let engine = match engine(store) {
+    // The live table goes to stderr, and only on a terminal, so stdout stays clean for pipes
+    // and --json; without it nobody reads the text as it streams.
+    let show_live = !a.json && std::io::stderr().is_terminal();
+    let engine = match engine(store, show_live) {
         Ok(e) => e,
         Err(e) => return fail(1, e),
     };
@@ -195,9 +203,7 @@ pub async fn run(a: CompareArgs) -> ExitCode {
         Err(e) => return fail(2, e),
     };
 
-    // The live table goes to stderr, and only on a terminal, so stdout stays clean for pipes
-    // and --json.
-    let live = (!a.json && std::io::stderr().is_terminal()).then(|| LiveTable::new(&record));
+    let live = show_live.then(|| LiveTable::new(&record));
     let budget_notes = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let sink = {
         let (live, notes) = (live.clone(), budget_notes.clone());

@@ -56,6 +56,11 @@ pub struct EngineConfig {
     pub slot_deadline: Duration,
     pub text_coalesce: Duration,
     pub partial_flush: Duration,
+    /// Whether the caller shows answers as they stream (`text` and `reasoning` events, at most
+    /// one per slot per `text_coalesce`). A caller that only wants the result (the CLI's
+    /// `--json`, a pipe) turns it off: no text events, and no timer waking every slot to send
+    /// them — at one stream, about a third of the thread wake-ups per token.
+    pub live_text: bool,
     /// Retries of a rate-limited, overloaded or unreachable request before any text arrived.
     pub max_retries: u32,
     /// Exponential backoff: base × 2^retry, capped, with ±25 % jitter, unless the provider said
@@ -86,6 +91,7 @@ impl Default for EngineConfig {
             slot_deadline: Duration::from_secs(15 * 60),
             text_coalesce: Duration::from_millis(16),
             partial_flush: Duration::from_millis(250),
+            live_text: true,
             max_retries: 2,
             retry_base: Duration::from_millis(500),
             retry_cap: Duration::from_secs(8),

@@ -231,8 +231,10 @@ impl SlotRun {
         r.finish_reason = hit.finish_reason;
         r.cached = true;
         r.attempts = Some(0);
-        p.pending_text = r.text.clone();
-        p.pending_reasoning = r.reasoning.clone();
+        if self.config.live_text {
+            p.pending_text = r.text.clone();
+            p.pending_reasoning = r.reasoning.clone();
+        }
         true
     }
 
@@ -615,14 +617,18 @@ impl SlotRun {
                             });
                         }
                         p.record.text.push_str(&t);
-                        p.pending_text.push_str(&t);
+                        if self.config.live_text {
+                            p.pending_text.push_str(&t);
+                        }
                     }
                     StreamEvent::ReasoningDelta(t) => {
                         if p.record.ttfr_ms.is_none() {
                             p.record.ttfr_ms = Some(self.ms_since(t0));
                         }
                         p.record.reasoning.push_str(&t);
-                        p.pending_reasoning.push_str(&t);
+                        if self.config.live_text {
+                            p.pending_reasoning.push_str(&t);
+                        }
                     }
                     StreamEvent::ModelLoad { ms } => p.record.load_ms = Some(ms),
                     StreamEvent::Usage { usage, raw } => {

@@ -228,3 +228,42 @@ async fn one_columns_bookkeeping_is_not_another_columns_ttft() {
     );
     assert!(ttft[1] < 200, "{ttft:?}");
 }
+
+/// A caller that does not show answers as they stream gets no text events (and the engine keeps
+/// no timer per slot to send them), but the same answer in the record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_live_text_there_are_no_text_events_and_the_same_answer() {
+    let root = mock_root().await;
+    let spec = spec_for(vec![Target::model("mock/fast@tokens=20")]);
+    let mut texts = Vec::new();
+    for live_text in [true, false] {
+        let engine = fresh_engine(EngineConfig {
+            live_text,
+            ..no_retries()
+        });
+        let record = engine.prepare(&spec).unwrap();
+        let events = std::sync::Arc::new(std::sync::Mutex::new(0usize));
+        let count = events.clone();
+        let sink: EventSink = std::sync::Arc::new(move |e| {
+            if matches!(
+                e,
+                ComparisonEvent::Text { .. } | ComparisonEvent::Reasoning { .. }
+            ) {
+                *count.lock().unwrap() += 1;
+            }
+        });
+        let done = engine
+            .execute(record, &spec, &endpoint_on(&root), sink, RunControl::new())
+            .await;
+        assert_eq!(done.slots[0].status, SlotStatus::Done);
+        let n = *events.lock().unwrap();
+        if live_text {
+            assert!(n > 0, "text events while streaming");
+        } else {
+            assert_eq!(n, 0, "no text events without live text");
+        }
+        texts.push(done.slots[0].text.clone());
+    }
+    assert_eq!(texts[0].split_whitespace().count(), 20, "{:?}", texts[0]);
+    assert_eq!(texts[0], texts[1], "the same answer either way");
+}
