@@ -133,19 +133,13 @@ fn main() {
         );
         for rep in 0..reps {
             // Each slot its own tag, so the wire record tells them apart.
-            let spec = ComparisonSpec {
-                variants: vec![],
-                rows: vec![],
-                repeats: 1,
-                history: vec![],
-                parent: None,
-                prompt: "benchmark".into(),
-                system: None,
-                targets: (0..n)
+            let spec = ComparisonSpec::simple(
+                "benchmark",
+                None,
+                (0..n)
                     .map(|i| Target::model(format!("{MODEL},tag={i}")))
                     .collect(),
-                allow_unknown_cost: None,
-            };
+            );
             clear_wire(&rt);
             let record = engine.prepare(&spec).unwrap();
             // When each slot's first-token event reached the caller, on CLOCK_MONOTONIC (the
@@ -228,17 +222,11 @@ fn main() {
     for run in 0..10 {
         let store = Store::open_in_dir(&dir.join(format!("run-{run}"))).unwrap();
         let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
-        let spec = ComparisonSpec {
-            variants: vec![],
-            rows: vec![],
-            repeats: 1,
-            history: vec![],
-            parent: None,
-            prompt: "Explain parallax in one sentence.".into(),
-            system: None,
-            targets: vec![Target::model("openai/gpt-4o")],
-            allow_unknown_cost: None,
-        };
+        let spec = ComparisonSpec::simple(
+            "Explain parallax in one sentence.",
+            None,
+            vec![Target::model("openai/gpt-4o")],
+        );
         clear_wire(&rt);
         let sent_at = monotonic_ns();
         let record = engine.prepare(&spec).unwrap();
