@@ -87,7 +87,7 @@ where
         Box::pin(async move {
             let result = connecting.await;
             if let (Some(t), Some(started), true) = (timing, started, result.is_ok()) {
-                let ms = t.clock.now().saturating_duration_since(started).as_millis() as u64;
+                let ms = crate::slot::whole_ms(t.clock.now().saturating_duration_since(started));
                 *t.ms.lock().unwrap_or_else(|p| p.into_inner()) = Some(ms);
             }
             result

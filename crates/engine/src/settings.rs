@@ -190,7 +190,8 @@ pub fn check_key(resolved: &ResolvedEndpoint) -> Result<(), LlmError> {
     Ok(())
 }
 
-/// Resolves every target of a spec against the store; the engine calls this per slot.
+/// Where a target's requests go, resolved against the store (and the environment and keychain);
+/// `Engine::execute` asks once per provider and custom endpoint.
 pub fn endpoint_for(store: &Store, target: &Target) -> Result<Endpoint, LlmError> {
     let resolved = resolve_endpoint(store, target.provider, target.endpoint.as_deref())?;
     check_key(&resolved)?;

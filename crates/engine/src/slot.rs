@@ -53,7 +53,7 @@ struct Progress {
 
 /// A duration in whole milliseconds, rounded to the nearest: truncating would report every
 /// duration up to 1 ms short (a TTFT of 300.9 ms as 300), a bias a benchmark against the wire sees.
-fn whole_ms(d: Duration) -> u64 {
+pub(crate) fn whole_ms(d: Duration) -> u64 {
     (d.as_micros() as u64).saturating_add(500) / 1000
 }
 
@@ -330,7 +330,12 @@ impl SlotRun {
                         }
                         return Ok(());
                     }
-                    Err(e) => e,
+                    // Whatever happens next (a retry after a backoff, a fallback, giving up),
+                    // this slot is not sending now: the others need not wait for it.
+                    Err(e) => {
+                        self.start.leave();
+                        e
+                    }
                 };
                 let streamed = !(p.record.text.is_empty() && p.record.reasoning.is_empty());
                 if streamed {
