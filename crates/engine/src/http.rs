@@ -56,7 +56,20 @@ pub(crate) fn build_request(
     for (k, v) in &req.headers {
         b = b.header(k, v);
     }
-    b.build().map_err(|e| transport_error(&e, endpoint))
+    // Nothing was sent: the base URL or a header cannot make a request (a base URL without
+    // `https://`, a control character in a header). Asking again cannot help, so this is a
+    // request error, not a network one (which would be retried).
+    b.build().map_err(|e| {
+        let detail = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
+        LlmError::new(
+            ErrorCode::BadRequest,
+            format!(
+                "The request to {} could not be made from its base URL {:?} and headers ({detail}); \
+                 nothing was sent. Check the base URL (it needs http:// or https://).",
+                endpoint.name, endpoint.base_url
+            ),
+        )
+    })
 }
 
 pub(crate) async fn execute(

@@ -268,3 +268,42 @@ async fn without_live_text_there_are_no_text_events_and_the_same_answer() {
     assert_eq!(texts[0].split_whitespace().count(), 20, "{:?}", texts[0]);
     assert_eq!(texts[0], texts[1], "the same answer either way");
 }
+
+/// A base URL without a scheme cannot make a request: that column fails at once with a request
+/// error that says what to fix — not a network error retried with backoff — and the other
+/// column is answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_cannot_be_built_fails_at_once_and_says_why() {
+    let root = mock_root().await;
+    let engine = fresh_engine(EngineConfig::default()); // retries on, as people have them
+    let spec = spec_for(vec![
+        Target::model("mock/fast"),
+        Target::on(ProviderKind::OpenAi, "gpt-4o"),
+    ]);
+    let record = engine.prepare(&spec).unwrap();
+    let on = endpoint_on(&root);
+    let endpoint_for = |t: &Target| match t.provider {
+        ProviderKind::OpenAi => Ok(Endpoint::new(
+            ProviderKind::OpenAi,
+            "api.example.com/v1",
+            None,
+        )),
+        _ => on(t),
+    };
+    let sink: EventSink = std::sync::Arc::new(|_| {});
+    let done = engine
+        .execute(record, &spec, &endpoint_for, sink, RunControl::new())
+        .await;
+    assert_eq!(done.slots[0].status, SlotStatus::Done);
+    let broken = &done.slots[1];
+    assert_eq!(broken.status, SlotStatus::Failed);
+    let error = broken.error.as_ref().unwrap();
+    assert_eq!(error.code, ErrorCode::BadRequest, "{}", error.message);
+    assert_eq!(broken.attempts, Some(1), "not retried");
+    assert!(
+        error.message.contains("api.example.com/v1"),
+        "{}",
+        error.message
+    );
+    assert!(error.message.contains("https://"), "{}", error.message);
+}
