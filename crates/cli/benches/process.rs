@@ -15,7 +15,7 @@
 //! `PARALLAX_BIN` and `MOCK_PROVIDER_BIN` (release builds) are set by `scripts/bench.sh`.
 //! Linux only.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 
@@ -100,19 +100,7 @@ fn main() {
     let parallax = std::env::var("PARALLAX_BIN").expect("run through `make bench` (PARALLAX_BIN)");
     let mock_bin =
         std::env::var("MOCK_PROVIDER_BIN").expect("run through `make bench` (MOCK_PROVIDER_BIN)");
-    let mut mock = Command::new(mock_bin)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the mock provider");
-    let mut stdout = BufReader::new(mock.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let root = first
-        .trim()
-        .strip_prefix("mock-provider listening on ")
-        .expect("mock prints its address")
-        .to_owned();
+    let (mut mock, root) = mock_provider::spawn_process(&mock_bin);
     let addr = root.trim_start_matches("http://").to_owned();
 
     let dir = tempfile::tempdir().unwrap();

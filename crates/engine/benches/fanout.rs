@@ -15,8 +15,6 @@
 //! CPU time is not counted as the engine's. Linux only (reads /proc for CPU time and RSS).
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -60,20 +58,7 @@ fn main() {
     // `cargo bench` passes `--bench`; nothing else to parse.
     let bin =
         std::env::var("MOCK_PROVIDER_BIN").expect("run through `make bench` (MOCK_PROVIDER_BIN)");
-    let mut mock = Command::new(bin)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the mock provider");
-    let mut first = String::new();
-    let mut stdout = BufReader::new(mock.stdout.take().unwrap());
-    stdout.read_line(&mut first).unwrap();
-    // Keep reading what else it prints, so it never writes into a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let url = first
-        .trim()
-        .strip_prefix("mock-provider listening on ")
-        .expect("mock prints its address")
-        .to_owned();
+    let (mut mock, url) = mock_provider::spawn_process(&bin);
     let endpoint = Endpoint::openrouter(format!("{url}/api/v1"), None);
 
     let root = url.clone();

@@ -563,22 +563,12 @@ impl Store {
             }
             map
         };
-        // Done answers overall and within each tag, in history order (as read), found in one
-        // pass: a comparison's answers come one after another, so its tags are looked up once.
+        // Done answers overall and within each tag, in history order (as read), in one pass.
         let mut done: Vec<&AnswerRow> = Vec::new();
         let mut by_tag: Vec<Vec<&AnswerRow>> = vec![Vec::new(); tags.len()];
-        let mut last: Option<(i64, Option<&Vec<usize>>)> = None;
         for a in rows.iter().filter(|a| a.status == Outcome::Done) {
-            let in_tags = match last {
-                Some((c, t)) if c == a.comparison => t,
-                _ => {
-                    let t = tagged.get(&a.comparison);
-                    last = Some((a.comparison, t));
-                    t
-                }
-            };
             done.push(a);
-            for t in in_tags.into_iter().flatten() {
+            for t in tagged.get(&a.comparison).into_iter().flatten() {
                 by_tag[*t].push(a);
             }
         }

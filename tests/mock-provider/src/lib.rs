@@ -167,6 +167,29 @@ pub async fn start_root_with(options: Options) -> String {
     format!("http://{addr}")
 }
 
+/// Starts the mock's binary (`bin`) as its own process — for benchmarks, so that its CPU time is
+/// not the caller's — and returns it with its root URL (`http://127.0.0.1:PORT`). What it prints
+/// afterwards is read and dropped, so it never writes into a closed pipe. Kill it when done.
+pub fn spawn_process(bin: &str) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(bin)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start the mock provider {bin}: {e}"));
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut first = String::new();
+    stdout
+        .read_line(&mut first)
+        .expect("the mock prints its address");
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let root = first
+        .trim()
+        .strip_prefix("mock-provider listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line from the mock: {first:?}"))
+        .to_owned();
+    (child, root)
+}
+
 /// `GET /__mock/wire`: every chat request since the last `DELETE`, in arrival order:
 /// `{"requests": [{"model", "arrived_ns", "first_text_ns"}]}` (`CLOCK_MONOTONIC` ns; `null`
 /// when no answer text was sent).
