@@ -137,17 +137,6 @@ fn exact_count(s: &str) -> u32 {
     n
 }
 
-/// Counts the tokens of the messages a slot sends, exactly for OpenAI-family models (loading the
-/// tokenizer if need be). Chat formatting adds a few tokens per message (about 4); they are
-/// included so the count matches what providers bill.
-pub fn count_tokens(t: &Target, system: Option<&str>, prompt: &str) -> (u32, TokenCount) {
-    count_texts(
-        t,
-        system.into_iter().chain(std::iter::once(prompt)),
-        Counting::Exact,
-    )
-}
-
 /// About four characters a token, except Chinese, Japanese and Korean characters, which are
 /// about one token each (four a token undercounted Chinese about 3× against `o200k_base`, so a
 /// cap checked on it saw a third of the input).
@@ -308,7 +297,7 @@ mod tests {
     #[test]
     fn openai_models_are_counted_exactly_and_others_approximately() {
         let gpt = Target::model("openai/gpt-4o-mini");
-        let (n, how) = count_tokens(&gpt, None, "Hello, world!");
+        let (n, how) = count_texts(&gpt, ["Hello, world!"].into_iter(), Counting::Exact);
         assert_eq!(how, TokenCount::Exact);
         assert_eq!(
             n,
@@ -316,7 +305,11 @@ mod tests {
             "o200k: Hello , world ! = 4 tokens, plus message framing"
         );
         let claude = Target::on(ProviderKind::Anthropic, "claude-sonnet-4-5");
-        let (n, how) = count_tokens(&claude, Some("Be brief."), "Hello, world!");
+        let (n, how) = count_texts(
+            &claude,
+            ["Be brief.", "Hello, world!"].into_iter(),
+            Counting::Exact,
+        );
         assert_eq!(how, TokenCount::Approximate);
         assert_eq!(n, 3 + 4 + 4 + 4 + 3);
     }
