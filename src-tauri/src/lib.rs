@@ -10,11 +10,13 @@ pub use state::AppState;
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::default().build())
         .manage(AppState::open())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::move_database_aside,
             commands::settings::get_settings,
+            commands::settings::set_settings,
             commands::settings::set_base_url,
             commands::settings::save_api_key,
             commands::settings::delete_api_key,

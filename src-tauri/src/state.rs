@@ -7,8 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
-use parallax_engine::{Clock, Engine, EngineConfig, RunControl, SystemClock};
-use parallax_store::Store;
+use parallax_engine::{Engine, EngineConfig, RunControl, SystemClock};
 
 use crate::error::AppError;
 
@@ -31,21 +30,11 @@ impl AppState {
         }
     }
 
+    /// The one way both front ends open it (`parallax_app::open`): dead answers recovered,
+    /// shared limits applied.
     fn open_engine() -> Result<Engine, AppError> {
-        parallax_store::data_dir()
-            .and_then(|d| Store::open_in_dir(&d))
-            .and_then(|store| {
-                // Answers that were streaming when Parallax last stopped are marked
-                // interrupted (their text is kept) before anything else reads history.
-                store.recover_interrupted(SystemClock.unix_ms())?;
-                Ok(store)
-            })
-            .and_then(|store| {
-                // The concurrency limits people set with `parallax config` apply here too.
-                let config = EngineConfig::default().with_settings(&store)?;
-                Ok(Engine::new(store, Arc::new(SystemClock), config))
-            })
-            .map_err(AppError::from)
+        let store = parallax_app::open::open_store()?;
+        parallax_app::open::open_engine(store, Arc::new(SystemClock), EngineConfig::default())
     }
 
     /// The engine (a cheap handle: it shares the store and the HTTP client), or why the

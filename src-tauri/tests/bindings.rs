@@ -10,7 +10,9 @@ use ts_rs::TS;
 
 fn export_all(dir: &Path) {
     parallax_desktop::ipc::AppInfo::export_all_to(dir).unwrap();
-    parallax_desktop::ipc::SettingsView::export_all_to(dir).unwrap();
+    parallax_app::settings::SettingsView::export_all_to(dir).unwrap();
+    parallax_app::settings::SettingChange::export_all_to(dir).unwrap();
+    parallax_app::providers::KeyRow::export_all_to(dir).unwrap();
     parallax_desktop::error::AppError::export_all_to(dir).unwrap();
     parallax_engine::ComparisonSpec::export_all_to(dir).unwrap();
     parallax_engine::ComparisonEvent::export_all_to(dir).unwrap();

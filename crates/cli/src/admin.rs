@@ -5,18 +5,16 @@ use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use parallax_engine::settings::{
-    base_url, endpoint_key_env, keychain_account, resolve_endpoint, setting_specs,
-    validate_base_url, validate_endpoint_name, SettingSource,
-};
-use parallax_llm::key::{self, ApiKey, KeySource};
-use parallax_llm::ProviderKind;
+use parallax_app::{providers, settings};
+use parallax_engine::settings::SettingSource;
+use parallax_llm::key::KeySource;
+use parallax_llm::EndpointRef;
 use parallax_store::{Alias, CustomEndpoint, ModelSet, Store};
 use serde_json::json;
 
 use crate::compare::{parse_var, resolve_targets};
 use crate::filters::now_ms;
-use crate::{fail, open_store, print_json, println_out, store_fail};
+use crate::{app_fail, fail, open_store, print_json, println_out, store_fail};
 
 #[derive(Subcommand)]
 pub enum KeysAction {
@@ -119,43 +117,18 @@ fn open() -> Result<Store, ExitCode> {
     open_store().map_err(|e| fail(1, e))
 }
 
-/// A provider kind and, for custom endpoints, the endpoint name; exit 2 when it is neither.
-fn provider_or_endpoint(
-    store: &Store,
-    name: &str,
-) -> Result<(ProviderKind, Option<String>), ExitCode> {
-    match ProviderKind::parse(name) {
-        Some(k) if k != ProviderKind::Compatible => Ok((k, None)),
-        _ => match store.get_endpoint(name) {
-            Ok(Some(_)) => Ok((ProviderKind::Compatible, Some(name.to_owned()))),
-            Ok(None) => Err(fail(
-                2,
-                format!(
-                    "{name:?} is neither a provider (openrouter, openai, anthropic, gemini, ollama) nor a custom endpoint"
-                ),
-            )),
-            Err(e) => Err(fail(1, e)),
-        },
-    }
-}
-
-fn read_key(label: &str) -> Result<ApiKey, String> {
-    let raw = if std::io::stdin().is_terminal() {
+fn read_key(label: &str) -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
         rpassword::prompt_password(format!("API key for {label} (not shown): "))
-            .map_err(|e| format!("could not read the key: {e}"))?
+            .map_err(|e| format!("could not read the key: {e}"))
     } else {
         let mut line = String::new();
         std::io::stdin()
             .lock()
             .read_line(&mut line)
             .map_err(|e| format!("could not read the key from standard input: {e}"))?;
-        line
-    };
-    let key = ApiKey::new(raw).ok_or("the key is empty")?;
-    if key.expose().chars().any(char::is_whitespace) {
-        return Err("a key has no spaces in it; was something else pasted along?".into());
+        Ok(line)
     }
-    Ok(key)
 }
 
 pub fn keys(action: KeysAction) -> ExitCode {
@@ -165,89 +138,60 @@ pub fn keys(action: KeysAction) -> ExitCode {
     };
     match action {
         KeysAction::Set { provider } => {
-            let (kind, endpoint) = match provider_or_endpoint(&store, &provider) {
-                Ok(p) => p,
-                Err(c) => return c,
+            let at = match providers::parse_endpoint(&store, &provider) {
+                Ok(at) => at,
+                Err(e) => return app_fail(e),
             };
-            let key = match read_key(&provider) {
+            let raw = match read_key(&provider) {
                 Ok(k) => k,
-                Err(e) => return fail(2, e),
+                Err(e) => return fail(1, e),
             };
-            match key::keychain_set(&keychain_account(kind, endpoint.as_deref()), &key) {
-                Ok(()) => {
-                    println_out(format!(
-                        "Saved {} for {provider} in the OS keychain.",
-                        key.masked()
-                    ));
+            match providers::save_key(&at, &raw) {
+                Ok(masked) => {
+                    println_out(format!("Saved {masked} for {provider} in the OS keychain."));
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(1, e),
+                Err(e) => app_fail(e),
             }
         }
         KeysAction::Delete { provider } => {
-            let (kind, endpoint) = match provider_or_endpoint(&store, &provider) {
-                Ok(p) => p,
-                Err(c) => return c,
+            let at = match providers::parse_endpoint(&store, &provider) {
+                Ok(at) => at,
+                Err(e) => return app_fail(e),
             };
-            match key::keychain_delete(&keychain_account(kind, endpoint.as_deref())) {
+            match providers::delete_key(&at) {
                 Ok(()) => {
                     println_out(format!("Removed the keychain key for {provider}."));
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(1, e),
+                Err(e) => app_fail(e),
             }
         }
         KeysAction::List { json } => {
-            let mut rows = Vec::new();
-            let mut targets: Vec<(ProviderKind, Option<String>)> = ProviderKind::ALL
-                .into_iter()
-                .filter(|k| *k != ProviderKind::Compatible)
-                .map(|k| (k, None))
-                .collect();
-            match store.list_endpoints() {
-                Ok(list) => targets.extend(
-                    list.into_iter()
-                        .map(|e| (ProviderKind::Compatible, Some(e.name))),
-                ),
-                Err(e) => return fail(1, e),
-            }
-            for (kind, endpoint) in targets {
-                let (masked, source) = match resolve_endpoint(&store, kind, endpoint.as_deref()) {
-                    Ok(r) => (r.endpoint.api_key.map(|k| k.masked()), r.key_source),
-                    Err(_) => (None, KeySource::None),
-                };
-                let env = match &endpoint {
-                    Some(name) => Some(endpoint_key_env(name)),
-                    None => kind.key_env().map(str::to_owned),
-                };
-                rows.push(json!({
-                    "provider": endpoint.clone().unwrap_or_else(|| kind.as_str().to_owned()),
-                    "key": masked,
-                    "source": source,
-                    "environment_variable": env,
-                }));
-            }
+            let rows = match providers::key_rows(&store) {
+                Ok(r) => r,
+                Err(e) => return app_fail(e),
+            };
             if json {
                 print_json(&rows);
-            } else {
-                for r in &rows {
-                    let source = match r["source"].as_str() {
-                        Some("environment") => {
-                            format!("from {}", r["environment_variable"].as_str().unwrap_or(""))
-                        }
-                        Some("keychain") => "from the OS keychain".to_owned(),
-                        _ if r["provider"] == "ollama" => "none needed".to_owned(),
-                        _ => match r["environment_variable"].as_str() {
-                            Some(env) => format!("not set ({env} or `parallax keys set`)"),
-                            None => "not set".to_owned(),
-                        },
-                    };
-                    println_out(format!(
-                        "{:<14} {:<12} {source}",
-                        r["provider"].as_str().unwrap_or(""),
-                        r["key"].as_str().unwrap_or("—"),
-                    ));
-                }
+                return ExitCode::SUCCESS;
+            }
+            for r in &rows {
+                let env = r.key.env_var.as_deref();
+                let source = match (r.key.source, env) {
+                    (KeySource::Environment, env) => format!("from {}", env.unwrap_or("")),
+                    (KeySource::Keychain, _) => "from the OS keychain".to_owned(),
+                    // A custom endpoint may want a key; Ollama has no variable for one.
+                    (KeySource::None, Some(env)) => {
+                        format!("not set ({env} or `parallax keys set`)")
+                    }
+                    (KeySource::None, None) => "none needed".to_owned(),
+                };
+                println_out(format!(
+                    "{:<14} {:<12} {source}",
+                    r.name,
+                    r.key.masked.as_deref().unwrap_or("—"),
+                ));
             }
             ExitCode::SUCCESS
         }
@@ -259,106 +203,68 @@ pub fn config(action: ConfigAction) -> ExitCode {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let specs = match setting_specs(&store) {
-        Ok(s) => s,
-        Err(e) => return fail(1, e),
-    };
-    let unknown = |key: &str| {
-        fail(
-            2,
-            format!(
-                "{key:?} is not a setting; `parallax config list` shows them all ({})",
-                specs
-                    .iter()
-                    .map(|s| s.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-    };
     match action {
         ConfigAction::List { json } => {
-            let mut rows = Vec::new();
-            for spec in &specs {
-                // Base URLs resolve through the environment too; show what is in force.
-                let provider = spec
-                    .key
-                    .strip_suffix(".base_url")
-                    .and_then(ProviderKind::parse);
-                let (value, source) = match provider {
-                    Some(kind) => match base_url(&store, kind) {
-                        Ok((v, s)) => (Some(v), s),
-                        Err(e) => return fail(1, e),
-                    },
-                    None => match store.get_setting(&spec.key) {
-                        Ok(Some(v)) => (Some(v), SettingSource::Database),
-                        Ok(None) => (None, SettingSource::Default),
-                        Err(e) => return fail(1, e),
-                    },
-                };
-                rows.push(
-                    json!({"key": spec.key, "value": value, "source": source, "about": spec.about}),
-                );
-            }
+            let rows = match settings::setting_rows(&store) {
+                Ok(r) => r,
+                Err(e) => return app_fail(e),
+            };
             if json {
                 print_json(&rows);
-            } else {
-                for r in &rows {
-                    let value = r["value"].as_str().unwrap_or("(default)");
-                    let source = match r["source"].as_str() {
-                        Some("environment") => " [environment]",
-                        Some("database") => " [saved]",
-                        _ => "",
-                    };
-                    println_out(format!(
-                        "{:<30} {value}{source}\n{:<30} {}",
-                        r["key"].as_str().unwrap_or(""),
-                        "",
-                        r["about"].as_str().unwrap_or("")
-                    ));
-                }
+                return ExitCode::SUCCESS;
+            }
+            for r in &rows {
+                let value = match &r.value {
+                    Some(v) => v.clone(),
+                    None => format!("(default: {})", r.spec.default),
+                };
+                let source = match r.source {
+                    SettingSource::Environment => " [environment]",
+                    SettingSource::Database => " [saved]",
+                    SettingSource::Default => "",
+                };
+                println_out(format!(
+                    "{:<30} {value}{source}\n{:<30} {}",
+                    r.spec.key, "", r.spec.about
+                ));
             }
             ExitCode::SUCCESS
         }
-        ConfigAction::Get { key } => {
-            if !specs.iter().any(|s| s.key == key) {
-                return unknown(&key);
+        ConfigAction::Get { key } => match settings::saved_setting(&store, &key) {
+            Ok(Some(v)) => {
+                println_out(v);
+                ExitCode::SUCCESS
             }
-            match store.get_setting(&key) {
-                Ok(Some(v)) => {
-                    println_out(v);
-                    ExitCode::SUCCESS
-                }
-                Ok(None) => fail(1, format!("{key} is not set (the default applies)")),
-                Err(e) => fail(1, e),
-            }
-        }
+            Ok(None) => fail(1, format!("{key} is not set (the default applies)")),
+            Err(e) => app_fail(e),
+        },
         ConfigAction::Set { key, value } => {
-            let Some(spec) = specs.iter().find(|s| s.key == key) else {
-                return unknown(&key);
+            let change = settings::SettingChange {
+                key: key.clone(),
+                value: Some(value),
             };
-            let value = match spec.check(&value) {
-                Ok(v) => v,
-                Err(e) => return fail(2, format!("{key}: {e}")),
-            };
-            match store.set_setting(&key, Some(&value)) {
-                Ok(()) => {
-                    println_out(format!("{key} = {value}"));
+            match settings::change_settings(&store, &[change]) {
+                Ok(saved) => {
+                    match saved.first().and_then(|(_, v)| v.as_deref()) {
+                        Some(v) => println_out(format!("{key} = {v}")),
+                        None => println_out(format!("{key} is back to its default.")),
+                    }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(1, e),
+                Err(e) => app_fail(e),
             }
         }
         ConfigAction::Unset { key } => {
-            if !specs.iter().any(|s| s.key == key) {
-                return unknown(&key);
-            }
-            match store.set_setting(&key, None) {
-                Ok(()) => {
+            let change = settings::SettingChange {
+                key: key.clone(),
+                value: None,
+            };
+            match settings::change_settings(&store, &[change]) {
+                Ok(_) => {
                     println_out(format!("{key} is back to its default."));
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(1, e),
+                Err(e) => app_fail(e),
             }
         }
     }
@@ -375,41 +281,39 @@ pub fn endpoints(action: EndpointsAction) -> ExitCode {
             base_url,
             headers,
         } => {
-            if let Err(e) = validate_endpoint_name(&name) {
-                return fail(2, e);
-            }
-            let base_url = match validate_base_url(&base_url) {
-                Ok(u) => u,
-                Err(e) => return fail(2, e),
-            };
             let e = CustomEndpoint {
-                name: name.clone(),
-                base_url: base_url.clone(),
+                name,
+                base_url,
                 headers,
             };
-            match store.upsert_endpoint(&e, now_ms()) {
-                Ok(()) => {
+            match providers::save_endpoint(&store, e, now_ms()) {
+                Ok(e) => {
                     println_out(format!(
-                        "Endpoint {name} → {base_url}. Use it as -m {name}:MODEL; its key: {} or `parallax keys set {name}`.",
-                        endpoint_key_env(&name)
+                        "Endpoint {} → {}. Use it as -m {}:MODEL; its key: {} or `parallax keys set {}`.",
+                        e.name,
+                        e.base_url,
+                        e.name,
+                        EndpointRef::custom(e.name.clone()).key_env().unwrap_or_default(),
+                        e.name
                     ));
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(1, e),
+                Err(e) => app_fail(e),
             }
         }
         EndpointsAction::List { json } => match store.list_endpoints() {
-            Err(e) => fail(1, e),
+            Err(e) => store_fail(e),
             Ok(list) => {
-                // Header values may be tokens a gateway wants: names only.
-                let rows: Vec<_> = list
-                    .iter()
-                    .map(|e| {
-                        json!({"name": e.name, "base_url": e.base_url,
-                               "headers": e.headers.iter().map(|(k, _)| k).collect::<Vec<_>>()})
-                    })
-                    .collect();
                 if json {
+                    // Header values may be tokens a gateway wants: names only.
+                    let rows: Vec<_> = list
+                        .iter()
+                        .map(|e| EndpointRow {
+                            name: &e.name,
+                            base_url: &e.base_url,
+                            headers: e.headers.iter().map(|(k, _)| k.as_str()).collect(),
+                        })
+                        .collect();
                     print_json(&rows);
                 } else if list.is_empty() {
                     println_out("No custom endpoints. Add one: parallax endpoints add NAME URL");
@@ -421,17 +325,22 @@ pub fn endpoints(action: EndpointsAction) -> ExitCode {
                 ExitCode::SUCCESS
             }
         },
-        EndpointsAction::Remove { name } => match store.remove_endpoint(&name) {
-            Ok(true) => {
-                let _ =
-                    key::keychain_delete(&keychain_account(ProviderKind::Compatible, Some(&name)));
+        EndpointsAction::Remove { name } => match providers::remove_endpoint(&store, &name) {
+            Ok(()) => {
                 println_out(format!("Removed endpoint {name}."));
                 ExitCode::SUCCESS
             }
-            Ok(false) => fail(2, format!("no custom endpoint named {name:?}")),
-            Err(e) => fail(1, e),
+            Err(e) => app_fail(e),
         },
     }
+}
+
+/// `parallax endpoints list --json`: header names only, never their values.
+#[derive(serde::Serialize)]
+struct EndpointRow<'a> {
+    name: &'a str,
+    base_url: &'a str,
+    headers: Vec<&'a str>,
 }
 
 pub fn alias(action: AliasAction) -> ExitCode {

@@ -9,7 +9,7 @@ use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parallax_engine::settings::endpoint_for;
 use parallax_engine::{
-    Clock, ComparisonEvent, ComparisonSpec, Engine, EngineConfig, RunControl, SystemClock, Target,
+    ComparisonEvent, ComparisonSpec, Engine, EngineConfig, RunControl, SystemClock, Target,
 };
 use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
 use serde_json::json;
@@ -128,20 +128,13 @@ pub fn resolve_targets(
 /// An engine with the shared settings applied, after crash recovery. `live_text`: whether
 /// anything shows answers as they stream (the live table); without it the engine sends no text
 /// events.
-pub fn engine(store: Store, live_text: bool) -> Result<Engine, String> {
+/// The engine, opened the one way both front ends open it (`parallax_app::open`).
+pub fn engine(store: Store, live_text: bool) -> Result<Engine, parallax_app::AppError> {
     let config = EngineConfig {
         live_text,
         ..EngineConfig::default()
-            .with_settings(&store)
-            .map_err(|e| e.to_string())?
     };
-    let engine = Engine::new(store, Arc::new(SystemClock), config);
-    // Slots left streaming by a process that died are marked interrupted before anything else.
-    engine
-        .store()
-        .recover_interrupted(SystemClock.unix_ms())
-        .map_err(|e| e.to_string())?;
-    Ok(engine)
+    parallax_app::open::open_engine(store, Arc::new(SystemClock), config)
 }
 
 pub async fn run(a: CompareArgs) -> ExitCode {

@@ -143,12 +143,15 @@ pub fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// The exit code for a store error: an unknown id or bad input is the caller's mistake (2).
+/// The exit code for an error of the application layer: input the person can fix (an unknown
+/// id, a value that cannot be read) is 2, anything else 1. Decided on the typed code.
+pub fn app_fail(e: parallax_app::AppError) -> ExitCode {
+    fail(if e.is_input() { 2 } else { 1 }, e)
+}
+
+/// The exit code for a store error, as for [`app_fail`].
 pub fn store_fail(e: parallax_store::StoreError) -> ExitCode {
-    match e.code() {
-        "not_found" | "invalid_input" => fail(2, e),
-        _ => fail(1, e),
-    }
+    app_fail(e.into())
 }
 
 pub fn print_json<T: serde::Serialize>(v: &T) {
@@ -164,8 +167,8 @@ pub fn println_out(text: impl std::fmt::Display) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
-pub fn open_store() -> Result<Store, parallax_store::StoreError> {
-    parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d))
+pub fn open_store() -> Result<Store, parallax_app::AppError> {
+    parallax_app::open::open_store()
 }
 
 pub fn data_dir() -> Result<PathBuf, parallax_store::StoreError> {

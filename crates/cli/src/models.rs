@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use parallax_engine::settings::resolve_endpoint;
-use parallax_engine::{catalog_source, Engine, EngineConfig, SystemClock};
-use parallax_llm::{CatalogModel, ProviderKind};
+use parallax_engine::{Engine, EngineConfig, SystemClock};
+use parallax_llm::CatalogModel;
 use parallax_store::Store;
 
 use crate::filters::{format_ms, parse_instant};
-use crate::{fail, open_store, print_json, println_out, table};
+use crate::{app_fail, fail, open_store, print_json, println_out, table};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -142,34 +142,14 @@ pub async fn run(args: ModelsArgs) -> ExitCode {
 
 /// The engine and endpoint for `--provider`, or the exit code of a clear error.
 fn engine_for(store: &Store, provider: &str) -> Result<(Engine, parallax_llm::Endpoint), ExitCode> {
-    let (kind, endpoint_name) = match ProviderKind::parse(provider) {
-        Some(ProviderKind::Compatible) | None => match store.get_endpoint(provider) {
-            Ok(Some(_)) => (ProviderKind::Compatible, Some(provider.to_owned())),
-            Ok(None) => {
-                let known: Vec<&str> = ProviderKind::ALL
-                    .iter()
-                    .filter(|k| **k != ProviderKind::Compatible)
-                    .map(|k| k.as_str())
-                    .collect();
-                return Err(fail(
-                    2,
-                    format!(
-                        "{provider:?} is neither a provider ({}) nor a custom endpoint",
-                        known.join(", ")
-                    ),
-                ));
-            }
-            Err(e) => return Err(fail(1, e)),
-        },
-        Some(k) => (k, None),
-    };
-    let resolved =
-        resolve_endpoint(store, kind, endpoint_name.as_deref()).map_err(|e| fail(1, e))?;
-    let engine = Engine::new(
+    let at = parallax_app::providers::parse_endpoint(store, provider).map_err(app_fail)?;
+    let resolved = resolve_endpoint(store, at.kind, at.name.as_deref()).map_err(|e| fail(1, e))?;
+    let engine = parallax_app::open::open_engine(
         store.clone(),
         std::sync::Arc::new(SystemClock),
         EngineConfig::default(),
-    );
+    )
+    .map_err(app_fail)?;
     Ok((engine, resolved.endpoint))
 }
 
@@ -185,7 +165,7 @@ async fn list(store: Store, a: ListArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut list = if a.offline {
-        match store.saved_catalog(&catalog_source(endpoint.kind, Some(&endpoint.name))) {
+        match store.saved_catalog(&endpoint.endpoint_ref().catalog_key()) {
             Ok(Some((at, list))) => {
                 eprintln!("Saved catalog from {} (UTC).", format_ms(at));
                 list

@@ -309,6 +309,27 @@ fn config_endpoints_keys_aliases_and_sets() {
         .assert()
         .code(2)
         .stderr(contains("http://"));
+    // The app and the CLI share one validation table: Ollama's own host:port convention is
+    // accepted (stored as a URL), and a refused value leaves the saved one in place.
+    parallax(&base, d)
+        .args(["config", "set", "ollama.base_url", "10.0.0.5:11434"])
+        .assert()
+        .success()
+        .stdout("ollama.base_url = http://10.0.0.5:11434\n");
+    parallax(&base, d)
+        .args(["config", "unset", "ollama.base_url"])
+        .assert()
+        .success();
+    parallax(&base, d)
+        .args(["config", "get", "budget.daily_usd"])
+        .assert()
+        .success()
+        .stdout("2.5\n");
+    parallax(&base, d)
+        .args(["config", "set", "cache.ttl_seconds", "2592001"])
+        .assert()
+        .code(2)
+        .stderr(contains("2592000"));
     let list = json_of(parallax(&base, d).args(["config", "list", "--json"]));
     let row = |k: &str| {
         list.as_array()

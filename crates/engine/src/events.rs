@@ -87,12 +87,14 @@ impl Target {
         })
     }
 
+    /// Which endpoint this target is sent to.
+    pub fn endpoint_ref(&self) -> parallax_llm::EndpointRef {
+        parallax_llm::EndpointRef::of(self.provider, self.endpoint.as_deref())
+    }
+
     /// Where this target is sent, as stored with the slot: `openrouter`, or `compatible:<name>`.
     pub fn provider_label(&self) -> String {
-        match (&self.provider, &self.endpoint) {
-            (ProviderKind::Compatible, Some(name)) => format!("compatible:{name}"),
-            (kind, _) => kind.as_str().to_owned(),
-        }
+        self.endpoint_ref().label()
     }
 }
 

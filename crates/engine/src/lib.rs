@@ -149,9 +149,9 @@ impl EngineConfig {
 /// Setup errors: the comparison never started. Per-slot failures are events, not these.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error("the prompt is empty")]
+    #[error("the prompt is empty: type a prompt first")]
     EmptyPrompt,
-    #[error("pick at least one model")]
+    #[error("no model is picked: pick at least one model")]
     NoTargets,
     #[error("{0} answers requested; the limit is {MAX_SLOTS} per comparison")]
     TooManySlots(usize),
@@ -193,22 +193,12 @@ pub struct Engine {
     config: EngineConfig,
 }
 
-/// The key a catalog is saved under: the provider (`openrouter`, `anthropic`…), or a custom
-/// endpoint's own name (`endpoint`, for `compatible`), since two custom endpoints list different
-/// models.
-pub fn catalog_source(kind: parallax_llm::ProviderKind, endpoint: Option<&str>) -> String {
-    match (kind, endpoint) {
-        (parallax_llm::ProviderKind::Compatible, Some(name)) => name.to_owned(),
-        (kind, _) => kind.as_str().to_owned(),
-    }
-}
-
 /// Fills one target's price sheet and its basis from the stored catalogs (see
 /// [`Engine::priced`] for the order); leaves it unset when nothing is known.
 pub(crate) fn price_target(store: &Store, t: &mut Target) {
     use parallax_llm::pricing::{openrouter_candidates, PriceSheet};
     let saved = |source: &str, id: &str| store.saved_catalog_price(source, id).ok().flatten();
-    let own = catalog_source(t.provider, t.endpoint.as_deref());
+    let own = t.endpoint_ref().catalog_key();
     let own_entry = saved(&own, &t.model);
     // Limits from the model's own list even when it has no prices (Anthropic, Gemini).
     if let Some((m, _)) = &own_entry {
@@ -551,7 +541,7 @@ impl Engine {
     }
 
     /// Fetches an endpoint's catalog and records it in the store's catalog history (see
-    /// [`catalog_source`]). The refresh summary is `None` when recording failed: a history that
+    /// [`parallax_llm::EndpointRef::catalog_key`]). The refresh summary is `None` when recording failed: a history that
     /// cannot be written does not keep people from seeing the models.
     pub async fn refresh_catalog(
         &self,
@@ -561,7 +551,7 @@ impl Engine {
         let refresh = self
             .store
             .record_catalog(
-                &catalog_source(endpoint.kind, Some(&endpoint.name)),
+                &endpoint.endpoint_ref().catalog_key(),
                 &models,
                 self.clock.unix_ms(),
             )

@@ -80,36 +80,10 @@ pub fn openrouter_base_url(store: &Store) -> Result<(String, SettingSource), Sto
     base_url(store, ProviderKind::OpenRouter)
 }
 
-/// Keychain account for a provider or a custom endpoint.
-pub fn keychain_account(kind: ProviderKind, endpoint: Option<&str>) -> String {
-    match (kind, endpoint) {
-        (ProviderKind::Compatible, Some(name)) => format!("endpoint:{name}"),
-        (kind, _) => kind.as_str().to_owned(),
-    }
-}
-
-/// Environment variable for a custom endpoint's key: `PARALLAX_ENDPOINT_LM_STUDIO_API_KEY`.
-pub fn endpoint_key_env(name: &str) -> String {
-    let upper: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("PARALLAX_ENDPOINT_{upper}_API_KEY")
-}
-
 fn resolve_key(kind: ProviderKind, endpoint: Option<&str>) -> (Option<ApiKey>, KeySource) {
-    let env = match (kind, endpoint) {
-        (ProviderKind::Compatible, Some(name)) => Some(endpoint_key_env(name)),
-        (kind, _) => kind.key_env().map(str::to_owned),
-    };
-    let account = keychain_account(kind, endpoint);
-    match env {
+    let at = parallax_llm::EndpointRef::of(kind, endpoint);
+    let account = at.keychain_account();
+    match at.key_env() {
         Some(env) => key::resolve(&env, &account),
         // Ollama: keyless by design; a keychain entry still wins if someone put one behind a proxy.
         None => match key::keychain_get(&account) {
@@ -216,14 +190,6 @@ mod tests {
     }
 
     #[test]
-    fn custom_endpoint_key_variables_are_shell_safe() {
-        assert_eq!(
-            endpoint_key_env("lm-studio"),
-            "PARALLAX_ENDPOINT_LM_STUDIO_API_KEY"
-        );
-    }
-
-    #[test]
     fn unknown_custom_endpoint_is_a_clear_per_target_error() {
         let store = Store::open_in_memory().unwrap();
         let err = resolve_endpoint(&store, ProviderKind::Compatible, Some("nope")).unwrap_err();
@@ -297,81 +263,184 @@ mod endpoint_name_tests {
 pub const GLOBAL_CONCURRENCY_SETTING: &str = "concurrency.global";
 /// Prefix of per-provider limits: `concurrency.ollama`, `concurrency.compatible:lab`.
 pub const PROVIDER_CONCURRENCY_PREFIX: &str = "concurrency.";
+/// No byte on the wire for this many seconds fails an answer with `timeout`.
+pub const STALL_SECONDS_SETTING: &str = "timeouts.stall_seconds";
+/// Longest one answer may take in all, in seconds.
+pub const DEADLINE_SECONDS_SETTING: &str = "timeouts.answer_seconds";
 
-/// What a shared setting is, for `parallax config` and the app: its key, what it means, and how
-/// a value is checked before it is saved.
+/// The setting that hides a built-in provider from the app's pickers: `openai.enabled`.
+pub fn provider_enabled_setting(kind: ProviderKind) -> String {
+    format!("{}.enabled", kind.as_str())
+}
+
+/// What kind of value a setting holds: how it is checked, and which input the app shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SettingKind {
+    /// An API base URL (Ollama also takes a bare `host:port`, its own convention).
+    BaseUrl,
+    /// An amount in USD, 0 or more (a leading `$` is fine).
+    Usd,
+    /// Whole seconds within `min..=max`.
+    Seconds,
+    /// A whole number of requests within `min..=max`.
+    Count,
+    /// On or off (`on`/`off`, `true`/`false`, `yes`/`no`, `1`/`0`), stored as `on` or `off`.
+    Switch,
+}
+
+/// One shared setting a person may change, in `parallax config` and in the app's Settings: the
+/// one validation table both front ends go through, so a value one of them accepts the other
+/// accepts too.
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct SettingSpec {
     pub key: String,
     pub about: &'static str,
-    check: fn(&str) -> Result<String, String>,
+    pub kind: SettingKind,
+    /// Bounds of a number (inclusive); `None` for URLs and amounts.
+    #[ts(type = "number | null")]
+    pub min: Option<u64>,
+    #[ts(type = "number | null")]
+    pub max: Option<u64>,
+    /// What applies when nothing is saved, as people read it (`60`, `off`, `no cap`).
+    pub default: String,
+    /// For a base URL: the provider it belongs to.
+    #[serde(skip)]
+    provider: Option<ProviderKind>,
 }
 
 impl SettingSpec {
-    /// The value as it will be stored, or why it cannot be.
+    fn new(key: impl Into<String>, about: &'static str, kind: SettingKind, default: &str) -> Self {
+        Self {
+            key: key.into(),
+            about,
+            kind,
+            min: None,
+            max: None,
+            default: default.to_owned(),
+            provider: None,
+        }
+    }
+
+    fn bounds(mut self, min: u64, max: u64) -> Self {
+        self.min = Some(min);
+        self.max = Some(max);
+        self
+    }
+
+    /// The value as it will be stored, or why it cannot be (a sentence naming the value).
     pub fn check(&self, value: &str) -> Result<String, String> {
-        (self.check)(value)
+        let v = value.trim();
+        match self.kind {
+            SettingKind::BaseUrl => {
+                let kind = self.provider.unwrap_or(ProviderKind::OpenRouter);
+                validate_base_url(&normalize_base_url(kind, v))
+            }
+            SettingKind::Usd => match v.strip_prefix('$').unwrap_or(v).trim().parse::<f64>() {
+                Ok(x) if x.is_finite() && x >= 0.0 => Ok(x.to_string()),
+                _ => Err(format!("{value:?} is not an amount in USD (e.g. 0.50)")),
+            },
+            SettingKind::Switch => match v.to_ascii_lowercase().as_str() {
+                "on" | "true" | "yes" | "1" => Ok("on".into()),
+                "off" | "false" | "no" | "0" => Ok("off".into()),
+                _ => Err(format!("{value:?} is neither on nor off")),
+            },
+            SettingKind::Seconds | SettingKind::Count => {
+                let (min, max) = (self.min.unwrap_or(0), self.max.unwrap_or(u64::MAX));
+                let what = if self.kind == SettingKind::Seconds {
+                    "a number of seconds"
+                } else {
+                    "a whole number"
+                };
+                match v.parse::<u64>() {
+                    Ok(x) if (min..=max).contains(&x) => Ok(x.to_string()),
+                    _ => Err(format!("{value:?} is not {what} from {min} to {max}")),
+                }
+            }
+        }
     }
 }
 
-fn check_usd(v: &str) -> Result<String, String> {
-    match v.trim().trim_start_matches('$').parse::<f64>() {
-        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x.to_string()),
-        _ => Err(format!("{v:?} is not an amount in USD (e.g. 0.50)")),
-    }
+/// The value saved under `spec`, if it still passes the spec's check (a value written by an
+/// older version or by hand that does not is ignored, as if unset).
+fn saved_number(store: &Store, spec: &SettingSpec) -> Result<Option<u64>, StoreError> {
+    Ok(store
+        .get_setting(&spec.key)?
+        .and_then(|v| spec.check(&v).ok())
+        .and_then(|v| v.parse().ok()))
 }
 
-fn check_seconds(v: &str) -> Result<String, String> {
-    match v.trim().parse::<u64>() {
-        Ok(x) if x <= 30 * 86_400 => Ok(x.to_string()),
-        _ => Err(format!(
-            "{v:?} is not a number of seconds from 0 to 2592000 (30 days)"
-        )),
-    }
+fn concurrency_spec(key: String, about: &'static str, default: &str) -> SettingSpec {
+    SettingSpec::new(key, about, SettingKind::Count, default).bounds(1, crate::MAX_SLOTS as u64)
 }
 
-fn check_concurrency(v: &str) -> Result<String, String> {
-    match v.trim().parse::<usize>() {
-        Ok(x) if (1..=crate::MAX_SLOTS).contains(&x) => Ok(x.to_string()),
-        _ => Err(format!(
-            "{v:?} is not a whole number from 1 to {}",
-            crate::MAX_SLOTS
-        )),
-    }
-}
-
-/// Every shared setting a person may set, with custom endpoints' concurrency limits.
+/// Every shared setting a person may set, custom endpoints' concurrency limits included.
 pub fn setting_specs(store: &Store) -> Result<Vec<SettingSpec>, StoreError> {
     let mut specs = Vec::new();
     for kind in ProviderKind::ALL {
         if kind == ProviderKind::Compatible {
             continue;
         }
-        specs.push(SettingSpec {
-            key: base_url_setting(kind),
-            about: "API base URL (the environment variable wins when set)",
-            check: validate_base_url,
-        });
+        let mut spec = SettingSpec::new(
+            base_url_setting(kind),
+            "API base URL (the environment variable wins when set)",
+            SettingKind::BaseUrl,
+            kind.default_base_url().unwrap_or_default(),
+        );
+        spec.provider = Some(kind);
+        specs.push(spec);
+        specs.push(SettingSpec::new(
+            provider_enabled_setting(kind),
+            "offer this provider's models in the app (off: hidden from pickers; the CLI still reaches it)",
+            SettingKind::Switch,
+            "on",
+        ));
     }
-    specs.push(SettingSpec {
-        key: crate::budget::PER_COMPARISON_SETTING.into(),
-        about: "refuse or stop a comparison past this many USD",
-        check: check_usd,
-    });
-    specs.push(SettingSpec {
-        key: crate::budget::DAILY_SETTING.into(),
-        about: "refuse or stop comparisons once a UTC day's spend passes this many USD",
-        check: check_usd,
-    });
-    specs.push(SettingSpec {
-        key: crate::CACHE_TTL_SETTING.into(),
-        about: "serve an identical request answered this many seconds ago from history (0: off)",
-        check: check_seconds,
-    });
-    specs.push(SettingSpec {
-        key: GLOBAL_CONCURRENCY_SETTING.into(),
-        about: "requests in flight at once, over all providers",
-        check: check_concurrency,
-    });
+    specs.push(SettingSpec::new(
+        crate::budget::PER_COMPARISON_SETTING,
+        "refuse or stop a comparison past this many USD",
+        SettingKind::Usd,
+        "no cap",
+    ));
+    specs.push(SettingSpec::new(
+        crate::budget::DAILY_SETTING,
+        "refuse or stop comparisons once a UTC day's spend passes this many USD",
+        SettingKind::Usd,
+        "no cap",
+    ));
+    specs.push(
+        SettingSpec::new(
+            crate::CACHE_TTL_SETTING,
+            "serve an identical request answered this many seconds ago from history (0: off)",
+            SettingKind::Seconds,
+            "0",
+        )
+        .bounds(0, 30 * 86_400),
+    );
+    let defaults = crate::EngineConfig::default();
+    specs.push(
+        SettingSpec::new(
+            STALL_SECONDS_SETTING,
+            "fail an answer when nothing arrives for this many seconds",
+            SettingKind::Seconds,
+            &defaults.stall_timeout.as_secs().to_string(),
+        )
+        .bounds(5, 3_600),
+    );
+    specs.push(
+        SettingSpec::new(
+            DEADLINE_SECONDS_SETTING,
+            "longest one answer may take in all, queueing and retries included",
+            SettingKind::Seconds,
+            &defaults.slot_deadline.as_secs().to_string(),
+        )
+        .bounds(10, 86_400),
+    );
+    specs.push(concurrency_spec(
+        GLOBAL_CONCURRENCY_SETTING.into(),
+        "requests in flight at once, over all providers",
+        &crate::MAX_SLOTS.to_string(),
+    ));
     let mut labels: Vec<String> = ProviderKind::ALL
         .iter()
         .filter(|k| **k != ProviderKind::Compatible)
@@ -381,37 +450,40 @@ pub fn setting_specs(store: &Store) -> Result<Vec<SettingSpec>, StoreError> {
         store
             .list_endpoints()?
             .into_iter()
-            .map(|e| format!("compatible:{}", e.name)),
+            .map(|e| parallax_llm::EndpointRef::custom(e.name).label()),
     );
     for label in labels {
-        specs.push(SettingSpec {
-            key: format!("{PROVIDER_CONCURRENCY_PREFIX}{label}"),
-            about: "requests in flight at once to this provider (Ollama: 1 unless set)",
-            check: check_concurrency,
-        });
+        let default = if label == ProviderKind::Ollama.as_str() {
+            "1"
+        } else {
+            "no limit"
+        };
+        specs.push(concurrency_spec(
+            format!("{PROVIDER_CONCURRENCY_PREFIX}{label}"),
+            "requests in flight at once to this provider (Ollama: 1 unless set)",
+            default,
+        ));
     }
     Ok(specs)
 }
 
 impl crate::EngineConfig {
-    /// Applies the shared concurrency settings, so the CLI and the app obey the same limits.
+    /// Applies the shared concurrency and timeout settings, so the CLI and the app obey the
+    /// same limits.
     pub fn with_settings(mut self, store: &Store) -> Result<Self, StoreError> {
-        let read = |key: &str| -> Result<Option<usize>, StoreError> {
-            Ok(store
-                .get_setting(key)?
-                .and_then(|v| check_concurrency(&v).ok())
-                .and_then(|v| v.parse().ok()))
-        };
-        if let Some(n) = read(GLOBAL_CONCURRENCY_SETTING)? {
-            self.global_concurrency = n;
-        }
         for spec in setting_specs(store)? {
-            if let Some(label) = spec.key.strip_prefix(PROVIDER_CONCURRENCY_PREFIX) {
-                if label == "global" {
-                    continue;
-                }
-                if let Some(n) = read(&spec.key)? {
-                    self.provider_concurrency.insert(label.to_owned(), n);
+            let Some(n) = saved_number(store, &spec)? else {
+                continue;
+            };
+            match spec.key.as_str() {
+                GLOBAL_CONCURRENCY_SETTING => self.global_concurrency = n as usize,
+                STALL_SECONDS_SETTING => self.stall_timeout = std::time::Duration::from_secs(n),
+                DEADLINE_SECONDS_SETTING => self.slot_deadline = std::time::Duration::from_secs(n),
+                key => {
+                    if let Some(label) = key.strip_prefix(PROVIDER_CONCURRENCY_PREFIX) {
+                        self.provider_concurrency
+                            .insert(label.to_owned(), n as usize);
+                    }
                 }
             }
         }

@@ -25,7 +25,7 @@ mod wire;
 pub use catalog::{CatalogModel, Price, PriceOverride};
 pub use error::{ErrorCode, LlmError};
 pub use key::ApiKey;
-pub use provider::{Endpoint, ProviderKind};
+pub use provider::{Endpoint, EndpointRef, ProviderKind};
 pub use types::{
     BuiltRequest, ChatRequest, DataCollection, Effort, FinishReason, HttpRequest, Message,
     ParamNote, Params, Reasoning, Role, Routing, RoutingSort, StreamEvent, Usage,

@@ -102,6 +102,95 @@ impl ProviderKind {
     }
 }
 
+/// Which endpoint a target, a key, a catalog or a setting belongs to: a built-in provider, or a
+/// named custom OpenAI-compatible endpoint. The one identity type; every spelling of it (the
+/// label stored with a slot, the catalog key, the keychain account, the key's environment
+/// variable, the name people type) is a method here.
+///
+/// Invariant: `name` is `Some` exactly when `kind` is [`ProviderKind::Compatible`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub struct EndpointRef {
+    pub kind: ProviderKind,
+    /// A custom endpoint's name (`lab`); `None` for a built-in provider.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl EndpointRef {
+    /// A built-in provider. `Compatible` needs a name: use [`EndpointRef::custom`].
+    pub fn builtin(kind: ProviderKind) -> Self {
+        debug_assert!(
+            kind != ProviderKind::Compatible,
+            "a custom endpoint has a name"
+        );
+        Self { kind, name: None }
+    }
+
+    pub fn custom(name: impl Into<String>) -> Self {
+        Self {
+            kind: ProviderKind::Compatible,
+            name: Some(name.into()),
+        }
+    }
+
+    /// From a kind and an optional endpoint name, as targets and IPC carry them.
+    pub fn of(kind: ProviderKind, name: Option<&str>) -> Self {
+        match (kind, name) {
+            (ProviderKind::Compatible, Some(n)) => Self::custom(n),
+            (kind, _) => Self { kind, name: None },
+        }
+    }
+
+    /// What people type and read: `openrouter`, or the custom endpoint's own name (`lab`).
+    pub fn display(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.kind.as_str())
+    }
+
+    /// Stored with a slot and used for concurrency limits: `openrouter`, `compatible:lab`.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(n) => format!("compatible:{n}"),
+            None => self.kind.as_str().to_owned(),
+        }
+    }
+
+    /// The key a saved catalog is kept under: the provider, or the custom endpoint's name
+    /// (two custom endpoints list different models).
+    pub fn catalog_key(&self) -> String {
+        self.display().to_owned()
+    }
+
+    /// The OS keychain account of its key: the provider's name, or `endpoint:<name>`.
+    pub fn keychain_account(&self) -> String {
+        match &self.name {
+            Some(n) => format!("endpoint:{n}"),
+            None => self.kind.as_str().to_owned(),
+        }
+    }
+
+    /// The environment variable that holds its key (and wins over the keychain):
+    /// `OPENROUTER_API_KEY`, `PARALLAX_ENDPOINT_LM_STUDIO_API_KEY`; `None` for Ollama.
+    pub fn key_env(&self) -> Option<String> {
+        match &self.name {
+            Some(n) => {
+                let upper: String = n
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_ascii_uppercase()
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                Some(format!("PARALLAX_ENDPOINT_{upper}_API_KEY"))
+            }
+            None => self.kind.key_env().map(str::to_owned),
+        }
+    }
+}
+
 /// Where and how to reach one provider. `Debug` shows header names, never values.
 #[derive(Clone)]
 pub struct Endpoint {
@@ -144,6 +233,11 @@ impl Endpoint {
         Self::new(ProviderKind::OpenRouter, base_url, api_key)
     }
 
+    /// Its identity: the provider, or for a custom endpoint the name it was saved under.
+    pub fn endpoint_ref(&self) -> EndpointRef {
+        EndpointRef::of(self.kind, Some(&self.name))
+    }
+
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
@@ -183,6 +277,29 @@ mod tests {
         assert_eq!(o.url("api/chat"), "http://10.0.0.5:11434/api/chat");
         let o = Endpoint::new(ProviderKind::Ollama, "https://ollama.lan", None);
         assert_eq!(o.base_url, "https://ollama.lan");
+    }
+
+    #[test]
+    fn an_endpoint_is_spelled_the_same_way_everywhere() {
+        let lab = EndpointRef::custom("lm-studio");
+        assert_eq!(lab.display(), "lm-studio");
+        assert_eq!(lab.label(), "compatible:lm-studio");
+        assert_eq!(lab.catalog_key(), "lm-studio");
+        assert_eq!(lab.keychain_account(), "endpoint:lm-studio");
+        assert_eq!(
+            lab.key_env().as_deref(),
+            Some("PARALLAX_ENDPOINT_LM_STUDIO_API_KEY")
+        );
+        let or = EndpointRef::of(ProviderKind::OpenRouter, Some("ignored"));
+        assert_eq!(or, EndpointRef::builtin(ProviderKind::OpenRouter));
+        assert_eq!(or.label(), "openrouter");
+        assert_eq!(or.keychain_account(), "openrouter");
+        assert_eq!(or.key_env().as_deref(), Some("OPENROUTER_API_KEY"));
+        assert_eq!(EndpointRef::builtin(ProviderKind::Ollama).key_env(), None);
+        assert_eq!(
+            serde_json::to_string(&or).unwrap(),
+            r#"{"kind":"openrouter"}"#
+        );
     }
 
     #[test]

@@ -3,6 +3,6 @@ import type { AppCode } from "./AppCode";
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * Either an app-level code or a provider code (for model listing).
+ * Either an app-level code or a provider code (model listing, a connection test).
  */
 export type AppErrorCode = AppCode | ErrorCode;

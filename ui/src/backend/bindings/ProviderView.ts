@@ -14,4 +14,8 @@ base_url: string, base_url_source: SettingSource,
 /**
  * The value saved in the shared database, which the environment may override.
  */
-saved_base_url: string | null, default_base_url: string, base_url_env: string | null, needs_key: boolean, key: KeyView, };
+saved_base_url: string | null, default_base_url: string, base_url_env: string | null, needs_key: boolean, 
+/**
+ * Offered in the app's pickers (setting `<provider>.enabled`).
+ */
+enabled: boolean, key: KeyView, };

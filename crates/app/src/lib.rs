@@ -1,0 +1,25 @@
+//! parallax-app — the application layer: the use cases both front ends (the `parallax` CLI and
+//! the desktop shell) call, so they cannot disagree. Tauri-free and terminal-free: functions
+//! take a [`parallax_store::Store`] or an [`parallax_engine::Engine`] and return typed values
+//! or an [`AppError`]; printing, IPC and exit codes stay in the front ends.
+//!
+//! Owns:
+//! - opening the history and the engine, the one way ([`open`]);
+//! - shared settings: the view Settings shows and every change, through the engine's one
+//!   validation table ([`settings`]);
+//! - providers, custom endpoints and their keys, named by one identity
+//!   ([`parallax_llm::EndpointRef`]) ([`providers`]);
+//! - the error both front ends report, with stable codes ([`error`]).
+//!
+//! Invariants:
+//! - A value that cannot be read is refused with a message naming the setting
+//!   ([`AppError::field`]), never saved as "nothing"; a batch of changes is checked whole
+//!   before anything is written.
+//! - A key never leaves this layer except masked.
+
+pub mod error;
+pub mod open;
+pub mod providers;
+pub mod settings;
+
+pub use error::{AppCode, AppError, AppErrorCode};

@@ -1,0 +1,27 @@
+//! Opening the history and the engine: one way for both front ends. Answers a process left
+//! streaming when it died are marked interrupted (their text kept) before anything reads
+//! history, and the shared concurrency and timeout settings apply to every engine.
+
+use std::sync::Arc;
+
+use parallax_engine::{Clock, Engine, EngineConfig};
+use parallax_store::Store;
+
+use crate::AppError;
+
+/// The history in the data directory (`PARALLAX_DATA_DIR` or the platform's), created if needed.
+pub fn open_store() -> Result<Store, AppError> {
+    Ok(parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d))?)
+}
+
+/// The engine over `store`: recovers dead answers first, then applies the shared settings over
+/// `config` (the front end's own choices, such as whether text is streamed live).
+pub fn open_engine(
+    store: Store,
+    clock: Arc<dyn Clock>,
+    config: EngineConfig,
+) -> Result<Engine, AppError> {
+    store.recover_interrupted(clock.unix_ms())?;
+    let config = config.with_settings(&store)?;
+    Ok(Engine::new(store, clock, config))
+}

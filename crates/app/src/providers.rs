@@ -1,0 +1,184 @@
+//! Providers, custom endpoints and their keys. Both front ends name an endpoint the same way
+//! (`openrouter`, or a custom endpoint's own name) and see a key only masked.
+//!
+//! Keys: the endpoint's environment variable wins, else the OS keychain
+//! ([`EndpointRef::key_env`], [`EndpointRef::keychain_account`]). Nothing here stores a key
+//! anywhere else.
+
+use parallax_engine::settings::{resolve_endpoint, validate_base_url, validate_endpoint_name};
+use parallax_llm::key::{self, ApiKey, KeySource, KeychainError};
+use parallax_llm::{EndpointRef, ProviderKind};
+use parallax_store::{CustomEndpoint, Store};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{AppCode, AppError};
+
+/// Built-in providers a person configures (everything but `compatible`, which is per endpoint).
+pub fn builtin_providers() -> impl Iterator<Item = ProviderKind> {
+    ProviderKind::ALL
+        .into_iter()
+        .filter(|k| *k != ProviderKind::Compatible)
+}
+
+/// What a person typed to name an endpoint: a built-in provider, or a saved custom endpoint.
+pub fn parse_endpoint(store: &Store, name: &str) -> Result<EndpointRef, AppError> {
+    let name = name.trim();
+    match ProviderKind::parse(name) {
+        Some(k) if k != ProviderKind::Compatible => Ok(EndpointRef::builtin(k)),
+        _ if store.get_endpoint(name)?.is_some() => Ok(EndpointRef::custom(name)),
+        _ => {
+            let known: Vec<&str> = builtin_providers().map(ProviderKind::as_str).collect();
+            Err(AppError::app(
+                AppCode::UnknownProvider,
+                format!(
+                    "{name:?} is neither a provider ({}) nor a custom endpoint",
+                    known.join(", ")
+                ),
+            )
+            .on("provider"))
+        }
+    }
+}
+
+/// Where a key comes from, shown masked. Never carries the key itself.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KeyView {
+    pub source: KeySource,
+    pub masked: Option<String>,
+    /// The environment variable that overrides the keychain, if any.
+    pub env_var: Option<String>,
+}
+
+/// The key in force for `at`, masked, and where it comes from.
+pub fn key_view(store: &Store, at: &EndpointRef) -> KeyView {
+    let resolved = resolve_endpoint(store, at.kind, at.name.as_deref()).ok();
+    KeyView {
+        source: resolved.as_ref().map_or(KeySource::None, |r| r.key_source),
+        masked: resolved.and_then(|r| r.endpoint.api_key.map(|k| k.masked())),
+        env_var: at.key_env(),
+    }
+}
+
+/// One row of `parallax keys list` (and its `--json`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KeyRow {
+    pub endpoint: EndpointRef,
+    /// As people type it: `openrouter`, `lab`.
+    pub name: String,
+    pub key: KeyView,
+    /// Whether a request can work without a key (Ollama, custom endpoints).
+    pub needs_key: bool,
+}
+
+/// Every built-in provider and custom endpoint with its key, masked.
+pub fn key_rows(store: &Store) -> Result<Vec<KeyRow>, AppError> {
+    let mut at: Vec<EndpointRef> = builtin_providers().map(EndpointRef::builtin).collect();
+    at.extend(
+        store
+            .list_endpoints()?
+            .into_iter()
+            .map(|e| EndpointRef::custom(e.name)),
+    );
+    Ok(at
+        .into_iter()
+        .map(|at| KeyRow {
+            name: at.display().to_owned(),
+            key: key_view(store, &at),
+            needs_key: at.kind.needs_key(),
+            endpoint: at,
+        })
+        .collect())
+}
+
+/// Checks a key a person pasted: not empty, no spaces inside (something else pasted along).
+pub fn check_key(raw: &str) -> Result<ApiKey, AppError> {
+    let invalid = |m: &str| AppError::app(AppCode::InvalidApiKey, m).on("api_key");
+    let key = ApiKey::new(raw).ok_or_else(|| invalid("The key is empty."))?;
+    if key.expose().chars().any(char::is_whitespace) {
+        return Err(invalid(
+            "A key has no spaces in it; was something else pasted along?",
+        ));
+    }
+    Ok(key)
+}
+
+/// Saves a key in the OS keychain; returns it masked. It is never stored anywhere else.
+pub fn save_key(at: &EndpointRef, raw: &str) -> Result<String, AppError> {
+    let key = check_key(raw)?;
+    key::keychain_set(&at.keychain_account(), &key)?;
+    Ok(key.masked())
+}
+
+/// Removes a key from the OS keychain (an environment variable is not touched).
+pub fn delete_key(at: &EndpointRef) -> Result<(), AppError> {
+    Ok(key::keychain_delete(&at.keychain_account())?)
+}
+
+/// Whether an OS keychain can be used here, and if not, why (in the platform's words).
+pub fn keychain_status() -> (bool, Option<String>) {
+    match key::keychain_get(&EndpointRef::builtin(ProviderKind::OpenRouter).keychain_account()) {
+        Err(KeychainError::Unavailable(reason)) => (false, Some(reason)),
+        Err(e) => (true, Some(e.to_string())),
+        Ok(_) => (true, None),
+    }
+}
+
+/// Adds or replaces a custom OpenAI-compatible endpoint, checked first; returns it as saved.
+pub fn save_endpoint(
+    store: &Store,
+    endpoint: CustomEndpoint,
+    now_ms: i64,
+) -> Result<CustomEndpoint, AppError> {
+    validate_endpoint_name(&endpoint.name)
+        .map_err(|m| AppError::app(AppCode::InvalidEndpoint, m).on("name"))?;
+    let base_url = validate_base_url(&endpoint.base_url)
+        .map_err(|m| AppError::app(AppCode::InvalidBaseUrl, m).on("base_url"))?;
+    let mut headers = Vec::new();
+    for (k, v) in endpoint.headers {
+        let (k, v) = (k.trim().to_owned(), v.trim().to_owned());
+        if k.is_empty() {
+            continue;
+        }
+        if !k
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(AppError::app(
+                AppCode::InvalidEndpoint,
+                format!("{k:?} is not a header name: use letters, digits, '-' or '_'"),
+            )
+            .on("headers"));
+        }
+        headers.push((k, v));
+    }
+    let saved = CustomEndpoint {
+        name: endpoint.name,
+        base_url,
+        headers,
+    };
+    store.upsert_endpoint(&saved, now_ms)?;
+    Ok(saved)
+}
+
+/// Removes a custom endpoint, its keychain key and its concurrency limit.
+pub fn remove_endpoint(store: &Store, name: &str) -> Result<(), AppError> {
+    if !store.remove_endpoint(name)? {
+        return Err(AppError::app(
+            AppCode::NotFound,
+            format!("no custom endpoint named {name:?}"),
+        ));
+    }
+    let at = EndpointRef::custom(name);
+    store.set_setting(
+        &format!(
+            "{}{}",
+            parallax_engine::settings::PROVIDER_CONCURRENCY_PREFIX,
+            at.label()
+        ),
+        None,
+    )?;
+    // A keychain that is unavailable simply had no key for it.
+    let _ = key::keychain_delete(&at.keychain_account());
+    Ok(())
+}
