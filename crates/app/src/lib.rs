@@ -9,6 +9,8 @@
 //!   validation table ([`settings`]);
 //! - providers, custom endpoints and their keys, named by one identity
 //!   ([`parallax_llm::EndpointRef`]) ([`providers`]);
+//! - model names as people type them (aliases, `@sets`) turned into targets ([`targets`]);
+//! - tags and votes on saved comparisons ([`curation`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
 //! Invariants:
@@ -17,9 +19,11 @@
 //!   before anything is written.
 //! - A key never leaves this layer except masked.
 
+pub mod curation;
 pub mod error;
 pub mod open;
 pub mod providers;
 pub mod settings;
+pub mod targets;
 
 pub use error::{AppCode, AppError, AppErrorCode};

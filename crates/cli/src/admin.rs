@@ -9,7 +9,7 @@ use parallax_app::{providers, settings};
 use parallax_engine::settings::SettingSource;
 use parallax_llm::key::KeySource;
 use parallax_llm::EndpointRef;
-use parallax_store::{Alias, CustomEndpoint, ModelSet, Store};
+use parallax_store::{Alias, CustomEndpoint, Store};
 use serde_json::json;
 
 use crate::compare::{parse_var, resolve_targets};
@@ -387,20 +387,17 @@ pub fn sets(action: SetsAction) -> ExitCode {
             models,
             params,
         } => {
-            let targets = match resolve_targets(&store, &models, &params) {
-                Ok(t) => t,
-                Err(e) => return fail(2, e),
+            let saved = resolve_targets(&store, &models, &params).and_then(|targets| {
+                parallax_app::targets::save_model_set(&store, &name, &targets, now_ms())
+                    .map(|()| targets.len())
+            });
+            return match saved {
+                Ok(n) => {
+                    println_out(format!("Saved {name} ({n} models); use it as -m @{name}."));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => app_fail(e),
             };
-            let set = ModelSet {
-                name: name.clone(),
-                targets_json: serde_json::to_string(&targets).expect("plain JSON"),
-            };
-            store.save_model_set(&set, now_ms()).map(|()| {
-                println_out(format!(
-                    "Saved {name} ({} models); use it as -m @{name}.",
-                    targets.len()
-                ))
-            })
         }
         SetsAction::List { json } => store.list_model_sets().map(|list| {
             let rows: Vec<_> = list

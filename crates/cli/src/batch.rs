@@ -21,7 +21,7 @@ use parallax_store::{SlotRecord, SlotStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::compare::{engine, parse_var, resolve_targets};
-use crate::{fail, open_store};
+use crate::{app_fail, fail, open_store};
 
 #[derive(Args)]
 pub struct BatchArgs {
@@ -189,7 +189,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
     };
     let targets: Vec<Target> = match resolve_targets(&store, &a.models, &a.params) {
         Ok(t) => t,
-        Err(e) => return fail(2, e),
+        Err(e) => return app_fail(e),
     };
     let existing = if a.out.exists() {
         match read_rows(&a.out, format) {

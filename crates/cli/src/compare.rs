@@ -11,10 +11,9 @@ use parallax_engine::settings::endpoint_for;
 use parallax_engine::{
     ComparisonEvent, ComparisonSpec, Engine, EngineConfig, RunControl, SystemClock, Target,
 };
-use parallax_store::{ComparisonRecord, SlotRecord, SlotStatus, Store};
-use serde_json::json;
+use parallax_store::{ComparisonRecord, SlotStatus, Store};
 
-use crate::{fail, open_store, table};
+use crate::{app_fail, fail, open_store, table};
 
 #[derive(Args)]
 pub struct CompareArgs {
@@ -81,54 +80,18 @@ pub fn read_prompt(prompt: String) -> Result<String, String> {
     Ok(s)
 }
 
-/// Turns what people pass to `-m` into targets: `@set` expands to a saved set, an alias to its
-/// model, anything else is a model spec. `params` then apply to every target.
+/// Turns what people pass to `-m` into targets (`parallax_app::targets`).
 pub fn resolve_targets(
     store: &Store,
     models: &[String],
     params: &[(String, String)],
-) -> Result<Vec<Target>, String> {
-    let custom: Vec<String> = store
-        .list_endpoints()
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .map(|e| e.name)
-        .collect();
-    let mut targets = Vec::new();
-    for m in models {
-        let m = m.trim();
-        if m.is_empty() {
-            return Err(format!("{m:?} is not a model id"));
-        }
-        if let Some(name) = m.strip_prefix('@') {
-            let set = store
-                .model_set(name)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("no model set named {name:?} (see parallax sets list)"))?;
-            let list: Vec<Target> = serde_json::from_str(&set.targets_json)
-                .map_err(|e| format!("model set {name:?} cannot be read: {e}"))?;
-            targets.extend(list);
-            continue;
-        }
-        let spec = if !m.contains(['/', ':']) {
-            store.alias(m).map_err(|e| e.to_string())?
-        } else {
-            None
-        };
-        targets.push(Target::parse(spec.as_deref().unwrap_or(m), &custom));
-    }
-    for t in &mut targets {
-        for (k, v) in params {
-            t.apply_param(k, v)?;
-        }
-    }
-    Ok(targets)
+) -> Result<Vec<Target>, parallax_app::AppError> {
+    parallax_app::targets::resolve_targets(store, models, params)
 }
 
-/// An engine with the shared settings applied, after crash recovery. `live_text`: whether
-/// anything shows answers as they stream (the live table); without it the engine sends no text
-/// events.
-/// The engine, opened the one way both front ends open it (`parallax_app::open`).
+/// The engine, opened the one way both front ends open it (`parallax_app::open`): after crash
+/// recovery, with the shared settings. `live_text`: whether anything shows answers as they
+/// stream (the live table); without it the engine sends no text events.
 pub fn engine(store: Store, live_text: bool) -> Result<Engine, parallax_app::AppError> {
     let config = EngineConfig {
         live_text,
@@ -153,7 +116,7 @@ pub async fn run(a: CompareArgs) -> ExitCode {
         Some(_) => Vec::new(),
         None => match resolve_targets(&store, &a.models, &a.params) {
             Ok(t) => t,
-            Err(e) => return fail(2, e),
+            Err(e) => return app_fail(e),
         },
     };
     // The live table goes to stderr, and only on a terminal, so stdout stays clean for pipes
@@ -384,50 +347,8 @@ impl LiveTable {
     }
 }
 
-fn slot_json(s: &SlotRecord) -> serde_json::Value {
-    let mut v = json!({
-        "model": s.model,
-        "provider": s.provider,
-        "variant": s.variant,
-        "repeat": s.repeat,
-        "prompt": s.prompt,
-        "served_model": s.served_model,
-        "status": s.status,
-        "text": s.text,
-        "ttft_ms": s.ttft_ms,
-        "ttfr_ms": s.ttfr_ms,
-        "ttfb_ms": s.ttfb_ms,
-        "queued_ms": s.queued_ms,
-        "connect_ms": s.connect_ms,
-        "load_ms": s.load_ms,
-        "attempts": s.attempts,
-        "total_ms": s.total_ms,
-        "tokens_per_second": s.speed.tokens_per_second,
-        "speed_basis": s.speed.basis,
-        "usage": {
-            "input_tokens": s.usage.input_tokens,
-            "output_tokens": s.usage.output_tokens,
-            "reasoning_tokens": s.usage.reasoning_tokens,
-            "cache_read_tokens": s.usage.cache_read_tokens,
-            "cache_write_tokens": s.usage.cache_write_tokens,
-        },
-        "cost_usd": s.cost.usd,
-        "byok_upstream_usd": s.usage.byok_upstream_usd,
-        "cost_source": s.cost.source,
-        "generation_id": s.generation_id,
-    });
-    if let Some(e) = &s.error {
-        v["error"] = json!({"code": e.code, "message": e.message});
-    }
-    if !s.notes.is_empty() {
-        v["param_notes"] = json!(s.notes);
-    }
-    v
-}
-
+/// `--json`: the comparison record itself, the one shape of a comparison and its slots that
+/// the app receives over IPC and an export carries.
 pub fn to_json(c: &ComparisonRecord) -> serde_json::Value {
-    json!({
-        "comparison_id": c.id,
-        "slots": c.slots.iter().map(slot_json).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(c).expect("a record is plain JSON")
 }

@@ -5,10 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use parallax_store::NewVote;
 
 use crate::filters::{format_ms, now_ms, FilterArgs};
-use crate::{fail, open_store, print_json, println_out, store_fail, table};
+use crate::{app_fail, fail, open_store, print_json, println_out, store_fail, table};
 
 #[derive(Subcommand)]
 pub enum HistoryAction {
@@ -208,70 +207,49 @@ pub fn run(action: HistoryAction) -> ExitCode {
         HistoryAction::Note { id, notes } => store
             .set_notes(&id, &notes)
             .map(|()| println_out("Notes saved.")),
-        HistoryAction::Tag { id, add, remove } => store.get_comparison(&id).and_then(|c| {
+        HistoryAction::Tag { id, add, remove } => {
             if add.is_empty() && remove.is_empty() {
-                println_out(c.tags.join("\n"));
-                return Ok(());
-            }
-            let remove: Vec<String> = remove
-                .iter()
-                .filter_map(|t| parallax_store::normalize_tag(t))
-                .collect();
-            let mut tags: Vec<String> =
-                c.tags.into_iter().filter(|t| !remove.contains(t)).collect();
-            tags.extend(add);
-            let tags = store.set_tags(&id, &tags)?;
-            println_out(if tags.is_empty() {
-                "No tags.".to_owned()
+                store
+                    .get_comparison(&id)
+                    .map(|c| println_out(c.tags.join("\n")))
             } else {
-                format!("Tags: {}", tags.join(", "))
-            });
-            Ok(())
-        }),
+                return match parallax_app::curation::retag(&store, &id, &add, &remove) {
+                    Ok(tags) if tags.is_empty() => {
+                        println_out("No tags.");
+                        ExitCode::SUCCESS
+                    }
+                    Ok(tags) => {
+                        println_out(format!("Tags: {}", tags.join(", ")));
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => app_fail(e),
+                };
+            }
+        }
         HistoryAction::Vote {
             id,
             winner,
             tie: _,
             among,
             blind,
-        } => store.get_comparison(&id).and_then(|c| {
-            let slot_id = |i: u32| {
-                c.slots
-                    .get(i as usize)
-                    .map(|s| s.id.clone())
-                    .ok_or_else(|| {
-                        parallax_store::StoreError::Invalid(format!(
-                            "this comparison has columns 0 to {}, not {i}",
-                            c.slots.len().saturating_sub(1)
-                        ))
-                    })
-            };
-            let slot_ids = if among.is_empty() {
-                c.slots
-                    .iter()
-                    .filter(|s| s.status.generated() || Some(s.index) == winner)
-                    .map(|s| s.id.clone())
-                    .collect()
-            } else {
-                among
-                    .iter()
-                    .map(|i| slot_id(*i))
-                    .collect::<Result<Vec<_>, _>>()?
-            };
-            let vote = NewVote {
-                slot_ids,
-                winner_slot_id: winner.map(slot_id).transpose()?,
+        } => {
+            let request = parallax_app::curation::VoteRequest {
+                winner,
+                among,
                 blind,
-                voter: "human".into(),
             };
-            let v = store.add_vote(&id, &vote, now_ms())?;
-            println_out(format!(
-                "Vote {} recorded between {} answers.",
-                v.id,
-                v.slot_ids.len()
-            ));
-            Ok(())
-        }),
+            return match parallax_app::curation::vote(&store, &id, &request, now_ms()) {
+                Ok(v) => {
+                    println_out(format!(
+                        "Vote {} recorded between {} answers.",
+                        v.id,
+                        v.slot_ids.len()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => app_fail(e),
+            };
+        }
         HistoryAction::Export {
             id,
             format,

@@ -33,20 +33,18 @@ fn compare_json_reports_every_slot_and_is_saved() {
         );
         assert!(s["total_ms"].as_u64() >= s["ttft_ms"].as_u64());
         assert_eq!(s["usage"]["input_tokens"], 3);
-        assert!(s.get("error").is_none());
+        assert!(s["error"].is_null());
     }
     assert_eq!(slots[0]["usage"]["output_tokens"], 60);
     let billed = 3.0 * 0.000001 + 60.0 * 0.000002;
-    assert!((slots[0]["cost_usd"].as_f64().unwrap() - billed).abs() < 1e-12);
+    assert!((slots[0]["cost"]["usd"].as_f64().unwrap() - billed).abs() < 1e-12);
     assert!(
-        slots[2]["cost_usd"].is_null(),
+        slots[2]["cost"]["usd"].is_null(),
         "no reported cost and no price: null, not 0"
     );
 
     let store = parallax_store::Store::open_in_dir(data.path()).unwrap();
-    let saved = store
-        .get_comparison(doc["comparison_id"].as_str().unwrap())
-        .unwrap();
+    let saved = store.get_comparison(doc["id"].as_str().unwrap()).unwrap();
     assert_eq!(saved.slots.len(), 3);
     assert_eq!(saved.slots[0].text, slots[0]["text"].as_str().unwrap());
 }
@@ -292,7 +290,7 @@ fn openai_gemini_and_a_custom_endpoint_through_the_cli() {
         "Gemini thoughts counted"
     );
     assert!(
-        slots[0]["cost_usd"].is_null(),
+        slots[0]["cost"]["usd"].is_null(),
         "OpenAI reports no cost and no price was given: null"
     );
 }
@@ -455,7 +453,7 @@ fn refused_and_truncated_answers_are_named_in_the_table_and_json() {
         1,
     );
     assert_eq!(doc["slots"][0]["status"], "truncated");
-    assert_eq!(doc["slots"][0]["speed_basis"], "generation");
+    assert_eq!(doc["slots"][0]["speed"]["basis"], "generation");
 
     let listed = json_of(
         parallax(&base, data.path()).args(["history", "list", "--status", "refused", "--json"]),
@@ -533,7 +531,7 @@ fn a_comparison_can_be_continued_with_every_model_or_the_winner() {
         "--json",
         "one two three",
     ]));
-    let id = first["comparison_id"].as_str().unwrap();
+    let id = first["id"].as_str().unwrap();
     let next = json_of(parallax(&base, data.path()).args([
         "compare",
         "--continue",
@@ -569,7 +567,7 @@ fn history_lists_searches_shows_and_deletes() {
         "mock/fast",
         "--json",
         "Why is the sky blue?",
-    ]))["comparison_id"]
+    ]))["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -623,7 +621,7 @@ fn history_export_writes_markdown_json_and_csv() {
             "Export me",
         ]),
         1,
-    )["comparison_id"]
+    )["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -678,7 +676,7 @@ fn history_import_and_backup() {
         "mock/fast",
         "--json",
         "Move me",
-    ]))["comparison_id"]
+    ]))["id"]
         .as_str()
         .unwrap()
         .to_owned();

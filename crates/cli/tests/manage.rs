@@ -17,7 +17,7 @@ fn compare(base: &str, data: &std::path::Path, models: &[&str], prompt: &str) ->
         cmd.args(["-m", m]);
     }
     let doc = json_of(cmd.args(["--json", prompt]));
-    doc["comparison_id"].as_str().unwrap().to_owned()
+    doc["id"].as_str().unwrap().to_owned()
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn annotate_filter_vote_and_rank_from_the_command_line() {
         .iter()
         .find(|m| m["model"] == "mock/no-cost")
         .unwrap();
-    assert_eq!(no_cost["cost_usd"], Value::Null);
+    assert_eq!(no_cost["cost"]["usd"], Value::Null);
     assert_eq!(no_cost["unknown_cost"], 1);
     assert_eq!(stats["spend_per_day"].as_array().unwrap().len(), 1);
     parallax(&base, d)

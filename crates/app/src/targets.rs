@@ -1,0 +1,112 @@
+//! What people type to name models, turned into targets, the same way in both front ends:
+//! `@set` expands to a saved model set, a bare alias to its model, anything else is a model
+//! spec (`openai/gpt-4o` on OpenRouter, `anthropic:claude-…`, `lab:model` on a custom
+//! endpoint), and parameters then apply to every target.
+
+use parallax_engine::Target;
+use parallax_store::{ModelSet, Store};
+
+use crate::{AppCode, AppError};
+
+fn invalid(message: String) -> AppError {
+    AppError::app(AppCode::InvalidInput, message).on("models")
+}
+
+/// The targets `models` name, with `params` (`temperature=0.2`, …) applied to each.
+pub fn resolve_targets(
+    store: &Store,
+    models: &[String],
+    params: &[(String, String)],
+) -> Result<Vec<Target>, AppError> {
+    let custom: Vec<String> = store
+        .list_endpoints()?
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    let mut targets = Vec::new();
+    for m in models {
+        let m = m.trim();
+        if m.is_empty() {
+            return Err(invalid(format!("{m:?} is not a model id")));
+        }
+        if let Some(name) = m.strip_prefix('@') {
+            targets.extend(model_set_targets(store, name)?);
+            continue;
+        }
+        let spec = if !m.contains(['/', ':']) {
+            store.alias(m)?
+        } else {
+            None
+        };
+        targets.push(Target::parse(spec.as_deref().unwrap_or(m), &custom));
+    }
+    for t in &mut targets {
+        for (k, v) in params {
+            t.apply_param(k, v).map_err(invalid)?;
+        }
+    }
+    Ok(targets)
+}
+
+/// The targets saved under a model set's name.
+pub fn model_set_targets(store: &Store, name: &str) -> Result<Vec<Target>, AppError> {
+    let set = store.model_set(name)?.ok_or_else(|| {
+        AppError::app(
+            AppCode::NotFound,
+            format!("no model set named {name:?} (see parallax sets list)"),
+        )
+    })?;
+    serde_json::from_str(&set.targets_json).map_err(|e| {
+        AppError::app(
+            AppCode::InvalidInput,
+            format!("model set {name:?} cannot be read: {e}"),
+        )
+    })
+}
+
+/// Saves targets (with their parameters) under a name, used as `@name`.
+pub fn save_model_set(
+    store: &Store,
+    name: &str,
+    targets: &[Target],
+    at_ms: i64,
+) -> Result<(), AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.starts_with('@') || name.contains(char::is_whitespace) {
+        return Err(AppError::app(
+            AppCode::InvalidInput,
+            format!("{name:?} is not a set name: use letters, digits, '-' or '_' without spaces"),
+        )
+        .on("name"));
+    }
+    if targets.is_empty() {
+        return Err(
+            AppError::app(AppCode::NoTargets, "A model set needs at least one model.").on("models"),
+        );
+    }
+    let set = ModelSet {
+        name: name.to_owned(),
+        targets_json: serde_json::to_string(targets).expect("targets are plain JSON"),
+    };
+    Ok(store.save_model_set(&set, at_ms)?)
+}
+
+/// A saved model set with its targets, as Settings and the picker list them.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct ModelSetView {
+    pub name: String,
+    pub targets: Vec<Target>,
+}
+
+/// Every saved model set; one that cannot be read is listed with no targets rather than
+/// hiding the others.
+pub fn model_sets(store: &Store) -> Result<Vec<ModelSetView>, AppError> {
+    Ok(store
+        .list_model_sets()?
+        .into_iter()
+        .map(|s| ModelSetView {
+            targets: serde_json::from_str(&s.targets_json).unwrap_or_default(),
+            name: s.name,
+        })
+        .collect())
+}
