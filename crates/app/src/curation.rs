@@ -22,6 +22,22 @@ pub fn retag(
     Ok(store.set_tags(id, &tags)?)
 }
 
+/// A tag in use and how many comparisons carry it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, TS)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: u32,
+}
+
+/// Every tag in use, as the store orders them.
+pub fn tags(store: &Store) -> Result<Vec<TagCount>, AppError> {
+    Ok(store
+        .list_tags()?
+        .into_iter()
+        .map(|(tag, count)| TagCount { tag, count })
+        .collect())
+}
+
 /// A person's vote on a comparison, by column index.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct VoteRequest {

@@ -11,6 +11,7 @@
 //!   ([`parallax_llm::EndpointRef`]) ([`providers`]);
 //! - model names as people type them (aliases, `@sets`) turned into targets ([`targets`]);
 //! - tags and votes on saved comparisons ([`curation`]);
+//! - the history as a whole: size, backup, export, import, clearing ([`data`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
 //! Invariants:
@@ -20,6 +21,7 @@
 //! - A key never leaves this layer except masked.
 
 pub mod curation;
+pub mod data;
 pub mod error;
 pub mod open;
 pub mod providers;

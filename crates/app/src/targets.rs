@@ -110,3 +110,24 @@ pub fn model_sets(store: &Store) -> Result<Vec<ModelSetView>, AppError> {
         })
         .collect())
 }
+
+/// The catalog last saved for an endpoint, with when it was fetched: what the app shows when
+/// the provider cannot be reached.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct SavedCatalog {
+    #[ts(type = "number")]
+    pub fetched_at_ms: i64,
+    pub models: Vec<parallax_llm::CatalogModel>,
+}
+
+pub fn saved_catalog(
+    store: &Store,
+    at: &parallax_llm::EndpointRef,
+) -> Result<Option<SavedCatalog>, AppError> {
+    Ok(store
+        .saved_catalog(&at.catalog_key())?
+        .map(|(fetched_at_ms, models)| SavedCatalog {
+            fetched_at_ms,
+            models,
+        }))
+}

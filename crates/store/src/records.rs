@@ -723,85 +723,51 @@ impl Store {
         &self,
         c: &ComparisonRecord,
     ) -> Result<(), crate::export::ImportError> {
+        self.import_comparisons(std::slice::from_ref(c))
+    }
+
+    /// Imports several comparisons in one transaction: all of them, or (on any refusal, such as
+    /// an id already in this history) none.
+    pub fn import_comparisons(
+        &self,
+        list: &[ComparisonRecord],
+    ) -> Result<(), crate::export::ImportError> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(StoreError::from)?;
-        let exists: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
-                [&c.id],
-                |r| r.get(0),
-            )
-            .map_err(StoreError::from)?;
-        if exists {
-            return Err(crate::export::ImportError::AlreadyThere(c.id.clone()));
-        }
-        tx.execute(
-            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id, notes, title_edited)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![c.id, c.title, c.prompt, c.system, c.created_at_ms, c.parent_id, c.notes,
-                c.title != derive_title(&c.prompt)],
-        )
-        .map_err(StoreError::from)?;
-        for t in c.tags.iter().filter_map(|t| crate::normalize_tag(t)) {
-            tx.execute(
-                "INSERT OR IGNORE INTO comparison_tags (comparison_id, tag) VALUES (?1, ?2)",
-                params![c.id, t],
-            )
-            .map_err(StoreError::from)?;
-        }
-        for s in &c.slots {
-            let u = &s.usage;
-            tx.execute(
-                "INSERT INTO slots (id, comparison_id, idx, provider, model, served_model, served_provider, status,
-                   text, reasoning, ttfb_ms, ttfr_ms, ttft_ms, total_ms, queued_ms, input_tokens, output_tokens,
-                   reasoning_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cost_source, generation_id,
-                   finish_reason, error_code, error_message, param_notes_json, attempts, variant, row_index,
-                   repeat_index, prompt, messages_json, parent_slot_id, cached, finished_at, output_chunks,
-                   byok_upstream_usd, connect_ms, load_ms, cost_basis)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
-                   ?39, ?40, ?41)",
-                params![
-                    s.id, c.id, s.index, s.provider, s.model, s.served_model, s.served_provider,
-                    // An answer that was streaming when exported is, in this history, interrupted.
-                    if s.status.is_final() { s.status.as_str() } else { "interrupted" },
-                    s.text, s.reasoning, s.ttfb_ms, s.ttfr_ms, s.ttft_ms, s.total_ms, s.queued_ms,
-                    u.input_tokens, u.output_tokens, u.reasoning_tokens, u.cache_read_tokens, u.cache_write_tokens,
-                    s.cost.usd, s.cost.source.as_str(), s.generation_id, s.finish_reason,
-                    s.error.as_ref().map(|e| e.code.as_str()), s.error.as_ref().map(|e| e.message.as_str()),
-                    (!s.notes.is_empty()).then(|| serde_json::to_string(&s.notes).expect("plain JSON")),
-                    s.attempts, s.variant, s.row, s.repeat, s.prompt,
-                    serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.cached,
-                    c.created_at_ms, s.output_chunks, u.byok_upstream_usd, s.connect_ms, s.load_ms,
-                    s.cost_basis,
-                ],
-            )
-            .map_err(StoreError::from)?;
-        }
-        for v in &c.votes {
-            tx.execute(
-                "INSERT INTO votes (id, comparison_id, winner_slot_id, blind, voter, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    v.id,
-                    c.id,
-                    v.winner_slot_id,
-                    v.blind,
-                    v.voter,
-                    v.created_at_ms
-                ],
-            )
-            .map_err(StoreError::from)?;
-            for sid in &v.slot_ids {
-                tx.execute(
-                    "INSERT INTO vote_slots (vote_id, slot_id) VALUES (?1, ?2)",
-                    params![v.id, sid],
-                )
-                .map_err(StoreError::from)?;
-            }
+        for c in list {
+            insert_imported(&tx, c)?;
         }
         tx.commit().map_err(StoreError::from)?;
         Ok(())
+    }
+
+    /// How many comparisons the history holds.
+    pub fn count_comparisons(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .read()
+            .query_row("SELECT COUNT(*) FROM comparisons", [], |r| r.get(0))?)
+    }
+
+    /// Every comparison's id, oldest first (for exporting everything).
+    pub fn comparison_ids(&self) -> Result<Vec<String>, StoreError> {
+        let conn = self.read();
+        let mut stmt = conn.prepare("SELECT id FROM comparisons ORDER BY created_at, id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Deletes every comparison with its answers and votes (the search index follows);
+    /// settings, catalogs, aliases and sets stay. Returns how many comparisons there were.
+    pub fn clear_history(&self) -> Result<u32, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        // Slots first, while their comparisons exist (the index's delete trigger reads them).
+        tx.execute("DELETE FROM slots", [])?;
+        let n = tx.execute("DELETE FROM comparisons", [])?;
+        tx.commit()?;
+        Ok(n as u32)
     }
 
     /// Copies the whole database to `path` (SQLite's `VACUUM INTO`): a consistent snapshot even
@@ -914,4 +880,87 @@ impl Store {
             votes,
         })
     }
+}
+
+/// One imported comparison, inside the caller's transaction.
+fn insert_imported(
+    tx: &rusqlite::Transaction<'_>,
+    c: &ComparisonRecord,
+) -> Result<(), crate::export::ImportError> {
+    let exists: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
+            [&c.id],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
+    if exists {
+        return Err(crate::export::ImportError::AlreadyThere(c.id.clone()));
+    }
+    tx.execute(
+            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id, notes, title_edited)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![c.id, c.title, c.prompt, c.system, c.created_at_ms, c.parent_id, c.notes,
+                c.title != derive_title(&c.prompt)],
+        )
+        .map_err(StoreError::from)?;
+    for t in c.tags.iter().filter_map(|t| crate::normalize_tag(t)) {
+        tx.execute(
+            "INSERT OR IGNORE INTO comparison_tags (comparison_id, tag) VALUES (?1, ?2)",
+            params![c.id, t],
+        )
+        .map_err(StoreError::from)?;
+    }
+    for s in &c.slots {
+        let u = &s.usage;
+        tx.execute(
+                "INSERT INTO slots (id, comparison_id, idx, provider, model, served_model, served_provider, status,
+                   text, reasoning, ttfb_ms, ttfr_ms, ttft_ms, total_ms, queued_ms, input_tokens, output_tokens,
+                   reasoning_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cost_source, generation_id,
+                   finish_reason, error_code, error_message, param_notes_json, attempts, variant, row_index,
+                   repeat_index, prompt, messages_json, parent_slot_id, cached, finished_at, output_chunks,
+                   byok_upstream_usd, connect_ms, load_ms, cost_basis)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
+                   ?39, ?40, ?41)",
+                params![
+                    s.id, c.id, s.index, s.provider, s.model, s.served_model, s.served_provider,
+                    // An answer that was streaming when exported is, in this history, interrupted.
+                    if s.status.is_final() { s.status.as_str() } else { "interrupted" },
+                    s.text, s.reasoning, s.ttfb_ms, s.ttfr_ms, s.ttft_ms, s.total_ms, s.queued_ms,
+                    u.input_tokens, u.output_tokens, u.reasoning_tokens, u.cache_read_tokens, u.cache_write_tokens,
+                    s.cost.usd, s.cost.source.as_str(), s.generation_id, s.finish_reason,
+                    s.error.as_ref().map(|e| e.code.as_str()), s.error.as_ref().map(|e| e.message.as_str()),
+                    (!s.notes.is_empty()).then(|| serde_json::to_string(&s.notes).expect("plain JSON")),
+                    s.attempts, s.variant, s.row, s.repeat, s.prompt,
+                    serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.cached,
+                    c.created_at_ms, s.output_chunks, u.byok_upstream_usd, s.connect_ms, s.load_ms,
+                    s.cost_basis,
+                ],
+            )
+            .map_err(StoreError::from)?;
+    }
+    for v in &c.votes {
+        tx.execute(
+            "INSERT INTO votes (id, comparison_id, winner_slot_id, blind, voter, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                v.id,
+                c.id,
+                v.winner_slot_id,
+                v.blind,
+                v.voter,
+                v.created_at_ms
+            ],
+        )
+        .map_err(StoreError::from)?;
+        for sid in &v.slot_ids {
+            tx.execute(
+                "INSERT INTO vote_slots (vote_id, slot_id) VALUES (?1, ?2)",
+                params![v.id, sid],
+            )
+            .map_err(StoreError::from)?;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,151 @@
+//! The history as a whole: where it lives and how big it is, a backup, an export of everything,
+//! an import, and clearing it. Paths come from the person (a file dialog or the command line);
+//! nothing here overwrites an existing file.
+
+use std::path::Path;
+
+use parallax_store::export::{self, ImportError};
+use parallax_store::Store;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{AppCode, AppError};
+
+/// Where the history lives and how big it is.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DataInfo {
+    pub data_dir: String,
+    pub database_path: String,
+    /// The database file with its write-ahead log, in bytes.
+    #[ts(type = "number")]
+    pub database_bytes: u64,
+    pub comparisons: u32,
+}
+
+pub fn data_info(store: &Store) -> Result<DataInfo, AppError> {
+    let path = store.path();
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let wal = path.with_extension("db-wal");
+    let comparisons = store.count_comparisons()?;
+    Ok(DataInfo {
+        data_dir: path
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default(),
+        database_path: path.display().to_string(),
+        database_bytes: size(path) + size(&wal),
+        comparisons,
+    })
+}
+
+fn refuse_existing(path: &Path) -> Result<(), AppError> {
+    if path.exists() {
+        return Err(AppError::app(
+            AppCode::InvalidInput,
+            format!("{} already exists; choose another name", path.display()),
+        )
+        .on("path"));
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> AppError {
+    AppError::app(
+        AppCode::DataDir,
+        format!("could not write {}: {e}", path.display()),
+    )
+    .on("path")
+}
+
+/// A consistent copy of the whole database (even while comparisons run).
+pub fn backup(store: &Store, path: &Path) -> Result<(), AppError> {
+    refuse_existing(path)?;
+    Ok(store.backup_to(path)?)
+}
+
+/// Every comparison, oldest first, one JSON export per line (each line is what
+/// `parallax history export --format json` writes, on one line). Returns how many.
+pub fn export_all(store: &Store, path: &Path) -> Result<u32, AppError> {
+    refuse_existing(path)?;
+    let mut out = String::new();
+    let mut n = 0;
+    for id in store.comparison_ids()? {
+        let c = store.get_comparison(&id)?;
+        let line: serde_json::Value =
+            serde_json::from_str(&export::to_json(&c)).expect("an export is JSON");
+        out.push_str(&line.to_string());
+        out.push('\n');
+        n += 1;
+    }
+    std::fs::write(path, out).map_err(|e| io_error(path, e))?;
+    Ok(n)
+}
+
+/// Imports a JSON export, or JSON Lines of them: every comparison or none (each is checked
+/// first; an id already in this history refuses the whole file). Returns how many.
+pub fn import_file(store: &Store, path: &Path) -> Result<u32, AppError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        AppError::app(
+            AppCode::InvalidInput,
+            format!("could not read {}: {e}", path.display()),
+        )
+        .on("path")
+    })?;
+    let invalid = |line: Option<usize>, e: ImportError| {
+        let at = line.map_or_else(String::new, |l| format!(" (line {l})"));
+        AppError::app(
+            AppCode::InvalidInput,
+            format!("{}{at}: {e}; nothing was imported", path.display()),
+        )
+        .on("path")
+    };
+    let list = match export::parse_json(&text) {
+        Ok(one) => vec![one],
+        // Not one document: JSON Lines, one export per line.
+        Err(whole) => {
+            let lines: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            if lines.len() < 2 {
+                return Err(invalid(None, whole));
+            }
+            lines
+                .into_iter()
+                .map(|(i, l)| export::parse_json(l).map_err(|e| invalid(Some(i + 1), e)))
+                .collect::<Result<Vec<_>, _>>()?
+        }
+    };
+    store
+        .import_comparisons(&list)
+        .map_err(|e| invalid(None, e))?;
+    Ok(list.len() as u32)
+}
+
+/// The formats one comparison is exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// A metrics table then every answer, to read or paste.
+    Markdown,
+    /// Every field, re-importable.
+    Json,
+    /// One row per answer, for spreadsheets.
+    Csv,
+}
+
+/// One comparison as text in `format`.
+pub fn export_text(store: &Store, id: &str, format: ExportFormat) -> Result<String, AppError> {
+    let c = store.get_comparison(id)?;
+    Ok(match format {
+        ExportFormat::Markdown => export::to_markdown(&c),
+        ExportFormat::Json => export::to_json(&c),
+        ExportFormat::Csv => export::to_csv(&c),
+    })
+}
+
+/// Deletes every comparison; returns how many there were.
+pub fn clear_history(store: &Store) -> Result<u32, AppError> {
+    Ok(store.clear_history()?)
+}

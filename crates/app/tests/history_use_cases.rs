@@ -1,0 +1,166 @@
+//! The history use cases both front ends share: votes and tags by column, and the history as a
+//! whole (backup, export of everything, an all-or-nothing import, clearing). Expected values
+//! are counted by hand from the comparisons each test makes.
+
+use parallax_app::curation::{retag, vote, VoteRequest};
+use parallax_app::data::{backup, clear_history, data_info, export_all, import_file};
+use parallax_app::{AppCode, AppErrorCode};
+use parallax_store::{NewComparison, NewSlot, SlotStatus, Store};
+
+/// A comparison with one answer per model; `done` answers have text.
+fn comparison(store: &Store, prompt: &str, answers: &[(&str, SlotStatus)]) -> String {
+    let c = store
+        .create_comparison(
+            &NewComparison {
+                prompt: prompt.into(),
+                system: None,
+                parent_id: None,
+                slots: answers
+                    .iter()
+                    .map(|(m, _)| NewSlot {
+                        provider: "openrouter".into(),
+                        model: (*m).into(),
+                        ..Default::default()
+                    })
+                    .collect(),
+            },
+            1_000,
+        )
+        .unwrap();
+    for (slot, (_, status)) in c.slots.iter().zip(answers) {
+        let mut s = slot.clone();
+        s.status = *status;
+        s.text = format!("answer of {}", s.model);
+        store
+            .finish_slot(&s, None, (None, None), 2_000, None)
+            .unwrap();
+    }
+    c.id
+}
+
+#[test]
+fn a_vote_without_columns_is_between_the_answers_that_produced_something() {
+    let store = Store::open_in_memory().unwrap();
+    let id = comparison(
+        &store,
+        "p",
+        &[
+            ("a/one", SlotStatus::Done),
+            ("a/two", SlotStatus::Failed),
+            ("a/three", SlotStatus::Done),
+        ],
+    );
+    let c = store.get_comparison(&id).unwrap();
+    let v = vote(
+        &store,
+        &id,
+        &VoteRequest {
+            winner: Some(2),
+            ..Default::default()
+        },
+        5,
+    )
+    .unwrap();
+    assert_eq!(
+        v.slot_ids,
+        vec![c.slots[0].id.clone(), c.slots[2].id.clone()]
+    );
+    assert_eq!(v.winner_slot_id.as_deref(), Some(c.slots[2].id.as_str()));
+    assert_eq!(v.voter, "human");
+    let err = vote(
+        &store,
+        &id,
+        &VoteRequest {
+            winner: Some(7),
+            ..Default::default()
+        },
+        5,
+    )
+    .unwrap_err();
+    assert_eq!(err.code, AppErrorCode::App(AppCode::InvalidInput));
+    assert!(err.message.contains("columns 0 to 2"), "{}", err.message);
+}
+
+#[test]
+fn tags_are_added_and_removed_in_one_step_normalized() {
+    let store = Store::open_in_memory().unwrap();
+    let id = comparison(&store, "p", &[("a/one", SlotStatus::Done)]);
+    retag(&store, &id, &["Code Review".into(), "rust".into()], &[]).unwrap();
+    let tags = retag(&store, &id, &["  SQL ".into()], &["RUST".into()]).unwrap();
+    assert_eq!(tags, vec!["code review".to_string(), "sql".to_string()]);
+}
+
+#[test]
+fn everything_exported_imports_into_a_fresh_history_and_a_duplicate_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(&dir.path().join("a")).unwrap();
+    comparison(&store, "first prompt", &[("a/one", SlotStatus::Done)]);
+    comparison(
+        &store,
+        "second prompt",
+        &[("a/one", SlotStatus::Done), ("a/two", SlotStatus::Done)],
+    );
+    let file = dir.path().join("all.jsonl");
+    assert_eq!(export_all(&store, &file).unwrap(), 2);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap().lines().count(),
+        2,
+        "one export per line"
+    );
+    let err = export_all(&store, &file).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("path"), "never overwrites");
+
+    let fresh = Store::open_in_dir(&dir.path().join("b")).unwrap();
+    assert_eq!(import_file(&fresh, &file).unwrap(), 2);
+    assert_eq!(data_info(&fresh).unwrap().comparisons, 2);
+    let answers: usize = fresh
+        .list_comparisons(10, None)
+        .unwrap()
+        .iter()
+        .map(|c| c.models.len())
+        .sum();
+    assert_eq!(answers, 3);
+
+    // A file whose second comparison is already there imports nothing at all.
+    let other = Store::open_in_dir(&dir.path().join("c")).unwrap();
+    let second_line = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let one = dir.path().join("one.json");
+    std::fs::write(&one, &second_line).unwrap();
+    assert_eq!(import_file(&other, &one).unwrap(), 1);
+    let err = import_file(&other, &file).unwrap_err();
+    assert!(
+        err.message.contains("nothing was imported"),
+        "{}",
+        err.message
+    );
+    assert_eq!(data_info(&other).unwrap().comparisons, 1);
+}
+
+#[test]
+fn a_backup_is_a_readable_copy_and_clearing_keeps_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(&dir.path().join("a")).unwrap();
+    comparison(&store, "kept in the backup", &[("a/one", SlotStatus::Done)]);
+    store.set_setting("budget.daily_usd", Some("3")).unwrap();
+    let copy = dir.path().join("backup.db");
+    backup(&store, &copy).unwrap();
+    assert!(backup(&store, &copy).is_err(), "never overwrites");
+    assert_eq!(clear_history(&store).unwrap(), 1);
+    assert_eq!(data_info(&store).unwrap().comparisons, 0);
+    assert_eq!(
+        store.get_setting("budget.daily_usd").unwrap().as_deref(),
+        Some("3")
+    );
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(restored.list_comparisons(10, None).unwrap().len(), 1);
+    assert!(store
+        .search("backup", &Default::default(), 10, None)
+        .unwrap()
+        .hits
+        .is_empty());
+}
