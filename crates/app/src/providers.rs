@@ -182,3 +182,31 @@ pub fn remove_endpoint(store: &Store, name: &str) -> Result<(), AppError> {
     let _ = key::keychain_delete(&at.keychain_account());
     Ok(())
 }
+
+/// What Settings shows after "Test connection": where it went, how fast it answered, how many
+/// models it lists, and the key's limit and credit where the provider tells.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConnectionReport {
+    pub endpoint: EndpointRef,
+    pub base_url: String,
+    pub key_source: KeySource,
+    #[serde(flatten)]
+    pub test: parallax_engine::ConnectionTest,
+}
+
+/// Tests an endpoint as configured now. A refused key or an unreachable server is the
+/// provider's error (its stable code), said once, for this endpoint.
+pub async fn test_connection(
+    engine: &parallax_engine::Engine,
+    at: &EndpointRef,
+) -> Result<ConnectionReport, AppError> {
+    let resolved = resolve_endpoint(engine.store(), at.kind, at.name.as_deref())?;
+    parallax_engine::settings::check_key(&resolved)?;
+    let test = engine.test_connection(&resolved.endpoint).await?;
+    Ok(ConnectionReport {
+        endpoint: at.clone(),
+        base_url: resolved.endpoint.base_url.clone(),
+        key_source: resolved.key_source,
+        test,
+    })
+}

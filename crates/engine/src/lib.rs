@@ -606,6 +606,26 @@ impl Engine {
         fetch_generation(&self.http, endpoint, generation_id, attempts, wait).await
     }
 
+    /// Checks that an endpoint answers: lists its models (timed, and saved as its catalog like
+    /// any listing) and, for OpenRouter, whose model list needs no key, asks for the key's
+    /// status, so a refused key is found here and not on the first comparison.
+    pub async fn test_connection(&self, endpoint: &Endpoint) -> Result<ConnectionTest, LlmError> {
+        let started = self.clock.now();
+        let models = self.list_models(endpoint).await?;
+        let latency_ms = slot::whole_ms(self.clock.now().saturating_duration_since(started));
+        let key = match (endpoint.kind, &endpoint.api_key) {
+            (parallax_llm::ProviderKind::OpenRouter, Some(_)) => {
+                Some(self.key_status(endpoint).await?)
+            }
+            _ => None,
+        };
+        Ok(ConnectionTest {
+            latency_ms,
+            models: models.len() as u32,
+            key,
+        })
+    }
+
     /// OpenRouter's view of the key: limit, remaining credit, usage.
     pub async fn key_status(&self, endpoint: &Endpoint) -> Result<openrouter::KeyStatus, LlmError> {
         let (status, body) = self
@@ -613,6 +633,18 @@ impl Engine {
             .await?;
         openrouter::parse_key(endpoint, status, &body)
     }
+}
+
+/// What a connection test found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct ConnectionTest {
+    /// Listing the models, from the request to the whole answer, in ms.
+    #[ts(type = "number")]
+    pub latency_ms: u64,
+    /// How many models the endpoint lists.
+    pub models: u32,
+    /// The key's limit, remaining credit and usage, where the provider tells (OpenRouter).
+    pub key: Option<openrouter::KeyStatus>,
 }
 
 /// Asks OpenRouter for a generation's stats up to `attempts` times, `wait` apart (404 means "not

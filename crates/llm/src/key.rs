@@ -90,8 +90,68 @@ pub enum KeychainError {
     Failed(String),
 }
 
+/// `PARALLAX_KEYCHAIN=memory`: keys are kept in this process's memory only and forgotten when
+/// it exits. For end-to-end tests and demos on machines without a Secret Service (keyring's own
+/// mock keeps a key only in the entry that set it, so a key saved and then read back would
+/// vanish). Nothing is ever written anywhere.
+pub const KEYCHAIN_ENV: &str = "PARALLAX_KEYCHAIN";
+
+fn memory_keychain() -> bool {
+    std::env::var(KEYCHAIN_ENV).is_ok_and(|v| v == "memory")
+}
+
 fn entry(account: &str) -> Result<keyring::Entry, KeychainError> {
+    if memory_keychain() {
+        return Ok(keyring::Entry::new_with_credential(Box::new(
+            memory::Credential(account.to_owned()),
+        )));
+    }
     keyring::Entry::new(KEYCHAIN_SERVICE, account).map_err(map_keyring_error)
+}
+
+/// The in-memory keychain behind [`KEYCHAIN_ENV`].
+mod memory {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    fn secrets() -> &'static Mutex<HashMap<String, Vec<u8>>> {
+        static SECRETS: OnceLock<Mutex<HashMap<String, Vec<u8>>>> = OnceLock::new();
+        SECRETS.get_or_init(Mutex::default)
+    }
+
+    /// One account's entry; its secret lives in the process-wide map.
+    pub struct Credential(pub String);
+
+    impl keyring::credential::CredentialApi for Credential {
+        fn set_secret(&self, secret: &[u8]) -> keyring::Result<()> {
+            let mut map = secrets().lock().unwrap_or_else(|p| p.into_inner());
+            map.insert(self.0.clone(), secret.to_vec());
+            Ok(())
+        }
+
+        fn get_secret(&self) -> keyring::Result<Vec<u8>> {
+            let map = secrets().lock().unwrap_or_else(|p| p.into_inner());
+            map.get(&self.0).cloned().ok_or(keyring::Error::NoEntry)
+        }
+
+        fn delete_credential(&self) -> keyring::Result<()> {
+            let mut map = secrets().lock().unwrap_or_else(|p| p.into_inner());
+            map.remove(&self.0)
+                .map(|_| ())
+                .ok_or(keyring::Error::NoEntry)
+        }
+
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+
+    impl std::fmt::Debug for Credential {
+        // The account only: never the secret.
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "memory keychain entry {:?}", self.0)
+        }
+    }
 }
 
 fn map_keyring_error(e: keyring::Error) -> KeychainError {
