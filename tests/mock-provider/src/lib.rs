@@ -56,6 +56,42 @@ pub struct Options {
     /// Page `/api/v1/models` by this many entries even when the client asks for everything,
     /// with `links.next` to the following page (exercises the client's paging).
     pub models_page_size: Option<usize>,
+    /// More OpenRouter catalog entries after the mock's own (`--catalog FILE`): a real-sized
+    /// catalog for the app's pickers, palette and benchmarks. Listed only; asking one of them
+    /// for an answer is a 404 like any unknown model.
+    pub extra_models: Vec<Value>,
+}
+
+/// OpenRouter catalog entries from the UI's trimmed catalog (`ui/src/backend/fake-data/
+/// catalog.json`: id, name, ctx, out, in_mod, p/c/cr/cw/r prices in USD per million, created),
+/// in the shape `GET /api/v1/models` has (wire-formats §1.9: prices are strings per token).
+pub fn catalog_entries(trimmed: &str) -> Result<Vec<Value>, String> {
+    let rows: Vec<Value> = serde_json::from_str(trimmed).map_err(|e| e.to_string())?;
+    let per_token = |v: &Value| {
+        v.as_f64()
+            .map_or(Value::Null, |m| json!(format!("{}", m / 1_000_000.0)))
+    };
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let mut pricing = json!({"prompt": per_token(&r["p"]), "completion": per_token(&r["c"])});
+            for (k, f) in [("cr", "input_cache_read"), ("cw", "input_cache_write"), ("r", "internal_reasoning")] {
+                if !r[k].is_null() {
+                    pricing[f] = per_token(&r[k]);
+                }
+            }
+            json!({
+                "id": r["id"], "canonical_slug": r["id"], "name": r["name"], "created": r["created"],
+                "description": "", "context_length": r["ctx"],
+                "architecture": {"modality": "text->text", "input_modalities": r["in_mod"],
+                                  "output_modalities": ["text"], "tokenizer": "Other", "instruct_type": null},
+                "pricing": pricing,
+                "top_provider": {"context_length": r["ctx"], "max_completion_tokens": r["out"], "is_moderated": false},
+                "per_request_limits": null, "supported_parameters": ["max_tokens", "temperature"],
+                "default_parameters": {}, "supported_voices": null
+            })
+        })
+        .collect())
 }
 
 #[derive(Default)]
@@ -256,6 +292,7 @@ async fn openrouter_models(
                 "links": {"details": format!("/api/v1/models/mock/{name}/endpoints")}
             })
         })
+        .chain(m.options.extra_models.iter().cloned())
         .collect();
     let total = all.len();
     let offset: usize = q.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -701,5 +738,26 @@ mod tests {
         let wire: serde_json::Value =
             serde_json::from_str(&bodyless(&root, "GET", "/__mock/wire").await).unwrap();
         assert_eq!(wire["requests"].as_array().unwrap().len(), 0, "cleared");
+    }
+}
+
+#[cfg(test)]
+mod catalog_tests {
+    #[test]
+    fn a_trimmed_catalog_row_becomes_an_openrouter_entry_with_per_token_prices() {
+        let rows = r#"[{"id":"a/b","name":"A: B","ctx":8192,"out":4096,"in_mod":["text","image"],
+                        "p":3,"c":15,"cr":0.3,"cw":null,"r":null,"created":1700000000}]"#;
+        let e = &super::catalog_entries(rows).unwrap()[0];
+        assert_eq!(e["id"], "a/b");
+        // $3 and $15 per million tokens are 0.000003 and 0.000015 per token.
+        assert_eq!(e["pricing"]["prompt"], "0.000003");
+        assert_eq!(e["pricing"]["completion"], "0.000015");
+        assert_eq!(e["pricing"]["input_cache_read"], "0.0000003");
+        assert!(
+            e["pricing"].get("input_cache_write").is_none(),
+            "unknown stays absent"
+        );
+        assert_eq!(e["architecture"]["input_modalities"][1], "image");
+        assert_eq!(e["top_provider"]["max_completion_tokens"], 4096);
     }
 }

@@ -1,4 +1,6 @@
-//! `mock-provider [--port N]`: serves the scripted mock on 127.0.0.1 until killed.
+//! `mock-provider [--port N] [--catalog FILE]`: serves the scripted mock on 127.0.0.1 until
+//! killed. `--catalog` adds the models of a trimmed catalog file (see
+//! `mock_provider::catalog_entries`) to the OpenRouter model list.
 //! Prints one line, `mock-provider listening on http://127.0.0.1:PORT`, once it accepts.
 
 use std::io::Write;
@@ -7,6 +9,7 @@ use std::io::Write;
 async fn main() {
     let mut args = std::env::args().skip(1);
     let mut port: u16 = 0;
+    let mut options = mock_provider::Options::default();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--port" => {
@@ -15,8 +18,19 @@ async fn main() {
                     std::process::exit(2)
                 })
             }
+            "--catalog" => {
+                let path = args.next().unwrap_or_default();
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                    eprintln!("mock-provider: cannot read the catalog {path:?}: {e}");
+                    std::process::exit(2)
+                });
+                options.extra_models = mock_provider::catalog_entries(&text).unwrap_or_else(|e| {
+                    eprintln!("mock-provider: {path:?} is not a trimmed catalog: {e}");
+                    std::process::exit(2)
+                });
+            }
             "-h" | "--help" => {
-                println!("usage: mock-provider [--port N]   (0 or absent: pick a free port)");
+                println!("usage: mock-provider [--port N] [--catalog FILE]   (port 0 or absent: pick a free port)");
                 return;
             }
             other => {
@@ -42,5 +56,5 @@ async fn main() {
     let _ = out.flush();
     drop(out);
     let _ = std::io::stdout().flush();
-    mock_provider::serve(listener).await;
+    mock_provider::serve_with(listener, options).await;
 }
