@@ -7,13 +7,13 @@ SHELL := bash
 # ONE feature set for every cargo command: without tauri/custom-protocol a build looks for a dev
 # server instead of the embedded UI, and switching feature sets rebuilds Tauri each time.
 CARGO_FLAGS := --workspace --locked --features tauri/custom-protocol
-CORE_CRATES := parallax-llm parallax-store parallax-engine parallax-cli
+CORE_CRATES := parallax-llm parallax-store parallax-engine parallax-app parallax-cli
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json -type f 2>/dev/null)
 
-.PHONY: bench bench-peers run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build
+.PHONY: bench bench-peers run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build package package-test
 
 ## run: install what is missing, build, start the app
 run: setup-app build
@@ -23,8 +23,8 @@ run: setup-app build
 demo: setup-app ui build
 	scripts/demo.sh
 
-## test: install what is missing, then every check and test suite, the end-to-end suite last
-test: setup check-ui ui check-rust cargo-test check-core-free-of-tauri e2e
+## test: install what is missing, then every check and test suite: the end-to-end suite, then the package installed and started
+test: setup check-ui ui check-rust cargo-test check-core-free-of-tauri e2e package-test
 	@echo "make test: all green"
 
 setup:
@@ -61,8 +61,16 @@ check-core-free-of-tauri:
 e2e: build
 	tests/e2e/run.sh target/debug/parallax-desktop target/debug/mock-provider
 
+## package: the installable .deb (release build): the app with its icons and desktop entry, the `parallax` CLI beside it
+package: setup-app ui
+	CARGO_FLAGS="$(CARGO_FLAGS)" scripts/package.sh
+
+## package-test: the same .deb from the debug binaries `build` made (nothing recompiles), installed into a clean root, started under Xvfb
+package-test: setup build
+	deb=$$(CARGO_FLAGS="$(CARGO_FLAGS)" scripts/package.sh --debug); tests/package/run.sh "$$deb"
+
 ## bench: benchmarks (release builds); prints a Markdown report for BENCHMARKS.md
-bench: setup-app
+bench: setup
 	scripts/bench.sh
 
 ## bench-peers: parallax against the openai SDK, LiteLLM, httpx, aiohttp and curl ×N (PyPI clients in target/peers-venv; not part of test or bench)

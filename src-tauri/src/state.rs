@@ -15,7 +15,7 @@ pub struct AppState {
     engine: RwLock<Result<Engine, AppError>>,
     pub data_dir: String,
     /// Cancellation handles of comparisons still running, by comparison id.
-    pub running: Mutex<HashMap<String, RunControl>>,
+    running: Mutex<HashMap<String, RunControl>>,
 }
 
 impl AppState {
@@ -44,6 +44,12 @@ impl AppState {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// The running comparisons' cancellation handles (a poisoned lock is still usable: the
+    /// map holds no invariant a panic could break).
+    pub fn running(&self) -> std::sync::MutexGuard<'_, HashMap<String, RunControl>> {
+        self.running.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn startup_error(&self) -> Option<AppError> {

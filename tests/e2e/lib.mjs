@@ -73,3 +73,20 @@ export async function selectModels(browser, ids) {
 export async function textOf(element) {
   return ((await element.getProperty("textContent")) ?? "").trim();
 }
+
+/** Removes every picked model (picks are remembered across launches, in preferences.json). */
+export async function clearPicks(browser) {
+  while ((await browser.$$(byTestId("selected-model")).length) > 0) {
+    await $(browser, `${byTestId("selected-model")} button`).click();
+  }
+}
+
+/** The route the app shows: the part of the URL after `#` (hash history). */
+export function currentPath(browser) {
+  return browser.execute(() => location.hash.replace(/^#/, "").split("?")[0]);
+}
+
+/** The theme on screen (`light` or `dark`) and the one chosen (`light`, `dark` or `system`). */
+export function theme(browser) {
+  return browser.execute(() => ({ shown: document.documentElement.dataset.theme, chosen: document.documentElement.dataset.themeSetting }));
+}

@@ -3,6 +3,8 @@
 #   Xvfb (-noreset; reused if DISPLAY already answers) → mock provider on a free port →
 #   tauri-driver (own process group, own HOME and data dir) → node --test specs/.
 # Usage: tests/e2e/run.sh APP_BIN MOCK_BIN
+#   E2E_SPECS=DIR   run the specs in DIR instead of specs/ (`make bench` runs bench/ this way)
+#   MOCK_ARGS=…     extra arguments for the mock (e.g. --catalog FILE)
 # Prints the screenshot folder at the end, pass or fail.
 set -euo pipefail
 
@@ -42,7 +44,8 @@ fi
 xdpyinfo >/dev/null 2>&1 || { echo "e2e: no X display could be started"; exit 1; }
 
 # 2) The mock provider on a free port; it prints the port it took.
-"$MOCK_BIN" >"$WORK/mock.log" 2>&1 &
+# shellcheck disable=SC2086 # MOCK_ARGS is a list of words
+"$MOCK_BIN" ${MOCK_ARGS:-} >"$WORK/mock.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 100); do grep -q "listening on" "$WORK/mock.log" 2>/dev/null && break; sleep 0.05; done
 MOCK_URL=$(sed -n 's/^mock-provider listening on //p' "$WORK/mock.log")
@@ -67,4 +70,4 @@ curl -sf "http://127.0.0.1:$PORT/status" >/dev/null || { echo "e2e: tauri-driver
 cd "$HERE"
 APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" MOCK_URL="$MOCK_URL" \
   PARALLAX_DATA_DIR="$WORK/data" \
-  timeout 600 node --test --test-concurrency=1 specs/
+  timeout 600 node --test --test-concurrency=1 "${E2E_SPECS:-specs/}"

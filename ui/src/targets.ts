@@ -1,6 +1,6 @@
 // What the person picked to compare: a model on a provider (or a custom endpoint), and how it is
 // labelled, remembered and turned into an engine Target. Pure, so it is unit-tested.
-import type { CatalogModel, Price, ProviderKind, Target } from "./backend";
+import type { CatalogModel, Price, ProviderKind, SettingsView, Target } from "./backend";
 
 export interface Pick {
   provider: ProviderKind;
@@ -48,20 +48,29 @@ export function parseStoredPicks(raw: string | null): Pick[] {
 
 const perM = (p: Price | undefined) => (p?.kind === "usd" ? p.usd : null);
 
+/** A pick as a target: its model and catalog figures; every other field is Rust's default. */
 export function toTarget(p: Pick, model: CatalogModel | undefined): Target {
   return {
     provider: p.provider,
     endpoint: p.endpoint,
     model: p.model,
-    params: { temperature: null, top_p: null, max_tokens: null, seed: null, stop: [], reasoning: null },
-    fallback_models: [],
-    routing: {
-      order: [], allow_fallbacks: null, sort: null, only: [], ignore: [],
-      max_prompt_price_per_m: null, max_completion_price_per_m: null, data_collection: null,
-    },
     prompt_price_per_m: perM(model?.prompt_price),
     completion_price_per_m: perM(model?.completion_price),
     context_length: model?.context_length ?? null,
     max_output_tokens: model?.max_output_tokens ?? null,
   };
 }
+
+export const OPENROUTER: Source = { provider: "openrouter", endpoint: null, label: "OpenRouter" };
+
+/** Every catalog the person can pick from: the built-in providers, then custom endpoints. */
+export function sourcesOf(settings: { providers: SettingsView["providers"]; endpoints: SettingsView["endpoints"] } | null | undefined): Source[] {
+  if (!settings) return [OPENROUTER];
+  return [
+    ...settings.providers.filter((p) => p.enabled).map((p) => ({ provider: p.kind, endpoint: null, label: p.name })),
+    ...settings.endpoints.map((e) => ({ provider: "compatible" as const, endpoint: e.name, label: `${e.name} (custom)` })),
+  ];
+}
+
+/** Adds a pick unless it is already there (the palette adds; the picker toggles). */
+export const withPick = (picks: Pick[], p: Pick): Pick[] => (picks.some((x) => samePick(x, p)) ? picks : [...picks, p]);

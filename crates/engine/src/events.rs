@@ -12,36 +12,45 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Target {
     #[serde(default = "openrouter")]
+    #[ts(as = "Option<ProviderKind>", optional)]
     pub provider: ProviderKind,
     /// For `compatible` targets: the name of the custom endpoint.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub endpoint: Option<String>,
     pub model: String,
     #[serde(default)]
+    #[ts(as = "Option<Params>", optional)]
     pub params: Params,
     /// Models tried in order when this one fails before answering (OpenRouter: its `models`).
     #[serde(default)]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub fallback_models: Vec<String>,
     /// OpenRouter's provider routing.
     #[serde(default)]
+    #[ts(as = "Option<Routing>", optional)]
     pub routing: Routing,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub prompt_price_per_m: Option<f64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub completion_price_per_m: Option<f64>,
     /// The model's context window and output limit from the catalog, for the estimate.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub context_length: Option<u32>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub max_output_tokens: Option<u32>,
     /// Every price kind of the model (cache, reasoning, per request, tiers, discount), filled
     /// by [`crate::Engine::priced`] from the stored catalogs; front ends leave it unset.
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub prices: Option<parallax_llm::pricing::PriceSheet>,
     /// Where `prices` came from, said beside a computed cost.
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub price_basis: Option<String>,
 }
 
@@ -104,28 +113,37 @@ pub struct ComparisonSpec {
     pub prompt: String,
     /// More prompt variants (B, C…) sent to the same targets, for A/B testing.
     #[serde(default)]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub variants: Vec<String>,
     /// Values for the `{{variables}}`: one row per set of values; empty means no variables.
     #[serde(default)]
+    #[ts(
+        as = "Option<Vec<std::collections::BTreeMap<String, String>>>",
+        optional
+    )]
     pub rows: Vec<std::collections::BTreeMap<String, String>>,
     /// Answers per target and prompt (1 when 0).
     #[serde(default = "one")]
+    #[ts(as = "Option<u32>", optional)]
     pub repeats: u32,
     /// For a follow-up: per target, the conversation so far (earlier prompts and answers),
     /// sent before this prompt. Empty for a fresh comparison. See `Engine::follow_up`.
     #[serde(default)]
+    #[ts(as = "Option<Vec<Vec<Message>>>", optional)]
     pub history: Vec<Vec<Message>>,
     /// For a follow-up: the comparison it continues and, per target, the slot it continues.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub parent: Option<ParentRef>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub system: Option<String>,
     /// One slot per target; the same model may appear more than once.
     pub targets: Vec<Target>,
     /// Send although a spending cap cannot be checked because some target has no known price
     /// (the person said so after being told which).
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub allow_unknown_cost: Option<bool>,
 }
 

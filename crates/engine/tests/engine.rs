@@ -578,6 +578,7 @@ async fn model_lists_from_every_provider() {
 async fn openrouter_model_pages_are_followed_to_the_end() {
     let root = mock_provider::start_root_with(mock_provider::Options {
         models_page_size: Some(4),
+        ..Default::default()
     })
     .await;
     let engine = Engine::new(

@@ -83,12 +83,17 @@ impl Effort {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct Params {
+    #[ts(optional = nullable)]
     pub temperature: Option<f64>,
+    #[ts(optional = nullable)]
     pub top_p: Option<f64>,
+    #[ts(optional = nullable)]
     pub max_tokens: Option<u32>,
-    #[ts(type = "number | null")]
+    #[ts(type = "number | null", optional)]
     pub seed: Option<u64>,
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub stop: Vec<String>,
+    #[ts(optional = nullable)]
     pub reasoning: Option<Reasoning>,
 }
 
@@ -113,14 +118,22 @@ pub enum DataCollection {
 #[serde(default)]
 pub struct Routing {
     /// Provider slugs to try first, in order.
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub order: Vec<String>,
+    #[ts(optional = nullable)]
     pub allow_fallbacks: Option<bool>,
+    #[ts(optional = nullable)]
     pub sort: Option<RoutingSort>,
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub only: Vec<String>,
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub ignore: Vec<String>,
     /// Hard price caps in USD per million tokens.
+    #[ts(optional = nullable)]
     pub max_prompt_price_per_m: Option<f64>,
+    #[ts(optional = nullable)]
     pub max_completion_price_per_m: Option<f64>,
+    #[ts(optional = nullable)]
     pub data_collection: Option<DataCollection>,
 }
 

@@ -1,23 +1,35 @@
-use tauri::State;
+//! The app itself: version and data directory, and recovering from an unreadable history.
 
+use tauri::{AppHandle, Manager};
+
+use crate::error::AppError;
 use crate::ipc::AppInfo;
 use crate::AppState;
 
-#[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo {
+pub async fn app_info(app: &AppHandle) -> Result<AppInfo, AppError> {
+    let state = app.state::<AppState>();
+    Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.clone(),
         database_error: state.startup_error(),
-    }
+    })
 }
 
-/// Moves an unreadable history database aside (renamed beside it, never deleted) and starts a
-/// fresh one. Refused for a database that opens, or one a newer Parallax wrote.
-#[tauri::command]
-pub fn move_database_aside(state: State<'_, AppState>) -> Result<String, crate::error::AppError> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    Ok(state.move_database_aside(now)?.display().to_string())
+/// Refused for a database that opens, or one a newer Parallax wrote.
+pub async fn move_database_aside(app: &AppHandle) -> Result<String, AppError> {
+    let state = app.state::<AppState>();
+    Ok(state
+        .move_database_aside(super::now_ms())?
+        .display()
+        .to_string())
+}
+
+/// With `PARALLAX_REPORT_READY=1` (set by `make bench`), says once on stderr that the UI is
+/// interactive, so the bench can time a cold start from outside with its own clock.
+pub async fn app_ready(_app: &AppHandle) -> Result<(), AppError> {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("PARALLAX_REPORT_READY").is_some() {
+        SAID.call_once(|| eprintln!("parallax: interactive"));
+    }
+    Ok(())
 }

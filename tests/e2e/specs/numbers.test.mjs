@@ -69,6 +69,7 @@ test("hidden reasoning, refusals, truncation and a BYOK bill, each shown as what
 
 test("a cap that cannot be checked is said before sending, with Send anyway", async () => {
   await $(browser, byTestId("tab-settings")).click();
+  await $(browser, byTestId("settings-section-budgets")).click();
   await $(browser, byTestId("budget-per-comparison")).setValue("1");
   await $(browser, `${byTestId("budgets")} button`).click();
   await browser.waitUntil(async () => /Budgets saved/.test(await textOf($(browser, byTestId("settings-message")))));
@@ -113,6 +114,7 @@ test("a cap that cannot be checked is said before sending, with Send anyway", as
     // Later specs run without a cap. WebKit's clearValue does not reach React's onChange, so
     // the field is emptied with the keyboard, and the saved state is checked.
     await $(browser, byTestId("tab-settings")).click();
+    await $(browser, byTestId("settings-section-budgets")).click();
     const cap = $(browser, byTestId("budget-per-comparison"));
     await cap.click();
     await browser.keys(["Control", "a"]);
@@ -121,9 +123,10 @@ test("a cap that cannot be checked is said before sending, with Send anyway", as
     await $(browser, `${byTestId("budgets")} button`).click();
     // The message from the first save may still show: give this save its moment.
     await browser.pause(500);
-    // Reopen Settings: the saved cap is gone.
+    // Reopen Settings (it opens on the section last shown): the saved cap is gone.
     await $(browser, byTestId("tab-compare")).click();
     await $(browser, byTestId("tab-settings")).click();
+    await $(browser, byTestId("budgets")).waitForDisplayed();
     assert.equal(await $(browser, byTestId("budget-per-comparison")).getProperty("value"), "", "no cap left behind");
   }
 });

@@ -22,6 +22,7 @@ test("a custom endpoint added in Settings, then one prompt to five providers", a
   assert.ok(MOCK_URL, "run through tests/e2e/run.sh");
   browser = await launch();
   await $(browser, byTestId("tab-settings")).click();
+  await $(browser, byTestId("settings-section-endpoints")).click();
   await $(browser, byTestId("endpoint-name")).setValue("mocklocal");
   // A local OpenAI-compatible server (llama.cpp, vLLM…): the mock's /local face.
   await $(browser, byTestId("endpoint-url")).setValue(`${MOCK_URL}/local/v1`);

@@ -38,7 +38,7 @@ test("a corrupt database is named, kept, and moved aside only when asked", async
   const panel = $(browser, byTestId("history-error"));
   await panel.waitForDisplayed({ timeout: 10_000 });
   assert.match(await textOf(panel), /message at the top/);
-  await browser.waitUntil(async () => (await textOf($(browser, ".topbar"))).includes("v0."), { timeout: 5_000 });
+  await browser.waitUntil(async () => (await textOf($(browser, byTestId("app-version")))).includes("v0."), { timeout: 5_000 });
   await screenshot(browser, "09-database-corrupt");
 
   await $(browser, byTestId("move-database-aside")).click();

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef, type ReactNode } from "react";
 
 import type { SlotRecord } from "../backend";
+import { Badge, Button, cx, type Tone } from "../kit";
 import { costTitle, formatCount, formatMs, formatSpeed, formatUsd, speedLabel, speedTitle } from "../format";
 import { outcomeNote } from "../outcome";
 
@@ -13,6 +14,17 @@ const STATUS_LABEL: Record<SlotRecord["status"], string> = {
   failed: "failed",
   cancelled: "cancelled",
   interrupted: "interrupted",
+};
+
+const STATUS_TONE: Record<SlotRecord["status"], Tone> = {
+  pending: "neutral",
+  streaming: "accent",
+  done: "ok",
+  refused: "warn",
+  truncated: "warn",
+  failed: "bad",
+  cancelled: "warn",
+  interrupted: "bad",
 };
 
 /** "Cost · billed" etc.; a local model's real zero reads "local" rather than "billed". */
@@ -41,9 +53,11 @@ interface ColumnProps {
   onStop?: (() => void) | undefined;
   /** Present once the comparison is over: follow up with this answer only (the winner). */
   onContinue?: (() => void) | undefined;
+  /** The answer a URL pointed at (`?slot=N`): scrolled into view and outlined. */
+  focused?: boolean;
 }
 
-export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, focused = false }: ColumnProps) {
   const body = useRef<HTMLDivElement>(null);
   const streaming = slot.status === "streaming";
   const outcome = outcomeNote(slot);
@@ -53,9 +67,13 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
     if (!el || !streaming) return;
     if (el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
   }, [slot.text, streaming]);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) section.current?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [focused]);
 
   return (
-    <section className={`column status-${slot.status}`} data-testid={`column-${slot.index}`} data-status={slot.status}>
+    <section ref={section} className={cx("column", `status-${slot.status}`, focused && "focused")} data-testid={`column-${slot.index}`} data-status={slot.status}>
       <header className="column-head">
         <span className="column-title">
           <span className="column-model" title={slot.served_model ? `answered by ${slot.served_model}` : slot.model}>
@@ -75,22 +93,22 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
         </span>
         <span className="column-actions">
           {onContinue && (slot.status === "done" || slot.status === "truncated") && (
-            <button type="button" className="mini" onClick={onContinue} data-testid="column-continue" title="Send the follow-up to this answer only">
-              Continue this
-            </button>
+            <Button size="sm" onClick={onContinue} data-testid="column-continue" title="Continue this answer only: send the follow-up typed above to this model">
+              Continue
+            </Button>
           )}
           {onStop && (slot.status === "streaming" || slot.status === "pending") && (
-            <button type="button" className="mini" onClick={onStop} data-testid="column-stop" title="Stop this answer; keep what arrived">
+            <Button size="sm" onClick={onStop} data-testid="column-stop" title="Stop this answer; keep what arrived">
               Stop
-            </button>
+            </Button>
           )}
-          <span
-            className={`badge badge-${slot.status}`}
+          <Badge
+            tone={slot.cached ? "accent" : STATUS_TONE[slot.status]}
             data-testid="column-status"
             title={slot.cached ? "Served from the answer cache: the same request was answered recently. No cost." : undefined}
           >
             {slot.cached ? "cached" : STATUS_LABEL[slot.status]}
-          </span>
+          </Badge>
         </span>
       </header>
       {slot.notes.length > 0 && (
@@ -153,27 +171,31 @@ export function AnswerColumn({ slot, notice, onStop, onContinue }: ColumnProps) 
       </footer>
     </section>
   );
-}
+});
 
 interface GridProps {
   slots: SlotRecord[];
-  notices?: Record<number, string>;
-  onStopSlot?: ((index: number) => void) | undefined;
+  focusedSlot?: number | undefined;
+  /** Present when the comparison can be followed up: continue only this answer. */
   onContinueSlot?: ((index: number) => void) | undefined;
 }
 
-export function AnswerGrid({ slots, notices = {}, onStopSlot, onContinueSlot }: GridProps) {
+/** A saved comparison's answers, side by side (History, a past comparison in Compare). */
+export function AnswerGrid({ slots, focusedSlot, onContinueSlot }: GridProps) {
   return (
-    <div className="grid" style={{ gridTemplateColumns: `repeat(${Math.max(slots.length, 1)}, minmax(240px, 1fr))` }}>
+    <AnswerGridFrame count={slots.length}>
       {slots.map((s) => (
-        <AnswerColumn
-          key={s.id}
-          slot={s}
-          notice={notices[s.index]}
-          onStop={onStopSlot && (() => onStopSlot(s.index))}
-          onContinue={onContinueSlot && (() => onContinueSlot(s.index))}
-        />
+        <AnswerColumn key={s.id} slot={s} focused={focusedSlot === s.index} onContinue={onContinueSlot && (() => onContinueSlot(s.index))} />
       ))}
+    </AnswerGridFrame>
+  );
+}
+
+/** Columns of at least 260 px sharing the width; past that the grid scrolls sideways. */
+export function AnswerGridFrame({ count, children }: { count: number; children: ReactNode }) {
+  return (
+    <div className={cx("grid", count === 1 && "grid-single")} style={{ gridTemplateColumns: `repeat(${Math.max(count, 1)}, minmax(260px, 1fr))` }}>
+      {children}
     </div>
   );
 }

@@ -11,24 +11,24 @@ prompt: string,
 /**
  * More prompt variants (B, C…) sent to the same targets, for A/B testing.
  */
-variants: Array<string>, 
+variants?: Array<string>, 
 /**
  * Values for the `{{variables}}`: one row per set of values; empty means no variables.
  */
-rows: Array<{ [key in string]?: string }>, 
+rows?: Array<{ [key in string]?: string }>, 
 /**
  * Answers per target and prompt (1 when 0).
  */
-repeats: number, 
+repeats?: number, 
 /**
  * For a follow-up: per target, the conversation so far (earlier prompts and answers),
  * sent before this prompt. Empty for a fresh comparison. See `Engine::follow_up`.
  */
-history: Array<Array<Message>>, 
+history?: Array<Array<Message>>, 
 /**
  * For a follow-up: the comparison it continues and, per target, the slot it continues.
  */
-parent: ParentRef | null, system: string | null, 
+parent?: ParentRef | null, system?: string | null, 
 /**
  * One slot per target; the same model may appear more than once.
  */
@@ -37,4 +37,4 @@ targets: Array<Target>,
  * Send although a spending cap cannot be checked because some target has no known price
  * (the person said so after being told which).
  */
-allow_unknown_cost?: boolean, };
+allow_unknown_cost?: boolean | null, };

@@ -4,4 +4,4 @@ import type { Reasoning } from "./Reasoning";
 /**
  * Sampling and length parameters, each optional: unset means "the provider's default".
  */
-export type Params = { temperature: number | null, top_p: number | null, max_tokens: number | null, seed: number | null, stop: Array<string>, reasoning: Reasoning | null, };
+export type Params = { temperature?: number | null, top_p?: number | null, max_tokens?: number | null, seed?: number | null, stop?: Array<string>, reasoning?: Reasoning | null, };

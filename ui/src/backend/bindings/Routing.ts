@@ -9,8 +9,8 @@ export type Routing = {
 /**
  * Provider slugs to try first, in order.
  */
-order: Array<string>, allow_fallbacks: boolean | null, sort: RoutingSort | null, only: Array<string>, ignore: Array<string>, 
+order?: Array<string>, allow_fallbacks?: boolean | null, sort?: RoutingSort | null, only?: Array<string>, ignore?: Array<string>, 
 /**
  * Hard price caps in USD per million tokens.
  */
-max_prompt_price_per_m: number | null, max_completion_price_per_m: number | null, data_collection: DataCollection | null, };
+max_prompt_price_per_m?: number | null, max_completion_price_per_m?: number | null, data_collection?: DataCollection | null, };

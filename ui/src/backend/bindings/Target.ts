@@ -9,29 +9,29 @@ import type { Routing } from "./Routing";
  * from the catalog) let the engine compute a cost when the provider reports tokens but no
  * billed cost.
  */
-export type Target = { provider: ProviderKind, 
+export type Target = { provider?: ProviderKind, 
 /**
  * For `compatible` targets: the name of the custom endpoint.
  */
-endpoint: string | null, model: string, params: Params, 
+endpoint?: string | null, model: string, params?: Params, 
 /**
  * Models tried in order when this one fails before answering (OpenRouter: its `models`).
  */
-fallback_models: Array<string>, 
+fallback_models?: Array<string>, 
 /**
  * OpenRouter's provider routing.
  */
-routing: Routing, prompt_price_per_m: number | null, completion_price_per_m: number | null, 
+routing?: Routing, prompt_price_per_m?: number | null, completion_price_per_m?: number | null, 
 /**
  * The model's context window and output limit from the catalog, for the estimate.
  */
-context_length: number | null, max_output_tokens: number | null, 
+context_length?: number | null, max_output_tokens?: number | null, 
 /**
  * Every price kind of the model (cache, reasoning, per request, tiers, discount), filled
  * by [`crate::Engine::priced`] from the stored catalogs; front ends leave it unset.
  */
-prices?: PriceSheet, 
+prices?: PriceSheet | null, 
 /**
  * Where `prices` came from, said beside a computed cost.
  */
-price_basis?: string, };
+price_basis?: string | null, };

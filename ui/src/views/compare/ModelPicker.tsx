@@ -1,8 +1,11 @@
 import { useMemo, useState } from "react";
 
-import type { CatalogModel } from "../backend";
-import { formatPrice } from "../format";
-import { type Pick, pickLabel, samePick, type Source, sourceKey } from "../targets";
+import { X } from "lucide-react";
+
+import type { CatalogModel } from "../../backend";
+import { formatPrice } from "../../format";
+import { Button } from "../../kit";
+import { type Pick, pickLabel, samePick, type Source, sourceKey } from "../../targets";
 
 const SHOWN = 200;
 
@@ -36,12 +39,12 @@ export function ModelPicker({ sources, source, onSource, models, modelsError, on
   return (
     <div className="picker">
       <div className="chips" aria-label="Selected models">
-        {picks.length === 0 && <span className="muted">No model selected</span>}
+        {picks.length === 0 && <span className="muted small">No model picked yet: tick some below, or press Ctrl+K and type a name.</span>}
         {picks.map((p, i) => (
           <span className="chip" key={`${pickLabel(p)}-${i}`} data-testid="selected-model">
             {pickLabel(p)}
             <button type="button" aria-label={`Remove ${pickLabel(p)}`} onClick={() => onChange(picks.filter((_, j) => j !== i))}>
-              ×
+              <X size={12} aria-hidden />
             </button>
           </span>
         ))}
@@ -74,9 +77,9 @@ export function ModelPicker({ sources, source, onSource, models, modelsError, on
       {modelsError ? (
         <div className="panel-error" role="alert" data-testid="models-error">
           <span>{modelsError}</span>
-          <button type="button" onClick={onRetry}>
+          <Button size="sm" onClick={onRetry}>
             Retry
-          </button>
+          </Button>
         </div>
       ) : (
         <ul className="picker-list" role="listbox" aria-multiselectable="true">

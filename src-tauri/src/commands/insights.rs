@@ -1,0 +1,40 @@
+//! What a person's own history says: analytics, the vote leaderboard, recommendations, and
+//! catalog price changes.
+
+use parallax_store::{
+    Analytics, HistoryFilter, LeaderboardRow, PriceChange, Recommendation, DEFAULT_PRIOR_GAMES,
+};
+use tauri::AppHandle;
+
+use super::{now_ms, store};
+use crate::error::AppError;
+
+/// Tags the recommendations are also given for (the most used ones), as the CLI's `stats`.
+const RECOMMENDATION_TAGS: usize = 5;
+
+pub async fn analytics(
+    app: &AppHandle,
+    filter: Option<HistoryFilter>,
+) -> Result<Analytics, AppError> {
+    Ok(store(app)?.analytics(&filter.unwrap_or_default())?)
+}
+
+pub async fn leaderboard(
+    app: &AppHandle,
+    filter: Option<HistoryFilter>,
+) -> Result<Vec<LeaderboardRow>, AppError> {
+    Ok(store(app)?.leaderboard(&filter.unwrap_or_default(), DEFAULT_PRIOR_GAMES)?)
+}
+
+pub async fn recommendations(app: &AppHandle) -> Result<Vec<Recommendation>, AppError> {
+    Ok(store(app)?.recommendations(RECOMMENDATION_TAGS)?)
+}
+
+pub async fn price_changes(
+    app: &AppHandle,
+    days: Option<u32>,
+    model: Option<String>,
+) -> Result<Vec<PriceChange>, AppError> {
+    let since = days.map_or(0, |d| now_ms() - i64::from(d) * 86_400_000);
+    Ok(store(app)?.price_changes(since, model.as_deref())?)
+}

@@ -1,0 +1,122 @@
+// `make bench`, in the real WebKit window: how long a view switch takes to paint, how long the
+// command palette takes to open, and how long one keystroke takes to filter the palette over the
+// whole catalog (the mock serves 400+ models: MOCK_ARGS=--catalog). Timed inside the page with
+// performance.now(), up to the second animation frame after the change is in the DOM (the frame
+// that shows it has been painted). Writes Markdown rows to $BENCH_OUT; asserts nothing about
+// time (targets are read against the figures in BENCHMARKS.md), only that each step happened.
+import assert from "node:assert/strict";
+import { appendFileSync } from "node:fs";
+import { after, test } from "node:test";
+
+import { $, byTestId, launch } from "../lib.mjs";
+
+const OUT = process.env.BENCH_OUT;
+const ROOMS = [
+  ["tab-compare", "compare-view"],
+  ["tab-prices", "prices-view"],
+  ["tab-history", "history-list"],
+  ["tab-analytics", "analytics-view"],
+  ["tab-settings", "settings-providers"],
+];
+const QUERIES = ["claude", "gpt 4o", "gemini flash", "llama 70b", "qwen coder"];
+let browser;
+
+after(async () => {
+  if (browser) await browser.deleteSession().catch(() => {});
+});
+
+function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function row(what, xs, target) {
+  const f = (v) => `${v.toFixed(1)} ms`;
+  const line = `| ${what} | ${xs.length} | ${f(pct(xs, 50))} | ${f(pct(xs, 95))} | ${f(Math.max(...xs))} | ${target} |\n`;
+  if (OUT) appendFileSync(OUT, line);
+  else process.stdout.write(line);
+}
+
+/** Clicks `tab` in the page and times until `view` is in the DOM and painted. */
+function switchTo(tab, view) {
+  return browser.executeAsync(
+    (tab, view, done) => {
+      const t0 = performance.now();
+      document.querySelector(`[data-testid="${tab}"]`).click();
+      const check = () => {
+        if (document.querySelector(`[data-testid="${view}"]`)) {
+          requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+        } else requestAnimationFrame(check);
+      };
+      check();
+    },
+    tab,
+    view,
+  );
+}
+
+test("view switches, palette open and palette filtering", async () => {
+  browser = await launch();
+  const switches = [];
+  for (let round = 0; round < 6; round++) {
+    for (const [tab, view] of ROOMS) {
+      const ms = await switchTo(tab, view);
+      // The first round warms each view's code and data; only later rounds count.
+      if (round > 0) switches.push(ms);
+    }
+  }
+  row("view switch → painted", switches, "≤ 100 ms");
+
+  // The palette, opened from Compare with Ctrl+K, then closed with Escape.
+  await switchTo("tab-compare", "compare-view");
+  const opens = [];
+  for (let i = 0; i < 12; i++) {
+    const ms = await browser.executeAsync((done) => {
+      const t0 = performance.now();
+      document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "k", code: "KeyK", ctrlKey: true, bubbles: true }));
+      const check = () => {
+        if (document.querySelector('[data-testid="palette-input"]')) {
+          requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+        } else requestAnimationFrame(check);
+      };
+      check();
+    });
+    if (i > 1) opens.push(ms);
+    await browser.keys(["Escape"]);
+    await browser.waitUntil(async () => !(await $(browser, byTestId("palette-input")).isExisting()), { timeout: 5_000 });
+  }
+  row("palette opens (Ctrl+K → painted)", opens, "≤ 50 ms");
+
+  // Filtering: one keystroke at a time, each prefix of each query, over every catalog loaded.
+  await browser.keys(["Control", "k"]);
+  const input = $(browser, byTestId("palette-input"));
+  await input.waitForDisplayed({ timeout: 5_000 });
+  // Wait until the catalog is in: a model found by its name.
+  await input.setValue("claude");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid^="palette-model-"]')).length > 0, {
+    timeout: 20_000,
+    timeoutMsg: "the palette never listed a model",
+  });
+  // How many models the palette searches: the OpenRouter catalog the mock serves.
+  const catalog = await fetch(`${process.env.MOCK_URL}/api/v1/models`).then((r) => r.json());
+  const models = catalog.data.length;
+  const keystrokes = [];
+  for (const q of QUERIES) {
+    for (let n = 1; n <= q.length; n++) {
+      const ms = await browser.executeAsync(
+        (text, done) => {
+          const el = document.querySelector('[data-testid="palette-input"]');
+          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+          const t0 = performance.now();
+          setter.call(el, text);
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+          requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+        },
+        q.slice(0, n),
+      );
+      keystrokes.push(ms);
+    }
+    assert.ok((await browser.$$('[data-testid^="palette-model-"]')).length > 0, `nothing found for ${q}`);
+  }
+  row(`palette filters one keystroke → painted${models ? ` (${models} models)` : ""}`, keystrokes, "≤ 16 ms");
+});

@@ -1,0 +1,117 @@
+// Every backend read, as TanStack Query hooks with one key scheme, and the writes that change
+// what they read. Invalidation: a finished run → history and settings (services.tsx); saving
+// settings → settings (set from the answer) and every catalog (a new URL or key changes them);
+// deleting a comparison → history.
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import type { Backend, CatalogModel, HistoryFilter, SettingsView } from "../backend";
+import type { Source } from "../targets";
+import { qk } from "./queryKeys";
+import { useServices } from "./services";
+
+export { qk };
+
+
+export function useAppInfo() {
+  const { backend } = useServices();
+  return useQuery({ queryKey: qk.appInfo, queryFn: () => backend.appInfo(), staleTime: Infinity });
+}
+
+export function useSettings() {
+  const { backend } = useServices();
+  return useQuery({ queryKey: qk.settings, queryFn: () => backend.getSettings() });
+}
+
+export function useCatalog(source: Source, enabled = true) {
+  const { backend } = useServices();
+  return useQuery({
+    queryKey: qk.catalog(source),
+    queryFn: () => backend.listModels(source.provider, source.endpoint),
+    staleTime: 10 * 60_000,
+    enabled,
+  });
+}
+
+export interface Catalogs {
+  /** Per source, in order; undefined while loading or after a failure. */
+  data: (CatalogModel[] | undefined)[];
+  loading: number;
+  failed: boolean[];
+}
+
+// At module scope, so the combined result keeps its identity while no catalog changes.
+const combineCatalogs = (results: { data?: CatalogModel[] | undefined; isLoading: boolean; isError: boolean }[]): Catalogs => ({
+  data: results.map((r) => r.data),
+  loading: results.filter((r) => r.isLoading).length,
+  failed: results.map((r) => r.isError),
+});
+
+/** Several catalogs at once (the palette searches every configured source). */
+export function useCatalogs(sources: Source[], enabled: boolean): Catalogs {
+  const { backend } = useServices();
+  return useQueries({
+    queries: sources.map((s) => ({
+      queryKey: qk.catalog(s),
+      queryFn: () => backend.listModels(s.provider, s.endpoint),
+      staleTime: 10 * 60_000,
+      enabled,
+    })),
+    combine: combineCatalogs,
+  });
+}
+
+/** History is read again whenever it is shown: runs from the CLI land in the same database. */
+export function useHistoryList(filter: HistoryFilter | null) {
+  const { backend } = useServices();
+  return useQuery({
+    queryKey: qk.historyList(filter),
+    queryFn: () => backend.listComparisons(undefined, filter ?? undefined),
+    staleTime: 0,
+    refetchOnMount: "always",
+  });
+}
+
+export function useHistorySearch(q: string, filter: HistoryFilter | null) {
+  const { backend } = useServices();
+  return useQuery({
+    queryKey: qk.historySearch(q, filter),
+    queryFn: () => backend.searchHistory(q, filter ?? undefined),
+    enabled: q.trim() !== "",
+    staleTime: 0,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useComparison(id: string | null) {
+  const { backend } = useServices();
+  return useQuery({
+    queryKey: qk.comparison(id ?? ""),
+    queryFn: () => backend.getComparison(id!),
+    enabled: id !== null,
+  });
+}
+
+/** A settings write: the answer is the new settings; catalogs may differ after it. */
+export function useSettingsMutation() {
+  const { backend } = useServices();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (write: (b: Backend) => Promise<SettingsView>) => write(backend),
+    onSuccess: (next) => {
+      client.setQueryData(qk.settings, next);
+      void client.invalidateQueries({ queryKey: qk.catalogs });
+    },
+  });
+}
+
+export function useDeleteComparison() {
+  const { backend } = useServices();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => backend.deleteComparison(id),
+    onSuccess: (_, id) => {
+      client.removeQueries({ queryKey: qk.comparison(id) });
+      void client.invalidateQueries({ queryKey: qk.history });
+    },
+  });
+}

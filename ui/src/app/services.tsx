@@ -1,0 +1,93 @@
+// Everything the views share, made once per app (or per test) from one Backend: the query cache,
+// the run store, the preferences and the composer's text. Handed down by context, so a test can
+// give each render its own fake backend.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createContext, useContext, type ReactNode } from "react";
+import { useStore } from "zustand";
+import { createStore, type StoreApi } from "zustand/vanilla";
+
+import type { Backend } from "../backend";
+import { createRunStore, type RunStore, type RunStoreState, type Schedule } from "../run/runStore";
+import { createPrefsStore, type PrefsState, type PrefsStore } from "./prefs";
+import { qk } from "./queryKeys";
+
+export interface ComposeState {
+  prompt: string;
+  followUp: string;
+}
+
+/** The overlays the shell owns; commands open them from anywhere. */
+export interface UiState {
+  palette: boolean;
+  cheatsheet: boolean;
+  /** Where Settings opens: the section last shown. */
+  settingsSection: string;
+}
+
+export interface Services {
+  backend: Backend;
+  queryClient: QueryClient;
+  run: RunStore;
+  prefs: PrefsStore;
+  compose: StoreApi<ComposeState>;
+  ui: StoreApi<UiState>;
+}
+
+export function createServices(backend: Backend, options: { schedule?: Schedule; legacyStorage?: Storage | null } = {}): Services {
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 },
+    },
+  });
+  const run = createRunStore(backend, options.schedule);
+  // A finished run is in History now, and today's spend changed.
+  run.subscribe((s, prev) => {
+    if (s.finished && !prev.finished) {
+      void queryClient.invalidateQueries({ queryKey: qk.history });
+      void queryClient.invalidateQueries({ queryKey: qk.settings });
+      if (s.comparison) void queryClient.invalidateQueries({ queryKey: qk.comparison(s.comparison.id) });
+    }
+  });
+  return {
+    backend,
+    queryClient,
+    run,
+    prefs: createPrefsStore(backend.prefs, options.legacyStorage ?? null),
+    compose: createStore<ComposeState>(() => ({ prompt: "", followUp: "" })),
+    ui: createStore<UiState>(() => ({ palette: false, cheatsheet: false, settingsSection: "providers" })),
+  };
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return (
+    <ServicesContext.Provider value={services}>
+      <QueryClientProvider client={services.queryClient}>{children}</QueryClientProvider>
+    </ServicesContext.Provider>
+  );
+}
+
+export function useServices(): Services {
+  const s = useContext(ServicesContext);
+  if (!s) throw new Error("useServices outside ServicesProvider");
+  return s;
+}
+
+export const useBackend = () => useServices().backend;
+
+export function usePrefs<T>(select: (s: PrefsState) => T): T {
+  return useStore(useServices().prefs, select);
+}
+
+export function useRun<T>(select: (s: RunStoreState) => T): T {
+  return useStore(useServices().run, select);
+}
+
+export function useUi<T>(select: (s: UiState) => T): T {
+  return useStore(useServices().ui, select);
+}
+
+export function useCompose<T>(select: (s: ComposeState) => T): T {
+  return useStore(useServices().compose, select);
+}

@@ -1,0 +1,281 @@
+// Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
+import { Channel } from "@tauri-apps/api/core";
+
+import type { Alias, Analytics, AppInfo, CatalogModel, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, Estimate, ExportFormat, HistoryFilter, LeaderboardRow, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
+import { call } from "./call";
+
+/**
+ * Version, data directory, and why the history could not be opened (if it could not).
+ */
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>("app_info");
+}
+
+/**
+ * Renames an unreadable history database beside it (kept) and opens a fresh one; returns
+ * where the old file went.
+ */
+export function moveDatabaseAside(): Promise<string> {
+  return call<string>("move_database_aside");
+}
+
+/**
+ * The UI calls this once its shell is interactive (first frame painted); `make bench`
+ * times a cold start up to this moment.
+ */
+export function appReady(): Promise<null> {
+  return call<null>("app_ready");
+}
+
+export function getSettings(): Promise<SettingsView> {
+  return call<SettingsView>("get_settings");
+}
+
+/**
+ * Changes shared settings as typed (`value` blank or absent: the default). All or nothing;
+ * a refusal names the setting in `field`.
+ */
+export function setSettings(changes: Array<SettingChange>): Promise<SettingsView> {
+  return call<SettingsView>("set_settings", { changes });
+}
+
+/**
+ * Stores a key in the OS keychain; it never comes back, only masked.
+ */
+export function saveApiKey(provider: ProviderKind, endpoint: string | null, apiKey: string): Promise<SettingsView> {
+  return call<SettingsView>("save_api_key", { provider, endpoint, apiKey });
+}
+
+export function deleteApiKey(provider: ProviderKind, endpoint?: string | null): Promise<SettingsView> {
+  return call<SettingsView>("delete_api_key", { provider, endpoint: endpoint ?? null });
+}
+
+/**
+ * Lists the endpoint's models (timed) and, for OpenRouter, the key's limit and credit.
+ */
+export function testConnection(provider: ProviderKind, endpoint?: string | null): Promise<ConnectionReport> {
+  return call<ConnectionReport>("test_connection", { provider, endpoint: endpoint ?? null });
+}
+
+/**
+ * Adds or replaces a custom OpenAI-compatible endpoint.
+ */
+export function saveEndpoint(endpoint: CustomEndpoint): Promise<SettingsView> {
+  return call<SettingsView>("save_endpoint", { endpoint });
+}
+
+export function removeEndpoint(name: string): Promise<SettingsView> {
+  return call<SettingsView>("remove_endpoint", { name });
+}
+
+/**
+ * A provider's (or custom endpoint's) model list, fetched now; saved as its catalog.
+ */
+export function listModels(provider: ProviderKind, endpoint?: string | null): Promise<Array<CatalogModel>> {
+  return call<Array<CatalogModel>>("list_models", { provider, endpoint: endpoint ?? null });
+}
+
+/**
+ * The last catalog saved for a provider, with its age, for offline browsing.
+ */
+export function savedCatalog(provider: ProviderKind, endpoint?: string | null): Promise<SavedCatalog | null> {
+  return call<SavedCatalog | null>("saved_catalog", { provider, endpoint: endpoint ?? null });
+}
+
+/**
+ * What a comparison would cost, before anything is sent.
+ */
+export function estimateComparison(spec: ComparisonSpec): Promise<Estimate> {
+  return call<Estimate>("estimate_comparison", { spec });
+}
+
+/**
+ * Saves the comparison and starts it; returns its id at once. Progress arrives as events.
+ */
+export function startComparison(spec: ComparisonSpec, onEvent: (event: ComparisonEvent) => void): Promise<string> {
+  const channel = new Channel<ComparisonEvent>();
+  channel.onmessage = onEvent;
+  return call<string>("start_comparison", { spec, onEvent: channel });
+}
+
+/**
+ * Continues an earlier comparison: each finished answer, or only those in `slots`.
+ */
+export function followUp(parentId: string, prompt: string, slots: Array<number>, allowUnknownCost: boolean | null, onEvent: (event: ComparisonEvent) => void): Promise<string> {
+  const channel = new Channel<ComparisonEvent>();
+  channel.onmessage = onEvent;
+  return call<string>("follow_up", { parentId, prompt, slots, allowUnknownCost, onEvent: channel });
+}
+
+/**
+ * Stops every answer of a running comparison; partial answers are kept as cancelled.
+ */
+export function cancelComparison(id: string): Promise<null> {
+  return call<null>("cancel_comparison", { id });
+}
+
+/**
+ * Stops one answer of a running comparison.
+ */
+export function cancelSlot(id: string, slot: number): Promise<null> {
+  return call<null>("cancel_slot", { id, slot });
+}
+
+/**
+ * Model names as people type them (ids, `provider:model`, aliases, `@sets`) as targets.
+ */
+export function resolveModels(models: Array<string>): Promise<Array<Target>> {
+  return call<Array<Target>>("resolve_models", { models });
+}
+
+/**
+ * Newest first, 100 at a time; `before` is the last id of the previous page.
+ */
+export function listComparisons(before?: string | null, filter?: HistoryFilter | null): Promise<Array<ComparisonSummary>> {
+  return call<Array<ComparisonSummary>>("list_comparisons", { before: before ?? null, filter: filter ?? null });
+}
+
+export function getComparison(id: string): Promise<ComparisonRecord> {
+  return call<ComparisonRecord>("get_comparison", { id });
+}
+
+/**
+ * Full-text search, best matches first; `after` is the previous page's `next`.
+ */
+export function searchHistory(query: string, filter?: HistoryFilter | null, after?: string | null): Promise<SearchPage> {
+  return call<SearchPage>("search_history", { query, filter: filter ?? null, after: after ?? null });
+}
+
+export function deleteComparison(id: string): Promise<null> {
+  return call<null>("delete_comparison", { id });
+}
+
+/**
+ * Renames a comparison (blank: back to the title derived from its prompt); returns it.
+ */
+export function setTitle(id: string, title: string): Promise<string> {
+  return call<string>("set_title", { id, title });
+}
+
+export function setNotes(id: string, notes: string): Promise<null> {
+  return call<null>("set_notes", { id, notes });
+}
+
+/**
+ * Replaces a comparison's tags (normalized); returns them as stored.
+ */
+export function setTags(id: string, tags: Array<string>): Promise<Array<string>> {
+  return call<Array<string>>("set_tags", { id, tags });
+}
+
+/**
+ * Every tag in use with how many comparisons carry it.
+ */
+export function listTags(): Promise<Array<TagCount>> {
+  return call<Array<TagCount>>("list_tags");
+}
+
+/**
+ * Records a person's vote between answers, by column.
+ */
+export function vote(id: string, request: VoteRequest): Promise<VoteRecord> {
+  return call<VoteRecord>("vote", { id, request });
+}
+
+export function deleteVote(voteId: string): Promise<null> {
+  return call<null>("delete_vote", { voteId });
+}
+
+/**
+ * A comparison as Markdown, JSON (re-importable) or CSV text.
+ */
+export function exportComparison(id: string, format: ExportFormat): Promise<string> {
+  return call<string>("export_comparison", { id, format });
+}
+
+/**
+ * Requests, errors, tokens, cost and latency per model and per day.
+ */
+export function analytics(filter?: HistoryFilter | null): Promise<Analytics> {
+  return call<Analytics>("analytics", { filter: filter ?? null });
+}
+
+/**
+ * Models ranked by votes (Bradley–Terry), with win rate and average cost.
+ */
+export function leaderboard(filter?: HistoryFilter | null): Promise<Array<LeaderboardRow>> {
+  return call<Array<LeaderboardRow>>("leaderboard", { filter: filter ?? null });
+}
+
+/**
+ * Cheapest, fastest and best-voted models, overall and per tag.
+ */
+export function recommendations(): Promise<Array<Recommendation>> {
+  return call<Array<Recommendation>>("recommendations");
+}
+
+/**
+ * Catalog price changes over the last `days` days (all, if absent), optionally for one model.
+ */
+export function priceChanges(days?: number | null, model?: string | null): Promise<Array<PriceChange>> {
+  return call<Array<PriceChange>>("price_changes", { days: days ?? null, model: model ?? null });
+}
+
+export function listAliases(): Promise<Array<Alias>> {
+  return call<Array<Alias>>("list_aliases");
+}
+
+export function setAlias(name: string, model: string): Promise<null> {
+  return call<null>("set_alias", { name, model });
+}
+
+export function deleteAlias(name: string): Promise<null> {
+  return call<null>("delete_alias", { name });
+}
+
+export function listModelSets(): Promise<Array<ModelSetView>> {
+  return call<Array<ModelSetView>>("list_model_sets");
+}
+
+export function saveModelSet(name: string, targets: Array<Target>): Promise<null> {
+  return call<null>("save_model_set", { name, targets });
+}
+
+export function deleteModelSet(name: string): Promise<null> {
+  return call<null>("delete_model_set", { name });
+}
+
+/**
+ * Where the history lives and how big it is.
+ */
+export function dataInfo(): Promise<DataInfo> {
+  return call<DataInfo>("data_info");
+}
+
+/**
+ * A consistent copy of the whole history database to `path` (never overwrites).
+ */
+export function backupDatabase(path: string): Promise<null> {
+  return call<null>("backup_database", { path });
+}
+
+/**
+ * Every comparison as JSON Lines (each line an export) to `path`; returns how many.
+ */
+export function exportHistory(path: string): Promise<number> {
+  return call<number>("export_history", { path });
+}
+
+/**
+ * Imports a JSON export or JSON Lines of them, all or nothing; returns how many.
+ */
+export function importHistory(path: string): Promise<number> {
+  return call<number>("import_history", { path });
+}
+
+/**
+ * Deletes every comparison (settings, keys, catalogs, aliases and sets stay); returns how many.
+ */
+export function clearHistory(): Promise<number> {
+  return call<number>("clear_history");
+}

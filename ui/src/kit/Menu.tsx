@@ -1,0 +1,61 @@
+import { Menu as Base } from "@base-ui/react/menu";
+import { Check } from "lucide-react";
+import type { ReactElement, ReactNode } from "react";
+
+interface MenuProps {
+  /** The button that opens the menu. */
+  trigger: ReactElement;
+  children: ReactNode;
+  side?: "top" | "right" | "bottom" | "left";
+  align?: "start" | "center" | "end";
+}
+
+/** A dropdown menu: arrow keys move, Enter picks, Esc closes and returns focus to the trigger. */
+export function Menu({ trigger, children, side = "bottom", align = "start" }: MenuProps) {
+  return (
+    <Base.Root>
+      <Base.Trigger render={trigger} />
+      <Base.Portal>
+        <Base.Positioner side={side} align={align} sideOffset={6} className="positioner">
+          <Base.Popup className="menu">{children}</Base.Popup>
+        </Base.Positioner>
+      </Base.Portal>
+    </Base.Root>
+  );
+}
+
+export function MenuItem({ children, onClick, testId }: { children: ReactNode; onClick: () => void; testId?: string }) {
+  return (
+    <Base.Item className="menu-item" onClick={onClick} data-testid={testId}>
+      {children}
+    </Base.Item>
+  );
+}
+
+export const MenuSeparator = () => <Base.Separator className="menu-separator" />;
+export const MenuLabel = ({ children }: { children: ReactNode }) => (
+  <Base.Group>
+    <Base.GroupLabel className="menu-label">{children}</Base.GroupLabel>
+  </Base.Group>
+);
+
+export function MenuRadioGroup<T extends string>({ value, onChange, children }: { value: T; onChange: (v: T) => void; children: ReactNode }) {
+  return (
+    <Base.RadioGroup value={value} onValueChange={(v: T) => onChange(v)}>
+      {children}
+    </Base.RadioGroup>
+  );
+}
+
+export function MenuRadioItem({ value, children, testId }: { value: string; children: ReactNode; testId?: string }) {
+  return (
+    <Base.RadioItem value={value} className="menu-item" data-testid={testId} closeOnClick>
+      <span className="menu-check">
+        <Base.RadioItemIndicator>
+          <Check size={14} aria-hidden />
+        </Base.RadioItemIndicator>
+      </span>
+      {children}
+    </Base.RadioItem>
+  );
+}

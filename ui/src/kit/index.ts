@@ -1,0 +1,17 @@
+// The component kit: Base UI primitives (dialog, menu, popover, tooltip, tabs), sonner toasts and
+// react-resizable-panels, styled with the design tokens in kit.css. Views use these, not the
+// libraries directly, so the look and the behaviour stay one.
+export { Badge, type Tone } from "./Badge";
+export { Button, type ButtonProps } from "./Button";
+export { cx } from "./cx";
+export { Dialog } from "./Dialog";
+export { EmptyState } from "./EmptyState";
+export { Field, InlineStatus } from "./Field";
+export { IconButton } from "./IconButton";
+export { Kbd } from "./Kbd";
+export { Menu, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator } from "./Menu";
+export { Panel, PanelHandle, Panels, type Layout } from "./Panels";
+export { Popover } from "./Popover";
+export { Tabs, type TabDef } from "./Tabs";
+export { Toaster, toast } from "./toast";
+export { Tooltip, TooltipProvider } from "./Tooltip";

@@ -1,0 +1,137 @@
+// The running comparison lives outside the views: it keeps streaming while the person is
+// elsewhere, and one slot's tokens re-render one column.
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { Profiler } from "react";
+import { describe, expect, it } from "vitest";
+
+import { createServices, ServicesProvider } from "../app/services";
+import type { ComparisonEvent, ComparisonRecord, ComparisonSpec, SlotRecord } from "../backend";
+import { createFakeBackend } from "../backend/fake";
+import { renderApp } from "../test/renderApp";
+import { LiveAnswerColumn } from "../views/compare/CompareView";
+import { createRunStore } from "./runStore";
+
+function slot(index: number): SlotRecord {
+  return {
+    id: `s${index}`, index, variant: 0, row: 0, repeat: 0, prompt: null, provider: "openrouter", model: `m/${index}`, served_model: null, served_provider: null, cached: false, messages: [], parent_slot_id: null, status: "pending",
+    text: "", reasoning: "", ttft_ms: null, total_ms: null,
+    usage: { input_tokens: null, output_tokens: null, reasoning_tokens: null, cache_read_tokens: null, cache_write_tokens: null, cost_usd: null, byok_upstream_usd: null },
+    cost: { usd: null, source: "unknown" }, generation_id: null, finish_reason: null, error: null, notes: [], attempts: null, ttfb_ms: null, ttfr_ms: null, queued_ms: null,
+    output_chunks: null, cost_basis: null, connect_ms: null, load_ms: null, speed: { tokens_per_second: null, basis: "unknown" },
+  };
+}
+const comparison: ComparisonRecord = { id: "c1", title: "t", prompt: "p", system: null, created_at_ms: 0, parent_id: null, slots: [slot(0), slot(1)], tags: [], notes: "", votes: [] };
+const spec: ComparisonSpec = { prompt: "p", variants: [], rows: [], repeats: 1, history: [], parent: null, system: null, targets: [] };
+
+/** A backend whose startComparison hands the test the event callback. */
+function scripted() {
+  const backend = createFakeBackend();
+  let emit: (e: ComparisonEvent) => void = () => {};
+  backend.startComparison = async (_spec, onEvent) => {
+    emit = onEvent;
+    return "c1";
+  };
+  return { backend, emit: (e: ComparisonEvent) => emit(e) };
+}
+
+describe("the run store", () => {
+  it("applies text once per frame, in order, and other events at once", async () => {
+    const { backend, emit } = scripted();
+    const frames: (() => void)[] = [];
+    const run = createRunStore(backend, (f) => frames.push(f));
+    await run.start(spec);
+    emit({ type: "created", comparison });
+    expect(run.getState().slots).toHaveLength(2);
+    emit({ type: "text", slot: 0, text: "Hel" });
+    emit({ type: "text", slot: 0, text: "lo" });
+    expect(run.getState().slots[0]!.text).toBe("");
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(run.getState().slots[0]!.text).toBe("Hello");
+    // A non-text event flushes queued text first, so nothing is reordered.
+    emit({ type: "text", slot: 1, text: "A" });
+    emit({ type: "slot_finished", slot: 1, record: { ...slot(1), status: "done", text: "AB" } });
+    expect(run.getState().slots[1]).toMatchObject({ status: "done", text: "AB" });
+  });
+
+  it("drops the events of a run it no longer shows", async () => {
+    const backend = createFakeBackend();
+    const callbacks: ((e: ComparisonEvent) => void)[] = [];
+    backend.startComparison = async (_spec, onEvent) => {
+      callbacks.push(onEvent);
+      return `c${callbacks.length}`;
+    };
+    const run = createRunStore(backend, (f) => f());
+    await run.start(spec);
+    await run.start(spec);
+    callbacks[0]!({ type: "created", comparison });
+    expect(run.getState().comparison).toBeNull();
+    callbacks[1]!({ type: "created", comparison: { ...comparison, id: "c2" } });
+    expect(run.getState().comparison?.id).toBe("c2");
+  });
+});
+
+describe("a column per slot", () => {
+  it("re-renders only the column whose slot got text", async () => {
+    const { backend, emit } = scripted();
+    const services = createServices(backend, { schedule: (f) => f() });
+    await services.run.start(spec);
+    emit({ type: "created", comparison });
+    const renders: Record<string, number> = { c0: 0, c1: 0 };
+    const count = (id: string) => {
+      renders[id] = (renders[id] ?? 0) + 1;
+    };
+    render(
+      <ServicesProvider services={services}>
+        <Profiler id="c0" onRender={() => count("c0")}>
+          <LiveAnswerColumn index={0} />
+        </Profiler>
+        <Profiler id="c1" onRender={() => count("c1")}>
+          <LiveAnswerColumn index={1} />
+        </Profiler>
+      </ServicesProvider>,
+    );
+    expect(renders).toEqual({ c0: 1, c1: 1 });
+    emit({ type: "slot_started", slot: 1, notes: [] });
+    emit({ type: "text", slot: 1, text: "one" });
+    emit({ type: "text", slot: 1, text: " two" });
+    await waitFor(() => expect(screen.getByTestId("column-1").textContent).toContain("one two"));
+    expect(renders.c0).toBe(1);
+    expect(renders.c1).toBeGreaterThanOrEqual(2);
+    const c1 = renders.c1;
+    emit({ type: "text", slot: 0, text: "zero" });
+    await waitFor(() => expect(screen.getByTestId("column-0").textContent).toContain("zero"));
+    expect(renders.c0).toBe(2);
+    expect(renders.c1).toBe(c1);
+  });
+});
+
+describe("a run while the person is elsewhere", () => {
+  it("keeps streaming on History and is all there back on Compare", async () => {
+    const { services, router } = await renderApp("/compare", { delayScale: 0.05 });
+    services.prefs.set("picks", [
+      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
+      { provider: "openrouter", endpoint: null, model: "mistralai/slow-imaginary-model" },
+    ]);
+    fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "Keep going while I look at History" } });
+    fireEvent.click(screen.getByTestId("send"));
+    await waitFor(() => expect(services.run.getState().comparison).not.toBeNull());
+    expect(await screen.findByTestId("running-indicator")).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId("tab-history"));
+    await screen.findByTestId("history-list");
+    expect(router.state.location.pathname).toBe("/history");
+    expect(screen.queryByTestId("column-0")).toBeNull();
+    // Streams on, unseen: text arrives in the store, and the run ends.
+    await waitFor(() => expect(services.run.getState().slots[0]!.text.length).toBeGreaterThan(0));
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    // The finished run is listed without reopening History (its query was invalidated).
+    await waitFor(() => expect(screen.getAllByTestId("history-item")[0]!.textContent).toContain("Keep going while I look at History"));
+
+    fireEvent.click(screen.getByTestId("tab-compare"));
+    await waitFor(() => expect(screen.getByTestId("column-1").getAttribute("data-status")).toBe("done"));
+    expect(screen.getByTestId("column-0").getAttribute("data-status")).toBe("done");
+    for (const i of [0, 1]) expect(screen.getByTestId(`column-${i}`).querySelector("[data-testid='answer-text']")!.textContent).toMatch(/^Parallax sends one prompt/);
+    expect(screen.queryByTestId("running-indicator")).toBeNull();
+  });
+});

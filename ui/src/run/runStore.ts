@@ -1,0 +1,110 @@
+// The running comparison, outside the view tree: the Channel callback writes it, so a run keeps
+// streaming while the person is on History or Settings and is all there on their return.
+//
+// - Events fold through `compareState.applyEvent`, the pure reducer.
+// - Text and reasoning events are queued and applied once per animation frame (16 columns at
+//   100 tok/s would otherwise be a React commit per token); any other event flushes the queue
+//   first, so the order of events is kept.
+// - `applyEvent` replaces only the slot an event is for, so a column that selects its own slot
+//   (`useRunSlot`) re-renders for its own tokens only.
+import { createStore, type StoreApi } from "zustand/vanilla";
+
+import type { Backend, ComparisonEvent, ComparisonSpec } from "../backend";
+import { applyEvent, emptyRun, type RunState } from "../compareState";
+
+export interface RunStoreState extends RunState {
+  /** Set between pressing Send and the first event. */
+  starting: boolean;
+}
+
+export type Schedule = (flush: () => void) => void;
+
+const frame: Schedule = (f) => (typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => f()) : setTimeout(f, 16));
+
+export type RunStore = StoreApi<RunStoreState> & {
+  /** Starts a comparison, replacing the one shown. Rejects (BackendError) when it is refused. */
+  start(spec: ComparisonSpec): Promise<string>;
+  /** Continues the comparison shown (all answers, or `slots`). */
+  followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost?: boolean): Promise<string>;
+  /** Shows a saved comparison (from History) as the current one, to follow up on it. */
+  show(state: RunState): void;
+  cancel(): Promise<void>;
+  cancelSlot(slot: number): Promise<void>;
+  /** Applies queued text now (tests; a hidden window where frames do not come). */
+  flush(): void;
+};
+
+export const isRunning = (s: RunState) => s.comparison !== null && !s.finished;
+
+export function createRunStore(backend: Backend, schedule: Schedule = frame): RunStore {
+  const store = createStore<RunStoreState>(() => ({ ...emptyRun, starting: false }));
+  let queue: ComparisonEvent[] = [];
+  let scheduled = false;
+  // Events of a replaced run are dropped: each run gets a new generation.
+  let generation = 0;
+
+  const flush = () => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const events = queue;
+    queue = [];
+    const before = store.getState();
+    let next: RunState = before;
+    for (const e of events) next = applyEvent(next, e);
+    store.setState({ ...next, starting: false });
+  };
+
+  const listener = (gen: number) => (e: ComparisonEvent) => {
+    if (gen !== generation) return;
+    queue.push(e);
+    if (e.type === "text" || e.type === "reasoning") {
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    } else {
+      flush();
+    }
+  };
+
+  const begin = () => {
+    generation += 1;
+    queue = [];
+    store.setState({ ...emptyRun, starting: true });
+    return generation;
+  };
+
+  const failed = (gen: number) => (e: unknown) => {
+    if (gen === generation) store.setState({ starting: false });
+    throw e;
+  };
+
+  return Object.assign(store, {
+    start(spec: ComparisonSpec) {
+      const gen = begin();
+      return backend.startComparison(spec, listener(gen)).catch(failed(gen));
+    },
+    followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost = false) {
+      // The parent stays on screen until the follow-up's `created` replaces it.
+      generation += 1;
+      const gen = generation;
+      queue = [];
+      store.setState({ starting: true });
+      return backend.followUp(parentId, prompt, slots, allowUnknownCost, listener(gen)).catch(failed(gen));
+    },
+    show(state: RunState) {
+      generation += 1;
+      queue = [];
+      store.setState({ ...state, starting: false });
+    },
+    async cancel() {
+      const id = store.getState().comparison?.id;
+      if (id && isRunning(store.getState())) await backend.cancelComparison(id);
+    },
+    async cancelSlot(slot: number) {
+      const id = store.getState().comparison?.id;
+      if (id) await backend.cancelSlot(id, slot);
+    },
+    flush,
+  });
+}

@@ -1,0 +1,201 @@
+// Compare: the composer on top, the answers side by side below. `/compare` shows the current run
+// (from the run store, live while it streams); `/compare/$comparisonId` shows a saved one in the
+// same layout (`?slot=N` scrolls to that answer), to read it again or follow it up.
+import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { Columns3 } from "lucide-react";
+import { memo, useCallback, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+
+import type { BackendError, ComparisonRecord } from "../../backend";
+import { useComparison } from "../../app/queries";
+import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
+import { AnswerColumn, AnswerGrid, AnswerGridFrame } from "../../components/AnswerColumn";
+import { fromRecord } from "../../compareState";
+import { formatDate } from "../../format";
+import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels } from "../../kit";
+import { isRunning } from "../../run/runStore";
+import { shortcut } from "../../shortcuts";
+import { BudgetUnchecked, Composer, type Unchecked } from "./Composer";
+
+export function CompareView() {
+  const { comparisonId } = useParams({ strict: false });
+  const { slot } = useSearch({ strict: false });
+  const navigate = useNavigate();
+  const liveId = useRun((s) => s.comparison?.id ?? null);
+  const id = comparisonId ?? null;
+  const live = id === null || id === liveId;
+  const saved = useComparison(live ? null : id);
+  const { prefs } = useServices();
+  const layout = usePrefs((s) => s.layouts["compare.split"]);
+  const onSent = () => {
+    if (id !== null) void navigate({ to: "/compare" });
+  };
+
+  return (
+    <div className="compare" data-testid="compare-view">
+      <Panels
+        id="compare.split"
+        orientation="vertical"
+        layout={layout}
+        onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, "compare.split": l })}
+      >
+        <Panel id="compare-top" defaultSize={240} minSize={150} maxSize="75%" groupResizeBehavior="preserve-pixel-size">
+          <Composer onSent={onSent} />
+        </Panel>
+        <PanelHandle label="Resize the prompt and the answers" orientation="vertical" />
+        <Panel id="compare-answers" minSize="20%" className="answers">
+          {live ? (
+            <LiveRun focusedSlot={slot} />
+          ) : saved.data ? (
+            <SavedRun record={saved.data} focusedSlot={slot} />
+          ) : saved.error ? (
+            <EmptyState title="This comparison could not be opened" testId="comparison-error">
+              <p role="alert">{(saved.error as BackendError).message}</p>
+            </EmptyState>
+          ) : (
+            <p className="muted loading-line">Loading the comparison…</p>
+          )}
+        </Panel>
+      </Panels>
+    </div>
+  );
+}
+
+/** Follow up on a finished comparison: every answer, or (from a column) only that one. */
+function FollowUpBar({ parent, onFollowUp, error, unchecked }: { parent: ComparisonRecord; onFollowUp: (slots: number[]) => void; error: string | null; unchecked: Unchecked | null }) {
+  const { compose } = useServices();
+  const text = useCompose((s) => s.followUp);
+  return (
+    <div className="follow-up" data-testid="follow-up">
+      <input
+        aria-label={`Follow up on “${parent.title}”`}
+        placeholder="Follow up: continue every conversation, or press “Continue” on the answer you prefer"
+        value={text}
+        onChange={(e) => compose.setState({ followUp: e.target.value })}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) onFollowUp([]);
+        }}
+        data-testid="follow-up-input"
+        aria-invalid={error ? true : undefined}
+      />
+      <Button onClick={() => onFollowUp([])} data-testid="follow-up-all">
+        Follow up with all
+      </Button>
+      {error && (
+        <span className="form-error" role="alert" data-testid="follow-up-error">
+          {error}
+        </span>
+      )}
+      <BudgetUnchecked unchecked={unchecked} />
+    </div>
+  );
+}
+
+/** Follow-ups start from the comparison shown; errors are said beside the follow-up field. */
+function useFollowUp(parent: ComparisonRecord | null, fromSaved: boolean) {
+  const { run, compose } = useServices();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [unchecked, setUnchecked] = useState<Unchecked | null>(null);
+  async function followUp(slots: number[], allowUnknownCost = false) {
+    if (!parent || isRunning(run.getState())) return;
+    setError(null);
+    setUnchecked(null);
+    const text = compose.getState().followUp;
+    if (!text.trim()) return setError("Type the follow-up first.");
+    try {
+      if (fromSaved) run.show(fromRecord(parent));
+      await run.followUp(parent.id, text, slots, allowUnknownCost);
+      compose.setState({ followUp: "" });
+      if (fromSaved) void navigate({ to: "/compare" });
+    } catch (e) {
+      const err = e as BackendError;
+      // The same choice as for a new comparison, sending the same follow-up anyway.
+      if (err.code === "budget_unknown_cost") setUnchecked({ message: err.message, retry: () => void followUp(slots, true) });
+      else setError(err.message);
+    }
+  }
+  return { followUp, error, unchecked };
+}
+
+function RunHeader({ comparison, saved }: { comparison: ComparisonRecord; saved: boolean }) {
+  if (!comparison.parent_id && !saved) return null;
+  return (
+    <div className="run-prompt" data-testid="run-prompt">
+      <span className="muted small">
+        {comparison.parent_id ? "Follow-up" : "Saved comparison"}
+        {saved && ` · ${formatDate(comparison.created_at_ms)}`}
+      </span>{" "}
+      {comparison.prompt}
+    </div>
+  );
+}
+
+function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
+  const comparison = useRun((s) => s.comparison);
+  const finished = useRun((s) => s.finished);
+  const spendUnknown = useRun((s) => s.spendUnknown);
+  const { followUp, error, unchecked } = useFollowUp(finished ? comparison : null, false);
+  const picked = usePrefs((s) => s.picks.length);
+
+  if (!comparison) {
+    const title =
+      picked === 0 ? "Pick two or more models, write a prompt and send it." : `Write a prompt and send it to the ${picked === 1 ? "model" : `${picked} models`} you picked.`;
+    return (
+      <EmptyState icon={<Columns3 size={40} />} title={title} testId="compare-empty">
+        <p>Each answer streams into its own column with its time to first token, total time, tokens and cost.</p>
+        <p className="small">
+          <Kbd keys={shortcut("palette").keys} /> finds any model by name · <Kbd keys={shortcut("send").keys} /> sends ·{" "}
+          <Kbd keys="?" /> lists every shortcut
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      {finished && <FollowUpBar parent={comparison} onFollowUp={(s) => void followUp(s)} error={error} unchecked={unchecked} />}
+      {spendUnknown.length > 0 && (
+        <div className="notice-bar" role="status" data-testid="spend-unknown">
+          {spendUnknown.join(" ")}
+        </div>
+      )}
+      <RunHeader comparison={comparison} saved={false} />
+      <LiveGrid focusedSlot={focusedSlot} onContinue={finished ? (i) => void followUp([i]) : undefined} />
+    </>
+  );
+}
+
+/** The live columns: the grid follows the slot list; each column follows its own slot only. */
+function LiveGrid({ focusedSlot, onContinue }: { focusedSlot: number | undefined; onContinue: ((slot: number) => void) | undefined }) {
+  const ids = useRun(useShallow((s) => s.slots.map((x) => x.id)));
+  return (
+    <AnswerGridFrame count={ids.length}>
+      {ids.map((id, i) => (
+        <LiveAnswerColumn key={id} index={i} focused={focusedSlot === i} onContinue={onContinue} />
+      ))}
+    </AnswerGridFrame>
+  );
+}
+
+/** One live answer: subscribes to its own slot, so another slot's tokens do not re-render it. */
+export const LiveAnswerColumn = memo(function LiveAnswerColumn({ index, focused = false, onContinue }: { index: number; focused?: boolean; onContinue?: ((slot: number) => void) | undefined }) {
+  const { run } = useServices();
+  const slot = useRun((s) => s.slots[index]);
+  const notice = useRun((s) => s.notices[index]);
+  const running = useRun(isRunning);
+  const stop = useCallback(() => void run.cancelSlot(index), [run, index]);
+  const cont = useCallback(() => onContinue?.(index), [onContinue, index]);
+  if (!slot) return null;
+  return <AnswerColumn slot={slot} notice={notice} focused={focused} onStop={running ? stop : undefined} onContinue={onContinue ? cont : undefined} />;
+});
+
+function SavedRun({ record, focusedSlot }: { record: ComparisonRecord; focusedSlot: number | undefined }) {
+  const { followUp, error, unchecked } = useFollowUp(record, true);
+  return (
+    <>
+      <FollowUpBar parent={record} onFollowUp={(s) => void followUp(s)} error={error} unchecked={unchecked} />
+      <RunHeader comparison={record} saved />
+      <AnswerGrid slots={record.slots} focusedSlot={focusedSlot} onContinueSlot={(i) => void followUp([i])} />
+    </>
+  );
+}
