@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::error::AppError;
 
 pub use parallax_app::curation::TagCount;
-pub use parallax_app::data::{DataInfo, ExportFormat};
+pub use parallax_app::data::{DataInfo, ExportFormat, ExportSummary};
 pub use parallax_app::targets::SavedCatalog;
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -13,6 +13,7 @@ pub use state::AppState;
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open())
         .invoke_handler(surface::handler())
         .run(tauri::generate_context!())

@@ -90,7 +90,7 @@ use parallax_store::{
     LeaderboardRow, PriceChange, Recommendation, SearchPage, VoteRecord,
 };
 
-use crate::ipc::{AppInfo, DataInfo, ExportFormat, SavedCatalog, TagCount};
+use crate::ipc::{AppInfo, DataInfo, ExportFormat, ExportSummary, SavedCatalog, TagCount};
 
 surface! {
     /// Version, data directory, and why the history could not be opened (if it could not).
@@ -169,10 +169,12 @@ surface! {
 
     /// Where the history lives and how big it is.
     data::data_info() -> DataInfo;
-    /// A consistent copy of the whole history database to `path` (never overwrites).
-    data::backup_database(path: String) -> ();
-    /// Every comparison as JSON Lines (each line an export) to `path`; returns how many.
-    data::export_history(path: String) -> u32;
+    /// A consistent copy of the whole history database to `path` (never overwrites), or when
+    /// absent to a dated file in `backups/` beside it; returns the path written.
+    data::backup_database(path: Option<String>) -> String;
+    /// Every comparison as JSON Lines (each line an export) to `path`, or when absent to a dated
+    /// file in `exports/` beside the database; returns where and how many.
+    data::export_history(path: Option<String>) -> ExportSummary;
     /// Imports a JSON export or JSON Lines of them, all or nothing; returns how many.
     data::import_history(path: String) -> u32;
     /// Deletes every comparison (settings, keys, catalogs, aliases and sets stay); returns how many.

@@ -2,7 +2,7 @@
 //! an import, and clearing it. Paths come from the person (a file dialog or the command line);
 //! nothing here overwrites an existing file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use parallax_store::export::{self, ImportError};
 use parallax_store::Store;
@@ -57,10 +57,59 @@ fn io_error(path: &Path, e: std::io::Error) -> AppError {
     .on("path")
 }
 
+/// Where a backup or an export goes when the person does not choose: a dated file in a folder
+/// beside the database (`backups/parallax-2026-11-30T0512.db`, `exports/…jsonl`), never over an
+/// existing file (a counter is added).
+pub fn default_path(store: &Store, folder: &str, extension: &str, now_ms: i64) -> PathBuf {
+    let dir = store
+        .path()
+        .parent()
+        .map_or_else(|| PathBuf::from(folder), |d| d.join(folder));
+    let stamp = utc_stamp(now_ms);
+    let mut path = dir.join(format!("parallax-{stamp}.{extension}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("parallax-{stamp}-{n}.{extension}"));
+        n += 1;
+    }
+    path
+}
+
+/// `2026-11-30T0512` (UTC) from unix milliseconds: sortable and safe in a file name.
+fn utc_stamp(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
 /// A consistent copy of the whole database (even while comparisons run).
 pub fn backup(store: &Store, path: &Path) -> Result<(), AppError> {
     refuse_existing(path)?;
+    create_parent(path)?;
     Ok(store.backup_to(path)?)
+}
+
+fn create_parent(path: &Path) -> Result<(), AppError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Every comparison, oldest first, one JSON export per line (each line is what
@@ -77,8 +126,16 @@ pub fn export_all(store: &Store, path: &Path) -> Result<u32, AppError> {
         out.push('\n');
         n += 1;
     }
+    create_parent(path)?;
     std::fs::write(path, out).map_err(|e| io_error(path, e))?;
     Ok(n)
+}
+
+/// Where everything was exported, and how many comparisons.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportSummary {
+    pub path: String,
+    pub comparisons: u32,
 }
 
 /// Imports a JSON export, or JSON Lines of them: every comparison or none (each is checked
@@ -148,4 +205,16 @@ pub fn export_text(store: &Store, id: &str, format: ExportFormat) -> Result<Stri
 /// Deletes every comparison; returns how many there were.
 pub fn clear_history(store: &Store) -> Result<u32, AppError> {
     Ok(store.clear_history()?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_stamps_are_utc_civil_dates() {
+        // 2026-11-30 05:12:59 UTC, computed by hand: 20,787 days after 1970-01-01, plus 18,779 s.
+        assert_eq!(super::utc_stamp(1_796_015_579_000), "2026-11-30T0512");
+        assert_eq!(super::utc_stamp(0), "1970-01-01T0000");
+        // A leap day.
+        assert_eq!(super::utc_stamp(951_782_400_000), "2000-02-29T0000");
+    }
 }

@@ -1,27 +1,44 @@
 //! The history as a whole (Settings → Data): size, backup, export, import, clear. Paths come
-//! from the person (a file dialog in the UI).
+//! from the person (a file dialog or a typed path in the UI), or default to dated files beside
+//! the database.
 
 use std::path::PathBuf;
 
-use parallax_app::data::{self, DataInfo};
+use parallax_app::data::{self, DataInfo, ExportSummary};
 use tauri::AppHandle;
 
-use super::store;
+use super::{now_ms, store};
 use crate::error::AppError;
 
 pub async fn data_info(app: &AppHandle) -> Result<DataInfo, AppError> {
     data::data_info(&store(app)?)
 }
 
-pub async fn backup_database(app: &AppHandle, path: String) -> Result<(), AppError> {
-    data::backup(&store(app)?, &PathBuf::from(path))
+pub async fn backup_database(app: &AppHandle, path: Option<String>) -> Result<String, AppError> {
+    let store = store(app)?;
+    let path =
+        chosen(path).unwrap_or_else(|| data::default_path(&store, "backups", "db", now_ms()));
+    data::backup(&store, &path)?;
+    Ok(path.display().to_string())
 }
 
-pub async fn export_history(app: &AppHandle, path: String) -> Result<u32, AppError> {
+pub async fn export_history(
+    app: &AppHandle,
+    path: Option<String>,
+) -> Result<ExportSummary, AppError> {
     let store = store(app)?;
-    tauri::async_runtime::spawn_blocking(move || data::export_all(&store, &PathBuf::from(path)))
-        .await
-        .unwrap_or_else(|e| panic!("the export task failed: {e}"))
+    let path =
+        chosen(path).unwrap_or_else(|| data::default_path(&store, "exports", "jsonl", now_ms()));
+    let n = {
+        let (store, path) = (store.clone(), path.clone());
+        tauri::async_runtime::spawn_blocking(move || data::export_all(&store, &path))
+            .await
+            .unwrap_or_else(|e| panic!("the export task failed: {e}"))?
+    };
+    Ok(ExportSummary {
+        path: path.display().to_string(),
+        comparisons: n,
+    })
 }
 
 pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppError> {
@@ -33,4 +50,11 @@ pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppErr
 
 pub async fn clear_history(app: &AppHandle) -> Result<u32, AppError> {
     data::clear_history(&store(app)?)
+}
+
+/// A path the person gave, if any (blank is none).
+fn chosen(path: Option<String>) -> Option<PathBuf> {
+    path.map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
 }

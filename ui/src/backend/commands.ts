@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, Estimate, ExportFormat, HistoryFilter, LeaderboardRow, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, Estimate, ExportFormat, ExportSummary, HistoryFilter, LeaderboardRow, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -253,17 +253,19 @@ export function dataInfo(): Promise<DataInfo> {
 }
 
 /**
- * A consistent copy of the whole history database to `path` (never overwrites).
+ * A consistent copy of the whole history database to `path` (never overwrites), or when
+ * absent to a dated file in `backups/` beside it; returns the path written.
  */
-export function backupDatabase(path: string): Promise<null> {
-  return call<null>("backup_database", { path });
+export function backupDatabase(path?: string | null): Promise<string> {
+  return call<string>("backup_database", { path: path ?? null });
 }
 
 /**
- * Every comparison as JSON Lines (each line an export) to `path`; returns how many.
+ * Every comparison as JSON Lines (each line an export) to `path`, or when absent to a dated
+ * file in `exports/` beside the database; returns where and how many.
  */
-export function exportHistory(path: string): Promise<number> {
-  return call<number>("export_history", { path });
+export function exportHistory(path?: string | null): Promise<ExportSummary> {
+  return call<ExportSummary>("export_history", { path: path ?? null });
 }
 
 /**

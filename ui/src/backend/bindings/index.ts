@@ -23,6 +23,7 @@ export type * from "./EndpointView";
 export type * from "./ErrorCode";
 export type * from "./Estimate";
 export type * from "./ExportFormat";
+export type * from "./ExportSummary";
 export type * from "./HistoryFilter";
 export type * from "./KeyRow";
 export type * from "./KeySource";
