@@ -10,12 +10,17 @@ pub mod surface;
 
 pub use state::AppState;
 
-pub fn run() {
+/// The app: plugins, state and commands, ready to run with a context.
+pub fn builder() -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open())
         .invoke_handler(surface::handler())
+}
+
+pub fn run() {
+    builder()
         .run(tauri::generate_context!())
         .expect("the Parallax window could not start");
 }

@@ -14,8 +14,11 @@ function required(name) {
   return v;
 }
 
-/** Launches the app and waits until React has rendered. */
-export async function launch() {
+/**
+ * Launches the app and waits until React has rendered. `args` go to the app's command line
+ * (e.g. `["--memory-keychain"]`: keys live in the app's memory, for a machine without a keychain).
+ */
+export async function launch({ args = [] } = {}) {
   const browser = await remote({
     hostname: "127.0.0.1",
     port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
@@ -24,7 +27,7 @@ export async function launch() {
     capabilities: {
       // WebKitWebDriver does not speak BiDi; without this WDIO asks for it and fails.
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: APP_BIN },
+      "tauri:options": { application: APP_BIN, args },
     },
   });
   await $(browser, '[data-testid="tab-compare"]').waitForDisplayed({ timeout: 20_000 });

@@ -70,4 +70,5 @@ curl -sf "http://127.0.0.1:$PORT/status" >/dev/null || { echo "e2e: tauri-driver
 cd "$HERE"
 APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" MOCK_URL="$MOCK_URL" \
   PARALLAX_DATA_DIR="$WORK/data" \
+  TAURI_DRIVER_LOG="$WORK/tauri-driver.log" \
   timeout 600 node --test --test-concurrency=1 "${E2E_SPECS:-specs/}"

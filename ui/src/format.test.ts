@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { costTitle, formatDate, formatMs, formatPrice, formatSpeed, formatUsd, speedLabel } from "./format";
+import { costTitle, formatBytes, formatCredit, formatDate, formatMs, formatPrice, formatSeconds, formatSpeed, formatUsd, speedLabel } from "./format";
 
 describe("numbers people compare", () => {
   it("shows unknown cost as a dash, never $0", () => {
@@ -59,5 +59,32 @@ describe("dates in history", () => {
     const now = new Date(2026, 10, 25, 12, 0);
     expect(formatDate(new Date(2026, 10, 25, 3, 18).getTime(), now)).not.toMatch(/2026/);
     expect(formatDate(new Date(2025, 0, 2, 3, 18).getTime(), now)).toMatch(/2025/);
+  });
+});
+
+describe("account money, sizes and spans", () => {
+  it("shows credit in cents, a round amount round, and unknown as a dash", () => {
+    expect(formatCredit(74.5)).toBe("$74.50");
+    expect(formatCredit(100)).toBe("$100");
+    expect(formatCredit(1234.567)).toBe("$1,234.57");
+    expect(formatCredit(0)).toBe("$0");
+    expect(formatCredit(0.0004)).toBe("$0.0004");
+    expect(formatCredit(null)).toBe("—");
+  });
+
+  it("shows file sizes in binary units", () => {
+    expect(formatBytes(1)).toBe("1 byte");
+    expect(formatBytes(812)).toBe("812 bytes");
+    expect(formatBytes(98_304)).toBe("96 KB");
+    expect(formatBytes(1_468_006)).toBe("1.4 MB");
+    expect(formatBytes(null)).toBe("—");
+  });
+
+  it("says seconds the way people do", () => {
+    expect(formatSeconds(45)).toBe("45 s");
+    expect(formatSeconds(900)).toBe("15 min");
+    expect(formatSeconds(5400)).toBe("1 h 30 min");
+    expect(formatSeconds(2_592_000)).toBe("30 days");
+    expect(formatSeconds(0)).toBe("0 s");
   });
 });

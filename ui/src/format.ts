@@ -86,3 +86,50 @@ export function formatDate(ms: number, now: Date = new Date()): string {
     hour12: false,
   });
 }
+
+/**
+ * Money on an account (credit left, a limit, what was used): cents are enough there, and a round
+ * amount reads as one — "$74.50 left of $100". Below a cent it falls back to formatUsd's digits
+ * so a real amount never reads "$0.00". Unknown is a dash.
+ */
+export function formatCredit(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined) return DASH;
+  if (usd === 0) return "$0";
+  if (Math.abs(usd) < 0.01) return formatUsd(usd);
+  const whole = Math.abs(usd - Math.round(usd)) < 0.005;
+  return `$${usd.toLocaleString("en-US", { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 })}`;
+}
+
+/** A file size in binary units, as file managers show it: "812 KB", "1.4 MB". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return DASH;
+  const units = ["bytes", "KB", "MB", "GB", "TB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return i === 0 ? `${v} ${v === 1 ? "byte" : "bytes"}` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+/** A whole number of seconds as people say it: "45 s", "15 min", "1 h 30 min", "30 days". */
+export function formatSeconds(total: number): string {
+  if (!Number.isFinite(total) || total < 0) return DASH;
+  const parts: [number, string][] = [
+    [86_400, "day"],
+    [3_600, "h"],
+    [60, "min"],
+    [1, "s"],
+  ];
+  const out: string[] = [];
+  let rest = Math.round(total);
+  for (const [size, unit] of parts) {
+    const n = Math.floor(rest / size);
+    if (n === 0) continue;
+    rest -= n * size;
+    out.push(unit === "day" ? `${n} day${n === 1 ? "" : "s"}` : `${n} ${unit}`);
+    if (out.length === 2) break;
+  }
+  return out.length ? out.join(" ") : "0 s";
+}

@@ -1,6 +1,7 @@
 // What the person picked to compare: a model on a provider (or a custom endpoint), and how it is
 // labelled, remembered and turned into an engine Target. Pure, so it is unit-tested.
 import type { CatalogModel, Price, ProviderKind, SettingsView, Target } from "./backend";
+import { paramsOf, type DefaultParams } from "./params";
 
 export interface Pick {
   provider: ProviderKind;
@@ -48,12 +49,17 @@ export function parseStoredPicks(raw: string | null): Pick[] {
 
 const perM = (p: Price | undefined) => (p?.kind === "usd" ? p.usd : null);
 
-/** A pick as a target: its model and catalog figures; every other field is Rust's default. */
-export function toTarget(p: Pick, model: CatalogModel | undefined): Target {
+/**
+ * A pick as a target: its model, its catalog figures and the person's default parameters for new
+ * comparisons (Settings → Defaults); every other field is Rust's default.
+ */
+export function toTarget(p: Pick, model: CatalogModel | undefined, defaults?: DefaultParams): Target {
+  const params = paramsOf(defaults);
   return {
     provider: p.provider,
     endpoint: p.endpoint,
     model: p.model,
+    ...(params ? { params } : {}),
     prompt_price_per_m: perM(model?.prompt_price),
     completion_price_per_m: perM(model?.completion_price),
     context_length: model?.context_length ?? null,
@@ -74,3 +80,6 @@ export function sourcesOf(settings: { providers: SettingsView["providers"]; endp
 
 /** Adds a pick unless it is already there (the palette adds; the picker toggles). */
 export const withPick = (picks: Pick[], p: Pick): Pick[] => (picks.some((x) => samePick(x, p)) ? picks : [...picks, p]);
+
+/** A target (from a saved model set, or a resolved alias) as a pick; its own params are not kept. */
+export const pickOf = (t: Target): Pick => ({ provider: t.provider ?? "openrouter", endpoint: t.provider === "compatible" ? (t.endpoint ?? null) : null, model: t.model });

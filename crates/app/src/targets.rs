@@ -71,14 +71,8 @@ pub fn save_model_set(
     targets: &[Target],
     at_ms: i64,
 ) -> Result<(), AppError> {
-    let name = name.trim();
-    if name.is_empty() || name.starts_with('@') || name.contains(char::is_whitespace) {
-        return Err(AppError::app(
-            AppCode::InvalidInput,
-            format!("{name:?} is not a set name: use letters, digits, '-' or '_' without spaces"),
-        )
-        .on("name"));
-    }
+    let name = name.trim().trim_start_matches('@');
+    parallax_store::check_name("model set", name).map_err(|e| AppError::from(e).on("name"))?;
     if targets.is_empty() {
         return Err(
             AppError::app(AppCode::NoTargets, "A model set needs at least one model.").on("models"),
@@ -89,6 +83,27 @@ pub fn save_model_set(
         targets_json: serde_json::to_string(targets).expect("targets are plain JSON"),
     };
     Ok(store.save_model_set(&set, at_ms)?)
+}
+
+/// Saves a short name for a model spec (`sonnet` → `anthropic:claude-sonnet-4-5`), checked first:
+/// the name (used bare with `-m`, so no `/` or `:`), and a model spec that is not blank.
+pub fn set_alias(store: &Store, name: &str, model: &str, at_ms: i64) -> Result<(), AppError> {
+    let (name, model) = (name.trim(), model.trim());
+    parallax_store::check_name("alias", name).map_err(|e| AppError::from(e).on("name"))?;
+    if model.is_empty() {
+        return Err(AppError::app(
+            AppCode::InvalidInput,
+            "Type the model the alias stands for.",
+        )
+        .on("model"));
+    }
+    Ok(store.set_alias(
+        &parallax_store::Alias {
+            name: name.to_owned(),
+            model: model.to_owned(),
+        },
+        at_ms,
+    )?)
 }
 
 /// A saved model set with its targets, as Settings and the picker list them.

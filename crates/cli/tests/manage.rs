@@ -512,7 +512,7 @@ fn config_endpoints_keys_aliases_and_sets() {
         .args(["alias", "set", "two words", "mock/fast"])
         .assert()
         .code(2)
-        .stderr(contains("cannot be a alias name").or(contains("cannot be an alias name")));
+        .stderr(contains("is not a valid alias name"));
     parallax(&base, d)
         .args(["alias", "remove", "quick"])
         .assert()

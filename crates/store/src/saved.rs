@@ -35,7 +35,7 @@ pub fn check_name(kind: &str, name: &str) -> Result<(), StoreError> {
         Ok(())
     } else {
         Err(StoreError::Invalid(format!(
-            "{name:?} cannot be a {kind} name: use up to 40 letters, digits, '-', '_' or '.'"
+            "{name:?} is not a valid {kind} name: use up to 40 letters, digits, '-', '_' or '.'"
         )))
     }
 }

@@ -793,7 +793,7 @@ fn model_sets_and_aliases_are_saved_replaced_and_removed() {
         )
         .unwrap_err();
     assert!(
-        bad.to_string().contains("cannot be a model set name"),
+        bad.to_string().contains("is not a valid model set name"),
         "{bad}"
     );
     store.delete_model_set("frontier").unwrap();

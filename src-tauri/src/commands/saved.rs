@@ -13,7 +13,7 @@ pub async fn list_aliases(app: &AppHandle) -> Result<Vec<Alias>, AppError> {
 }
 
 pub async fn set_alias(app: &AppHandle, name: String, model: String) -> Result<(), AppError> {
-    Ok(store(app)?.set_alias(&Alias { name, model }, now_ms())?)
+    targets::set_alias(&store(app)?, &name, &model, now_ms())
 }
 
 pub async fn delete_alias(app: &AppHandle, name: String) -> Result<(), AppError> {

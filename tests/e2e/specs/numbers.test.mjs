@@ -71,7 +71,7 @@ test("a cap that cannot be checked is said before sending, with Send anyway", as
   await $(browser, byTestId("tab-settings")).click();
   await $(browser, byTestId("settings-section-budgets")).click();
   await $(browser, byTestId("budget-per-comparison")).setValue("1");
-  await $(browser, `${byTestId("budgets")} button`).click();
+  await $(browser, byTestId("budgets-save")).click();
   await browser.waitUntil(async () => /Budgets saved/.test(await textOf($(browser, byTestId("settings-message")))));
   try {
     await $(browser, byTestId("tab-compare")).click();
@@ -120,7 +120,7 @@ test("a cap that cannot be checked is said before sending, with Send anyway", as
     await browser.keys(["Control", "a"]);
     await browser.keys(["Backspace"]);
     await browser.waitUntil(async () => (await cap.getProperty("value")) === "", { timeoutMsg: "the cap field did not empty" });
-    await $(browser, `${byTestId("budgets")} button`).click();
+    await $(browser, byTestId("budgets-save")).click();
     // The message from the first save may still show: give this save its moment.
     await browser.pause(500);
     // Reopen Settings (it opens on the section last shown): the saved cap is gone.

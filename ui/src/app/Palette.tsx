@@ -3,15 +3,15 @@
 // picks and opens Compare. A combobox over a listbox (ARIA 1.2): focus stays in the input, the
 // arrow keys move the active option (aria-activedescendant), Enter runs it, Esc closes.
 import { useNavigate } from "@tanstack/react-router";
-import { Boxes } from "lucide-react";
+import { AtSign, Boxes, Layers } from "lucide-react";
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
 import { formatPrice } from "../format";
-import { Dialog, Kbd } from "../kit";
-import { pickLabel, sourcesOf, withPick, type Pick } from "../targets";
+import { Dialog, Kbd, toast } from "../kit";
+import { pickLabel, pickOf, sourcesOf, withPick, type Pick } from "../targets";
 import { useCommands, type Command as Cmd } from "./commands";
 import { rank } from "./fuzzy";
-import { useCatalogs, useSettings } from "./queries";
+import { useAliases, useCatalogs, useModelSets, useSettings } from "./queries";
 import { useServices, useUi } from "./services";
 
 /** cmdk renders every item it is given: keep the list short enough to stay instant. */
@@ -56,8 +56,43 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
   const settings = useSettings();
   const sources = useMemo(() => sourcesOf(settings.data), [settings.data]);
   const catalogs = useCatalogs(sources, true);
-  const { prefs } = useServices();
+  const { prefs, backend } = useServices();
   const navigate = useNavigate();
+  const sets = useModelSets();
+  const aliases = useAliases();
+
+  // Saved model sets replace the picks; an alias adds the model it names (resolved by Rust, as the CLI does).
+  const saved = useMemo((): Cmd[] => {
+    const toCompare = () => void navigate({ to: "/compare" });
+    return [
+      ...(sets.data ?? []).map((set): Cmd => ({
+        id: `set-${set.name}`,
+        label: `Pick model set @${set.name}`,
+        group: "Saved",
+        icon: Layers,
+        hint: set.targets.map((t) => pickLabel(pickOf(t))).join(", "),
+        run: () => {
+          prefs.set("picks", set.targets.map(pickOf));
+          toCompare();
+        },
+      })),
+      ...(aliases.data ?? []).map((a): Cmd => ({
+        id: `alias-${a.name}`,
+        label: `Add ${a.name} (alias)`,
+        group: "Saved",
+        icon: AtSign,
+        hint: a.model,
+        run: () =>
+          void backend.resolveModels([a.name]).then(
+            (targets) => {
+              prefs.set("picks", targets.map(pickOf).reduce(withPick, prefs.getState().picks));
+              toCompare();
+            },
+            (e: unknown) => toast(`Alias ${a.name} could not be read`, { description: e instanceof Error ? e.message : String(e) }),
+          ),
+      })),
+    ];
+  }, [sets.data, aliases.data, prefs, backend, navigate]);
 
   const models = useMemo(() => {
     const all: ModelEntry[] = [];
@@ -75,9 +110,10 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
   const failed = sources.filter((_, i) => catalogs.failed[i]).map((s) => s.label);
 
   const shownCommands = useMemo(() => {
-    const hay = commands.map((c) => `${c.label} ${c.hint ?? ""}`);
-    return rank(hay, q, commands.length).map((i) => commands[i]!);
-  }, [commands, q]);
+    const all = [...commands, ...saved];
+    const hay = all.map((c) => `${c.label} ${c.hint ?? ""}`);
+    return rank(hay, q, all.length).map((i) => all[i]!);
+  }, [commands, saved, q]);
   const shownModels = useMemo(() => (q.trim() ? rank(haystack, q, MAX_MODELS).map((i) => models[i]!) : []), [haystack, models, q]);
 
   const runCommand = (c: Cmd) => {
@@ -92,11 +128,11 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
 
   // One flat list of options under their group headings; `active` indexes it.
   const sections: { heading: string; options: Option[] }[] = [];
-  for (const g of ["Views", "Actions", "Settings"] as const) {
+  for (const g of ["Views", "Actions", "Settings", "Saved"] as const) {
     const list = shownCommands.filter((c) => c.group === g);
     if (list.length) {
       sections.push({
-        heading: g,
+        heading: g === "Saved" ? "Model sets & aliases" : g,
         options: list.map((c) => ({
           key: `cmd-${c.id}`,
           testId: `palette-cmd-${c.id}`,

@@ -16,7 +16,7 @@ import { toggledTheme } from "./theme";
 export interface Command {
   id: string;
   label: string;
-  group: "Views" | "Actions" | "Settings";
+  group: "Views" | "Actions" | "Settings" | "Saved";
   icon: LucideIcon;
   keys?: string;
   hint?: string;

@@ -11,6 +11,7 @@ describe("preferences", () => {
       picks: [{ provider: "openrouter", endpoint: null, model: "mock/fast" }],
       layouts: { a: { x: 40, y: 60 } },
       sorts: {},
+      defaultParams: { temperature: null, top_p: null, max_tokens: null, seed: null, reasoning: "default" },
     });
   });
 

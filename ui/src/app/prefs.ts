@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 
 import type { PrefsStorage } from "../backend";
+import { NO_DEFAULTS, parseDefaults, type DefaultParams } from "../params";
 import { parseStoredPicks, type Pick } from "../targets";
 
 export type Theme = "light" | "dark" | "system";
@@ -22,9 +23,11 @@ export interface Preferences {
   layouts: Record<string, Record<string, number>>;
   /** Table sorts by table id. */
   sorts: Record<string, Sort>;
+  /** Parameters every new comparison starts with (Settings → Defaults). */
+  defaultParams: DefaultParams;
 }
 
-export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {} };
+export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS };
 
 /** Where the first versions kept the picked models; read once and moved into preferences. */
 export const LEGACY_PICKS_KEY = "parallax.selectedModels";
@@ -49,6 +52,7 @@ export function parsePrefs(raw: Record<string, unknown>): Preferences {
       Object.entries(raw.sorts).filter((e): e is [string, Sort] => isRecord(e[1]) && typeof e[1].by === "string" && typeof e[1].desc === "boolean"),
     );
   }
+  if ("defaultParams" in raw) p.defaultParams = parseDefaults(raw.defaultParams);
   return p;
 }
 

@@ -1,8 +1,9 @@
 // Every backend read, as TanStack Query hooks with one key scheme, and the writes that change
 // what they read. Invalidation: a finished run → history and settings (services.tsx); saving
 // settings → settings (set from the answer) and every catalog (a new URL or key changes them);
-// deleting a comparison → history.
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+// deleting a comparison → history; importing or clearing history → history, comparisons and the
+// data summary; aliases and model sets → their lists.
+import { type QueryClient, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { Backend, CatalogModel, HistoryFilter, SettingsView } from "../backend";
 import type { Source } from "../targets";
@@ -104,6 +105,29 @@ export function useSettingsMutation() {
   });
 }
 
+export function useDataInfo() {
+  const { backend } = useServices();
+  return useQuery({ queryKey: qk.dataInfo, queryFn: () => backend.dataInfo(), staleTime: 0, refetchOnMount: "always" });
+}
+
+export function useAliases() {
+  const { backend } = useServices();
+  return useQuery({ queryKey: qk.aliases, queryFn: () => backend.listAliases() });
+}
+
+export function useModelSets() {
+  const { backend } = useServices();
+  return useQuery({ queryKey: qk.modelSets, queryFn: () => backend.listModelSets() });
+}
+
+/** After the history changed as a whole (import, clear): every list, comparison and count is read again. */
+export function invalidateHistory(client: QueryClient) {
+  void client.invalidateQueries({ queryKey: qk.history });
+  void client.invalidateQueries({ queryKey: qk.comparisons });
+  void client.invalidateQueries({ queryKey: qk.dataInfo });
+  void client.invalidateQueries({ queryKey: qk.settings });
+}
+
 export function useDeleteComparison() {
   const { backend } = useServices();
   const client = useQueryClient();
@@ -112,6 +136,7 @@ export function useDeleteComparison() {
     onSuccess: (_, id) => {
       client.removeQueries({ queryKey: qk.comparison(id) });
       void client.invalidateQueries({ queryKey: qk.history });
+      void client.invalidateQueries({ queryKey: qk.dataInfo });
     },
   });
 }

@@ -10,5 +10,9 @@ export const qk = {
   history: ["history"] as const,
   historyList: (filter: HistoryFilter | null) => ["history", "list", filter] as const,
   historySearch: (q: string, filter: HistoryFilter | null) => ["history", "search", q, filter] as const,
+  comparisons: ["comparison"] as const,
   comparison: (id: string) => ["comparison", id] as const,
+  dataInfo: ["dataInfo"] as const,
+  aliases: ["aliases"] as const,
+  modelSets: ["modelSets"] as const,
 };

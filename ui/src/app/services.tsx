@@ -45,6 +45,7 @@ export function createServices(backend: Backend, options: { schedule?: Schedule;
     if (s.finished && !prev.finished) {
       void queryClient.invalidateQueries({ queryKey: qk.history });
       void queryClient.invalidateQueries({ queryKey: qk.settings });
+      void queryClient.invalidateQueries({ queryKey: qk.dataInfo });
       if (s.comparison) void queryClient.invalidateQueries({ queryKey: qk.comparison(s.comparison.id) });
     }
   });

@@ -5,16 +5,21 @@
 // engine's event sequence (created, slot_started, first_token, text…, slot_finished, finished)
 // at speeds that differ per model. Numbers are plausible, not measured.
 import catalogJson from "./fake-data/catalog.json";
+import type { Alias } from "./bindings/Alias";
 import type { CatalogModel } from "./bindings/CatalogModel";
 import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";
+import type { ConnectionReport } from "./bindings/ConnectionReport";
 import type { EndpointView } from "./bindings/EndpointView";
 import type { HistoryFilter } from "./bindings/HistoryFilter";
+import type { ModelSetView } from "./bindings/ModelSetView";
 import type { Price } from "./bindings/Price";
 import type { ProviderKind } from "./bindings/ProviderKind";
 import type { ProviderView } from "./bindings/ProviderView";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SettingKind } from "./bindings/SettingKind";
+import type { SettingRow } from "./bindings/SettingRow";
 import type { SettingsView } from "./bindings/SettingsView";
 import type { SlotRecord } from "./bindings/SlotRecord";
 import type { Target } from "./bindings/Target";
@@ -223,11 +228,31 @@ export interface FakeOptions {
   history?: ComparisonRecord[];
   /** Preferences already saved, as a restart would find them. */
   prefs?: Record<string, unknown>;
+  /** False: a machine without an OS keychain (keys only from the environment). */
+  keychainAvailable?: boolean;
+  /** What the native dialogs return: a path, or null as if the person cancelled. */
+  dialogPath?: string | null;
+  /** Environment variables the app would see (base URLs, keys), e.g. OPENROUTER_BASE_URL. */
+  env?: Record<string, string>;
 }
 
 export interface FakeBackend extends Backend {
   /** Comparisons currently streaming (tests wait on it). */
   running(): number;
+}
+
+/** A model spec as people type it (Rust's `Target::parse`): `model`, `provider:model`, `endpoint:model`. */
+function parseSpec(text: string, endpoints: string[]): Target {
+  const t = text.trim();
+  const at = t.indexOf(":");
+  if (at > 0) {
+    const [prefix, model] = [t.slice(0, at), t.slice(at + 1)];
+    if (!prefix.includes("/") && model) {
+      if (prefix in ENV || prefix === "ollama") return { provider: prefix as ProviderKind, endpoint: null, model };
+      if (endpoints.includes(prefix)) return { provider: "compatible", endpoint: prefix, model };
+    }
+  }
+  return { provider: "openrouter", endpoint: null, model: t };
 }
 
 export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
@@ -236,27 +261,151 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
   let nextId = 1;
   const newId = () => `fake-${Date.now().toString(36)}-${nextId++}`;
 
-  const providers: ProviderView[] = (["openrouter", "openai", "anthropic", "gemini", "ollama"] as const).map((kind) => ({
-    kind, name: NAMES[kind], base_url: DEFAULT_URLS[kind] ?? "", base_url_source: "default", saved_base_url: null,
-    default_base_url: DEFAULT_URLS[kind] ?? "", base_url_env: null, needs_key: kind !== "ollama", enabled: true,
-    key: kind === "openrouter"
-      ? { source: "keychain", masked: "sk-or-…a41f", env_var: ENV[kind] ?? null }
-      : { source: "none", masked: null, env_var: ENV[kind] ?? null },
-  }));
-  let endpoints: EndpointView[] = [
-    { name: "lmstudio", base_url: "http://127.0.0.1:1234/v1", headers: [], key: { source: "none", masked: null, env_var: "PARALLAX_ENDPOINT_LMSTUDIO_API_KEY" } },
+  const env = options.env ?? {};
+  const keychain = options.keychainAvailable ?? true;
+  const KINDS = ["openrouter", "openai", "anthropic", "gemini", "ollama"] as const;
+  const BASE_URL_ENV: Partial<Record<ProviderKind, string>> = {
+    openrouter: "OPENROUTER_BASE_URL", openai: "OPENAI_BASE_URL", anthropic: "ANTHROPIC_BASE_URL", gemini: "GEMINI_BASE_URL", ollama: "OLLAMA_HOST",
+  };
+  // The shared settings table, as saved (key → value); nothing saved means the default.
+  const saved = new Map<string, string>();
+  // Keys in the "keychain" (account → key); only their masked form ever leaves.
+  const keys = new Map<string, string>([["openrouter", "sk-or-v1-fake-key-a41f"]]);
+  let endpoints: { name: string; base_url: string; headers: [string, string][] }[] = [
+    { name: "lmstudio", base_url: "http://127.0.0.1:1234/v1", headers: [] },
   ];
-  let cacheTtl: number | null = null;
-  let budgetPer: number | null = null;
-  let budgetDaily: number | null = null;
+  let aliases: Alias[] = [{ name: "sonnet", model: "anthropic/claude-sonnet-4.5" }];
+  let sets: ModelSetView[] = [];
   let spentToday = 0.0132;
 
-  const settings = (): SettingsView => ({
-    providers: providers.map((p) => ({ ...p })),
-    endpoints: endpoints.map((e) => ({ ...e })),
-    keychain_available: true, keychain_message: null, settings: [], cache_ttl_seconds: cacheTtl,
-    budget_per_comparison_usd: budgetPer, budget_daily_usd: budgetDaily, spent_today_usd: spentToday,
-  });
+  const masked = (k: string) => (k.length <= 8 ? "••••" : `${k.slice(0, 3)}…${k.slice(-4)}`);
+  const envKey = (account: string) => (account.startsWith("endpoint:") ? `PARALLAX_ENDPOINT_${account.slice(9).toUpperCase().replace(/-/g, "_")}_API_KEY` : ENV[account as ProviderKind]);
+  const keyView = (account: string) => {
+    const envVar = envKey(account) ?? null;
+    const fromEnv = envVar ? env[envVar]?.trim() : undefined;
+    if (fromEnv) return { source: "environment" as const, masked: masked(fromEnv), env_var: envVar };
+    const k = keys.get(account);
+    return k ? { source: "keychain" as const, masked: masked(k), env_var: envVar } : { source: "none" as const, masked: null, env_var: envVar };
+  };
+
+  /** The validation table (`setting_specs` in Rust): the same keys, kinds, bounds, defaults and messages. */
+  interface Spec {
+    key: string;
+    about: string;
+    kind: SettingKind;
+    min: number | null;
+    max: number | null;
+    default: string;
+    provider?: ProviderKind;
+  }
+  const specs = (): Spec[] => {
+    const list: Spec[] = [];
+    const spec = (key: string, about: string, kind: SettingKind, def: string, min: number | null = null, max: number | null = null, provider?: ProviderKind) =>
+      list.push({ key, about, kind, default: def, min, max, ...(provider ? { provider } : {}) });
+    for (const k of KINDS) {
+      spec(`${k}.base_url`, "API base URL (the environment variable wins when set)", "base_url", DEFAULT_URLS[k] ?? "", null, null, k);
+      spec(`${k}.enabled`, "offer this provider's models in the app (off: hidden from pickers; the CLI still reaches it)", "switch", "on");
+    }
+    spec("budget.per_comparison_usd", "refuse or stop a comparison past this many USD", "usd", "no cap");
+    spec("budget.daily_usd", "refuse or stop comparisons once a UTC day's spend passes this many USD", "usd", "no cap");
+    spec("cache.ttl_seconds", "serve an identical request answered this many seconds ago from history (0: off)", "seconds", "0", 0, 30 * 86_400);
+    spec("timeouts.stall_seconds", "fail an answer when nothing arrives for this many seconds", "seconds", "60", 5, 3_600);
+    spec("timeouts.answer_seconds", "longest one answer may take in all, queueing and retries included", "seconds", "900", 10, 86_400);
+    spec("concurrency.global", "requests in flight at once, over all providers", "count", "256", 1, 256);
+    for (const label of [...KINDS, ...endpoints.map((e) => `compatible:${e.name}`)]) {
+      spec(`concurrency.${label}`, "requests in flight at once to this provider (Ollama: 1 unless set)", "count", label === "ollama" ? "1" : "no limit", 1, 256);
+    }
+    return list;
+  };
+  const q = (v: string) => JSON.stringify(v);
+  const checkUrl = (raw: string): string => {
+    const url = raw.trim().replace(/\/+$/, "");
+    const rest = /^https?:\/\//.test(url) ? url.replace(/^https?:\/\//, "") : null;
+    if (rest === null) throw `${q(url)} must start with http:// or https://`;
+    if (rest === "" || rest.startsWith("/")) throw `${q(url)} has no host`;
+    if (/[?# ]/.test(url)) throw `${q(url)} must not contain spaces, a query or a fragment`;
+    return url;
+  };
+  /** The value as it will be stored, or throws why not (Rust's `SettingSpec::check`). */
+  const check = (spec: Spec, value: string): string => {
+    const v = value.trim();
+    switch (spec.kind) {
+      case "base_url":
+        return checkUrl(spec.provider === "ollama" && !v.includes("://") ? `http://${v}` : v);
+      case "usd": {
+        const t = (v.startsWith("$") ? v.slice(1) : v).trim();
+        const x = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+        if (Number.isFinite(x) && x >= 0) return String(x);
+        throw `${q(value)} is not an amount in USD (e.g. 0.50)`;
+      }
+      case "switch":
+        if (["on", "true", "yes", "1"].includes(v.toLowerCase())) return "on";
+        if (["off", "false", "no", "0"].includes(v.toLowerCase())) return "off";
+        throw `${q(value)} is neither on nor off`;
+      case "seconds":
+      case "count": {
+        const [min, max] = [spec.min ?? 0, spec.max ?? Number.MAX_SAFE_INTEGER];
+        const x = /^\+?\d+$/.test(v) ? Number(v) : NaN;
+        if (x >= min && x <= max) return String(x);
+        throw `${q(value)} is not ${spec.kind === "seconds" ? "a number of seconds" : "a whole number"} from ${min} to ${max}`;
+      }
+    }
+  };
+  const rows = (): SettingRow[] =>
+    specs().map(({ provider, ...spec }) => {
+      const stored = saved.get(spec.key) ?? null;
+      const fromEnv = provider ? env[BASE_URL_ENV[provider] ?? ""]?.trim() : undefined;
+      if (provider) {
+        const value = fromEnv ? (provider === "ollama" && !fromEnv.includes("://") ? `http://${fromEnv}` : fromEnv) : (stored ?? spec.default);
+        return { ...spec, value, saved: stored, source: fromEnv ? "environment" : stored !== null ? "database" : "default" };
+      }
+      return { ...spec, value: stored, saved: stored, source: stored !== null ? "database" : "default" };
+    });
+  const amount = (key: string) => (saved.has(key) ? Number(saved.get(key)) : null);
+
+  const settings = (): SettingsView => {
+    const all = rows();
+    const providers: ProviderView[] = KINDS.map((kind) => {
+      const url = all.find((r) => r.key === `${kind}.base_url`)!;
+      return {
+        kind, name: NAMES[kind], base_url: url.value ?? url.default, base_url_source: url.source, saved_base_url: url.saved,
+        default_base_url: DEFAULT_URLS[kind] ?? "", base_url_env: BASE_URL_ENV[kind] ?? null, needs_key: kind !== "ollama",
+        enabled: saved.get(`${kind}.enabled`) !== "off", key: keyView(kind),
+      };
+    });
+    const ttl = saved.has("cache.ttl_seconds") ? Number(saved.get("cache.ttl_seconds")) : null;
+    return {
+      providers,
+      endpoints: endpoints.map((e): EndpointView => ({ ...e, headers: e.headers.map(([k, v]) => [k, v]), key: keyView(`endpoint:${e.name}`) })),
+      keychain_available: keychain,
+      keychain_message: keychain ? null : "no Secret Service provider is running (org.freedesktop.secrets)",
+      settings: all,
+      cache_ttl_seconds: ttl && ttl > 0 ? ttl : null,
+      budget_per_comparison_usd: amount("budget.per_comparison_usd"),
+      budget_daily_usd: amount("budget.daily_usd"),
+      spent_today_usd: spentToday,
+    };
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms * scale));
+
+  // Files the fake "wrote" (backups, exports), so an import can read an export back.
+  const DATA_DIR = "/home/you/.local/share/dev.parallax.desktop";
+  const files = new Map<string, ComparisonRecord[] | "database">();
+  const stamp = () => new Date().toISOString().slice(0, 16).replace(/:/g, "");
+  const defaultPath = (folder: string, ext: string) => {
+    let path = `${DATA_DIR}/${folder}/parallax-${stamp()}.${ext}`;
+    for (let n = 2; files.has(path); n++) path = `${DATA_DIR}/${folder}/parallax-${stamp()}-${n}.${ext}`;
+    return path;
+  };
+  const chosenPath = (path: string | null | undefined, folder: string, ext: string) => {
+    const p = path?.trim();
+    if (!p) return defaultPath(folder, ext);
+    if (files.has(p)) throw new BackendError("invalid_input", `${p} already exists; choose another name`, "path");
+    return p;
+  };
+  const checkName = (kind: string, name: string) => {
+    if (!/^[A-Za-z0-9._-]{1,40}$/.test(name)) throw new BackendError("invalid_input", `${q(name)} is not a valid ${kind} name: use up to 40 letters, digits, '-', '_' or '.'`, "name");
+  };
 
   const catalog = (provider: ProviderKind, endpoint: string | null): CatalogModel[] => {
     switch (provider) {
@@ -340,7 +489,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
   }
 
   const unpricedUnderCap = (targets: Target[]) =>
-    budgetPer !== null || budgetDaily !== null
+    saved.has("budget.per_comparison_usd") || saved.has("budget.daily_usd")
       ? [...new Set(targets.filter((t) => t.prompt_price_per_m === null || t.completion_price_per_m === null).map((t) => t.model))]
       : [];
 
@@ -371,64 +520,97 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
   const backend: FakeBackend = {
     kind: "fake",
     running: () => runs.size,
-    appInfo: async () => ({ version: "0.1.0-fake", data_dir: "(in memory: the fake backend)", database_error: null }),
+    appInfo: async () => ({ version: "0.1.0-fake", data_dir: DATA_DIR, database_error: null }),
     moveDatabaseAside: async () => "(in memory)",
     appReady: async () => null,
     getSettings: async () => settings(),
     saveApiKey: async (provider, endpoint, apiKey) => {
-      if (apiKey.trim().length < 8) throw new BackendError("invalid_api_key", "That key looks too short.");
-      const key = { source: "keychain" as const, masked: `${apiKey.slice(0, 5)}…${apiKey.slice(-4)}`, env_var: null };
-      if (provider === "compatible") endpoints = endpoints.map((e) => (e.name === endpoint ? { ...e, key: { ...key, env_var: e.key.env_var } } : e));
-      else providers.forEach((p) => p.kind === provider && (p.key = { ...key, env_var: p.key.env_var }));
+      if (!keychain) throw new BackendError("keychain_unavailable", "no OS keychain is available on this machine; set the key in the environment instead");
+      const key = apiKey.trim();
+      if (!key) throw new BackendError("invalid_api_key", "The key is empty.", "api_key");
+      if (/\s/.test(key)) throw new BackendError("invalid_api_key", "A key has no spaces in it; was something else pasted along?", "api_key");
+      keys.set(provider === "compatible" ? `endpoint:${endpoint ?? ""}` : provider, key);
       return settings();
     },
     deleteApiKey: async (provider, endpoint) => {
-      if (provider === "compatible") endpoints = endpoints.map((e) => (e.name === endpoint ? { ...e, key: { ...e.key, source: "none", masked: null } } : e));
-      else providers.forEach((p) => p.kind === provider && (p.key = { ...p.key, source: "none", masked: null }));
+      keys.delete(provider === "compatible" ? `endpoint:${endpoint ?? ""}` : provider);
       return settings();
     },
+    testConnection: async (provider, endpoint) => {
+      await sleep(120);
+      const ref = provider === "compatible" ? { kind: provider, name: endpoint ?? "" } : { kind: provider };
+      if (provider === "compatible") {
+        const e = endpoints.find((x) => x.name === endpoint);
+        if (!e) throw new BackendError("unknown_provider", `${q(endpoint ?? "")} is neither a provider (openrouter, openai, anthropic, gemini, ollama) nor a custom endpoint`, "provider");
+        if (e.base_url.includes("unreachable")) throw new BackendError("network", `Could not connect to ${e.base_url}: connection refused.`);
+        const k = keyView(`endpoint:${e.name}`);
+        return { endpoint: ref, base_url: e.base_url, key_source: k.source, latency_ms: 38, models: 2, key: null };
+      }
+      const p = settings().providers.find((x) => x.kind === provider)!;
+      if (p.needs_key && p.key.source === "none" && p.base_url === p.default_base_url) {
+        throw new BackendError("unauthorized", `No ${p.name} API key: set ${p.key.env_var ?? "the key variable"} or save a key in Settings.`);
+      }
+      const report: ConnectionReport = {
+        endpoint: ref, base_url: p.base_url, key_source: p.key.source, latency_ms: 180 + (hash(provider) % 300),
+        models: catalog(provider, null).length, key: null,
+      };
+      if (provider === "openrouter" && p.key.source !== "none") {
+        report.key = { label: "sk-or-v1-fak...41f", limit_usd: 100, limit_remaining_usd: 74.5, limit_reset: "monthly", usage_usd: 25.5, usage_daily_usd: 1.25, is_free_tier: false };
+      }
+      return report;
+    },
     saveEndpoint: async (e) => {
-      if (!/^[a-z0-9][a-z0-9_-]*$/i.test(e.name)) throw new BackendError("invalid_endpoint", "A name is letters, digits, - and _ (lmstudio, groq).");
-      if (!/^https?:\/\//.test(e.base_url)) throw new BackendError("invalid_base_url", `${e.base_url || "An empty URL"} is not an http(s) URL.`);
-      endpoints = [...endpoints.filter((x) => x.name !== e.name), {
-        name: e.name, base_url: e.base_url, headers: e.headers,
-        key: { source: "none", masked: null, env_var: `PARALLAX_ENDPOINT_${e.name.toUpperCase()}_API_KEY` },
-      }];
+      const name = e.name;
+      if (!/^[a-z0-9_-]{1,32}$/.test(name)) throw new BackendError("invalid_endpoint", `${q(name)} is not a valid endpoint name: use 1–32 lowercase letters, digits, '-' or '_'`, "name");
+      if ((KINDS as readonly string[]).includes(name) || name === "compatible") throw new BackendError("invalid_endpoint", `${q(name)} is a built-in provider's name; choose another`, "name");
+      let base_url: string;
+      try {
+        base_url = checkUrl(e.base_url);
+      } catch (m) {
+        throw new BackendError("invalid_base_url", String(m), "base_url");
+      }
+      const headers: [string, string][] = [];
+      for (const [k0, v0] of e.headers) {
+        const [k, v] = [k0.trim(), v0.trim()];
+        if (!k) continue;
+        if (!/^[A-Za-z0-9_-]+$/.test(k)) throw new BackendError("invalid_endpoint", `${q(k)} is not a header name: use letters, digits, '-' or '_'`, "headers");
+        headers.push([k, v]);
+      }
+      const next = { name, base_url, headers };
+      endpoints = endpoints.some((x) => x.name === name) ? endpoints.map((x) => (x.name === name ? next : x)) : [...endpoints, next].sort((a, b) => a.name.localeCompare(b.name));
       return settings();
     },
     removeEndpoint: async (name) => {
+      if (!endpoints.some((e) => e.name === name)) throw new BackendError("not_found", `no custom endpoint named ${q(name)}`);
       endpoints = endpoints.filter((e) => e.name !== name);
+      saved.delete(`concurrency.compatible:${name}`);
+      keys.delete(`endpoint:${name}`);
       return settings();
     },
     setSettings: async (changes) => {
       // All or nothing, as the app's settings table: check every change before applying any.
-      const apply: (() => void)[] = [];
-      for (const { key, value } of changes) {
-        const v = value?.trim() ? value.trim() : null;
-        const amount = () => {
-          const n = Number(v);
-          if (v !== null && (!Number.isFinite(n) || n <= 0)) throw new BackendError("invalid_setting", `${key} must be a positive amount in USD, like 0.50, or blank for no cap; “${value}” is not.`, key);
-          return v === null ? null : n;
-        };
-        const provider = providers.find((p) => key === `${p.kind}.base_url`);
-        if (provider) {
-          if (v !== null && !/^https?:\/\/\S+$/.test(v)) throw new BackendError("invalid_setting", `${key} must be an http(s) URL; “${value}” is not.`, key);
-          apply.push(() => Object.assign(provider, { saved_base_url: v, base_url: v ?? provider.default_base_url, base_url_source: v ? "database" : "default" }));
-        } else if (key === "budget.per_comparison_usd") {
-          const n = amount();
-          apply.push(() => (budgetPer = n));
-        } else if (key === "budget.daily_usd") {
-          const n = amount();
-          apply.push(() => (budgetDaily = n));
-        } else if (key === "cache.ttl_seconds") {
-          const n = v === null ? null : Number(v);
-          if (n !== null && (!Number.isInteger(n) || n < 0 || n > 2_592_000)) throw new BackendError("invalid_setting", `${key} must be a whole number of seconds up to 30 days; “${value}” is not.`, key);
-          apply.push(() => (cacheTtl = n === 0 ? null : n));
-        } else {
-          throw new BackendError("unknown_setting", `There is no setting named ${key}.`, key);
+      const table = specs();
+      const checked: [string, string | null][] = [];
+      for (const c of changes) {
+        const spec = table.find((x) => x.key === c.key);
+        if (!spec) throw new BackendError("unknown_setting", `${q(c.key)} is not a setting; the settings are: ${table.map((x) => x.key).join(", ")}`, c.key);
+        const raw = c.value?.trim() ?? "";
+        let value: string | null = null;
+        if (raw !== "") {
+          try {
+            value = check(spec, raw);
+          } catch (m) {
+            throw new BackendError("invalid_setting", `${c.key}: ${String(m)}`, c.key);
+          }
         }
+        // A cache lifetime of 0 is "off": stored as unset.
+        if (spec.key === "cache.ttl_seconds" && value === "0") value = null;
+        checked.push([c.key, value]);
       }
-      apply.forEach((f) => f());
+      for (const [key, value] of checked) {
+        if (value === null) saved.delete(key);
+        else saved.set(key, value);
+      }
       return settings();
     },
     listModels: async (provider, endpoint) => catalog(provider, endpoint ?? null),
@@ -498,6 +680,82 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       runs.get(id)?.finishSlot.get(slot)?.("cancelled");
       return null;
     },
+    resolveModels: async (models) => {
+      const names = endpoints.map((e) => e.name);
+      return models.flatMap((m): Target[] => {
+        const text = m.trim();
+        if (text.startsWith("@")) {
+          const set = sets.find((x) => x.name === text.slice(1));
+          if (!set) throw new BackendError("not_found", `no model set named ${q(text.slice(1))} (see parallax sets list)`);
+          return structuredClone(set.targets);
+        }
+        const alias = /[/:]/.test(text) ? undefined : aliases.find((a) => a.name === text);
+        return [parseSpec(alias?.model ?? text, names)];
+      });
+    },
+    listAliases: async () => aliases.map((a) => ({ ...a })),
+    setAlias: async (name, model) => {
+      checkName("alias", name);
+      if (!model.trim()) throw new BackendError("invalid_input", "an alias needs a model");
+      aliases = [...aliases.filter((a) => a.name !== name), { name, model: model.trim() }].sort((a, b) => a.name.localeCompare(b.name));
+      return null;
+    },
+    deleteAlias: async (name) => {
+      if (!aliases.some((a) => a.name === name)) throw new BackendError("not_found", `alias ${q(name)} not found`);
+      aliases = aliases.filter((a) => a.name !== name);
+      return null;
+    },
+    listModelSets: async () => structuredClone(sets),
+    saveModelSet: async (name, targets) => {
+      const n = name.trim();
+      if (!n || n.startsWith("@") || /\s/.test(n)) throw new BackendError("invalid_input", `${q(n)} is not a set name: use letters, digits, '-' or '_' without spaces`, "name");
+      if (targets.length === 0) throw new BackendError("no_targets", "A model set needs at least one model.", "models");
+      checkName("model set", n);
+      sets = [...sets.filter((x) => x.name !== n), { name: n, targets: structuredClone(targets) }].sort((a, b) => a.name.localeCompare(b.name));
+      return null;
+    },
+    deleteModelSet: async (name) => {
+      if (!sets.some((x) => x.name === name)) throw new BackendError("not_found", `model set ${q(name)} not found`);
+      sets = sets.filter((x) => x.name !== name);
+      return null;
+    },
+    dataInfo: async () => ({
+      data_dir: DATA_DIR,
+      database_path: `${DATA_DIR}/parallax.db`,
+      database_bytes: 98_304 + JSON.stringify(history).length,
+      comparisons: history.length,
+    }),
+    backupDatabase: async (path) => {
+      await sleep(80);
+      const p = chosenPath(path, "backups", "db");
+      files.set(p, "database");
+      return p;
+    },
+    exportHistory: async (path) => {
+      await sleep(80);
+      const p = chosenPath(path, "exports", "jsonl");
+      files.set(p, structuredClone(history));
+      return { path: p, comparisons: history.length };
+    },
+    importHistory: async (path) => {
+      await sleep(80);
+      const p = path.trim();
+      const file = files.get(p);
+      if (file === undefined) throw new BackendError("invalid_input", `could not read ${p}: No such file or directory (os error 2)`, "path");
+      if (file === "database") throw new BackendError("invalid_input", `${p}: not a Parallax JSON export (expected a JSON document or JSON Lines); nothing was imported`, "path");
+      const clash = file.find((c) => history.some((h) => h.id === c.id));
+      if (clash) throw new BackendError("invalid_input", `${p}: comparison ${clash.id} is already in this history; nothing was imported`, "path");
+      history.push(...structuredClone(file));
+      history.sort((a, b) => b.created_at_ms - a.created_at_ms);
+      return file.length;
+    },
+    clearHistory: async () => {
+      const n = history.length;
+      history.splice(0, n);
+      return n;
+    },
+    chooseSavePath: async (defaultName) => (options.dialogPath === undefined ? `/home/you/Documents/${defaultName}` : options.dialogPath),
+    chooseOpenPath: async () => options.dialogPath ?? null,
     prefs: memoryPrefs(options.persistTo),
   };
   if (options.prefs) for (const [k, v] of Object.entries(options.prefs)) void backend.prefs.set(k, v);

@@ -49,9 +49,39 @@ export type BackendCommands = Pick<
   | "followUp"
   | "cancelComparison"
   | "cancelSlot"
+  | "testConnection"
+  | "resolveModels"
+  | "listAliases"
+  | "setAlias"
+  | "deleteAlias"
+  | "listModelSets"
+  | "saveModelSet"
+  | "deleteModelSet"
+  | "dataInfo"
+  | "backupDatabase"
+  | "exportHistory"
+  | "importHistory"
+  | "clearHistory"
 >;
 
-export interface Backend extends BackendCommands {
+/** Which files a native dialog offers (by extension, without the dot). */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * The native file dialogs. They only return the path the person chose (null when they
+ * cancelled): Parallax's own commands then read or write that file.
+ */
+export interface Dialogs {
+  /** "Save as…": where to write a new file, suggested as `defaultName`. */
+  chooseSavePath(defaultName: string, filter?: FileFilter): Promise<string | null>;
+  /** "Open…": one existing file. */
+  chooseOpenPath(filter?: FileFilter): Promise<string | null>;
+}
+
+export interface Backend extends BackendCommands, Dialogs {
   /** "tauri" in the app, "fake" in a plain browser or a test. */
   readonly kind: "tauri" | "fake";
   prefs: PrefsStorage;

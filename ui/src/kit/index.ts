@@ -3,6 +3,7 @@
 // libraries directly, so the look and the behaviour stay one.
 export { Badge, type Tone } from "./Badge";
 export { Button, type ButtonProps } from "./Button";
+export { Confirm } from "./Confirm";
 export { cx } from "./cx";
 export { Dialog } from "./Dialog";
 export { EmptyState } from "./EmptyState";

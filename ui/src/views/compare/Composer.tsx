@@ -1,7 +1,7 @@
 // The prompt, what sending would cost, Send/Stop, and the models to ask (picked from any
 // configured catalog). Errors show beside the Send button that caused them.
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { useEffect, useMemo, useState } from "react";
 
 import type { BackendError, ComparisonSpec, Estimate } from "../../backend";
@@ -9,10 +9,12 @@ import { useCatalog, useCatalogs, useSettings } from "../../app/queries";
 import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
 import { formatCount, formatUsd } from "../../format";
 import { Button, Kbd, Panel, PanelHandle, Panels, Popover } from "../../kit";
+import { describeDefaults, type DefaultParams } from "../../params";
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
 import { OPENROUTER, type Pick, type Source, sourceKey, sourcesOf, toTarget } from "../../targets";
 import { ModelPicker } from "./ModelPicker";
+import { SaveSetButton } from "./SaveSet";
 
 /** A cap that cannot be checked: said, with the way to send anyway. */
 export interface Unchecked {
@@ -41,8 +43,8 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** Builds the spec from the picks, with the prices of each pick's own catalog. */
-function useSpec(prompt: string, picks: Pick[]): ComparisonSpec {
+/** Builds the spec from the picks, with the prices of each pick's own catalog and the default parameters. */
+function useSpec(prompt: string, picks: Pick[], defaults: DefaultParams): ComparisonSpec {
   const sources = useMemo(() => {
     const seen = new Map<string, Source>();
     for (const p of picks) if (!seen.has(sourceKey(p))) seen.set(sourceKey(p), { provider: p.provider, endpoint: p.endpoint, label: "" });
@@ -58,7 +60,7 @@ function useSpec(prompt: string, picks: Pick[]): ComparisonSpec {
     history: [],
     parent: null,
     system: null,
-    targets: picks.map((p) => toTarget(p, byKey.get(sourceKey(p))?.find((m) => m.id === p.model))),
+    targets: picks.map((p) => toTarget(p, byKey.get(sourceKey(p))?.find((m) => m.id === p.model), defaults)),
   };
 }
 
@@ -126,7 +128,9 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const catalog = useCatalog(source);
   const [error, setError] = useState<string | null>(null);
   const [unchecked, setUnchecked] = useState<Unchecked | null>(null);
-  const spec = useSpec(prompt, picks);
+  const defaults = usePrefs((s) => s.defaultParams);
+  const spec = useSpec(prompt, picks, defaults);
+  const defaultsText = describeDefaults(defaults);
 
   // What sending would cost, asked shortly after the prompt or the picks stop changing.
   const specText = useDebounced(JSON.stringify(spec), 300);
@@ -210,6 +214,12 @@ export function Composer({ onSent }: { onSent: () => void }) {
             picks={picks}
             onChange={(p) => prefs.set("picks", p)}
           />
+          <div className="picker-foot small">
+            <Link to="/settings/$section" params={{ section: "defaults" }} className="muted" data-testid="compare-defaults" title="Parameters every new comparison starts with: Settings → Defaults">
+              {defaultsText ? `Parameters: ${defaultsText}` : "Parameters: each model's defaults"}
+            </Link>
+            <SaveSetButton targets={spec.targets} />
+          </div>
         </div>
       </Panel>
     </Panels>

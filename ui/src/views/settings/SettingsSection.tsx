@@ -7,15 +7,17 @@ import { useServices } from "../../app/services";
 import { Appearance } from "./Appearance";
 import { BudgetsSection } from "./Budgets";
 import { DataSection } from "./Data";
+import { DefaultsSection } from "./Defaults";
 import { EndpointsSection } from "./Endpoints";
 import { KeyboardSection } from "./Keyboard";
+import { LimitsSection } from "./Limits";
 import { ProvidersSection } from "./Providers";
 import { isSection, SECTIONS, type SectionId } from "./sections";
 
 export { isSection };
 
 /** The sections that show the backend's settings wait for them; the others do not. */
-const NEEDS_SETTINGS: SectionId[] = ["providers", "endpoints", "budgets"];
+const NEEDS_SETTINGS: SectionId[] = ["providers", "endpoints", "limits", "budgets"];
 
 export function SettingsSectionView() {
   const { section } = useParams({ from: "/settings/$section" });
@@ -36,7 +38,9 @@ export function SettingsSectionView() {
     );
   } else if (id === "providers") body = <ProvidersSection s={settings.data!} />;
   else if (id === "endpoints") body = <EndpointsSection s={settings.data!} />;
+  else if (id === "limits") body = <LimitsSection s={settings.data!} />;
   else if (id === "budgets") body = <BudgetsSection s={settings.data!} />;
+  else if (id === "defaults") body = <DefaultsSection />;
   else if (id === "appearance") body = <Appearance />;
   else if (id === "keyboard") body = <KeyboardSection />;
   else body = <DataSection />;

@@ -16,9 +16,10 @@ export function SettingsView() {
             className="settings-nav-item"
             activeProps={{ className: "settings-nav-item active", "aria-current": "page" }}
             data-testid={`settings-section-${s.id}`}
+            title={s.label}
           >
             <s.icon size={16} aria-hidden />
-            {s.label}
+            <span className="settings-nav-label">{s.label}</span>
           </Link>
         ))}
       </nav>

@@ -1,0 +1,104 @@
+// Default parameters for new comparisons: what the person set in Settings → Defaults, checked
+// here (the same ranges `parallax compare --param` accepts) and turned into each target's
+// `params` when Compare builds its targets. Pure, so it is unit-tested.
+import type { Effort, Params } from "./backend";
+
+export type ReasoningChoice = "default" | "off" | Effort;
+
+export const REASONING_CHOICES: readonly { value: ReasoningChoice; label: string }[] = [
+  { value: "default", label: "The model's default" },
+  { value: "off", label: "Off" },
+  { value: "minimal", label: "Minimal" },
+  { value: "low", label: "Low" },
+  { value: "medium", label: "Medium" },
+  { value: "high", label: "High" },
+];
+
+/** Each value null (or "default") means "the provider's default": nothing is sent. */
+export interface DefaultParams {
+  temperature: number | null;
+  top_p: number | null;
+  max_tokens: number | null;
+  seed: number | null;
+  reasoning: ReasoningChoice;
+}
+
+export const NO_DEFAULTS: DefaultParams = { temperature: null, top_p: null, max_tokens: null, seed: null, reasoning: "default" };
+
+/** The text fields of the form, as typed. */
+export type ParamsDraft = Record<"temperature" | "top_p" | "max_tokens" | "seed", string> & { reasoning: ReasoningChoice };
+
+export type ParamField = keyof ParamsDraft;
+
+const MAX_U32 = 4_294_967_295;
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const isReasoning = (v: unknown): v is ReasoningChoice => REASONING_CHOICES.some((c) => c.value === v);
+
+/** The checks, one per field: the value, or why it cannot be one. Blank is "the default". */
+const CHECKS: Record<Exclude<ParamField, "reasoning">, (v: number) => string | null> = {
+  temperature: (v) => (v >= 0 && v <= 2 ? null : "Temperature is a number from 0 to 2, like 0.7."),
+  top_p: (v) => (v >= 0 && v <= 1 ? null : "Top-p is a number from 0 to 1, like 0.9."),
+  max_tokens: (v) => (Number.isInteger(v) && v >= 1 && v <= MAX_U32 ? null : "Max tokens is a whole number of at least 1, like 1024."),
+  seed: (v) => (Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER ? null : "A seed is a whole number of 0 or more, like 42."),
+};
+
+/** Saved preferences, kept only when each value passes its check (a hand-edited file is not trusted). */
+export function parseDefaults(raw: unknown): DefaultParams {
+  if (typeof raw !== "object" || raw === null) return { ...NO_DEFAULTS };
+  const r = raw as Record<string, unknown>;
+  const out: DefaultParams = { ...NO_DEFAULTS };
+  for (const field of Object.keys(CHECKS) as (keyof typeof CHECKS)[]) {
+    const v = num(r[field]);
+    if (v !== null && CHECKS[field](v) === null) out[field] = v;
+  }
+  if (isReasoning(r.reasoning)) out.reasoning = r.reasoning;
+  return out;
+}
+
+export const draftOf = (d: DefaultParams): ParamsDraft => ({
+  temperature: d.temperature?.toString() ?? "",
+  top_p: d.top_p?.toString() ?? "",
+  max_tokens: d.max_tokens?.toString() ?? "",
+  seed: d.seed?.toString() ?? "",
+  reasoning: d.reasoning,
+});
+
+/** Checks every field of the form: the defaults to save, or a message per refused field. */
+export function checkDraft(draft: ParamsDraft): { ok: true; value: DefaultParams } | { ok: false; errors: Partial<Record<ParamField, string>> } {
+  const value: DefaultParams = { ...NO_DEFAULTS, reasoning: draft.reasoning };
+  const errors: Partial<Record<ParamField, string>> = {};
+  for (const field of Object.keys(CHECKS) as (keyof typeof CHECKS)[]) {
+    const text = draft[field].trim();
+    if (text === "") continue;
+    // Number("") is 0 and Number("0x10") is 16: only plain decimal numbers are read.
+    const v = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+    const refusal = Number.isFinite(v) ? CHECKS[field](v) : CHECKS[field](NaN);
+    if (refusal) errors[field] = `“${text}”: ${refusal}`;
+    else value[field] = v;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+}
+
+/** The defaults as a target's params; undefined when every one is the provider's default. */
+export function paramsOf(d: DefaultParams | undefined): Params | undefined {
+  if (!d) return undefined;
+  const p: Params = {};
+  if (d.temperature !== null) p.temperature = d.temperature;
+  if (d.top_p !== null) p.top_p = d.top_p;
+  if (d.max_tokens !== null) p.max_tokens = d.max_tokens;
+  if (d.seed !== null) p.seed = d.seed;
+  if (d.reasoning === "off") p.reasoning = { kind: "off" };
+  else if (d.reasoning !== "default") p.reasoning = { kind: "effort", effort: d.reasoning };
+  return Object.keys(p).length ? p : undefined;
+}
+
+/** "temperature 0.2 · max 500 tokens · reasoning high", or null when nothing is set. */
+export function describeDefaults(d: DefaultParams): string | null {
+  const parts: string[] = [];
+  if (d.temperature !== null) parts.push(`temperature ${d.temperature}`);
+  if (d.top_p !== null) parts.push(`top-p ${d.top_p}`);
+  if (d.max_tokens !== null) parts.push(`max ${d.max_tokens.toLocaleString("en-US")} tokens`);
+  if (d.seed !== null) parts.push(`seed ${d.seed}`);
+  if (d.reasoning !== "default") parts.push(`reasoning ${d.reasoning}`);
+  return parts.length ? parts.join(" · ") : null;
+}
