@@ -37,17 +37,21 @@ function row(what, xs, target) {
   else process.stdout.write(line);
 }
 
-/** Clicks `tab` in the page and times until `view` is in the DOM and painted. */
+/** Clicks `tab` in the page and times until `view` is in the DOM ([inDom]) and painted. */
 function switchTo(tab, view) {
   return browser.executeAsync(
     (tab, view, done) => {
       const t0 = performance.now();
       document.querySelector(`[data-testid="${tab}"]`).click();
+      let inDom = null;
       const check = () => {
         if (document.querySelector(`[data-testid="${view}"]`)) {
-          requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+          inDom ??= performance.now() - t0;
+          requestAnimationFrame(() => requestAnimationFrame(() => done([inDom, performance.now() - t0])));
         } else requestAnimationFrame(check);
       };
+      // The DOM may already be updated when click() returns (a synchronous render).
+      if (document.querySelector(`[data-testid="${view}"]`)) inDom = performance.now() - t0;
       check();
     },
     tab,
@@ -55,17 +59,34 @@ function switchTo(tab, view) {
   );
 }
 
+/** The floor of "→ painted": two animation frames with no change at all. */
+function frameFloor() {
+  return browser.executeAsync((done) => {
+    const t0 = performance.now();
+    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+  });
+}
+
 test("view switches, palette open and palette filtering", async () => {
   browser = await launch();
-  const switches = [];
+  const floor = [];
+  for (let i = 0; i < 20; i++) floor.push(await frameFloor());
+  row("floor: two animation frames, nothing changed", floor, "—");
+  const byRoom = new Map(ROOMS.map(([tab]) => [tab, { dom: [], painted: [] }]));
   for (let round = 0; round < 6; round++) {
     for (const [tab, view] of ROOMS) {
-      const ms = await switchTo(tab, view);
+      const [dom, painted] = await switchTo(tab, view);
       // The first round warms each view's code and data; only later rounds count.
-      if (round > 0) switches.push(ms);
+      if (round > 0) {
+        byRoom.get(tab).dom.push(dom);
+        byRoom.get(tab).painted.push(painted);
+      }
     }
   }
-  row("view switch → painted", switches, "≤ 100 ms");
+  for (const [tab, { dom, painted }] of byRoom) {
+    row(`view switch to ${tab.slice(4)}: in the DOM`, dom, "—");
+    row(`view switch to ${tab.slice(4)}: painted`, painted, "≤ 100 ms");
+  }
 
   // The palette, opened from Compare with Ctrl+K, then closed with Escape.
   await switchTo("tab-compare", "compare-view");
@@ -100,23 +121,29 @@ test("view switches, palette open and palette filtering", async () => {
   // How many models the palette searches: the OpenRouter catalog the mock serves.
   const catalog = await fetch(`${process.env.MOCK_URL}/api/v1/models`).then((r) => r.json());
   const models = catalog.data.length;
+  const work = [];
   const keystrokes = [];
   for (const q of QUERIES) {
     for (let n = 1; n <= q.length; n++) {
-      const ms = await browser.executeAsync(
+      const [sync, painted] = await browser.executeAsync(
         (text, done) => {
           const el = document.querySelector('[data-testid="palette-input"]');
           const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
           const t0 = performance.now();
           setter.call(el, text);
+          // React renders a discrete input event before dispatchEvent returns: this is the
+          // filtering and rendering work; the paint follows in the next frame.
           el.dispatchEvent(new Event("input", { bubbles: true }));
-          requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+          const sync = performance.now() - t0;
+          requestAnimationFrame(() => requestAnimationFrame(() => done([sync, performance.now() - t0])));
         },
         q.slice(0, n),
       );
-      keystrokes.push(ms);
+      work.push(sync);
+      keystrokes.push(painted);
     }
     assert.ok((await browser.$$('[data-testid^="palette-model-"]')).length > 0, `nothing found for ${q}`);
   }
-  row(`palette filters one keystroke → painted${models ? ` (${models} models)` : ""}`, keystrokes, "≤ 16 ms");
+  row(`palette filters one keystroke: filter + render (${models} models)`, work, "≤ 16 ms");
+  row(`palette filters one keystroke: → painted`, keystrokes, "—");
 });
