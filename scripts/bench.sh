@@ -7,7 +7,8 @@ OUT="$ROOT/target/bench-report.md"
 LOG=$(mktemp)
 ERR=$(mktemp)
 # A failing step shows its own output instead of a bare exit code.
-trap 'status=$?; if [ $status -ne 0 ]; then echo "--- bench failed; its output:"; tail -40 "$ERR"; fi; rm -f "$LOG" "$ERR"' EXIT
+XVFB_PID=""
+trap 'status=$?; [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null; if [ $status -ne 0 ]; then echo "--- bench failed; its output:"; tail -40 "$ERR"; fi; rm -f "$LOG" "$ERR"' EXIT
 cargo bench --locked -p parallax-engine --bench parse 2>&1 | tee "$LOG" >/dev/null
 cargo build --locked --release -p mock-provider --quiet
 FANOUT=$(MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --locked -p parallax-engine --bench fanout 2>"$ERR" | grep -E '^\||^$')
@@ -19,11 +20,14 @@ HISTORY=$(PARALLAX_BIN="$ROOT/target/release/parallax" cargo bench --locked -p p
 # against a bare Tauri window in the same run, then view switches and the palette via WebDriver.
 (cd "$ROOT/ui" && npm run build >"$ERR" 2>&1)
 cargo build --locked --release --workspace --features tauri/custom-protocol --bins --example bare_window --quiet 2>"$ERR"
-XVFB_PID=""
 if [ -z "${DISPLAY:-}" ] || ! xdpyinfo >/dev/null 2>&1; then
-  for n in $(seq 130 160); do [ -e "/tmp/.X11-unix/X$n" ] || { export DISPLAY=":$n"; break; }; done
-  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp -noreset >/dev/null 2>&1 &
+  # -displayfd: Xvfb picks a free display itself (no race with another one starting).
+  DISPLAY_FILE=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$DISPLAY_FILE" >/dev/null 2>&1 &
   XVFB_PID=$!
+  for _ in $(seq 100); do [ -s "$DISPLAY_FILE" ] && break; sleep 0.1; done
+  export DISPLAY=":$(cat "$DISPLAY_FILE")"
+  rm -f "$DISPLAY_FILE"
   for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 APP_START=$(python3 "$ROOT/scripts/bench/app_start_memory.py" "$ROOT/target/release/parallax-desktop" \
@@ -35,7 +39,6 @@ E2E_SPECS=bench/ BENCH_OUT="$UI_OUT" SCREENSHOT_DIR="$UI_SHOTS" \
   "$ROOT/tests/e2e/run.sh" "$ROOT/target/release/parallax-desktop" "$ROOT/target/release/mock-provider" >"$ERR" 2>&1
 UI_ROWS=$(cat "$UI_OUT")
 rm -rf "$UI_OUT" "$UI_SHOTS"
-[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
 {
   echo "### Stream parsing (crates/engine/benches/parse.rs)"
   echo

@@ -52,6 +52,22 @@ impl AppState {
         self.running.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Switches to an engine built from the shared settings as they are now, after Settings
+    /// changed a limit, a timeout or a custom endpoint: the next comparison obeys them; running
+    /// ones finish with the engine they started with.
+    pub fn apply_settings(&self) -> Result<(), AppError> {
+        let mut slot = self.engine.write().unwrap_or_else(|p| p.into_inner());
+        if let Ok(engine) = &*slot {
+            let fresh = parallax_app::open::configured_engine(
+                engine.store().clone(),
+                Arc::new(SystemClock),
+                EngineConfig::default(),
+            )?;
+            *slot = Ok(fresh);
+        }
+        Ok(())
+    }
+
     pub fn startup_error(&self) -> Option<AppError> {
         self.engine().err()
     }

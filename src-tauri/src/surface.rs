@@ -253,7 +253,8 @@ pub fn typescript(known: &std::collections::BTreeSet<String>) -> String {
         if !c.doc.is_empty() {
             body.push_str("/**");
             for line in &c.doc {
-                body.push_str(&format!("\n *{line}"));
+                // A `*/` in a doc line would end the comment early.
+                body.push_str(&format!("\n *{}", line.replace("*/", "*\\/")));
             }
             body.push_str("\n */\n");
         }

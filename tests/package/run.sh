@@ -128,7 +128,10 @@ owner_of() {
   return 0
 }
 for bin in "$ROOT"/usr/bin/*; do
-  for lib in $(objdump -p "$bin" 2>/dev/null | awk '/NEEDED/{print $2}'); do
+  needed=$(objdump -p "$bin" 2>&1) || fail "objdump could not read $(basename "$bin"): $needed"
+  needed=$(awk '/NEEDED/{print $2}' <<<"$needed")
+  [ -n "$needed" ] || fail "$(basename "$bin") lists no shared library: is it a dynamic executable?"
+  for lib in $needed; do
     path=$("$LDCONFIG" -p | awk -v l="$lib" '!found && $1 == l && /x86-64|x86_64|AArch64/ {print $NF; found=1}')
     [ -n "$path" ] || fail "$(basename "$bin") links $lib, which this system does not have"
     owner=$(owner_of "$path")
@@ -163,7 +166,7 @@ check_installed() {
   t0=$(date +%s%3N)
   env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME -u XDG_RUNTIME_DIR \
     HOME="$home" PARALLAX_DATA_DIR="$WORK/data-$where" DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-dbus" \
-    setsid "$prefix/usr/bin/parallax-desktop" >"$WORK/app.log" 2>&1 &
+    PARALLAX_REPORT_READY=1 setsid "$prefix/usr/bin/parallax-desktop" >"$WORK/app.log" 2>&1 &
   APP_PGID=$!
   for _ in $(seq $((WINDOW_TIMEOUT * 10))); do
     kill -0 "$APP_PGID" 2>/dev/null || fail "$where: parallax-desktop exited before showing its window (log below)"
@@ -177,6 +180,17 @@ check_installed() {
   ms=$(($(date +%s%3N) - t0))
   geom=$(xwininfo -id "$id" | awk '/Width:/{w=$2} /Height:/{h=$2} END{print w "x" h}')
   ok "$where: window 'Parallax' ($id, $geom) visible $((ms / 1000)).$(printf %03d $((ms % 1000)))s after start"
+  # A window is not enough: a blank webview (an asset the CSP blocks, a script error) shows one
+  # too. The UI says it is interactive once its first frame is painted (PARALLAX_REPORT_READY).
+  for _ in $(seq $((WINDOW_TIMEOUT * 10))); do
+    grep -q "parallax: interactive" "$WORK/app.log" && break
+    kill -0 "$APP_PGID" 2>/dev/null || fail "$where: parallax-desktop exited before its UI was interactive (log below)"
+    sleep 0.1
+  done
+  grep -q "parallax: interactive" "$WORK/app.log" ||
+    fail "$where: the window shows but its UI never became interactive within ${WINDOW_TIMEOUT}s (log below)"
+  ms=$(($(date +%s%3N) - t0))
+  ok "$where: UI interactive $((ms / 1000)).$(printf %03d $((ms % 1000)))s after start"
 
   if command -v import >/dev/null; then
     mkdir -p "$ROOT_DIR/target/package-test"

@@ -148,7 +148,11 @@ pub fn import_file(store: &Store, path: &Path) -> Result<u32, AppError> {
         )
         .on("path")
     })?;
-    let invalid = |line: Option<usize>, e: ImportError| {
+    let refused = |line: Option<usize>, e: ImportError| {
+        if let ImportError::Store(e) = e {
+            // The history could not be written: the machine's problem, not the file's.
+            return AppError::from(e);
+        }
         let at = line.map_or_else(String::new, |l| format!(" (line {l})"));
         AppError::app(
             AppCode::InvalidInput,
@@ -156,27 +160,26 @@ pub fn import_file(store: &Store, path: &Path) -> Result<u32, AppError> {
         )
         .on("path")
     };
-    let list = match export::parse_json(&text) {
-        Ok(one) => vec![one],
-        // Not one document: JSON Lines, one export per line.
-        Err(whole) => {
-            let lines: Vec<(usize, &str)> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .collect();
-            if lines.len() < 2 {
-                return Err(invalid(None, whole));
-            }
-            lines
-                .into_iter()
-                .map(|(i, l)| export::parse_json(l).map_err(|e| invalid(Some(i + 1), e)))
-                .collect::<Result<Vec<_>, _>>()?
-        }
+    // One JSON document (an export, pretty-printed or not), else JSON Lines of exports.
+    let list = if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
+        vec![export::parse_json(&text).map_err(|e| refused(None, e))?]
+    } else {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| export::parse_json(l).map_err(|e| refused(Some(i + 1), e)))
+            .collect::<Result<Vec<_>, _>>()?
     };
+    if list.is_empty() {
+        return Err(AppError::app(
+            AppCode::InvalidInput,
+            format!("{} holds no export; nothing was imported", path.display()),
+        )
+        .on("path"));
+    }
     store
         .import_comparisons(&list)
-        .map_err(|e| invalid(None, e))?;
+        .map_err(|e| refused(None, e))?;
     Ok(list.len() as u32)
 }
 
@@ -202,9 +205,10 @@ pub fn export_text(store: &Store, id: &str, format: ExportFormat) -> Result<Stri
     })
 }
 
-/// Deletes every comparison; returns how many there were.
-pub fn clear_history(store: &Store) -> Result<u32, AppError> {
-    Ok(store.clear_history()?)
+/// Deletes every comparison; returns how many there were. Today's spend is kept for the daily
+/// cap (clearing history is not a way around a budget).
+pub fn clear_history(store: &Store, now_ms: i64) -> Result<u32, AppError> {
+    Ok(store.clear_history(parallax_engine::budget::day_start_ms(now_ms))?)
 }
 
 #[cfg(test)]

@@ -73,8 +73,9 @@ impl AppError {
         self
     }
 
-    /// Whether the person can fix it by changing what they asked (the CLI's exit code 2), as
-    /// opposed to a failure of the machine, the database or a provider (1).
+    /// Whether the person can fix it by changing what they asked — an argument, a model, a
+    /// budget (the CLI's exit code 2) — as opposed to a failure of the machine, the database or
+    /// a provider (1).
     pub fn is_input(&self) -> bool {
         matches!(
             self.code,
@@ -85,6 +86,8 @@ impl AppError {
                     | AppCode::NoTargets
                     | AppCode::TooManySlots
                     | AppCode::MissingVariable
+                    | AppCode::OverBudget
+                    | AppCode::BudgetUnknownCost
                     | AppCode::NothingToContinue
                     | AppCode::InvalidSetting
                     | AppCode::UnknownSetting

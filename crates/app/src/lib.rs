@@ -29,3 +29,7 @@ pub mod settings;
 pub mod targets;
 
 pub use error::{AppCode, AppError, AppErrorCode};
+
+/// Recommendations are given overall and for this many of the most used tags (`parallax stats`
+/// and the app alike).
+pub const RECOMMENDATION_TAGS: usize = 5;

@@ -22,6 +22,17 @@ pub fn open_engine(
     config: EngineConfig,
 ) -> Result<Engine, AppError> {
     store.recover_interrupted(clock.unix_ms())?;
+    configured_engine(store, clock, config)
+}
+
+/// A new engine over an open store with the shared settings as they are now (no recovery):
+/// what a long-running front end switches to after a setting changed, so new comparisons obey
+/// it at once. Comparisons already running keep the engine they started with.
+pub fn configured_engine(
+    store: Store,
+    clock: Arc<dyn Clock>,
+    config: EngineConfig,
+) -> Result<Engine, AppError> {
     let config = config.with_settings(&store)?;
     Ok(Engine::new(store, clock, config))
 }

@@ -41,6 +41,34 @@ pub fn parse_endpoint(store: &Store, name: &str) -> Result<EndpointRef, AppError
     }
 }
 
+/// The endpoint a front end names by kind and optional name (as IPC and targets carry it),
+/// checked: a custom endpoint must be saved, so a key is never stored for one that does not
+/// exist (or under a bare `compatible`).
+pub fn checked_endpoint(
+    store: &Store,
+    kind: ProviderKind,
+    name: Option<&str>,
+) -> Result<EndpointRef, AppError> {
+    match (kind, name) {
+        (ProviderKind::Compatible, Some(n)) => parse_endpoint(store, n)
+            .ok()
+            .filter(|at| at.kind == ProviderKind::Compatible)
+            .ok_or_else(|| {
+                AppError::app(
+                    AppCode::UnknownProvider,
+                    format!("there is no custom endpoint named {n:?}"),
+                )
+                .on("endpoint")
+            }),
+        (ProviderKind::Compatible, None) => Err(AppError::app(
+            AppCode::UnknownProvider,
+            "a custom endpoint is named: which one?",
+        )
+        .on("endpoint")),
+        (kind, _) => Ok(EndpointRef::builtin(kind)),
+    }
+}
+
 /// Where a key comes from, shown masked. Never carries the key itself.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct KeyView {
@@ -134,6 +162,25 @@ pub fn save_endpoint(
         .map_err(|m| AppError::app(AppCode::InvalidEndpoint, m).on("name"))?;
     let base_url = validate_base_url(&endpoint.base_url)
         .map_err(|m| AppError::app(AppCode::InvalidBaseUrl, m).on("base_url"))?;
+    // Two names that spell the same key variable (`lm-studio`, `lm_studio`) would send one
+    // server's key to the other.
+    let env = EndpointRef::custom(endpoint.name.clone()).key_env();
+    if let Some(other) = store
+        .list_endpoints()?
+        .into_iter()
+        .find(|e| e.name != endpoint.name && EndpointRef::custom(e.name.clone()).key_env() == env)
+    {
+        return Err(AppError::app(
+            AppCode::InvalidEndpoint,
+            format!(
+                "{:?} and the endpoint {:?} would share the key variable {}; choose another name",
+                endpoint.name,
+                other.name,
+                env.unwrap_or_default()
+            ),
+        )
+        .on("name"));
+    }
     let mut headers = Vec::new();
     for (k, v) in endpoint.headers {
         let (k, v) = (k.trim().to_owned(), v.trim().to_owned());

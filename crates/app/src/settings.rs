@@ -203,9 +203,7 @@ pub fn change_settings(
         let value = value.filter(|v| !(off && v == "0"));
         checked.push((c.key.clone(), value));
     }
-    for (key, value) in &checked {
-        store.set_setting(key, value.as_deref())?;
-    }
+    store.set_settings(&checked)?;
     Ok(checked)
 }
 

@@ -31,6 +31,11 @@ fn comparison(store: &Store, prompt: &str, answers: &[(&str, SlotStatus)]) -> St
         let mut s = slot.clone();
         s.status = *status;
         s.text = format!("answer of {}", s.model);
+        // Every answer was billed a quarter of a dollar.
+        s.cost = parallax_store::Cost {
+            usd: Some(0.25),
+            source: parallax_store::CostSource::Billed,
+        };
         store
             .finish_slot(&s, None, (None, None), 2_000, None)
             .unwrap();
@@ -142,25 +147,55 @@ fn everything_exported_imports_into_a_fresh_history_and_a_duplicate_imports_noth
 }
 
 #[test]
-fn a_backup_is_a_readable_copy_and_clearing_keeps_settings() {
+fn a_backup_is_a_readable_copy_and_clearing_keeps_settings_and_the_days_spend() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in_dir(&dir.path().join("a")).unwrap();
-    comparison(&store, "kept in the backup", &[("a/one", SlotStatus::Done)]);
+    let id = comparison(
+        &store,
+        "kept in the backup",
+        &[("a/one", SlotStatus::Done), ("a/two", SlotStatus::Done)],
+    );
+    retag(&store, &id, &["kept".into()], &[]).unwrap();
+    vote(
+        &store,
+        &id,
+        &VoteRequest {
+            winner: Some(0),
+            ..Default::default()
+        },
+        3_000,
+    )
+    .unwrap();
     store.set_setting("budget.daily_usd", Some("3")).unwrap();
     let copy = dir.path().join("backup.db");
     backup(&store, &copy).unwrap();
     assert!(backup(&store, &copy).is_err(), "never overwrites");
-    assert_eq!(clear_history(&store).unwrap(), 1);
+
+    // Cleared on the day the answers finished (at 2 s after the epoch): 2 × $0.25 spent.
+    assert_eq!(clear_history(&store, 5_000).unwrap(), 1);
     assert_eq!(data_info(&store).unwrap().comparisons, 0);
-    assert_eq!(
-        store.get_setting("budget.daily_usd").unwrap().as_deref(),
-        Some("3")
-    );
-    let restored = Store::open(&copy).unwrap();
-    assert_eq!(restored.list_comparisons(10, None).unwrap().len(), 1);
+    store.check_search_index().unwrap();
     assert!(store
         .search("backup", &Default::default(), 10, None)
         .unwrap()
         .hits
         .is_empty());
+    assert_eq!(store.list_tags().unwrap(), vec![]);
+    assert_eq!(
+        store.get_setting("budget.daily_usd").unwrap().as_deref(),
+        Some("3")
+    );
+    assert_eq!(
+        store.spend_since(0).unwrap(),
+        0.5,
+        "clearing history does not reset the day's spend"
+    );
+    assert_eq!(
+        store.spend_since(86_400_000).unwrap(),
+        0.0,
+        "the next day starts at 0"
+    );
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(restored.list_comparisons(10, None).unwrap().len(), 1);
+    assert_eq!(restored.get_comparison(&id).unwrap().votes.len(), 1);
 }

@@ -2,7 +2,7 @@
 //! saved, then only ever shown masked; the environment wins; a pasted key with a space is
 //! refused. One test function: it sets process-wide environment variables.
 
-use parallax_app::providers::{delete_key, key_rows, parse_endpoint, save_key};
+use parallax_app::providers::{checked_endpoint, delete_key, key_rows, parse_endpoint, save_key};
 use parallax_app::settings::settings_view;
 use parallax_app::{AppCode, AppErrorCode};
 use parallax_engine::SystemClock;
@@ -62,6 +62,44 @@ fn a_saved_key_is_only_ever_shown_masked_and_the_environment_wins() {
     assert_eq!(err.field.as_deref(), Some("api_key"));
     let err = parse_endpoint(&store, "nosuch").unwrap_err();
     assert_eq!(err.code, AppErrorCode::App(AppCode::UnknownProvider));
+    // IPC names a custom endpoint by kind and name: one that is not saved gets no key.
+    for name in [None, Some("nosuch")] {
+        let err = checked_endpoint(&store, ProviderKind::Compatible, name).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("endpoint"));
+    }
+    assert_eq!(
+        checked_endpoint(&store, ProviderKind::Compatible, Some("lab")).unwrap(),
+        EndpointRef::custom("lab")
+    );
+    // Two names spelling one key variable would share a key: refused.
+    let err = parallax_app::providers::save_endpoint(
+        &store,
+        CustomEndpoint {
+            name: "l-a-b".into(),
+            base_url: "http://127.0.0.1:9/v1".into(),
+            headers: vec![],
+        },
+        0,
+    );
+    assert!(
+        err.is_ok(),
+        "different variable: PARALLAX_ENDPOINT_L_A_B_API_KEY"
+    );
+    let err = parallax_app::providers::save_endpoint(
+        &store,
+        CustomEndpoint {
+            name: "l_a_b".into(),
+            base_url: "http://127.0.0.1:9/v1".into(),
+            headers: vec![],
+        },
+        0,
+    )
+    .unwrap_err();
+    assert!(
+        err.message.contains("PARALLAX_ENDPOINT_L_A_B_API_KEY"),
+        "{}",
+        err.message
+    );
 
     delete_key(&openai).unwrap();
     let rows = key_rows(&store).unwrap();

@@ -104,7 +104,16 @@ fn timeouts_and_limits_from_settings_reach_every_engine() {
     )
     .unwrap();
     assert!(change_settings(&store, &[set("timeouts.stall_seconds", Some("1"))]).is_err());
-    let c = EngineConfig::default().with_settings(&store).unwrap();
+    // What the app switches to after Settings saved (and the CLI opens): the new values.
+    let engine = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        parallax_app::open::configured_engine(
+            store.clone(),
+            std::sync::Arc::new(parallax_engine::SystemClock),
+            EngineConfig::default(),
+        )
+        .unwrap()
+    });
+    let c = engine.config();
     assert_eq!(c.stall_timeout.as_secs(), 20);
     assert_eq!(c.slot_deadline.as_secs(), 600);
     assert_eq!(c.global_concurrency, 8);

@@ -239,6 +239,13 @@ pub fn config(action: ConfigAction) -> ExitCode {
             Err(e) => app_fail(e),
         },
         ConfigAction::Set { key, value } => {
+            // An empty value from an unset shell variable must not silently remove a cap.
+            if value.trim().is_empty() {
+                return fail(
+                    2,
+                    format!("{key}: the value is empty; `parallax config unset {key}` goes back to the default"),
+                );
+            }
             let change = settings::SettingChange {
                 key: key.clone(),
                 value: Some(value),

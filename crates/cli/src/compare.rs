@@ -129,7 +129,7 @@ pub async fn run(a: CompareArgs) -> ExitCode {
     let spec = match &a.follow_up {
         Some(parent) => match engine.follow_up(parent, &prompt, &a.winners) {
             Ok(spec) => spec,
-            Err(e) => return fail(if e.code() == "not_found" { 2 } else { 1 }, e),
+            Err(e) => return app_fail(e.into()),
         },
         None => ComparisonSpec {
             variants: a.variants,
@@ -153,10 +153,13 @@ pub async fn run(a: CompareArgs) -> ExitCode {
     };
     let record = match engine.prepare(&spec) {
         Ok(r) => r,
-        Err(e) if e.code() == "budget_unknown_cost" => {
-            return fail(2, format!("{e} (--allow-unknown-cost sends anyway)"))
+        Err(e) => {
+            let e = parallax_app::AppError::from(e);
+            if e.code == parallax_app::AppErrorCode::App(parallax_app::AppCode::BudgetUnknownCost) {
+                return fail(2, format!("{e} (--allow-unknown-cost sends anyway)"));
+            }
+            return app_fail(e);
         }
-        Err(e) => return fail(2, e),
     };
 
     let live = show_live.then(|| LiveTable::new(&record));

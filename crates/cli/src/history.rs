@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use crate::filters::{format_ms, now_ms, FilterArgs};
+use parallax_app::data;
+
 use crate::{app_fail, fail, open_store, print_json, println_out, store_fail, table};
 
 #[derive(Subcommand)]
@@ -254,54 +256,53 @@ pub fn run(action: HistoryAction) -> ExitCode {
             id,
             format,
             out: file,
-        } => match store.get_comparison(&id) {
-            Err(e) => Err(e),
-            Ok(c) => {
-                let text = match format {
-                    ExportFormat::Markdown => parallax_store::export::to_markdown(&c),
-                    ExportFormat::Json => parallax_store::export::to_json(&c),
-                    ExportFormat::Csv => parallax_store::export::to_csv(&c),
-                };
-                match file {
-                    None => {
-                        let _ = std::io::stdout().lock().write_all(text.as_bytes());
-                        Ok(())
-                    }
-                    Some(path) => {
-                        return match std::fs::write(&path, text) {
-                            Ok(()) => {
-                                eprintln!("Wrote {}.", path.display());
-                                ExitCode::SUCCESS
-                            }
-                            Err(e) => fail(1, format!("could not write {}: {e}", path.display())),
-                        }
-                    }
-                }
-            }
-        },
-        HistoryAction::Import { file } => {
-            let imported = std::fs::read_to_string(&file)
-                .map_err(|e| format!("could not read {}: {e}", file.display()))
-                .and_then(|text| {
-                    parallax_store::export::parse_json(&text).map_err(|e| e.to_string())
-                })
-                .and_then(|c| {
-                    store
-                        .import_comparison(&c)
-                        .map(|()| c)
-                        .map_err(|e| e.to_string())
-                });
-            return match imported {
-                Ok(c) => {
-                    println_out(format!("Imported {} ({}).", c.id, c.title));
+        } => {
+            let format = match format {
+                ExportFormat::Markdown => data::ExportFormat::Markdown,
+                ExportFormat::Json => data::ExportFormat::Json,
+                ExportFormat::Csv => data::ExportFormat::Csv,
+            };
+            let text = match data::export_text(&store, &id, format) {
+                Ok(t) => t,
+                Err(e) => return app_fail(e),
+            };
+            return match file {
+                None => {
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
                     ExitCode::SUCCESS
                 }
-                Err(msg) => fail(1, msg),
+                Some(path) => match std::fs::write(&path, text) {
+                    Ok(()) => {
+                        eprintln!("Wrote {}.", path.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(1, format!("could not write {}: {e}", path.display())),
+                },
             };
         }
-        HistoryAction::Backup { file } => store
-            .backup_to(&file)
-            .map(|()| println_out(format!("Backed up to {}.", file.display()))),
+        // One export, or JSON Lines of them (the app's "Export everything"): all or nothing.
+        HistoryAction::Import { file } => {
+            return match data::import_file(&store, &file) {
+                Ok(n) => {
+                    println_out(format!(
+                        "Imported {n} comparison{} from {}.",
+                        if n == 1 { "" } else { "s" },
+                        file.display()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => app_fail(e),
+            };
+        }
+        HistoryAction::Backup { file } => {
+            return match data::backup(&store, &file) {
+                Ok(()) => {
+                    println_out(format!("Backed up to {}.", file.display()));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => app_fail(e),
+            };
+        }
         HistoryAction::Delete { id } => store
             .delete_comparison(&id)
             .map(|()| println_out(format!("Deleted {id}."))),

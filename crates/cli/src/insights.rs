@@ -17,7 +17,7 @@ pub fn stats(filter: &FilterArgs, by_day: bool, as_json: bool) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(1, e),
     };
-    let recs = match store.recommendations(5) {
+    let recs = match store.recommendations(parallax_app::RECOMMENDATION_TAGS) {
         Ok(r) => r,
         Err(e) => return fail(1, e),
     };

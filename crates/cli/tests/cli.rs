@@ -708,14 +708,14 @@ fn history_import_and_backup() {
     parallax(&base, other.path())
         .args(["history", "import", file.to_str().unwrap()])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(contains("already in this history"));
     let junk = other.path().join("junk.json");
     std::fs::write(&junk, "{\"not\": \"an export\"}").unwrap();
     parallax(&base, other.path())
         .args(["history", "import", junk.to_str().unwrap()])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(contains("not a Parallax export"));
 
     let backup = other.path().join("backup.db");
@@ -730,6 +730,6 @@ fn history_import_and_backup() {
     parallax(&base, data.path())
         .args(["history", "backup", backup.to_str().unwrap()])
         .assert()
-        .code(1)
-        .stderr(contains("already there"));
+        .code(2)
+        .stderr(contains("already exists"));
 }

@@ -330,6 +330,17 @@ fn config_endpoints_keys_aliases_and_sets() {
         .assert()
         .code(2)
         .stderr(contains("2592000"));
+    // An empty value (an unset shell variable) is refused, never read as "remove the cap".
+    parallax(&base, d)
+        .args(["config", "set", "budget.daily_usd", ""])
+        .assert()
+        .code(2)
+        .stderr(contains("config unset budget.daily_usd"));
+    parallax(&base, d)
+        .args(["config", "get", "budget.daily_usd"])
+        .assert()
+        .success()
+        .stdout("2.5\n");
     let list = json_of(parallax(&base, d).args(["config", "list", "--json"]));
     let row = |k: &str| {
         list.as_array()

@@ -270,6 +270,11 @@ impl Engine {
         }
     }
 
+    /// The limits, timeouts and behaviour this engine runs with.
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -606,13 +611,19 @@ impl Engine {
         fetch_generation(&self.http, endpoint, generation_id, attempts, wait).await
     }
 
-    /// Checks that an endpoint answers: lists its models (timed, and saved as its catalog like
-    /// any listing) and, for OpenRouter, whose model list needs no key, asks for the key's
+    /// Checks that an endpoint answers: lists its models (timed from the request to the whole
+    /// list, every page; then saved as its catalog like any listing) and, for OpenRouter, whose model list needs no key, asks for the key's
     /// status, so a refused key is found here and not on the first comparison.
     pub async fn test_connection(&self, endpoint: &Endpoint) -> Result<ConnectionTest, LlmError> {
         let started = self.clock.now();
-        let models = self.list_models(endpoint).await?;
+        let models = self.fetch_catalog(endpoint).await?;
         let latency_ms = slot::whole_ms(self.clock.now().saturating_duration_since(started));
+        // Saved like any listing, outside the timing (a busy history must not read as latency).
+        let _ = self.store.record_catalog(
+            &endpoint.endpoint_ref().catalog_key(),
+            &models,
+            self.clock.unix_ms(),
+        );
         let key = match (endpoint.kind, &endpoint.api_key) {
             (parallax_llm::ProviderKind::OpenRouter, Some(_)) => {
                 Some(self.key_status(endpoint).await?)

@@ -214,6 +214,24 @@ impl Store {
         };
         Ok(())
     }
+
+    /// Sets (or, with `None`, removes) several settings in one transaction: all or none.
+    pub fn set_settings(&self, values: &[(String, Option<String>)]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for (key, value) in values {
+            match value {
+                Some(v) => tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, v],
+                )?,
+                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+            };
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }
 
 /// Renames an unreadable database (and its `-wal`/`-shm` files) to `<name>.corrupt-<at_ms>`

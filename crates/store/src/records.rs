@@ -759,10 +759,28 @@ impl Store {
     }
 
     /// Deletes every comparison with its answers and votes (the search index follows);
-    /// settings, catalogs, aliases and sets stay. Returns how many comparisons there were.
-    pub fn clear_history(&self) -> Result<u32, StoreError> {
+    /// settings, catalogs, aliases and sets stay. What was spent since `day_start_ms` is kept
+    /// (setting [`CLEARED_SPEND_SETTING`]) so clearing history never resets a daily cap.
+    /// Returns how many comparisons there were.
+    pub fn clear_history(&self, day_start_ms: i64) -> Result<u32, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
+        let today: f64 = tx.query_row(
+            "SELECT COALESCE(SUM(cost_usd), 0) FROM slots WHERE finished_at >= ?1 AND cost_usd IS NOT NULL",
+            [day_start_ms],
+            |r| r.get(0),
+        )?;
+        let carried = cleared_spend_since(&tx, day_start_ms)?;
+        if today + carried > 0.0 {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![
+                    CLEARED_SPEND_SETTING,
+                    format!("{day_start_ms} {}", today + carried)
+                ],
+            )?;
+        }
         // Slots first, while their comparisons exist (the index's delete trigger reads them).
         tx.execute("DELETE FROM slots", [])?;
         let n = tx.execute("DELETE FROM comparisons", [])?;
@@ -818,11 +836,13 @@ impl Store {
 
     /// Money spent (known costs of finished slots) since `since_ms` (unix ms), in USD.
     pub fn spend_since(&self, since_ms: i64) -> Result<f64, StoreError> {
-        Ok(self.conn().query_row(
+        let conn = self.conn();
+        let in_history: f64 = conn.query_row(
             "SELECT COALESCE(SUM(cost_usd), 0) FROM slots WHERE finished_at >= ?1 AND cost_usd IS NOT NULL",
             [since_ms],
             |r| r.get(0),
-        )?)
+        )?;
+        Ok(in_history + cleared_spend_since(&conn, since_ms)?)
     }
 
     /// Finished answers since `since_ms` that generated something and whose cost is unknown: a
@@ -880,6 +900,29 @@ impl Store {
             votes,
         })
     }
+}
+
+/// Where [`Store::clear_history`] keeps the day's spend of the answers it deleted:
+/// `"<day start ms> <usd>"`.
+pub const CLEARED_SPEND_SETTING: &str = "budget.cleared_spend";
+
+/// Spend of cleared answers that belongs at or after `since_ms` (the day they were cleared on).
+fn cleared_spend_since(conn: &rusqlite::Connection, since_ms: i64) -> Result<f64, StoreError> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [CLEARED_SPEND_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let parsed = value.as_deref().and_then(|v| {
+        let (day, usd) = v.split_once(' ')?;
+        Some((day.parse::<i64>().ok()?, usd.parse::<f64>().ok()?))
+    });
+    Ok(match parsed {
+        Some((day, usd)) if day >= since_ms => usd,
+        _ => 0.0,
+    })
 }
 
 /// One imported comparison, inside the caller's transaction.

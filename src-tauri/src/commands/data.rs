@@ -48,8 +48,18 @@ pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppErr
         .unwrap_or_else(|e| panic!("the import task failed: {e}"))
 }
 
+/// Refused while a comparison runs: its answers would be deleted under it.
 pub async fn clear_history(app: &AppHandle) -> Result<u32, AppError> {
-    data::clear_history(&store(app)?)
+    if !tauri::Manager::state::<crate::AppState>(app)
+        .running()
+        .is_empty()
+    {
+        return Err(AppError::app(
+            parallax_app::AppCode::InvalidInput,
+            "A comparison is still running: stop it or let it finish, then clear the history.",
+        ));
+    }
+    data::clear_history(&store(app)?, now_ms())
 }
 
 /// A path the person gave, if any (blank is none).

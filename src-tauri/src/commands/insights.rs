@@ -9,9 +9,6 @@ use tauri::AppHandle;
 use super::{now_ms, store};
 use crate::error::AppError;
 
-/// Tags the recommendations are also given for (the most used ones), as the CLI's `stats`.
-const RECOMMENDATION_TAGS: usize = 5;
-
 pub async fn analytics(
     app: &AppHandle,
     filter: Option<HistoryFilter>,
@@ -27,7 +24,7 @@ pub async fn leaderboard(
 }
 
 pub async fn recommendations(app: &AppHandle) -> Result<Vec<Recommendation>, AppError> {
-    Ok(store(app)?.recommendations(RECOMMENDATION_TAGS)?)
+    Ok(store(app)?.recommendations(parallax_app::RECOMMENDATION_TAGS)?)
 }
 
 pub async fn price_changes(

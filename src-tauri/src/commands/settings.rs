@@ -4,7 +4,7 @@
 use parallax_app::providers;
 use parallax_app::settings::{self, SettingChange, SettingsView};
 use parallax_engine::SystemClock;
-use parallax_llm::{EndpointRef, ProviderKind};
+use parallax_llm::ProviderKind;
 use parallax_store::CustomEndpoint;
 use tauri::AppHandle;
 
@@ -24,6 +24,7 @@ pub async fn set_settings(
     changes: Vec<SettingChange>,
 ) -> Result<SettingsView, AppError> {
     settings::change_settings(&store(app)?, &changes)?;
+    tauri::Manager::state::<crate::AppState>(app).apply_settings()?;
     view(app)
 }
 
@@ -33,7 +34,8 @@ pub async fn save_api_key(
     endpoint: Option<String>,
     api_key: String,
 ) -> Result<SettingsView, AppError> {
-    providers::save_key(&EndpointRef::of(provider, endpoint.as_deref()), &api_key)?;
+    let at = providers::checked_endpoint(&store(app)?, provider, endpoint.as_deref())?;
+    providers::save_key(&at, &api_key)?;
     view(app)
 }
 
@@ -42,7 +44,8 @@ pub async fn delete_api_key(
     provider: ProviderKind,
     endpoint: Option<String>,
 ) -> Result<SettingsView, AppError> {
-    providers::delete_key(&EndpointRef::of(provider, endpoint.as_deref()))?;
+    let at = providers::checked_endpoint(&store(app)?, provider, endpoint.as_deref())?;
+    providers::delete_key(&at)?;
     view(app)
 }
 
@@ -52,7 +55,8 @@ pub async fn test_connection(
     endpoint: Option<String>,
 ) -> Result<providers::ConnectionReport, AppError> {
     let engine = tauri::Manager::state::<crate::AppState>(app).engine()?;
-    providers::test_connection(&engine, &EndpointRef::of(provider, endpoint.as_deref())).await
+    let at = providers::checked_endpoint(engine.store(), provider, endpoint.as_deref())?;
+    providers::test_connection(&engine, &at).await
 }
 
 pub async fn save_endpoint(
@@ -60,10 +64,12 @@ pub async fn save_endpoint(
     endpoint: CustomEndpoint,
 ) -> Result<SettingsView, AppError> {
     providers::save_endpoint(&store(app)?, endpoint, super::now_ms())?;
+    tauri::Manager::state::<crate::AppState>(app).apply_settings()?;
     view(app)
 }
 
 pub async fn remove_endpoint(app: &AppHandle, name: String) -> Result<SettingsView, AppError> {
     providers::remove_endpoint(&store(app)?, &name)?;
+    tauri::Manager::state::<crate::AppState>(app).apply_settings()?;
     view(app)
 }
