@@ -6,9 +6,10 @@ import { useNavigate } from "@tanstack/react-router";
 import { AtSign, Boxes, Layers } from "lucide-react";
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
+import type { CatalogModel } from "../backend";
 import { formatPrice } from "../format";
 import { Dialog, Kbd, toast } from "../kit";
-import { pickLabel, pickOf, sourcesOf, withPick, type Pick } from "../targets";
+import { pickLabel, pickOf, sourceKey, sourcesOf, withPick, type Pick, type Source } from "../targets";
 import { useCommands, type Command as Cmd } from "./commands";
 import { rank } from "./fuzzy";
 import { useAliases, useCatalogs, useModelSets, useSettings } from "./queries";
@@ -23,7 +24,40 @@ interface ModelEntry {
   label: string;
   name: string;
   source: string;
-  price: string;
+  model: CatalogModel;
+  /** What uFuzzy searches. */
+  hay: string;
+}
+
+// The palette mounts on every open: what it searches is made once per catalog, not per open.
+// The query cache hands back the same array while a catalog is unchanged, so it is the key.
+const entriesByCatalog = new WeakMap<CatalogModel[], Map<string, ModelEntry[]>>();
+function entriesOf(s: Source, models: CatalogModel[]): ModelEntry[] {
+  let bySource = entriesByCatalog.get(models);
+  if (!bySource) entriesByCatalog.set(models, (bySource = new Map()));
+  const k = `${sourceKey(s)}|${s.label}`;
+  let entries = bySource.get(k);
+  if (!entries) {
+    entries = models.map((m) => {
+      const pick: Pick = { provider: s.provider, endpoint: s.endpoint, model: m.id };
+      const label = pickLabel(pick);
+      return { key: `${s.provider}|${s.endpoint ?? ""}|${m.id}`, pick, label, name: m.name, source: s.label, model: m, hay: m.name === label ? label : `${label} ${m.name}` };
+    });
+    bySource.set(k, entries);
+  }
+  return entries;
+}
+
+const NO_MODELS: CatalogModel[] = [];
+
+/** Every catalog's entries in one list, and its haystack: kept while no catalog changes. */
+let combined: { parts: ModelEntry[][]; models: ModelEntry[]; haystack: string[] } | null = null;
+function allEntries(parts: ModelEntry[][]) {
+  if (!combined || combined.parts.length !== parts.length || combined.parts.some((p, i) => p !== parts[i])) {
+    const models = parts.flat();
+    combined = { parts, models, haystack: models.map((m) => m.hay) };
+  }
+  return combined;
 }
 
 export function Palette() {
@@ -42,6 +76,7 @@ export function Palette() {
       hideHeader
       className="palette"
       testId="palette"
+      modal="trap-focus"
       finalFocus={() => !ran.current}
     >
       {open && <PaletteBody onDone={() => { ran.current = true; ui.setState({ palette: false }); }} />}
@@ -94,18 +129,7 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
     ];
   }, [sets.data, aliases.data, prefs, backend, navigate]);
 
-  const models = useMemo(() => {
-    const all: ModelEntry[] = [];
-    sources.forEach((s, i) => {
-      for (const m of catalogs.data[i] ?? []) {
-        const pick: Pick = { provider: s.provider, endpoint: s.endpoint, model: m.id };
-        const label = pickLabel(pick);
-        all.push({ key: `${s.provider}|${s.endpoint ?? ""}|${m.id}`, pick, label, name: m.name, source: s.label, price: `${formatPrice(m.prompt_price)} · ${formatPrice(m.completion_price)}` });
-      }
-    });
-    return all;
-  }, [sources, catalogs.data]);
-  const haystack = useMemo(() => models.map((m) => (m.name === m.label ? m.label : `${m.label} ${m.name}`)), [models]);
+  const { models, haystack } = allEntries(sources.map((s, i) => entriesOf(s, catalogs.data[i] ?? NO_MODELS)));
   const loading = catalogs.loading;
   const failed = sources.filter((_, i) => catalogs.failed[i]).map((s) => s.label);
 
@@ -164,7 +188,7 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
               {m.name !== m.label ? `${m.name} · ` : ""}
               {m.source}
             </span>
-            <span className="palette-price num">{m.price}</span>
+            <span className="palette-price num">{`${formatPrice(m.model.prompt_price)} · ${formatPrice(m.model.completion_price)}`}</span>
           </>
         ),
       })),
@@ -182,7 +206,12 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
   const listId = useId();
   const optionId = (i: number) => `${listId}-o${i}`;
   const listRef = useRef<HTMLDivElement>(null);
+  // Keeps the active option in view when it moves; not on open, where the first option is in view
+  // already (scrolling there would force a layout of the half-built dialog).
+  const scrolledTo = useRef(current);
   useEffect(() => {
+    if (scrolledTo.current === current) return;
+    scrolledTo.current = current;
     listRef.current?.querySelector(`[data-index="${current}"]`)?.scrollIntoView({ block: "nearest" });
   }, [current]);
 

@@ -24,8 +24,12 @@ function useTheme(): "light" | "dark" {
   return theme === "system" ? (systemDark ? "dark" : "light") : theme;
 }
 
-/** A run that ends while the person is elsewhere says so, with a way back to it. */
-function useRunFinishedToast() {
+/**
+ * A run that ends while the person is elsewhere says so, with a way back to it. A component of
+ * its own: it follows the path, and the shell (sidebar, overlays) need not re-render on every
+ * view switch.
+ */
+function RunFinishedToast() {
   const { run } = useServices();
   const navigate = useNavigate();
   const path = useRouterState({ select: (s) => s.location.pathname });
@@ -45,6 +49,7 @@ function useRunFinishedToast() {
       }),
     [run, navigate],
   );
+  return null;
 }
 
 /** Tells the backend once that the house is interactive: the frame after its first paint. */
@@ -62,7 +67,6 @@ export function Shell() {
   const { ui } = useServices();
   const theme = useTheme();
   const commands = useCommands();
-  useRunFinishedToast();
   useReadySignal();
 
   const handlers: Partial<Record<ShortcutId, () => void>> = {
@@ -90,6 +94,7 @@ export function Shell() {
           </main>
         </div>
       </div>
+      <RunFinishedToast />
       <Palette />
       <CheatSheet />
       <Toaster theme={theme} />

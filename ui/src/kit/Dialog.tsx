@@ -17,12 +17,18 @@ interface Props {
   /** Where focus goes on close: back to what had it (the default), or nowhere when false. */
   finalFocus?: boolean | (() => boolean);
   testId?: string;
+  /**
+   * `true` (the default) also locks the page's scroll, which costs full-page layouts on open
+   * and close; `"trap-focus"` keeps focus trapped and outside content hidden from assistive
+   * tech without it, for dialogs over a house that never scrolls as a page (the palette).
+   */
+  modal?: true | "trap-focus";
 }
 
 /** A modal dialog: focus is trapped inside, Esc or a click outside closes it, focus returns. */
-export function Dialog({ open, onOpenChange, title, description, hideHeader, children, className, initialFocus, finalFocus, testId }: Props) {
+export function Dialog({ open, onOpenChange, title, description, hideHeader, children, className, initialFocus, finalFocus, testId, modal = true }: Props) {
   return (
-    <Base.Root open={open} onOpenChange={(o) => onOpenChange(o)}>
+    <Base.Root open={open} modal={modal} onOpenChange={(o) => onOpenChange(o)}>
       <Base.Portal>
         <Base.Backdrop className="dialog-backdrop" />
         <Base.Popup className={cx("dialog", className)} initialFocus={initialFocus} finalFocus={typeof finalFocus === "function" ? () => finalFocus() : finalFocus} data-testid={testId}>

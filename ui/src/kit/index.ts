@@ -16,3 +16,4 @@ export { Popover } from "./Popover";
 export { Tabs, type TabDef } from "./Tabs";
 export { Toaster, toast } from "./toast";
 export { Tooltip, TooltipProvider } from "./Tooltip";
+export { useVirtualRows, type Slice } from "./useVirtualRows";

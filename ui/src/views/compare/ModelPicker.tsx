@@ -1,13 +1,38 @@
-import { useMemo, useState } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 
 import { X } from "lucide-react";
 
 import type { CatalogModel } from "../../backend";
 import { formatPrice } from "../../format";
-import { Button } from "../../kit";
+import { Button, useVirtualRows } from "../../kit";
 import { type Pick, pickLabel, samePick, type Source, sourceKey } from "../../targets";
 
-const SHOWN = 200;
+/** Option height before the first one is measured (a name over an id). */
+const OPTION_ESTIMATE = 41;
+
+/** What the search box matches against, made once per catalog. */
+const haystacks = new WeakMap<CatalogModel[], string[]>();
+function haystackOf(models: CatalogModel[]): string[] {
+  let hay = haystacks.get(models);
+  if (!hay) haystacks.set(models, (hay = models.map((m) => `${m.id} ${m.name}`.toLowerCase())));
+  return hay;
+}
+
+/** One option; memoized, so scrolling renders only the options that come into view. */
+const Option = memo(function Option({ m, index, on, onToggle, rowRef }: { m: CatalogModel; index: number; on: boolean; onToggle: (m: CatalogModel) => void; rowRef?: ((el: HTMLElement | null) => void) | undefined }) {
+  return (
+    <li ref={rowRef} role="option" aria-selected={on} data-index={index}>
+      <label className={on ? "on" : ""} data-testid={`model-option-${m.id}`}>
+        <input type="checkbox" checked={on} onChange={() => onToggle(m)} />
+        <span className="opt-name">{m.name}</span>
+        <span className="opt-id">{m.id}</span>
+        <span className="opt-price" title="Input / output price per million tokens">
+          {formatPrice(m.prompt_price)} · {formatPrice(m.completion_price)}
+        </span>
+      </label>
+    </li>
+  );
+});
 
 interface Props {
   sources: Source[];
@@ -26,15 +51,28 @@ export function ModelPicker({ sources, source, onSource, models, modelsError, on
   const [query, setQuery] = useState("");
   const matches = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return (models ?? []).filter((m) => {
-      const hay = `${m.id} ${m.name}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
-    });
+    const all = models ?? [];
+    if (words.length === 0) return all;
+    const hay = haystackOf(all);
+    return all.filter((_, i) => words.every((w) => hay[i]!.includes(w)));
   }, [models, query]);
-  const asPick = (m: CatalogModel): Pick => ({ provider: source.provider, endpoint: source.endpoint, model: m.id });
-  const isPicked = (m: CatalogModel) => picks.some((p) => samePick(p, asPick(m)));
-  const toggle = (m: CatalogModel) =>
-    onChange(isPicked(m) ? picks.filter((p) => !samePick(p, asPick(m))) : [...picks, asPick(m)]);
+  const picked = useMemo(() => new Set(picks.map(pickLabel)), [picks]);
+  const isPicked = (m: CatalogModel) => picked.has(pickLabel({ provider: source.provider, endpoint: source.endpoint, model: m.id }));
+  // Read through a ref, so the options (memoized) keep one handler across renders.
+  const latest = useRef({ source, picks, onChange });
+  useLayoutEffect(() => {
+    latest.current = { source, picks, onChange };
+  });
+  const toggle = useCallback((m: CatalogModel) => {
+    const { source, picks, onChange } = latest.current;
+    const pick: Pick = { provider: source.provider, endpoint: source.endpoint, model: m.id };
+    onChange(picks.some((p) => samePick(p, pick)) ? picks.filter((p) => !samePick(p, pick)) : [...picks, pick]);
+  }, []);
+
+  // Only the options in view are rendered.
+  const list = useRef<HTMLUListElement>(null);
+  const getItemKey = useCallback((i: number) => matches[i]!.id, [matches]);
+  const { slices, firstRow, measureRow, focusProps } = useVirtualRows({ count: matches.length, getScrollElement: () => list.current, estimate: OPTION_ESTIMATE, getItemKey });
 
   return (
     <div className="picker">
@@ -82,20 +120,12 @@ export function ModelPicker({ sources, source, onSource, models, modelsError, on
           </Button>
         </div>
       ) : (
-        <ul className="picker-list" role="listbox" aria-multiselectable="true">
-          {matches.slice(0, SHOWN).map((m) => (
-            <li key={m.id} role="option" aria-selected={isPicked(m)}>
-              <label className={isPicked(m) ? "on" : ""} data-testid={`model-option-${m.id}`}>
-                <input type="checkbox" checked={isPicked(m)} onChange={() => toggle(m)} />
-                <span className="opt-name">{m.name}</span>
-                <span className="opt-id">{m.id}</span>
-                <span className="opt-price" title="Input / output price per million tokens">
-                  {formatPrice(m.prompt_price)} · {formatPrice(m.completion_price)}
-                </span>
-              </label>
-            </li>
-          ))}
-          {matches.length > SHOWN && <li className="muted">{matches.length - SHOWN} more: refine the search</li>}
+        <ul className="picker-list" role="listbox" aria-multiselectable="true" ref={list} {...focusProps}>
+          {slices.map((s) => {
+            if (s.kind === "gap") return <li key={s.key} role="none" aria-hidden className="picker-gap" style={{ height: s.size }} />;
+            const m = matches[s.item.index]!;
+            return <Option key={m.id} m={m} index={s.item.index} on={isPicked(m)} onToggle={toggle} rowRef={s.item.index === firstRow ? measureRow : undefined} />;
+          })}
           {models !== null && matches.length === 0 && <li className="muted">No model matches “{query}”.</li>}
         </ul>
       )}

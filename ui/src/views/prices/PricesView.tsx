@@ -2,14 +2,14 @@
 // add to Compare); the tabs say what is coming. Search text, source and filter are in the URL.
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { ArrowDown, ArrowUp, Plus } from "lucide-react";
-import { useMemo, useState, type ReactNode } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import type { BackendError, CatalogModel, Price } from "../../backend";
 import type { Sort } from "../../app/prefs";
 import { useCatalog, useSettings } from "../../app/queries";
 import { usePrefs, useServices } from "../../app/services";
 import { formatCount, formatPrice } from "../../format";
-import { EmptyState, IconButton, Tabs } from "../../kit";
+import { EmptyState, IconButton, Tabs, useVirtualRows } from "../../kit";
 import { OPENROUTER, pickLabel, sourceKey, sourcesOf, withPick, type Source } from "../../targets";
 
 type Col = "name" | "prompt" | "completion" | "cache" | "context";
@@ -25,6 +25,67 @@ const usd = (p: Price) => (p.kind === "usd" ? p.usd : Number.POSITIVE_INFINITY);
 const value = (m: CatalogModel, c: Col): number | string =>
   c === "name" ? m.name.toLowerCase() : c === "prompt" ? usd(m.prompt_price) : c === "completion" ? usd(m.completion_price) : c === "cache" ? usd(m.cache_read_price) : -(m.context_length ?? 0);
 
+const cacheText = (m: CatalogModel) => (m.cache_read_price.kind === "unknown" ? "—" : formatPrice(m.cache_read_price));
+
+/** One catalog row; memoized, so scrolling re-renders only the rows that come into view. */
+const PriceRow = memo(function PriceRow({ m, index, source, picked, rowRef }: { m: CatalogModel; index: number; source: Source; picked: boolean; rowRef?: ((el: HTMLElement | null) => void) | undefined }) {
+  const { prefs } = useServices();
+  return (
+    <tr ref={rowRef} data-index={index} aria-rowindex={index + 2}>
+      <td>
+        <div className="cell-name">{m.name}</div>
+        <div className="cell-id muted">{m.id}</div>
+      </td>
+      <td className="right">{formatPrice(m.prompt_price)}</td>
+      <td className="right">{formatPrice(m.completion_price)}</td>
+      <td className="right">{cacheText(m)}</td>
+      <td className="right">{formatCount(m.context_length)}</td>
+      <td className="right">
+        <IconButton
+          size="sm"
+          label={picked ? `${m.id} is picked in Compare` : `Add ${m.id} to Compare`}
+          icon={<Plus size={14} aria-hidden />}
+          disabled={picked}
+          onClick={() => prefs.set("picks", withPick(prefs.getState().picks, { provider: source.provider, endpoint: source.endpoint, model: m.id }))}
+        />
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * The longest text of each column among the rows shown. Rendered as one row of no height, it
+ * keeps each column as wide as if every row were in the DOM: only the rows in view are, and the
+ * columns would otherwise shift while scrolling.
+ */
+function widest(rows: CatalogModel[]) {
+  const longest = (text: (m: CatalogModel) => string) => rows.reduce((best, m) => {
+    const t = text(m);
+    return t.length > best.length ? t : best;
+  }, "");
+  return {
+    name: longest((m) => m.name),
+    id: longest((m) => m.id),
+    prompt: longest((m) => formatPrice(m.prompt_price)),
+    completion: longest((m) => formatPrice(m.completion_price)),
+    cache: longest(cacheText),
+    context: longest((m) => formatCount(m.context_length)),
+  };
+}
+
+/** What the search box matches against, made once per catalog. */
+const haystacks = new WeakMap<CatalogModel[], string[]>();
+function haystackOf(models: CatalogModel[]): string[] {
+  let hay = haystacks.get(models);
+  if (!hay) haystacks.set(models, (hay = models.map((m) => `${m.id} ${m.name}`.toLowerCase())));
+  return hay;
+}
+
+/** Row height before the first row is measured (a name over an id). */
+const ROW_ESTIMATE = 44;
+/** The search bar and the table header above the first row, before they are measured. */
+const HEAD_ESTIMATE = 86;
+
 function CatalogTable({ source }: { source: Source }) {
   const search = useSearch({ from: "/prices" });
   const navigate = useNavigate();
@@ -33,24 +94,49 @@ function CatalogTable({ source }: { source: Source }) {
   const picks = usePrefs((s) => s.picks);
   const catalog = useCatalog(source);
   const [text, setText] = useState(search.q ?? "");
-  const rows = useMemo(() => {
+  const shown = useMemo(() => {
     const words = (search.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-    const list = (catalog.data ?? []).filter((m) => {
-      const hay = `${m.id} ${m.name}`.toLowerCase();
-      return words.every((w) => hay.includes(w)) && (!search.free || (usd(m.prompt_price) === 0 && usd(m.completion_price) === 0));
-    });
+    const all = catalog.data ?? [];
+    const hay = haystackOf(all);
+    return all.filter((m, i) => words.every((w) => hay[i]!.includes(w)) && (!search.free || (usd(m.prompt_price) === 0 && usd(m.completion_price) === 0)));
+  }, [catalog.data, search.q, search.free]);
+  const rows = useMemo(() => {
     const by = sort.by as Col;
-    return list.sort((a, b) => {
-      const [x, y] = [value(a, by), value(b, by)];
-      const d = x < y ? -1 : x > y ? 1 : 0;
+    const keyed = shown.map((m) => ({ m, k: value(m, by) }));
+    keyed.sort((a, b) => {
+      const d = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
       return sort.desc ? -d : d;
     });
-  }, [catalog.data, search.q, search.free, sort]);
+    return keyed.map((x) => x.m);
+  }, [shown, sort]);
+  const sizer = useMemo(() => widest(shown), [shown]);
+  const picked = useMemo(() => new Set(picks.map(pickLabel)), [picks]);
   const setSort = (by: Col) => prefs.set("sorts", { ...prefs.getState().sorts, prices: { by, desc: sort.by === by ? !sort.desc : false } satisfies Sort });
+
+  // The wrap scrolls (the search bar, then the table under its sticky header); only the rows in
+  // view are rendered.
+  const scroller = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const [head, setHead] = useState(HEAD_ESTIMATE);
+  const loaded = catalog.isSuccess;
+  useLayoutEffect(() => {
+    const wrap = scroller.current;
+    if (!loaded || !body.current || !wrap) return;
+    const h = body.current.getBoundingClientRect().top - wrap.getBoundingClientRect().top + wrap.scrollTop;
+    if (h > 0) setHead((prev) => (Math.abs(prev - h) < 0.5 ? prev : h));
+  }, [loaded]);
+  const getItemKey = useCallback((i: number) => rows[i]!.id, [rows]);
+  const { slices, firstRow, measureRow, focusProps } = useVirtualRows({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimate: ROW_ESTIMATE,
+    scrollMargin: head,
+    getItemKey,
+  });
 
   if (catalog.error) return <p className="form-error pad" role="alert">{(catalog.error as BackendError).message}</p>;
   return (
-    <div className="prices-table-wrap">
+    <div className="prices-table-wrap" ref={scroller}>
       <div className="prices-tools">
         <input
           type="search"
@@ -70,9 +156,9 @@ function CatalogTable({ source }: { source: Source }) {
         </label>
         <span className="muted small num">{rows.length.toLocaleString("en-US")} shown</span>
       </div>
-      <table className="prices-table" data-testid="prices-table">
+      <table className="prices-table" data-testid="prices-table" aria-rowcount={rows.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             {COLS.map((c) => (
               <th key={c.id} title={c.title} aria-sort={sort.by === c.id ? (sort.desc ? "descending" : "ascending") : undefined} className={c.id === "name" ? "" : "right"}>
                 <button type="button" className="th-sort" onClick={() => setSort(c.id)}>
@@ -86,26 +172,31 @@ function CatalogTable({ source }: { source: Source }) {
             </th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((m) => {
-            const pick = { provider: source.provider, endpoint: source.endpoint, model: m.id };
-            const picked = picks.some((p) => pickLabel(p) === pickLabel(pick));
-            return (
-              <tr key={m.id}>
-                <td>
-                  <div className="cell-name">{m.name}</div>
-                  <div className="cell-id muted">{m.id}</div>
-                </td>
-                <td className="right">{formatPrice(m.prompt_price)}</td>
-                <td className="right">{formatPrice(m.completion_price)}</td>
-                <td className="right">{m.cache_read_price.kind === "unknown" ? "—" : formatPrice(m.cache_read_price)}</td>
-                <td className="right">{formatCount(m.context_length)}</td>
-                <td className="right">
-                  <IconButton size="sm" label={picked ? `${m.id} is picked in Compare` : `Add ${m.id} to Compare`} icon={<Plus size={14} aria-hidden />} disabled={picked} onClick={() => prefs.set("picks", withPick(prefs.getState().picks, pick))} />
-                </td>
-              </tr>
-            );
+        <tbody ref={body} {...focusProps}>
+          {slices.map((s) => {
+            if (s.kind === "gap") {
+              return (
+                <tr key={s.key} className="prices-gap" aria-hidden>
+                  <td colSpan={COLS.length + 1} style={{ height: s.size }} />
+                </tr>
+              );
+            }
+            const m = rows[s.item.index]!;
+            return <PriceRow key={m.id} m={m} index={s.item.index} source={source} picked={picked.has(pickLabel({ provider: source.provider, endpoint: source.endpoint, model: m.id }))} rowRef={s.item.index === firstRow ? measureRow : undefined} />;
           })}
+          {rows.length > 0 && (
+            <tr className="prices-sizer" aria-hidden>
+              <td>
+                <div className="cell-name">{sizer.name}</div>
+                <div className="cell-id">{sizer.id}</div>
+              </td>
+              <td className="right">{sizer.prompt}</td>
+              <td className="right">{sizer.completion}</td>
+              <td className="right">{sizer.cache}</td>
+              <td className="right">{sizer.context}</td>
+              <td />
+            </tr>
+          )}
         </tbody>
       </table>
     </div>
