@@ -203,16 +203,7 @@ impl Store {
 
     /// Sets or (with `None`) clears a setting.
     pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
-        let conn = self.conn();
-        match value {
-            Some(v) => conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, v],
-            )?,
-            None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
-        };
-        Ok(())
+        self.set_settings(&[(key.to_owned(), value.map(str::to_owned))])
     }
 
     /// Sets (or, with `None`, removes) several settings in one transaction: all or none.
