@@ -78,6 +78,7 @@ macro_rules! surface {
     };
 }
 
+use parallax_app::catalogs::{CatalogView, LocalServer};
 use parallax_app::curation::VoteRequest;
 use parallax_app::providers::ConnectionReport;
 use parallax_app::settings::{SettingChange, SettingsView};
@@ -112,11 +113,17 @@ surface! {
     /// Lists the endpoint's models (timed) and, for OpenRouter, the key's limit and credit.
     settings::test_connection(provider: ProviderKind, endpoint: Option<String>) -> ConnectionReport;
     /// Adds or replaces a custom OpenAI-compatible endpoint.
+    /// Ollama and OpenAI-compatible servers answering on this machine (default ports, and
+    /// saved endpoints on loopback), with their models.
+    settings::detect_local_servers() -> Vec<LocalServer>;
     settings::save_endpoint(endpoint: CustomEndpoint) -> SettingsView;
     settings::remove_endpoint(name: String) -> SettingsView;
 
     /// A provider's (or custom endpoint's) model list, fetched now; saved as its catalog.
     compare::list_models(provider: ProviderKind, endpoint: Option<String>) -> Vec<CatalogModel>;
+    /// A provider's models for a picker: fetched now, or when it cannot be reached the last
+    /// saved list with its age and the reason (an error only if none was ever saved).
+    compare::load_catalog(provider: ProviderKind, endpoint: Option<String>) -> CatalogView;
     /// The last catalog saved for a provider, with its age, for offline browsing.
     compare::saved_catalog(provider: ProviderKind, endpoint: Option<String>) -> Option<SavedCatalog>;
     /// What a comparison would cost, before anything is sent.

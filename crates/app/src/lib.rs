@@ -10,6 +10,8 @@
 //! - providers, custom endpoints and their keys, named by one identity
 //!   ([`parallax_llm::EndpointRef`]) ([`providers`]);
 //! - model names as people type them (aliases, `@sets`) turned into targets ([`targets`]);
+//! - catalogs as pickers show them (the saved one when offline) and local model servers found
+//!   on this machine ([`catalogs`]);
 //! - tags and votes on saved comparisons ([`curation`]);
 //! - the history as a whole: size, backup, export, import, clearing ([`data`]);
 //! - the error both front ends report, with stable codes ([`error`]).
@@ -20,6 +22,7 @@
 //!   before anything is written.
 //! - A key never leaves this layer except masked.
 
+pub mod catalogs;
 pub mod curation;
 pub mod data;
 pub mod error;

@@ -539,6 +539,17 @@ impl Engine {
         Ok((status, body))
     }
 
+    /// Now, on the engine's clock (Unix milliseconds).
+    pub fn clock_unix_ms(&self) -> i64 {
+        self.clock.unix_ms()
+    }
+
+    /// The endpoint's model list without saving it (probing a server that may not be
+    /// configured).
+    pub async fn fetch_models(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {
+        self.fetch_catalog(endpoint).await
+    }
+
     /// Fetches the endpoint's model list, in whichever schema its provider uses, following
     /// OpenRouter's `links.next` pages when it sends them.
     pub async fn list_models(&self, endpoint: &Endpoint) -> Result<Vec<CatalogModel>, LlmError> {

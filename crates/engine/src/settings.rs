@@ -58,8 +58,14 @@ pub fn base_url_setting(kind: ProviderKind) -> String {
     format!("{}.base_url", kind.as_str())
 }
 
-/// Base URL of a built-in provider (not `compatible`): environment, database, default.
+/// Base URL of a built-in provider (not `compatible`): environment, database, default. The demo
+/// provider's is its in-process server's, started here on first use (empty if it could not
+/// start; [`resolve_endpoint`] then says why, in the target's own column).
 pub fn base_url(store: &Store, kind: ProviderKind) -> Result<(String, SettingSource), StoreError> {
+    if kind == ProviderKind::Demo {
+        let url = mock_provider::demo::base_url().unwrap_or("");
+        return Ok((url.to_owned(), SettingSource::Default));
+    }
     if let Some(v) = kind
         .base_url_env()
         .and_then(|e| std::env::var(e).ok())
@@ -126,6 +132,9 @@ pub fn resolve_endpoint(
             base_url_source: SettingSource::Database,
             key_source,
         });
+    }
+    if kind == ProviderKind::Demo {
+        mock_provider::demo::base_url().map_err(|e| LlmError::new(ErrorCode::Network, e))?;
     }
     let (url, base_url_source) = base_url(store, kind).map_err(store_err)?;
     Ok(ResolvedEndpoint {
@@ -381,14 +390,16 @@ pub fn setting_specs(store: &Store) -> Result<Vec<SettingSpec>, StoreError> {
         if kind == ProviderKind::Compatible {
             continue;
         }
-        let mut spec = SettingSpec::new(
-            base_url_setting(kind),
-            "API base URL (the environment variable wins when set)",
-            SettingKind::BaseUrl,
-            kind.default_base_url().unwrap_or_default(),
-        );
-        spec.provider = Some(kind);
-        specs.push(spec);
+        if kind.has_base_url_setting() {
+            let mut spec = SettingSpec::new(
+                base_url_setting(kind),
+                "API base URL (the environment variable wins when set)",
+                SettingKind::BaseUrl,
+                kind.default_base_url().unwrap_or_default(),
+            );
+            spec.provider = Some(kind);
+            specs.push(spec);
+        }
         specs.push(SettingSpec::new(
             provider_enabled_setting(kind),
             "offer this provider's models in the app (off: hidden from pickers; the CLI still reaches it)",

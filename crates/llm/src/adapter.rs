@@ -28,9 +28,10 @@ pub fn framing(kind: ProviderKind) -> Framing {
 
 pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltRequest {
     match endpoint.kind {
-        ProviderKind::OpenRouter | ProviderKind::OpenAi | ProviderKind::Compatible => {
-            openai_compat::build_chat_request(endpoint, req)
-        }
+        ProviderKind::OpenRouter
+        | ProviderKind::OpenAi
+        | ProviderKind::Compatible
+        | ProviderKind::Demo => openai_compat::build_chat_request(endpoint, req),
         ProviderKind::Anthropic => anthropic::build_chat_request(endpoint, req),
         ProviderKind::Gemini => gemini::build_chat_request(endpoint, req),
         ProviderKind::Ollama => ollama::build_chat_request(endpoint, req),
@@ -39,9 +40,10 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
 
 pub fn build_models_request(endpoint: &Endpoint) -> HttpRequest {
     match endpoint.kind {
-        ProviderKind::OpenRouter | ProviderKind::OpenAi | ProviderKind::Compatible => {
-            openai_compat::build_models_request(endpoint)
-        }
+        ProviderKind::OpenRouter
+        | ProviderKind::OpenAi
+        | ProviderKind::Compatible
+        | ProviderKind::Demo => openai_compat::build_models_request(endpoint),
         ProviderKind::Anthropic => anthropic::build_models_request(endpoint),
         ProviderKind::Gemini => gemini::build_models_request(endpoint),
         ProviderKind::Ollama => ollama::build_models_request(endpoint),
@@ -52,9 +54,10 @@ pub fn parse_models(kind: ProviderKind, body: &str) -> Result<Vec<CatalogModel>,
     match kind {
         // OpenAI's and compatible servers' lists are OpenRouter's schema minus the prices,
         // which then read as unknown.
-        ProviderKind::OpenRouter | ProviderKind::OpenAi | ProviderKind::Compatible => {
-            catalog::parse_openai_style_models(kind, body)
-        }
+        ProviderKind::OpenRouter
+        | ProviderKind::OpenAi
+        | ProviderKind::Compatible
+        | ProviderKind::Demo => catalog::parse_openai_style_models(kind, body),
         ProviderKind::Anthropic => anthropic::parse_models(body),
         ProviderKind::Gemini => gemini::parse_models(body),
         ProviderKind::Ollama => ollama::parse_models(body),
@@ -69,7 +72,10 @@ pub fn classify_http_error(
     body: &str,
 ) -> LlmError {
     match endpoint.kind {
-        ProviderKind::OpenRouter | ProviderKind::OpenAi | ProviderKind::Compatible => {
+        ProviderKind::OpenRouter
+        | ProviderKind::OpenAi
+        | ProviderKind::Compatible
+        | ProviderKind::Demo => {
             openai_compat::classify_http_error(endpoint, status, retry_after, body)
         }
         ProviderKind::Anthropic => {
@@ -96,9 +102,10 @@ pub enum StreamDecoder {
 impl StreamDecoder {
     pub fn new(kind: ProviderKind) -> Self {
         match kind {
-            ProviderKind::OpenRouter | ProviderKind::OpenAi | ProviderKind::Compatible => {
-                Self::OpenAi(openai_compat::StreamParser::new())
-            }
+            ProviderKind::OpenRouter
+            | ProviderKind::OpenAi
+            | ProviderKind::Compatible
+            | ProviderKind::Demo => Self::OpenAi(openai_compat::StreamParser::new()),
             ProviderKind::Anthropic => Self::Anthropic(anthropic::StreamParser::new()),
             ProviderKind::Gemini => Self::Gemini(gemini::StreamParser::new()),
             ProviderKind::Ollama => Self::Ollama(ollama::StreamParser::new()),

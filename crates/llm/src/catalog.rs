@@ -119,6 +119,22 @@ pub struct CatalogModel {
     /// Unix seconds when the catalog listed the model (not its release date).
     #[ts(type = "number | null")]
     pub created: Option<i64>,
+    /// A model installed on a local server (Ollama): its file size and build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub local: Option<LocalModel>,
+}
+
+/// What a local server says about an installed model (Ollama `GET /api/tags`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct LocalModel {
+    /// Bytes on disk.
+    #[ts(type = "number | null")]
+    pub size_bytes: Option<u64>,
+    /// As the server writes it: `3.2B`.
+    pub parameter_size: Option<String>,
+    /// As the server writes it: `Q4_K_M`.
+    pub quantization: Option<String>,
 }
 
 impl CatalogModel {
@@ -145,6 +161,7 @@ impl CatalogModel {
             price_overrides: Vec::new(),
             supported_parameters: Vec::new(),
             created: None,
+            local: None,
         }
     }
 }
@@ -376,6 +393,7 @@ pub fn parse_openai_style_models(
                     .unwrap_or_default(),
                 supported_parameters: strings("/supported_parameters"),
                 created: m.get("created").and_then(Value::as_i64),
+                local: None,
                 id,
             })
         })

@@ -22,7 +22,7 @@ pub mod provider;
 pub mod types;
 mod wire;
 
-pub use catalog::{CatalogModel, Price, PriceOverride};
+pub use catalog::{CatalogModel, LocalModel, Price, PriceOverride};
 pub use error::{ErrorCode, LlmError};
 pub use key::ApiKey;
 pub use provider::{Endpoint, EndpointRef, ProviderKind};

@@ -240,6 +240,11 @@ pub fn parse_models(body: &str) -> Result<Vec<crate::CatalogModel>, LlmError> {
                 _ => id.clone(),
             };
             let mut model = crate::CatalogModel::bare(crate::ProviderKind::Ollama, id, name);
+            model.local = Some(crate::catalog::LocalModel {
+                size_bytes: m.get("size").and_then(Value::as_u64),
+                parameter_size: size.map(str::to_owned),
+                quantization: quant.map(str::to_owned),
+            });
             // Local inference costs no money: real zeros, not unknowns.
             let free = crate::Price::Usd { usd: 0.0 };
             model.prompt_price = free;

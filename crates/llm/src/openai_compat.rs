@@ -142,7 +142,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     }
     match (kind, p.reasoning) {
         (_, None) => {}
-        (ProviderKind::OpenRouter, Some(r)) => {
+        (k, Some(r)) if k.speaks_openrouter() => {
             body["reasoning"] = match r {
                 Reasoning::Off => json!({"effort": "none"}),
                 Reasoning::Effort { effort } => json!({"effort": effort.as_str()}),

@@ -385,9 +385,10 @@ pub fn openrouter_candidates(kind: ProviderKind, model: &str) -> Vec<String> {
         ProviderKind::OpenAi => "openai/",
         ProviderKind::Anthropic => "anthropic/",
         ProviderKind::Gemini => "google/",
-        ProviderKind::OpenRouter | ProviderKind::Ollama | ProviderKind::Compatible => {
-            return Vec::new()
-        }
+        ProviderKind::OpenRouter
+        | ProviderKind::Ollama
+        | ProviderKind::Compatible
+        | ProviderKind::Demo => return Vec::new(),
     };
     let id = model.trim().to_ascii_lowercase();
     let id = id.strip_prefix("models/").unwrap_or(&id);

@@ -24,16 +24,20 @@ pub enum ProviderKind {
     Anthropic,
     Gemini,
     Ollama,
+    /// The built-in demo models: made-up answers and prices, served in-process on a loopback
+    /// port in OpenRouter's wire format (no key, no network; `mock_provider::demo`).
+    Demo,
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 6] = [
+    pub const ALL: [ProviderKind; 7] = [
         Self::OpenRouter,
         Self::OpenAi,
         Self::Compatible,
         Self::Anthropic,
         Self::Gemini,
         Self::Ollama,
+        Self::Demo,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +48,7 @@ impl ProviderKind {
             Self::Anthropic => "anthropic",
             Self::Gemini => "gemini",
             Self::Ollama => "ollama",
+            Self::Demo => "demo",
         }
     }
 
@@ -59,6 +64,7 @@ impl ProviderKind {
             Self::Anthropic => "Anthropic",
             Self::Gemini => "Gemini",
             Self::Ollama => "Ollama",
+            Self::Demo => "Demo models",
         }
     }
 
@@ -69,7 +75,8 @@ impl ProviderKind {
             Self::Anthropic => Some("https://api.anthropic.com"),
             Self::Gemini => Some("https://generativelanguage.googleapis.com"),
             Self::Ollama => Some("http://127.0.0.1:11434"),
-            Self::Compatible => None,
+            // Where the in-process demo server listens is known only once it runs.
+            Self::Compatible | Self::Demo => None,
         }
     }
 
@@ -81,7 +88,7 @@ impl ProviderKind {
             Self::Anthropic => Some("ANTHROPIC_BASE_URL"),
             Self::Gemini => Some("GEMINI_BASE_URL"),
             Self::Ollama => Some("OLLAMA_HOST"),
-            Self::Compatible => None,
+            Self::Compatible | Self::Demo => None,
         }
     }
 
@@ -92,13 +99,25 @@ impl ProviderKind {
             Self::OpenAi => Some("OPENAI_API_KEY"),
             Self::Anthropic => Some("ANTHROPIC_API_KEY"),
             Self::Gemini => Some("GEMINI_API_KEY"),
-            Self::Ollama | Self::Compatible => None,
+            Self::Ollama | Self::Compatible | Self::Demo => None,
         }
     }
 
     /// Whether a request without a key can work at all.
     pub fn needs_key(self) -> bool {
-        !matches!(self, Self::Ollama | Self::Compatible)
+        !matches!(self, Self::Ollama | Self::Compatible | Self::Demo)
+    }
+
+    /// Whether its requests are written in OpenRouter's dialect of the chat format (the
+    /// `reasoning` object): OpenRouter, and the demo provider that speaks its wire format.
+    pub fn speaks_openrouter(self) -> bool {
+        matches!(self, Self::OpenRouter | Self::Demo)
+    }
+
+    /// Whether a person sets its base URL (a custom endpoint has its own; the demo's is the
+    /// in-process server's).
+    pub fn has_base_url_setting(self) -> bool {
+        !matches!(self, Self::Compatible | Self::Demo)
     }
 }
 

@@ -127,6 +127,14 @@ fn tags_become_free_local_models() {
     assert_eq!(models[0].id, "llama3.2:latest");
     assert_eq!(models[0].name, "llama3.2:latest (3.2B, Q4_K_M)");
     assert_eq!(models[0].prompt_price, Price::Usd { usd: 0.0 });
+    // Size on disk and build, for the picker and the first-run screen.
+    let local = models[0]
+        .local
+        .as_ref()
+        .expect("an installed model's details");
+    assert_eq!(local.size_bytes, Some(2_019_393_189));
+    assert_eq!(local.parameter_size.as_deref(), Some("3.2B"));
+    assert_eq!(local.quantization.as_deref(), Some("Q4_K_M"));
 }
 
 /// Ollama's `think` takes true/false or "low"/"medium"/"high"/"max" (WF §5), not "minimal".

@@ -25,6 +25,16 @@ pub async fn list_models(
     Ok(engine.list_models(&resolved.endpoint).await?)
 }
 
+pub async fn load_catalog(
+    app: &AppHandle,
+    provider: ProviderKind,
+    endpoint: Option<String>,
+) -> Result<parallax_app::catalogs::CatalogView, AppError> {
+    let engine = app.state::<AppState>().engine()?;
+    parallax_app::catalogs::load_catalog(&engine, &EndpointRef::of(provider, endpoint.as_deref()))
+        .await
+}
+
 pub async fn saved_catalog(
     app: &AppHandle,
     provider: ProviderKind,

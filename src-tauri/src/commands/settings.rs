@@ -59,6 +59,14 @@ pub async fn test_connection(
     providers::test_connection(&engine, &at).await
 }
 
+/// Ollama and OpenAI-compatible servers answering on this machine's default ports.
+pub async fn detect_local_servers(
+    app: &AppHandle,
+) -> Result<Vec<parallax_app::catalogs::LocalServer>, AppError> {
+    let engine = tauri::Manager::state::<crate::AppState>(app).engine()?;
+    parallax_app::catalogs::detect_local_servers(&engine).await
+}
+
 pub async fn save_endpoint(
     app: &AppHandle,
     endpoint: CustomEndpoint,

@@ -322,6 +322,8 @@ impl Plan {
     fn answer_word(&self, i: usize) -> &'static str {
         if self.script.refuse {
             refusal_word(i)
+        } else if let Some(words) = &self.script.words {
+            words[i % words.len()]
         } else {
             word(i)
         }

@@ -21,6 +21,7 @@
 //! Timing is scheduled against absolute deadlines from the moment the request arrived, so the
 //! injected TTFT and token rate do not drift with scheduling noise.
 
+pub mod demo;
 mod format;
 mod script;
 mod validate;
@@ -160,7 +161,20 @@ pub async fn serve_with(listener: TcpListener, options: Options) {
             "/local/v1/chat/completions",
             post(
                 |State(m): State<Shared>, h: HeaderMap, b: Bytes| async move {
-                    chat_for_model(Format::OpenAi, m, h, b, None, true).await
+                    chat_for_model(Format::OpenAi, m, h, b, None, Server::Local).await
+                },
+            ),
+        )
+        // The demo provider (`demo.rs`): OpenRouter's face with the demo's own models.
+        .route(
+            "/demo/api/v1/models",
+            get(|| async { Json(demo::models()) }),
+        )
+        .route(
+            "/demo/api/v1/chat/completions",
+            post(
+                |State(m): State<Shared>, h: HeaderMap, b: Bytes| async move {
+                    chat_for_model(Format::OpenRouter, m, h, b, None, Server::Demo).await
                 },
             ),
         )
@@ -410,7 +424,7 @@ async fn gemini_chat(
         headers,
         body,
         Some(model.to_owned()),
-        false,
+        Server::Cloud,
     )
     .await
 }
@@ -421,7 +435,18 @@ async fn chat(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    chat_for_model(format, m, headers, body, None, false).await
+    chat_for_model(format, m, headers, body, None, Server::Cloud).await
+}
+
+/// Which server a chat request reached, beyond its wire format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Server {
+    /// The provider's own service.
+    Cloud,
+    /// A local OpenAI-compatible server.
+    Local,
+    /// The demo provider: its models are `demo.rs`'s.
+    Demo,
 }
 
 async fn chat_for_model(
@@ -430,8 +455,9 @@ async fn chat_for_model(
     headers: HeaderMap,
     body: Bytes,
     path_model: Option<String>,
-    local: bool,
+    server: Server,
 ) -> Response {
+    let local = server == Server::Local;
     let arrived = Instant::now();
     let arrived_ns = monotonic_ns();
     let n = m.requests.fetch_add(1, Ordering::SeqCst) + 1;
@@ -457,7 +483,12 @@ async fn chat_for_model(
         arrived_ns,
         first_text_ns: None,
     });
-    let script = match Script::from_model(&model) {
+    let script = if server == Server::Demo {
+        demo::script(&model).ok_or_else(|| format!("{model} is not a demo model"))
+    } else {
+        Script::from_model(&model)
+    };
+    let script = match script {
         Ok(s) => s,
         Err(msg) => return format::error_response(format, 404, &msg, None),
     };

@@ -188,6 +188,9 @@ pub struct Script {
     pub completion_price: f64,
     /// The context window the catalog lists.
     pub context_length: u64,
+    /// The answer's words, in order (the demo's written answers); `None`: the stock vocabulary.
+    /// Joined with single spaces they give the text back exactly (newlines live inside words).
+    pub words: Option<Vec<&'static str>>,
 }
 
 impl Default for Script {
@@ -222,6 +225,7 @@ impl Default for Script {
             prompt_price: 0.000001,
             completion_price: 0.000002,
             context_length: 32768,
+            words: None,
         }
     }
 }
@@ -252,7 +256,7 @@ impl Script {
         Ok(s)
     }
 
-    fn apply(&mut self, overrides: &str) -> Result<(), String> {
+    pub(crate) fn apply(&mut self, overrides: &str) -> Result<(), String> {
         for kv in overrides.split(',').filter(|s| !s.is_empty()) {
             let (k, v) = kv
                 .split_once('=')

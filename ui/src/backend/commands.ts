@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, Estimate, ExportFormat, ExportSummary, HistoryFilter, LeaderboardRow, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, Estimate, ExportFormat, ExportSummary, HistoryFilter, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -59,7 +59,13 @@ export function testConnection(provider: ProviderKind, endpoint?: string | null)
 
 /**
  * Adds or replaces a custom OpenAI-compatible endpoint.
+ * Ollama and OpenAI-compatible servers answering on this machine (default ports, and
+ * saved endpoints on loopback), with their models.
  */
+export function detectLocalServers(): Promise<Array<LocalServer>> {
+  return call<Array<LocalServer>>("detect_local_servers");
+}
+
 export function saveEndpoint(endpoint: CustomEndpoint): Promise<SettingsView> {
   return call<SettingsView>("save_endpoint", { endpoint });
 }
@@ -73,6 +79,14 @@ export function removeEndpoint(name: string): Promise<SettingsView> {
  */
 export function listModels(provider: ProviderKind, endpoint?: string | null): Promise<Array<CatalogModel>> {
   return call<Array<CatalogModel>>("list_models", { provider, endpoint: endpoint ?? null });
+}
+
+/**
+ * A provider's models for a picker: fetched now, or when it cannot be reached the last
+ * saved list with its age and the reason (an error only if none was ever saved).
+ */
+export function loadCatalog(provider: ProviderKind, endpoint?: string | null): Promise<CatalogView> {
+  return call<CatalogView>("load_catalog", { provider, endpoint: endpoint ?? null });
 }
 
 /**

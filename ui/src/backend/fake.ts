@@ -83,6 +83,16 @@ const LOCAL: Row[] = ["llama3.2:latest", "qwen3:8b", "gemma3:4b", "mistral-small
   id, name: id, ctx: 131072, out: null, in_mod: ["text"], p: 0, c: 0, cr: null, cw: null, r: null, created: null,
 }));
 
+/** The built-in demo models (made-up prices, as `mock_provider::demo` lists them). */
+const DEMO: Row[] = [
+  ["fast", "Demo: Fast", 0.1, 0.4],
+  ["medium", "Demo: Medium", 1, 4],
+  ["slow", "Demo: Slow", 3, 15],
+  ["thinker", "Demo: Thinker (reasoning)", 2, 8],
+  ["markdown", "Demo: Markdown", 0.5, 1.5],
+  ["free", "Demo: Free", 0, 0],
+].map(([id, name, p, c]) => ({ id: id as string, name: name as string, ctx: 128000, out: 4096, in_mod: ["text"], p: p as number, c: c as number, cr: null, cw: null, r: null, created: null }));
+
 const NAMES: Record<ProviderKind, string> = {
   openrouter: "OpenRouter",
   openai: "OpenAI",
@@ -90,6 +100,7 @@ const NAMES: Record<ProviderKind, string> = {
   gemini: "Gemini",
   ollama: "Ollama",
   compatible: "Custom endpoint",
+  demo: "Demo models",
 };
 const DEFAULT_URLS: Partial<Record<ProviderKind, string>> = {
   openrouter: "https://openrouter.ai/api/v1",
@@ -414,6 +425,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       case "anthropic": return direct("anthropic", "anthropic/");
       case "gemini": return direct("gemini", "google/");
       case "ollama": return LOCAL.map((r) => model("ollama", r));
+      case "demo": return DEMO.map((r) => model("demo", r));
       case "compatible":
         if (!endpoints.some((e) => e.name === endpoint)) throw new BackendError("invalid_endpoint", `No custom endpoint is named ${endpoint ?? "?"}.`);
         return LOCAL.slice(0, 2).map((r) => model("compatible", r, r.id, false));

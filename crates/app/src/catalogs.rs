@@ -1,0 +1,148 @@
+//! Model catalogs as pickers show them, and the local model servers on this machine.
+//!
+//! Offline is a state, not an error: a catalog that cannot be fetched is served from the last
+//! one saved, with its age and why the provider could not be reached; only a provider never
+//! reached before is an error. Local servers are found by asking each default port once, in
+//! parallel, each ask bounded by [`PROBE_TIMEOUT`], so a machine with nothing running answers
+//! at once and a hung port costs at most that long.
+
+use std::time::Duration;
+
+use parallax_engine::settings::{base_url, resolve_endpoint};
+use parallax_engine::Engine;
+use parallax_llm::{CatalogModel, Endpoint, EndpointRef, ProviderKind};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::AppError;
+
+/// How long one local port may take to list its models before it counts as not there.
+pub const PROBE_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// A catalog for a picker: fetched now, or the last saved one when the provider cannot be
+/// reached.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CatalogView {
+    pub models: Vec<CatalogModel>,
+    /// When this list was fetched (now, or when the saved one was).
+    #[ts(type = "number")]
+    pub fetched_at_ms: i64,
+    /// Why the provider could not be reached just now (the models are the saved ones); absent
+    /// when they were fetched now.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreachable: Option<AppError>,
+}
+
+/// The endpoint's models, fetched now (and saved), else the last saved list with the reason.
+/// An error only when the fetch failed and nothing was ever saved.
+pub async fn load_catalog(engine: &Engine, at: &EndpointRef) -> Result<CatalogView, AppError> {
+    let fetched = async {
+        let resolved = resolve_endpoint(engine.store(), at.kind, at.name.as_deref())?;
+        Ok::<_, AppError>(engine.list_models(&resolved.endpoint).await?)
+    }
+    .await;
+    let now = engine.clock_unix_ms();
+    match fetched {
+        Ok(models) => Ok(CatalogView {
+            models,
+            fetched_at_ms: now,
+            unreachable: None,
+        }),
+        Err(e) => match engine.store().saved_catalog(&at.catalog_key())? {
+            Some((fetched_at_ms, models)) => Ok(CatalogView {
+                models,
+                fetched_at_ms,
+                unreachable: Some(e),
+            }),
+            None => Err(e),
+        },
+    }
+}
+
+/// A model server found on this machine.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LocalServer {
+    /// `ollama`, or `compatible` for an OpenAI-compatible server.
+    pub kind: ProviderKind,
+    /// What it probably is, from its port: "Ollama", "LM Studio", "llama.cpp server"…
+    pub label: String,
+    pub base_url: String,
+    /// The custom endpoint already saved with this base URL (a compatible server), if any.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// A name to save it under when it is not saved yet (`lm-studio`).
+    pub suggested_name: String,
+    pub models: Vec<CatalogModel>,
+}
+
+/// OpenAI-compatible servers' default addresses (wire-formats §6).
+pub const COMPATIBLE_DEFAULTS: &[(&str, &str, &str)] = &[
+    ("LM Studio", "lm-studio", "http://127.0.0.1:1234/v1"),
+    ("llama.cpp server", "llama-cpp", "http://127.0.0.1:8080/v1"),
+    ("vLLM", "vllm", "http://127.0.0.1:8000/v1"),
+    ("Jan", "jan", "http://127.0.0.1:1337/v1"),
+];
+
+/// Asks Ollama (where it is configured: `OLLAMA_HOST`, Settings, or its default port) and
+/// each compatible server's default port for its models; lists those that answered.
+pub async fn detect_local_servers(engine: &Engine) -> Result<Vec<LocalServer>, AppError> {
+    let store = engine.store();
+    let (ollama_url, _) = base_url(store, ProviderKind::Ollama)?;
+    let saved = store.list_endpoints()?;
+    let mut candidates = vec![(
+        ProviderKind::Ollama,
+        "Ollama".to_owned(),
+        "ollama".to_owned(),
+        ollama_url,
+    )];
+    for (label, name, url) in COMPATIBLE_DEFAULTS {
+        candidates.push((
+            ProviderKind::Compatible,
+            (*label).to_owned(),
+            (*name).to_owned(),
+            (*url).to_owned(),
+        ));
+    }
+    // Saved custom endpoints on this machine are asked too (a server on another port).
+    for e in &saved {
+        let on_loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+            .iter()
+            .any(|p| e.base_url.starts_with(p));
+        if on_loopback && !candidates.iter().any(|c| c.3 == e.base_url) {
+            candidates.push((
+                ProviderKind::Compatible,
+                e.name.clone(),
+                e.name.clone(),
+                e.base_url.clone(),
+            ));
+        }
+    }
+    let probes = candidates.into_iter().map(|(kind, label, name, url)| {
+        let endpoint = Endpoint::new(kind, url.clone(), None).with_name(label.clone());
+        async move {
+            let models = tokio::time::timeout(PROBE_TIMEOUT, engine.fetch_models(&endpoint))
+                .await
+                .ok()?
+                .ok()?;
+            Some((kind, label, name, endpoint.base_url, models))
+        }
+    });
+    let found = futures_util::future::join_all(probes).await;
+    Ok(found
+        .into_iter()
+        .flatten()
+        .map(|(kind, label, name, base_url, models)| LocalServer {
+            endpoint: (kind == ProviderKind::Compatible)
+                .then(|| saved.iter().find(|e| e.base_url == base_url))
+                .flatten()
+                .map(|e| e.name.clone()),
+            kind,
+            label,
+            base_url,
+            suggested_name: name,
+            models,
+        })
+        .collect())
+}
