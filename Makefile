@@ -19,7 +19,7 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-loc
 run: setup-app build
 	target/debug/parallax-desktop
 
-## demo: the app against the local mock provider (no key, no network)
+## demo: the app with a history of its own (.demo/), every provider pointed at the mock provider
 demo: setup-app ui build
 	scripts/demo.sh
 

@@ -17,11 +17,13 @@ function required(name) {
 /**
  * Launches the app and waits until React has rendered. `args` go to the app's command line
  * (e.g. `["--memory-keychain"]`: keys live in the app's memory, for a machine without a keychain).
+ * `fresh`: through run.sh's second driver — a person's first start: an empty data directory
+ * (FRESH_DATA_DIR), no key, no cloud provider reachable, an Ollama face on a local port.
  */
-export async function launch({ args = [] } = {}) {
+export async function launch({ args = [], fresh = false } = {}) {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    port: Number((fresh ? process.env.TAURI_DRIVER_FRESH_PORT : process.env.TAURI_DRIVER_PORT) ?? 4444),
     logLevel: "warn",
     connectionRetryTimeout: 60_000,
     capabilities: {

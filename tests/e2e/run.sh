@@ -18,10 +18,12 @@ SHOTS=${SCREENSHOT_DIR:-$ROOT/tests/e2e/screenshots}
 rm -rf "$SHOTS" && mkdir -p "$SHOTS"
 PIDS=()
 DRIVER_PGID=""
+FRESH_PGID=""
 
 cleanup() {
   status=$?
   [ -n "$DRIVER_PGID" ] && kill -- "-$DRIVER_PGID" 2>/dev/null || true
+  [ -n "$FRESH_PGID" ] && kill -- "-$FRESH_PGID" 2>/dev/null || true
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   if [ "$status" -ne 0 ]; then
     echo "--- tauri-driver log (last 40 lines) ---"; tail -40 "$WORK/tauri-driver.log" 2>/dev/null || true
@@ -66,9 +68,26 @@ DRIVER_PGID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/status" >/dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$PORT/status" >/dev/null || { echo "e2e: tauri-driver did not start"; exit 1; }
 
+# A second driver for a person's first start (specs that call `launch({ fresh: true })`): an
+# empty data directory and HOME, no key, every cloud provider at a port where nothing listens
+# (so no provider can be reached), and an Ollama face on a local port (the mock's) to detect.
+FRESH_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+FRESH_NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+DEAD=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$WORK/fresh-home" "$WORK/fresh-data"
+HOME="$WORK/fresh-home" PARALLAX_DATA_DIR="$WORK/fresh-data" OPENROUTER_BASE_URL="http://127.0.0.1:$DEAD/api/v1" \
+  OPENAI_BASE_URL="http://127.0.0.1:$DEAD/v1" ANTHROPIC_BASE_URL="http://127.0.0.1:$DEAD" GEMINI_BASE_URL="http://127.0.0.1:$DEAD" \
+  OLLAMA_HOST="$MOCK_URL" OPENROUTER_API_KEY="" OPENAI_API_KEY="" ANTHROPIC_API_KEY="" GEMINI_API_KEY="" \
+  DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-dbus" \
+  setsid "$TAURI_DRIVER" --port "$FRESH_PORT" --native-port "$FRESH_NATIVE_PORT" >"$WORK/tauri-driver-fresh.log" 2>&1 &
+FRESH_PGID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$FRESH_PORT/status" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$FRESH_PORT/status" >/dev/null || { echo "e2e: the second tauri-driver did not start"; exit 1; }
+
 # 4) The specs. A hung session must not hang CI.
 cd "$HERE"
 APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" MOCK_URL="$MOCK_URL" \
   PARALLAX_DATA_DIR="$WORK/data" \
+  TAURI_DRIVER_FRESH_PORT="$FRESH_PORT" FRESH_DATA_DIR="$WORK/fresh-data" \
   TAURI_DRIVER_LOG="$WORK/tauri-driver.log" \
   timeout 600 node --test --test-concurrency=1 "${E2E_SPECS:-specs/}"

@@ -1,8 +1,9 @@
 //! Model catalogs as pickers show them, and the local model servers on this machine.
 //!
 //! Offline is a state, not an error: a catalog that cannot be fetched is served from the last
-//! one saved, with its age and why the provider could not be reached; only a provider never
-//! reached before is an error. Local servers are found by asking each default port once, in
+//! one saved, with its age and why the provider could not be reached; for OpenRouter, never
+//! reached before, from the catalog bundled with the app (`data/openrouter-catalog.json`,
+//! written by `scripts/bundle-catalog.py`); only another provider never reached is an error. Local servers are found by asking each default port once, in
 //! parallel, each ask bounded by [`PROBE_TIMEOUT`], so a machine with nothing running answers
 //! at once and a hung port costs at most that long.
 
@@ -32,6 +33,24 @@ pub struct CatalogView {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unreachable: Option<AppError>,
+    /// The list is the one bundled with the app (never fetched on this machine); its
+    /// `fetched_at_ms` is the newest listing date in it.
+    pub bundled: bool,
+}
+
+const BUNDLED_OPENROUTER: &str = include_str!("../data/openrouter-catalog.json");
+
+/// The catalog bundled with the app for an endpoint (OpenRouter only), with its date.
+pub fn bundled_catalog(at: &EndpointRef) -> Option<(i64, Vec<CatalogModel>)> {
+    if at.kind != ProviderKind::OpenRouter {
+        return None;
+    }
+    let at_ms = serde_json::from_str::<serde_json::Value>(BUNDLED_OPENROUTER)
+        .ok()?
+        .get("listed_at_ms")?
+        .as_i64()?;
+    let models = parallax_llm::catalog::parse_openrouter_models(BUNDLED_OPENROUTER).ok()?;
+    Some((at_ms, models))
 }
 
 /// The endpoint's models, fetched now (and saved), else the last saved list with the reason.
@@ -39,24 +58,33 @@ pub struct CatalogView {
 pub async fn load_catalog(engine: &Engine, at: &EndpointRef) -> Result<CatalogView, AppError> {
     let fetched = async {
         let resolved = resolve_endpoint(engine.store(), at.kind, at.name.as_deref())?;
-        Ok::<_, AppError>(engine.list_models(&resolved.endpoint).await?)
+        Ok::<_, AppError>(engine.refresh_catalog(&resolved.endpoint).await?)
     }
     .await;
-    let now = engine.clock_unix_ms();
     match fetched {
-        Ok(models) => Ok(CatalogView {
+        Ok((models, refresh)) => Ok(CatalogView {
             models,
-            fetched_at_ms: now,
+            // When it was saved; now, if the history could not record it.
+            fetched_at_ms: refresh.map_or_else(|| engine.clock_unix_ms(), |r| r.fetched_at_ms),
             unreachable: None,
+            bundled: false,
         }),
-        Err(e) => match engine.store().saved_catalog(&at.catalog_key())? {
-            Some((fetched_at_ms, models)) => Ok(CatalogView {
-                models,
-                fetched_at_ms,
-                unreachable: Some(e),
-            }),
-            None => Err(e),
-        },
+        Err(e) => {
+            let saved = engine.store().saved_catalog(&at.catalog_key())?;
+            let (list, bundled) = match saved {
+                Some(s) => (Some(s), false),
+                None => (bundled_catalog(at), true),
+            };
+            match list {
+                Some((fetched_at_ms, models)) => Ok(CatalogView {
+                    models,
+                    fetched_at_ms,
+                    unreachable: Some(e),
+                    bundled,
+                }),
+                None => Err(e),
+            }
+        }
     }
 }
 

@@ -733,3 +733,49 @@ fn history_import_and_backup() {
         .code(2)
         .stderr(contains("already exists"));
 }
+
+/// The built-in demo models need no key, no network and no mock process: `demo:…` is served
+/// in-process with made-up prices, and each failure kind fails only its own column.
+#[test]
+fn demo_models_answer_offline_with_made_up_prices_and_failures_in_their_own_column() {
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/api/v1", l.local_addr().unwrap())
+    };
+    let data = tempfile::tempdir().unwrap();
+    let doc = json_exit(
+        parallax(&dead, data.path()).args([
+            "compare",
+            "-m",
+            "demo:fast",
+            "-m",
+            "demo:thinker",
+            "-m",
+            "demo:bad-key",
+            "--json",
+            "hello world",
+        ]),
+        1,
+    );
+    let slots = doc["slots"].as_array().unwrap();
+    assert_eq!(slots[0]["status"], "done");
+    assert_eq!(slots[0]["provider"], "demo");
+    let text = slots[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("A demo answer, made up"), "{text}");
+    // 2 words in; the fast model's written answer is 62 words; $0.10 / $0.40 per million.
+    assert_eq!(slots[0]["usage"]["input_tokens"], 2);
+    assert_eq!(slots[0]["usage"]["output_tokens"], 62);
+    let fast = 2.0 * 0.10e-6 + 62.0 * 0.40e-6;
+    assert!((slots[0]["cost"]["usd"].as_f64().unwrap() - fast).abs() < 1e-12);
+    assert_eq!(slots[0]["cost"]["source"], "billed");
+    // The reasoning model: 40 reasoning tokens shown apart, then 56 words; $2 / $8 per million.
+    assert_eq!(slots[1]["status"], "done");
+    assert_eq!(slots[1]["usage"]["reasoning_tokens"], 40);
+    assert_eq!(slots[1]["usage"]["output_tokens"], 96);
+    assert!(!slots[1]["reasoning"].as_str().unwrap_or("").is_empty());
+    let thinker = 2.0 * 2e-6 + 96.0 * 8e-6;
+    assert!((slots[1]["cost"]["usd"].as_f64().unwrap() - thinker).abs() < 1e-12);
+    // A refused key fails only its column, with the provider's code.
+    assert_eq!(slots[2]["status"], "failed");
+    assert_eq!(slots[2]["error"]["code"], "unauthorized");
+}
