@@ -15,4 +15,9 @@ fetched_at_ms: number,
  * Why the provider could not be reached just now (the models are the saved ones); absent
  * when they were fetched now.
  */
-unreachable?: AppError, };
+unreachable?: AppError, 
+/**
+ * The list is the one bundled with the app (never fetched on this machine); its
+ * `fetched_at_ms` is the newest listing date in it.
+ */
+bundled: boolean, };
