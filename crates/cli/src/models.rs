@@ -23,7 +23,8 @@ pub struct ModelsArgs {
 
 #[derive(Args, Clone)]
 struct ProviderArg {
-    /// openrouter (default), openai, anthropic, gemini, ollama, or a custom endpoint's name.
+    /// openrouter (default), openai, anthropic, gemini, ollama, demo (built-in demo models), or a
+    /// custom endpoint's name.
     #[arg(
         long,
         short = 'p',
@@ -170,15 +171,24 @@ async fn list(store: Store, a: ListArgs) -> ExitCode {
                 eprintln!("Saved catalog from {} (UTC).", format_ms(at));
                 list
             }
-            Ok(None) => {
-                return fail(
-                    1,
-                    format!(
-                        "no saved catalog for {} yet: run `parallax models` once online",
-                        endpoint.name
-                    ),
-                )
-            }
+            Ok(None) => match parallax_app::catalogs::bundled_catalog(&endpoint.endpoint_ref()) {
+                Some((at, list)) => {
+                    eprintln!(
+                        "No catalog saved yet: the one bundled with parallax (models listed up to {} UTC).",
+                        format_ms(at)
+                    );
+                    list
+                }
+                None => {
+                    return fail(
+                        1,
+                        format!(
+                            "no saved catalog for {} yet: run `parallax models` once online",
+                            endpoint.name
+                        ),
+                    )
+                }
+            },
             Err(e) => return fail(1, e),
         }
     } else {

@@ -779,3 +779,25 @@ fn demo_models_answer_offline_with_made_up_prices_and_failures_in_their_own_colu
     assert_eq!(slots[2]["status"], "failed");
     assert_eq!(slots[2]["error"]["code"], "unauthorized");
 }
+
+/// Before any fetch, `models --offline` lists the OpenRouter catalog bundled with parallax and
+/// says so; other providers still have nothing to show.
+#[test]
+fn offline_models_fall_back_to_the_bundled_openrouter_catalog() {
+    let data = tempfile::tempdir().unwrap();
+    let out = parallax("http://127.0.0.1:9/api/v1", data.path())
+        .args(["models", "--offline", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 414);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bundled with parallax"), "{err}");
+    assert!(err.contains("2026-08-14"), "{err}");
+    parallax("http://127.0.0.1:9/api/v1", data.path())
+        .args(["models", "--offline", "-p", "anthropic"])
+        .assert()
+        .code(1);
+}
