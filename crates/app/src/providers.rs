@@ -133,6 +133,13 @@ pub fn check_key(raw: &str) -> Result<ApiKey, AppError> {
 
 /// Saves a key in the OS keychain; returns it masked. It is never stored anywhere else.
 pub fn save_key(at: &EndpointRef, raw: &str) -> Result<String, AppError> {
+    if at.kind == ProviderKind::Demo {
+        return Err(AppError::app(
+            AppCode::InvalidApiKey,
+            "The demo models are built in and take no key.",
+        )
+        .on("api_key"));
+    }
     let key = check_key(raw)?;
     key::keychain_set(&at.keychain_account(), &key)?;
     Ok(key.masked())

@@ -112,7 +112,16 @@ fn switch_on(store: &Store, key: &str) -> Result<bool, AppError> {
 pub fn settings_view(store: &Store, clock: &dyn Clock) -> Result<SettingsView, AppError> {
     let mut providers = Vec::new();
     for kind in builtin_providers() {
-        let (url, source) = base_url(store, kind)?;
+        // The demo provider's address is its in-process server's: nothing to show or set, and
+        // no reason to start it for a look at Settings.
+        let (url, source) = if kind.has_base_url_setting() {
+            base_url(store, kind)?
+        } else {
+            (
+                String::new(),
+                parallax_engine::settings::SettingSource::Default,
+            )
+        };
         providers.push(ProviderView {
             kind,
             name: kind.display_name().to_owned(),

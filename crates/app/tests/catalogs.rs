@@ -82,7 +82,10 @@ async fn offline_pickers_get_the_saved_or_bundled_list_and_local_servers_are_fou
     set(&store, "openrouter.base_url", &format!("{dead}/api/v1"));
     let saved = load_catalog(&engine, &openrouter).await.unwrap();
     assert!(!saved.bundled);
-    assert_eq!(saved.fetched_at_ms, live.fetched_at_ms, "the saved list's age");
+    assert_eq!(
+        saved.fetched_at_ms, live.fetched_at_ms,
+        "the saved list's age"
+    );
     assert_eq!(saved.models, live.models);
     assert!(saved.unreachable.is_some());
 
@@ -99,7 +102,9 @@ async fn offline_pickers_get_the_saved_or_bundled_list_and_local_servers_are_fou
         .unwrap();
     assert!(demo.unreachable.is_none());
     let ids: Vec<&str> = demo.models.iter().map(|m| m.id.as_str()).collect();
-    for id in ["fast", "medium", "slow", "thinker", "markdown", "free", "bad-key"] {
+    for id in [
+        "fast", "medium", "slow", "thinker", "markdown", "free", "bad-key",
+    ] {
         assert!(ids.contains(&id), "{id} in {ids:?}");
     }
     let slow = demo.models.iter().find(|m| m.id == "slow").unwrap();

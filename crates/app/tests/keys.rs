@@ -60,6 +60,11 @@ fn a_saved_key_is_only_ever_shown_masked_and_the_environment_wins() {
     let err = save_key(&openai, "sk-one sk-two").unwrap_err();
     assert_eq!(err.code, AppErrorCode::App(AppCode::InvalidApiKey));
     assert_eq!(err.field.as_deref(), Some("api_key"));
+    // The demo models are built in: a key for them is refused, not stored.
+    let demo = parse_endpoint(&store, "demo").unwrap();
+    let err = save_key(&demo, "sk-demo-0000").unwrap_err();
+    assert_eq!(err.code, AppErrorCode::App(AppCode::InvalidApiKey));
+    assert!(err.message.contains("take no key"), "{}", err.message);
     let err = parse_endpoint(&store, "nosuch").unwrap_err();
     assert_eq!(err.code, AppErrorCode::App(AppCode::UnknownProvider));
     // IPC names a custom endpoint by kind and name: one that is not saved gets no key.

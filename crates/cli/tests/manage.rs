@@ -180,13 +180,14 @@ fn models_filter_sort_refresh_and_show_price_changes() {
             .map(|m| m["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    // Nothing fetched yet: offline says what to do; an unreachable provider says so.
+    // Nothing fetched yet: offline says what to do (OpenRouter has its bundled catalog, see
+    // cli.rs); an unreachable provider says so.
     let nowhere = "http://127.0.0.1:9/api/v1";
     parallax(nowhere, d)
-        .args(["models", "--offline"])
+        .args(["models", "--offline", "-p", "ollama"])
         .assert()
         .code(1)
-        .stderr(contains("no saved catalog for OpenRouter yet"));
+        .stderr(contains("no saved catalog for Ollama yet"));
     parallax(nowhere, d)
         .args(["models", "refresh"])
         .assert()
