@@ -1,11 +1,11 @@
-//! How many requests may be in flight at once: globally, and per provider (a local server such
-//! as Ollama runs one model at a time, so it defaults to one). Slots beyond a limit wait, and
-//! say `queued`.
+//! How many requests may be in flight at once: globally, and per provider (a server on this
+//! machine — Ollama, or a custom endpoint on loopback — runs one model at a time, so it defaults
+//! to one). Slots beyond a limit wait, and say `queued`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use parallax_llm::ProviderKind;
+use parallax_llm::Endpoint;
 use tokio::sync::Semaphore;
 
 use crate::EngineConfig;
@@ -26,7 +26,8 @@ impl Limits {
     }
 
     /// The semaphore for one provider (by label: `ollama`, `compatible:lab`…).
-    pub fn for_provider(&self, kind: &ProviderKind, label: &str) -> Arc<Semaphore> {
+    pub fn for_provider(&self, endpoint: &Endpoint, label: &str) -> Arc<Semaphore> {
+        let kind = &endpoint.kind;
         let mut map = self.per_provider.lock().unwrap_or_else(|p| p.into_inner());
         map.entry(label.to_owned())
             .or_insert_with(|| {
@@ -35,7 +36,7 @@ impl Limits {
                     .get(label)
                     .or_else(|| self.config.get(kind.as_str()))
                     .copied();
-                let default = if *kind == ProviderKind::Ollama {
+                let default = if endpoint.is_local() {
                     1
                 } else {
                     crate::MAX_SLOTS

@@ -452,27 +452,21 @@ pub fn setting_specs(store: &Store) -> Result<Vec<SettingSpec>, StoreError> {
         "requests in flight at once, over all providers",
         &crate::MAX_SLOTS.to_string(),
     ));
-    let mut labels: Vec<String> = ProviderKind::ALL
+    // (label, runs on this machine): a local server computes one answer at a time.
+    let mut labels: Vec<(String, bool)> = ProviderKind::ALL
         .iter()
         .filter(|k| **k != ProviderKind::Compatible)
-        .map(|k| k.as_str().to_owned())
+        .map(|k| (k.as_str().to_owned(), *k == ProviderKind::Ollama))
         .collect();
-    labels.extend(
-        store
-            .list_endpoints()?
-            .into_iter()
-            .map(|e| parallax_llm::EndpointRef::custom(e.name).label()),
-    );
-    for label in labels {
-        let default = if label == ProviderKind::Ollama.as_str() {
-            "1"
-        } else {
-            "no limit"
-        };
+    labels.extend(store.list_endpoints()?.into_iter().map(|e| {
+        let local = Endpoint::new(ProviderKind::Compatible, e.base_url, None).is_local();
+        (parallax_llm::EndpointRef::custom(e.name).label(), local)
+    }));
+    for (label, local) in labels {
         specs.push(concurrency_spec(
             format!("{PROVIDER_CONCURRENCY_PREFIX}{label}"),
-            "requests in flight at once to this provider (Ollama: 1 unless set)",
-            default,
+            "requests in flight at once to this provider (a server on this machine — Ollama, or an endpoint on localhost — runs one model at a time: 1 unless set)",
+            if local { "1" } else { "no limit" },
         ));
     }
     Ok(specs)

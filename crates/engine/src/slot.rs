@@ -386,7 +386,7 @@ impl SlotRun {
     ) -> Vec<tokio::sync::OwnedSemaphorePermit> {
         let provider = self
             .limits
-            .for_provider(&endpoint.kind, &self.target.provider_label());
+            .for_provider(endpoint, &self.target.provider_label());
         let mut permits = Vec::with_capacity(2);
         let mut announced = false;
         for sem in [self.limits.global.clone(), provider] {

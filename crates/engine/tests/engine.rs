@@ -735,6 +735,48 @@ async fn a_fallback_chain_answers_with_the_next_model_and_says_which() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_compatible_server_on_this_machine_runs_one_at_a_time_unless_raised() {
+    let lab = |script: &str| Target {
+        endpoint: Some("lab".into()),
+        ..Target::on(parallax_llm::ProviderKind::Compatible, script)
+    };
+    let targets = vec![lab("mock/custom@ttft=100,tps=100,tokens=20"); 2];
+    let r = run_on(
+        parallax_llm::ProviderKind::Compatible,
+        targets.clone(),
+        EngineConfig::default(),
+        RunControl::new(),
+    )
+    .await;
+    assert!(r.record.slots.iter().all(|s| s.status == SlotStatus::Done));
+    let queued = r
+        .events
+        .iter()
+        .filter(|e| matches!(e, ComparisonEvent::SlotQueued { .. }))
+        .count();
+    assert_eq!(
+        queued, 1,
+        "the second waited for the first (127.0.0.1 is this machine)"
+    );
+    // Raised in the settings: both at once.
+    let mut config = EngineConfig::default();
+    config
+        .provider_concurrency
+        .insert("compatible:lab".into(), 2);
+    let r = run_on(
+        parallax_llm::ProviderKind::Compatible,
+        targets,
+        config,
+        RunControl::new(),
+    )
+    .await;
+    assert!(!r
+        .events
+        .iter()
+        .any(|e| matches!(e, ComparisonEvent::SlotQueued { .. })));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_local_ollama_runs_one_at_a_time_and_the_others_say_queued() {
     let targets = vec![
         Target::on(

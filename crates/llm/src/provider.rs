@@ -262,6 +262,33 @@ impl Endpoint {
         self
     }
 
+    /// Whether it runs on this machine: Ollama, or a server on a loopback address. Such a
+    /// server computes one answer at a time on one GPU, so requests default to one at a time.
+    pub fn is_local(&self) -> bool {
+        if self.kind == ProviderKind::Ollama {
+            return true;
+        }
+        if self.kind != ProviderKind::Compatible {
+            return false;
+        }
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?']).next().unwrap_or("");
+        let host = host
+            .strip_prefix('[')
+            .and_then(|h| h.split_once(']'))
+            .map_or_else(
+                || host.rsplit_once(':').map_or(host, |(h, _)| h),
+                |(h, _)| h,
+            );
+        host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+
     /// `base` + `/` + `path`, whatever slashes either side had.
     pub fn url(&self, path: &str) -> String {
         format!("{}/{}", self.base_url, path.trim_start_matches('/'))
@@ -296,6 +323,20 @@ mod tests {
         assert_eq!(o.url("api/chat"), "http://10.0.0.5:11434/api/chat");
         let o = Endpoint::new(ProviderKind::Ollama, "https://ollama.lan", None);
         assert_eq!(o.base_url, "https://ollama.lan");
+    }
+
+    #[test]
+    fn servers_on_this_machine_are_local() {
+        let local = |url: &str| Endpoint::new(ProviderKind::Compatible, url, None).is_local();
+        assert!(local("http://127.0.0.1:1234/v1"));
+        assert!(local("http://localhost:8080/v1"));
+        assert!(local("http://[::1]:8000/v1"));
+        assert!(local("http://127.0.0.2/v1"));
+        assert!(!local("http://10.0.0.5:8000/v1"));
+        assert!(!local("https://api.groq.com/openai/v1"));
+        assert!(!local("http://localhost.example.com/v1"));
+        assert!(Endpoint::new(ProviderKind::Ollama, "10.0.0.5:11434", None).is_local());
+        assert!(!Endpoint::new(ProviderKind::OpenAi, "http://127.0.0.1:9/v1", None).is_local());
     }
 
     #[test]
