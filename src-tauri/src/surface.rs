@@ -80,6 +80,7 @@ macro_rules! surface {
 
 use parallax_app::catalogs::{CatalogView, LocalServer};
 use parallax_app::curation::VoteRequest;
+use parallax_app::diff::{DiffSpan, SharedSpan};
 use parallax_app::providers::ConnectionReport;
 use parallax_app::settings::{SettingChange, SettingsView};
 use parallax_app::targets::ModelSetView;
@@ -136,6 +137,10 @@ surface! {
     compare::cancel_comparison(id: String) -> ();
     /// Stops one answer of a running comparison.
     compare::cancel_slot(id: String, slot: u32) -> ();
+    /// `other` against `base`, word by word (spans give back both texts exactly).
+    compare::diff_answers(base: String, other: String) -> Vec<DiffSpan>;
+    /// For each answer, its runs with how many of the other answers share them.
+    compare::answer_consensus(answers: Vec<String>) -> Vec<Vec<SharedSpan>>;
     /// Model names as people type them (ids, `provider:model`, aliases, `@sets`) as targets.
     compare::resolve_models(models: Vec<String>) -> Vec<Target>;
 

@@ -13,6 +13,7 @@
 //! - catalogs as pickers show them (the saved one when offline) and local model servers found
 //!   on this machine ([`catalogs`]);
 //! - tags and votes on saved comparisons ([`curation`]);
+//! - word differences between answers and what most of them share ([`diff`]);
 //! - the history as a whole: size, backup, export, import, clearing ([`data`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
@@ -25,6 +26,7 @@
 pub mod catalogs;
 pub mod curation;
 pub mod data;
+pub mod diff;
 pub mod error;
 pub mod open;
 pub mod providers;

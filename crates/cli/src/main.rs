@@ -14,11 +14,13 @@ use parallax_store::Store;
 mod admin;
 mod batch;
 mod compare;
+mod diff;
 mod filters;
 mod history;
 mod insights;
 mod models;
 mod table;
+mod terminal;
 
 use filters::FilterArgs;
 
@@ -64,6 +66,9 @@ enum Command {
     },
     /// List a provider's models with context and prices; refresh the catalog; price changes.
     Models(models::ModelsArgs),
+    /// How one answer of a saved comparison differs from another, word by word; or with
+    /// --consensus what only one answer says.
+    Diff(diff::DiffArgs),
     /// Requests, errors, tokens, cost and latency per model, spend per day, and
     /// recommendations, from your own history.
     Stats {
@@ -122,6 +127,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => rt.block_on(batch::run(args)),
         Command::History { action } => history::run(action),
         Command::Models(args) => rt.block_on(models::run(args)),
+        Command::Diff(args) => diff::run(args),
         Command::Stats {
             filter,
             by_day,

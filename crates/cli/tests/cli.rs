@@ -801,3 +801,47 @@ fn offline_models_fall_back_to_the_bundled_openrouter_catalog() {
         .assert()
         .code(1);
 }
+
+/// `parallax diff`: one saved answer against another, word by word, in git's plain word-diff
+/// markers when not coloring; a column that does not exist is a usage error.
+#[test]
+fn diff_shows_word_differences_between_saved_answers() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    // The mock's answers are its vocabulary in order: "Parallax streams every answer side …".
+    let doc = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "-m",
+        "mock/custom@ttft=10,tokens=3",
+        "-m",
+        "mock/custom@ttft=10,tokens=5",
+        "--json",
+        "hi",
+    ]));
+    let id = doc["id"].as_str().unwrap();
+    let out = parallax(&base, data.path())
+        .args(["diff", id, "--color", "never"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("Parallax streams every{+ answer side+}"),
+        "{out}"
+    );
+    let spans = json_of(parallax(&base, data.path()).args(["diff", id, "--json"]));
+    assert_eq!(
+        spans,
+        serde_json::json!([
+            {"change": "same", "text": "Parallax streams every"},
+            {"change": "added", "text": " answer side"}
+        ])
+    );
+    parallax(&base, data.path())
+        .args(["diff", id, "--column", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("columns 0 to 1"));
+}

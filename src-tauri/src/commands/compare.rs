@@ -129,3 +129,28 @@ pub async fn cancel_comparison(app: &AppHandle, id: String) -> Result<(), AppErr
 pub async fn resolve_models(app: &AppHandle, models: Vec<String>) -> Result<Vec<Target>, AppError> {
     targets::resolve_targets(&store(app)?, &models, &[])
 }
+
+/// Pure work, but over long answers: off the IPC thread.
+pub async fn diff_answers(
+    _app: &AppHandle,
+    base: String,
+    other: String,
+) -> Result<Vec<parallax_app::diff::DiffSpan>, AppError> {
+    Ok(
+        tauri::async_runtime::spawn_blocking(move || parallax_app::diff::word_diff(&base, &other))
+            .await
+            .unwrap_or_else(|e| panic!("the diff task failed: {e}")),
+    )
+}
+
+pub async fn answer_consensus(
+    _app: &AppHandle,
+    answers: Vec<String>,
+) -> Result<Vec<Vec<parallax_app::diff::SharedSpan>>, AppError> {
+    Ok(tauri::async_runtime::spawn_blocking(move || {
+        let texts: Vec<&str> = answers.iter().map(String::as_str).collect();
+        parallax_app::diff::consensus(&texts)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("the consensus task failed: {e}")))
+}

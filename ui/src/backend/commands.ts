@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, Estimate, ExportFormat, ExportSummary, HistoryFilter, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, Estimate, ExportFormat, ExportSummary, HistoryFilter, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -133,6 +133,20 @@ export function cancelComparison(id: string): Promise<null> {
  */
 export function cancelSlot(id: string, slot: number): Promise<null> {
   return call<null>("cancel_slot", { id, slot });
+}
+
+/**
+ * `other` against `base`, word by word (spans give back both texts exactly).
+ */
+export function diffAnswers(base: string, other: string): Promise<Array<DiffSpan>> {
+  return call<Array<DiffSpan>>("diff_answers", { base, other });
+}
+
+/**
+ * For each answer, its runs with how many of the other answers share them.
+ */
+export function answerConsensus(answers: Array<string>): Promise<Array<Array<SharedSpan>>> {
+  return call<Array<Array<SharedSpan>>>("answer_consensus", { answers });
 }
 
 /**

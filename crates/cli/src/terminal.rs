@@ -1,0 +1,42 @@
+//! Text from outside (model answers, provider messages) on its way to a terminal: control
+//! characters are made visible instead of obeyed, so an answer cannot clear the screen, move the
+//! cursor, set the window title or write the clipboard (OSC 52) in the person's terminal.
+//! Newlines and tabs pass; every other C0 control, DEL and the C1 controls do not.
+
+use std::borrow::Cow;
+
+/// `text` with control characters shown as symbols: C0 as the Unicode control pictures
+/// (ESC as `␛`), DEL as `␡`, C1 (U+0080–U+009F) as `�`.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let hostile = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}';
+    if !text.chars().any(hostile) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\t' => c,
+                '\u{7f}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_controls_are_shown_not_obeyed() {
+        assert_eq!(visible("plain\ttext\n"), "plain\ttext\n");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
+        // OSC 52 (clipboard write), a screen clear, a carriage return and a C1 CSI.
+        assert_eq!(
+            visible("a\u{1b}]52;c;ZXZpbA==\u{7}b\u{1b}[2Jc\rd\u{9b}e\u{7f}"),
+            "a␛]52;c;ZXZpbA==␇b␛[2Jc␍d\u{fffd}e␡"
+        );
+    }
+}
