@@ -13,7 +13,8 @@
 //!
 //! Conventions: argument names are snake_case here and camelCase in TypeScript (Tauri's own
 //! conversion); an `Option` argument at the end of the list is optional in TypeScript; a
-//! `channel` argument becomes a callback that receives every event.
+//! `channel` argument becomes a callback that receives every event (events cross IPC in
+//! batches of at most one per frame: `parallax_app::events`).
 
 use crate::error::AppError;
 
@@ -44,7 +45,7 @@ macro_rules! surface {
                 pub async fn $name(
                     app: tauri::AppHandle,
                     $($arg: $ty,)*
-                    $($ch: tauri::ipc::Channel<$chty>,)?
+                    $($ch: tauri::ipc::Channel<Vec<$chty>>,)?
                 ) -> Result<$ret, AppError> {
                     crate::commands::$module::$name(&app, $($arg,)* $($ch,)?).await
                 }
@@ -258,7 +259,10 @@ pub fn typescript(known: &std::collections::BTreeSet<String>) -> String {
             any_channel = true;
             let js = camel(name);
             params.push(format!("{js}: (event: {t}) => void"));
-            setup = format!("  const channel = new Channel<{t}>();\n  channel.onmessage = {js};\n");
+            // Events cross IPC in batches (parallax_app::events); the callback gets each one.
+            setup = format!(
+                "  const channel = new Channel<{t}[]>();\n  channel.onmessage = (batch) => {{\n    for (const event of batch) {js}(event);\n  }};\n"
+            );
             fields.push(format!("{js}: channel"));
         }
         body.push('\n');

@@ -14,6 +14,7 @@
 //!   on this machine ([`catalogs`]);
 //! - tags and votes on saved comparisons ([`curation`]);
 //! - word differences between answers and what most of them share ([`diff`]);
+//! - a run's events batched and merged for a front end that draws them ([`events`]);
 //! - the history as a whole: size, backup, export, import, clearing ([`data`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
@@ -28,6 +29,7 @@ pub mod curation;
 pub mod data;
 pub mod diff;
 pub mod error;
+pub mod events;
 pub mod open;
 pub mod providers;
 pub mod settings;

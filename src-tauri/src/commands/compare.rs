@@ -3,10 +3,11 @@
 
 use std::sync::Arc;
 
+use parallax_app::events;
 use parallax_app::targets::{self, SavedCatalog};
 use parallax_engine::estimate::Estimate;
 use parallax_engine::settings::{endpoint_for, resolve_endpoint};
-use parallax_engine::{ComparisonEvent, ComparisonSpec, RunControl, Target};
+use parallax_engine::{ComparisonEvent, ComparisonSpec, EventSink, RunControl, Target};
 use parallax_llm::{CatalogModel, EndpointRef, ProviderKind};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
@@ -64,7 +65,7 @@ pub async fn estimate_comparison(
 pub async fn start_comparison(
     app: &AppHandle,
     spec: ComparisonSpec,
-    on_event: Channel<ComparisonEvent>,
+    on_event: Channel<Vec<ComparisonEvent>>,
 ) -> Result<String, AppError> {
     launch(app, spec, on_event)
 }
@@ -75,7 +76,7 @@ pub async fn follow_up(
     prompt: String,
     slots: Vec<u32>,
     allow_unknown_cost: Option<bool>,
-    on_event: Channel<ComparisonEvent>,
+    on_event: Channel<Vec<ComparisonEvent>>,
 ) -> Result<String, AppError> {
     let engine = app.state::<AppState>().engine()?;
     let mut spec = engine.follow_up(&parent_id, &prompt, &slots)?;
@@ -84,10 +85,40 @@ pub async fn follow_up(
     launch(app, spec, on_event)
 }
 
+/// A sink that sends the run's events to the UI in batches: the first event of a batch waits at
+/// most one frame ([`events::BATCH_WINDOW`]) for the ones behind it, each slot's text merged
+/// ([`events::coalesce`]), so the IPC message rate stays at 60 per second or less whatever the
+/// number of columns. The batching task ends when the engine drops its last sink (after any
+/// late backfill), sending what is left.
+fn batched(on_event: Channel<Vec<ComparisonEvent>>) -> EventSink {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ComparisonEvent>();
+    tauri::async_runtime::spawn(async move {
+        while let Some(first) = rx.recv().await {
+            let deadline = tokio::time::Instant::now() + events::BATCH_WINDOW;
+            let mut batch = vec![first];
+            loop {
+                tokio::select! {
+                    biased;
+                    next = rx.recv() => match next {
+                        Some(e) => batch.push(e),
+                        None => break,
+                    },
+                    _ = tokio::time::sleep_until(deadline) => break,
+                }
+            }
+            // A closed window drops the channel; the run still finishes and is saved.
+            let _ = on_event.send(events::coalesce(batch));
+        }
+    });
+    Arc::new(move |e: ComparisonEvent| {
+        let _ = tx.send(e);
+    })
+}
+
 fn launch(
     app: &AppHandle,
     spec: ComparisonSpec,
-    on_event: Channel<ComparisonEvent>,
+    on_event: Channel<Vec<ComparisonEvent>>,
 ) -> Result<String, AppError> {
     let state = app.state::<AppState>();
     let engine = state.engine()?;
@@ -95,10 +126,7 @@ fn launch(
     let id = record.id.clone();
     let control = RunControl::new();
     state.running().insert(id.clone(), control.clone());
-    let sink = Arc::new(move |e: ComparisonEvent| {
-        // A closed window drops the channel; the run still finishes and is saved.
-        let _ = on_event.send(e);
-    });
+    let sink = batched(on_event);
     let run_id = id.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {

@@ -107,8 +107,10 @@ export function estimateComparison(spec: ComparisonSpec): Promise<Estimate> {
  * Saves the comparison and starts it; returns its id at once. Progress arrives as events.
  */
 export function startComparison(spec: ComparisonSpec, onEvent: (event: ComparisonEvent) => void): Promise<string> {
-  const channel = new Channel<ComparisonEvent>();
-  channel.onmessage = onEvent;
+  const channel = new Channel<ComparisonEvent[]>();
+  channel.onmessage = (batch) => {
+    for (const event of batch) onEvent(event);
+  };
   return call<string>("start_comparison", { spec, onEvent: channel });
 }
 
@@ -116,8 +118,10 @@ export function startComparison(spec: ComparisonSpec, onEvent: (event: Compariso
  * Continues an earlier comparison: each finished answer, or only those in `slots`.
  */
 export function followUp(parentId: string, prompt: string, slots: Array<number>, allowUnknownCost: boolean | null, onEvent: (event: ComparisonEvent) => void): Promise<string> {
-  const channel = new Channel<ComparisonEvent>();
-  channel.onmessage = onEvent;
+  const channel = new Channel<ComparisonEvent[]>();
+  channel.onmessage = (batch) => {
+    for (const event of batch) onEvent(event);
+  };
   return call<string>("follow_up", { parentId, prompt, slots, allowUnknownCost, onEvent: channel });
 }
 
