@@ -82,6 +82,7 @@ macro_rules! surface {
 use parallax_app::catalogs::{CatalogView, LocalServer};
 use parallax_app::curation::VoteRequest;
 use parallax_app::diff::{DiffSpan, SharedSpan};
+use parallax_app::judge::{Judgement, Rubric};
 use parallax_app::providers::ConnectionReport;
 use parallax_app::settings::{SettingChange, SettingsView};
 use parallax_app::targets::ModelSetView;
@@ -161,6 +162,14 @@ surface! {
     /// Records a person's vote between answers, by column.
     history::vote(id: String, request: VoteRequest) -> VoteRecord;
     history::delete_vote(vote_id: String) -> ();
+    /// Asks a judge model to pick between the answers in `among` (empty: every answer with
+    /// text), anonymized as A, B, C… under `rubric`; saves its verdict as a `judge:<model>`
+    /// vote. The judge's own run streams on the channel and is saved, tagged `judge`.
+    history::judge_comparison(id: String, judge: Target, rubric: String, among: Vec<u32>) channel(on_event: ComparisonEvent) -> Judgement;
+    /// The rubric templates a judge starts from.
+    history::judge_rubrics() -> Vec<Rubric>;
+    /// Per column, the name an answer calls itself that would unmask a blind vote (or null).
+    history::self_naming(id: String) -> Vec<Option<String>>;
     /// A comparison as Markdown, JSON (re-importable) or CSV text.
     history::export_comparison(id: String, format: ExportFormat) -> String;
 

@@ -36,6 +36,8 @@ pub enum AppCode {
     InvalidApiKey,
     KeychainUnavailable,
     Keychain,
+    /// The judge model failed, or its verdict could not be read (nothing was voted).
+    JudgeFailed,
 }
 
 /// Either an app-level code or a provider code (model listing, a connection test).

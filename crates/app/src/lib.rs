@@ -15,6 +15,8 @@
 //! - tags and votes on saved comparisons ([`curation`]);
 //! - word differences between answers and what most of them share ([`diff`]);
 //! - a run's events batched and merged for a front end that draws them ([`events`]);
+//! - an LLM judge's verdict saved as a judge vote, and answers that name their model
+//!   ([`judge`]);
 //! - the history as a whole: size, backup, export, import, clearing ([`data`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
@@ -30,6 +32,7 @@ pub mod data;
 pub mod diff;
 pub mod error;
 pub mod events;
+pub mod judge;
 pub mod open;
 pub mod providers;
 pub mod settings;

@@ -90,7 +90,7 @@ pub async fn follow_up(
 /// ([`events::coalesce`]), so the IPC message rate stays at 60 per second or less whatever the
 /// number of columns. The batching task ends when the engine drops its last sink (after any
 /// late backfill), sending what is left.
-fn batched(on_event: Channel<Vec<ComparisonEvent>>) -> EventSink {
+pub(crate) fn batched(on_event: Channel<Vec<ComparisonEvent>>) -> EventSink {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ComparisonEvent>();
     tauri::async_runtime::spawn(async move {
         while let Some(first) = rx.recv().await {

@@ -69,6 +69,35 @@ pub async fn vote(
     curation::vote(&store(app)?, &id, &request, now_ms())
 }
 
+/// The judge runs as a comparison of its own (registered, so it can be stopped like any run);
+/// its events stream on `on_event`; the verdict comes back when it has answered.
+pub async fn judge_comparison(
+    app: &AppHandle,
+    id: String,
+    judge: parallax_engine::Target,
+    rubric: String,
+    among: Vec<u32>,
+    on_event: tauri::ipc::Channel<Vec<parallax_engine::ComparisonEvent>>,
+) -> Result<parallax_app::judge::Judgement, AppError> {
+    let engine = tauri::Manager::state::<crate::AppState>(app).engine()?;
+    let control = parallax_engine::RunControl::new();
+    let sink = super::compare::batched(on_event);
+    parallax_app::judge::judge(&engine, &id, judge, &rubric, &among, sink, control).await
+}
+
+pub async fn judge_rubrics(_app: &AppHandle) -> Result<Vec<parallax_app::judge::Rubric>, AppError> {
+    Ok(parallax_app::judge::rubrics())
+}
+
+/// Per column, the name an answer uses for itself that would unmask a blind vote.
+pub async fn self_naming(app: &AppHandle, id: String) -> Result<Vec<Option<String>>, AppError> {
+    let c = store(app)?.get_comparison(&id)?;
+    Ok(c.slots
+        .iter()
+        .map(|s| parallax_app::judge::self_naming(&s.text, &s.model))
+        .collect())
+}
+
 pub async fn delete_vote(app: &AppHandle, vote_id: String) -> Result<(), AppError> {
     Ok(store(app)?.delete_vote(&vote_id)?)
 }

@@ -57,6 +57,10 @@ m.cost)\n```\n\n> Code, tables and quotes render in every column, sanitized.";
 const FREE: &str = "A free demo model (listed at $0): its cost is a real zero, not an unknown. \
 This answer is made up; the prompt was not read.";
 
+const JUDGE: &str = "A made-up verdict: the demo judge does not read the answers, it always \
+picks the first one. A real judge model weighs them against the rubric.\nVERDICT: \
+{\"winner\": \"A\", \"reason\": \"The demo judge always picks answer A.\"}";
+
 /// The demo models, in the order a picker lists them.
 pub const DEMO_MODELS: &[DemoModel] = &[
     DemoModel { id: "fast", name: "Demo: Fast", about: "Answers at once: 150 ms to first token, 180 tokens/s.", script: "ttft=150,tps=180", price_in: 0.10, price_out: 0.40, text: SHORT },
@@ -64,6 +68,7 @@ pub const DEMO_MODELS: &[DemoModel] = &[
     DemoModel { id: "slow", name: "Demo: Slow", about: "1.5 s to first token, 25 tokens/s.", script: "ttft=1500,tps=25", price_in: 3.00, price_out: 15.00, text: SLOW },
     DemoModel { id: "thinker", name: "Demo: Thinker (reasoning)", about: "Thinks for 40 reasoning tokens, shown apart, then answers.", script: "ttft=300,tps=90,reasoning=40", price_in: 2.00, price_out: 8.00, text: THINKER },
     DemoModel { id: "markdown", name: "Demo: Markdown", about: "A Markdown-rich answer: headings, a list, a table, code, a quote.", script: "ttft=250,tps=150", price_in: 0.50, price_out: 1.50, text: MARKDOWN },
+    DemoModel { id: "judge", name: "Demo: Judge (always picks A)", about: "A judge for the judge panel: its made-up verdict always picks the first answer.", script: "ttft=200,tps=150", price_in: 0.2, price_out: 0.8, text: JUDGE },
     DemoModel { id: "free", name: "Demo: Free", about: "Listed at $0: a real zero, not an unknown cost.", script: "ttft=200,tps=120,price_in=0,price_out=0", price_in: 0.0, price_out: 0.0, text: FREE },
     DemoModel { id: "rate-limited", name: "Demo failure: Rate limited", about: "Always answers HTTP 429 (Retry-After: 1): retried, then failed.", script: "status=429,retry_after=1", price_in: 1.0, price_out: 2.0, text: SHORT },
     DemoModel { id: "bad-key", name: "Demo failure: Bad key", about: "Always answers HTTP 401, as a wrong key does.", script: "status=401", price_in: 1.0, price_out: 2.0, text: SHORT },

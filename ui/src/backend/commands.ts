@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, Estimate, ExportFormat, ExportSummary, HistoryFilter, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -216,6 +216,33 @@ export function vote(id: string, request: VoteRequest): Promise<VoteRecord> {
 
 export function deleteVote(voteId: string): Promise<null> {
   return call<null>("delete_vote", { voteId });
+}
+
+/**
+ * Asks a judge model to pick between the answers in `among` (empty: every answer with
+ * text), anonymized as A, B, C… under `rubric`; saves its verdict as a `judge:<model>`
+ * vote. The judge's own run streams on the channel and is saved, tagged `judge`.
+ */
+export function judgeComparison(id: string, judge: Target, rubric: string, among: Array<number>, onEvent: (event: ComparisonEvent) => void): Promise<Judgement> {
+  const channel = new Channel<ComparisonEvent[]>();
+  channel.onmessage = (batch) => {
+    for (const event of batch) onEvent(event);
+  };
+  return call<Judgement>("judge_comparison", { id, judge, rubric, among, onEvent: channel });
+}
+
+/**
+ * The rubric templates a judge starts from.
+ */
+export function judgeRubrics(): Promise<Array<Rubric>> {
+  return call<Array<Rubric>>("judge_rubrics");
+}
+
+/**
+ * Per column, the name an answer calls itself that would unmask a blind vote (or null).
+ */
+export function selfNaming(id: string): Promise<Array<string | null>> {
+  return call<Array<string | null>>("self_naming", { id });
 }
 
 /**
