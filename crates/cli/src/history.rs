@@ -78,6 +78,25 @@ pub enum HistoryAction {
         #[arg(long)]
         blind: bool,
     },
+    /// Ask a model to judge the answers (anonymized as A, B, C…) and save its verdict as a
+    /// judge vote, apart from your own votes. The judge's run is saved too, tagged `judge`.
+    Judge {
+        id: String,
+        /// The judge model, as -m takes it (an id, provider:model, an alias).
+        #[arg(short = 'm', long = "model", value_name = "MODEL")]
+        model: String,
+        /// The rubric to start from.
+        #[arg(long, value_enum, default_value_t = Template::PickBest)]
+        template: Template,
+        /// Your own rubric instead of the template's.
+        #[arg(long, value_name = "TEXT", conflicts_with = "template")]
+        rubric: Option<String>,
+        /// The columns judged (default: every answer with text).
+        #[arg(long, value_name = "SLOT", value_delimiter = ',')]
+        among: Vec<u32>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a comparison as Markdown (metrics table, then answers), JSON (everything) or CSV
     /// (one row per answer), to stdout or a file.
     Export {
@@ -252,6 +271,14 @@ pub fn run(action: HistoryAction) -> ExitCode {
                 Err(e) => app_fail(e),
             };
         }
+        HistoryAction::Judge {
+            id,
+            model,
+            template,
+            rubric,
+            among,
+            json,
+        } => return judge(store, &id, &model, template, rubric, &among, json),
         HistoryAction::Export {
             id,
             format,
@@ -310,5 +337,75 @@ pub fn run(action: HistoryAction) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => store_fail(e),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Template {
+    PickBest,
+    Criteria,
+    Checklist,
+}
+
+fn judge(
+    store: parallax_store::Store,
+    id: &str,
+    model: &str,
+    template: Template,
+    rubric: Option<String>,
+    among: &[u32],
+    json: bool,
+) -> ExitCode {
+    use parallax_app::judge::RubricTemplate;
+    let rubric = rubric.unwrap_or_else(|| {
+        match template {
+            Template::PickBest => RubricTemplate::PickBest,
+            Template::Criteria => RubricTemplate::Criteria,
+            Template::Checklist => RubricTemplate::Checklist,
+        }
+        .text()
+        .to_owned()
+    });
+    let target = match parallax_app::targets::resolve_targets(&store, &[model.to_owned()], &[]) {
+        Ok(mut t) if t.len() == 1 => t.remove(0),
+        Ok(_) => return fail(2, "--model names one judge, not a model set"),
+        Err(e) => return app_fail(e),
+    };
+    let engine = match parallax_app::open::open_engine(
+        store,
+        std::sync::Arc::new(parallax_engine::SystemClock),
+        parallax_engine::EngineConfig::default(),
+    ) {
+        Ok(e) => e,
+        Err(e) => return app_fail(e),
+    };
+    let rt = tokio::runtime::Runtime::new().expect("a Tokio runtime starts");
+    let result = rt.block_on(parallax_app::judge::judge(
+        &engine,
+        id,
+        target,
+        &rubric,
+        among,
+        std::sync::Arc::new(|_| {}),
+        parallax_engine::RunControl::new(),
+    ));
+    match result {
+        Ok(j) if json => {
+            print_json(&j);
+            ExitCode::SUCCESS
+        }
+        Ok(j) => {
+            let winner = j
+                .winner
+                .map_or_else(|| "a tie".to_owned(), |w| format!("column {w}"));
+            println_out(format!(
+                "The judge chose {winner}: {}\nSaved as vote {} (the judge's run: {}).",
+                crate::terminal::visible(&j.reason),
+                j.vote.id,
+                j.judge_comparison_id
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => app_fail(e),
     }
 }

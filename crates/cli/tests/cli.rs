@@ -845,3 +845,38 @@ fn diff_shows_word_differences_between_saved_answers() {
         .code(2)
         .stderr(predicates::str::contains("columns 0 to 1"));
 }
+
+/// `parallax history judge`: a judge model's verdict saved as a judge vote (the demo judge
+/// always picks answer A, here column 0); a judge with no verdict line fails and votes nothing.
+#[test]
+fn history_judge_saves_the_judges_verdict_as_a_judge_vote() {
+    let data = tempfile::tempdir().unwrap();
+    let nowhere = "http://127.0.0.1:9/api/v1";
+    let doc = json_of(parallax(nowhere, data.path()).args([
+        "compare",
+        "-m",
+        "demo:fast",
+        "-m",
+        "demo:medium",
+        "--json",
+        "hi",
+    ]));
+    let id = doc["id"].as_str().unwrap();
+    let j = json_of(parallax(nowhere, data.path()).args([
+        "history",
+        "judge",
+        id,
+        "-m",
+        "demo:judge",
+        "--json",
+    ]));
+    assert_eq!(j["winner"], 0);
+    assert_eq!(j["vote"]["voter"], "judge:demo:judge");
+    parallax(nowhere, data.path())
+        .args(["history", "judge", id, "-m", "demo:fast"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no VERDICT line"));
+    let shown = json_of(parallax(nowhere, data.path()).args(["history", "show", id, "--json"]));
+    assert_eq!(shown["votes"].as_array().unwrap().len(), 1);
+}
