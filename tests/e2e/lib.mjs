@@ -95,3 +95,28 @@ export function currentPath(browser) {
 export function theme(browser) {
   return browser.execute(() => ({ shown: document.documentElement.dataset.theme, chosen: document.documentElement.dataset.themeSetting }));
 }
+
+/** Chooses a theme from the sidebar's menu and waits until it is on screen. */
+export async function chooseTheme(browser, name) {
+  await $(browser, byTestId("theme-menu")).click();
+  await $(browser, byTestId(`theme-${name}`)).click();
+  await browser.waitUntil(async () => (await theme(browser)).chosen === name, { timeout: 5_000, timeoutMsg: `the ${name} theme was not applied` });
+}
+
+/**
+ * Waits until Compare shows `count` answer columns, none still waiting or streaming; returns
+ * their statuses.
+ */
+export async function finishedColumns(browser, count, timeout = 30_000) {
+  let last = [];
+  await browser.waitUntil(
+    async () => {
+      last = await browser.execute(() =>
+        Array.from(document.querySelectorAll(".compare .column")).map((c) => c.getAttribute("data-status")),
+      );
+      return last.length === count && last.every((s) => s !== "pending" && s !== "streaming");
+    },
+    { timeout, timeoutMsg: `the ${count} columns did not finish: ${JSON.stringify(last)}` },
+  );
+  return last;
+}

@@ -52,6 +52,19 @@ describe("what a slot does before its first token", () => {
     s = applyEvent(s, { type: "first_token", slot: 0, ttft_ms: 5 });
     expect(s.notices[0]).toBeUndefined();
   });
+
+  it("says a queued column waits, and why at Ollama, until it gets a place", () => {
+    const local = { ...comparison, slots: comparison.slots.map((x) => ({ ...x, provider: "ollama" })) };
+    let s = applyEvent(emptyRun, { type: "created", comparison: local });
+    s = applyEvent(s, { type: "slot_queued", slot: 1 });
+    expect(s.queued).toEqual({ 1: true });
+    expect(s.notices[1]).toBe("Queued: Ollama runs one model at a time unless raised in Settings → Limits.");
+    s = applyEvent(s, { type: "slot_started", slot: 1, notes: [] });
+    expect(s.queued).toEqual({});
+    expect(s.notices[1]).toBeUndefined();
+    s = applyEvent(emptyRun, { type: "created", comparison });
+    expect(applyEvent(s, { type: "slot_queued", slot: 0 }).notices[0]).toMatch(/limits on requests at once/);
+  });
 });
 
 describe("late news", () => {

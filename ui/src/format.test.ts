@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { costTitle, formatBytes, formatCredit, formatDate, formatMs, formatPrice, formatSeconds, formatSpeed, formatUsd, speedLabel } from "./format";
+import { costTitle, formatAge, formatBytes, formatCredit, formatDate, formatDiskSize, formatMs, formatPrice, formatSeconds, formatSpeed, formatUsd, speedLabel } from "./format";
 
 describe("numbers people compare", () => {
   it("shows unknown cost as a dash, never $0", () => {
@@ -86,5 +86,16 @@ describe("account money, sizes and spans", () => {
     expect(formatSeconds(5400)).toBe("1 h 30 min");
     expect(formatSeconds(2_592_000)).toBe("30 days");
     expect(formatSeconds(0)).toBe("0 s");
+  });
+
+  it("says a saved list's age in words, and a model's size as Ollama lists it", () => {
+    const now = 1_800_000_000_000;
+    expect(formatAge(now - 20_000, now)).toBe("just now");
+    expect(formatAge(now - 60_000, now)).toBe("1 minute ago");
+    expect(formatAge(now - 5 * 3_600_000 - 1, now)).toBe("5 hours ago");
+    expect(formatAge(now - 3 * 86_400_000, now)).toBe("3 days ago");
+    expect(formatDiskSize(2_019_393_189)).toBe("2.0 GB");
+    expect(formatDiskSize(274_302_450)).toBe("274 MB");
+    expect(formatDiskSize(null)).toBe("—");
   });
 });

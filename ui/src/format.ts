@@ -133,3 +133,27 @@ export function formatSeconds(total: number): string {
   }
   return out.length ? out.join(" ") : "0 s";
 }
+
+/**
+ * How long ago, as people say it: "just now", "12 minutes ago", "5 hours ago", "3 days ago".
+ * For a saved list's age, where the exact time does not matter but its order of size does.
+ */
+export function formatAge(thenMs: number, nowMs: number = Date.now()): string {
+  const s = Math.max(0, (nowMs - thenMs) / 1000);
+  const ago = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"} ago`;
+  if (s < 60) return "just now";
+  if (s < 3_600) return ago(Math.floor(s / 60), "minute");
+  if (s < 86_400) return ago(Math.floor(s / 3_600), "hour");
+  return ago(Math.floor(s / 86_400), "day");
+}
+
+/**
+ * A model file's size as Ollama itself lists it (`ollama list`: decimal units, "2.0 GB"), so the
+ * number matches what the person sees in their terminal.
+ */
+export function formatDiskSize(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return DASH;
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1e3))} KB`;
+}

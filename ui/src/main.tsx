@@ -7,6 +7,7 @@ import "./views/compare/compare.css";
 import "./views/history/history.css";
 import "./views/settings/settings.css";
 import "./views/prices/prices.css";
+import "./views/welcome/welcome.css";
 
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";

@@ -1,6 +1,7 @@
 // What the person picked to compare: a model on a provider (or a custom endpoint), and how it is
 // labelled, remembered and turned into an engine Target. Pure, so it is unit-tested.
-import type { CatalogModel, Price, ProviderKind, SettingsView, Target } from "./backend";
+import type { CatalogModel, ComparisonSpec, Price, ProviderKind, SettingsView, Target } from "./backend";
+import { formatDiskSize } from "./format";
 import { paramsOf, type DefaultParams } from "./params";
 
 export interface Pick {
@@ -10,14 +11,18 @@ export interface Pick {
   model: string;
 }
 
-/** A catalog to pick from: a built-in provider or a custom endpoint. */
-export interface Source {
+/** Which catalog: a built-in provider, or a custom endpoint by name. */
+export interface CatalogRef {
   provider: ProviderKind;
   endpoint: string | null;
+}
+
+/** A catalog to pick from: a built-in provider or a custom endpoint. */
+export interface Source extends CatalogRef {
   label: string;
 }
 
-export const sameSource = (a: Source | Pick, b: Source | Pick) => a.provider === b.provider && a.endpoint === b.endpoint;
+export const sameSource = (a: CatalogRef, b: CatalogRef) => a.provider === b.provider && a.endpoint === b.endpoint;
 
 export const samePick = (a: Pick, b: Pick) => sameSource(a, b) && a.model === b.model;
 
@@ -28,7 +33,7 @@ export function pickLabel(p: Pick): string {
   return `${p.provider}:${p.model}`;
 }
 
-export const sourceKey = (s: Source | Pick) => `${s.provider}|${s.endpoint ?? ""}`;
+export const sourceKey = (s: CatalogRef) => `${s.provider}|${s.endpoint ?? ""}`;
 
 /** Reads remembered picks; the first version stored plain OpenRouter ids. */
 export function parseStoredPicks(raw: string | null): Pick[] {
@@ -68,6 +73,42 @@ export function toTarget(p: Pick, model: CatalogModel | undefined, defaults?: De
 }
 
 export const OPENROUTER: Source = { provider: "openrouter", endpoint: null, label: "OpenRouter" };
+
+/** The built-in demo models: made-up answers and prices, served inside the app. */
+export const DEMO: Source = { provider: "demo", endpoint: null, label: "Demo models" };
+
+/** Built-in providers by name, for what a pick's provider is called where no settings are at hand. */
+export const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  openrouter: "OpenRouter",
+  openai: "OpenAI",
+  anthropic: "Anthropic",
+  gemini: "Gemini",
+  ollama: "Ollama",
+  demo: "Demo models",
+  compatible: "Custom endpoint",
+};
+
+/** Where a pick goes, in words: "Anthropic", "lab (custom endpoint)". */
+export const whereOf = (p: CatalogRef) => (p.provider === "compatible" ? `${p.endpoint ?? "?"} (custom endpoint)` : PROVIDER_NAMES[p.provider]);
+
+/** The prefix that names a catalog in a typed model spec (`anthropic:`, `lab:`), as the CLI reads it. */
+export const specPrefix = (s: CatalogRef) => (s.provider === "compatible" ? (s.endpoint ?? "") : s.provider);
+
+/** A demo pick: its answer and price are made up, and it must say so wherever it is shown. */
+export const isDemo = (p: { provider?: ProviderKind | string | undefined }) => p.provider === "demo";
+
+/** What a local server says about an installed model: "3.2B · Q4_K_M · 2.0 GB"; null when nothing. */
+export function localText(m: CatalogModel): string | null {
+  const l = m.local;
+  if (!l) return null;
+  const parts = [l.parameter_size, l.quantization, l.size_bytes === null ? null : formatDiskSize(l.size_bytes)].filter((x): x is string => !!x);
+  return parts.length ? parts.join(" · ") : null;
+}
+
+/** A plain comparison (one prompt, no variants or repeats) of these targets. */
+export function specOf(prompt: string, targets: Target[]): ComparisonSpec {
+  return { prompt, variants: [], rows: [], repeats: 1, history: [], parent: null, system: null, targets };
+}
 
 /** Every catalog the person can pick from: the built-in providers, then custom endpoints. */
 export function sourcesOf(settings: { providers: SettingsView["providers"]; endpoints: SettingsView["endpoints"] } | null | undefined): Source[] {

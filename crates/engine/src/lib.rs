@@ -598,8 +598,11 @@ impl Engine {
                 body = next;
             }
         }
-        models.sort_by(|a, b| a.id.cmp(&b.id));
-        models.dedup_by(|a, b| a.id == b.id);
+        // The demo's list is curated (speeds first, then failure kinds): kept in its order.
+        if endpoint.kind != parallax_llm::ProviderKind::Demo {
+            models.sort_by(|a, b| a.id.cmp(&b.id));
+            models.dedup_by(|a, b| a.id == b.id);
+        }
         if models.is_empty() {
             return Err(LlmError::new(
                 ErrorCode::MalformedResponse,

@@ -1,7 +1,7 @@
 // Everything the palette can do, and the handlers of the global shortcuts (a command whose id is
 // a ShortcutId is that shortcut's handler), so the two never disagree.
 import { useNavigate } from "@tanstack/react-router";
-import { Keyboard, Monitor, Moon, PanelLeft, SquarePen, Square, Sun, TextCursorInput, type LucideIcon } from "lucide-react";
+import { Keyboard, Monitor, Moon, PanelLeft, Rocket, SquarePen, Square, Sun, TextCursorInput, type LucideIcon } from "lucide-react";
 import { useMemo } from "react";
 
 import { emptyRun } from "../compareState";
@@ -48,6 +48,14 @@ export function useCommands(): Command[] {
       hint: v.hint,
       run: () => void navigate({ to: v.to }),
     }));
+    const welcome: Command = {
+      id: "getting-started",
+      label: "Getting started",
+      group: "Views",
+      icon: Rocket,
+      hint: "Try the demo models, paste a key or use a local model server",
+      run: () => void navigate({ to: "/welcome" }),
+    };
     const actions: Command[] = [
       {
         id: "new-comparison",
@@ -91,6 +99,6 @@ export function useCommands(): Command[] {
       hint: s.hint,
       run: () => void navigate({ to: "/settings/$section", params: { section: s.id } }),
     }));
-    return [...views, ...actions, ...settings];
+    return [...views, welcome, ...actions, ...settings];
   }, [services, navigate, running]);
 }

@@ -12,6 +12,7 @@ describe("preferences", () => {
       layouts: { a: { x: 40, y: 60 } },
       sorts: {},
       defaultParams: { temperature: null, top_p: null, max_tokens: null, seed: null, reasoning: "default" },
+      welcomeDismissed: false,
     });
   });
 

@@ -25,9 +25,11 @@ export interface Preferences {
   sorts: Record<string, Sort>;
   /** Parameters every new comparison starts with (Settings → Defaults). */
   defaultParams: DefaultParams;
+  /** The first-run screen was hidden from Compare (it stays at /welcome, Settings and the palette). */
+  welcomeDismissed: boolean;
 }
 
-export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS };
+export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false };
 
 /** Where the first versions kept the picked models; read once and moved into preferences. */
 export const LEGACY_PICKS_KEY = "parallax.selectedModels";
@@ -39,6 +41,7 @@ export function parsePrefs(raw: Record<string, unknown>): Preferences {
   const p = { ...DEFAULT_PREFS };
   if (raw.theme === "light" || raw.theme === "dark" || raw.theme === "system") p.theme = raw.theme;
   if (typeof raw.sidebarCollapsed === "boolean") p.sidebarCollapsed = raw.sidebarCollapsed;
+  if (typeof raw.welcomeDismissed === "boolean") p.welcomeDismissed = raw.welcomeDismissed;
   if (Array.isArray(raw.picks)) p.picks = parseStoredPicks(JSON.stringify(raw.picks));
   if (isRecord(raw.layouts)) {
     p.layouts = Object.fromEntries(

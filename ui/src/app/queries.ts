@@ -5,8 +5,8 @@
 // data summary; aliases and model sets → their lists.
 import { type QueryClient, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import type { Backend, CatalogModel, HistoryFilter, SettingsView } from "../backend";
-import type { Source } from "../targets";
+import type { Backend, CatalogModel, CatalogView, HistoryFilter, SettingsView } from "../backend";
+import type { CatalogRef, Source } from "../targets";
 import { qk } from "./queryKeys";
 import { useServices } from "./services";
 
@@ -23,14 +23,24 @@ export function useSettings() {
   return useQuery({ queryKey: qk.settings, queryFn: () => backend.getSettings() });
 }
 
+/**
+ * A catalog as pickers show it (`loadCatalog`): fetched now, or the list saved last time with its
+ * age and why the provider could not be reached (`unreachable`); `bundled` when that list is the
+ * one shipped with the app.
+ */
+export type Catalog = CatalogView;
+
+const catalogQuery = (backend: Backend, source: CatalogRef) => ({
+  queryKey: qk.catalog(source),
+  queryFn: (): Promise<Catalog> => backend.loadCatalog(source.provider, source.endpoint),
+  staleTime: 10 * 60_000,
+});
+
+export { catalogQuery };
+
 export function useCatalog(source: Source, enabled = true) {
   const { backend } = useServices();
-  return useQuery({
-    queryKey: qk.catalog(source),
-    queryFn: () => backend.listModels(source.provider, source.endpoint),
-    staleTime: 10 * 60_000,
-    enabled,
-  });
+  return useQuery({ ...catalogQuery(backend, source), enabled });
 }
 
 export interface Catalogs {
@@ -41,8 +51,8 @@ export interface Catalogs {
 }
 
 // At module scope, so the combined result keeps its identity while no catalog changes.
-const combineCatalogs = (results: { data?: CatalogModel[] | undefined; isLoading: boolean; isError: boolean }[]): Catalogs => ({
-  data: results.map((r) => r.data),
+const combineCatalogs = (results: { data?: Catalog | undefined; isLoading: boolean; isError: boolean }[]): Catalogs => ({
+  data: results.map((r) => r.data?.models),
   loading: results.filter((r) => r.isLoading).length,
   failed: results.map((r) => r.isError),
 });
@@ -51,12 +61,7 @@ const combineCatalogs = (results: { data?: CatalogModel[] | undefined; isLoading
 export function useCatalogs(sources: Source[], enabled: boolean): Catalogs {
   const { backend } = useServices();
   return useQueries({
-    queries: sources.map((s) => ({
-      queryKey: qk.catalog(s),
-      queryFn: () => backend.listModels(s.provider, s.endpoint),
-      staleTime: 10 * 60_000,
-      enabled,
-    })),
+    queries: sources.map((s) => ({ ...catalogQuery(backend, s), enabled })),
     combine: combineCatalogs,
   });
 }
@@ -103,6 +108,16 @@ export function useSettingsMutation() {
       void client.invalidateQueries({ queryKey: qk.catalogs });
     },
   });
+}
+
+/**
+ * Model servers running on this machine (Ollama, LM Studio, llama.cpp, vLLM, Jan): a scan of
+ * their default ports, up to ~1.5 s. Kept a minute, so showing the first-run screen again does
+ * not scan again; "Scan again" refetches.
+ */
+export function useLocalServers(enabled = true) {
+  const { backend } = useServices();
+  return useQuery({ queryKey: qk.localServers, queryFn: () => backend.detectLocalServers(), staleTime: 60_000, enabled });
 }
 
 export function useDataInfo() {

@@ -1,12 +1,15 @@
 import type { HistoryFilter } from "../backend";
-import { sourceKey, type Source } from "../targets";
+import { type CatalogRef, sourceKey } from "../targets";
 
 /** Every query's key, so reads and invalidations agree. */
 export const qk = {
   appInfo: ["appInfo"] as const,
   settings: ["settings"] as const,
   catalogs: ["catalog"] as const,
-  catalog: (s: Source) => ["catalog", sourceKey(s)] as const,
+  catalog: (s: CatalogRef) => ["catalog", sourceKey(s)] as const,
+  localServers: ["localServers"] as const,
+  /** What a model id typed in a picker names, read by the backend (`resolveModels`). */
+  typedModel: (s: CatalogRef, text: string) => ["typedModel", sourceKey(s), text] as const,
   history: ["history"] as const,
   historyList: (filter: HistoryFilter | null) => ["history", "list", filter] as const,
   historySearch: (q: string, filter: HistoryFilter | null) => ["history", "search", q, filter] as const,

@@ -19,6 +19,7 @@ import { HistoryView } from "../views/history/HistoryView";
 import { PricesView } from "../views/prices/PricesView";
 import { isSection, SettingsSectionView } from "../views/settings/SettingsSection";
 import { SettingsView } from "../views/settings/SettingsView";
+import { WelcomeView } from "../views/welcome/WelcomeView";
 import { NotFound } from "./NotFound";
 import type { Services } from "./services";
 import { Shell } from "./Shell";
@@ -98,6 +99,9 @@ const historyItemRoute = createRoute({
   component: HistoryDetail,
 });
 
+// The first-run screen, reachable at any time (Settings, the palette: "Getting started").
+const welcomeRoute = createRoute({ getParentRoute: () => rootRoute, path: "/welcome", component: WelcomeView });
+
 const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: "/analytics", component: AnalyticsView });
 
 const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: "/settings", component: SettingsView });
@@ -127,6 +131,7 @@ const routeTree = rootRoute.addChildren([
   pricesRoute,
   historyRoute.addChildren([historyIndexRoute, historyItemRoute]),
   analyticsRoute,
+  welcomeRoute,
   settingsRoute.addChildren([settingsIndexRoute, settingsSectionRoute]),
 ]);
 

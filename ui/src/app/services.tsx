@@ -22,6 +22,12 @@ export interface UiState {
   cheatsheet: boolean;
   /** Where Settings opens: the section last shown. */
   settingsSection: string;
+  /**
+   * The catalog Compare's picker shows (a `sourceKey`); null until one is chosen, when it
+   * follows the first pick. Here, not in the picker, so the first-run screen can open Compare
+   * on the catalog it just set up.
+   */
+  pickerSource: string | null;
 }
 
 export interface Services {
@@ -55,7 +61,7 @@ export function createServices(backend: Backend, options: { schedule?: Schedule;
     run,
     prefs: createPrefsStore(backend.prefs, options.legacyStorage ?? null),
     compose: createStore<ComposeState>(() => ({ prompt: "", followUp: "" })),
-    ui: createStore<UiState>(() => ({ palette: false, cheatsheet: false, settingsSection: "providers" })),
+    ui: createStore<UiState>(() => ({ palette: false, cheatsheet: false, settingsSection: "providers", pickerSource: null })),
   };
 }
 

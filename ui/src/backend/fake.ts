@@ -7,12 +7,14 @@
 import catalogJson from "./fake-data/catalog.json";
 import type { Alias } from "./bindings/Alias";
 import type { CatalogModel } from "./bindings/CatalogModel";
+import type { CatalogView } from "./bindings/CatalogView";
 import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";
 import type { ConnectionReport } from "./bindings/ConnectionReport";
 import type { EndpointView } from "./bindings/EndpointView";
 import type { HistoryFilter } from "./bindings/HistoryFilter";
+import type { LocalServer } from "./bindings/LocalServer";
 import type { ModelSetView } from "./bindings/ModelSetView";
 import type { Price } from "./bindings/Price";
 import type { ProviderKind } from "./bindings/ProviderKind";
@@ -24,6 +26,7 @@ import type { SettingsView } from "./bindings/SettingsView";
 import type { SlotRecord } from "./bindings/SlotRecord";
 import type { Target } from "./bindings/Target";
 import { BackendError } from "./errors";
+import { DEMO_ANSWER, DEMO_ENDINGS, DEMO_MODELS, LOCAL_MODELS } from "./fakeFirstRun";
 import type { Backend, OnEvent, PrefsStorage } from "./types";
 
 interface Row {
@@ -79,19 +82,14 @@ function direct(provider: ProviderKind, prefix: string): CatalogModel[] {
   );
 }
 
-const LOCAL: Row[] = ["llama3.2:latest", "qwen3:8b", "gemma3:4b", "mistral-small3.2:24b"].map((id) => ({
+const LOCAL: Row[] = LOCAL_MODELS.map(({ id }) => ({
   id, name: id, ctx: 131072, out: null, in_mod: ["text"], p: 0, c: 0, cr: null, cw: null, r: null, created: null,
 }));
+/** Ollama's models carry what `GET /api/tags` says about them (size, build). */
+const ollamaModels = () => LOCAL.map((r, i) => ({ ...model("ollama", r), local: { ...LOCAL_MODELS[i]!.local } }));
 
 /** The built-in demo models (made-up prices, as `mock_provider::demo` lists them). */
-const DEMO: Row[] = [
-  ["fast", "Demo: Fast", 0.1, 0.4],
-  ["medium", "Demo: Medium", 1, 4],
-  ["slow", "Demo: Slow", 3, 15],
-  ["thinker", "Demo: Thinker (reasoning)", 2, 8],
-  ["markdown", "Demo: Markdown", 0.5, 1.5],
-  ["free", "Demo: Free", 0, 0],
-].map(([id, name, p, c]) => ({ id: id as string, name: name as string, ctx: 128000, out: 4096, in_mod: ["text"], p: p as number, c: c as number, cr: null, cw: null, r: null, created: null }));
+const DEMO: Row[] = DEMO_MODELS.map(({ id, name, p, c }) => ({ id, name, ctx: 128000, out: 4096, in_mod: ["text"], p, c, cr: null, cw: null, r: null, created: null }));
 
 const NAMES: Record<ProviderKind, string> = {
   openrouter: "OpenRouter",
@@ -109,6 +107,9 @@ const DEFAULT_URLS: Partial<Record<ProviderKind, string>> = {
   gemini: "https://generativelanguage.googleapis.com",
   ollama: "http://127.0.0.1:11434",
 };
+/** Where the app's in-process demo server listens (a port the OS picks; this one is made up). */
+const DEMO_URL = "http://127.0.0.1:40123/demo/api/v1";
+
 const ENV: Partial<Record<ProviderKind, string>> = {
   openrouter: "OPENROUTER_API_KEY",
   openai: "OPENAI_API_KEY",
@@ -129,9 +130,11 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-/** How a model behaves in the fake: `slow` in the id is slow, `fail` fails; others vary by id. */
-function profile(modelId: string) {
+/** How a model behaves in the fake: `slow` in the id is slow, `fail` fails; others vary by id; demo models keep their pace. */
+function profile(modelId: string, provider?: ProviderKind) {
   const h = hash(modelId);
+  const demo = provider === "demo" ? DEMO_MODELS.find((d) => d.id === modelId) : undefined;
+  if (demo) return { ttft: demo.ttft, tps: demo.tps, tokens: DEMO_ANSWER.length, fail: false };
   if (modelId.includes("slow")) return { ttft: 1200, tps: 25, tokens: 60, fail: false };
   return { ttft: 150 + (h % 750), tps: 40 + (h % 140), tokens: 40 + (h % 30), fail: modelId.includes("fail") };
 }
@@ -245,6 +248,13 @@ export interface FakeOptions {
   dialogPath?: string | null;
   /** Environment variables the app would see (base URLs, keys), e.g. OPENROUTER_BASE_URL. */
   env?: Record<string, string>;
+  /**
+   * Providers that cannot be reached: the age (ms) of the list saved for each, served with the
+   * reason; null when none was ever saved (loading it then fails).
+   */
+  unreachable?: Partial<Record<ProviderKind, number | null>>;
+  /** What a scan for local model servers finds (default: one Ollama with three models). */
+  localServers?: LocalServer[];
 }
 
 export interface FakeBackend extends Backend {
@@ -259,7 +269,7 @@ function parseSpec(text: string, endpoints: string[]): Target {
   if (at > 0) {
     const [prefix, model] = [t.slice(0, at), t.slice(at + 1)];
     if (!prefix.includes("/") && model) {
-      if (prefix in ENV || prefix === "ollama") return { provider: prefix as ProviderKind, endpoint: null, model };
+      if (prefix in ENV || prefix === "ollama" || prefix === "demo") return { provider: prefix as ProviderKind, endpoint: null, model };
       if (endpoints.includes(prefix)) return { provider: "compatible", endpoint: prefix, model };
     }
   }
@@ -274,7 +284,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 
   const env = options.env ?? {};
   const keychain = options.keychainAvailable ?? true;
-  const KINDS = ["openrouter", "openai", "anthropic", "gemini", "ollama"] as const;
+  const KINDS = ["openrouter", "openai", "anthropic", "gemini", "ollama", "demo"] as const;
   const BASE_URL_ENV: Partial<Record<ProviderKind, string>> = {
     openrouter: "OPENROUTER_BASE_URL", openai: "OPENAI_BASE_URL", anthropic: "ANTHROPIC_BASE_URL", gemini: "GEMINI_BASE_URL", ollama: "OLLAMA_HOST",
   };
@@ -314,7 +324,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     const spec = (key: string, about: string, kind: SettingKind, def: string, min: number | null = null, max: number | null = null, provider?: ProviderKind) =>
       list.push({ key, about, kind, default: def, min, max, ...(provider ? { provider } : {}) });
     for (const k of KINDS) {
-      spec(`${k}.base_url`, "API base URL (the environment variable wins when set)", "base_url", DEFAULT_URLS[k] ?? "", null, null, k);
+      // The demo's address is its in-process server's: no setting.
+      if (k !== "demo") spec(`${k}.base_url`, "API base URL (the environment variable wins when set)", "base_url", DEFAULT_URLS[k] ?? "", null, null, k);
       spec(`${k}.enabled`, "offer this provider's models in the app (off: hidden from pickers; the CLI still reaches it)", "switch", "on");
     }
     spec("budget.per_comparison_usd", "refuse or stop a comparison past this many USD", "usd", "no cap");
@@ -377,10 +388,10 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
   const settings = (): SettingsView => {
     const all = rows();
     const providers: ProviderView[] = KINDS.map((kind) => {
-      const url = all.find((r) => r.key === `${kind}.base_url`)!;
+      const url = all.find((r) => r.key === `${kind}.base_url`) ?? { value: DEMO_URL, default: DEMO_URL, source: "default" as const, saved: null };
       return {
         kind, name: NAMES[kind], base_url: url.value ?? url.default, base_url_source: url.source, saved_base_url: url.saved,
-        default_base_url: DEFAULT_URLS[kind] ?? "", base_url_env: BASE_URL_ENV[kind] ?? null, needs_key: kind !== "ollama",
+        default_base_url: DEFAULT_URLS[kind] ?? "", base_url_env: BASE_URL_ENV[kind] ?? null, needs_key: kind !== "ollama" && kind !== "demo",
         enabled: saved.get(`${kind}.enabled`) !== "off", key: keyView(kind),
       };
     });
@@ -424,7 +435,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       case "openai": return direct("openai", "openai/");
       case "anthropic": return direct("anthropic", "anthropic/");
       case "gemini": return direct("gemini", "google/");
-      case "ollama": return LOCAL.map((r) => model("ollama", r));
+      case "ollama": return ollamaModels();
       case "demo": return DEMO.map((r) => model("demo", r));
       case "compatible":
         if (!endpoints.some((e) => e.name === endpoint)) throw new BackendError("invalid_endpoint", `No custom endpoint is named ${endpoint ?? "?"}.`);
@@ -439,7 +450,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     const timers = new Set<ReturnType<typeof setTimeout>>();
     const finishSlot = new Map<number, (status: "cancelled") => void>();
     runs.set(c.id, { timers, finishSlot, onEvent });
-    const at = (ms: number, f: () => void) => {
+    let ollamaBusy = 0;
+    const atRun = (ms: number, f: () => void) => {
       const t = later(ms, () => {
         timers.delete(t);
         f();
@@ -458,8 +470,10 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     onEvent({ type: "created", comparison: structuredClone(c) });
     c.slots.forEach((slot, i) => {
       const t = targets[i] ?? null;
-      const p = profile(slot.model);
-      const words = WORDS.slice(0, p.tokens);
+      const p = profile(slot.model, t?.provider);
+      const demo = t?.provider === "demo";
+      const ending = demo ? DEMO_ENDINGS[slot.model] : undefined;
+      const words = (demo ? DEMO_ANSWER : WORDS).slice(0, ending ? ending.after : p.tokens);
       const inTokens = tokensOf(c.prompt);
       let sent = 0;
       let chunks = 0;
@@ -472,18 +486,27 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
         done();
       };
       finishSlot.set(i, (status) => close({ ...c.slots[i]!, status, text: words.slice(0, sent).join(" "), error: { code: "cancelled", message: "Stopped by you; the text that arrived is kept." } }));
+      // Text arrives in ~30 ms batches, as the engine coalesces it.
+      const perChunk = Math.max(1, Math.round((p.tps * 30) / 1000));
+      const step = (perChunk / p.tps) * 1000;
+      const total = Math.round(p.ttft + (words.length / perChunk) * step + 20);
+      // Ollama answers one request at a time (its default limit): later columns queue behind
+      // the earlier ones, and each loads its model first (inside TTFT).
+      const local = t?.provider === "ollama";
+      const wait = local ? ollamaBusy : 0;
+      if (local) ollamaBusy += total;
+      const at = (ms: number, f: () => void) => atRun(wait + ms, f);
+      if (wait > 0) atRun(1, () => onEvent({ type: "slot_queued", slot: i }));
       at(5, () => {
         c.slots[i] = { ...c.slots[i]!, status: "streaming" };
         onEvent({ type: "slot_started", slot: i, notes: [] });
       });
-      if (p.fail) {
-        at(p.ttft, () => close({ ...c.slots[i]!, status: "failed", error: { code: "rate_limited", message: "The provider is rate limiting requests (HTTP 429). Try again in a moment." } }));
+      if (p.fail || ending?.after === 0) {
+        const error = ending?.error ?? { code: "rate_limited" as const, message: "The provider is rate limiting requests (HTTP 429). Try again in a moment." };
+        at(p.ttft, () => close({ ...c.slots[i]!, status: "failed", error }));
         return;
       }
       at(p.ttft, () => onEvent({ type: "first_token", slot: i, ttft_ms: p.ttft }));
-      // Text arrives in ~30 ms batches, as the engine coalesces it.
-      const perChunk = Math.max(1, Math.round((p.tps * 30) / 1000));
-      const step = (perChunk / p.tps) * 1000;
       for (let k = 0; k * perChunk < words.length; k++) {
         at(p.ttft + k * step, () => {
           if (closed) return;
@@ -495,8 +518,11 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
           onEvent({ type: "text", slot: i, text });
         });
       }
-      const total = Math.round(p.ttft + (words.length / perChunk) * step + 20);
-      at(total, () => close(finish(c.slots[i]!, t, words.join(" "), p.ttft, total, chunks, inTokens)));
+      at(total, () => {
+        const record = finish(c.slots[i]!, t, words.join(" "), p.ttft, total, chunks, inTokens);
+        const timed = local ? { ...record, queued_ms: wait || null, load_ms: Math.round(p.ttft * 0.6) } : record;
+        close(ending ? { ...timed, status: ending.status, error: ending.error ?? null, finish_reason: ending.finish ?? null } : timed);
+      });
     });
   }
 
@@ -626,6 +652,26 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       return settings();
     },
     listModels: async (provider, endpoint) => catalog(provider, endpoint ?? null),
+    loadCatalog: async (provider, endpoint) => {
+      await sleep(20);
+      const models = catalog(provider, endpoint ?? null);
+      const age = options.unreachable?.[provider];
+      let view: CatalogView = { models, fetched_at_ms: Date.now(), bundled: false };
+      if (age !== undefined) {
+        const url = settings().providers.find((p) => p.kind === provider)?.base_url ?? "the server";
+        const reason = new BackendError("network", `Could not connect to ${url}: connection refused.`);
+        if (age === null) throw reason;
+        view = { ...view, fetched_at_ms: Date.now() - age, unreachable: { code: reason.code as "network", message: reason.message } };
+      }
+      return view;
+    },
+    detectLocalServers: async () => {
+      // A scan asks every default port; the slowest answer sets the pace.
+      await sleep(400);
+      if (options.localServers) return structuredClone(options.localServers);
+      const url = settings().providers.find((p) => p.kind === "ollama")!.base_url;
+      return [{ kind: "ollama", label: "Ollama", base_url: url, suggested_name: "ollama", models: ollamaModels() }];
+    },
     listComparisons: async (before, filter) => {
       const list = history.filter((c) => matches(c, filter ?? undefined));
       const from = before ? list.findIndex((c) => c.id === before) + 1 : 0;

@@ -40,6 +40,8 @@ export type BackendCommands = Pick<
   | "saveEndpoint"
   | "removeEndpoint"
   | "listModels"
+  | "loadCatalog"
+  | "detectLocalServers"
   | "listComparisons"
   | "getComparison"
   | "searchHistory"

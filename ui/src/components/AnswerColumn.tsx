@@ -27,9 +27,10 @@ const STATUS_TONE: Record<SlotRecord["status"], Tone> = {
   interrupted: "bad",
 };
 
-/** "Cost · billed" etc.; a local model's real zero reads "local" rather than "billed". */
+/** "Cost · billed" etc.; a local model's real zero reads "local" rather than "billed", a demo's price "made up". */
 function costLabel(slot: SlotRecord): string {
   if (slot.cached) return "Cost · cached";
+  if (slot.provider === "demo" && slot.cost.usd !== null) return "Cost · made up";
   if (slot.provider === "ollama" && slot.cost.usd === 0) return "Cost · local";
   return slot.cost.source === "unknown" ? "Cost" : `Cost · ${slot.cost.source}`;
 }
@@ -55,9 +56,11 @@ interface ColumnProps {
   onContinue?: (() => void) | undefined;
   /** The answer a URL pointed at (`?slot=N`): scrolled into view and outlined. */
   focused?: boolean;
+  /** Waiting for a place under the limits on requests at once; `notice` says why. */
+  queued?: boolean;
 }
 
-export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, focused = false }: ColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, focused = false, queued = false }: ColumnProps) {
   const body = useRef<HTMLDivElement>(null);
   const streaming = slot.status === "streaming";
   const outcome = outcomeNote(slot);
@@ -80,7 +83,16 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
             {slot.model}
           </span>
           <span className="column-provider">
-            <span data-testid="column-provider">{slot.provider}</span>
+            {slot.provider === "demo" ? (
+              // The provider's name is the badge: nobody should take this answer or its price for real.
+              <span data-testid="column-provider">
+                <Badge tone="warn" className="badge-sm" title="A built-in demo model: this answer and its price are made up" data-testid="demo-badge">
+                  demo
+                </Badge>
+              </span>
+            ) : (
+              <span data-testid="column-provider">{slot.provider}</span>
+            )}
             {slot.served_model && (
               <span className="served" title="The model that actually answered (a fallback or a router's pick)">
                 {" "}· answered by {slot.served_model}
@@ -105,9 +117,9 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
           <Badge
             tone={slot.cached ? "accent" : STATUS_TONE[slot.status]}
             data-testid="column-status"
-            title={slot.cached ? "Served from the answer cache: the same request was answered recently. No cost." : undefined}
+            title={slot.cached ? "Served from the answer cache: the same request was answered recently. No cost." : queued ? notice : undefined}
           >
-            {slot.cached ? "cached" : STATUS_LABEL[slot.status]}
+            {slot.cached ? "cached" : queued && slot.status === "pending" ? "queued" : STATUS_LABEL[slot.status]}
           </Badge>
         </span>
       </header>
@@ -160,6 +172,10 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
             slot.queued_ms ? `Queued before sending: ${formatMs(slot.queued_ms)}.` : "",
             slot.attempts && slot.attempts > 1 ? `Requests made: ${slot.attempts}.` : "",
           ].filter(Boolean).join(" ")} />
+        {slot.load_ms !== null && (
+          <Metric label="Load" value={formatMs(slot.load_ms)} testId="metric-load"
+            title="The local server loading the model into memory before answering: a cold start, inside TTFT, not the model's speed. A model already loaded answers without it." />
+        )}
         <Metric label="Total" value={formatMs(slot.total_ms)} testId="metric-total"
           title="From sending the request to the end of the stream." />
         <Metric label={speedLabel(slot.speed)} value={formatSpeed(slot.speed)} testId="metric-speed"
@@ -167,7 +183,8 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
         <Metric label="In / out" testId="metric-tokens"
           value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
           title="As reported by the provider. A dash means it reported none." />
-        <Metric label={costLabel(slot)} value={formatUsd(slot.cost.usd)} title={costTitle(slot.cost, slot.usage.byok_upstream_usd, slot.cost_basis)} testId="metric-cost" />
+        <Metric label={costLabel(slot)} value={formatUsd(slot.cost.usd)} testId="metric-cost"
+          title={`${slot.provider === "demo" ? "A demo model: its price is made up, and so is this cost. " : ""}${costTitle(slot.cost, slot.usage.byok_upstream_usd, slot.cost_basis)}`} />
       </footer>
     </section>
   );
@@ -191,10 +208,10 @@ export function AnswerGrid({ slots, focusedSlot, onContinueSlot }: GridProps) {
   );
 }
 
-/** Columns of at least 260 px sharing the width; past that the grid scrolls sideways. */
+/** Columns of at least 240 px sharing the width (four fit beside the sidebar); past that the grid scrolls sideways. */
 export function AnswerGridFrame({ count, children }: { count: number; children: ReactNode }) {
   return (
-    <div className={cx("grid", count === 1 && "grid-single")} style={{ gridTemplateColumns: `repeat(${Math.max(count, 1)}, minmax(260px, 1fr))` }}>
+    <div className={cx("grid", count === 1 && "grid-single")} style={{ gridTemplateColumns: `repeat(${Math.max(count, 1)}, minmax(240px, 1fr))` }}>
       {children}
     </div>
   );

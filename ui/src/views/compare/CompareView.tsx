@@ -7,7 +7,7 @@ import { memo, useCallback, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
-import { useComparison } from "../../app/queries";
+import { useComparison, useDataInfo } from "../../app/queries";
 import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
 import { AnswerColumn, AnswerGrid, AnswerGridFrame } from "../../components/AnswerColumn";
 import { fromRecord } from "../../compareState";
@@ -15,6 +15,7 @@ import { formatDate } from "../../format";
 import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels } from "../../kit";
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
+import { FirstRun } from "../welcome/FirstRun";
 import { BudgetUnchecked, Composer, type Unchecked } from "./Composer";
 
 export function CompareView() {
@@ -137,8 +138,14 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
   const spendUnknown = useRun((s) => s.spendUnknown);
   const { followUp, error, unchecked } = useFollowUp(finished ? comparison : null, false);
   const picked = usePrefs((s) => s.picks.length);
+  const dismissed = usePrefs((s) => s.welcomeDismissed);
+  const info = useDataInfo();
 
   if (!comparison) {
+    // Nothing compared yet: the ways to a first comparison, where its answers will appear (the
+    // prompt and the picker above stay usable). Nothing while the count loads: no flash.
+    if (!info.data && !info.error) return null;
+    if (info.data?.comparisons === 0 && !dismissed) return <FirstRun embedded />;
     const title =
       picked === 0 ? "Pick two or more models, write a prompt and send it." : `Write a prompt and send it to the ${picked === 1 ? "model" : `${picked} models`} you picked.`;
     return (
@@ -182,11 +189,12 @@ export const LiveAnswerColumn = memo(function LiveAnswerColumn({ index, focused 
   const { run } = useServices();
   const slot = useRun((s) => s.slots[index]);
   const notice = useRun((s) => s.notices[index]);
+  const queued = useRun((s) => !!s.queued[index]);
   const running = useRun(isRunning);
   const stop = useCallback(() => void run.cancelSlot(index), [run, index]);
   const cont = useCallback(() => onContinue?.(index), [onContinue, index]);
   if (!slot) return null;
-  return <AnswerColumn slot={slot} notice={notice} focused={focused} onStop={running ? stop : undefined} onContinue={onContinue ? cont : undefined} />;
+  return <AnswerColumn slot={slot} notice={notice} queued={queued} focused={focused} onStop={running ? stop : undefined} onContinue={onContinue ? cont : undefined} />;
 });
 
 function SavedRun({ record, focusedSlot }: { record: ComparisonRecord; focusedSlot: number | undefined }) {

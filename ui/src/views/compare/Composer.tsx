@@ -6,13 +6,14 @@ import { useEffect, useMemo, useState } from "react";
 
 import type { BackendError, ComparisonSpec, Estimate } from "../../backend";
 import { useCatalog, useCatalogs, useSettings } from "../../app/queries";
-import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
+import { useCompose, usePrefs, useRun, useServices, useUi } from "../../app/services";
+import { CatalogNotice } from "../../components/CatalogNotice";
 import { formatCount, formatUsd } from "../../format";
 import { Button, Kbd, Panel, PanelHandle, Panels, Popover } from "../../kit";
 import { describeDefaults, type DefaultParams } from "../../params";
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
-import { OPENROUTER, type Pick, type Source, sourceKey, sourcesOf, toTarget } from "../../targets";
+import { OPENROUTER, type Pick, sameSource, type Source, sourceKey, sourcesOf, specOf, toTarget } from "../../targets";
 import { ModelPicker } from "./ModelPicker";
 import { SaveSetButton } from "./SaveSet";
 
@@ -52,16 +53,18 @@ function useSpec(prompt: string, picks: Pick[], defaults: DefaultParams): Compar
   }, [picks]);
   const catalogs = useCatalogs(sources, true);
   const byKey = new Map(sources.map((s, i) => [sourceKey(s), catalogs.data[i]] as const));
-  return {
-    prompt,
-    variants: [],
-    rows: [],
-    repeats: 1,
-    history: [],
-    parent: null,
-    system: null,
-    targets: picks.map((p) => toTarget(p, byKey.get(sourceKey(p))?.find((m) => m.id === p.model), defaults)),
-  };
+  return specOf(prompt, picks.map((p) => toTarget(p, byKey.get(sourceKey(p))?.find((m) => m.id === p.model), defaults)));
+}
+
+/** The catalog the picker shows: the one chosen, else the first pick's, else the first offered. */
+function pickerSource(sources: Source[], chosen: string | null, picks: Pick[]): Source {
+  const first = picks[0];
+  return (
+    sources.find((s) => sourceKey(s) === chosen) ??
+    (first ? sources.find((s) => sameSource(s, first)) : undefined) ??
+    sources[0] ??
+    OPENROUTER
+  );
 }
 
 function EstimateLine({ estimate }: { estimate: Estimate }) {
@@ -116,7 +119,7 @@ function EstimateLine({ estimate }: { estimate: Estimate }) {
 }
 
 export function Composer({ onSent }: { onSent: () => void }) {
-  const { compose, run, prefs, backend } = useServices();
+  const { compose, run, prefs, backend, ui } = useServices();
   const prompt = useCompose((s) => s.prompt);
   const picks = usePrefs((s) => s.picks);
   const layout = usePrefs((s) => s.layouts["compare.composer"]);
@@ -124,7 +127,11 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const starting = useRun((s) => s.starting);
   const settings = useSettings();
   const sources = useMemo(() => sourcesOf(settings.data), [settings.data]);
-  const [source, setSource] = useState<Source>(OPENROUTER);
+  const chosen = useUi((s) => s.pickerSource);
+  // The first pick when Compare opened, not now: the list must not change under the person
+  // when they pick or remove a model.
+  const [opened] = useState(() => picks.slice(0, 1));
+  const source = pickerSource(sources, chosen, opened);
   const catalog = useCatalog(source);
   const [error, setError] = useState<string | null>(null);
   const [unchecked, setUnchecked] = useState<Unchecked | null>(null);
@@ -207,10 +214,11 @@ export function Composer({ onSent }: { onSent: () => void }) {
           <ModelPicker
             sources={sources}
             source={source}
-            onSource={setSource}
-            models={catalog.data ?? null}
+            onSource={(s) => ui.setState({ pickerSource: sourceKey(s) })}
+            models={catalog.data?.models ?? null}
             modelsError={catalog.error ? (catalog.error as BackendError).message : null}
             onRetry={() => void catalog.refetch()}
+            notice={<CatalogNotice source={source} catalog={catalog.data} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />}
             picks={picks}
             onChange={(p) => prefs.set("picks", p)}
           />

@@ -1,11 +1,14 @@
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+// Compare's model picker: the picks as chips, a catalog to tick models in (virtualized), and any
+// id typed in the search box as a pick of its own (typedModel.ts), listed or not, online or not.
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
-import { X } from "lucide-react";
+import { CornerDownLeft, X } from "lucide-react";
 
 import type { CatalogModel } from "../../backend";
 import { formatPrice } from "../../format";
-import { Button, useVirtualRows } from "../../kit";
-import { type Pick, pickLabel, samePick, type Source, sourceKey } from "../../targets";
+import { Badge, Button, useVirtualRows } from "../../kit";
+import { isDemo, localText, type Pick, pickLabel, samePick, type Source, sourceKey, whereOf, withPick } from "../../targets";
+import { type TypedChoice, useTypedModel } from "./typedModel";
 
 /** Option height before the first one is measured (a name over an id). */
 const OPTION_ESTIMATE = 41;
@@ -20,12 +23,20 @@ function haystackOf(models: CatalogModel[]): string[] {
 
 /** One option; memoized, so scrolling renders only the options that come into view. */
 const Option = memo(function Option({ m, index, on, onToggle, rowRef }: { m: CatalogModel; index: number; on: boolean; onToggle: (m: CatalogModel) => void; rowRef?: ((el: HTMLElement | null) => void) | undefined }) {
+  const local = localText(m);
   return (
     <li ref={rowRef} role="option" aria-selected={on} data-index={index}>
       <label className={on ? "on" : ""} data-testid={`model-option-${m.id}`}>
         <input type="checkbox" checked={on} onChange={() => onToggle(m)} />
         <span className="opt-name">{m.name}</span>
-        <span className="opt-id">{m.id}</span>
+        <span className="opt-id">
+          {m.id}
+          {local && (
+            <span className="opt-local" title="Parameters · quantization · size on disk, as the server lists them" data-testid="model-local">
+              {" "}· {local}
+            </span>
+          )}
+        </span>
         <span className="opt-price" title="Input / output price per million tokens">
           {formatPrice(m.prompt_price)} · {formatPrice(m.completion_price)}
         </span>
@@ -38,17 +49,69 @@ interface Props {
   sources: Source[];
   source: Source;
   onSource: (s: Source) => void;
-  /** The current source's catalog; null while loading. */
+  /** The current source's catalog; null while loading (or when it could not be loaded). */
   models: CatalogModel[] | null;
   modelsError: string | null;
   onRetry: () => void;
+  /** A line about the list itself (saved while offline, made-up demo prices), above it. */
+  notice?: ReactNode;
   picks: Pick[];
   onChange: (picks: Pick[]) => void;
 }
 
+/** A pick's chip; a demo pick says it is one, so made-up answers and prices are never taken for real. */
+function Chip({ p, onRemove }: { p: Pick; onRemove: () => void }) {
+  const label = pickLabel(p);
+  return (
+    <span className="chip" data-testid="selected-model" data-demo={isDemo(p) || undefined}>
+      {label}
+      {isDemo(p) && (
+        <Badge tone="warn" className="badge-sm" title="A built-in demo model: its answer and price are made up" data-testid="demo-badge">
+          demo
+        </Badge>
+      )}
+      <button type="button" aria-label={`Remove ${label}`} onClick={onRemove}>
+        <X size={12} aria-hidden />
+      </button>
+    </span>
+  );
+}
+
+/** "Use “x” as a model id", with where it would go; Enter in the search box takes the first. */
+function TypedChoices({ choices, error, picked, onAdd }: { choices: TypedChoice[]; error: string | null; picked: Set<string>; onAdd: (c: TypedChoice) => void }) {
+  if (error) {
+    return (
+      <p className="typed-error" role="alert" data-testid="typed-model-error">
+        {error}
+      </p>
+    );
+  }
+  if (choices.length === 0) return null;
+  return (
+    <div className="typed-choices" data-testid="typed-models">
+      {choices.map((c, i) => {
+        const all = c.picks.every((p) => picked.has(pickLabel(p)));
+        const where =
+          c.picks.length === 1 ? `${whereOf(c.picks[0]!)} · ${c.picks[0]!.model}` : `${c.picks.length} models: ${c.picks.map(pickLabel).join(", ")}`;
+        return (
+          <button key={c.text} type="button" className="typed-choice" disabled={all} onClick={() => onAdd(c)} data-testid="typed-model" data-pick={c.picks.map(pickLabel).join(",")}>
+            <span className="typed-use">
+              Use “<strong>{c.text}</strong>” as a model id
+            </span>
+            <span className="typed-where">{all ? "already picked" : where}</span>
+            {i === 0 && !all && <CornerDownLeft size={13} aria-label="Enter" className="typed-enter" />}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
 /** Pick models from any provider's catalog; picks from several providers sit side by side. */
-export function ModelPicker({ sources, source, onSource, models, modelsError, onRetry, picks, onChange }: Props) {
+export function ModelPicker({ sources, source, onSource, models, modelsError, onRetry, notice, picks, onChange }: Props) {
   const [query, setQuery] = useState("");
+  const listed = useMemo(() => (models ?? []).find((m) => m.id === query.trim()) ?? null, [models, query]);
+  const typed = useTypedModel(query, source, listed !== null);
   const matches = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     const all = models ?? [];
@@ -74,17 +137,27 @@ export function ModelPicker({ sources, source, onSource, models, modelsError, on
   const getItemKey = useCallback((i: number) => matches[i]!.id, [matches]);
   const { slices, firstRow, measureRow, focusProps } = useVirtualRows({ count: matches.length, getScrollElement: () => list.current, estimate: OPTION_ESTIMATE, getItemKey });
 
+  const addTyped = (c: TypedChoice | null) => {
+    if (!c) return;
+    onChange(c.picks.reduce(withPick, picks));
+    setQuery("");
+  };
+  // Enter: the listed model of that exact id, else the first reading of the typed id.
+  const onEnter = () => {
+    if (listed) {
+      if (!isPicked(listed)) toggle(listed);
+      setQuery("");
+    } else {
+      void typed.first().then(addTyped, () => {});
+    }
+  };
+
   return (
     <div className="picker">
       <div className="chips" aria-label="Selected models">
         {picks.length === 0 && <span className="muted small">No model picked yet: tick some below, or press Ctrl+K and type a name.</span>}
         {picks.map((p, i) => (
-          <span className="chip" key={`${pickLabel(p)}-${i}`} data-testid="selected-model">
-            {pickLabel(p)}
-            <button type="button" aria-label={`Remove ${pickLabel(p)}`} onClick={() => onChange(picks.filter((_, j) => j !== i))}>
-              <X size={12} aria-hidden />
-            </button>
-          </span>
+          <Chip key={`${pickLabel(p)}-${i}`} p={p} onRemove={() => onChange(picks.filter((_, j) => j !== i))} />
         ))}
       </div>
       <div className="picker-bar">
@@ -106,12 +179,21 @@ export function ModelPicker({ sources, source, onSource, models, modelsError, on
         <input
           className="picker-search"
           type="search"
-          placeholder={models ? `Search ${models.length} models…` : "Loading models…"}
+          placeholder={models ? `Search ${models.length} models, or type any id…` : modelsError ? "Type any model id…" : "Loading models…"}
+          aria-label="Search the models, or type any model id"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && query.trim()) {
+              e.preventDefault();
+              onEnter();
+            }
+          }}
           data-testid="model-search"
         />
       </div>
+      <TypedChoices choices={typed.choices} error={typed.error} picked={picked} onAdd={addTyped} />
+      {notice}
       {modelsError ? (
         <div className="panel-error" role="alert" data-testid="models-error">
           <span>{modelsError}</span>
@@ -126,7 +208,7 @@ export function ModelPicker({ sources, source, onSource, models, modelsError, on
             const m = matches[s.item.index]!;
             return <Option key={m.id} m={m} index={s.item.index} on={isPicked(m)} onToggle={toggle} rowRef={s.item.index === firstRow ? measureRow : undefined} />;
           })}
-          {models !== null && matches.length === 0 && <li className="muted">No model matches “{query}”.</li>}
+          {models !== null && matches.length === 0 && <li className="muted">No listed model matches “{query}”.</li>}
         </ul>
       )}
     </div>

@@ -8,6 +8,7 @@ import type { BackendError, CatalogModel, Price } from "../../backend";
 import type { Sort } from "../../app/prefs";
 import { useCatalog, useSettings } from "../../app/queries";
 import { usePrefs, useServices } from "../../app/services";
+import { CatalogNotice } from "../../components/CatalogNotice";
 import { formatCount, formatPrice } from "../../format";
 import { EmptyState, IconButton, Tabs, useVirtualRows } from "../../kit";
 import { OPENROUTER, pickLabel, sourceKey, sourcesOf, withPick, type Source } from "../../targets";
@@ -96,7 +97,7 @@ function CatalogTable({ source }: { source: Source }) {
   const [text, setText] = useState(search.q ?? "");
   const shown = useMemo(() => {
     const words = (search.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-    const all = catalog.data ?? [];
+    const all = catalog.data?.models ?? [];
     const hay = haystackOf(all);
     return all.filter((m, i) => words.every((w) => hay[i]!.includes(w)) && (!search.free || (usd(m.prompt_price) === 0 && usd(m.completion_price) === 0)));
   }, [catalog.data, search.q, search.free]);
@@ -140,7 +141,7 @@ function CatalogTable({ source }: { source: Source }) {
       <div className="prices-tools">
         <input
           type="search"
-          placeholder={catalog.data ? `Filter ${catalog.data.length} models…` : "Loading…"}
+          placeholder={catalog.data ? `Filter ${catalog.data.models.length} models…` : "Loading…"}
           aria-label="Filter models"
           value={text}
           data-focus-target
@@ -155,6 +156,7 @@ function CatalogTable({ source }: { source: Source }) {
           Free only
         </label>
         <span className="muted small num">{rows.length.toLocaleString("en-US")} shown</span>
+        <CatalogNotice source={source} catalog={catalog.data} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />
       </div>
       <table className="prices-table" data-testid="prices-table" aria-rowcount={rows.length + 1}>
         <thead>

@@ -52,7 +52,7 @@ export function useConnectionTest(provider: ProviderKind, endpoint: string | nul
       const report = await backend.testConnection(provider, endpoint);
       setResult({ ok: true, report });
       // The test fetched the model list: the pickers read it again.
-      void client.invalidateQueries({ queryKey: qk.catalog({ provider, endpoint, label: "" }) });
+      void client.invalidateQueries({ queryKey: qk.catalog({ provider, endpoint }) });
     } catch (e) {
       const err = e as BackendError;
       setResult({ ok: false, code: err.code, message: err.message });

@@ -132,6 +132,8 @@ function ProviderCard({ p, keychain }: { p: ProviderView; keychain: boolean }) {
   const kind: ProviderKind = p.kind;
   const urlKey = `${kind}.base_url`;
   const enabledKey = `${kind}.enabled`;
+  // The demo models live inside the app: no address to set, no key to keep.
+  const demo = kind === "demo";
   return (
     <section className={cx("card provider", !p.enabled && "disabled")} data-testid={`provider-${kind}`} aria-labelledby={`provider-${kind}-name`}>
       <div className="provider-head">
@@ -154,73 +156,87 @@ function ProviderCard({ p, keychain }: { p: ProviderView; keychain: boolean }) {
         </label>
       </div>
 
-      <div className="provider-part">
-        <p className="muted small">
-          In use: <code data-testid="base-url-in-use">{p.base_url}</code> — {SOURCE_TEXT[p.base_url_source]}
-          {p.base_url_env && p.base_url_source === "environment" && (
-            <>
-              {" "}
-              (<code>{p.base_url_env}</code>; unset it to use the URL saved below)
-            </>
-          )}
-          .
-        </p>
-        <form
-          className="row align-start"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            urlSave.save((b) => b.setSettings([{ key: urlKey, value: url }]), url.trim() ? `${p.name} base URL saved.` : `${p.name} is back to its default URL.`, (next) =>
-              setUrl(next.providers.find((x) => x.kind === kind)?.saved_base_url ?? ""),
-            );
-          }}
-        >
-          <div className="field grow">
-            <label className="field-label" htmlFor={`base-url-${kind}`}>
-              Base URL <SourceBadge source={p.base_url_source} />
-            </label>
-            <input
-              id={`base-url-${kind}`}
-              type="url"
-              spellCheck={false}
-              placeholder={p.default_base_url}
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              aria-invalid={urlSave.fieldError(urlKey) ? true : undefined}
-              data-testid={`base-url-${kind}`}
-            />
-            <span className="field-hint">
-              Empty: the default, {p.default_base_url}.
-              {p.base_url_env && p.base_url_source !== "environment" && <> {p.base_url_env}, when set, wins over it.</>}
-            </span>
-            {urlSave.fieldError(urlKey) && (
-              <span className="field-error" role="alert">
-                {urlSave.fieldError(urlKey)}
+      {demo ? (
+        <div className="provider-part">
+          <p className="key-status" data-testid="demo-about">
+            Built-in demo models: made-up answers and prices, for learning the app.
+          </p>
+          <p className="muted small">
+            Served inside Parallax — no key, no network. Pick them as <code>demo:fast</code>, <code>demo:slow</code>, <code>demo:thinker</code>… or
+            from the Demo models catalog; each failure kind has one too (<code>demo:bad-key</code>, <code>demo:stalls</code>…).
+          </p>
+        </div>
+      ) : (
+        <div className="provider-part">
+          <p className="muted small">
+            In use: <code data-testid="base-url-in-use">{p.base_url}</code> — {SOURCE_TEXT[p.base_url_source]}
+            {p.base_url_env && p.base_url_source === "environment" && (
+              <>
+                {" "}
+                (<code>{p.base_url_env}</code>; unset it to use the URL saved below)
+              </>
+            )}
+            .
+          </p>
+          <form
+            className="row align-start"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              urlSave.save((b) => b.setSettings([{ key: urlKey, value: url }]), url.trim() ? `${p.name} base URL saved.` : `${p.name} is back to its default URL.`, (next) =>
+                setUrl(next.providers.find((x) => x.kind === kind)?.saved_base_url ?? ""),
+              );
+            }}
+          >
+            <div className="field grow">
+              <label className="field-label" htmlFor={`base-url-${kind}`}>
+                Base URL <SourceBadge source={p.base_url_source} />
+              </label>
+              <input
+                id={`base-url-${kind}`}
+                type="url"
+                spellCheck={false}
+                placeholder={p.default_base_url}
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                aria-invalid={urlSave.fieldError(urlKey) ? true : undefined}
+                data-testid={`base-url-${kind}`}
+              />
+              <span className="field-hint">
+                Empty: the default, {p.default_base_url}.
+                {p.base_url_env && p.base_url_source !== "environment" && <> {p.base_url_env}, when set, wins over it.</>}
               </span>
-            )}
-          </div>
-          <div className="row field-buttons">
-            <Button type="submit" disabled={urlSave.pending || url.trim() === (p.saved_base_url ?? "")} data-testid={`base-url-save-${kind}`}>
-              Save
-            </Button>
-            {p.saved_base_url !== null && (
-              <Button
-                onClick={() => {
-                  setUrl("");
-                  urlSave.save((b) => b.setSettings([{ key: urlKey }]), `${p.name} is back to its default URL.`);
-                }}
-              >
-                Reset
+              {urlSave.fieldError(urlKey) && (
+                <span className="field-error" role="alert">
+                  {urlSave.fieldError(urlKey)}
+                </span>
+              )}
+            </div>
+            <div className="row field-buttons">
+              <Button type="submit" disabled={urlSave.pending || url.trim() === (p.saved_base_url ?? "")} data-testid={`base-url-save-${kind}`}>
+                Save
               </Button>
-            )}
-          </div>
-        </form>
-        <InlineStatus status={urlSave.status} testId="settings-message" />
-      </div>
+              {p.saved_base_url !== null && (
+                <Button
+                  onClick={() => {
+                    setUrl("");
+                    urlSave.save((b) => b.setSettings([{ key: urlKey }]), `${p.name} is back to its default URL.`);
+                  }}
+                >
+                  Reset
+                </Button>
+              )}
+            </div>
+          </form>
+          <InlineStatus status={urlSave.status} testId="settings-message" />
+        </div>
+      )}
 
-      <div className="provider-part">
-        {p.needs_key ? <KeyRow k={p.key} keychain={keychain} {...key} /> : <p className="key-status">No key needed: Ollama runs without one.</p>}
-      </div>
+      {!demo && (
+        <div className="provider-part">
+          {p.needs_key ? <KeyRow k={p.key} keychain={keychain} {...key} /> : <p className="key-status">No key needed: Ollama runs without one.</p>}
+        </div>
+      )}
 
       <div className="provider-part">
         <div className="row">

@@ -1,5 +1,7 @@
-// Settings: a list of sections beside the one the URL names (/settings/$section).
+// Settings: a list of sections beside the one the URL names (/settings/$section), and the way
+// back to the first-run screen.
 import { Link, Outlet } from "@tanstack/react-router";
+import { Rocket } from "lucide-react";
 
 import { SECTIONS } from "./sections";
 
@@ -22,6 +24,10 @@ export function SettingsView() {
             <span className="settings-nav-label">{s.label}</span>
           </Link>
         ))}
+        <Link to="/welcome" className="settings-nav-item settings-nav-welcome" data-testid="settings-getting-started" title="Getting started: the demo models, a key, a local model server">
+          <Rocket size={16} aria-hidden />
+          <span className="settings-nav-label">Getting started</span>
+        </Link>
       </nav>
       <div className="settings" data-testid="settings">
         <Outlet />
