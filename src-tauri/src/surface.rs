@@ -105,6 +105,8 @@ surface! {
     /// The UI calls this once its shell is interactive (first frame painted); `make bench`
     /// times a cold start up to this moment.
     app::app_ready() -> ();
+    /// Opens a web address (http/https only) from an answer in the system browser.
+    app::open_url(url: String) -> ();
 
     settings::get_settings() -> SettingsView;
     /// Changes shared settings as typed (`value` blank or absent: the default). All or nothing;
@@ -197,6 +199,9 @@ surface! {
     /// Every comparison as JSON Lines (each line an export) to `path`, or when absent to a dated
     /// file in `exports/` beside the database; returns where and how many.
     data::export_history(path: Option<String>) -> ExportSummary;
+    /// One comparison as Markdown, JSON or CSV to `path` (never overwrites), or when absent to a
+    /// dated file in `exports/` beside the database; returns the path written.
+    data::save_comparison_export(id: String, format: ExportFormat, path: Option<String>) -> String;
     /// Imports a JSON export or JSON Lines of them, all or nothing; returns how many.
     data::import_history(path: String) -> u32;
     /// Deletes every comparison (settings, keys, catalogs, aliases and sets stay); returns how many.

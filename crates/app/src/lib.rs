@@ -17,6 +17,7 @@
 //! - a run's events batched and merged for a front end that draws them ([`events`]);
 //! - an LLM judge's verdict saved as a judge vote, and answers that name their model
 //!   ([`judge`]);
+//! - links from answers checked before the system browser opens them ([`links`]);
 //! - the history as a whole: size, backup, export, import, clearing ([`data`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
@@ -33,6 +34,7 @@ pub mod diff;
 pub mod error;
 pub mod events;
 pub mod judge;
+pub mod links;
 pub mod open;
 pub mod providers;
 pub mod settings;

@@ -33,3 +33,16 @@ pub async fn app_ready(_app: &AppHandle) -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// Opens a link from an answer in the system browser (the UI asked the person first); only
+/// web addresses (`parallax_app::links::checked_url`).
+pub async fn open_url(app: &AppHandle, url: String) -> Result<(), AppError> {
+    use tauri_plugin_opener::OpenerExt;
+    let url = parallax_app::links::checked_url(&url)?;
+    app.opener().open_url(url, None::<&str>).map_err(|e| {
+        AppError::app(
+            crate::error::AppCode::InvalidInput,
+            format!("The browser could not be opened: {e}"),
+        )
+    })
+}

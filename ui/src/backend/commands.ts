@@ -27,6 +27,13 @@ export function appReady(): Promise<null> {
   return call<null>("app_ready");
 }
 
+/**
+ * Opens a web address (http/https only) from an answer in the system browser.
+ */
+export function openUrl(url: string): Promise<null> {
+  return call<null>("open_url", { url });
+}
+
 export function getSettings(): Promise<SettingsView> {
   return call<SettingsView>("get_settings");
 }
@@ -325,6 +332,14 @@ export function backupDatabase(path?: string | null): Promise<string> {
  */
 export function exportHistory(path?: string | null): Promise<ExportSummary> {
   return call<ExportSummary>("export_history", { path: path ?? null });
+}
+
+/**
+ * One comparison as Markdown, JSON or CSV to `path` (never overwrites), or when absent to a
+ * dated file in `exports/` beside the database; returns the path written.
+ */
+export function saveComparisonExport(id: string, format: ExportFormat, path?: string | null): Promise<string> {
+  return call<string>("save_comparison_export", { id, format, path: path ?? null });
 }
 
 /**
