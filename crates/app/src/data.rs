@@ -196,6 +196,20 @@ pub fn export_text(store: &Store, id: &str, format: ExportFormat) -> Result<Stri
     })
 }
 
+/// One comparison in `format` written to `path` (never overwrites): Compare's Export. The
+/// text is exactly `export_text`'s, so the file and the clipboard copy agree.
+pub fn save_export(
+    store: &Store,
+    id: &str,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<(), AppError> {
+    refuse_existing(path)?;
+    let text = export_text(store, id, format)?;
+    create_parent(path)?;
+    std::fs::write(path, text).map_err(|e| io_error(path, e))
+}
+
 /// Deletes every comparison; returns how many there were. Today's spend is kept for the daily
 /// cap (clearing history is not a way around a budget).
 pub fn clear_history(store: &Store, now_ms: i64) -> Result<u32, AppError> {

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use parallax_app::data::{self, DataInfo, ExportSummary};
+use parallax_app::data::{self, DataInfo, ExportFormat, ExportSummary};
 use tauri::AppHandle;
 
 use super::{now_ms, store};
@@ -39,6 +39,23 @@ pub async fn export_history(
         path: path.display().to_string(),
         comparisons: n,
     })
+}
+
+pub async fn save_comparison_export(
+    app: &AppHandle,
+    id: String,
+    format: ExportFormat,
+    path: Option<String>,
+) -> Result<String, AppError> {
+    let store = store(app)?;
+    let ext = match format {
+        ExportFormat::Markdown => "md",
+        ExportFormat::Json => "json",
+        ExportFormat::Csv => "csv",
+    };
+    let path = chosen(path).unwrap_or_else(|| data::default_path(&store, "exports", ext, now_ms()));
+    data::save_export(&store, &id, format, &path)?;
+    Ok(path.display().to_string())
 }
 
 pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppError> {
