@@ -199,3 +199,36 @@ fn a_backup_is_a_readable_copy_and_clearing_keeps_settings_and_the_days_spend() 
     assert_eq!(restored.list_comparisons(10, None).unwrap().len(), 1);
     assert_eq!(restored.get_comparison(&id).unwrap().votes.len(), 1);
 }
+
+#[test]
+fn one_comparison_exports_to_a_file_as_markdown_json_or_csv_and_never_overwrites() {
+    use parallax_app::data::{save_export, ExportFormat};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(&dir.path().join("a")).unwrap();
+    let id = comparison(
+        &store,
+        "the prompt",
+        &[("a/one", SlotStatus::Done), ("a/two", SlotStatus::Failed)],
+    );
+    let md = dir.path().join("out/c.md");
+    save_export(&store, &id, ExportFormat::Markdown, &md).unwrap();
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("the prompt") && text.contains("answer of a/one"),
+        "{text}"
+    );
+    let csv = dir.path().join("c.csv");
+    save_export(&store, &id, ExportFormat::Csv, &csv).unwrap();
+    // A header and one row per answer.
+    assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 3);
+    let json = dir.path().join("c.json");
+    save_export(&store, &id, ExportFormat::Json, &json).unwrap();
+    let fresh = Store::open_in_dir(&dir.path().join("b")).unwrap();
+    assert_eq!(
+        import_file(&fresh, &json).unwrap(),
+        1,
+        "the JSON re-imports"
+    );
+    let err = save_export(&store, &id, ExportFormat::Markdown, &md).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("path"), "never overwrites");
+}
