@@ -14,8 +14,9 @@ use crate::error::AppError;
 pub struct AppState {
     engine: RwLock<Result<Engine, AppError>>,
     pub data_dir: String,
-    /// Cancellation handles of comparisons still running, by comparison id.
-    running: Mutex<HashMap<String, RunControl>>,
+    /// Cancellation handles of comparisons still running, by comparison id, with how many runs
+    /// share each (a retry runs beside the comparison's first run, under the same handle).
+    running: Mutex<HashMap<String, (RunControl, u32)>>,
 }
 
 impl AppState {
@@ -46,10 +47,42 @@ impl AppState {
             .clone()
     }
 
-    /// The running comparisons' cancellation handles (a poisoned lock is still usable: the
-    /// map holds no invariant a panic could break).
-    pub fn running(&self) -> std::sync::MutexGuard<'_, HashMap<String, RunControl>> {
+    /// The running comparisons' handles (a poisoned lock is still usable: the map holds no
+    /// invariant a panic could break).
+    fn runs(&self) -> std::sync::MutexGuard<'_, HashMap<String, (RunControl, u32)>> {
         self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A run of comparison `id` starts: its handle, shared with any run of it still going
+    /// (Stop stops both; one answer's Stop stops that answer).
+    pub fn join_run(&self, id: &str) -> RunControl {
+        let mut runs = self.runs();
+        let entry = runs
+            .entry(id.to_owned())
+            .or_insert_with(|| (RunControl::new(), 0));
+        entry.1 += 1;
+        entry.0.clone()
+    }
+
+    /// A run of comparison `id` ended; its handle goes when no run of it is left.
+    pub fn leave_run(&self, id: &str) {
+        let mut runs = self.runs();
+        if let Some(entry) = runs.get_mut(id) {
+            entry.1 = entry.1.saturating_sub(1);
+            if entry.1 == 0 {
+                runs.remove(id);
+            }
+        }
+    }
+
+    /// The handle of a running comparison.
+    pub fn run_control(&self, id: &str) -> Option<RunControl> {
+        self.runs().get(id).map(|(c, _)| c.clone())
+    }
+
+    /// Whether any comparison is running.
+    pub fn any_running(&self) -> bool {
+        !self.runs().is_empty()
     }
 
     /// Switches to an engine built from the shared settings as they are now, after Settings

@@ -137,6 +137,10 @@ surface! {
     compare::start_comparison(spec: ComparisonSpec) channel(on_event: ComparisonEvent) -> String;
     /// Continues an earlier comparison: each finished answer, or only those in `slots`.
     compare::follow_up(parent_id: String, prompt: String, slots: Vec<u32>, allow_unknown_cost: Option<bool>) channel(on_event: ComparisonEvent) -> String;
+    /// Asks answer `slot` again as a new column of the same comparison (`target`: changed
+    /// parameters or another model; absent: as asked); returns the new column's index. The
+    /// earlier answer and its cost stay. Events start with `slots_added`.
+    compare::retry_answer(id: String, slot: u32, target: Option<Target>, allow_unknown_cost: Option<bool>) channel(on_event: ComparisonEvent) -> u32;
     /// Stops every answer of a running comparison; partial answers are kept as cancelled.
     compare::cancel_comparison(id: String) -> ();
     /// Stops one answer of a running comparison.

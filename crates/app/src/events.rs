@@ -28,7 +28,7 @@ fn slot_of(e: &ComparisonEvent) -> Option<u32> {
         | E::SlotFinished { slot, .. }
         | E::SpendUnknown { slot, .. }
         | E::SlotBackfilled { slot, .. } => Some(*slot),
-        E::Created { .. } | E::Finished { .. } => None,
+        E::Created { .. } | E::SlotsAdded { .. } | E::Finished { .. } => None,
     }
 }
 

@@ -196,6 +196,12 @@ pub enum ComparisonEvent {
     Created {
         comparison: ComparisonRecord,
     },
+    /// Answers were added to a saved comparison (a retry of one of its answers): new columns
+    /// after the existing ones, `pending`. Comes instead of `created`.
+    SlotsAdded {
+        comparison_id: String,
+        slots: Vec<parallax_store::SlotRecord>,
+    },
     /// The request for this slot was written; `notes` lists parameters the provider could not
     /// take as given.
     SlotStarted {

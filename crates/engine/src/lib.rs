@@ -377,22 +377,7 @@ impl Engine {
     pub fn prepare(&self, spec: &ComparisonSpec) -> Result<ComparisonRecord, EngineError> {
         let spec = &self.priced(spec);
         let plan = plan::expand(spec)?;
-        let budget = budget::Budget::load(&self.store)?;
-        if budget != budget::Budget::default() {
-            let day = budget::day_start_ms(self.clock.unix_ms());
-            let spent = self.store.spend_since(day)?;
-            let unknown = self.store.unknown_spend_since(day)?;
-            budget.check(
-                &estimate::estimate(
-                    spec,
-                    minute_of_day(self.clock.unix_ms()),
-                    estimate::Counting::NoWait,
-                )?,
-                spent,
-                unknown,
-                spec.allow_unknown_cost.unwrap_or(false),
-            )?;
-        }
+        self.check_budget(spec)?;
         let new = NewComparison {
             parent_id: spec.parent.as_ref().map(|r| r.comparison_id.clone()),
             prompt: spec.prompt.clone(),
@@ -421,6 +406,111 @@ impl Engine {
         Ok(self.store.create_comparison(&new, self.clock.unix_ms())?)
     }
 
+    /// The spending caps against what `spec` may cost (never waiting for the tokenizer).
+    fn check_budget(&self, spec: &ComparisonSpec) -> Result<(), EngineError> {
+        let budget = budget::Budget::load(&self.store)?;
+        if budget != budget::Budget::default() {
+            let day = budget::day_start_ms(self.clock.unix_ms());
+            let spent = self.store.spend_since(day)?;
+            let unknown = self.store.unknown_spend_since(day)?;
+            budget.check(
+                &estimate::estimate(
+                    spec,
+                    minute_of_day(self.clock.unix_ms()),
+                    estimate::Counting::NoWait,
+                )?,
+                spent,
+                unknown,
+                spec.allow_unknown_cost.unwrap_or(false),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Adds a retry of answer `slot` of comparison `id` to that comparison, as a new column
+    /// after the others: the same messages, to `target` (changed parameters, another model) or
+    /// to the target the answer was asked of. The earlier answer and its cost stay (a retry
+    /// never rewrites what was paid for). Returns the comparison holding only the new slot and
+    /// the spec it runs under, for [`Engine::execute_added`]; the caps are checked first.
+    pub fn prepare_retry(
+        &self,
+        id: &str,
+        slot: u32,
+        target: Option<Target>,
+        allow_unknown_cost: bool,
+    ) -> Result<(ComparisonRecord, ComparisonSpec), EngineError> {
+        let c = self.store.get_comparison(id)?;
+        let s = c
+            .slots
+            .iter()
+            .find(|s| s.index == slot)
+            .ok_or_else(|| StoreError::NotFound("answer", format!("{id} column {slot}")))?;
+        let target = match target {
+            Some(t) => t,
+            None => self
+                .store
+                .slot_target_json(&s.id)?
+                .and_then(|j| serde_json::from_str::<Target>(&j).ok())
+                .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[])),
+        };
+        let mut messages = s.messages.clone();
+        if messages.is_empty() {
+            // Saved before messages were recorded: the first turn, rebuilt.
+            if let Some(sys) = c.system.as_deref() {
+                messages.push(parallax_llm::Message::system(sys));
+            }
+            messages.push(parallax_llm::Message::user(
+                s.prompt.as_deref().unwrap_or(&c.prompt),
+            ));
+        }
+        // `messages_for` gives back exactly these: the earlier turns, then this prompt.
+        let last = messages.pop().map(|m| m.content).unwrap_or_default();
+        let spec = ComparisonSpec {
+            prompt: last,
+            variants: Vec::new(),
+            rows: Vec::new(),
+            repeats: 1,
+            history: vec![messages],
+            parent: None,
+            system: None,
+            targets: vec![target],
+            allow_unknown_cost: Some(allow_unknown_cost),
+        };
+        let spec = self.priced(&spec);
+        self.check_budget(&spec)?;
+        let t = &spec.targets[0];
+        let added = self.store.add_slots(
+            id,
+            &[NewSlot {
+                provider: t.provider_label(),
+                model: t.model.clone(),
+                variant: s.variant,
+                row: s.row,
+                repeat: s.repeat,
+                prompt: s.prompt.clone(),
+                messages: spec.messages_for(0, &spec.prompt),
+                parent_slot_id: s.parent_slot_id.clone(),
+                target_json: serde_json::to_string(t).ok(),
+            }],
+        )?;
+        Ok((ComparisonRecord { slots: added, ..c }, spec))
+    }
+
+    /// Runs slots added to a saved comparison ([`Engine::prepare_retry`]) like [`Engine::execute`]
+    /// runs a new one, saying `slots_added` instead of `created`, and never from the answer
+    /// cache (a retry asks again). Returns the whole comparison.
+    pub async fn execute_added(
+        &self,
+        record: ComparisonRecord,
+        spec: &ComparisonSpec,
+        endpoint_for: &(dyn Fn(&Target) -> Result<Endpoint, LlmError> + Sync),
+        sink: EventSink,
+        control: RunControl,
+    ) -> ComparisonRecord {
+        self.run(record, spec, endpoint_for, sink, control, true)
+            .await
+    }
+
     /// Runs every slot of a prepared comparison concurrently and returns the final record.
     /// `endpoint_for` says where each target goes (see [`settings::endpoint_for`]); it is asked
     /// once per provider and custom endpoint, so it must depend on nothing else of the target.
@@ -433,6 +523,19 @@ impl Engine {
         endpoint_for: &(dyn Fn(&Target) -> Result<Endpoint, LlmError> + Sync),
         sink: EventSink,
         control: RunControl,
+    ) -> ComparisonRecord {
+        self.run(record, spec, endpoint_for, sink, control, false)
+            .await
+    }
+
+    async fn run(
+        &self,
+        record: ComparisonRecord,
+        spec: &ComparisonSpec,
+        endpoint_for: &(dyn Fn(&Target) -> Result<Endpoint, LlmError> + Sync),
+        sink: EventSink,
+        control: RunControl,
+        added: bool,
     ) -> ComparisonRecord {
         let limits = Arc::new(limits::Limits::new(&self.config));
         let budget = budget::Budget::load(&self.store).unwrap_or_default();
@@ -457,8 +560,15 @@ impl Engine {
                 .filter(|s| *s > 0)
                 .map(Duration::from_secs);
         }
-        sink(ComparisonEvent::Created {
-            comparison: record.clone(),
+        sink(if added {
+            ComparisonEvent::SlotsAdded {
+                comparison_id: record.id.clone(),
+                slots: record.slots.clone(),
+            }
+        } else {
+            ComparisonEvent::Created {
+                comparison: record.clone(),
+            }
         });
         let mut tasks = tokio::task::JoinSet::new();
         // One resolution per provider and endpoint, not per slot: resolving may read the OS
@@ -499,7 +609,7 @@ impl Engine {
                 cancel: control.token(slot.index),
                 control: control.clone(),
                 spend: spend.clone(),
-                cacheable: spec.repeats <= 1,
+                cacheable: spec.repeats <= 1 && !added,
                 limits: limits.clone(),
                 start: tickets.pop().expect("one ticket per slot"),
             };

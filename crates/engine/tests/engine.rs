@@ -1301,3 +1301,89 @@ async fn every_measurement_comes_from_the_injected_clock() {
     );
     assert_eq!(r.record.created_at_ms, 1_800_000_000_000, "wall time too");
 }
+
+/// A retry is another answer in the same comparison: a new column after the others, the same
+/// messages, to the target as asked or a changed one; the earlier answer (and what it cost)
+/// stays; a retry is never served from the answer cache.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_adds_a_column_and_keeps_the_earlier_answer() {
+    let base = mock_provider::start().await;
+    let engine = fresh_engine(EngineConfig {
+        cache_ttl: Some(Duration::from_secs(600)),
+        ..no_retries()
+    });
+    let endpoint = Endpoint::openrouter(&base, None);
+    let first = execute(
+        &engine,
+        &spec_for(vec![
+            Target::model("mock/custom@ttft=10,tokens=3"),
+            Target::model("mock/bad-key"),
+        ]),
+        endpoint.clone(),
+        RunControl::new(),
+    )
+    .await;
+    let id = first.record.id.clone();
+    assert_eq!(first.record.slots[1].status, SlotStatus::Failed);
+
+    // Column 1 again, with another model: column 2.
+    let (added, spec) = engine
+        .prepare_retry(
+            &id,
+            1,
+            Some(Target::model("mock/custom@ttft=10,tokens=5")),
+            false,
+        )
+        .unwrap();
+    assert_eq!(added.slots.len(), 1);
+    assert_eq!(added.slots[0].index, 2);
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    let e = endpoint.clone();
+    let done = engine
+        .execute_added(
+            added,
+            &spec,
+            &|_| Ok(e.clone()),
+            Arc::new(move |ev| sink_events.lock().unwrap().push(ev)),
+            RunControl::new(),
+        )
+        .await;
+    let events = events.lock().unwrap().clone();
+    assert!(
+        matches!(&events[0], ComparisonEvent::SlotsAdded { slots, .. } if slots[0].index == 2),
+        "{:?}",
+        events[0]
+    );
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, ComparisonEvent::Created { .. })));
+    assert_eq!(done.slots.len(), 3);
+    assert_eq!(done.slots[1].status, SlotStatus::Failed, "kept as it was");
+    assert_eq!(done.slots[2].status, SlotStatus::Done);
+    // The mock's vocabulary, five words; the same messages as the first answer.
+    assert_eq!(done.slots[2].text, "Parallax streams every answer side");
+    assert_eq!(done.slots[2].messages, done.slots[0].messages);
+
+    // Column 0 as it was asked (its saved target): asked again, not served from the cache.
+    let (added, spec) = engine.prepare_retry(&id, 0, None, false).unwrap();
+    assert_eq!(added.slots[0].model, "mock/custom@ttft=10,tokens=3");
+    let e = endpoint.clone();
+    let done = engine
+        .execute_added(
+            added,
+            &spec,
+            &|_| Ok(e.clone()),
+            Arc::new(|_| {}),
+            RunControl::new(),
+        )
+        .await;
+    let retried = &done.slots[3];
+    assert_eq!(retried.status, SlotStatus::Done);
+    assert!(!retried.cached, "a retry asks again");
+    assert_eq!(retried.text, "Parallax streams every");
+
+    // A column that does not exist.
+    let err = engine.prepare_retry(&id, 9, None, false).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}

@@ -464,35 +464,30 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
 }
 
 impl Store {
-    /// Saves a comparison and its slots (all `pending`) before anything is sent, so a crash
-    /// mid-run still leaves a record.
-    pub fn create_comparison(
+    /// Inserts `new_slots` as slots `first_index…` of a comparison, `pending` and owned by this
+    /// process, inside `tx`.
+    fn insert_slots(
         &self,
-        new: &NewComparison,
-        created_at_ms: i64,
-    ) -> Result<ComparisonRecord, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let id = ulid::Ulid::new().to_string();
-        let title = derive_title(&new.prompt);
-        tx.execute(
-            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, title, new.prompt, new.system, created_at_ms, new.parent_id],
-        )?;
-        let mut slots = Vec::with_capacity(new.slots.len());
-        for (i, s) in new.slots.iter().enumerate() {
+        tx: &rusqlite::Transaction<'_>,
+        comparison_id: &str,
+        first_index: u32,
+        new_slots: &[NewSlot],
+    ) -> Result<Vec<SlotRecord>, StoreError> {
+        let mut slots = Vec::with_capacity(new_slots.len());
+        for (k, s) in new_slots.iter().enumerate() {
+            let i = first_index + k as u32;
             let slot_id = ulid::Ulid::new().to_string();
             tx.execute(
                 "INSERT INTO slots (id, comparison_id, idx, provider, model, status, owner, variant, row_index, repeat_index, prompt, messages_json, parent_slot_id, target_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
-                    slot_id, id, i as u32, s.provider, s.model, self.owner_id(), s.variant, s.row, s.repeat, s.prompt,
+                    slot_id, comparison_id, i, s.provider, s.model, self.owner_id(), s.variant, s.row, s.repeat, s.prompt,
                     serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.target_json,
                 ],
             )?;
             slots.push(SlotRecord {
                 id: slot_id,
-                index: i as u32,
+                index: i,
                 variant: s.variant,
                 row: s.row,
                 repeat: s.repeat,
@@ -526,6 +521,48 @@ impl Store {
                 speed: Speed::default(),
             });
         }
+        Ok(slots)
+    }
+
+    /// Adds answers to a saved comparison (a retry of one of its answers), after its last
+    /// column; returns them, `pending`. Earlier answers, and what they cost, stay as they were.
+    pub fn add_slots(
+        &self,
+        comparison_id: &str,
+        new_slots: &[NewSlot],
+    ) -> Result<Vec<SlotRecord>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let next: Option<u32> = tx
+            .query_row(
+                "SELECT (SELECT MAX(idx) FROM slots WHERE comparison_id = ?1) + 1
+                 FROM comparisons WHERE id = ?1",
+                [comparison_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound("comparison", comparison_id.to_owned()))?;
+        let slots = self.insert_slots(&tx, comparison_id, next.unwrap_or(0), new_slots)?;
+        tx.commit()?;
+        Ok(slots)
+    }
+
+    /// Saves a comparison and its slots (all `pending`) before anything is sent, so a crash
+    /// mid-run still leaves a record.
+    pub fn create_comparison(
+        &self,
+        new: &NewComparison,
+        created_at_ms: i64,
+    ) -> Result<ComparisonRecord, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = ulid::Ulid::new().to_string();
+        let title = derive_title(&new.prompt);
+        tx.execute(
+            "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, title, new.prompt, new.system, created_at_ms, new.parent_id],
+        )?;
+        let slots = self.insert_slots(&tx, &id, 0, &new.slots)?;
         tx.commit()?;
         Ok(ComparisonRecord {
             id,

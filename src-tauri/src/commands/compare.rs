@@ -7,7 +7,7 @@ use parallax_app::events;
 use parallax_app::targets::{self, SavedCatalog};
 use parallax_engine::estimate::Estimate;
 use parallax_engine::settings::{endpoint_for, resolve_endpoint};
-use parallax_engine::{ComparisonEvent, ComparisonSpec, EventSink, RunControl, Target};
+use parallax_engine::{ComparisonEvent, ComparisonSpec, EventSink, Target};
 use parallax_llm::{CatalogModel, EndpointRef, ProviderKind};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
@@ -124,8 +124,7 @@ fn launch(
     let engine = state.engine()?;
     let record = engine.prepare(&spec)?;
     let id = record.id.clone();
-    let control = RunControl::new();
-    state.running().insert(id.clone(), control.clone());
+    let control = state.join_run(&id);
     let sink = batched(on_event);
     let run_id = id.clone();
     let app = app.clone();
@@ -135,20 +134,50 @@ fn launch(
         engine
             .execute(record, &spec, &endpoint_for, sink, control)
             .await;
-        app.state::<AppState>().running().remove(&run_id);
+        app.state::<AppState>().leave_run(&run_id);
     });
     Ok(id)
 }
 
+/// Asks one answer again as a new column of the same comparison (`target`: changed parameters
+/// or another model; absent: as it was asked). Returns the new column's index at once; its
+/// progress arrives as events, starting with `slots_added`. Stop stops it with the others.
+pub async fn retry_answer(
+    app: &AppHandle,
+    id: String,
+    slot: u32,
+    target: Option<Target>,
+    allow_unknown_cost: Option<bool>,
+    on_event: Channel<Vec<ComparisonEvent>>,
+) -> Result<u32, AppError> {
+    let state = app.state::<AppState>();
+    let engine = state.engine()?;
+    let (record, spec) =
+        engine.prepare_retry(&id, slot, target, allow_unknown_cost.unwrap_or(false))?;
+    let index = record.slots.first().map_or(0, |s| s.index);
+    let control = state.join_run(&id);
+    let sink = batched(on_event);
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let store = engine.store().clone();
+        let endpoint_for = |t: &Target| endpoint_for(&store, t);
+        engine
+            .execute_added(record, &spec, &endpoint_for, sink, control)
+            .await;
+        app.state::<AppState>().leave_run(&id);
+    });
+    Ok(index)
+}
+
 pub async fn cancel_slot(app: &AppHandle, id: String, slot: u32) -> Result<(), AppError> {
-    if let Some(c) = app.state::<AppState>().running().get(&id) {
+    if let Some(c) = app.state::<AppState>().run_control(&id) {
         c.cancel_slot(slot);
     }
     Ok(())
 }
 
 pub async fn cancel_comparison(app: &AppHandle, id: String) -> Result<(), AppError> {
-    if let Some(c) = app.state::<AppState>().running().get(&id) {
+    if let Some(c) = app.state::<AppState>().run_control(&id) {
         c.cancel();
     }
     Ok(())

@@ -67,10 +67,7 @@ pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppErr
 
 /// Refused while a comparison runs: its answers would be deleted under it.
 pub async fn clear_history(app: &AppHandle) -> Result<u32, AppError> {
-    if !tauri::Manager::state::<crate::AppState>(app)
-        .running()
-        .is_empty()
-    {
+    if tauri::Manager::state::<crate::AppState>(app).any_running() {
         return Err(AppError::app(
             parallax_app::AppCode::InvalidInput,
             "A comparison is still running: stop it or let it finish, then clear the history.",

@@ -133,6 +133,19 @@ export function followUp(parentId: string, prompt: string, slots: Array<number>,
 }
 
 /**
+ * Asks answer `slot` again as a new column of the same comparison (`target`: changed
+ * parameters or another model; absent: as asked); returns the new column's index. The
+ * earlier answer and its cost stay. Events start with `slots_added`.
+ */
+export function retryAnswer(id: string, slot: number, target: Target | null, allowUnknownCost: boolean | null, onEvent: (event: ComparisonEvent) => void): Promise<number> {
+  const channel = new Channel<ComparisonEvent[]>();
+  channel.onmessage = (batch) => {
+    for (const event of batch) onEvent(event);
+  };
+  return call<number>("retry_answer", { id, slot, target, allowUnknownCost, onEvent: channel });
+}
+
+/**
  * Stops every answer of a running comparison; partial answers are kept as cancelled.
  */
 export function cancelComparison(id: string): Promise<null> {
