@@ -91,7 +91,7 @@ use parallax_engine::{ComparisonEvent, ComparisonSpec, Target};
 use parallax_llm::{CatalogModel, ProviderKind};
 use parallax_store::{
     Alias, Analytics, ComparisonRecord, ComparisonSummary, CustomEndpoint, HistoryFilter,
-    LeaderboardRow, PriceChange, Recommendation, SearchPage, VoteRecord,
+    LeaderboardRow, PriceChange, Recommendation, SearchPage, VoteRecord, Voters,
 };
 
 use crate::ipc::{AppInfo, DataInfo, ExportFormat, ExportSummary, SavedCatalog, TagCount};
@@ -181,8 +181,9 @@ surface! {
 
     /// Requests, errors, tokens, cost and latency per model and per day.
     insights::analytics(filter: Option<HistoryFilter>) -> Analytics;
-    /// Models ranked by votes (Bradley–Terry), with win rate and average cost.
-    insights::leaderboard(filter: Option<HistoryFilter>) -> Vec<LeaderboardRow>;
+    /// Models ranked by votes (Bradley–Terry), with win rate and average cost; `voters`: a
+    /// person's votes (the default), LLM judges', or all.
+    insights::leaderboard(filter: Option<HistoryFilter>, voters: Option<Voters>) -> Vec<LeaderboardRow>;
     /// Cheapest, fastest and best-voted models, overall and per tag.
     insights::recommendations() -> Vec<Recommendation>;
     /// Catalog price changes over the last `days` days (all, if absent), optionally for one model.

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use parallax_store::{RecommendationKind, DEFAULT_PRIOR_GAMES};
+use parallax_store::{RecommendationKind, Voters, DEFAULT_PRIOR_GAMES};
 use serde_json::json;
 
 use crate::filters::FilterArgs;
@@ -71,12 +71,24 @@ pub fn stats(filter: &FilterArgs, by_day: bool, as_json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub fn leaderboard(filter: &FilterArgs, as_json: bool) -> ExitCode {
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VotersArg {
+    Human,
+    Judges,
+    All,
+}
+
+pub fn leaderboard(filter: &FilterArgs, voters: VotersArg, as_json: bool) -> ExitCode {
     let store = match open_store() {
         Ok(s) => s,
         Err(e) => return fail(1, e),
     };
-    match store.leaderboard(&filter.to_filter(), DEFAULT_PRIOR_GAMES) {
+    let voters = match voters {
+        VotersArg::Human => Voters::Human,
+        VotersArg::Judges => Voters::Judges,
+        VotersArg::All => Voters::All,
+    };
+    match store.leaderboard(&filter.to_filter(), DEFAULT_PRIOR_GAMES, voters) {
         Err(e) => fail(1, e),
         Ok(board) => {
             if as_json {

@@ -84,6 +84,9 @@ enum Command {
     Leaderboard {
         #[command(flatten)]
         filter: FilterArgs,
+        /// Whose votes count: yours (human), LLM judges' (judges), or all; kept apart by default.
+        #[arg(long, value_enum, default_value_t = insights::VotersArg::Human)]
+        voters: insights::VotersArg,
         #[arg(long)]
         json: bool,
     },
@@ -133,7 +136,11 @@ fn main() -> ExitCode {
             by_day,
             json,
         } => insights::stats(&filter, by_day, json),
-        Command::Leaderboard { filter, json } => insights::leaderboard(&filter, json),
+        Command::Leaderboard {
+            filter,
+            voters,
+            json,
+        } => insights::leaderboard(&filter, voters, json),
         Command::Keys { action } => admin::keys(action),
         Command::Config { action } => admin::config(action),
         Command::Endpoints { action } => admin::endpoints(action),

@@ -445,7 +445,11 @@ fn main() {
     );
     let board = time_with_floor(
         20,
-        || store.leaderboard(&none, DEFAULT_PRIOR_GAMES).unwrap(),
+        || {
+            store
+                .leaderboard(&none, DEFAULT_PRIOR_GAMES, parallax_store::Voters::All)
+                .unwrap()
+        },
         table_floor,
     );
     let recommendations = time_with_floor(10, || store.recommendations(5).unwrap(), table_floor);

@@ -85,6 +85,30 @@ pub struct Analytics {
     pub spend_per_day: Vec<DaySpend>,
 }
 
+/// Whose votes a leaderboard counts: a person's and judge models' are kept apart (a judge's
+/// taste is not yours), or all together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Voters {
+    /// Votes a person cast (`human`).
+    #[default]
+    Human,
+    /// Votes of LLM judges (`judge:<model>`).
+    Judges,
+    All,
+}
+
+impl Voters {
+    /// The condition on `v.voter`, to AND onto a WHERE clause.
+    fn sql(self) -> &'static str {
+        match self {
+            Self::Human => "AND v.voter = 'human'",
+            Self::Judges => "AND v.voter LIKE 'judge:%'",
+            Self::All => "",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LeaderboardRow {
     pub model: String,
@@ -377,8 +401,9 @@ impl Store {
         &self,
         filter: &HistoryFilter,
         prior_games: f64,
+        voters: Voters,
     ) -> Result<Vec<LeaderboardRow>, StoreError> {
-        let mut board = self.fit_leaderboard(filter, prior_games)?;
+        let mut board = self.fit_leaderboard(filter, prior_games, voters)?;
         let costs = self.mean_costs(filter)?;
         for row in &mut board {
             row.avg_cost_usd = costs.get(&row.model).copied();
@@ -391,10 +416,11 @@ impl Store {
         &self,
         filter: &HistoryFilter,
         prior_games: f64,
+        voters: Voters,
     ) -> Result<Vec<LeaderboardRow>, StoreError> {
         // (vote, model, won) for every answer of every vote in range.
         let mut args: Vec<Value> = Vec::new();
-        let filter_sql = filter.comparison_sql(&mut args);
+        let filter_sql = format!("{} {}", filter.comparison_sql(&mut args), voters.sql());
         let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT v.id, s.model, v.winner_slot_id IS NOT NULL AND v.winner_slot_id = s.id,
@@ -611,7 +637,7 @@ impl Store {
                 ..Default::default()
             };
             let best = self
-                .fit_leaderboard(&filter, DEFAULT_PRIOR_GAMES)?
+                .fit_leaderboard(&filter, DEFAULT_PRIOR_GAMES, Voters::Human)?
                 .into_iter()
                 .find(|r| r.votes >= MIN_SAMPLES)
                 .map(|r| (r.model, r.rating, r.votes));

@@ -28,7 +28,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub use analytics::{
     civil_day, Analytics, DaySpend, LeaderboardRow, ModelStats, Recommendation, RecommendationKind,
-    DEFAULT_PRIOR_GAMES,
+    Voters, DEFAULT_PRIOR_GAMES,
 };
 pub use catalog::{CatalogRefresh, PriceChange, PriceChangeKind};
 pub use curation::{normalize_tag, NewVote, VoteRecord, MAX_TAG_CHARS, MAX_TITLE_CHARS};

@@ -246,7 +246,7 @@ fn votes_are_checked_recorded_and_travel_with_the_comparison() {
     // Deleting the comparison takes its votes along.
     store.delete_comparison(&c.id).unwrap();
     assert!(store
-        .leaderboard(&HistoryFilter::default(), 1.0)
+        .leaderboard(&HistoryFilter::default(), 1.0, Voters::All)
         .unwrap()
         .is_empty());
 }
@@ -587,7 +587,9 @@ fn the_leaderboard_fits_bradley_terry_from_votes() {
     pair_vote(&store, "a/a", "b/b", NOV1);
     pair_vote(&store, "a/a", "b/b", NOV1 + 1);
     pair_vote(&store, "b/b", "a/a", NOV1 + 2);
-    let board = store.leaderboard(&HistoryFilter::default(), 0.0).unwrap();
+    let board = store
+        .leaderboard(&HistoryFilter::default(), 0.0, Voters::All)
+        .unwrap();
     assert_eq!(board.len(), 2);
     assert_eq!(board[0].model, "a/a");
     let half = 200.0 * 2f64.log10();
@@ -637,7 +639,9 @@ fn the_leaderboard_fits_bradley_terry_from_votes() {
             NOV1 + 3,
         )
         .unwrap();
-    let board = store.leaderboard(&HistoryFilter::default(), 1.0).unwrap();
+    let board = store
+        .leaderboard(&HistoryFilter::default(), 1.0, Voters::All)
+        .unwrap();
     let row = |m: &str| board.iter().find(|r| r.model == m).unwrap().clone();
     assert_eq!(
         (row("c/c").wins, row("c/c").losses, row("c/c").votes),
@@ -671,10 +675,22 @@ fn the_leaderboard_fits_bradley_terry_from_votes() {
             NOV1,
         )
         .unwrap();
-    let board = store.leaderboard(&HistoryFilter::default(), 1.0).unwrap();
+    let board = store
+        .leaderboard(&HistoryFilter::default(), 1.0, Voters::All)
+        .unwrap();
     assert_eq!(board[0].ties, 1);
     assert!((board[0].rating - 1000.0).abs() < 1e-6 && (board[1].rating - 1000.0).abs() < 1e-6);
     assert_eq!(board[0].win_rate, 0.5);
+    // That vote was a judge's: a person's leaderboard does not count it; the judges' does.
+    let human = store
+        .leaderboard(&HistoryFilter::default(), 1.0, Voters::Human)
+        .unwrap();
+    assert!(human.is_empty(), "{human:?}");
+    let judges = store
+        .leaderboard(&HistoryFilter::default(), 1.0, Voters::Judges)
+        .unwrap();
+    assert_eq!(judges.len(), 2);
+    assert_eq!(judges[0].ties, 1);
 }
 
 #[test]
@@ -1153,7 +1169,7 @@ fn per_day_rows_are_ordered_by_day_then_model_then_provider() {
         .unwrap();
     let cost = |filter: HistoryFilter, model: &str| {
         store
-            .leaderboard(&filter, DEFAULT_PRIOR_GAMES)
+            .leaderboard(&filter, DEFAULT_PRIOR_GAMES, Voters::All)
             .unwrap()
             .into_iter()
             .find(|r| r.model == model)

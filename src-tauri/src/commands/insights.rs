@@ -19,8 +19,13 @@ pub async fn analytics(
 pub async fn leaderboard(
     app: &AppHandle,
     filter: Option<HistoryFilter>,
+    voters: Option<parallax_store::Voters>,
 ) -> Result<Vec<LeaderboardRow>, AppError> {
-    Ok(store(app)?.leaderboard(&filter.unwrap_or_default(), DEFAULT_PRIOR_GAMES)?)
+    Ok(store(app)?.leaderboard(
+        &filter.unwrap_or_default(),
+        DEFAULT_PRIOR_GAMES,
+        voters.unwrap_or_default(),
+    )?)
 }
 
 pub async fn recommendations(app: &AppHandle) -> Result<Vec<Recommendation>, AppError> {

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -280,10 +280,11 @@ export function analytics(filter?: HistoryFilter | null): Promise<Analytics> {
 }
 
 /**
- * Models ranked by votes (Bradley–Terry), with win rate and average cost.
+ * Models ranked by votes (Bradley–Terry), with win rate and average cost; `voters`: a
+ * person's votes (the default), LLM judges', or all.
  */
-export function leaderboard(filter?: HistoryFilter | null): Promise<Array<LeaderboardRow>> {
-  return call<Array<LeaderboardRow>>("leaderboard", { filter: filter ?? null });
+export function leaderboard(filter?: HistoryFilter | null, voters?: Voters | null): Promise<Array<LeaderboardRow>> {
+  return call<Array<LeaderboardRow>>("leaderboard", { filter: filter ?? null, voters: voters ?? null });
 }
 
 /**

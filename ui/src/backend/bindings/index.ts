@@ -78,3 +78,4 @@ export type * from "./TokenCount";
 export type * from "./Usage";
 export type * from "./VoteRecord";
 export type * from "./VoteRequest";
+export type * from "./Voters";
