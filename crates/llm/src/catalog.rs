@@ -123,6 +123,245 @@ pub struct CatalogModel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub local: Option<LocalModel>,
+    /// Everything else the catalog says about the model (OpenRouter), unknown fields kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub details: Option<ModelDetails>,
+}
+
+/// What a catalog entry says beyond prices and limits (OpenRouter's `GET /models`, wire-formats
+/// §1.9). Every field is as listed; fields this version does not know are kept in `extra`, and
+/// prices it does not know (image or audio output, audio input…) in `other_prices`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ModelDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub canonical_slug: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub hugging_face_id: Option<String>,
+    /// `architecture.tokenizer`: `GPT`, `Claude`, `Llama3`…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tokenizer: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub knowledge_cutoff: Option<String>,
+    /// `YYYY-MM-DD`: the day the model goes away (OpenRouter writes `2098-12-31` as "never").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub expiration_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reasoning: Option<ReasoningSupport>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub benchmarks: Option<Benchmarks>,
+    /// Prices this version does not read, by OpenRouter's key, as listed (USD per unit).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[ts(as = "Option<std::collections::BTreeMap<String, String>>", optional)]
+    pub other_prices: std::collections::BTreeMap<String, String>,
+    /// Top-level fields this version does not know, as listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub extra: Option<serde_json::Map<String, Value>>,
+}
+
+/// A reasoning model's switches (`reasoning` in the catalog entry).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReasoningSupport {
+    /// It always reasons (cannot be turned off).
+    pub mandatory: bool,
+    pub default_enabled: bool,
+    /// `max`, `xhigh`, `high`, `medium`, `low`, `minimal`… as listed.
+    pub supported_efforts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub default_effort: Option<String>,
+}
+
+/// Quality figures the catalog carries (`benchmarks`): Artificial Analysis' indexes and Design
+/// Arena ratings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Benchmarks {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub intelligence_index: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub coding_index: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub agentic_index: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<ArenaScore>>", optional)]
+    pub design_arena: Vec<ArenaScore>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ArenaScore {
+    pub arena: String,
+    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub elo: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub win_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rank: Option<u32>,
+}
+
+/// Catalog-entry keys this version reads (everything else goes to `ModelDetails::extra`).
+const KNOWN_FIELDS: &[&str] = &[
+    "id",
+    "canonical_slug",
+    "hugging_face_id",
+    "name",
+    "created",
+    "description",
+    "context_length",
+    "architecture",
+    "pricing",
+    "top_provider",
+    "per_request_limits",
+    "supported_parameters",
+    "default_parameters",
+    "supported_voices",
+    "knowledge_cutoff",
+    "expiration_date",
+    "links",
+    "reasoning",
+    "benchmarks",
+    "object",
+    "owned_by",
+];
+
+/// Pricing keys this version reads into typed prices.
+const KNOWN_PRICES: &[&str] = &[
+    "prompt",
+    "completion",
+    "internal_reasoning",
+    "input_cache_read",
+    "input_cache_write",
+    "input_cache_write_1h",
+    "request",
+    "image",
+    "web_search",
+    "discount",
+    "overrides",
+];
+
+/// The details of one catalog entry; `None` when it carries none (OpenAI's and local servers'
+/// lists).
+fn details_of(m: &Value) -> Option<ModelDetails> {
+    let text = |k: &str| {
+        m.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let reasoning = m
+        .get("reasoning")
+        .filter(|r| r.is_object())
+        .map(|r| ReasoningSupport {
+            mandatory: r.get("mandatory").and_then(Value::as_bool).unwrap_or(false),
+            default_enabled: r
+                .get("default_enabled")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            supported_efforts: r
+                .get("supported_efforts")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            default_effort: r
+                .get("default_effort")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        });
+    let benchmarks = m.get("benchmarks").filter(|b| b.is_object()).map(|b| {
+        let aa = |k: &str| {
+            b.pointer(&format!("/artificial_analysis/{k}"))
+                .and_then(Value::as_f64)
+        };
+        Benchmarks {
+            intelligence_index: aa("intelligence_index"),
+            coding_index: aa("coding_index"),
+            agentic_index: aa("agentic_index"),
+            design_arena: b
+                .get("design_arena")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .map(|e| ArenaScore {
+                            arena: e
+                                .get("arena")
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_owned(),
+                            category: e
+                                .get("category")
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_owned(),
+                            elo: e.get("elo").and_then(Value::as_f64),
+                            win_rate: e.get("win_rate").and_then(Value::as_f64),
+                            rank: e
+                                .get("rank")
+                                .and_then(Value::as_u64)
+                                .and_then(|r| u32::try_from(r).ok()),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    });
+    let other_prices = m
+        .get("pricing")
+        .and_then(Value::as_object)
+        .map(|p| {
+            p.iter()
+                .filter(|(k, _)| !KNOWN_PRICES.contains(&k.as_str()))
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let extra: serde_json::Map<String, Value> = m
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(k, _)| !KNOWN_FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let d = ModelDetails {
+        canonical_slug: text("canonical_slug"),
+        description: text("description"),
+        hugging_face_id: text("hugging_face_id"),
+        tokenizer: m
+            .pointer("/architecture/tokenizer")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        knowledge_cutoff: text("knowledge_cutoff"),
+        expiration_date: text("expiration_date"),
+        reasoning,
+        benchmarks,
+        other_prices,
+        extra: (!extra.is_empty()).then_some(extra),
+    };
+    (d != ModelDetails::default()).then_some(d)
 }
 
 /// What a local server says about an installed model (Ollama `GET /api/tags`).
@@ -162,6 +401,7 @@ impl CatalogModel {
             supported_parameters: Vec::new(),
             created: None,
             local: None,
+            details: None,
         }
     }
 }
@@ -394,6 +634,7 @@ pub fn parse_openai_style_models(
                 supported_parameters: strings("/supported_parameters"),
                 created: m.get("created").and_then(Value::as_i64),
                 local: None,
+                details: details_of(m),
                 id,
             })
         })

@@ -329,3 +329,61 @@ fn real_snapshot_conditional_and_extra_prices() {
     }
     assert_eq!((searches, hour_writes), (157, 32));
 }
+
+/// Everything else an entry says (wire-formats §1.9): cutoff, expiry, reasoning efforts,
+/// benchmark indexes and arena ratings, the tokenizer; prices and fields this version does not
+/// read are kept as listed, not dropped.
+#[test]
+fn details_beyond_prices_are_read_and_unknown_fields_kept() {
+    let body = r#"{"data":[{
+      "id": "anthropic/claude-opus-5-fast", "canonical_slug": "anthropic/claude-opus-5-fast-20260723",
+      "name": "Claude Opus 5 (Fast)", "created": 1784912546, "description": "Fast-mode variant",
+      "context_length": 1000000,
+      "architecture": {"modality": "text+image+file->text", "input_modalities": ["text", "image", "file"],
+                       "output_modalities": ["text"], "tokenizer": "Claude", "instruct_type": null},
+      "pricing": {"prompt": "0.00001", "completion": "0.00005", "audio_output": "0.00008", "image_output": "0.00004"},
+      "top_provider": {"context_length": 1000000, "max_completion_tokens": 128000, "is_moderated": true},
+      "supported_parameters": ["reasoning", "tools"],
+      "knowledge_cutoff": "2026-03-31", "expiration_date": "2098-12-31",
+      "reasoning": {"mandatory": false, "default_enabled": true,
+                    "supported_efforts": ["max", "xhigh", "high", "medium", "low"], "default_effort": "high"},
+      "benchmarks": {"artificial_analysis": {"intelligence_index": 71.2, "coding_index": 65.0, "agentic_index": null},
+                     "design_arena": [{"arena": "web", "category": "overall", "elo": 1312.5, "win_rate": 0.61, "rank": 3}]},
+      "alias_target": "anthropic/claude-opus-5", "new_field_2027": {"a": 1}
+    }, {"id": "x/plain", "name": "Plain", "pricing": {"prompt": "0", "completion": "0"}}]}"#;
+    let models = parse_openrouter_models(body).unwrap();
+    let d = models[0].details.as_ref().expect("details");
+    assert_eq!(
+        d.canonical_slug.as_deref(),
+        Some("anthropic/claude-opus-5-fast-20260723")
+    );
+    assert_eq!(d.tokenizer.as_deref(), Some("Claude"));
+    assert_eq!(d.knowledge_cutoff.as_deref(), Some("2026-03-31"));
+    assert_eq!(d.expiration_date.as_deref(), Some("2098-12-31"));
+    let r = d.reasoning.as_ref().unwrap();
+    assert!(r.default_enabled && !r.mandatory);
+    assert_eq!(
+        r.supported_efforts,
+        ["max", "xhigh", "high", "medium", "low"]
+    );
+    assert_eq!(r.default_effort.as_deref(), Some("high"));
+    let b = d.benchmarks.as_ref().unwrap();
+    assert_eq!(b.intelligence_index, Some(71.2));
+    assert_eq!(b.agentic_index, None, "null is unknown");
+    assert_eq!(b.design_arena[0].elo, Some(1312.5));
+    assert_eq!(b.design_arena[0].rank, Some(3));
+    assert_eq!(d.other_prices["audio_output"], "0.00008");
+    assert_eq!(d.other_prices["image_output"], "0.00004");
+    let extra = d.extra.as_ref().expect("unknown fields kept");
+    assert_eq!(extra["alias_target"], "anthropic/claude-opus-5");
+    assert_eq!(extra["new_field_2027"]["a"], 1);
+    assert!(!extra.contains_key("pricing") && !extra.contains_key("reasoning"));
+    // Saved and read back (the catalog history stores models as JSON): nothing lost.
+    let again: CatalogModel =
+        serde_json::from_str(&serde_json::to_string(&models[0]).unwrap()).unwrap();
+    assert_eq!(&again, &models[0]);
+    assert!(
+        models[1].details.is_none(),
+        "an entry with nothing more has no details"
+    );
+}
