@@ -79,10 +79,11 @@ macro_rules! surface {
     };
 }
 
-use parallax_app::catalogs::{CatalogView, LocalServer};
+use parallax_app::catalogs::{CatalogView, EndpointsView, LocalServer};
 use parallax_app::curation::VoteRequest;
 use parallax_app::diff::{DiffSpan, SharedSpan};
 use parallax_app::judge::{Judgement, Rubric};
+use parallax_app::prices::{ModelCost, Workload};
 use parallax_app::providers::ConnectionReport;
 use parallax_app::settings::{SettingChange, SettingsView};
 use parallax_app::targets::ModelSetView;
@@ -188,6 +189,14 @@ surface! {
     insights::recommendations() -> Vec<Recommendation>;
     /// Catalog price changes over the last `days` days (all, if absent), optionally for one model.
     insights::price_changes(days: Option<u32>, model: Option<String>) -> Vec<PriceChange>;
+
+    /// The providers serving a model on OpenRouter (price, quantization, limits, uptime,
+    /// latency and throughput percentiles): the saved list while fresh (10 min) unless
+    /// `refresh`, else fetched; offline, the saved list with its age and the reason.
+    prices::model_endpoints(model: String, refresh: Option<bool>) -> EndpointsView;
+    /// What `workload` costs on every model of a provider's saved (or bundled) catalog, by the
+    /// price rule answers are billed by; `usd` null where a price is unknown.
+    prices::calculate_costs(provider: ProviderKind, endpoint: Option<String>, workload: Workload) -> Vec<ModelCost>;
 
     saved::list_aliases() -> Vec<Alias>;
     saved::set_alias(name: String, model: String) -> ();

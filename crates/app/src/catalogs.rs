@@ -174,3 +174,67 @@ pub async fn detect_local_servers(engine: &Engine) -> Result<Vec<LocalServer>, A
         })
         .collect())
 }
+
+/// How long a fetched list of a model's providers is shown without asking again.
+pub const ENDPOINTS_FRESH_MS: i64 = 10 * 60 * 1000;
+
+/// The providers serving one model, with when the list was fetched.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EndpointsView {
+    pub model: String,
+    pub endpoints: Vec<parallax_llm::openrouter::ProviderEndpoint>,
+    #[ts(type = "number")]
+    pub fetched_at_ms: i64,
+    /// Why they could not be fetched just now (the list is the saved one); absent when fresh.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreachable: Option<AppError>,
+}
+
+/// The providers serving `model` on OpenRouter: the saved list while it is younger than
+/// [`ENDPOINTS_FRESH_MS`] (unless `refresh`), else fetched now and saved; when the fetch fails,
+/// the saved list with the reason. An error only if nothing was ever saved.
+pub async fn model_endpoints(
+    engine: &Engine,
+    model: &str,
+    refresh: bool,
+) -> Result<EndpointsView, AppError> {
+    let at = EndpointRef::builtin(ProviderKind::OpenRouter);
+    let source = at.catalog_key();
+    let store = engine.store();
+    let saved = store.model_endpoints(&source, model)?;
+    let now = engine.clock_unix_ms();
+    if let Some((fetched_at_ms, endpoints)) = &saved {
+        if !refresh && now - fetched_at_ms < ENDPOINTS_FRESH_MS {
+            return Ok(EndpointsView {
+                model: model.to_owned(),
+                endpoints: endpoints.clone(),
+                fetched_at_ms: *fetched_at_ms,
+                unreachable: None,
+            });
+        }
+    }
+    let fetched = async {
+        let resolved = resolve_endpoint(store, at.kind, None)?;
+        Ok::<_, AppError>(engine.model_endpoints(&resolved.endpoint, model).await?)
+    }
+    .await;
+    match (fetched, saved) {
+        (Ok(endpoints), _) => {
+            store.save_model_endpoints(&source, model, &endpoints, now)?;
+            Ok(EndpointsView {
+                model: model.to_owned(),
+                endpoints,
+                fetched_at_ms: now,
+                unreachable: None,
+            })
+        }
+        (Err(e), Some((fetched_at_ms, endpoints))) => Ok(EndpointsView {
+            model: model.to_owned(),
+            endpoints,
+            fetched_at_ms,
+            unreachable: Some(e),
+        }),
+        (Err(e), None) => Err(e),
+    }
+}

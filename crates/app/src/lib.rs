@@ -18,6 +18,7 @@
 //! - an LLM judge's verdict saved as a judge vote, and answers that name their model
 //!   ([`judge`]);
 //! - links from answers checked before the system browser opens them ([`links`]);
+//! - what a workload costs on every model, by the one price rule ([`prices`]);
 //! - the history as a whole: size, backup, export, import, clearing ([`data`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
@@ -36,6 +37,7 @@ pub mod events;
 pub mod judge;
 pub mod links;
 pub mod open;
+pub mod prices;
 pub mod providers;
 pub mod settings;
 pub mod targets;

@@ -18,6 +18,7 @@ mod diff;
 mod filters;
 mod history;
 mod insights;
+mod model_info;
 mod models;
 mod table;
 mod terminal;

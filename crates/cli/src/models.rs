@@ -80,6 +80,48 @@ enum ModelsAction {
         #[arg(long)]
         json: bool,
     },
+    /// What a workload costs on every model of the saved catalog, cheapest first, by the price
+    /// rule answers are billed by.
+    Calc {
+        #[command(flatten)]
+        provider: ProviderArg,
+        /// Input tokens per request.
+        #[arg(long = "in", value_name = "TOKENS")]
+        input: u64,
+        /// Output tokens per request.
+        #[arg(long = "out", value_name = "TOKENS")]
+        output: u64,
+        /// Share of the input read from the prompt cache, 0 to 1.
+        #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+        cache_hit: f64,
+        /// Requests of this size.
+        #[arg(long, default_value_t = 1)]
+        requests: u32,
+        /// How many models to show.
+        #[arg(long, default_value_t = 25)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The providers serving a model on OpenRouter: price, quantization, limits, uptime,
+    /// latency and throughput (saved for 10 minutes; offline, the saved list).
+    Endpoints {
+        /// The model id (`anthropic/claude-sonnet-4.5`).
+        model: String,
+        /// Ask OpenRouter even if a list younger than 10 minutes is saved.
+        #[arg(long)]
+        refresh: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One model of the saved catalog, every field, and its price history.
+    Show {
+        model: String,
+        #[command(flatten)]
+        provider: ProviderArg,
+        #[arg(long)]
+        json: bool,
+    },
     /// Price changes, new and removed models seen by earlier fetches, newest first.
     Changes {
         /// From this day (YYYY-MM-DD, UTC) or this long ago (7d); default: all.
@@ -121,6 +163,36 @@ pub async fn run(args: ModelsArgs) -> ExitCode {
                 }
             }
         }
+        Some(ModelsAction::Calc {
+            provider,
+            input,
+            output,
+            cache_hit,
+            requests,
+            top,
+            json,
+        }) => crate::model_info::calc(
+            &store,
+            &provider.provider,
+            parallax_app::prices::Workload {
+                input_tokens: input,
+                output_tokens: output,
+                cache_hit,
+                requests,
+            },
+            top,
+            json,
+        ),
+        Some(ModelsAction::Endpoints {
+            model,
+            refresh,
+            json,
+        }) => crate::model_info::endpoints(store, &model, refresh, json).await,
+        Some(ModelsAction::Show {
+            model,
+            provider,
+            json,
+        }) => crate::model_info::show(&store, &provider.provider, &model, json),
         Some(ModelsAction::Changes { since, model, json }) => {
             match store.price_changes(since.unwrap_or(0), model.as_deref()) {
                 Err(e) => fail(1, e),

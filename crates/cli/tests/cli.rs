@@ -880,3 +880,72 @@ fn history_judge_saves_the_judges_verdict_as_a_judge_vote() {
     let shown = json_of(parallax(nowhere, data.path()).args(["history", "show", id, "--json"]));
     assert_eq!(shown["votes"].as_array().unwrap().len(), 1);
 }
+
+/// `models calc`, `models endpoints` and `models show` against the mock's catalog, figures by
+/// hand: mock/premium lists $15 in and $75 out per million.
+#[test]
+fn models_calc_endpoints_and_show_give_the_prices_views_figures() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    parallax(&base, data.path())
+        .args(["models", "refresh"])
+        .assert()
+        .success();
+    let costs = json_of(parallax(&base, data.path()).args([
+        "models",
+        "calc",
+        "--in",
+        "1000",
+        "--out",
+        "100",
+        "--requests",
+        "2",
+        "--json",
+    ]));
+    let premium = costs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["model"] == "mock/premium")
+        .unwrap();
+    // (1,000 × $15 + 100 × $75) / 1e6 = $0.0225 per request, two requests.
+    assert!(
+        (premium["usd"].as_f64().unwrap() - 0.045).abs() < 1e-12,
+        "{premium}"
+    );
+    // Cheapest first: the first row is a free model.
+    assert_eq!(costs[0]["usd"], 0.0);
+    parallax(&base, data.path())
+        .args([
+            "models",
+            "calc",
+            "--in",
+            "1",
+            "--out",
+            "1",
+            "--cache-hit",
+            "2",
+        ])
+        .assert()
+        .code(2);
+
+    let e = json_of(parallax(&base, data.path()).args([
+        "models",
+        "endpoints",
+        "mock/premium",
+        "--json",
+    ]));
+    let list = e["endpoints"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["provider_name"], "MockCloud");
+    assert_eq!(list[1]["prompt_price"]["usd"], 12.0, "80 % of $15");
+
+    let shown =
+        json_of(parallax(&base, data.path()).args(["models", "show", "mock/premium", "--json"]));
+    assert_eq!(shown["model"]["context_length"], 200000);
+    assert_eq!(shown["price_history"][0]["kind"], "listed");
+    parallax(&base, data.path())
+        .args(["models", "show", "nobody/nothing"])
+        .assert()
+        .code(2);
+}

@@ -649,6 +649,30 @@ impl Engine {
         Ok((status, body))
     }
 
+    /// The providers serving `model` on OpenRouter (price, build, limits, health), fetched now.
+    /// Only OpenRouter lists them.
+    pub async fn model_endpoints(
+        &self,
+        endpoint: &Endpoint,
+        model: &str,
+    ) -> Result<Vec<parallax_llm::openrouter::ProviderEndpoint>, LlmError> {
+        if endpoint.kind != parallax_llm::ProviderKind::OpenRouter {
+            return Err(LlmError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "{} does not list the providers serving a model; only OpenRouter does.",
+                    endpoint.name
+                ),
+            ));
+        }
+        let req = parallax_llm::openrouter::build_model_endpoints_request(endpoint, model);
+        let (status, body) = self.get_json(&req, endpoint).await?;
+        if !(200..300).contains(&status) {
+            return Err(adapter::classify_http_error(endpoint, status, None, &body));
+        }
+        parallax_llm::openrouter::parse_model_endpoints(&body)
+    }
+
     /// Now, on the engine's clock (Unix milliseconds).
     pub fn clock_unix_ms(&self) -> i64 {
         self.clock.unix_ms()

@@ -263,3 +263,171 @@ mod tests {
         );
     }
 }
+
+/// `GET /models/{author}/{slug}/endpoints`: the providers serving one model (wire-formats §1.10).
+/// Each path segment of the id is percent-encoded (`:free` variants keep their meaning).
+pub fn build_model_endpoints_request(endpoint: &Endpoint, model: &str) -> HttpRequest {
+    let path: Vec<String> = model.split('/').map(encode).collect();
+    get(endpoint, &format!("models/{}/endpoints", path.join("/")))
+}
+
+/// Latency (seconds, as listed) or throughput (tokens/s) percentiles over the last 30 minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct Percentiles {
+    pub p50: Option<f64>,
+    pub p75: Option<f64>,
+    pub p90: Option<f64>,
+    pub p99: Option<f64>,
+}
+
+/// One provider serving a model on OpenRouter: its price, limits, build and recent health.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProviderEndpoint {
+    pub provider_name: String,
+    /// The slug for `provider.order` / `only` / `ignore` (`deepinfra/turbo`).
+    pub tag: String,
+    /// `fp8`, `fp16`, `int4`… as listed; `None` when not said.
+    pub quantization: Option<String>,
+    pub context_length: Option<u32>,
+    pub max_output_tokens: Option<u32>,
+    /// USD per million tokens (per request for `request_price`), as [`crate::Price`].
+    pub prompt_price: crate::Price,
+    pub completion_price: crate::Price,
+    pub cache_read_price: crate::Price,
+    pub request_price: crate::Price,
+    /// Percent of requests that succeeded over the last 5 minutes, 30 minutes and day.
+    pub uptime_5m: Option<f64>,
+    pub uptime_30m: Option<f64>,
+    pub uptime_1d: Option<f64>,
+    /// Seconds to first token, last 30 minutes.
+    pub latency_30m: Option<Percentiles>,
+    /// Tokens per second, last 30 minutes (`None` for unauthenticated calls).
+    pub throughput_30m: Option<Percentiles>,
+    pub supported_parameters: Vec<String>,
+    /// OpenRouter's status code for the endpoint (0 normal; other values undocumented).
+    pub status: Option<i64>,
+    pub supports_implicit_caching: Option<bool>,
+}
+
+/// Reads the endpoints of one model. A body that is not `{"data": {"endpoints": [...]}}` is a
+/// `malformed_response`.
+pub fn parse_model_endpoints(body: &str) -> Result<Vec<ProviderEndpoint>, LlmError> {
+    let malformed = |why: &str| {
+        LlmError::new(
+            ErrorCode::MalformedResponse,
+            format!("The model's endpoint list {why}"),
+        )
+    };
+    let v: Value = serde_json::from_str(body).map_err(|_| malformed("is not valid JSON"))?;
+    let list = v
+        .pointer("/data/endpoints")
+        .and_then(Value::as_array)
+        .ok_or_else(|| malformed("has no data.endpoints array"))?;
+    let f = |e: &Value, k: &str| e.get(k).and_then(Value::as_f64);
+    let pct = |e: &Value, k: &str| {
+        e.get(k).filter(|p| p.is_object()).map(|p| Percentiles {
+            p50: f(p, "p50"),
+            p75: f(p, "p75"),
+            p90: f(p, "p90"),
+            p99: f(p, "p99"),
+        })
+    };
+    let price = |e: &Value, k: &str| {
+        crate::Price::from_per_token_str(
+            e.pointer(&format!("/pricing/{k}")).and_then(Value::as_str),
+        )
+    };
+    Ok(list
+        .iter()
+        .map(|e| ProviderEndpoint {
+            provider_name: e
+                .get("provider_name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            tag: e
+                .get("tag")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            quantization: e
+                .get("quantization")
+                .and_then(Value::as_str)
+                .filter(|q| !q.is_empty() && *q != "unknown")
+                .map(str::to_owned),
+            context_length: u32_at(e, "context_length"),
+            max_output_tokens: u32_at(e, "max_completion_tokens"),
+            prompt_price: price(e, "prompt"),
+            completion_price: price(e, "completion"),
+            cache_read_price: price(e, "input_cache_read"),
+            request_price: crate::Price::from_per_unit_str(
+                e.pointer("/pricing/request").and_then(Value::as_str),
+            ),
+            uptime_5m: f(e, "uptime_last_5m"),
+            uptime_30m: f(e, "uptime_last_30m"),
+            uptime_1d: f(e, "uptime_last_1d"),
+            latency_30m: pct(e, "latency_last_30m"),
+            throughput_30m: pct(e, "throughput_last_30m"),
+            supported_parameters: e
+                .get("supported_parameters")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            status: e.get("status").and_then(Value::as_i64),
+            supports_implicit_caching: e.get("supports_implicit_caching").and_then(Value::as_bool),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::*;
+
+    /// The example of wire-formats §1.10, with a second provider without health figures.
+    #[test]
+    fn a_models_endpoints_are_read_with_prices_health_and_percentiles() {
+        let body = r#"{"data": {"id": "openai/gpt-4", "endpoints": [{
+            "name": "OpenAI: GPT-4", "provider_name": "OpenAI", "tag": "openai", "quantization": "fp16",
+            "context_length": 8192, "max_completion_tokens": 4096, "max_prompt_tokens": 8192,
+            "pricing": {"prompt": "0.00003", "completion": "0.00006", "request": "0", "image": "0"},
+            "supported_parameters": ["temperature", "top_p", "max_tokens"], "status": 0,
+            "uptime_last_5m": 100, "uptime_last_30m": 99.5, "uptime_last_1d": 99.8,
+            "latency_last_30m": {"p50": 0.25, "p75": 0.35, "p90": 0.48, "p99": 0.85},
+            "throughput_last_30m": {"p50": 45.2, "p75": 38.5, "p90": 28.3, "p99": 15.1},
+            "supports_implicit_caching": true
+          }, {"provider_name": "Azure", "tag": "azure", "quantization": "unknown",
+              "pricing": {"prompt": "0.00003", "completion": "0.00006"}, "throughput_last_30m": null}]}}"#;
+        let e = parse_model_endpoints(body).unwrap();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].tag, "openai");
+        assert_eq!(e[0].quantization.as_deref(), Some("fp16"));
+        // $0.00003 per token is $30 per million.
+        assert_eq!(e[0].prompt_price, crate::Price::Usd { usd: 30.0 });
+        assert_eq!(e[0].completion_price, crate::Price::Usd { usd: 60.0 });
+        assert_eq!(e[0].request_price, crate::Price::Usd { usd: 0.0 });
+        assert_eq!(e[0].uptime_30m, Some(99.5));
+        assert_eq!(e[0].latency_30m.unwrap().p90, Some(0.48));
+        assert_eq!(e[0].throughput_30m.unwrap().p50, Some(45.2));
+        assert_eq!(e[0].max_output_tokens, Some(4096));
+        assert_eq!(e[0].context_length, Some(8192));
+        assert_eq!(e[1].quantization, None, "\"unknown\" is not a quantization");
+        assert_eq!(e[1].throughput_30m, None);
+        assert_eq!(e[1].uptime_1d, None);
+        assert!(parse_model_endpoints(r#"{"data": []}"#).is_err());
+    }
+
+    #[test]
+    fn the_request_path_carries_the_model_id() {
+        let ep = Endpoint::openrouter("https://openrouter.ai/api/v1", None);
+        let r = build_model_endpoints_request(&ep, "meta-llama/llama-3.2-1b-instruct:free");
+        assert_eq!(
+            r.url,
+            "https://openrouter.ai/api/v1/models/meta-llama/llama-3.2-1b-instruct%3Afree/endpoints"
+        );
+    }
+}

@@ -295,3 +295,47 @@ impl Store {
             .flatten())
     }
 }
+
+impl Store {
+    /// Keeps the latest list of providers serving `model_id` in catalog `source`.
+    pub fn save_model_endpoints(
+        &self,
+        source: &str,
+        model_id: &str,
+        endpoints: &[parallax_llm::openrouter::ProviderEndpoint],
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO model_endpoints (source, model_id, fetched_at, endpoints_json)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (source, model_id) DO UPDATE
+             SET fetched_at = excluded.fetched_at, endpoints_json = excluded.endpoints_json",
+            rusqlite::params![
+                source,
+                model_id,
+                at_ms,
+                serde_json::to_string(endpoints).expect("plain JSON")
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The last list of providers saved for `model_id`, with when it was fetched.
+    #[allow(clippy::type_complexity)]
+    pub fn model_endpoints(
+        &self,
+        source: &str,
+        model_id: &str,
+    ) -> Result<Option<(i64, Vec<parallax_llm::openrouter::ProviderEndpoint>)>, StoreError> {
+        let row: Option<(i64, String)> = self
+            .read()
+            .query_row(
+                "SELECT fetched_at, endpoints_json FROM model_endpoints
+                 WHERE source = ?1 AND model_id = ?2",
+                [source, model_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(at, json)| serde_json::from_str(&json).ok().map(|e| (at, e))))
+    }
+}

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_index_finished_answers.sql"),
     include_str!("../migrations/0012_speed_and_byok.sql"),
     include_str!("../migrations/0013_answer_figures_index.sql"),
+    include_str!("../migrations/0014_model_endpoints.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

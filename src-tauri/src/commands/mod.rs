@@ -7,6 +7,7 @@ pub mod compare;
 pub mod data;
 pub mod history;
 pub mod insights;
+pub mod prices;
 pub mod saved;
 pub mod settings;
 

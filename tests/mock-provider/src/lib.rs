@@ -147,6 +147,7 @@ pub async fn serve_with(listener: TcpListener, options: Options) {
             "/api/v1/chat/completions",
             post(|s, h, b| chat(Format::OpenRouter, s, h, b)),
         )
+        .route("/api/v1/models/{*rest}", get(model_endpoints))
         .route("/api/v1/generation", get(generation))
         .route("/api/v1/key", get(key_info))
         .route("/v1/models", get(openai_or_anthropic_models))
@@ -283,6 +284,65 @@ fn pricing(s: &Script) -> Value {
         p["input_cache_write"] = json!(format!("{}", s.prompt_price * 1.25));
     }
     p
+}
+
+/// `GET /api/v1/models/{author}/{slug}/endpoints` (wire-formats §1.10), for every model the
+/// OpenRouter face lists: two providers — "MockCloud" at the listed price (fp8, healthy) and
+/// "Budget Host" at 80 % of it (int4, slower to start, faster to write, less available) — with
+/// fixed health figures a test can check by hand. An unknown model is OpenRouter's 404.
+async fn model_endpoints(State(m): State<Shared>, Path(rest): Path<String>) -> Response {
+    let Some(model) = rest.strip_suffix("/endpoints") else {
+        return format::error_response(Format::OpenRouter, 404, "Not Found", None);
+    };
+    let listed: Option<(Value, Value)> = presets()
+        .find(|(name, _, _)| format!("mock/{name}") == model)
+        .map(|(_, _, s)| (pricing(&s), json!(s.context_length)))
+        .or_else(|| {
+            m.options
+                .extra_models
+                .iter()
+                .find(|e| e["id"] == model)
+                .map(|e| (e["pricing"].clone(), e["context_length"].clone()))
+        });
+    let Some((price, context)) = listed else {
+        return format::error_response(
+            Format::OpenRouter,
+            404,
+            &format!("No endpoints found for {model}."),
+            None,
+        );
+    };
+    let scaled = |k: &str, f: f64| {
+        price[k]
+            .as_str()
+            .and_then(|v| v.parse::<f64>().ok())
+            .map_or(Value::Null, |v| json!(format!("{}", v * f)))
+    };
+    let endpoint = |provider: &str, tag: &str, quant: &str, f: f64, health: Value| {
+        let mut e = json!({
+            "name": format!("{provider}: {model}"), "model_id": model, "provider_name": provider,
+            "tag": tag, "quantization": quant, "context_length": context,
+            "max_completion_tokens": 4096, "max_prompt_tokens": context,
+            "pricing": {"prompt": scaled("prompt", f), "completion": scaled("completion", f), "request": "0"},
+            "supported_parameters": ["max_tokens", "temperature", "top_p", "stop", "seed"],
+            "status": 0, "supports_implicit_caching": false
+        });
+        for (k, v) in health.as_object().expect("an object") {
+            e[k] = v.clone();
+        }
+        e
+    };
+    Json(json!({"data": {"id": model, "name": model, "endpoints": [
+        endpoint("MockCloud", "mockcloud", "fp8", 1.0, json!({
+            "uptime_last_5m": 100.0, "uptime_last_30m": 99.5, "uptime_last_1d": 99.8,
+            "latency_last_30m": {"p50": 0.25, "p75": 0.35, "p90": 0.48, "p99": 0.85},
+            "throughput_last_30m": {"p50": 45.2, "p75": 38.5, "p90": 28.3, "p99": 15.1}})),
+        endpoint("Budget Host", "budget/turbo", "int4", 0.8, json!({
+            "uptime_last_5m": 92.0, "uptime_last_30m": 95.0, "uptime_last_1d": 97.5,
+            "latency_last_30m": {"p50": 0.9, "p75": 1.2, "p90": 1.6, "p99": 3.0},
+            "throughput_last_30m": {"p50": 120.0, "p75": 100.0, "p90": 80.0, "p99": 40.0}})),
+    ]}}))
+    .into_response()
 }
 
 /// `GET /api/v1/models`, paged when `offset`/`limit` are given (as OpenRouter does).

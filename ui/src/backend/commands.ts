@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelSetView, PriceChange, ProviderKind, Recommendation, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -299,6 +299,23 @@ export function recommendations(): Promise<Array<Recommendation>> {
  */
 export function priceChanges(days?: number | null, model?: string | null): Promise<Array<PriceChange>> {
   return call<Array<PriceChange>>("price_changes", { days: days ?? null, model: model ?? null });
+}
+
+/**
+ * The providers serving a model on OpenRouter (price, quantization, limits, uptime,
+ * latency and throughput percentiles): the saved list while fresh (10 min) unless
+ * `refresh`, else fetched; offline, the saved list with its age and the reason.
+ */
+export function modelEndpoints(model: string, refresh?: boolean | null): Promise<EndpointsView> {
+  return call<EndpointsView>("model_endpoints", { model, refresh: refresh ?? null });
+}
+
+/**
+ * What `workload` costs on every model of a provider's saved (or bundled) catalog, by the
+ * price rule answers are billed by; `usd` null where a price is unknown.
+ */
+export function calculateCosts(provider: ProviderKind, endpoint: string | null, workload: Workload): Promise<Array<ModelCost>> {
+  return call<Array<ModelCost>>("calculate_costs", { provider, endpoint, workload });
 }
 
 export function listAliases(): Promise<Array<Alias>> {
