@@ -83,7 +83,7 @@ use parallax_app::catalogs::{CatalogView, EndpointsView, LocalServer};
 use parallax_app::curation::VoteRequest;
 use parallax_app::diff::{DiffSpan, SharedSpan};
 use parallax_app::judge::{Judgement, Rubric};
-use parallax_app::prices::{ModelCost, Workload};
+use parallax_app::prices::{ModelCost, Repriced, Workload};
 use parallax_app::providers::ConnectionReport;
 use parallax_app::settings::{SettingChange, SettingsView};
 use parallax_app::targets::ModelSetView;
@@ -197,6 +197,8 @@ surface! {
     /// What `workload` costs on every model of a provider's saved (or bundled) catalog, by the
     /// price rule answers are billed by; `usd` null where a price is unknown.
     prices::calculate_costs(provider: ProviderKind, endpoint: Option<String>, workload: Workload) -> Vec<ModelCost>;
+    /// A saved comparison's answers re-priced at today's list prices, beside what they cost.
+    prices::reprice_comparison(id: String) -> Vec<Repriced>;
 
     saved::list_aliases() -> Vec<Alias>;
     saved::set_alias(name: String, model: String) -> ();

@@ -115,6 +115,61 @@ pub fn calculate_saved(
     calculate(&models, w)
 }
 
+/// One answer of a saved comparison: what it cost then, and what the same tokens cost at
+/// today's list price.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Repriced {
+    /// The answer's column.
+    pub index: u32,
+    pub provider: String,
+    pub model: String,
+    /// What was paid (billed) or computed then, with its source.
+    pub then: parallax_store::Cost,
+    /// The same usage at today's prices; `None` when a price or a token count is unknown.
+    pub today_usd: Option<f64>,
+    /// Where today's prices come from ("list price of … in the openrouter catalog of …").
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+/// "What this would cost today": every answer of comparison `id` re-priced with the prices the
+/// engine would use for it now (its provider's catalog, else OpenRouter's list price), on the
+/// usage it reported, at the original time of day (time-window prices apply as they did).
+pub fn reprice(engine: &parallax_engine::Engine, id: &str) -> Result<Vec<Repriced>, AppError> {
+    use parallax_engine::{ComparisonSpec, Target};
+    let store = engine.store();
+    let c = store.get_comparison(id)?;
+    let minute = parallax_engine::minute_of_day(c.created_at_ms);
+    let mut out = Vec::with_capacity(c.slots.len());
+    for s in &c.slots {
+        let mut target = store
+            .slot_target_json(&s.id)?
+            .and_then(|j| serde_json::from_str::<Target>(&j).ok())
+            .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[]));
+        // Today's prices, not the ones carried from then.
+        target.prices = None;
+        target.price_basis = None;
+        target.prompt_price_per_m = None;
+        target.completion_price_per_m = None;
+        let priced = engine.priced(&ComparisonSpec::simple("", None, vec![target]));
+        let t = &priced.targets[0];
+        let today_usd = t.price_sheet().and_then(|sheet| {
+            let billable = Billable::from_usage(&s.usage)?;
+            cost(&sheet, &billable, minute)
+        });
+        out.push(Repriced {
+            index: s.index,
+            provider: s.provider.clone(),
+            model: s.model.clone(),
+            then: s.cost.clone(),
+            today_usd,
+            basis: t.price_basis.clone(),
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

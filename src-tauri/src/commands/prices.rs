@@ -30,3 +30,11 @@ pub async fn calculate_costs(
         &workload,
     )
 }
+
+pub async fn reprice_comparison(
+    app: &AppHandle,
+    id: String,
+) -> Result<Vec<prices::Repriced>, AppError> {
+    let engine = app.state::<AppState>().engine()?;
+    prices::reprice(&engine, &id)
+}

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -316,6 +316,13 @@ export function modelEndpoints(model: string, refresh?: boolean | null): Promise
  */
 export function calculateCosts(provider: ProviderKind, endpoint: string | null, workload: Workload): Promise<Array<ModelCost>> {
   return call<Array<ModelCost>>("calculate_costs", { provider, endpoint, workload });
+}
+
+/**
+ * A saved comparison's answers re-priced at today's list prices, beside what they cost.
+ */
+export function repriceComparison(id: string): Promise<Array<Repriced>> {
+  return call<Array<Repriced>>("reprice_comparison", { id });
 }
 
 export function listAliases(): Promise<Array<Alias>> {

@@ -60,6 +60,7 @@ export type * from "./Reasoning";
 export type * from "./ReasoningSupport";
 export type * from "./Recommendation";
 export type * from "./RecommendationKind";
+export type * from "./Repriced";
 export type * from "./Role";
 export type * from "./Routing";
 export type * from "./RoutingSort";
