@@ -162,7 +162,7 @@ pub fn reprice(engine: &parallax_engine::Engine, id: &str) -> Result<Vec<Reprice
             index: s.index,
             provider: s.provider.clone(),
             model: s.model.clone(),
-            then: s.cost.clone(),
+            then: s.cost,
             today_usd,
             basis: t.price_basis.clone(),
         });
