@@ -36,7 +36,9 @@ pub use endpoints::CustomEndpoint;
 pub use migrate::{create_at_version, SCHEMA_VERSION};
 pub use records::*;
 pub use saved::{check_name, Alias, ModelSet};
-pub use search::{fts_query, HistoryFilter, SearchHit, SearchPage};
+pub use search::{
+    fts_query, group_hits, GroupHit, HistoryFilter, SearchGroup, SearchHit, SearchPage,
+};
 
 /// The directory both the app and the CLI use, unless `PARALLAX_DATA_DIR` says otherwise.
 /// Same identifier as `tauri.conf.json`, so the two front ends meet in one database.

@@ -165,8 +165,67 @@ fn and_all(sql: Vec<String>) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
+    /// The same hits grouped by comparison, in the order each comparison first appears (its
+    /// best hit's rank), so a word in a five-model prompt is one comparison, not five rows.
+    #[serde(default)]
+    pub groups: Vec<SearchGroup>,
     /// Pass back as `after` for the next page; `None` on the last page.
     pub next: Option<String>,
+}
+
+/// A comparison's hits on one page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchGroup {
+    pub comparison_id: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+    /// Its matching answers, best first; an answer whose snippet repeats one already listed
+    /// (the same prompt words in every column) is kept for its column but shows no snippet.
+    pub answers: Vec<GroupHit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GroupHit {
+    pub slot_id: String,
+    pub slot_index: u32,
+    pub model: String,
+    /// `None` when an earlier answer of the group has the same snippet.
+    pub snippet: Option<String>,
+}
+
+/// Groups a page's hits by comparison, keeping best-first order.
+pub fn group_hits(hits: &[SearchHit]) -> Vec<SearchGroup> {
+    let mut groups: Vec<SearchGroup> = Vec::new();
+    for h in hits {
+        let i = match groups
+            .iter()
+            .position(|g| g.comparison_id == h.comparison_id)
+        {
+            Some(i) => i,
+            None => {
+                groups.push(SearchGroup {
+                    comparison_id: h.comparison_id.clone(),
+                    title: h.title.clone(),
+                    created_at_ms: h.created_at_ms,
+                    answers: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[i];
+        let seen = g
+            .answers
+            .iter()
+            .any(|a| a.snippet.as_deref() == Some(h.snippet.as_str()));
+        g.answers.push(GroupHit {
+            slot_id: h.slot_id.clone(),
+            slot_index: h.slot_index,
+            model: h.model.clone(),
+            snippet: (!seen).then(|| h.snippet.clone()),
+        });
+    }
+    groups
 }
 
 /// A search cursor: the last hit's rank and rowid. Ranks are compared as stored, so a page
@@ -189,6 +248,7 @@ impl Store {
     ) -> Result<SearchPage, StoreError> {
         let empty = SearchPage {
             hits: Vec::new(),
+            groups: Vec::new(),
             next: None,
         };
         let Some(query) = fts_query(text) else {
@@ -268,8 +328,10 @@ impl Store {
                 .last()
                 .map(|(_, rank, rowid)| format!("{rank}:{rowid}"));
         }
+        let hits: Vec<SearchHit> = hits.into_iter().map(|(h, ..)| h).collect();
         Ok(SearchPage {
-            hits: hits.into_iter().map(|(h, ..)| h).collect(),
+            groups: group_hits(&hits),
+            hits,
             next: last,
         })
     }
@@ -296,5 +358,49 @@ impl Store {
             [],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+
+    fn hit(c: &str, at: i64, idx: u32, snippet: &str) -> SearchHit {
+        SearchHit {
+            comparison_id: c.into(),
+            title: format!("title {c}"),
+            created_at_ms: at,
+            slot_id: format!("{c}-{idx}"),
+            slot_index: idx,
+            model: format!("m/{idx}"),
+            snippet: snippet.into(),
+        }
+    }
+
+    #[test]
+    fn hits_group_by_comparison_best_first_and_a_repeated_snippet_is_said_once() {
+        let hits = [
+            hit("a", 10, 2, "why is the «sky» blue"),
+            hit("b", 20, 0, "the «sky» at dusk"),
+            hit("a", 10, 0, "why is the «sky» blue"),
+            hit("a", 10, 1, "a «sky» full of stars"),
+        ];
+        let g = group_hits(&hits);
+        assert_eq!(g.len(), 2);
+        assert_eq!((g[0].comparison_id.as_str(), g[0].created_at_ms), ("a", 10));
+        assert_eq!(g[1].comparison_id, "b");
+        let a: Vec<(u32, Option<&str>)> = g[0]
+            .answers
+            .iter()
+            .map(|x| (x.slot_index, x.snippet.as_deref()))
+            .collect();
+        assert_eq!(
+            a,
+            [
+                (2, Some("why is the «sky» blue")),
+                (0, None),
+                (1, Some("a «sky» full of stars"))
+            ]
+        );
     }
 }

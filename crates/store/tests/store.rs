@@ -470,15 +470,19 @@ fn search_finds_prompts_and_answers_and_stays_in_sync() {
             .is_empty(),
         "partial text was replaced, not kept"
     );
+    let sky = store
+        .search("sky", &HistoryFilter::default(), 10, None)
+        .unwrap();
+    assert_eq!(sky.hits.len(), 2, "the prompt is searchable for every slot");
+    // Grouped: one comparison with its date, both columns, the repeated snippet said once.
+    assert_eq!(sky.groups.len(), 1);
+    let g = &sky.groups[0];
     assert_eq!(
-        store
-            .search("sky", &HistoryFilter::default(), 10, None)
-            .unwrap()
-            .hits
-            .len(),
-        2,
-        "the prompt is searchable for every slot"
+        (g.comparison_id.as_str(), g.created_at_ms),
+        (c.id.as_str(), 1)
     );
+    assert_eq!(g.answers.len(), 2);
+    assert!(g.answers[0].snippet.as_deref().unwrap().contains("«sky»"));
     assert_eq!(
         store
             .search("Rayl*", &HistoryFilter::default(), 10, None)
