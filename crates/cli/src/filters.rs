@@ -37,6 +37,10 @@ pub struct FilterArgs {
     /// Only comparisons with this tag.
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+    /// Only runs of the same prompt (and system prompt) as this comparison: how its answers,
+    /// speed and cost changed over time.
+    #[arg(long, value_name = "ID")]
+    pub same_prompt_as: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -76,6 +80,7 @@ impl FilterArgs {
                 None
             },
             tag: self.tag.clone(),
+            same_prompt_as: self.same_prompt_as.clone(),
         }
     }
 }

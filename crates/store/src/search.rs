@@ -65,6 +65,11 @@ pub struct HistoryFilter {
     /// Whether the answer (search) or the comparison (listing) has been voted on.
     pub has_vote: Option<bool>,
     pub tag: Option<String>,
+    /// Only comparisons of the same prompt (and system prompt) as this comparison, word for
+    /// word: the runs of one prompt over time.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_prompt_as: Option<String>,
 }
 
 impl HistoryFilter {
@@ -106,6 +111,17 @@ impl HistoryFilter {
         if let Some(v) = self.until_ms {
             args.push(Value::Integer(v));
             sql.push(format!("c.created_at < ?{}", args.len()));
+        }
+        if let Some(id) = &self.same_prompt_as {
+            args.push(Value::Text(id.clone()));
+            let n = args.len();
+            // The prefix comparison is what the expression index `comparisons_by_prompt`
+            // (migration 0015) answers; the whole text and the system prompt then decide.
+            sql.push(format!(
+                "substr(c.prompt, 1, 256) = (SELECT substr(prompt, 1, 256) FROM comparisons WHERE id = ?{n})
+                 AND c.prompt = (SELECT prompt FROM comparisons WHERE id = ?{n})
+                 AND coalesce(c.system, '') = (SELECT coalesce(system, '') FROM comparisons WHERE id = ?{n})"
+            ));
         }
         if let Some(t) = &self.tag {
             args.push(Value::Text(crate::normalize_tag(t).unwrap_or_default()));

@@ -796,3 +796,50 @@ fn speed_is_honest_about_hidden_reasoning_chunks_and_short_spans() {
     s.status = SlotStatus::Failed;
     assert_eq!(Speed::of(&s).basis, SpeedBasis::Unknown);
 }
+
+/// The runs of one prompt: the same prompt and system prompt, word for word, newest first;
+/// another system prompt or a prompt that only starts the same is another prompt.
+#[test]
+fn runs_of_the_same_prompt_are_found_word_for_word() {
+    let store = Store::open_in_memory().unwrap();
+    let long = format!("{} then the question", "x".repeat(300));
+    let first = store
+        .create_comparison(&new_comparison("Why is the sky blue?", &["a/x"]), 1_000)
+        .unwrap();
+    let mut with_system = new_comparison("Why is the sky blue?", &["a/x"]);
+    with_system.system = Some("Be brief.".into());
+    store.create_comparison(&with_system, 2_000).unwrap();
+    let again = store
+        .create_comparison(&new_comparison("Why is the sky blue?", &["b/y"]), 3_000)
+        .unwrap();
+    store
+        .create_comparison(&new_comparison("Why is the sky blue", &["a/x"]), 4_000)
+        .unwrap();
+    let l1 = store
+        .create_comparison(&new_comparison(&long, &["a/x"]), 5_000)
+        .unwrap();
+    store
+        .create_comparison(
+            &new_comparison(&format!("{} then another one", "x".repeat(300)), &["a/x"]),
+            6_000,
+        )
+        .unwrap();
+    let runs = |id: &str| -> Vec<String> {
+        let f = HistoryFilter {
+            same_prompt_as: Some(id.into()),
+            ..Default::default()
+        };
+        store
+            .list_comparisons_where(&f, 100, None)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(runs(&first.id), [again.id.clone(), first.id.clone()]);
+    assert_eq!(
+        runs(&l1.id),
+        [l1.id.clone()],
+        "same first 256 characters, another prompt"
+    );
+}

@@ -25,4 +25,9 @@ min_cost_usd: number | null, max_cost_usd: number | null,
 /**
  * Whether the answer (search) or the comparison (listing) has been voted on.
  */
-has_vote: boolean | null, tag: string | null, };
+has_vote: boolean | null, tag: string | null, 
+/**
+ * Only comparisons of the same prompt (and system prompt) as this comparison, word for
+ * word: the runs of one prompt over time.
+ */
+same_prompt_as?: string, };
