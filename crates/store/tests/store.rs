@@ -839,7 +839,7 @@ fn runs_of_the_same_prompt_are_found_word_for_word() {
     assert_eq!(runs(&first.id), [again.id.clone(), first.id.clone()]);
     assert_eq!(
         runs(&l1.id),
-        [l1.id.clone()],
+        vec![l1.id],
         "same first 256 characters, another prompt"
     );
 }
