@@ -155,6 +155,9 @@ surface! {
 
     /// Newest first, 100 at a time; `before` is the last id of the previous page.
     history::list_comparisons(before: Option<String>, filter: Option<HistoryFilter>) -> Vec<ComparisonSummary>;
+    /// Changes whenever another process (the CLI) has written to the history since the last
+    /// call; the UI polls it to refresh what it shows.
+    history::others_version() -> i64;
     history::get_comparison(id: String) -> ComparisonRecord;
     /// Full-text search, best matches first; `after` is the previous page's `next`.
     history::search_history(query: String, filter: Option<HistoryFilter>, after: Option<String>) -> SearchPage;

@@ -186,6 +186,16 @@ impl Store {
         f()
     }
 
+    /// A number that changes whenever another process (the CLI beside the app) has committed
+    /// to this database since the last call — SQLite's `data_version` on the write connection,
+    /// which this process's own writes leave alone. The app polls it to notice runs it did not
+    /// make.
+    pub fn others_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// The connection for reads that a person waits on (history, search, analytics).
     fn read(&self) -> MutexGuard<'_, Connection> {
         match &self.reader {

@@ -843,3 +843,20 @@ fn runs_of_the_same_prompt_are_found_word_for_word() {
         "same first 256 characters, another prompt"
     );
 }
+
+/// Another process's comparison changes `others_version`; this process's own writes do not.
+#[test]
+fn a_comparison_saved_by_another_process_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Store::open_in_dir(dir.path()).unwrap();
+    let v0 = app.others_version().unwrap();
+    app.create_comparison(&new_comparison("mine", &["a/x"]), 1)
+        .unwrap();
+    assert_eq!(app.others_version().unwrap(), v0, "its own write");
+    let cli = Store::open_in_dir(dir.path()).unwrap();
+    cli.create_comparison(&new_comparison("from the CLI", &["a/x"]), 2)
+        .unwrap();
+    let v1 = app.others_version().unwrap();
+    assert_ne!(v1, v0, "another connection's commit");
+    assert_eq!(app.others_version().unwrap(), v1, "no change since");
+}

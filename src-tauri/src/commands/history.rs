@@ -98,6 +98,10 @@ pub async fn self_naming(app: &AppHandle, id: String) -> Result<Vec<Option<Strin
         .collect())
 }
 
+pub async fn others_version(app: &AppHandle) -> Result<i64, AppError> {
+    Ok(store(app)?.others_version()?)
+}
+
 pub async fn delete_vote(app: &AppHandle, vote_id: String) -> Result<(), AppError> {
     Ok(store(app)?.delete_vote(&vote_id)?)
 }

@@ -187,6 +187,14 @@ export function listComparisons(before?: string | null, filter?: HistoryFilter |
   return call<Array<ComparisonSummary>>("list_comparisons", { before: before ?? null, filter: filter ?? null });
 }
 
+/**
+ * Changes whenever another process (the CLI) has written to the history since the last
+ * call; the UI polls it to refresh what it shows.
+ */
+export function othersVersion(): Promise<bigint> {
+  return call<bigint>("others_version");
+}
+
 export function getComparison(id: string): Promise<ComparisonRecord> {
   return call<ComparisonRecord>("get_comparison", { id });
 }
