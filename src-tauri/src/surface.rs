@@ -157,7 +157,7 @@ surface! {
     history::list_comparisons(before: Option<String>, filter: Option<HistoryFilter>) -> Vec<ComparisonSummary>;
     /// Changes whenever another process (the CLI) has written to the history since the last
     /// call; the UI polls it to refresh what it shows.
-    history::others_version() -> i64;
+    history::others_version() -> u32;
     history::get_comparison(id: String) -> ComparisonRecord;
     /// Full-text search, best matches first; `after` is the previous page's `next`.
     history::search_history(query: String, filter: Option<HistoryFilter>, after: Option<String>) -> SearchPage;

@@ -98,8 +98,9 @@ pub async fn self_naming(app: &AppHandle, id: String) -> Result<Vec<Option<Strin
         .collect())
 }
 
-pub async fn others_version(app: &AppHandle) -> Result<i64, AppError> {
-    Ok(store(app)?.others_version()?)
+/// Only a change matters, so the low 32 bits do (a plain number in TypeScript).
+pub async fn others_version(app: &AppHandle) -> Result<u32, AppError> {
+    Ok((store(app)?.others_version()? & 0xffff_ffff) as u32)
 }
 
 pub async fn delete_vote(app: &AppHandle, vote_id: String) -> Result<(), AppError> {

@@ -191,8 +191,8 @@ export function listComparisons(before?: string | null, filter?: HistoryFilter |
  * Changes whenever another process (the CLI) has written to the history since the last
  * call; the UI polls it to refresh what it shows.
  */
-export function othersVersion(): Promise<bigint> {
-  return call<bigint>("others_version");
+export function othersVersion(): Promise<number> {
+  return call<number>("others_version");
 }
 
 export function getComparison(id: string): Promise<ComparisonRecord> {
