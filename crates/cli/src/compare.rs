@@ -201,7 +201,7 @@ pub async fn run(a: CompareArgs) -> ExitCode {
         eprintln!("{note}");
     }
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::terminal::Out::stdout();
     if a.json {
         let _ = writeln!(
             out,

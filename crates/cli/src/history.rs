@@ -106,6 +106,10 @@ pub enum HistoryAction {
         /// Write here instead of stdout (an existing file is replaced).
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
+        /// On stdout, the answers exactly as the models wrote them, control characters
+        /// included (by default they are made visible so a terminal does not obey them).
+        #[arg(long)]
+        raw: bool,
     },
     /// Add a comparison from a JSON export (checked first; all of it or nothing).
     Import { file: std::path::PathBuf },
@@ -167,7 +171,7 @@ pub fn run(action: HistoryAction) -> ExitCode {
                     println_out(format!("No answer matches {query:?}."));
                     return;
                 }
-                let mut out = std::io::stdout().lock();
+                let mut out = crate::terminal::Out::stdout();
                 for h in &page.hits {
                     let _ = writeln!(
                         out,
@@ -188,7 +192,7 @@ pub fn run(action: HistoryAction) -> ExitCode {
                 print_json(&crate::compare::to_json(&c));
                 return;
             }
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::terminal::Out::stdout();
             let _ = writeln!(out, "{}  ({})", c.title, format_ms(c.created_at_ms));
             if !c.tags.is_empty() {
                 let _ = writeln!(out, "Tags: {}", c.tags.join(", "));
@@ -283,6 +287,7 @@ pub fn run(action: HistoryAction) -> ExitCode {
             id,
             format,
             out: file,
+            raw,
         } => {
             let format = match format {
                 ExportFormat::Markdown => data::ExportFormat::Markdown,
@@ -294,8 +299,12 @@ pub fn run(action: HistoryAction) -> ExitCode {
                 Err(e) => return app_fail(e),
             };
             return match file {
-                None => {
+                None if raw => {
                     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let _ = crate::terminal::Out::stdout().write_all(text.as_bytes());
                     ExitCode::SUCCESS
                 }
                 Some(path) => match std::fs::write(&path, text) {

@@ -153,7 +153,8 @@ fn main() -> ExitCode {
 
 /// Prints `parallax: MSG` on stderr and returns the exit code.
 pub fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("parallax: {msg}");
+    // Messages may quote a provider's error or a model name: made visible, never obeyed.
+    eprintln!("parallax: {}", terminal::visible(&msg.to_string()));
     ExitCode::from(code)
 }
 
@@ -177,8 +178,9 @@ pub fn print_json<T: serde::Serialize>(v: &T) {
     );
 }
 
+/// A line of text on stdout, control characters made visible (it may quote model output).
 pub fn println_out(text: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    let _ = writeln!(terminal::Out::stdout(), "{text}");
 }
 
 pub fn open_store() -> Result<Store, parallax_app::AppError> {

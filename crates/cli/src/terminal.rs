@@ -25,6 +25,29 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Standard output for text that carries model output or provider messages: everything written
+/// through it is [`visible`]. (Formatting writes whole `str` pieces, so each write is valid
+/// UTF-8; anything else is written lossily, never raw.)
+pub struct Out(std::io::StdoutLock<'static>);
+
+impl Out {
+    pub fn stdout() -> Self {
+        Self(std::io::stdout().lock())
+    }
+}
+
+impl std::io::Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(visible(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

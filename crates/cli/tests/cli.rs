@@ -949,3 +949,50 @@ fn models_calc_endpoints_and_show_give_the_prices_views_figures() {
         .assert()
         .code(2);
 }
+
+/// Model output that would drive a terminal (OSC 52 clipboard write, a title, a screen clear,
+/// a carriage return, an OSC 8 link) is shown with its control characters made visible —
+/// in `compare`, `history show`, `history search` and an export to stdout — and written raw
+/// only when asked (`--raw`, or a file).
+#[test]
+fn untrusted_text_reaches_the_terminal_made_visible() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let stdout_of = |args: &[&str]| -> String {
+        let out = parallax(&base, data.path()).args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let doc = json_of(parallax(&base, data.path()).args([
+        "compare",
+        "-m",
+        "mock/hostile",
+        "--json",
+        "hi",
+    ]));
+    let id = doc["id"].as_str().unwrap().to_owned();
+    // The answer itself is kept exactly (JSON escapes it).
+    assert!(doc["slots"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("\u{1b}]52;"));
+    let shown = stdout_of(&["history", "show", &id]);
+    let search = stdout_of(&["history", "search", "Hello"]);
+    let export = stdout_of(&["history", "export", &id, "--format", "markdown"]);
+    for (what, text) in [("show", &shown), ("search", &search), ("export", &export)] {
+        assert!(
+            !text.contains('\u{1b}'),
+            "{what}: an escape reached the terminal: {text:?}"
+        );
+        assert!(
+            !text.contains('\u{7}') && !text.contains('\r'),
+            "{what}: {text:?}"
+        );
+    }
+    assert!(shown.contains("␛]52;c;cm0gLXJmIH4K␇"), "{shown}");
+    assert!(shown.contains("␍overwritten"), "{shown}");
+    let raw = stdout_of(&["history", "export", &id, "--format", "markdown", "--raw"]);
+    assert!(
+        raw.contains("\u{1b}]52;c;"),
+        "--raw writes the answer as it is"
+    );
+}

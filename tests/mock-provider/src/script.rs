@@ -136,6 +136,11 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "ttft=100,tps=200,tokens=30,length=1",
     ),
     (
+        "hostile",
+        "Answers with terminal escapes (OSC 52 clipboard write, OSC 0 title, screen clear, carriage return), HTML that would run script, and a javascript: link: for tests that nothing obeys or runs them.",
+        "ttft=50,tps=500,tokens=9,hostile=1",
+    ),
+    (
         "context-exceeded",
         "Fills its context window after 30 tokens: Anthropic model_context_window_exceeded; the others stop as at a token limit.",
         "ttft=100,tps=200,tokens=30,context_exceeded=1",
@@ -289,6 +294,11 @@ impl Script {
                     self.fail_first = Some((self.fail_first.map_or(1, |(k, _)| k), n()? as u16))
                 }
                 "gzip" => self.gzip = n()? != 0,
+                "hostile" => {
+                    if n()? != 0 {
+                        self.words = Some(HOSTILE.to_vec());
+                    }
+                }
                 "require_key" => self.require_key = n()? != 0,
                 "length" => self.max_tokens_hit = n()? != 0,
                 "context_exceeded" => self.context_exceeded = n()? != 0,
@@ -337,6 +347,19 @@ pub fn served_id(model: &str) -> &str {
         .find(|(id, _, _)| *id == model)
         .map_or(model, |(_, _, served)| served)
 }
+
+/// What an attacker would make a model say (the `hostile` preset), one "word" each.
+pub const HOSTILE: &[&str] = &[
+    "Hello",
+    "\u{1b}]52;c;cm0gLXJmIH4K\u{7}",
+    "\u{1b}]0;pwned\u{7}",
+    "\u{1b}[2J\u{1b}[H",
+    "\roverwritten",
+    "<script>window.__pwned=1</script>",
+    "<img src=x onerror=\"window.__pwned=1\">",
+    "[click](javascript:window.__pwned=1)",
+    "\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}",
+];
 
 const WORDS: &[&str] = &[
     "Parallax", "streams", "every", "answer", "side", "by", "side", "so", "you", "can", "compare",
