@@ -9,9 +9,13 @@ use parallax_store::Store;
 
 use crate::AppError;
 
-/// The history in the data directory (`PARALLAX_DATA_DIR` or the platform's), created if needed.
+/// The history in the data directory (`PARALLAX_DATA_DIR` or the platform's), created if
+/// needed, with the answers of processes that died mid-stream already marked interrupted: every
+/// command that reads history sees them as they are, not as `streaming` or `pending`.
 pub fn open_store() -> Result<Store, AppError> {
-    Ok(parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d))?)
+    let store = parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d))?;
+    store.recover_interrupted(parallax_engine::SystemClock.unix_ms())?;
+    Ok(store)
 }
 
 /// The engine over `store`: recovers dead answers first, then applies the shared settings over

@@ -267,12 +267,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
         );
     }
     let cancel = RunControl::new();
-    let on_ctrl_c = cancel.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_ctrl_c.cancel();
-        }
-    });
+    let stopped = crate::signals::cancel_on_signals(cancel.clone());
 
     let (mut written, mut failed) = (0usize, 0usize);
     for (pi, prompt) in prompts.iter().enumerate() {
@@ -352,7 +347,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
             eprintln!(
                 "Stopped{why}. {written} answers written; run the same command again to finish."
             );
-            return ExitCode::from(1);
+            return stopped.exit_code().unwrap_or(ExitCode::from(1));
         }
     }
     bar.finish_and_clear();

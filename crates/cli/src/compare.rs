@@ -179,12 +179,7 @@ pub async fn run(a: CompareArgs) -> ExitCode {
         })
     };
     let cancel = RunControl::new();
-    let on_ctrl_c = cancel.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_ctrl_c.cancel();
-        }
-    });
+    let stopped = crate::signals::cancel_on_signals(cancel.clone());
     let store = engine.store().clone();
     let endpoint_for = |t: &Target| endpoint_for(&store, t);
     let done = engine
@@ -218,6 +213,9 @@ pub async fn run(a: CompareArgs) -> ExitCode {
             }
         }
         let _ = writeln!(out, "Saved as {}.", done.id);
+    }
+    if let Some(code) = stopped.exit_code() {
+        return code;
     }
     if done.slots.iter().all(|s| s.status == SlotStatus::Done) {
         ExitCode::SUCCESS

@@ -20,6 +20,7 @@ mod history;
 mod insights;
 mod model_info;
 mod models;
+mod signals;
 mod table;
 mod terminal;
 

@@ -996,3 +996,107 @@ fn untrusted_text_reaches_the_terminal_made_visible() {
         "--raw writes the answer as it is"
     );
 }
+
+/// Waits until the newest comparison's first answer has at least `words` words saved.
+fn wait_for_words(data: &std::path::Path, words: usize) -> String {
+    let reader = parallax_store::Store::open_in_dir(data).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        if let Some(c) = reader.list_comparisons(1, None).unwrap().first() {
+            let text = reader.get_comparison(&c.id).unwrap().slots[0].text.clone();
+            if text.split(' ').count() >= words {
+                return text;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "partial text never reached the database"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// SIGTERM (what `timeout` and CI runners send) and SIGHUP stop a run as Ctrl+C does: the
+/// partial answer is saved as cancelled, the result is printed, and the exit code is 128 + the
+/// signal's number.
+#[test]
+fn sigterm_and_sighup_cancel_the_run_and_keep_what_arrived() {
+    let base = mock();
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let data = tempfile::tempdir().unwrap();
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+            .env("OPENROUTER_BASE_URL", &base)
+            .env("PARALLAX_DATA_DIR", data.path())
+            .env_remove("OPENROUTER_API_KEY")
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/parallax-test-bus",
+            )
+            .args([
+                "compare",
+                "-m",
+                "mock/custom@ttft=50,tps=20,tokens=400",
+                "--json",
+                "a long answer please",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let saved = wait_for_words(data.path(), 5);
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("the result is printed");
+        let slot = &doc["slots"][0];
+        assert_eq!(slot["status"], "cancelled", "SIG{signal}: {slot}");
+        assert!(slot["text"].as_str().unwrap().starts_with(&saved));
+        let store = parallax_store::Store::open_in_dir(data.path()).unwrap();
+        let id = doc["id"].as_str().unwrap();
+        assert_eq!(
+            store.get_comparison(id).unwrap().slots[0].status,
+            parallax_store::SlotStatus::Cancelled,
+            "saved as cancelled, not left streaming"
+        );
+    }
+}
+
+/// After a crash, any command that opens the history sees the dead run's answer as
+/// interrupted — `history list --status interrupted` finds it with no `compare` in between.
+#[test]
+fn any_command_sees_a_crashed_runs_answers_as_interrupted() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let mut child = spawn_parallax(
+        &base,
+        data.path(),
+        &[
+            "compare",
+            "-m",
+            "mock/custom@ttft=50,tps=20,tokens=400",
+            "--json",
+            "a long answer please",
+        ],
+    );
+    wait_for_words(data.path(), 5);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let listed = json_of(parallax(&base, data.path()).args([
+        "history",
+        "list",
+        "--status",
+        "interrupted",
+        "--json",
+    ]));
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    let id = listed[0]["id"].as_str().unwrap();
+    let shown = json_of(parallax(&base, data.path()).args(["history", "show", id, "--json"]));
+    assert_eq!(shown["slots"][0]["status"], "interrupted");
+    assert!(
+        shown["slots"][0]["ttft_ms"].as_u64().is_some(),
+        "the TTFT measured before the crash"
+    );
+}

@@ -10,20 +10,20 @@
 
 use std::sync::mpsc;
 
-use parallax_store::Store;
+use parallax_store::{PartialAnswer, Store};
 
 /// Most partial saves written in one transaction.
 const MAX_BATCH: usize = 512;
 
 #[derive(Clone)]
 pub(crate) struct PartialWriter {
-    tx: mpsc::Sender<(String, String, String)>,
+    tx: mpsc::Sender<PartialAnswer>,
 }
 
 impl PartialWriter {
     /// Starts the writer thread; it ends when the last handle is dropped.
     pub fn spawn(store: Store) -> Self {
-        let (tx, rx) = mpsc::channel::<(String, String, String)>();
+        let (tx, rx) = mpsc::channel::<PartialAnswer>();
         std::thread::Builder::new()
             .name("parallax-partials".into())
             .spawn(move || {
@@ -38,7 +38,7 @@ impl PartialWriter {
                     // Latest text per slot only.
                     let mut seen = std::collections::HashSet::new();
                     batch.reverse();
-                    batch.retain(|(id, ..)| seen.insert(id.clone()));
+                    batch.retain(|p| seen.insert(p.slot_id.clone()));
                     // A failed partial save loses nothing the final save will not write.
                     let _ = store.save_partials(&batch);
                 }
@@ -47,9 +47,7 @@ impl PartialWriter {
         Self { tx }
     }
 
-    pub fn save(&self, slot_id: &str, text: &str, reasoning: &str) {
-        let _ = self
-            .tx
-            .send((slot_id.to_owned(), text.to_owned(), reasoning.to_owned()));
+    pub fn save(&self, partial: PartialAnswer) {
+        let _ = self.tx.send(partial);
     }
 }

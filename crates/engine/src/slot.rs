@@ -675,8 +675,13 @@ impl SlotRun {
     fn save_partial(&self, p: &Progress, saved_len: &mut usize) {
         let len = p.record.text.len() + p.record.reasoning.len();
         if len > *saved_len {
-            self.partials
-                .save(&p.record.id, &p.record.text, &p.record.reasoning);
+            self.partials.save(parallax_store::PartialAnswer {
+                slot_id: p.record.id.clone(),
+                text: p.record.text.clone(),
+                reasoning: p.record.reasoning.clone(),
+                ttft_ms: p.record.ttft_ms,
+                ttfr_ms: p.record.ttfr_ms,
+            });
             *saved_len = len;
         }
     }

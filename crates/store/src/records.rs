@@ -344,6 +344,18 @@ pub struct ComparisonSummary {
     pub tags: Vec<String>,
 }
 
+/// An answer as far as it got, saved while it streams.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PartialAnswer {
+    pub slot_id: String,
+    pub text: String,
+    pub reasoning: String,
+    /// First visible text, from t0, once it arrived.
+    pub ttft_ms: Option<u64>,
+    /// First reasoning text, from t0, once it arrived.
+    pub ttfr_ms: Option<u64>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct NewSlot {
     pub provider: String,
@@ -596,18 +608,26 @@ impl Store {
         Ok(())
     }
 
-    /// Several slots' partial text (id, text, reasoning) in one transaction, each marked
-    /// `streaming`; finished slots are left alone as in [`Self::save_partial`].
-    pub fn save_partials(&self, batch: &[(String, String, String)]) -> Result<(), StoreError> {
+    /// Several slots' partial answers in one transaction, each marked `streaming`; finished
+    /// slots are left alone as in [`Self::save_partial`]. Times to first text and first
+    /// reasoning are kept once measured, so an answer cut by a crash keeps them.
+    pub fn save_partials(&self, batch: &[PartialAnswer]) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
-                "UPDATE slots SET status = 'streaming', text = ?2, reasoning = ?3
+                "UPDATE slots SET status = 'streaming', text = ?2, reasoning = ?3,
+                   ttft_ms = coalesce(?4, ttft_ms), ttfr_ms = coalesce(?5, ttfr_ms)
                  WHERE id = ?1 AND status IN ('pending', 'streaming')",
             )?;
-            for (id, text, reasoning) in batch {
-                stmt.execute(params![id, text, reasoning])?;
+            for p in batch {
+                stmt.execute(params![
+                    p.slot_id,
+                    p.text,
+                    p.reasoning,
+                    p.ttft_ms,
+                    p.ttfr_ms
+                ])?;
             }
         }
         tx.commit()?;

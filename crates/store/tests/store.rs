@@ -430,7 +430,11 @@ fn search_finds_prompts_and_answers_and_stays_in_sync() {
     assert_eq!(back.slots[0].text, done.text);
     // A stopped answer's partial text is searchable once it is final.
     store
-        .save_partials(&[(c.slots[1].id.clone(), "azure glow".into(), String::new())])
+        .save_partials(&[parallax_store::PartialAnswer {
+            slot_id: c.slots[1].id.clone(),
+            text: "azure glow".into(),
+            ..Default::default()
+        }])
         .unwrap();
     let mut stopped = c.slots[1].clone();
     stopped.status = SlotStatus::Cancelled;
