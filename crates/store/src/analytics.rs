@@ -66,6 +66,15 @@ pub struct ModelStats {
     pub total_p50_ms: Option<u64>,
     #[ts(type = "number | null")]
     pub total_p95_ms: Option<u64>,
+    /// The billed part of `cost_usd` (the provider's own figure).
+    pub billed_usd: Option<f64>,
+    /// The part of `cost_usd` computed from list prices.
+    pub computed_usd: Option<f64>,
+    /// Tokens per second of its answers (`Speed`, where measurable): 10th, 50th and 90th
+    /// percentiles (nearest rank).
+    pub tps_p10: Option<f64>,
+    pub tps_p50: Option<f64>,
+    pub tps_p90: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -74,6 +83,10 @@ pub struct DaySpend {
     pub requests: u32,
     pub cost_usd: Option<f64>,
     pub unknown_cost: u32,
+    /// The billed part of `cost_usd`.
+    pub billed_usd: Option<f64>,
+    /// The part of `cost_usd` computed from list prices.
+    pub computed_usd: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -173,6 +186,9 @@ struct AnswerRow {
     output: Option<u64>,
     reasoning: Option<u64>,
     cost: Option<f64>,
+    /// Whether `cost` was billed by the provider (else computed, or unknown).
+    billed: bool,
+    tps: Option<f64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -226,9 +242,28 @@ struct Acc {
     output: u64,
     reasoning: u64,
     cost: Option<f64>,
+    billed: Option<f64>,
+    computed: Option<f64>,
     unknown_cost: u32,
     ttft: Vec<u64>,
     total: Vec<u64>,
+    tps: Vec<f64>,
+}
+
+/// Adds a known cost to the billed or the computed sum.
+fn split_cost(billed: &mut Option<f64>, computed: &mut Option<f64>, a: &AnswerRow) {
+    if let Some(c) = a.cost {
+        *if a.billed { billed } else { computed }.get_or_insert(0.0) += c;
+    }
+}
+
+/// Nearest-rank percentile of sorted speeds.
+fn percentile_f(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (q * sorted.len() as f64).ceil().max(1.0) as usize;
+    Some(sorted[rank.min(sorted.len()) - 1])
 }
 
 impl Acc {
@@ -243,6 +278,7 @@ impl Acc {
                 }
                 self.ttft.extend(a.ttft);
                 self.total.extend(a.total);
+                self.tps.extend(a.tps);
             }
             Outcome::Refused => self.refused += 1,
             Outcome::Failed => self.errors += 1,
@@ -255,11 +291,13 @@ impl Acc {
             Some(c) => *self.cost.get_or_insert(0.0) += c,
             None => self.unknown_cost += 1,
         }
+        split_cost(&mut self.billed, &mut self.computed, a);
     }
 
     fn finish(mut self, day: Option<String>, provider: String, model: String) -> ModelStats {
         self.ttft.sort_unstable();
         self.total.sort_unstable();
+        self.tps.sort_unstable_by(f64::total_cmp);
         let outcomes = self.done + self.refused + self.truncated + self.errors;
         let rate = |n: u32| (outcomes > 0).then(|| f64::from(n) / f64::from(outcomes));
         ModelStats {
@@ -281,6 +319,11 @@ impl Acc {
             ttft_p95_ms: percentile(&self.ttft, 0.95),
             total_p50_ms: percentile(&self.total, 0.5),
             total_p95_ms: percentile(&self.total, 0.95),
+            billed_usd: self.billed,
+            computed_usd: self.computed,
+            tps_p10: percentile_f(&self.tps, 0.1),
+            tps_p50: percentile_f(&self.tps, 0.5),
+            tps_p90: percentile_f(&self.tps, 0.9),
         }
     }
 }
@@ -292,7 +335,8 @@ impl Store {
         let conn = self.read();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT c.created_at, s.provider, s.model, s.status, s.ttft_ms, s.total_ms,
-                    s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd, c.rowid
+                    s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd, c.rowid,
+                    s.cost_source, s.tokens_per_second
              FROM comparisons c CROSS JOIN slots s ON s.comparison_id = c.id
              WHERE s.cached = 0
                AND s.status IN ('done', 'refused', 'truncated', 'failed', 'cancelled', 'interrupted')
@@ -338,6 +382,8 @@ impl Store {
                 reasoning: r.get(8)?,
                 cost: r.get(9)?,
                 comparison: r.get(10)?,
+                billed: text_at(r, 11)? == "billed",
+                tps: r.get(12)?,
             });
         }
         Ok(Answers { rows, keys })
@@ -365,12 +411,15 @@ impl Store {
                 requests: 0,
                 cost_usd: None,
                 unknown_cost: 0,
+                billed_usd: None,
+                computed_usd: None,
             });
             d.requests += 1;
             match a.cost {
                 Some(c) => *d.cost_usd.get_or_insert(0.0) += c,
                 None => d.unknown_cost += 1,
             }
+            split_cost(&mut d.billed_usd, &mut d.computed_usd, a);
         }
         let mut models: Vec<ModelStats> = models
             .into_iter()

@@ -656,7 +656,7 @@ impl Store {
                finished_at = ?22, param_notes_json = ?23, attempts = ?24,
                ttfb_ms = ?25, ttfr_ms = ?26, queued_ms = ?27, cached = ?28, cache_key = ?29,
                output_chunks = ?30, byok_upstream_usd = ?31, connect_ms = ?32, load_ms = ?33,
-               cost_basis = ?34
+               cost_basis = ?34, tokens_per_second = ?35
              WHERE id = ?1",
             params![
                 slot.id,
@@ -693,6 +693,7 @@ impl Store {
                 slot.connect_ms,
                 slot.load_ms,
                 slot.cost_basis,
+                Speed::of(slot).tokens_per_second,
             ],
         )?;
         Ok(())

@@ -1250,3 +1250,69 @@ fn filtered_search_pages_join_up_and_each_snippet_is_its_own_answers() {
         }
     }
 }
+
+/// Spend split into billed and computed at list price (unknown apart), and each model's tok/s
+/// distribution from the speeds saved with its answers — all counted by hand.
+#[test]
+fn analytics_split_billed_from_computed_and_give_speed_percentiles() {
+    let store = Store::open_in_memory().unwrap();
+    // (ttft, total, cost): 100 output tokens each, so tok/s = 100 / (total − ttft) seconds:
+    // 100 / 1.0 s = 100; 100 / 0.5 s = 200; 100 / 2.0 s = 50.
+    let answers = [
+        (100, 1_100, Some((0.01, CostSource::Billed))),
+        (100, 600, Some((0.02, CostSource::Computed))),
+        (200, 2_200, None),
+    ];
+    let c = store
+        .create_comparison(
+            &NewComparison {
+                prompt: "speed".into(),
+                system: None,
+                parent_id: None,
+                slots: (0..3)
+                    .map(|_| NewSlot {
+                        provider: "openrouter".into(),
+                        model: "m/a".into(),
+                        ..Default::default()
+                    })
+                    .collect(),
+            },
+            NOV1,
+        )
+        .unwrap();
+    for (slot, (ttft, total, cost)) in c.slots.iter().zip(answers) {
+        let mut s = slot.clone();
+        s.status = SlotStatus::Done;
+        s.ttft_ms = Some(ttft);
+        s.total_ms = Some(total);
+        s.text = "x".into();
+        s.usage = Usage {
+            input_tokens: Some(10),
+            output_tokens: Some(100),
+            ..Default::default()
+        };
+        s.cost = cost.map_or(Cost::UNKNOWN, |(usd, source)| Cost {
+            usd: Some(usd),
+            source,
+        });
+        store
+            .finish_slot(&s, None, (None, None), NOV1 + 5_000, None)
+            .unwrap();
+    }
+    let a = store.analytics(&HistoryFilter::default()).unwrap();
+    let m = &a.models[0];
+    assert_eq!(m.billed_usd, Some(0.01));
+    assert_eq!(m.computed_usd, Some(0.02));
+    assert!((m.cost_usd.unwrap() - 0.03).abs() < 1e-12);
+    assert_eq!(m.unknown_cost, 1);
+    // Sorted speeds 50, 100, 200; nearest rank: p10 → 1st, p50 → 2nd, p90 → 3rd.
+    assert_eq!(
+        (m.tps_p10, m.tps_p50, m.tps_p90),
+        (Some(50.0), Some(100.0), Some(200.0))
+    );
+    let day = &a.spend_per_day[0];
+    assert_eq!(
+        (day.billed_usd, day.computed_usd, day.unknown_cost),
+        (Some(0.01), Some(0.02), 1)
+    );
+}

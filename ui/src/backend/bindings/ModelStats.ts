@@ -28,4 +28,17 @@ cost_usd: number | null,
 /**
  * Answers whose cost is unknown (so `cost_usd` is a lower bound when > 0).
  */
-unknown_cost: number, ttft_p50_ms: number | null, ttft_p95_ms: number | null, total_p50_ms: number | null, total_p95_ms: number | null, };
+unknown_cost: number, ttft_p50_ms: number | null, ttft_p95_ms: number | null, total_p50_ms: number | null, total_p95_ms: number | null, 
+/**
+ * The billed part of `cost_usd` (the provider's own figure).
+ */
+billed_usd: number | null, 
+/**
+ * The part of `cost_usd` computed from list prices.
+ */
+computed_usd: number | null, 
+/**
+ * Tokens per second of its answers (`Speed`, where measurable): 10th, 50th and 90th
+ * percentiles (nearest rank).
+ */
+tps_p10: number | null, tps_p50: number | null, tps_p90: number | null, };
