@@ -83,7 +83,7 @@ use parallax_app::catalogs::{CatalogView, EndpointsView, LocalServer};
 use parallax_app::curation::VoteRequest;
 use parallax_app::diff::{DiffSpan, SharedSpan};
 use parallax_app::judge::{Judgement, Rubric};
-use parallax_app::prices::{ModelCost, Repriced, Workload};
+use parallax_app::prices::{LastPrompt, ModelCost, Repriced, Workload};
 use parallax_app::providers::ConnectionReport;
 use parallax_app::settings::{SettingChange, SettingsView};
 use parallax_app::targets::ModelSetView;
@@ -202,6 +202,9 @@ surface! {
     prices::calculate_costs(provider: ProviderKind, endpoint: Option<String>, workload: Workload) -> Vec<ModelCost>;
     /// A saved comparison's answers re-priced at today's list prices, beside what they cost.
     prices::reprice_comparison(id: String) -> Vec<Repriced>;
+    /// The newest comparison's prompt priced on every model of a catalog: actual where a model
+    /// answered it, else estimated (its tokens, the model's usual answer length).
+    prices::last_prompt_costs(provider: ProviderKind, endpoint: Option<String>) -> Option<LastPrompt>;
 
     saved::list_aliases() -> Vec<Alias>;
     saved::set_alias(name: String, model: String) -> ();

@@ -189,7 +189,11 @@ pub async fn judge(
         .collect::<Result<Vec<_>, _>>()?;
     let answers: Vec<&str> = slots.iter().map(|s| s.text.as_str()).collect();
     let model = judge.model.clone();
-    let spec = ComparisonSpec::simple(judge_prompt(&c.prompt, &answers, rubric), None, vec![judge]);
+    let spec = ComparisonSpec {
+        // The answers and the judged prompt are quoted as they are: `{{…}}` in them is text.
+        verbatim: Some(true),
+        ..ComparisonSpec::simple(judge_prompt(&c.prompt, &answers, rubric), None, vec![judge])
+    };
     let record = engine.prepare(&spec)?;
     let judge_id = record.id.clone();
     let store_for = store.clone();

@@ -170,6 +170,134 @@ pub fn reprice(engine: &parallax_engine::Engine, id: &str) -> Result<Vec<Reprice
     Ok(out)
 }
 
+/// How a "last prompt" figure was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LastPromptBasis {
+    /// The model answered the last comparison: what that answer cost.
+    Actual,
+    /// Estimated: the prompt's tokens counted for the model, and its usual answer length.
+    Estimated,
+}
+
+/// What the last comparison's prompt cost, or would cost, on one model.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LastPromptCost {
+    pub model: String,
+    pub usd: Option<f64>,
+    pub basis: LastPromptBasis,
+    pub input_tokens: Option<u32>,
+    /// For an estimate: the answer length assumed (the model's median, else its vendor's,
+    /// else every model's).
+    pub output_tokens: Option<u32>,
+}
+
+/// "Cost of my last prompt" beside every model of an endpoint's saved (or bundled) catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LastPrompt {
+    pub comparison_id: String,
+    pub title: String,
+    pub costs: Vec<LastPromptCost>,
+}
+
+/// The newest comparison (a judge's own run aside) priced on every model of `at`'s saved
+/// catalog: actual where a model answered it, else estimated — the prompt's tokens counted
+/// for that model (exactly for OpenAI models when `exact`), its usual answer length from
+/// history, and the catalog's prices. `None` without a comparison.
+pub fn last_prompt_costs(
+    engine: &parallax_engine::Engine,
+    at: &parallax_llm::EndpointRef,
+    exact: bool,
+) -> Result<Option<LastPrompt>, AppError> {
+    use parallax_engine::estimate::{estimate, Counting};
+    use parallax_engine::{ComparisonSpec, Target};
+    let store = engine.store();
+    let Some(last) = store
+        .list_comparisons(20, None)?
+        .into_iter()
+        .find(|c| !c.tags.iter().any(|t| t == "judge"))
+    else {
+        return Ok(None);
+    };
+    let c = store.get_comparison(&last.id)?;
+    let models = match store.saved_catalog(&at.catalog_key())? {
+        Some((_, m)) => m,
+        None => crate::catalogs::bundled_catalog(at)
+            .map(|(_, m)| m)
+            .unwrap_or_default(),
+    };
+    let typical = store.typical_output_tokens()?;
+    let vendor_of = |m: &str| m.split_once('/').map(|(v, _)| v.to_owned());
+    let mut by_vendor: std::collections::HashMap<String, Vec<u32>> = Default::default();
+    let mut all: Vec<u32> = Vec::new();
+    for (m, n) in &typical {
+        if let Some(v) = vendor_of(m) {
+            by_vendor.entry(v).or_default().push(*n);
+        }
+        all.push(*n);
+    }
+    let median = |v: &mut Vec<u32>| {
+        v.sort_unstable();
+        v.get(v.len().saturating_sub(1) / 2).copied()
+    };
+    let overall = median(&mut all);
+    let label = at.label();
+    let mut costs = Vec::with_capacity(models.len());
+    for m in &models {
+        if let Some(s) = c
+            .slots
+            .iter()
+            .find(|s| s.model == m.id && s.provider == label && s.cost.usd.is_some())
+        {
+            costs.push(LastPromptCost {
+                model: m.id.clone(),
+                usd: s.cost.usd,
+                basis: LastPromptBasis::Actual,
+                input_tokens: s.usage.input_tokens,
+                output_tokens: s.usage.output_tokens,
+            });
+            continue;
+        }
+        let mut target = Target::on(at.kind, m.id.clone());
+        target.endpoint = at.name.clone();
+        target.prices = Some(PriceSheet::from_catalog(m));
+        let spec = ComparisonSpec::simple(c.prompt.clone(), c.system.clone(), vec![target]);
+        let counting = if exact {
+            Counting::Exact
+        } else {
+            Counting::NoWait
+        };
+        let input = estimate(&spec, None, counting)
+            .ok()
+            .and_then(|e| e.slots.first().map(|s| s.input_tokens));
+        let output = typical
+            .get(&m.id)
+            .copied()
+            .or_else(|| vendor_of(&m.id).and_then(|v| by_vendor.get_mut(&v).and_then(median)))
+            .or(overall);
+        let usd = match (input, output) {
+            (Some(i), Some(o)) => cost(
+                &PriceSheet::from_catalog(m),
+                &Billable::tokens(i.into(), o.into()),
+                None,
+            ),
+            _ => None,
+        };
+        costs.push(LastPromptCost {
+            model: m.id.clone(),
+            usd,
+            basis: LastPromptBasis::Estimated,
+            input_tokens: input,
+            output_tokens: output,
+        });
+    }
+    Ok(Some(LastPrompt {
+        comparison_id: c.id,
+        title: c.title,
+        costs,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

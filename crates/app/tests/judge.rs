@@ -121,3 +121,49 @@ async fn a_judges_verdict_is_saved_as_a_judge_vote_and_a_failed_judge_votes_noth
     .unwrap_err();
     assert_eq!(err.code, AppErrorCode::App(AppCode::InvalidInput));
 }
+
+/// A judged prompt with `{{variables}}` (and answers quoting braces) is sent to the judge as
+/// text, not rendered again.
+#[tokio::test]
+async fn a_prompt_with_variables_can_be_judged() {
+    let store = Store::open_in_memory().unwrap();
+    let engine = Engine::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    let spec = ComparisonSpec {
+        rows: vec![[("city".to_owned(), "Lyon".to_owned())].into()],
+        ..ComparisonSpec::simple(
+            "Describe {{city}}",
+            None,
+            vec![demo("fast"), demo("medium")],
+        )
+    };
+    let record = engine.prepare(&spec).unwrap();
+    let id = record.id.clone();
+    let s = store.clone();
+    engine
+        .execute(
+            record,
+            &spec,
+            &|t: &Target| endpoint_for(&s, t),
+            Arc::new(|_| {}),
+            RunControl::new(),
+        )
+        .await;
+    let j = judge(
+        &engine,
+        &id,
+        demo("judge"),
+        "Pick one.",
+        &[],
+        Arc::new(|_| {}),
+        RunControl::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(j.winner, Some(0));
+    let run = store.get_comparison(&j.judge_comparison_id).unwrap();
+    assert!(run.prompt.contains("Describe {{city}}"), "{}", run.prompt);
+}

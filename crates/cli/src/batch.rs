@@ -287,6 +287,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
             parent: None,
             targets: missing.iter().map(|i| targets[*i].clone()).collect(),
             allow_unknown_cost: Some(a.allow_unknown_cost),
+            verbatim: None,
         };
         let record = match engine.prepare(&spec) {
             Ok(r) => r,

@@ -145,6 +145,7 @@ pub async fn run(a: CompareArgs) -> ExitCode {
             system: a.system,
             targets,
             allow_unknown_cost: None,
+            verbatim: None,
         },
     };
     let spec = ComparisonSpec {

@@ -145,6 +145,12 @@ pub struct ComparisonSpec {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub allow_unknown_cost: Option<bool>,
+    /// Send the prompt exactly as written: `{{…}}` in it is text, not a variable. For prompts
+    /// the app builds from text it does not control (a judge's prompt quoting answers, a retry
+    /// of a prompt already rendered).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub verbatim: Option<bool>,
 }
 
 impl ComparisonSpec {
@@ -160,6 +166,7 @@ impl ComparisonSpec {
             system,
             targets,
             allow_unknown_cost: None,
+            verbatim: None,
         }
     }
 

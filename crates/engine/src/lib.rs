@@ -338,6 +338,7 @@ impl Engine {
             }),
             targets,
             allow_unknown_cost: None,
+            verbatim: None,
         })
     }
 
@@ -475,6 +476,7 @@ impl Engine {
             system: None,
             targets: vec![target],
             allow_unknown_cost: Some(allow_unknown_cost),
+            verbatim: Some(true),
         };
         let spec = self.priced(&spec);
         self.check_budget(&spec)?;

@@ -66,10 +66,14 @@ pub fn expand(spec: &ComparisonSpec) -> Result<Vec<PlannedSlot>, EngineError> {
     let mut out = Vec::with_capacity(total);
     for (v, template) in prompts.iter().enumerate() {
         for (r, row) in rows.iter().enumerate() {
-            let prompt = render(template, row).map_err(|name| EngineError::MissingVariable {
-                name,
-                row: (!spec.rows.is_empty()).then_some(r + 1),
-            })?;
+            let prompt = if spec.verbatim == Some(true) {
+                (*template).clone()
+            } else {
+                render(template, row).map_err(|name| EngineError::MissingVariable {
+                    name,
+                    row: (!spec.rows.is_empty()).then_some(r + 1),
+                })?
+            };
             for t in 0..spec.targets.len() {
                 for k in 0..repeats {
                     out.push(PlannedSlot {
@@ -114,6 +118,24 @@ mod tests {
     }
 
     #[test]
+    fn a_verbatim_prompt_keeps_its_braces() {
+        let mut spec = ComparisonSpec::simple(
+            "Judge: <answer A>Hello {{name}}</answer A>",
+            None,
+            vec![Target::model("m1")],
+        );
+        assert!(matches!(
+            expand(&spec),
+            Err(EngineError::MissingVariable { .. })
+        ));
+        spec.verbatim = Some(true);
+        assert_eq!(
+            expand(&spec).unwrap()[0].prompt,
+            "Judge: <answer A>Hello {{name}}</answer A>"
+        );
+    }
+
+    #[test]
     fn expansion_order_and_cap() {
         let spec = ComparisonSpec {
             prompt: "A {{x}}".into(),
@@ -125,6 +147,7 @@ mod tests {
             system: None,
             targets: vec![Target::model("m1"), Target::model("m2")],
             allow_unknown_cost: None,
+            verbatim: None,
         };
         let plan = expand(&spec).unwrap();
         assert_eq!(plan.len(), 2 * 2 * 2 * 2);

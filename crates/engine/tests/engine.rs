@@ -269,6 +269,7 @@ fn bad_specs_are_refused_before_anything_is_saved() {
         system: None,
         targets: vec![Target::model("m"); n],
         allow_unknown_cost: None,
+        verbatim: None,
     };
     assert_eq!(
         engine.prepare(&spec("  ", 1)).unwrap_err().code(),
@@ -330,6 +331,7 @@ async fn every_provider_streams_measures_and_fails_alike() {
             system: Some("Be brief.".into()),
             targets: models.iter().map(|m| Target::on(kind, *m)).collect(),
             allow_unknown_cost: None,
+            verbatim: None,
         };
         let record = engine.prepare(&spec).unwrap();
         let endpoint = Endpoint::new(kind, base.clone(), None);

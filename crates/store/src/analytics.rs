@@ -777,6 +777,35 @@ pub fn bradley_terry(
     models.iter().cloned().zip(p).collect()
 }
 
+impl Store {
+    /// Each model's median output tokens over its finished answers (`done`, not served from
+    /// the cache): how long that model usually answers, for estimating a prompt's cost on it.
+    pub fn typical_output_tokens(&self) -> Result<HashMap<String, u32>, StoreError> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(
+            "SELECT s.model, s.output_tokens FROM comparisons c
+             CROSS JOIN slots s ON s.comparison_id = c.id
+             WHERE s.cached = 0 AND s.status = 'done' AND s.output_tokens IS NOT NULL",
+        )?;
+        let mut by_model: HashMap<String, Vec<u64>> = HashMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            by_model
+                .entry(text_at(r, 0)?.to_owned())
+                .or_default()
+                .push(r.get(1)?);
+        }
+        Ok(by_model
+            .into_iter()
+            .filter_map(|(m, mut v)| {
+                v.sort_unstable();
+                let median = percentile(&v, 0.5)?;
+                Some((m, u32::try_from(median).unwrap_or(u32::MAX)))
+            })
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::civil_day;

@@ -38,3 +38,17 @@ pub async fn reprice_comparison(
     let engine = app.state::<AppState>().engine()?;
     prices::reprice(&engine, &id)
 }
+
+/// Counts exactly for OpenAI models (the tokenizer may load: 0.1–0.4 s once), so off the IPC
+/// thread.
+pub async fn last_prompt_costs(
+    app: &AppHandle,
+    provider: ProviderKind,
+    endpoint: Option<String>,
+) -> Result<Option<prices::LastPrompt>, AppError> {
+    let engine = app.state::<AppState>().engine()?;
+    let at = EndpointRef::of(provider, endpoint.as_deref());
+    tauri::async_runtime::spawn_blocking(move || prices::last_prompt_costs(&engine, &at, true))
+        .await
+        .unwrap_or_else(|e| panic!("the last-prompt task failed: {e}"))
+}

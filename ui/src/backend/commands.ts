@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LeaderboardRow, LocalServer, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -331,6 +331,14 @@ export function calculateCosts(provider: ProviderKind, endpoint: string | null, 
  */
 export function repriceComparison(id: string): Promise<Array<Repriced>> {
   return call<Array<Repriced>>("reprice_comparison", { id });
+}
+
+/**
+ * The newest comparison's prompt priced on every model of a catalog: actual where a model
+ * answered it, else estimated (its tokens, the model's usual answer length).
+ */
+export function lastPromptCosts(provider: ProviderKind, endpoint?: string | null): Promise<LastPrompt | null> {
+  return call<LastPrompt | null>("last_prompt_costs", { provider, endpoint: endpoint ?? null });
 }
 
 export function listAliases(): Promise<Array<Alias>> {

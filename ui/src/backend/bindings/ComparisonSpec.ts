@@ -37,4 +37,10 @@ targets: Array<Target>,
  * Send although a spending cap cannot be checked because some target has no known price
  * (the person said so after being told which).
  */
-allow_unknown_cost?: boolean | null, };
+allow_unknown_cost?: boolean | null, 
+/**
+ * Send the prompt exactly as written: `{{…}}` in it is text, not a variable. For prompts
+ * the app builds from text it does not control (a judge's prompt quoting answers, a retry
+ * of a prompt already rendered).
+ */
+verbatim?: boolean | null, };
