@@ -82,7 +82,8 @@ export async function textOf(element) {
 /** Removes every picked model (picks are remembered across launches, in preferences.json). */
 export async function clearPicks(browser) {
   while ((await browser.$$(byTestId("selected-model")).length) > 0) {
-    await $(browser, `${byTestId("selected-model")} button`).click();
+    // The chip's remove button, not its first ("once more" adds another column of the model).
+    await $(browser, `${byTestId("selected-model")} button[aria-label^="Remove"]`).click();
   }
 }
 

@@ -84,3 +84,21 @@ describe("a spending cap that cannot count an answer", () => {
     expect(applyEvent(s, { type: "created", comparison }).spendUnknown).toEqual([]);
   });
 });
+
+describe("what only a live run knows", () => {
+  it("keeps each slot's phase and clock by slot id, on the clock it is given", () => {
+    let s = applyEvent(emptyRun, { type: "created", comparison }, 1000);
+    s = applyEvent(s, { type: "slot_queued", slot: 0 }, 1000);
+    expect(s.live.s0).toMatchObject({ phase: "queued", startedAt: null });
+    s = applyEvent(s, { type: "slot_started", slot: 0, notes: [] }, 1500);
+    expect(s.live.s0).toMatchObject({ phase: null, startedAt: 1500 });
+    s = applyEvent(s, { type: "slot_retrying", slot: 0, attempt: 1, delay_ms: 100, reason: "x" }, 1600);
+    expect(s.live.s0!.phase).toBe("retrying");
+    s = applyEvent(s, { type: "reasoning", slot: 0, text: "hm" }, 1700);
+    s = applyEvent(s, { type: "first_token", slot: 0, ttft_ms: 300 }, 1800);
+    expect(s.live.s0).toEqual({ phase: null, startedAt: 1500, firstAt: 1800, reasoningAt: 1700 });
+    expect(s.live.s1).toBeUndefined();
+    // A slot's text does not touch `live`: other columns' selectors stay quiet.
+    expect(applyEvent(s, { type: "text", slot: 0, text: "a" }, 1900).live).toBe(s.live);
+  });
+});

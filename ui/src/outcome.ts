@@ -7,7 +7,11 @@ export function outcomeNote(s: Pick<SlotRecord, "status" | "finish_reason" | "te
   const why = s.finish_reason ?? "no reason given";
   switch (s.status) {
     case "refused":
-      return `The model declined, or a safety filter stopped it (finish reason: ${why}).`;
+      return s.finish_reason === "content_filter"
+        ? `A safety filter stopped the answer (finish reason: ${why}). Rephrase the prompt, or try another model.`
+        : `The model declined, or a safety filter stopped it (finish reason: ${why}).`;
+    case "cancelled":
+      return "Stopped: the text that arrived is kept.";
     case "truncated":
       if (s.text === "") {
         const thinking = (s.usage.reasoning_tokens ?? 0) > 0 ? " while the model was still reasoning" : "";

@@ -1,7 +1,7 @@
 // Default parameters for new comparisons: what the person set in Settings → Defaults, checked
 // here (the same ranges `parallax compare --param` accepts) and turned into each target's
 // `params` when Compare builds its targets. Pure, so it is unit-tested.
-import type { Effort, Params } from "./backend";
+import type { Effort, Params, Routing, RoutingSort } from "./backend";
 
 export type ReasoningChoice = "default" | "off" | Effort;
 
@@ -100,5 +100,77 @@ export function describeDefaults(d: DefaultParams): string | null {
   if (d.max_tokens !== null) parts.push(`max ${d.max_tokens.toLocaleString("en-US")} tokens`);
   if (d.seed !== null) parts.push(`seed ${d.seed}`);
   if (d.reasoning !== "default") parts.push(`reasoning ${d.reasoning}`);
+  return parts.length ? parts.join(" · ") : null;
+}
+
+// ---- Per-column parameters (Compare's Parameters table, issue 11) ----
+// A column's draft is the default form plus what only a target carries: stop sequences,
+// OpenRouter's routing sort and fallback models. A blank field means "the Settings → Defaults
+// value" (itself blank: the provider's default), so the table starts from what Settings says.
+
+export type RoutingChoice = "" | RoutingSort;
+
+export type ColumnDraft = ParamsDraft & { stop: string; sort: RoutingChoice; fallbacks: string };
+
+export type ColumnField = keyof ColumnDraft;
+
+export const BLANK_COLUMN: ColumnDraft = { temperature: "", top_p: "", max_tokens: "", seed: "", reasoning: "default", stop: "", sort: "", fallbacks: "" };
+
+/** What a column sends beside its model: params, fallbacks and routing (each absent when unset). */
+export interface ColumnParams {
+  params?: Params;
+  fallback_models?: string[];
+  routing?: Routing;
+}
+
+/** Comma- or newline-separated, blanks dropped: "###, END" → ["###", "END"]. */
+const listOf = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * A column's draft over the defaults: every field checked (the same messages as Settings),
+ * blank fields take the default. Stop sequences: at most 4 (OpenAI's limit, the strictest).
+ */
+export function checkColumn(draft: ColumnDraft, defaults: DefaultParams): { ok: true; value: ColumnParams } | { ok: false; errors: Partial<Record<ColumnField, string>> } {
+  const checked = checkDraft(draft);
+  const errors: Partial<Record<ColumnField, string>> = checked.ok ? {} : { ...checked.errors };
+  const stop = listOf(draft.stop);
+  if (stop.length > 4) errors.stop = `${stop.length} stop sequences: most providers take at most 4.`;
+  const fallbacks = listOf(draft.fallbacks);
+  const bad = fallbacks.find((f) => /\s/.test(f));
+  if (bad) errors.fallbacks = `“${bad}” is not a model id (no spaces).`;
+  if (!checked.ok || Object.keys(errors).length) return { ok: false, errors };
+  const own = checked.value;
+  const merged: DefaultParams = {
+    temperature: own.temperature ?? defaults.temperature,
+    top_p: own.top_p ?? defaults.top_p,
+    max_tokens: own.max_tokens ?? defaults.max_tokens,
+    seed: own.seed ?? defaults.seed,
+    reasoning: own.reasoning === "default" ? defaults.reasoning : own.reasoning,
+  };
+  const params = paramsOf(merged);
+  const value: ColumnParams = {};
+  if (params || stop.length) value.params = { ...params, ...(stop.length ? { stop } : {}) };
+  if (fallbacks.length) value.fallback_models = fallbacks;
+  if (draft.sort) value.routing = { sort: draft.sort };
+  return { ok: true, value };
+}
+
+/** "temp 0.2 · max 500 · stop 2 · sort price · 1 fallback", or null when the column sends nothing of its own. */
+export function describeColumn(draft: ColumnDraft): string | null {
+  const parts: string[] = [];
+  if (draft.temperature.trim()) parts.push(`temp ${draft.temperature.trim()}`);
+  if (draft.top_p.trim()) parts.push(`top-p ${draft.top_p.trim()}`);
+  if (draft.max_tokens.trim()) parts.push(`max ${draft.max_tokens.trim()}`);
+  if (draft.seed.trim()) parts.push(`seed ${draft.seed.trim()}`);
+  if (draft.reasoning !== "default") parts.push(`reasoning ${draft.reasoning}`);
+  const stop = listOf(draft.stop).length;
+  if (stop) parts.push(`stop ×${stop}`);
+  if (draft.sort) parts.push(`sort ${draft.sort}`);
+  const fb = listOf(draft.fallbacks).length;
+  if (fb) parts.push(`${fb} fallback${fb === 1 ? "" : "s"}`);
   return parts.length ? parts.join(" · ") : null;
 }

@@ -13,7 +13,17 @@ describe("preferences", () => {
       sorts: {},
       defaultParams: { temperature: null, top_p: null, max_tokens: null, seed: null, reasoning: "default" },
       welcomeDismissed: false,
+      answersLayout: "columns",
+      // -- Compare's picker (issue 11)
+      favourites: [],
+      recentPicks: [],
     });
+    expect(parsePrefs({ favourites: ["demo:fast", 3], recentPicks: [{ provider: "demo", endpoint: null, model: "fast" }, "x"] })).toMatchObject({
+      favourites: ["demo:fast"],
+      recentPicks: [{ provider: "demo", endpoint: null, model: "fast" }, { provider: "openrouter", endpoint: null, model: "x" }],
+    });
+    expect(parsePrefs({ answersLayout: "tabs" }).answersLayout).toBe("tabs");
+    expect(parsePrefs({ answersLayout: "mosaic" }).answersLayout).toBe("columns");
   });
 
   it("moves the picks the first versions kept in localStorage", async () => {

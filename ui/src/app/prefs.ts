@@ -27,9 +27,16 @@ export interface Preferences {
   defaultParams: DefaultParams;
   /** The first-run screen was hidden from Compare (it stays at /welcome, Settings and the palette). */
   welcomeDismissed: boolean;
+  // -- Compare's picker (issue 11): starred models by `pickLabel`, and the models last sent to.
+  favourites: string[];
+  recentPicks: Pick[];
+  // -- Compare's answers (issue 11, views/compare/watch): columns, a grid of two rows, or tabs.
+  answersLayout: AnswersLayout;
 }
 
-export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false };
+export type AnswersLayout = "columns" | "grid" | "tabs";
+
+export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false, favourites: [], recentPicks: [], answersLayout: "columns" };
 
 /** Where the first versions kept the picked models; read once and moved into preferences. */
 export const LEGACY_PICKS_KEY = "parallax.selectedModels";
@@ -56,6 +63,11 @@ export function parsePrefs(raw: Record<string, unknown>): Preferences {
     );
   }
   if ("defaultParams" in raw) p.defaultParams = parseDefaults(raw.defaultParams);
+  // -- Compare's answers (issue 11)
+  if (raw.answersLayout === "columns" || raw.answersLayout === "grid" || raw.answersLayout === "tabs") p.answersLayout = raw.answersLayout;
+  // -- Compare's picker (issue 11)
+  if (Array.isArray(raw.favourites)) p.favourites = raw.favourites.filter((x): x is string => typeof x === "string").slice(0, 500);
+  if (Array.isArray(raw.recentPicks)) p.recentPicks = parseStoredPicks(JSON.stringify(raw.recentPicks)).slice(0, 12);
   return p;
 }
 

@@ -20,12 +20,14 @@ import type { Price } from "./bindings/Price";
 import type { ProviderKind } from "./bindings/ProviderKind";
 import type { ProviderView } from "./bindings/ProviderView";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SearchPage } from "./bindings/SearchPage";
 import type { SettingKind } from "./bindings/SettingKind";
 import type { SettingRow } from "./bindings/SettingRow";
 import type { SettingsView } from "./bindings/SettingsView";
 import type { SlotRecord } from "./bindings/SlotRecord";
 import type { Target } from "./bindings/Target";
 import { BackendError } from "./errors";
+import { createDecideFake } from "./fakeDecide";
 import { DEMO_ANSWER, DEMO_ENDINGS, DEMO_MODELS, LOCAL_MODELS } from "./fakeFirstRun";
 import type { Backend, OnEvent, PrefsStorage } from "./types";
 
@@ -687,7 +689,16 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
           if (snip) hits.push({ comparison_id: c.id, title: c.title, created_at_ms: c.created_at_ms, slot_id: s.id, slot_index: s.index, model: s.model, snippet: snip });
         }
       }
-      return { hits: hits.slice(0, 50), next: null };
+      const page = hits.slice(0, 50);
+      // Grouped by comparison as the store does: best first, a repeated snippet said once.
+      const groups: SearchPage["groups"] = [];
+      for (const h of page) {
+        let g = groups.find((x) => x.comparison_id === h.comparison_id);
+        if (!g) groups.push((g = { comparison_id: h.comparison_id, title: h.title, created_at_ms: h.created_at_ms, answers: [] }));
+        const seen = g.answers.some((a) => a.snippet === h.snippet);
+        g.answers.push({ slot_id: h.slot_id, slot_index: h.slot_index, model: h.model, snippet: seen ? null : h.snippet });
+      }
+      return { hits: page, groups, next: null };
     },
     deleteComparison: async (id) => {
       find(id);
@@ -812,6 +823,14 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       history.splice(0, n);
       return n;
     },
+    // --- Watch (issue 11): links from answers (the real app opens the system browser). ---
+    openUrl: async (url) => {
+      if (!/^https?:\/\//i.test(url)) throw new BackendError("invalid_input", `Only http and https links open: ${url}`);
+      if (typeof window !== "undefined") window.open(url, "_blank", "noopener,noreferrer");
+      return null;
+    },
+    // -- Compare: Decide (issue 11): diff, votes, judge, session, export (fakeDecide.ts)
+    ...createDecideFake(find, history, newId),
     chooseSavePath: async (defaultName) => (options.dialogPath === undefined ? `/home/you/Documents/${defaultName}` : options.dialogPath),
     chooseOpenPath: async () => options.dialogPath ?? null,
     prefs: memoryPrefs(options.persistTo),

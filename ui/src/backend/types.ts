@@ -64,6 +64,22 @@ export type BackendCommands = Pick<
   | "exportHistory"
   | "importHistory"
   | "clearHistory"
+  // --- Watch (issue 11, views/compare/watch): a link in an answer opens in the system browser.
+  | "openUrl"
+  // --- Decide (issue 11, views/compare/decide): diff, consensus, votes, judge, session, export.
+  | "diffAnswers"
+  | "answerConsensus"
+  | "vote"
+  | "deleteVote"
+  | "leaderboard"
+  | "judgeComparison"
+  | "judgeRubrics"
+  | "selfNaming"
+  | "setTitle"
+  | "setNotes"
+  | "setTags"
+  | "exportComparison"
+  | "saveComparisonExport"
 >;
 
 /** Which files a native dialog offers (by extension, without the dot). */

@@ -54,6 +54,19 @@ describe("the run store", () => {
     expect(run.getState().slots[1]).toMatchObject({ status: "done", text: "AB" });
   });
 
+  it("counts IPC batches (one task's events) apart from events", async () => {
+    const { backend, emit } = scripted();
+    const run = createRunStore(backend, () => {});
+    await run.start(spec);
+    // One batch: the generated command unpacks a Channel message synchronously.
+    emit({ type: "created", comparison });
+    emit({ type: "text", slot: 0, text: "a" });
+    await Promise.resolve();
+    emit({ type: "text", slot: 1, text: "b" });
+    await Promise.resolve();
+    expect(run.ipcStats()).toEqual({ batches: 2, events: 3 });
+  });
+
   it("drops the events of a run it no longer shows", async () => {
     const backend = createFakeBackend();
     const callbacks: ((e: ComparisonEvent) => void)[] = [];

@@ -7,6 +7,9 @@
 //   first, so the order of events is kept.
 // - `applyEvent` replaces only the slot an event is for, so a column that selects its own slot
 //   (`useRunSlot`) re-renders for its own tokens only.
+// - The shell sends events in batches, one IPC message per frame at most; the generated command
+//   unpacks a batch into synchronous callbacks, so a batch is the run of events inside one task.
+//   `ipcStats` counts both (read-only; `make bench` reads them through `window.__parallaxIpc`).
 import { createStore, type StoreApi } from "zustand/vanilla";
 
 import type { Backend, ComparisonEvent, ComparisonSpec } from "../backend";
@@ -32,7 +35,14 @@ export type RunStore = StoreApi<RunStoreState> & {
   cancelSlot(slot: number): Promise<void>;
   /** Applies queued text now (tests; a hidden window where frames do not come). */
   flush(): void;
+  /** IPC messages (batches) and events received since the store was made. */
+  ipcStats(): IpcStats;
 };
+
+export interface IpcStats {
+  readonly batches: number;
+  readonly events: number;
+}
 
 export const isRunning = (s: RunState) => s.comparison !== null && !s.finished;
 
@@ -54,7 +64,21 @@ export function createRunStore(backend: Backend, schedule: Schedule = frame): Ru
     store.setState({ ...next, starting: false });
   };
 
+  const ipc = { batches: 0, events: 0 };
+  let inBatch = false;
+  const ipcStats = (): IpcStats => ({ ...ipc });
+  // The bench measures the real window through WebDriver: it can only read what the page exposes.
+  if (typeof window !== "undefined") Object.defineProperty(window, "__parallaxIpc", { get: ipcStats, configurable: true });
+
   const listener = (gen: number) => (e: ComparisonEvent) => {
+    ipc.events += 1;
+    if (!inBatch) {
+      ipc.batches += 1;
+      inBatch = true;
+      queueMicrotask(() => {
+        inBatch = false;
+      });
+    }
     if (gen !== generation) return;
     queue.push(e);
     if (e.type === "text" || e.type === "reasoning") {
@@ -106,5 +130,6 @@ export function createRunStore(backend: Backend, schedule: Schedule = frame): Ru
       if (id) await backend.cancelSlot(id, slot);
     },
     flush,
+    ipcStats,
   });
 }

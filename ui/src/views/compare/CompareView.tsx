@@ -1,15 +1,17 @@
 // Compare: the composer on top, the answers side by side below. `/compare` shows the current run
 // (from the run store, live while it streams); `/compare/$comparisonId` shows a saved one in the
-// same layout (`?slot=N` scrolls to that answer), to read it again or follow it up.
+// same layout (`?slot=N` scrolls to that answer), to read it again or follow it up. Once a
+// comparison is over (or from its start when blind), the tools for choosing sit above its
+// answers (decide/**) and decorate them: diff, consensus, blind order and labels.
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Columns3 } from "lucide-react";
-import { memo, useCallback, useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
 import { useComparison, useDataInfo } from "../../app/queries";
 import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
-import { AnswerColumn, AnswerGrid, AnswerGridFrame } from "../../components/AnswerColumn";
+import { AnswerColumn, AnswerGridFrame, type GridModes } from "../../components/AnswerColumn";
 import { fromRecord } from "../../compareState";
 import { formatDate } from "../../format";
 import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels } from "../../kit";
@@ -17,6 +19,11 @@ import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
 import { FirstRun } from "../welcome/FirstRun";
 import { BudgetUnchecked, Composer, type Unchecked } from "./Composer";
+import { useDraft } from "./compose/draftStore";
+import { variantNames } from "./compose/spec";
+import { useDecision } from "./decide/decideStore";
+import { DecideBar } from "./decide/DecideBar";
+import { blindDecor, DecidedGrid } from "./decide/DecidedGrid";
 
 export function CompareView() {
   const { comparisonId } = useParams({ strict: false });
@@ -40,7 +47,7 @@ export function CompareView() {
         layout={layout}
         onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, "compare.split": l })}
       >
-        <Panel id="compare-top" defaultSize={240} minSize={150} maxSize="75%" groupResizeBehavior="preserve-pixel-size">
+        <Panel id="compare-top" defaultSize="44%" minSize={150} maxSize="75%" groupResizeBehavior="preserve-pixel-size">
           <Composer onSent={onSent} />
         </Panel>
         <PanelHandle label="Resize the prompt and the answers" orientation="vertical" />
@@ -167,16 +174,38 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
         </div>
       )}
       <RunHeader comparison={comparison} saved={false} />
-      <LiveGrid focusedSlot={focusedSlot} onContinue={finished ? (i) => void followUp([i]) : undefined} />
+      <LiveDecide comparison={comparison} finished={finished} focusedSlot={focusedSlot} onContinue={finished ? (i) => void followUp([i]) : undefined} />
+    </>
+  );
+}
+
+/**
+ * The live answers: while they stream, each column follows its own slot (LiveGrid; blind from
+ * the start when sent blind: shuffled and unnamed); once over, the tools for choosing and the
+ * decorated grid over every slot.
+ */
+function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { comparison: ComparisonRecord; finished: boolean; focusedSlot: number | undefined; onContinue: ((slot: number) => void) | undefined }) {
+  const decision = useDecision(comparison.id);
+  const aName = useDraft((s) => s.aName);
+  const variants = useDraft((s) => s.variants);
+  const count = useRun((s) => s.slots.length);
+  const streamingDecor = useMemo(() => blindDecor(decision.blind, count), [decision.blind, count]);
+  const slots = useRun((s) => (finished ? s.slots : null));
+  if (!finished || !slots) return <LiveGrid focusedSlot={focusedSlot} onContinue={onContinue} order={decision.blind?.order} decor={streamingDecor} />;
+  const names = variants.length && slots.some((s) => s.variant > 0) ? variantNames(aName, variants) : null;
+  return (
+    <>
+      <DecideBar comparison={comparison} slots={slots} decision={decision} />
+      <DecidedGrid slots={slots} decision={decision} comparisonId={comparison.id} finished variantNames={names} focusedSlot={focusedSlot} onContinueSlot={onContinue} />
     </>
   );
 }
 
 /** The live columns: the grid follows the slot list; each column follows its own slot only. */
-function LiveGrid({ focusedSlot, onContinue }: { focusedSlot: number | undefined; onContinue: ((slot: number) => void) | undefined }) {
+function LiveGrid({ focusedSlot, onContinue, ...modes }: { focusedSlot: number | undefined; onContinue: ((slot: number) => void) | undefined } & GridModes) {
   const ids = useRun(useShallow((s) => s.slots.map((x) => x.id)));
   return (
-    <AnswerGridFrame count={ids.length}>
+    <AnswerGridFrame count={ids.length} {...modes}>
       {ids.map((id, i) => (
         <LiveAnswerColumn key={id} index={i} focused={focusedSlot === i} onContinue={onContinue} />
       ))}
@@ -199,11 +228,13 @@ export const LiveAnswerColumn = memo(function LiveAnswerColumn({ index, focused 
 
 function SavedRun({ record, focusedSlot }: { record: ComparisonRecord; focusedSlot: number | undefined }) {
   const { followUp, error, unchecked } = useFollowUp(record, true);
+  const decision = useDecision(record.id);
   return (
     <>
       <FollowUpBar parent={record} onFollowUp={(s) => void followUp(s)} error={error} unchecked={unchecked} />
       <RunHeader comparison={record} saved />
-      <AnswerGrid slots={record.slots} focusedSlot={focusedSlot} onContinueSlot={(i) => void followUp([i])} />
+      <DecideBar comparison={record} slots={record.slots} decision={decision} />
+      <DecidedGrid slots={record.slots} decision={decision} comparisonId={record.id} finished variantNames={null} focusedSlot={focusedSlot} onContinueSlot={(i) => void followUp([i])} />
     </>
   );
 }

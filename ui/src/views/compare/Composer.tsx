@@ -1,19 +1,34 @@
-// The prompt, what sending would cost, Send/Stop, and the models to ask (picked from any
-// configured catalog). Errors show beside the Send button that caused them.
+// The top of Compare: the prompt (with its variants, system prompt, `{{variables}}` and the
+// parameters table, compose/**), what sending would cost and what it warns about, Send/Stop and
+// blind mode, and the models to ask (picked from any configured catalog). Errors show beside the
+// Send button that caused them, with the control that fixes them on screen (compose/warnings.ts).
+import "./compose/compose.css";
+
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { useEffect, useMemo, useState } from "react";
+import { ChevronDown, ChevronRight } from "lucide-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 
-import type { BackendError, ComparisonSpec, Estimate } from "../../backend";
+import type { BackendError, ComparisonSpec } from "../../backend";
+import type { PrefsStore } from "../../app/prefs";
 import { useCatalog, useCatalogs, useSettings } from "../../app/queries";
 import { useCompose, usePrefs, useRun, useServices, useUi } from "../../app/services";
 import { CatalogNotice } from "../../components/CatalogNotice";
-import { formatCount, formatUsd } from "../../format";
-import { Button, Kbd, Panel, PanelHandle, Panels, Popover } from "../../kit";
-import { describeDefaults, type DefaultParams } from "../../params";
+import { Button, Kbd, Panel, PanelHandle, Panels } from "../../kit";
+import { BLANK_COLUMN, describeColumn, describeDefaults, type DefaultParams } from "../../params";
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
-import { OPENROUTER, type Pick, sameSource, type Source, sourceKey, sourcesOf, specOf, toTarget } from "../../targets";
+import { OPENROUTER, type Pick, pickLabel, sameSource, samePick, type Source, sourceKey, sourcesOf } from "../../targets";
+import { useDraft, useDraftStore } from "./compose/draftStore";
+import { EstimateLine, Warnings } from "./compose/EstimateBar";
+import { ParamsTable } from "./compose/ParamsTable";
+import { type Built, buildSpec, columnOf } from "./compose/spec";
+import { variablesIn } from "./compose/variables";
+import { VariablesTable } from "./compose/Variables";
+import { VariantTabs } from "./compose/Variants";
+import { type FixControl, fixLabel, fixOfRefusal, warningsOf } from "./compose/warnings";
+import { setBlindNext, useDecideFlag } from "./decide/decideStore";
 import { ModelPicker } from "./ModelPicker";
 import { SaveSetButton } from "./SaveSet";
 
@@ -44,8 +59,8 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** Builds the spec from the picks, with the prices of each pick's own catalog and the default parameters. */
-function useSpec(prompt: string, picks: Pick[], defaults: DefaultParams): ComparisonSpec {
+/** The spec from the draft and the picks, with the prices of each pick's own catalog. */
+function useBuilt(prompt: string, picks: Pick[], defaults: DefaultParams): Built {
   const sources = useMemo(() => {
     const seen = new Map<string, Source>();
     for (const p of picks) if (!seen.has(sourceKey(p))) seen.set(sourceKey(p), { provider: p.provider, endpoint: p.endpoint, label: "" });
@@ -53,7 +68,9 @@ function useSpec(prompt: string, picks: Pick[], defaults: DefaultParams): Compar
   }, [picks]);
   const catalogs = useCatalogs(sources, true);
   const byKey = new Map(sources.map((s, i) => [sourceKey(s), catalogs.data[i]] as const));
-  return specOf(prompt, picks.map((p) => toTarget(p, byKey.get(sourceKey(p))?.find((m) => m.id === p.model), defaults)));
+  const draft = useDraft(useShallow((s) => ({ variants: s.variants, system: s.system, rows: s.rows, columns: s.columns, same: s.same })));
+  const models = picks.map((p) => byKey.get(sourceKey(p))?.find((m) => m.id === p.model));
+  return buildSpec({ prompt, ...draft }, picks, models, defaults, BLANK_COLUMN);
 }
 
 /** The catalog the picker shows: the one chosen, else the first pick's, else the first offered. */
@@ -67,59 +84,10 @@ function pickerSource(sources: Source[], chosen: string | null, picks: Pick[]): 
   );
 }
 
-function EstimateLine({ estimate }: { estimate: Estimate }) {
-  const tokens = estimate.slots.reduce((n, s) => n + s.input_tokens, 0);
-  return (
-    <Popover
-      title="Before sending"
-      testId="estimate-details"
-      trigger={
-        <button
-          type="button"
-          className="estimate num"
-          data-testid="estimate"
-          title="Before sending: input tokens (exact for OpenAI models, about 4 characters per token otherwise) × catalog prices; the most it can cost if every answer runs to its output limit."
-        >
-          {tokens.toLocaleString("en-US")} tokens in · {estimate.input_cost_complete ? "" : "≥ "}
-          {formatUsd(estimate.input_cost_usd)} · at most {estimate.worst_case_complete ? "" : "≥ "}
-          {formatUsd(estimate.worst_case_usd)}
-        </button>
-      }
-    >
-      <p className="muted small">
-        Input tokens × each model's input price, and the most each answer can cost if it runs to its output limit. A dash
-        is a price nobody knows: never counted as $0.
-      </p>
-      <table className="estimate-table">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Tokens in</th>
-            <th>Input cost</th>
-            <th>At most</th>
-          </tr>
-        </thead>
-        <tbody>
-          {estimate.slots.map((s, i) => (
-            <tr key={i}>
-              <td>{i + 1}</td>
-              <td>
-                {formatCount(s.input_tokens)}
-                {s.counted === "approximate" ? " ≈" : ""}
-              </td>
-              <td>{formatUsd(s.input_cost_usd)}</td>
-              <td>{formatUsd(s.worst_case_usd)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {estimate.unpriced.length > 0 && <p className="small warn-text">No known price: {estimate.unpriced.join(", ")}.</p>}
-    </Popover>
-  );
-}
-
 export function Composer({ onSent }: { onSent: () => void }) {
-  const { compose, run, prefs, backend, ui } = useServices();
+  const services = useServices();
+  const { compose, run, prefs, backend, ui } = services;
+  const draftStore = useDraftStore();
   const prompt = useCompose((s) => s.prompt);
   const picks = usePrefs((s) => s.picks);
   const layout = usePrefs((s) => s.layouts["compare.composer"]);
@@ -133,11 +101,26 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const [opened] = useState(() => picks.slice(0, 1));
   const source = pickerSource(sources, chosen, opened);
   const catalog = useCatalog(source);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; fix: FixControl | null } | null>(null);
   const [unchecked, setUnchecked] = useState<Unchecked | null>(null);
   const defaults = usePrefs((s) => s.defaultParams);
-  const spec = useSpec(prompt, picks, defaults);
-  const defaultsText = describeDefaults(defaults);
+  const built = useBuilt(prompt, picks, defaults);
+  const { spec } = built;
+  const active = useDraft((s) => s.active);
+  const variants = useDraft((s) => s.variants);
+  const system = useDraft((s) => s.system);
+  const systemOpen = useDraft((s) => s.systemOpen);
+  const paramsOpen = useDraft((s) => s.paramsOpen);
+  const columns = useDraft((s) => s.columns);
+  const same = useDraft((s) => s.same);
+  const focus = useDraft((s) => s.focus);
+  const blindNext = useDecideFlag();
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const names = variablesIn(prompt, ...variants.map((v) => v.text), system);
+  const text = active === 0 ? prompt : (variants[active - 1]?.text ?? "");
+  const setText = (t: string) =>
+    active === 0 ? compose.setState({ prompt: t }) : draftStore.setState({ variants: variants.map((v, j) => (j === active - 1 ? { ...v, text: t } : v)) });
 
   // What sending would cost, asked shortly after the prompt or the picks stop changing.
   const specText = useDebounced(JSON.stringify(spec), 300);
@@ -148,52 +131,113 @@ export function Composer({ onSent }: { onSent: () => void }) {
     staleTime: 60_000,
     placeholderData: (prev) => prev,
   });
+  const caps = settings.data
+    ? { perComparisonUsd: settings.data.budget_per_comparison_usd, dailyUsd: settings.data.budget_daily_usd, spentTodayUsd: settings.data.spent_today_usd }
+    : { perComparisonUsd: null, dailyUsd: null, spentTodayUsd: 0 };
+  const warnings = estimate.data && prompt.trim() && picks.length > 0 ? warningsOf(estimate.data, picks.map(pickLabel), caps) : [];
+
+  // A fix button: open what holds the control, then focus it.
+  const onFix = (f: FixControl) => {
+    if (f === "max_tokens") draftStore.setState({ paramsOpen: true, focus: "max_tokens" });
+    if (f === "prompt") {
+      draftStore.setState({ active: 0 });
+      promptRef.current?.focus();
+    }
+    if (f === "picks") searchRef.current?.focus();
+  };
+  useEffect(() => {
+    if (focus === "prompt" || focus === "picks") {
+      onFix(focus);
+      draftStore.setState({ focus: null });
+    }
+  });
 
   const send = async (allowUnknownCost = false) => {
     if (running || starting) return;
     setError(null);
     setUnchecked(null);
-    if (!prompt.trim()) return setError("Type a prompt first.");
-    if (picks.length === 0) return setError("Pick at least one model.");
+    if (!prompt.trim()) return setError({ message: "Type a prompt first.", fix: "prompt" });
+    if (picks.length === 0) return setError({ message: "Pick at least one model.", fix: "picks" });
+    if (!built.ok) {
+      if (built.params) draftStore.setState({ paramsOpen: true });
+      return setError({ message: built.missing?.message ?? "Fix the parameter marked in red first.", fix: built.params ? "max_tokens" : null });
+    }
     try {
       await run.start({ ...spec, allow_unknown_cost: allowUnknownCost });
+      rememberRecent(prefs, picks);
       onSent();
     } catch (e) {
       const err = e as BackendError;
       if (err.code === "budget_unknown_cost") setUnchecked({ message: err.message, retry: () => void send(true) });
-      else setError(err.message);
+      else setError({ message: err.message, fix: fixOfRefusal(err.code) });
     }
   };
 
   const sendKeys = shortcut("send").keys;
+  const columnText = describeColumn(columnOf({ columns, same }, 0, BLANK_COLUMN));
+  const slots = spec.targets.length * (1 + variants.length) * Math.max(1, spec.rows?.length ?? 0);
   return (
     <Panels id="compare.composer" layout={layout} onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, "compare.composer": l })} className="composer">
-      <Panel id="composer-prompt" defaultSize="60%" minSize={240}>
+      <Panel id="composer-prompt" defaultSize="58%" minSize={300}>
         <div className="prompt-box">
-          <textarea
-            data-testid="prompt"
-            data-focus-target
-            aria-label="Prompt"
-            placeholder="Ask every picked model the same thing…"
-            value={prompt}
-            onChange={(e) => compose.setState({ prompt: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void send();
-              }
-            }}
-            aria-invalid={error === "Type a prompt first." ? true : undefined}
-          />
+          <div className="compose-bar">
+            <VariantTabs />
+            <span className="spacer" />
+            <Button size="sm" variant="ghost" aria-expanded={systemOpen} onClick={() => draftStore.setState({ systemOpen: !systemOpen })} data-testid="system-toggle" className={system.trim() ? "has-value" : undefined}>
+              {systemOpen ? <ChevronDown size={12} aria-hidden /> : <ChevronRight size={12} aria-hidden />} System prompt{system.trim() && !systemOpen ? " ·" : ""}
+            </Button>
+            <Button size="sm" variant="ghost" aria-expanded={paramsOpen} onClick={() => draftStore.setState({ paramsOpen: !paramsOpen })} data-testid="params-toggle" title={columnText ?? "Temperature, max tokens, reasoning, seed, stop, routing: per model or for all"}>
+              {paramsOpen ? <ChevronDown size={12} aria-hidden /> : <ChevronRight size={12} aria-hidden />} Parameters{!same ? " (per model)" : columnText ? ` · ${columnText}` : ""}
+            </Button>
+          </div>
+          <div className="compose-scroll">
+            {systemOpen && (
+              <textarea
+                className="system-prompt"
+                aria-label="System prompt"
+                placeholder="System prompt: sent first to every model (optional)"
+                value={system}
+                onChange={(e) => draftStore.setState({ system: e.target.value })}
+                data-testid="system-prompt"
+              />
+            )}
+            <textarea
+              ref={promptRef}
+              data-testid="prompt"
+              data-focus-target
+              aria-label={variants.length ? `Prompt, variant ${active === 0 ? "A" : (variants[active - 1]?.name ?? "")}` : "Prompt"}
+              placeholder={active === 0 ? "Ask every picked model the same thing… {{name}} makes a variable" : "This variant's prompt: sent to the same models as A"}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  void send();
+                }
+              }}
+              aria-invalid={error?.fix === "prompt" ? true : undefined}
+            />
+            <VariablesTable names={names} missing={built.ok ? null : (built.missing ?? null)} />
+            {paramsOpen && <ParamsTable picks={picks} defaults={defaults} errors={built.ok ? null : (built.params ?? null)} />}
+            <Warnings warnings={warnings} onFix={onFix} />
+          </div>
           <div className="composer-actions">
             {error && (
               <span className="form-error" role="alert" data-testid="compare-error">
-                {error}
+                {error.message}
+                {error.fix && (
+                  <Button size="sm" onClick={() => onFix(error.fix!)} data-testid={`error-fix-${error.fix}`}>
+                    {fixLabel(error.fix)}
+                  </Button>
+                )}
               </span>
             )}
             <BudgetUnchecked unchecked={unchecked} />
             {estimate.data && prompt.trim() && picks.length > 0 && <EstimateLine estimate={estimate.data} />}
             <span className="spacer" />
+            <label className="check small" title="Hide model names, providers and prices, and shuffle the columns, until you vote">
+              <input type="checkbox" checked={blindNext} onChange={(e) => setBlindNext(services, e.target.checked)} data-testid="blind-next" /> Blind
+            </label>
             <span className="hint">
               <Kbd keys={sendKeys} /> to send
             </span>
@@ -203,13 +247,13 @@ export function Composer({ onSent }: { onSent: () => void }) {
               </Button>
             )}
             <Button variant="primary" data-testid="send" disabled={running || starting} onClick={() => void send()}>
-              {running ? "Running…" : picks.length === 0 ? "Send" : `Send to ${picks.length} model${picks.length === 1 ? "" : "s"}`}
+              {running ? "Running…" : picks.length === 0 ? "Send" : slots > picks.length ? `Send ${slots} answers` : `Send to ${picks.length} model${picks.length === 1 ? "" : "s"}`}
             </Button>
           </div>
         </div>
       </Panel>
       <PanelHandle label="Resize the prompt and the model list" />
-      <Panel id="composer-picker" defaultSize="40%" minSize={240}>
+      <Panel id="composer-picker" defaultSize="42%" minSize={260}>
         <div className="picker-box">
           <ModelPicker
             sources={sources}
@@ -221,10 +265,11 @@ export function Composer({ onSent }: { onSent: () => void }) {
             notice={<CatalogNotice source={source} catalog={catalog.data} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />}
             picks={picks}
             onChange={(p) => prefs.set("picks", p)}
+            searchRef={searchRef}
           />
           <div className="picker-foot small">
             <Link to="/settings/$section" params={{ section: "defaults" }} className="muted" data-testid="compare-defaults" title="Parameters every new comparison starts with: Settings → Defaults">
-              {defaultsText ? `Parameters: ${defaultsText}` : "Parameters: each model's defaults"}
+              {describeDefaults(defaults) ? `Parameters: ${describeDefaults(defaults)}` : "Parameters: each model's defaults"}
             </Link>
             <SaveSetButton targets={spec.targets} />
           </div>
@@ -232,6 +277,12 @@ export function Composer({ onSent }: { onSent: () => void }) {
       </Panel>
     </Panels>
   );
+}
+
+/** The models just sent to, first, in the picker's Recent row (at most 12, each once). */
+function rememberRecent(prefs: PrefsStore, picks: Pick[]) {
+  const recent = [...picks, ...prefs.getState().recentPicks].filter((p, i, all) => all.findIndex((q) => samePick(p, q)) === i).slice(0, 12);
+  prefs.set("recentPicks", recent);
 }
 
 /** After sending from a past comparison's page, Compare shows the new run. */

@@ -1,0 +1,192 @@
+// Watching answers (issue 11 § Watch) in the real app, on the built-in demo models and the mock:
+// Markdown renders (heading, table, highlighted code; a link asks before leaving); four models at
+// different speeds and one failing, one stopped while the others stream; a refusal; sixteen
+// columns at 1024×700; maximise with a rail, tabs, the race summary. Screenshots in both themes.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+
+import { $, byTestId, chooseTheme, finishedColumns, launch, screenshot, textOf } from "../lib.mjs";
+
+let browser;
+
+after(async () => {
+  if (!browser) return;
+  // Later specs start from the defaults: columns side by side, no picks, the system theme.
+  await browser.setWindowSize(1280, 800).catch(() => {});
+  await $(browser, byTestId("layout-columns")).click().catch(() => {});
+  await clearPicks().catch(() => {});
+  await chooseTheme(browser, "system").catch(() => {});
+  await browser.pause(300);
+  await browser.deleteSession().catch(() => {});
+});
+
+/** Removes every picked model with its own remove button (a chip has other buttons too). */
+async function clearPicks() {
+  await browser.waitUntil(
+    async () => {
+      await browser.execute(() => document.querySelector("[data-testid='selected-model'] button[aria-label^='Remove']")?.click());
+      return (await browser.$$(byTestId("selected-model")).length) === 0;
+    },
+    { timeout: 10_000, timeoutMsg: "the picks were not cleared" },
+  );
+}
+
+/** Types a model id in the picker and takes it with Enter. */
+async function pick(id) {
+  const search = $(browser, byTestId("model-search"));
+  await search.setValue(id);
+  await browser.waitUntil(
+    async () => (await browser.execute(() => document.querySelector("[data-testid='typed-model']")?.getAttribute("data-pick") ?? null)) !== null,
+    { timeout: 5_000, timeoutMsg: `${id} was not offered` },
+  );
+  await browser.keys(["Enter"]);
+  await browser.waitUntil(async () => !(await $(browser, byTestId("typed-model")).isExisting()), { timeout: 5_000, timeoutMsg: `${id} was not taken` });
+}
+
+async function send(models, prompt) {
+  await clearPicks();
+  for (const m of models) await pick(m);
+  await $(browser, byTestId("prompt")).setValue(prompt);
+  await $(browser, byTestId("send")).click();
+}
+
+async function bothThemes(name) {
+  await chooseTheme(browser, "light");
+  await screenshot(browser, `${name}-light`);
+  await chooseTheme(browser, "dark");
+  await screenshot(browser, `${name}-dark`);
+}
+
+test("a Markdown answer: heading, table and highlighted code; a link asks first", { timeout: 120_000 }, async () => {
+  browser = await launch();
+  await browser.execute(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await send(["demo:markdown"], "Show me some Markdown (e2e watch)");
+  assert.deepEqual(await finishedColumns(browser, 1), ["done"]);
+  const col = $(browser, byTestId("column-0"));
+  assert.equal(await textOf(col.$(".md h2")), "A demo answer in Markdown");
+  assert.equal(await browser.execute(() => document.querySelectorAll(".compare [data-testid='column-0'] .md table tr").length), 3, "a table of a header and two rows");
+  const code = col.$(byTestId("md-code"));
+  await browser.waitUntil(async () => (await code.getAttribute("data-highlighted")) === "true", { timeout: 10_000, timeoutMsg: "the closed code block was not highlighted" });
+  assert.equal(await code.getAttribute("data-lang"), "python");
+  assert.ok(await browser.execute(() => document.querySelectorAll(".compare .md-code span[style]").length) > 3, "coloured tokens");
+  assert.match(await textOf(col.$(".md blockquote")), /sanitized/);
+  await bothThemes("watch-01-markdown");
+
+  // The link does not navigate the webview: a confirmation names the URL.
+  await col.$(".md a.md-link").click();
+  const url = $(browser, byTestId("link-confirm-url"));
+  await url.waitForDisplayed({ timeout: 5_000 });
+  assert.equal(await textOf(url), "https://example.com/");
+  await screenshot(browser, "watch-02-link-confirm-dark");
+  await $(browser, byTestId("link-confirm-cancel")).click();
+  await browser.waitUntil(async () => !(await $(browser, byTestId("link-confirm-url")).isExisting()), { timeout: 5_000, timeoutMsg: "the confirmation did not close" });
+  assert.match(await browser.execute(() => location.href), /^(tauri|http):\/\/(localhost|tauri\.localhost)/, "still in the app");
+  const csp = await browser.execute(() => ({ violations: window.__cspViolations, styles: document.querySelectorAll("style").length }));
+  assert.deepEqual(csp, { violations: [], styles: 0 }, "Shiki and the Markdown renderer inject nothing the CSP blocks");
+});
+
+test("a hostile answer (script, onerror, javascript: link, terminal escapes) renders as text and runs nothing", { timeout: 60_000 }, async () => {
+  await browser.execute(() => {
+    window.__pwned = 0;
+  });
+  // Typed with its provider, so the picker offers it whatever catalog is open.
+  await send(["openrouter:mock/hostile"], "Say something hostile (e2e watch)");
+  assert.deepEqual(await finishedColumns(browser, 1), ["done"]);
+  const col = $(browser, byTestId("column-0"));
+  const seen = await browser.execute(() => {
+    const md = document.querySelector(".compare [data-testid='column-0'] .md");
+    return {
+      pwned: window.__pwned,
+      scripts: md.querySelectorAll("script").length,
+      images: md.querySelectorAll("img").length,
+      handlers: Array.from(md.querySelectorAll("*")).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith("on"))).length,
+      jsLinks: Array.from(md.querySelectorAll("a")).filter((a) => (a.getAttribute("href") ?? "").toLowerCase().startsWith("javascript")).length,
+      text: md.textContent,
+    };
+  });
+  assert.equal(seen.pwned, 0, "nothing the answer wrote ran");
+  assert.deepEqual([seen.scripts, seen.images, seen.handlers, seen.jsLinks], [0, 0, 0, 0]);
+  assert.match(seen.text, /<script>window.__pwned=1<\/script>/, "the HTML is shown as text");
+  assert.ok(await col.isDisplayed());
+  await bothThemes("watch-01b-hostile");
+});
+
+test("four speeds and a failure: all finish, one stopped mid-stream, the failure says what to do", { timeout: 120_000 }, async () => {
+  await send(["demo:fast", "demo:medium", "demo:slow", "demo:bad-key"], "Race (e2e watch)");
+  // Stop the slow one once it streams, while the others may still be going.
+  const slow = $(browser, byTestId("column-2"));
+  await browser.waitUntil(async () => (await slow.getAttribute("data-status")) === "streaming" && (await textOf(slow.$(byTestId("answer-text")))).length > 20, {
+    timeout: 15_000,
+    timeoutMsg: "demo:slow never streamed",
+  });
+  assert.match(await textOf(slow.$(byTestId("live-speed"))), /tok\/s/, "the live line shows tok/s while streaming");
+  await screenshot(browser, "watch-03-streaming-dark");
+  await slow.$(byTestId("column-stop")).click();
+  const statuses = await finishedColumns(browser, 4, 30_000);
+  assert.deepEqual(statuses, ["done", "done", "cancelled", "failed"]);
+  assert.ok((await textOf(slow.$(byTestId("answer-text")))).length > 0, "the stopped column keeps its text");
+  const err = $(browser, `${byTestId("column-3")} ${byTestId("slot-error")}`);
+  assert.equal(await err.getAttribute("data-code"), "unauthorized");
+  assert.match(await textOf($(browser, `${byTestId("column-3")} ${byTestId("slot-error-advice")}`)), /key in Settings/);
+  // The race: demo:fast answers first; the summary ranks it so.
+  assert.equal(await $(browser, byTestId("race-best-ttft")).getAttribute("data-slot"), "0");
+  assert.equal(await $(browser, byTestId("race-best-total")).getAttribute("data-slot"), "0");
+  await bothThemes("watch-04-race-and-failure");
+
+  // Maximise one: the others on a rail with their status; then tabs; then back.
+  await $(browser, `${byTestId("column-1")} ${byTestId("column-menu")}`).click();
+  await $(browser, byTestId("column-maximise")).click();
+  await $(browser, byTestId("rail")).waitForDisplayed({ timeout: 5_000 });
+  assert.equal((await browser.$$(`${byTestId("rail")} .rail-item`)).length, 3);
+  await screenshot(browser, "watch-05-maximised-dark");
+  await $(browser, byTestId("rail-0")).click();
+  assert.equal(await browser.execute(() => document.querySelector(".compare .watch-main .column")?.getAttribute("data-testid")), "column-0");
+  await $(browser, byTestId("layout-tabs")).click();
+  await $(browser, byTestId("tab-strip")).waitForDisplayed({ timeout: 5_000 });
+  await $(browser, byTestId("tab-3")).click();
+  assert.equal(await browser.execute(() => document.querySelector(".compare .watch-main .column")?.getAttribute("data-testid")), "column-3");
+  await screenshot(browser, "watch-06-tabs-dark");
+  await $(browser, byTestId("layout-grid")).click();
+  await screenshot(browser, "watch-07-grid-dark");
+  await $(browser, byTestId("layout-columns")).click();
+  // Reorder by keyboard (the drag handle takes ← →), pin a baseline.
+  await $(browser, `${byTestId("column-0")} ${byTestId("column-grip")}`).click();
+  await browser.keys(["ArrowRight"]);
+  const order = () => browser.execute(() => Array.from(document.querySelectorAll(".compare .column")).map((c) => c.getAttribute("data-testid")));
+  assert.deepEqual(await order(), ["column-1", "column-0", "column-2", "column-3"]);
+  await $(browser, `${byTestId("column-3")} ${byTestId("column-menu")}`).click();
+  await $(browser, byTestId("column-baseline")).click();
+  assert.deepEqual((await order())[0], "column-3", "the baseline is pinned first");
+  await screenshot(browser, "watch-08-baseline-dark");
+});
+
+test("a refusal is shown as refused", { timeout: 60_000 }, async () => {
+  await send(["demo:refuses"], "Refuse me (e2e watch)");
+  assert.deepEqual(await finishedColumns(browser, 1), ["refused"]);
+  assert.equal(await textOf($(browser, `${byTestId("column-0")} ${byTestId("column-status")}`)), "refused");
+  assert.match(await textOf($(browser, `${byTestId("column-0")} ${byTestId("slot-outcome")}`)), /declined/);
+  await bothThemes("watch-09-refused");
+});
+
+test("sixteen columns stream and finish; at 1024×700 and 800×600", { timeout: 180_000 }, async () => {
+  const models = Array.from({ length: 16 }, (_, i) => `mock/custom@ttft=50,tps=100,tokens=300,tag=w${i}`);
+  await send(models, "Sixteen at once (e2e watch)");
+  await browser.pause(1200);
+  await screenshot(browser, "watch-10-sixteen-streaming-dark");
+  const statuses = await finishedColumns(browser, 16, 60_000);
+  assert.ok(statuses.every((s) => s === "done"), JSON.stringify(statuses));
+  const { width, height } = await browser.getWindowSize();
+  try {
+    await browser.setWindowSize(1024, 700);
+    await browser.pause(300);
+    await bothThemes("watch-11-sixteen-1024x700");
+    await browser.setWindowSize(800, 600);
+    await browser.pause(300);
+    await bothThemes("watch-12-sixteen-800x600");
+  } finally {
+    await browser.setWindowSize(width, height);
+  }
+});

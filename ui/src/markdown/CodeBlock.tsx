@@ -1,0 +1,61 @@
+// A fenced code block: plain while its fence is open, highlighted once it closes.
+//
+// Invariants: highlighting starts only for a closed fence, runs once per (code, language) and
+// never blocks the stream (Shiki is loaded and run asynchronously); until it lands, and for a
+// language not on the list, the code is plain text.
+import { Check, Copy } from "lucide-react";
+import { useEffect, useState } from "react";
+
+import { highlight, languageOf, type CodeLines } from "./highlight";
+
+export function CodeBlock({ code, lang, closed }: { code: string; lang: string | undefined; closed: boolean }) {
+  const id = languageOf(lang);
+  const [done, setDone] = useState<{ code: string; lines: CodeLines } | null>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!closed || !id) return;
+    let live = true;
+    highlight(code, id).then(
+      (lines) => live && setDone({ code, lines }),
+      () => {}, // a grammar that fails to load leaves the code plain
+    );
+    return () => {
+      live = false;
+    };
+  }, [closed, id, code]);
+  const lines = done && done.code === code ? done.lines : null;
+  const copy = () => {
+    void navigator.clipboard?.writeText(code).then(() => {
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1200);
+    });
+  };
+  return (
+    <div className="md-code" data-testid="md-code" data-lang={id ?? lang ?? ""} data-highlighted={lines ? "true" : "false"}>
+      <div className="md-code-head">
+        <span>{lang || "code"}</span>
+        {closed && (
+          <button type="button" className="md-code-copy" onClick={copy} aria-label="Copy the code" title="Copy the code">
+            {copied ? <Check size={12} aria-hidden /> : <Copy size={12} aria-hidden />}
+          </button>
+        )}
+      </div>
+      <pre>
+        <code>
+          {lines
+            ? lines.map((line, i) => (
+                <span key={i} className="md-line">
+                  {line.map((t, j) => (
+                    <span key={j} style={t.htmlStyle ?? (t.color ? { color: t.color } : undefined)}>
+                      {t.content}
+                    </span>
+                  ))}
+                  {i < lines.length - 1 ? "\n" : null}
+                </span>
+              ))
+            : code}
+        </code>
+      </pre>
+    </div>
+  );
+}

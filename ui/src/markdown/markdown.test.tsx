@@ -1,0 +1,125 @@
+// The streaming Markdown pipeline: completed blocks are never re-lexed nor re-rendered, the tail
+// heals, hostile HTML is inert text, code is highlighted only once its fence closes, links ask.
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+
+import { BlockSplitter } from "./blocks";
+import { Markdown } from "./Markdown";
+import { LinkContext, safeUrl } from "./render";
+
+describe("the block splitter", () => {
+  it("lexes only the tail: a settled block is not lexed again", () => {
+    const s = new BlockSplitter();
+    const head = "# Title\n\nA first paragraph that is long enough to notice.\n\n";
+    s.push(head);
+    const more = s.push(`${head}Second para`);
+    expect(more.blocks.map((b) => b.token.type)).toEqual(["heading", "paragraph", "paragraph"]);
+    expect(more.blocks.map((b) => b.closed)).toEqual([true, true, false]);
+    // The heading and first paragraph were settled by the previous push: only the tail is lexed.
+    expect(more.lexed).toBeLessThan("A first paragraph that is long enough to notice.\n\nSecond para".length + 1);
+    const again = s.push(`${head}Second paragraph, longer now`);
+    expect(again.lexed).toBe("Second paragraph, longer now".length);
+    expect(again.blocks[0]).toBe(more.blocks[0]);
+  });
+
+  it("heals an open tail: unclosed bold and code render as formatted", () => {
+    const types = (text: string) => (new BlockSplitter().push(text).blocks[0]!.token as { tokens: { type: string }[] }).tokens.map((t) => t.type);
+    expect(types("Some **bold text")).toContain("strong");
+    expect(types("Run `npm inst")).toContain("codespan");
+  });
+
+  it("starts over when the text is replaced", () => {
+    const s = new BlockSplitter();
+    s.push("# A\n\nB\n\n");
+    expect(s.push("Other").blocks.map((b) => b.raw)).toEqual(["Other"]);
+  });
+
+  it("closes a fence only when its closing fence arrived", () => {
+    const s = new BlockSplitter();
+    expect(s.push("```py\nx = 1\n").blocks[0]!.closed).toBe(false);
+    expect(s.push("```py\nx = 1\n```").blocks[0]!.closed).toBe(true);
+  });
+});
+
+describe("the Markdown view", () => {
+  it("keeps a completed block's element while the tail grows", () => {
+    const { container, rerender } = render(<Markdown text={"# Heading\n\nfirst"} streaming />);
+    rerender(<Markdown text={"# Heading\n\nfirst paragraph\n\nsecond"} streaming />);
+    const h1 = container.querySelector("h1")!;
+    const p1 = container.querySelectorAll("p")[0]!;
+    rerender(<Markdown text={"# Heading\n\nfirst paragraph\n\nsecond paragraph grows"} streaming />);
+    expect(container.querySelector("h1")).toBe(h1);
+    expect(container.querySelectorAll("p")[0]).toBe(p1);
+    // The end of the stream parses everything once; unchanged blocks keep their elements.
+    rerender(<Markdown text={"# Heading\n\nfirst paragraph\n\nsecond paragraph grows"} streaming={false} />);
+    expect(container.querySelector("h1")).toBe(h1);
+    expect(container.querySelectorAll("p")).toHaveLength(2);
+  });
+
+  it("renders headings, lists, tables, quotes and code", () => {
+    const md = "## Title\n\n- one\n- two\n\n1. a\n2. b\n\n| m | t |\n|:-|-:|\n| x | 1 |\n\n> quoted\n\n```python\nprint(1)\n```\n";
+    const { container } = render(<Markdown text={md} />);
+    expect(container.querySelector("h2")?.textContent).toBe("Title");
+    expect(container.querySelectorAll("ul li")).toHaveLength(2);
+    expect(container.querySelectorAll("ol li")).toHaveLength(2);
+    expect(container.querySelector("td.md-align-right")?.textContent).toBe("1");
+    expect(container.querySelector("blockquote")?.textContent).toBe("quoted");
+    expect(container.querySelector("pre code")?.textContent).toBe("print(1)");
+  });
+
+  it("shows hostile HTML as text and runs nothing", () => {
+    const hits = vi.fn();
+    (window as unknown as { __hit: () => void }).__hit = hits;
+    const md = [
+      "<script>window.__hit()</script>",
+      "",
+      'Inline <img src=x onerror="window.__hit()"> and <b onclick="window.__hit()">bold</b>',
+      "",
+      "[click](javascript:window.__hit()) [data](data:text/html,<script>x</script>)",
+      "",
+      '<iframe src="https://evil.example"></iframe>',
+    ].join("\n");
+    const { container } = render(<Markdown text={md} />);
+    expect(container.querySelector("script, img, iframe, b, [onclick], [onerror]")).toBeNull();
+    expect(container.textContent).toContain("<script>window.__hit()</script>");
+    expect(container.textContent).toContain('<img src=x onerror="window.__hit()">');
+    // Not a link: no href at all for javascript: or data: URLs.
+    expect(container.querySelector("a")).toBeNull();
+    for (const el of container.querySelectorAll("span")) fireEvent.click(el);
+    expect(hits).not.toHaveBeenCalled();
+  });
+
+  it("asks before a link leaves, and never navigates the webview", () => {
+    const ask = vi.fn();
+    render(
+      <LinkContext.Provider value={ask}>
+        <Markdown text="See [the docs](https://example.com/a?b=1)." />
+      </LinkContext.Provider>,
+    );
+    const a = screen.getByText("the docs");
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    a.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(ask).toHaveBeenCalledWith("https://example.com/a?b=1");
+    expect(safeUrl("javascript:alert(1)")).toBeNull();
+    expect(safeUrl("file:///etc/passwd")).toBeNull();
+  });
+
+  it("highlights a code block only once its fence closes", async () => {
+    const open = "```python\ndef f():\n    return 1\n";
+    const { container, rerender } = render(<Markdown text={open} streaming />);
+    const code = () => container.querySelector('[data-testid="md-code"]')!;
+    // Open: plain text, and it stays so.
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(code().getAttribute("data-highlighted")).toBe("false");
+    rerender(<Markdown text={`${open}\`\`\``} streaming />);
+    await waitFor(() => expect(code().getAttribute("data-highlighted")).toBe("true"), { timeout: 10_000 });
+    expect(code().querySelectorAll("span[style]").length).toBeGreaterThan(0);
+    expect(code().textContent).toContain("def f():");
+  });
+
+  it("decodes entities and keeps text literal", () => {
+    const { container } = render(<Markdown text={"Fish &amp; chips &lt;b&gt; 5 > 3"} />);
+    expect(container.textContent).toBe("Fish & chips <b> 5 > 3");
+  });
+});

@@ -1,0 +1,59 @@
+// The composer's draft beyond the prompt box (which stays in the shared compose store, so the
+// palette and the first-run screen can fill it): the system prompt, variants B, C…, variable
+// rows and the parameters table. One store per Services (a WeakMap, so each test render gets
+// its own), kept for the session, not saved: like the prompt, a draft is not a preference.
+// Invariant: `columns` has at least one entry (the shared one, used for every pick while
+// `same` is on); a pick's own draft is created from the shared one when `same` is turned off.
+import { useStore } from "zustand";
+import { createStore, type StoreApi } from "zustand/vanilla";
+
+import { type Services, useServices } from "../../../app/services";
+import { BLANK_COLUMN, type ColumnDraft } from "../../../params";
+import type { FixControl } from "./warnings";
+import type { Row } from "./variables";
+import type { Variant } from "./spec";
+
+export interface DraftState {
+  system: string;
+  systemOpen: boolean;
+  /** Variant A's name (its text is the prompt box). */
+  aName: string;
+  variants: Variant[];
+  /** The variant the editor shows: 0 is A. */
+  active: number;
+  rows: Row[];
+  columns: ColumnDraft[];
+  same: boolean;
+  paramsOpen: boolean;
+  /** A control a warning asked to show: the composer opens and focuses it, then clears this. */
+  focus: FixControl | null;
+}
+
+export const EMPTY_DRAFT: DraftState = {
+  system: "",
+  systemOpen: false,
+  aName: "A",
+  variants: [],
+  active: 0,
+  rows: [],
+  columns: [BLANK_COLUMN],
+  same: true,
+  paramsOpen: false,
+  focus: null,
+};
+
+const stores = new WeakMap<Services, StoreApi<DraftState>>();
+
+export function draftStoreOf(services: Services): StoreApi<DraftState> {
+  let s = stores.get(services);
+  if (!s) stores.set(services, (s = createStore<DraftState>(() => ({ ...EMPTY_DRAFT }))));
+  return s;
+}
+
+export function useDraftStore(): StoreApi<DraftState> {
+  return draftStoreOf(useServices());
+}
+
+export function useDraft<T>(select: (s: DraftState) => T): T {
+  return useStore(useDraftStore(), select);
+}

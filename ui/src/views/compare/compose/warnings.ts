@@ -1,0 +1,64 @@
+// What the estimate warns about before sending, each with the control that fixes it (which the
+// composer keeps on screen): a prompt over a model's context window (the prompt box, or that
+// model's chip), a worst case over a spending cap (the Max tokens field), a price nobody knows.
+// Pure, so it is unit-tested. Invariant: a warning never blocks sending by itself; the engine
+// decides, and its refusal is shown the same way (`fixOfRefusal`).
+import type { Estimate } from "../../../backend";
+import { formatUsd } from "../../../format";
+
+/** The control a warning points at: the composer focuses it when the person presses "fix". */
+export type FixControl = "prompt" | "max_tokens" | "picks";
+
+export interface Warning {
+  kind: "context" | "budget" | "daily" | "unpriced";
+  text: string;
+  fix: FixControl | null;
+  /** What the fix button says: "Lower max tokens". */
+  fixLabel: string | null;
+}
+
+export interface Caps {
+  perComparisonUsd: number | null;
+  dailyUsd: number | null;
+  spentTodayUsd: number;
+}
+
+const FIX_LABEL: Record<FixControl, string> = { prompt: "Shorten the prompt", max_tokens: "Lower max tokens", picks: "Change the models" };
+
+const warn = (kind: Warning["kind"], text: string, fix: FixControl | null): Warning => ({ kind, text, fix, fixLabel: fix ? FIX_LABEL[fix] : null });
+
+/** `labels[t]` names target t; estimate slots run variant × row × target, so slot i is target i mod n. */
+export function warningsOf(est: Estimate, labels: string[], caps: Caps): Warning[] {
+  const out: Warning[] = [];
+  const n = Math.max(labels.length, 1);
+  const over = [...new Set(est.slots.flatMap((s, i) => (s.fits_context === false ? [labels[i % n] ?? `#${(i % n) + 1}`] : [])))];
+  if (over.length) out.push(warn("context", `The prompt is longer than the context window of ${over.join(", ")}.`, "prompt"));
+  const bound = est.worst_case_complete ? "" : "at least ";
+  const worst = est.worst_case_usd;
+  if (caps.perComparisonUsd !== null && worst > caps.perComparisonUsd) {
+    out.push(warn("budget", `This run could cost ${bound}${formatUsd(worst)}, over the cap of ${formatUsd(caps.perComparisonUsd)} per comparison: it would be refused.`, "max_tokens"));
+  } else if (caps.dailyUsd !== null && caps.spentTodayUsd + worst > caps.dailyUsd) {
+    out.push(warn("daily", `${formatUsd(caps.spentTodayUsd)} spent today plus ${bound}${formatUsd(worst)} would pass the daily cap of ${formatUsd(caps.dailyUsd)}: it would be refused.`, "max_tokens"));
+  }
+  if (est.unpriced.length) {
+    const capped = caps.perComparisonUsd !== null || caps.dailyUsd !== null;
+    out.push(
+      warn(
+        "unpriced",
+        `No known price for ${est.unpriced.join(", ")}${capped ? ": the spending cap cannot be checked for it, so Send asks first." : ": its cost will show as a dash, never $0."}`,
+        capped ? "picks" : null,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The control that fixes a refusal from the engine (over a cap: max tokens), if any. */
+export function fixOfRefusal(code: string): FixControl | null {
+  if (code === "over_budget") return "max_tokens";
+  if (code === "empty_prompt") return "prompt";
+  if (code === "no_targets" || code === "too_many_slots") return "picks";
+  return null;
+}
+
+export const fixLabel = (f: FixControl) => FIX_LABEL[f];

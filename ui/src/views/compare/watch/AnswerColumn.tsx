@@ -1,0 +1,189 @@
+// One answer: header (model, who served it, status, live figures, actions), the answer as
+// Markdown, reasoning folded, the outcome or error with advice, and the finished figures.
+//
+// Owns: how one slot is drawn as a column, a rail item or a tab (the grid says which through
+// ColumnPlaceContext). Invariants:
+// - It re-renders for its own slot only; the Markdown body is memoized on the text, so the
+//   header's live clock (4 ticks a second) never re-renders the answer.
+// - Off screen, the text it paints is refreshed 4 times a second (useOffscreenThrottle).
+// - `decor.hideIdentity` removes every name, provider and price (blind mode); `decor.body`
+//   replaces the answer (a diff).
+import { memo, useCallback, useEffect, useRef, type ReactNode } from "react";
+
+import type { SlotRecord } from "../../../backend";
+import { useRun } from "../../../app/services";
+import { CornerDownRight, Square } from "lucide-react";
+
+import { cx, IconButton, toast } from "../../../kit";
+import { Markdown } from "../../../markdown/Markdown";
+import { outcomeNote } from "../../../outcome";
+import { Grip, Identity, LiveLine, Metrics, ColumnMenu, Reasoning, SlotError, StatusBadge } from "./ColumnParts";
+import { useColumnPlace } from "./context";
+import { statusOf } from "./status";
+import { liveFigures, useInView, useNow, useOffscreenThrottle } from "./useLive";
+
+export interface ColumnProps {
+  slot: SlotRecord;
+  notice?: string | undefined;
+  /** Present while the comparison runs: stops this answer only. */
+  onStop?: (() => void) | undefined;
+  /** Present once the comparison is over: follow up with this answer only (the winner). */
+  onContinue?: (() => void) | undefined;
+  /** The answer a URL pointed at (`?slot=N`): scrolled into view and outlined. */
+  focused?: boolean;
+  /** Waiting for a place under the limits on requests at once; `notice` says why. */
+  queued?: boolean;
+}
+
+const AnswerBody = memo(function AnswerBody({ text, streaming }: { text: string; streaming: boolean }) {
+  return (
+    <div className="answer-text" data-testid="answer-text">
+      <Markdown text={text} streaming={streaming} />
+      {streaming && <span className="caret" aria-hidden="true" />}
+    </div>
+  );
+});
+
+const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
+  return <>{text}</>;
+});
+
+export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, focused = false, queued = false }: ColumnProps) {
+  const place = useColumnPlace();
+  const live = useRun((s) => s.live[slot.id]);
+  const streaming = slot.status === "streaming";
+  const running = streaming || slot.status === "pending";
+  const status = statusOf(slot, live, queued);
+  const now = useNow(running && !!live);
+  const figures = liveFigures(slot, live, now);
+  const hide = !!place.decor?.hideIdentity;
+  const title: ReactNode = place.decor?.title ?? slot.model;
+
+  const section = useRef<HTMLElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const visible = useInView(section);
+  const text = useOffscreenThrottle(slot.text, visible || !streaming);
+  // Follow the text while it streams, unless the reader scrolled up.
+  useEffect(() => {
+    const el = body.current;
+    if (!el || !streaming) return;
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
+  }, [text, streaming]);
+  useEffect(() => {
+    if (focused) section.current?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [focused]);
+
+  const copy = useCallback(
+    (what: "text" | "markdown") => {
+      const value = what === "markdown" ? slot.text : (body.current?.querySelector(".answer-text")?.textContent ?? slot.text);
+      navigator.clipboard?.writeText(value).then(
+        () => toast.success(what === "markdown" ? "Copied the answer as Markdown" : "Copied the answer's text"),
+        () => toast.error("The clipboard refused the text"),
+      );
+    },
+    [slot.text],
+  );
+
+  const statusTitle = queued && slot.status === "pending" ? notice : undefined;
+
+  if (place.as !== "column") {
+    // A rail item (another column is maximised) or a tab: model, status and live tok/s.
+    const speed = running ? (figures.tokensPerSecond === null ? null : `≈${figures.tokensPerSecond.toFixed(0)}`) : slot.speed.tokens_per_second?.toFixed(0) ?? null;
+    return (
+      <button
+        type="button"
+        className={cx("rail-item", place.as === "tab" && "rail-tab", place.active && "active", `status-${slot.status}`)}
+        onClick={place.actions?.select}
+        aria-pressed={place.active}
+        data-testid={`${place.as}-${slot.index}`}
+        data-status={slot.status}
+        title={hide ? undefined : slot.model}
+      >
+        <span className={cx("rail-dot", `tone-${status.tone}`)} aria-hidden />
+        <span className="rail-model">{title}</span>
+        <span className="rail-meta">
+          {status.key}
+          {speed !== null && ` · ${speed} tok/s`}
+        </span>
+      </button>
+    );
+  }
+
+  return (
+    <section
+      ref={section}
+      className={cx("column", `status-${slot.status}`, focused && "focused", place.baseline && "baseline")}
+      data-testid={`column-${slot.index}`}
+      data-status={slot.status}
+      onDragOver={place.actions ? (e) => e.preventDefault() : undefined}
+      onDrop={place.actions ? (e) => (e.preventDefault(), place.actions!.dropOn()) : undefined}
+    >
+      <header className="column-head">
+        <Grip />
+        <span className="column-title">
+          <span className="column-model" title={hide ? undefined : slot.served_model ? `answered by ${slot.served_model}` : slot.model} data-testid="column-model">
+            {title}
+            {place.baseline && <span className="baseline-tag" title="The baseline: the column the others are read against">baseline</span>}
+            {place.decor?.badge}
+          </span>
+          {!hide && <Identity slot={slot} />}
+          {(slot.prompt !== null || slot.repeat > 0) && (
+            <span className="column-provider">
+              {slot.prompt !== null && <span title={slot.prompt}>variant {String.fromCharCode(65 + slot.variant)}</span>}
+              {slot.prompt !== null && slot.repeat > 0 && " · "}
+              {slot.repeat > 0 && <span>run {slot.repeat + 1}</span>}
+            </span>
+          )}
+        </span>
+        <span className="column-actions">
+          {/* Icons, not words: sixteen columns of 240 px still show the model's name. */}
+          {onContinue && (slot.status === "done" || slot.status === "truncated") && (
+            <IconButton label="Continue this answer only: send the follow-up typed above to this model" icon={<CornerDownRight size={15} />} size="sm" onClick={onContinue} data-testid="column-continue" />
+          )}
+          {onStop && running && (
+            <IconButton label="Stop this answer; keep what arrived" icon={<Square size={13} />} size="sm" onClick={onStop} data-testid="column-stop" />
+          )}
+          <StatusBadge status={status.key} tone={status.tone} title={statusTitle} />
+          <ColumnMenu onCopy={copy} />
+        </span>
+      </header>
+      {running && live && <LiveLine f={figures} />}
+      {slot.notes.length > 0 && (
+        <ul className="param-notes" data-testid="param-notes" title="Parameters this provider could not take as given">
+          {slot.notes.map((n) => (
+            <li key={n.param}>
+              <strong>{n.param}</strong> {n.dropped ? "not sent" : "adapted"}: {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="column-body" ref={body}>
+        {slot.reasoning && (
+          <Reasoning slot={slot}>
+            <ReasoningBody text={slot.reasoning} />
+          </Reasoning>
+        )}
+        {notice && (
+          <div className="waiting" data-testid="slot-notice">
+            {notice}
+          </div>
+        )}
+        {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
+        {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
+        <Outcome slot={slot} />
+        {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} />}
+      </div>
+      <Metrics slot={slot} hideCost={hide} best={place.best} />
+    </section>
+  );
+});
+
+function Outcome({ slot }: { slot: SlotRecord }) {
+  const outcome = outcomeNote(slot);
+  if (!outcome) return null;
+  return (
+    <div className="slot-outcome" role="status" data-testid="slot-outcome" data-status={slot.status}>
+      {outcome}
+    </div>
+  );
+}

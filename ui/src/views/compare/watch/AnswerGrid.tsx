@@ -1,0 +1,226 @@
+// The answers area: the race summary, a layout switch, and the columns — side by side
+// (resizable), a grid of two rows, or tabs; any column maximised with the rest on a rail.
+//
+// Owns: display order, the pinned baseline (unless the caller controls it), the maximised column
+// and the tab shown; the layout is a preference (`answersLayout`), column widths are saved per
+// column count (`layouts["compare.columns.N"]`). Invariants:
+// - `children` are the columns in slot order (child i is slot i), as CompareView's live grid
+//   passes them; the grid only wraps and places them, each column still subscribes to its own
+//   slot, so a column's tokens re-render that column only.
+// - A baseline is pinned first and stays in view when the columns scroll sideways.
+// - Rail items and tabs are the same column components drawn small (ColumnPlace.as), so their
+//   status and tok/s stay live.
+import "./watch.css";
+
+import { Columns3, LayoutGrid, PanelTop } from "lucide-react";
+import { Children, Fragment, useRef, useState, type ReactNode } from "react";
+
+import type { SlotRecord } from "../../../backend";
+import type { AnswersLayout } from "../../../app/prefs";
+import { usePrefs, useServices } from "../../../app/services";
+import { cx, Panel, PanelHandle, Panels } from "../../../kit";
+import { AnswerColumn } from "./AnswerColumn";
+import { ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnPlace } from "./context";
+import { LinkGuard } from "./LinkGuard";
+import { RACE_METRICS, rank, type RaceMetric } from "./race";
+import { RaceSummary } from "./RaceSummary";
+import { useSampledSlots } from "./useSampledSlots";
+
+export interface GridModes {
+  /** Slot indices in display order (blind mode shuffles); the person can still reorder. */
+  order?: number[] | undefined;
+  /** What a mode (blind, diff) changes per column. */
+  decor?: ((slotIndex: number) => ColumnDecor | undefined) | undefined;
+  /** The pinned baseline: given, the caller controls it (with `onBaselineChange`). */
+  baseline?: number | null | undefined;
+  onBaselineChange?: ((slot: number | null) => void) | undefined;
+}
+
+interface GridProps extends GridModes {
+  slots: SlotRecord[];
+  focusedSlot?: number | undefined;
+  /** Present when the comparison can be followed up: continue only this answer. */
+  onContinueSlot?: ((index: number) => void) | undefined;
+}
+
+/** A saved comparison's answers, side by side (History, a past comparison in Compare). */
+export function AnswerGrid({ slots, focusedSlot, onContinueSlot, ...modes }: GridProps) {
+  return (
+    <AnswerGridFrame count={slots.length} slots={slots} {...modes}>
+      {slots.map((s) => (
+        <AnswerColumn key={s.id} slot={s} focused={focusedSlot === s.index} onContinue={onContinueSlot && (() => onContinueSlot(s.index))} />
+      ))}
+    </AnswerGridFrame>
+  );
+}
+
+const MIN_COLUMN = 240;
+const LAYOUTS: { value: AnswersLayout; label: string; icon: ReactNode }[] = [
+  { value: "columns", label: "Columns side by side", icon: <Columns3 size={15} aria-hidden /> },
+  { value: "grid", label: "A grid of two rows", icon: <LayoutGrid size={15} aria-hidden /> },
+  { value: "tabs", label: "Tabs: one answer at a time", icon: <PanelTop size={15} aria-hidden /> },
+];
+
+const sameOrder = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Places `count` columns (child i is slot i). `slots` feeds the race summary and the tab titles;
+ * without it the grid reads the live run (sampled 4 times a second).
+ */
+export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
+  const { prefs } = useServices();
+  const layout = usePrefs((s) => s.answersLayout);
+  const sizes = usePrefs((s) => s.layouts[`compare.columns.${count}`]);
+  const slots = useSampledSlots(given);
+  const items = Children.toArray(children);
+
+  // Display order: the caller's (or slot order), then the person's moves on top of it.
+  const base = order && order.length === count ? order : Array.from({ length: count }, (_, i) => i);
+  const [moved, setMoved] = useState<{ base: number[]; order: number[] } | null>(null);
+  const display = moved && sameOrder(moved.base, base) ? moved.order : base;
+  const [ownBaseline, setOwnBaseline] = useState<number | null>(null);
+  const controlled = baseline !== undefined;
+  const pinned = controlled ? baseline : ownBaseline !== null && ownBaseline < count ? ownBaseline : null;
+  const shown = pinned !== null && display.includes(pinned) ? [pinned, ...display.filter((s) => s !== pinned)] : display;
+  const [maximised, setMaximised] = useState<number | null>(null);
+  const max = maximised !== null && maximised < count ? maximised : null;
+  const [tab, setTab] = useState(0);
+  const active = shown.includes(tab) ? tab : shown[0] ?? 0;
+  const dragging = useRef<number | null>(null);
+
+  const setOrder = (next: number[]) => setMoved({ base, order: next });
+  const move = (slot: number, to: number) => {
+    const rest = shown.filter((s) => s !== slot);
+    rest.splice(Math.max(0, Math.min(to, rest.length)), 0, slot);
+    setOrder(rest);
+  };
+  const setPinned = (slot: number | null) => (controlled ? onBaselineChange?.(slot) : setOwnBaseline(slot));
+
+  // Each answer's best figures, highlighted in its own footer ("best value highlighted").
+  const bests = new Map<number, RaceMetric[]>();
+  if (count > 1) {
+    for (const m of RACE_METRICS) {
+      for (const r of rank(slots, m.key)) if (r.rank === 1) bests.set(r.slot, [...(bests.get(r.slot) ?? []), m.key]);
+    }
+  }
+  // The strip names answers as their columns do: a mode that hides identity (blind) gives the
+  // neutral title, never the model.
+  const raceName = (slot: number): string => {
+    const d = decor?.(slot);
+    if (!d?.hideIdentity) return slots[slot]?.model ?? `#${slot + 1}`;
+    return typeof d.title === "string" ? d.title : "an answer";
+  };
+  const place = (slot: number, position: number, as: ColumnAs): ColumnPlace => ({
+    as,
+    position,
+    count,
+    decor: decor?.(slot),
+    baseline: pinned === slot,
+    maximised: max === slot,
+    active: as === "tab" ? active === slot : max === slot,
+    best: bests.get(slot) ?? [],
+    actions: {
+      move: (by) => move(slot, position + by),
+      toggleBaseline: () => setPinned(pinned === slot ? null : slot),
+      toggleMaximised: () => setMaximised(max === slot ? null : slot),
+      select: () => (as === "tab" ? setTab(slot) : setMaximised(slot)),
+      dragStart: () => {
+        dragging.current = slot;
+      },
+      dropOn: () => {
+        const from = dragging.current;
+        dragging.current = null;
+        if (from !== null && from !== slot) move(from, shown.indexOf(slot));
+      },
+    },
+  });
+  const wrap = (slot: number, position: number, as: ColumnAs) => (
+    <ColumnPlaceContext.Provider key={`${as}-${slot}`} value={place(slot, position, as)}>
+      {items[slot]}
+    </ColumnPlaceContext.Provider>
+  );
+
+  let body: ReactNode;
+  if (count === 1) {
+    body = <div className="grid grid-single">{wrap(0, 0, "column")}</div>;
+  } else if (max !== null) {
+    body = (
+      <div className="watch-maximised">
+        <div className="watch-main">{wrap(max, shown.indexOf(max), "column")}</div>
+        <nav className="rail" aria-label="The other answers" data-testid="rail">
+          {shown.filter((s) => s !== max).map((s) => wrap(s, shown.indexOf(s), "rail"))}
+        </nav>
+      </div>
+    );
+  } else if (layout === "tabs") {
+    body = (
+      <div className="watch-tabs">
+        <nav className="tab-strip" aria-label="Answers" data-testid="tab-strip">
+          {shown.map((s, i) => wrap(s, i, "tab"))}
+        </nav>
+        <div className="watch-main">{wrap(active, shown.indexOf(active), "column")}</div>
+      </div>
+    );
+  } else if (layout === "grid") {
+    body = (
+      <div className="grid grid-rows" style={{ gridTemplateColumns: `repeat(${Math.ceil(count / 2)}, minmax(${MIN_COLUMN}px, 1fr))` }}>
+        {shown.map((s, i) => wrap(s, i, "column"))}
+      </div>
+    );
+  } else {
+    body = (
+      <div className="cols-scroll" data-testid="columns-scroll">
+        <div className="cols-track" style={{ minWidth: `${count * MIN_COLUMN}px` }}>
+          <Panels
+            key={count}
+            id={`compare.columns.${count}`}
+            layout={sizes}
+            onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, [`compare.columns.${count}`]: l })}
+          >
+            {shown.map((s, i) => (
+              <Fragment key={i}>
+                {i > 0 && <PanelHandle label="Resize the answers beside this line" />}
+                <Panel id={`p${i}`} minSize={200} className={cx("col-panel", i === 0 && pinned === s && "col-pinned")}>
+                  {wrap(s, i, "column")}
+                </Panel>
+              </Fragment>
+            ))}
+          </Panels>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <LinkGuard>
+      <div className="watch" data-testid="answers" data-layout={max !== null ? "maximised" : layout} data-count={count}>
+        {count > 1 && (
+          <div className="watch-bar">
+            <RaceSummary slots={slots} nameOf={raceName} />
+            <div className="layout-switch" role="radiogroup" aria-label="Layout of the answers">
+              {LAYOUTS.map((l) => (
+                <button
+                  key={l.value}
+                  type="button"
+                  role="radio"
+                  aria-checked={layout === l.value}
+                  aria-label={l.label}
+                  title={l.label}
+                  className={cx("layout-btn", layout === l.value && "on")}
+                  onClick={() => {
+                    setMaximised(null);
+                    prefs.set("answersLayout", l.value);
+                  }}
+                  data-testid={`layout-${l.value}`}
+                >
+                  {l.icon}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+        {body}
+      </div>
+    </LinkGuard>
+  );
+}

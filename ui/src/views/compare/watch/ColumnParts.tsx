@@ -1,0 +1,219 @@
+// The parts of an answer column: header, live line, reasoning, error and metrics. Each is small
+// and pure over its props, so AnswerColumn stays a layout.
+import { ArrowLeft, ArrowRight, Copy, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff } from "lucide-react";
+import type { ReactNode } from "react";
+
+import type { SlotRecord } from "../../../backend";
+import { costTitle, DASH, formatCount, formatMs, formatSpeed, speedLabel, speedTitle } from "../../../format";
+import { Badge, cx, IconButton, Menu, MenuItem, MenuSeparator } from "../../../kit";
+import { useColumnPlace } from "./context";
+import { costOf, ERROR_ADVICE, STATUS_TITLE, type StatusKey } from "./status";
+import type { Tone } from "../../../kit";
+import type { RaceMetric } from "./race";
+import type { LiveFigures } from "./useLive";
+
+export function Metric({ label, value, title, testId, className }: { label: string; value: string; title: string; testId: string; className?: string }) {
+  return (
+    <div className={cx("metric", className)} title={title}>
+      <span className="metric-label">{label}</span>
+      <span className="metric-value" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+}
+
+export function StatusBadge({ status, tone, title }: { status: StatusKey; tone: Tone; title?: string | undefined }) {
+  return (
+    <Badge tone={tone} data-testid="column-status" data-key={status} title={title ?? STATUS_TITLE[status]}>
+      {status}
+    </Badge>
+  );
+}
+
+/** Who answered: provider, the model and provider that actually served it, variant and repeat. */
+export function Identity({ slot }: { slot: SlotRecord }) {
+  return (
+    <span className="column-provider">
+      {slot.provider === "demo" ? (
+        // The provider's name is the badge: nobody should take this answer or its price for real.
+        <span data-testid="column-provider">
+          <Badge tone="warn" className="badge-sm" title="A built-in demo model: this answer and its price are made up" data-testid="demo-badge">
+            demo
+          </Badge>
+        </span>
+      ) : (
+        <span data-testid="column-provider">{slot.provider}</span>
+      )}
+      {slot.served_model && slot.served_model !== slot.model && (
+        <span className="served" title="The model that actually answered (a fallback or a router's pick)" data-testid="served-model">
+          {" "}· answered by {slot.served_model}
+        </span>
+      )}
+      {slot.served_provider && (
+        <span title="The upstream provider that served this answer" data-testid="served-provider">
+          {" "}· via {slot.served_provider}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The header's layout actions (grid only) and copy; the stop/continue buttons are the column's. */
+export function ColumnMenu({ onCopy }: { onCopy: (what: "text" | "markdown") => void }) {
+  const place = useColumnPlace();
+  const a = place.actions;
+  return (
+    <Menu align="end" trigger={<IconButton label="More actions for this answer" icon={<MoreHorizontal size={15} />} size="sm" data-testid="column-menu" />}>
+      <MenuItem onClick={() => onCopy("text")} testId="column-copy-text">
+        <Copy size={14} aria-hidden /> Copy text
+      </MenuItem>
+      <MenuItem onClick={() => onCopy("markdown")} testId="column-copy-markdown">
+        <Copy size={14} aria-hidden /> Copy Markdown
+      </MenuItem>
+      {a && (
+        <>
+          <MenuSeparator />
+          <MenuItem onClick={a.toggleBaseline} testId="column-baseline">
+            {place.baseline ? <PinOff size={14} aria-hidden /> : <Pin size={14} aria-hidden />} {place.baseline ? "Unpin the baseline" : "Pin as the baseline"}
+          </MenuItem>
+          <MenuItem onClick={a.toggleMaximised} testId="column-maximise">
+            {place.maximised ? <Minimize2 size={14} aria-hidden /> : <Maximize2 size={14} aria-hidden />} {place.maximised ? "Show every column" : "Maximise"}
+          </MenuItem>
+          {place.position > 0 && (
+            <MenuItem onClick={() => a.move(-1)} testId="column-move-left">
+              <ArrowLeft size={14} aria-hidden /> Move left
+            </MenuItem>
+          )}
+          {place.position < place.count - 1 && (
+            <MenuItem onClick={() => a.move(1)} testId="column-move-right">
+              <ArrowRight size={14} aria-hidden /> Move right
+            </MenuItem>
+          )}
+        </>
+      )}
+    </Menu>
+  );
+}
+
+/** The drag handle: drag to reorder, or focus it and press ← / →. */
+export function Grip() {
+  const place = useColumnPlace();
+  const a = place.actions;
+  if (!a || place.count < 2) return null;
+  return (
+    <button
+      type="button"
+      className="column-grip"
+      draggable
+      aria-label="Move this column: drag it, or press the left or right arrow"
+      title="Drag to reorder (or focus and press ← →)"
+      data-testid="column-grip"
+      onDragStart={(e) => {
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", String(place.position));
+        a.dragStart();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "ArrowLeft" && place.position > 0) {
+          e.preventDefault();
+          a.move(-1);
+        } else if (e.key === "ArrowRight" && place.position < place.count - 1) {
+          e.preventDefault();
+          a.move(1);
+        }
+      }}
+    >
+      <GripVertical size={14} aria-hidden />
+    </button>
+  );
+}
+
+/** While streaming: elapsed, TTFT, ≈tok/s and ≈tokens, on the UI's clock. */
+export function LiveLine({ f }: { f: LiveFigures }) {
+  return (
+    <div className="live-line" data-testid="live-line" title="Live, while the answer streams: tokens are estimated (≈4 characters each) until the provider reports them">
+      <span data-testid="live-elapsed">{f.elapsedMs === null ? DASH : formatElapsed(f.elapsedMs)}</span>
+      <span>TTFT {formatMs(f.ttftMs)}</span>
+      <span data-testid="live-speed">{f.tokensPerSecond === null ? `${DASH} tok/s` : `≈${f.tokensPerSecond.toFixed(0)} tok/s`}</span>
+      <span>≈{formatCount(f.tokens)} tok</span>
+    </div>
+  );
+}
+
+export const formatElapsed = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Reasoning apart from the answer, folded, with its own tokens and time. */
+export function Reasoning({ slot, children }: { slot: SlotRecord; children: ReactNode }) {
+  const tokens = slot.usage.reasoning_tokens;
+  const ms = slot.ttfr_ms !== null && slot.ttft_ms !== null ? Math.max(0, slot.ttft_ms - slot.ttfr_ms) : null;
+  return (
+    <details className="reasoning" data-testid="reasoning">
+      <summary>
+        Reasoning
+        <span className="reasoning-meta" data-testid="reasoning-meta">
+          {tokens !== null ? ` · ${formatCount(tokens)} tokens` : ""}
+          {ms !== null ? ` · ${formatMs(ms)}` : ""}
+        </span>
+      </summary>
+      <div className="reasoning-text">{children}</div>
+    </details>
+  );
+}
+
+/** A failed answer: the code, what it means, what to do, and the provider's own words. */
+export function SlotError({ error }: { error: NonNullable<SlotRecord["error"]> }) {
+  const advice = ERROR_ADVICE[error.code];
+  return (
+    <div className="slot-error" role="alert" data-testid="slot-error" data-code={error.code}>
+      <strong>{advice?.what ?? error.code.replace(/_/g, " ")}</strong>
+      <span className="slot-error-todo" data-testid="slot-error-advice">
+        {advice?.todo}
+      </span>
+      <span className="slot-error-message">
+        <code>{error.code}</code> {error.message}
+      </span>
+    </div>
+  );
+}
+
+/** The finished figures; `hideCost` in blind mode (a price names a model). */
+export function Metrics({ slot, hideCost, best = [] }: { slot: SlotRecord; hideCost: boolean; best?: RaceMetric[] }) {
+  const cost = costOf(slot);
+  const top = (m: RaceMetric) => (best.includes(m) ? "best" : undefined);
+  const reasoning = slot.usage.reasoning_tokens;
+  const cached = slot.usage.cache_read_tokens;
+  return (
+    <footer className="metrics">
+      <Metric label="TTFT" value={formatMs(slot.ttft_ms)} testId="metric-ttft" className={top("ttft")}
+        title={[
+          "Time to first token: from sending the request to the first visible text.",
+          slot.ttfr_ms !== null ? `First reasoning token: ${formatMs(slot.ttfr_ms)}.` : "",
+          slot.ttfb_ms !== null ? `First response byte: ${formatMs(slot.ttfb_ms)}.` : "",
+          slot.connect_ms !== null ? `Includes ${formatMs(slot.connect_ms)} opening a connection (DNS, TCP, TLS): no warm connection to reuse.` : "",
+          slot.load_ms !== null ? `Includes ${formatMs(slot.load_ms)} loading the model on the server.` : "",
+          slot.queued_ms ? `Queued before sending: ${formatMs(slot.queued_ms)}.` : "",
+          slot.attempts && slot.attempts > 1 ? `Requests made: ${slot.attempts}.` : "",
+        ].filter(Boolean).join(" ")} />
+      {slot.load_ms !== null && (
+        <Metric label="Load" value={formatMs(slot.load_ms)} testId="metric-load"
+          title="The local server loading the model into memory before answering: a cold start, inside TTFT, not the model's speed. A model already loaded answers without it." />
+      )}
+      <Metric label="Total" value={formatMs(slot.total_ms)} testId="metric-total" className={top("total")} title="From sending the request to the end of the stream." />
+      <Metric label={speedLabel(slot.speed)} value={formatSpeed(slot.speed)} testId="metric-speed" className={top("speed")} title={speedTitle(slot.speed)} />
+      <Metric label="In / out" testId="metric-tokens"
+        value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
+        title="As reported by the provider. A dash means it reported none." />
+      {reasoning !== null && reasoning > 0 && (
+        <Metric label="Reasoning" value={formatCount(reasoning)} testId="metric-reasoning" title="Reasoning tokens: part of the output tokens, billed as output." />
+      )}
+      {cached !== null && cached > 0 && (
+        <Metric label="Cached in" value={formatCount(cached)} testId="metric-cached" title="Input tokens read from the provider's prompt cache (cheaper than fresh input)." />
+      )}
+      {!hideCost && (
+        <Metric label={cost.label} value={cost.value} testId="metric-cost" className={cx(`cost-${cost.kind}`, top("cost"))}
+          title={`${slot.provider === "demo" ? "A demo model: its price is made up, and so is this cost. " : ""}${costTitle(slot.cost, slot.usage.byok_upstream_usd, slot.cost_basis)}`} />
+      )}
+    </footer>
+  );
+}

@@ -1,0 +1,68 @@
+// Live figures for a streaming column, on the UI's clock, and the off-screen throttle.
+//
+// Invariants: the live tok/s and token count are estimates (≈4 characters a token) shown with
+// "≈" until the engine's measured figures replace them at the slot's end; a column out of view
+// shows new text at most 4 times a second (the text still arrives; only painting waits).
+import { useEffect, useRef, useState, type RefObject } from "react";
+
+import type { SlotRecord } from "../../../backend";
+import type { LiveSlot } from "../../../compareState";
+import { roughTokens } from "./status";
+
+/** `Date.now()`, refreshed every `ms` while `on`. */
+export function useNow(on: boolean, ms = 250): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [on, ms]);
+  return now;
+}
+
+export interface LiveFigures {
+  elapsedMs: number | null;
+  ttftMs: number | null;
+  tokens: number;
+  tokensPerSecond: number | null;
+}
+
+export function liveFigures(slot: SlotRecord, live: LiveSlot | undefined, now: number): LiveFigures {
+  const tokens = roughTokens(slot.text) + roughTokens(slot.reasoning);
+  const from = live?.reasoningAt !== null && live?.reasoningAt !== undefined ? Math.min(live.reasoningAt, live.firstAt ?? Infinity) : live?.firstAt ?? null;
+  const secs = from !== null ? (now - from) / 1000 : 0;
+  return {
+    elapsedMs: live?.startedAt ? Math.max(0, now - live.startedAt) : null,
+    ttftMs: slot.ttft_ms,
+    tokens,
+    tokensPerSecond: secs >= 0.5 && tokens >= 3 ? tokens / secs : null,
+  };
+}
+
+/** Whether the element is on screen (true where IntersectionObserver is missing: jsdom). */
+export function useInView(ref: RefObject<Element | null>): boolean {
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    const io = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)));
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref]);
+  return visible;
+}
+
+/** `value` while visible; off screen, the latest value sampled every 250 ms. */
+export function useOffscreenThrottle<T>(value: T, visible: boolean): T {
+  const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  });
+  useEffect(() => {
+    if (visible) return;
+    const id = setInterval(() => setShown((prev) => (Object.is(prev, latest.current) ? prev : latest.current)), 250);
+    return () => clearInterval(id);
+  }, [visible]);
+  return visible ? value : shown;
+}
