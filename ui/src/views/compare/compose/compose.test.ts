@@ -94,6 +94,12 @@ describe("warnings before sending", () => {
     expect(warningsOf(est({ slots: [] }), ["x"], { perComparisonUsd: null, dailyUsd: null, spentTodayUsd: 0 })[0]!.text).toMatch(/dash, never \$0/);
     expect(fixOfRefusal("over_budget")).toBe("max_tokens");
   });
+  it("names at most three unpriced models, so sixteen do not fill the composer", () => {
+    const ids = Array.from({ length: 16 }, (_, i) => `m/${i}`);
+    const w = warningsOf(est({ slots: [], unpriced: ids }), ids, { perComparisonUsd: null, dailyUsd: null, spentTodayUsd: 0 });
+    const text = w.find((x) => x.kind === "unpriced")!.text;
+    expect(text).toBe("No known price for m/0, m/1 and 14 more: their costs will show as a dash, never $0.");
+  });
 });
 
 describe("picker filters", () => {

@@ -42,10 +42,14 @@ export function warningsOf(est: Estimate, labels: string[], caps: Caps): Warning
   }
   if (est.unpriced.length) {
     const capped = caps.perComparisonUsd !== null || caps.dailyUsd !== null;
+    // Three names at most: sixteen unpriced columns must not push the prompt box off screen.
+    const names = est.unpriced.length <= 3 ? est.unpriced.join(", ") : `${est.unpriced.slice(0, 2).join(", ")} and ${est.unpriced.length - 2} more`;
+    const them = est.unpriced.length === 1 ? "it" : "them";
+    const its = est.unpriced.length === 1 ? "its cost" : "their costs";
     out.push(
       warn(
         "unpriced",
-        `No known price for ${est.unpriced.join(", ")}${capped ? ": the spending cap cannot be checked for it, so Send asks first." : ": its cost will show as a dash, never $0."}`,
+        `No known price for ${names}${capped ? `: the spending cap cannot be checked for ${them}, so Send asks first.` : `: ${its} will show as a dash, never $0.`}`,
         capped ? "picks" : null,
       ),
     );
