@@ -215,8 +215,22 @@ pub async fn run(a: CompareArgs) -> ExitCode {
         }
         let _ = writeln!(out, "Saved as {}.", done.id);
     }
+    // An answer that could not be saved was still printed above; say why, and exit with
+    // EX_IOERR (74) so a script knows the history is missing it.
+    let unsaved: Vec<_> = done.slots.iter().filter(|s| s.unsaved.is_some()).collect();
+    for s in &unsaved {
+        eprintln!(
+            "parallax: [{}] {}: {}",
+            s.index,
+            crate::terminal::visible(&s.model),
+            crate::terminal::visible(s.unsaved.as_deref().unwrap_or(""))
+        );
+    }
     if let Some(code) = stopped.exit_code() {
         return code;
+    }
+    if !unsaved.is_empty() {
+        return ExitCode::from(74);
     }
     if done.slots.iter().all(|s| s.status == SlotStatus::Done) {
         ExitCode::SUCCESS

@@ -1100,3 +1100,82 @@ fn any_command_sees_a_crashed_runs_answers_as_interrupted() {
         "the TTFT measured before the crash"
     );
 }
+
+/// When the history cannot be written as an answer ends (here another process holds the
+/// database locked past the 5 s busy timeout, as a full disk or a read-only file would refuse
+/// it), the answer is still printed, the reason names the file, and the exit code is 74
+/// (EX_IOERR); what was saved before is not lost.
+#[test]
+fn an_answer_that_cannot_be_saved_is_printed_said_and_exits_74() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    // ~2 s of answer: 40 tokens at 20/s.
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+        .env("OPENROUTER_BASE_URL", &base)
+        .env("PARALLAX_DATA_DIR", data.path())
+        .env_remove("OPENROUTER_API_KEY")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/parallax-test-bus",
+        )
+        .args([
+            "compare",
+            "-m",
+            "mock/custom@ttft=50,tps=20,tokens=40",
+            "--json",
+            "please answer",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_words(data.path(), 3);
+    // Another process takes the write lock until well after the answer ends.
+    let db = data.path().join("parallax.db");
+    let release = rusqlite_lock(&db);
+    let out = child.wait_with_output().unwrap();
+    release.send(()).unwrap();
+    assert_eq!(out.status.code(), Some(74));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("the result is printed");
+    let slot = &doc["slots"][0];
+    assert_eq!(slot["status"], "done");
+    let expected: Vec<&str> = (0..40).map(mock_provider::script_word).collect();
+    assert_eq!(
+        slot["text"],
+        expected.join(" "),
+        "the whole answer, printed"
+    );
+    let why = slot["unsaved"].as_str().expect("says it was not saved");
+    assert!(why.contains("parallax.db"), "{why}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("could not be saved to") && err.contains("parallax.db"),
+        "{err}"
+    );
+    // The history kept what was saved before; the next command sees it as interrupted.
+    let listed = json_of(parallax(&base, data.path()).args([
+        "history",
+        "list",
+        "--status",
+        "interrupted",
+        "--json",
+    ]));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}
+
+/// Takes SQLite's write lock on `db` in a thread of this process and holds it until the
+/// returned sender is sent to.
+fn rusqlite_lock(db: &std::path::Path) -> std::sync::mpsc::Sender<()> {
+    let db = db.to_owned();
+    let (locked_tx, locked) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        locked_tx.send(()).unwrap();
+        let _ = released.recv();
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    locked.recv().unwrap();
+    release
+}

@@ -627,14 +627,26 @@ impl Engine {
         sink(ComparisonEvent::Finished {
             comparison_id: record.id.clone(),
         });
-        // Re-read so the result is exactly what history will show.
-        self.store.get_comparison(&record.id).unwrap_or_else(|_| {
-            finished.sort_by_key(|s| s.index);
-            ComparisonRecord {
-                slots: finished,
-                ..record
+        // Re-read so the result is exactly what history will show — except answers whose final
+        // save failed: the history holds a stale partial of those, so the answer as it ended
+        // (with why it was not saved) is what the caller gets.
+        match self.store.get_comparison(&record.id) {
+            Ok(mut saved) => {
+                for f in finished.into_iter().filter(|f| f.unsaved.is_some()) {
+                    if let Some(s) = saved.slots.iter_mut().find(|s| s.id == f.id) {
+                        *s = f;
+                    }
+                }
+                saved
             }
-        })
+            Err(_) => {
+                finished.sort_by_key(|s| s.index);
+                ComparisonRecord {
+                    slots: finished,
+                    ..record
+                }
+            }
+        }
     }
 
     async fn get_json(

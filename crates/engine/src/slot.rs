@@ -97,9 +97,12 @@ impl SlotRun {
                 usd: Some(0.0),
                 source: CostSource::Billed,
             };
-            let _ =
+            if let Err(e) =
                 self.store
-                    .finish_slot(&p.record, None, (None, None), self.clock.unix_ms(), None);
+                    .finish_slot(&p.record, None, (None, None), self.clock.unix_ms(), None)
+            {
+                p.record.unsaved = Some(self.unsaved(&e));
+            }
             self.emit(ComparisonEvent::SlotFinished {
                 slot: p.record.index,
                 record: Box::new(p.record.clone()),
@@ -183,14 +186,8 @@ impl SlotRun {
             self.clock.unix_ms(),
             key.as_deref(),
         ) {
-            // The answer is still shown; only its saving failed. Say so in the column.
-            let note = format!("The answer could not be saved to history: {e}");
-            if p.record.error.is_none() {
-                p.record.error = Some(SlotError {
-                    code: ErrorCode::ProviderError,
-                    message: note,
-                });
-            }
+            // The answer is still shown and printed; only its saving failed, and it says so.
+            p.record.unsaved = Some(self.unsaved(&e));
         }
         self.spawn_backfill(&p.record);
         self.emit(ComparisonEvent::SlotFinished {
@@ -198,6 +195,14 @@ impl SlotRun {
             record: Box::new(p.record.clone()),
         });
         p.record
+    }
+
+    /// Why an answer could not be saved, naming the history file.
+    fn unsaved(&self, e: &parallax_store::StoreError) -> String {
+        format!(
+            "this answer could not be saved to {}: {e}",
+            self.store.path().display()
+        )
     }
 
     /// What makes two requests the same for the answer cache: where it goes, what it asks, and

@@ -189,6 +189,12 @@ pub struct SlotRecord {
     /// [`Speed::of`], the one definition (the UI and the CLI show this, never recompute it).
     #[serde(default)]
     pub speed: Speed,
+    /// Why this answer could not be saved to history (a full disk, a locked or read-only
+    /// database), naming the file; absent when it was saved. Never stored: it describes the
+    /// store's failure, so only the running process knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unsaved: Option<String>,
 }
 
 /// How a speed figure was measured, or why there is none.
@@ -471,6 +477,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRecord> {
         load_ms: r.get("load_ms")?,
         cost_basis: r.get("cost_basis")?,
         speed: Speed::default(),
+        unsaved: None,
     }
     .with_speed())
 }
@@ -531,6 +538,7 @@ impl Store {
                 load_ms: None,
                 cost_basis: None,
                 speed: Speed::default(),
+                unsaved: None,
             });
         }
         Ok(slots)

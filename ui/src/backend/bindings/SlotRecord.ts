@@ -96,4 +96,10 @@ output_chunks: number | null,
  * Tokens per second and how it was measured: derived from the fields above by
  * [`Speed::of`], the one definition (the UI and the CLI show this, never recompute it).
  */
-speed: Speed, };
+speed: Speed, 
+/**
+ * Why this answer could not be saved to history (a full disk, a locked or read-only
+ * database), naming the file; absent when it was saved. Never stored: it describes the
+ * store's failure, so only the running process knows it.
+ */
+unsaved?: string, };
