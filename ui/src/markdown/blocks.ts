@@ -6,9 +6,15 @@
 //   text and tokens never change again, so its React element can be memoized by its raw text.
 // - Each `push` lexes from the start of the tail only: the cost of a frame is O(tail), not
 //   O(answer) (twenty PR#22489's design; ui-anchors §5.2).
+// - The tail stays small even when a paragraph never closes (a model that writes one long
+//   paragraph, or no blank line at all): past `TAIL_LIMIT` characters, the open paragraph's
+//   beginning is settled as a *piece* (`part: true`), cut before a word where no inline mark
+//   (`**`, backtick, link) is left open, and the tail continues after it. Pieces render inside
+//   the one paragraph (Markdown.tsx), so nothing moves on screen.
 // - Text that does not continue what was pushed before (a new answer) starts over.
 // - `final` lexes the whole answer once, for correctness (a reference-style link defined late,
-//   a list that a blank line made loose): the end of a stream is the one full parse.
+//   a list that a blank line made loose, a mark that spans a piece's cut): the end of a stream
+//   is the one full parse.
 import { Lexer, type Token, type TokensList } from "marked";
 import remend from "remend";
 
@@ -18,15 +24,26 @@ export interface Block {
   token: Token;
   /** A closed block: no more text can land in it (code fences may be highlighted). */
   closed: boolean;
+  /** A settled piece of a paragraph still being written: the next block continues it. */
+  part?: boolean;
 }
 
 export interface Split {
   blocks: Block[];
-  /** Characters lexed by the last push (tests check it stays the tail's size). */
+  /** Characters lexed (and healed) by the last push: tests check it stays the tail's size. */
   lexed: number;
 }
 
+/** An open paragraph longer than this (characters) has its beginning settled as a piece. */
+export const TAIL_LIMIT = 768;
+/** A piece is at least this long (so pieces stay few). */
+const MIN_PIECE = 256;
+/** Cut candidates tried for a piece with no open inline mark before cutting anyway. */
+const CUT_TRIES = 8;
+
+const HEAL = { linkMode: "text-only" } as const;
 const lex = (src: string): TokensList => new Lexer({ gfm: true }).lex(src);
+const shown = (t: Token) => t.type !== "space" && t.type !== "def";
 
 /** A fenced code block whose closing fence has arrived (an open tail can still be closed). */
 function fenceClosed(t: Token): boolean {
@@ -35,6 +52,31 @@ function fenceClosed(t: Token): boolean {
   if (!open) return false;
   const lines = t.raw.replace(/\n$/, "").split("\n");
   return lines.length > 1 && new RegExp(`^ {0,3}${open[1]![0]}{${open[1]!.length},}[ \t]*$`).test(lines[lines.length - 1]!);
+}
+
+const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n";
+// A letter starts no block (a digit can: `1. `), so the tail after a cut lexes as paragraph text.
+const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
+
+/**
+ * Where to cut an open paragraph `src` (its start is a block start): before a word, after
+ * whitespace, not in the line still being written when an earlier line exists (a table's header
+ * row must stay with its delimiter row), preferring a place where no inline mark is open.
+ * Returns the piece's length and whether it needs healing, or null.
+ */
+function cutPoint(src: string): { at: number; heal: boolean } | null {
+  const nl = src.lastIndexOf("\n", src.length - 2);
+  const end = nl >= MIN_PIECE ? nl + 1 : src.length - 1;
+  let fallback = -1;
+  let tries = 0;
+  for (let i = end; i > MIN_PIECE; i--) {
+    if (!isLetter(src[i]) || !isSpace(src[i - 1])) continue;
+    if (fallback < 0) fallback = i;
+    const piece = src.slice(0, i);
+    if (remend(piece, HEAL) === piece) return { at: i, heal: false };
+    if (++tries >= CUT_TRIES) break;
+  }
+  return fallback > 0 ? { at: fallback, heal: true } : null;
 }
 
 export class BlockSplitter {
@@ -48,27 +90,50 @@ export class BlockSplitter {
     if (!text.startsWith(this.text.slice(0, this.offset))) this.reset();
     this.text = text;
     const tailSrc = text.slice(this.offset);
-    const tokens = lex(tailSrc).filter((t) => t.type !== "def");
-    // Every block but the last non-blank one is settled: a later block closed it.
+    let lexed = tailSrc.length;
+    const tokens = lex(tailSrc);
+    // Every block but the last non-blank one is settled: a later block closed it. (A link
+    // definition is settled too, and counted, though not shown.)
     let last = tokens.length - 1;
     while (last >= 0 && tokens[last]!.type === "space") last--;
     let consumed = 0;
     for (let i = 0; i < last; i++) {
       const t = tokens[i]!;
       consumed += t.raw.length;
-      if (t.type !== "space") this.stable.push({ raw: t.raw, token: t, closed: true });
+      if (shown(t)) this.stable.push({ raw: t.raw, token: t, closed: true });
     }
     this.offset += consumed;
-    const open = text.slice(this.offset);
+    let open = text.slice(this.offset);
+    let openTokens: Token[] | null = last >= 0 ? tokens.slice(last) : [];
+    // A paragraph that keeps growing: settle its beginning as a piece (see the invariants).
+    if (last >= 0 && tokens[last]!.type === "paragraph" && open.length > TAIL_LIMIT) {
+      const cut = cutPoint(open);
+      if (cut) {
+        const raw = open.slice(0, cut.at);
+        const src = cut.heal ? remend(raw, HEAL) : raw;
+        const piece = lex(src).filter(shown);
+        lexed += src.length;
+        if (piece.length === 1 && piece[0]!.type === "paragraph") {
+          this.stable.push({ raw, token: piece[0]!, closed: true, part: true });
+          this.offset += raw.length;
+          open = open.slice(raw.length);
+          openTokens = null;
+        }
+      }
+    }
     const blocks = [...this.stable];
     if (open.trim() !== "") {
       // Heal the open block (unclosed `**`, backticks, links) so it does not flicker between
-      // plain and formatted as its closing marks arrive.
-      for (const t of lex(remend(open, { linkMode: "text-only" }))) {
-        if (t.type !== "space" && t.type !== "def") blocks.push({ raw: t.raw, token: t, closed: fenceClosed(t) });
+      // plain and formatted as its closing marks arrive; healed text that did not change is
+      // not lexed again.
+      const healed = remend(open, HEAL);
+      if (healed !== open || !openTokens) {
+        openTokens = lex(healed);
+        lexed += healed.length;
       }
+      for (const t of openTokens) if (shown(t)) blocks.push({ raw: t.raw, token: t, closed: fenceClosed(t) });
     }
-    return { blocks, lexed: tailSrc.length };
+    return { blocks, lexed };
   }
 
   /** The whole answer lexed once (at the end of a stream, or a saved answer): every block closed. */
@@ -77,7 +142,7 @@ export class BlockSplitter {
     this.text = text;
     this.offset = text.length;
     this.stable = lex(text)
-      .filter((t) => t.type !== "space" && t.type !== "def")
+      .filter(shown)
       .map((t) => ({ raw: t.raw, token: t, closed: true }));
     return { blocks: [...this.stable], lexed: text.length };
   }

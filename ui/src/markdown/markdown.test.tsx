@@ -3,7 +3,7 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
-import { BlockSplitter } from "./blocks";
+import { BlockSplitter, TAIL_LIMIT } from "./blocks";
 import { Markdown } from "./Markdown";
 import { LinkContext, safeUrl } from "./render";
 
@@ -34,6 +34,44 @@ describe("the block splitter", () => {
     expect(s.push("Other").blocks.map((b) => b.raw)).toEqual(["Other"]);
   });
 
+  it("keeps the tail bounded when a paragraph never closes (50 KB, word by word)", () => {
+    const words = "Parallax streams every answer side by side so you can compare latency and cost.".split(" ");
+    const s = new BlockSplitter();
+    let text = "";
+    let max = 0;
+    let total = 0;
+    let last = s.push("");
+    for (let i = 0; text.length < 50_000; i++) {
+      text += `${words[i % words.length]} `;
+      last = s.push(text);
+      max = Math.max(max, last.lexed);
+      total += last.lexed;
+    }
+    // Per push: the open piece (≤ TAIL_LIMIT plus a word) and a cut's piece now and then, never
+    // the paragraph so far; over the stream, linear in its length rather than quadratic.
+    expect(max).toBeLessThan(3 * TAIL_LIMIT);
+    expect(total).toBeLessThan(text.length * (TAIL_LIMIT / 4));
+    // Settled pieces, then the open paragraph that continues them: the same words, in order.
+    expect(last.blocks.length).toBeGreaterThan(20);
+    expect(last.blocks.slice(0, -1).every((b) => b.part && b.closed)).toBe(true);
+    expect(last.blocks.at(-1)!.part).toBeFalsy();
+    const words0 = (t: string) => t.split(/\s+/).filter(Boolean);
+    expect(words0(last.blocks.map((b) => b.raw).join(""))).toEqual(words0(text));
+    // The end of the stream: one paragraph again.
+    expect(s.final(text).blocks.map((b) => b.token.type)).toEqual(["paragraph"]);
+  });
+
+  it("cuts a long paragraph only where no inline mark is open", () => {
+    const s = new BlockSplitter();
+    const filler = "word ".repeat(200);
+    const r = s.push(`${filler}**bold ${"more ".repeat(100)}still bold** after `);
+    expect(r.blocks.filter((x) => x.part).length).toBeGreaterThan(0);
+    for (const b of r.blocks.filter((x) => x.part)) {
+      expect((b.raw.match(/\*\*/g) ?? []).length % 2).toBe(0);
+      expect(b.raw).toMatch(/\s$/);
+    }
+  });
+
   it("closes a fence only when its closing fence arrived", () => {
     const s = new BlockSplitter();
     expect(s.push("```py\nx = 1\n").blocks[0]!.closed).toBe(false);
@@ -54,6 +92,20 @@ describe("the Markdown view", () => {
     rerender(<Markdown text={"# Heading\n\nfirst paragraph\n\nsecond paragraph grows"} streaming={false} />);
     expect(container.querySelector("h1")).toBe(h1);
     expect(container.querySelectorAll("p")).toHaveLength(2);
+  });
+
+  it("draws a long open paragraph's pieces as one paragraph, and keeps their elements", () => {
+    const text = "Some words to read, again and again. ".repeat(60);
+    const { container, rerender } = render(<Markdown text={text} streaming />);
+    expect(container.querySelectorAll("p")).toHaveLength(1);
+    const first = container.querySelector("p > span")!;
+    rerender(<Markdown text={`${text}More words`} streaming />);
+    expect(container.querySelectorAll("p")).toHaveLength(1);
+    expect(container.querySelector("p > span")).toBe(first);
+    expect(container.textContent!.replace(/\s+/g, " ").trim()).toBe(`${text}More words`.replace(/\s+/g, " ").trim());
+    rerender(<Markdown text={`${text}More words`} streaming={false} />);
+    expect(container.querySelectorAll("p")).toHaveLength(1);
+    expect(container.textContent!.trim()).toBe(`${text}More words`.trim());
   });
 
   it("renders headings, lists, tables, quotes and code", () => {

@@ -63,11 +63,18 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   const body = useRef<HTMLDivElement>(null);
   const visible = useInView(section);
   const text = useOffscreenThrottle(slot.text, visible || !streaming);
-  // Follow the text while it streams, unless the reader scrolled up.
+  // Follow the text while it streams, unless the reader scrolled up. Whether the reader is at
+  // the bottom is read when they scroll (the layout is fresh then), not on every update: an
+  // update only writes the scroll position (clamped to the end); a column the reader scrolled
+  // up in touches no layout at all.
+  const follow = useRef(true);
+  const onScroll = useCallback(() => {
+    const el = body.current;
+    if (el) follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  }, []);
   useEffect(() => {
     const el = body.current;
-    if (!el || !streaming) return;
-    if (el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
+    if (el && streaming && follow.current) el.scrollTop = Number.MAX_SAFE_INTEGER;
   }, [text, streaming]);
   useEffect(() => {
     if (focused) section.current?.scrollIntoView({ block: "nearest", inline: "center" });
@@ -157,7 +164,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
           ))}
         </ul>
       )}
-      <div className="column-body" ref={body}>
+      <div className="column-body" ref={body} onScroll={onScroll}>
         {slot.reasoning && (
           <Reasoning slot={slot}>
             <ReasoningBody text={slot.reasoning} />
@@ -172,6 +179,13 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
         {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
         <Outcome slot={slot} />
         {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} />}
+        {slot.unsaved && (
+          // The history could not take this answer (a full disk, a locked database): it is kept
+          // here, and Copy still works, but History will not have it.
+          <div className="slot-unsaved" role="alert" data-testid="slot-unsaved">
+            <strong>Not saved.</strong> {slot.unsaved}. Copy it from the column menu before closing the app.
+          </div>
+        )}
       </div>
       <Metrics slot={slot} hideCost={hide} best={place.best} />
     </section>

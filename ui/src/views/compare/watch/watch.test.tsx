@@ -151,6 +151,15 @@ describe("the race summary", () => {
   });
 });
 
+describe("an answer the history could not take", () => {
+  it("stays in its column, marked as not saved with the reason", async () => {
+    await withServices(<AnswerColumn slot={slot(0, { unsaved: "this answer could not be saved to /data/parallax.db: database or disk is full" })} />);
+    const mark = screen.getByTestId("slot-unsaved");
+    expect(mark.textContent).toMatch(/^Not saved\. this answer could not be saved to \/data\/parallax\.db: database or disk is full/);
+    expect(screen.getByTestId("column-0").textContent).toContain("An answer.");
+  });
+});
+
 describe("the race summary in blind mode", () => {
   it("names answers by their neutral titles, never by model", async () => {
     const slots = [slot(0, { model: "vendor/alpha", ttft_ms: 300 }), slot(1, { model: "vendor/beta", ttft_ms: 100 })];
