@@ -799,9 +799,11 @@ impl Plan {
                 }
                 (first, buffered) = (false, 0);
                 buf.clear();
-                // Let that chunk reach the socket before the connection is torn down: a drop
-                // loses what is in flight, and the test wants exactly the tokens sent.
-                tokio::time::sleep(Duration::from_millis(30)).await;
+                // Let that chunk reach the socket (and the client read it) before the connection
+                // is torn down: a drop loses what is in flight, and the test wants exactly the
+                // tokens sent. 30 ms was too short on a 2-core machine under a load of 5–7 (the
+                // engine's failure test then saw fewer words, once in ~5 runs).
+                tokio::time::sleep(Duration::from_millis(150)).await;
             }
             if s.drop_after == Some(i) {
                 let _ = tx
