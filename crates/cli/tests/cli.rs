@@ -307,7 +307,9 @@ fn spawn_parallax(base: &str, data: &std::path::Path, args: &[&str]) -> std::pro
             "unix:path=/nonexistent/parallax-test-bus",
         )
         .args(args)
-        .stdout(std::process::Stdio::null())
+        // Piped, for the tests that read the result; a killed run's few KB fit the pipe.
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap()
 }
@@ -328,22 +330,7 @@ fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
         ],
     );
     // Wait until the partial text has reached the database (flushed every 250 ms).
-    let reader = parallax_store::Store::open_in_dir(data.path()).unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    let saved = loop {
-        let list = reader.list_comparisons(1, None).unwrap();
-        if let Some(c) = list.first() {
-            let text = reader.get_comparison(&c.id).unwrap().slots[0].text.clone();
-            if text.split(' ').count() >= 5 {
-                break text;
-            }
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "partial text never reached the database"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let saved = wait_for_words(data.path(), 5);
     child.kill().unwrap(); // SIGKILL: no chance to clean up
     child.wait().unwrap();
 
@@ -362,7 +349,6 @@ fn a_run_killed_mid_stream_leaves_interrupted_slots_with_their_text() {
         slot.text
     );
     assert!(slot.text.split(' ').count() < 400, "it was cut");
-    drop(reader);
 }
 
 /// Issue 9: an answer that streamed and then went silent is in the database before the kill,
@@ -1024,24 +1010,17 @@ fn sigterm_and_sighup_cancel_the_run_and_keep_what_arrived() {
     let base = mock();
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let data = tempfile::tempdir().unwrap();
-        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
-            .env("OPENROUTER_BASE_URL", &base)
-            .env("PARALLAX_DATA_DIR", data.path())
-            .env_remove("OPENROUTER_API_KEY")
-            .env(
-                "DBUS_SESSION_BUS_ADDRESS",
-                "unix:path=/nonexistent/parallax-test-bus",
-            )
-            .args([
+        let child = spawn_parallax(
+            &base,
+            data.path(),
+            &[
                 "compare",
                 "-m",
                 "mock/custom@ttft=50,tps=20,tokens=400",
                 "--json",
                 "a long answer please",
-            ])
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
+            ],
+        );
         let saved = wait_for_words(data.path(), 5);
         let killed = std::process::Command::new("kill")
             .args([format!("-{signal}"), child.id().to_string()])
@@ -1110,25 +1089,17 @@ fn an_answer_that_cannot_be_saved_is_printed_said_and_exits_74() {
     let base = mock();
     let data = tempfile::tempdir().unwrap();
     // ~2 s of answer: 40 tokens at 20/s.
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
-        .env("OPENROUTER_BASE_URL", &base)
-        .env("PARALLAX_DATA_DIR", data.path())
-        .env_remove("OPENROUTER_API_KEY")
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/parallax-test-bus",
-        )
-        .args([
+    let child = spawn_parallax(
+        &base,
+        data.path(),
+        &[
             "compare",
             "-m",
             "mock/custom@ttft=50,tps=20,tokens=40",
             "--json",
             "please answer",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        ],
+    );
     wait_for_words(data.path(), 3);
     // Another process takes the write lock until well after the answer ends.
     let db = data.path().join("parallax.db");

@@ -275,16 +275,7 @@ fn details_of(m: &Value) -> Option<ModelDetails> {
                 .get("default_enabled")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
-            supported_efforts: r
-                .get("supported_efforts")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            supported_efforts: crate::wire::strings(r.get("supported_efforts")),
             default_effort: r
                 .get("default_effort")
                 .and_then(Value::as_str)
@@ -590,17 +581,7 @@ pub fn parse_openai_style_models(
             let price = |k: &str| {
                 Price::from_per_token_str(pricing.and_then(|p| p.get(k)).and_then(Value::as_str))
             };
-            let strings = |p: &str| -> Vec<String> {
-                m.pointer(p)
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned)
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
+            let strings = |p: &str| crate::wire::strings(m.pointer(p));
             let unit = |k: &str| {
                 Price::from_per_unit_str(pricing.and_then(|p| p.get(k)).and_then(Value::as_str))
             };

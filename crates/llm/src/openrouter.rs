@@ -368,16 +368,7 @@ pub fn parse_model_endpoints(body: &str) -> Result<Vec<ProviderEndpoint>, LlmErr
             uptime_1d: f(e, "uptime_last_1d"),
             latency_30m: pct(e, "latency_last_30m"),
             throughput_30m: pct(e, "throughput_last_30m"),
-            supported_parameters: e
-                .get("supported_parameters")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            supported_parameters: crate::wire::strings(e.get("supported_parameters")),
             status: e.get("status").and_then(Value::as_i64),
             supports_implicit_caching: e.get("supports_implicit_caching").and_then(Value::as_bool),
         })

@@ -31,6 +31,18 @@ pub(crate) fn headers(endpoint: &Endpoint, accept: &str, auth: Auth) -> Vec<(Str
     h
 }
 
+/// The strings of a JSON array (non-strings skipped); empty when absent or not an array.
+pub(crate) fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub(crate) fn u32_at(v: &Value, key: &str) -> Option<u32> {
     v.get(key)
         .and_then(Value::as_u64)

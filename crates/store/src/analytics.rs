@@ -162,7 +162,7 @@ pub struct Recommendation {
 }
 
 /// Nearest-rank percentile of sorted values.
-pub fn percentile(sorted: &[u64], q: f64) -> Option<u64> {
+pub fn percentile<T: Copy>(sorted: &[T], q: f64) -> Option<T> {
     if sorted.is_empty() {
         return None;
     }
@@ -257,15 +257,6 @@ fn split_cost(billed: &mut Option<f64>, computed: &mut Option<f64>, a: &AnswerRo
     }
 }
 
-/// Nearest-rank percentile of sorted speeds.
-fn percentile_f(sorted: &[f64], q: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = (q * sorted.len() as f64).ceil().max(1.0) as usize;
-    Some(sorted[rank.min(sorted.len()) - 1])
-}
-
 impl Acc {
     fn add(&mut self, a: &AnswerRow) {
         self.requests += 1;
@@ -321,9 +312,9 @@ impl Acc {
             total_p95_ms: percentile(&self.total, 0.95),
             billed_usd: self.billed,
             computed_usd: self.computed,
-            tps_p10: percentile_f(&self.tps, 0.1),
-            tps_p50: percentile_f(&self.tps, 0.5),
-            tps_p90: percentile_f(&self.tps, 0.9),
+            tps_p10: percentile(&self.tps, 0.1),
+            tps_p50: percentile(&self.tps, 0.5),
+            tps_p90: percentile(&self.tps, 0.9),
         }
     }
 }

@@ -548,7 +548,7 @@ fn analytics_match_figures_computed_by_hand() {
         analytics::percentile(&(1..=20).collect::<Vec<_>>(), 0.95),
         Some(19)
     );
-    assert_eq!(analytics::percentile(&[], 0.5), None);
+    assert_eq!(analytics::percentile::<u64>(&[], 0.5), None);
 }
 
 fn pair_vote(store: &Store, winner: &str, loser: &str, at: i64) {

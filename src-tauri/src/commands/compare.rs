@@ -124,19 +124,38 @@ fn launch(
     let engine = state.engine()?;
     let record = engine.prepare(&spec)?;
     let id = record.id.clone();
-    let control = state.join_run(&id);
+    spawn_run(app, engine, record, spec, on_event, false);
+    Ok(id)
+}
+
+/// Runs a prepared comparison (or slots added to one) in the background under the comparison's
+/// shared Stop handle, its events batched to `on_event`; the handle goes when the run ends.
+fn spawn_run(
+    app: &AppHandle,
+    engine: parallax_engine::Engine,
+    record: parallax_store::ComparisonRecord,
+    spec: ComparisonSpec,
+    on_event: Channel<Vec<ComparisonEvent>>,
+    added: bool,
+) {
+    let id = record.id.clone();
+    let control = app.state::<AppState>().join_run(&id);
     let sink = batched(on_event);
-    let run_id = id.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let store = engine.store().clone();
         let endpoint_for = |t: &Target| endpoint_for(&store, t);
-        engine
-            .execute(record, &spec, &endpoint_for, sink, control)
-            .await;
-        app.state::<AppState>().leave_run(&run_id);
+        if added {
+            engine
+                .execute_added(record, &spec, &endpoint_for, sink, control)
+                .await;
+        } else {
+            engine
+                .execute(record, &spec, &endpoint_for, sink, control)
+                .await;
+        }
+        app.state::<AppState>().leave_run(&id);
     });
-    Ok(id)
 }
 
 /// Asks one answer again as a new column of the same comparison (`target`: changed parameters
@@ -155,17 +174,7 @@ pub async fn retry_answer(
     let (record, spec) =
         engine.prepare_retry(&id, slot, target, allow_unknown_cost.unwrap_or(false))?;
     let index = record.slots.first().map_or(0, |s| s.index);
-    let control = state.join_run(&id);
-    let sink = batched(on_event);
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        let store = engine.store().clone();
-        let endpoint_for = |t: &Target| endpoint_for(&store, t);
-        engine
-            .execute_added(record, &spec, &endpoint_for, sink, control)
-            .await;
-        app.state::<AppState>().leave_run(&id);
-    });
+    spawn_run(app, engine, record, spec, on_event, true);
     Ok(index)
 }
 
