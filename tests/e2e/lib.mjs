@@ -63,7 +63,16 @@ export function columnStatuses(browser) {
   );
 }
 
-export async function selectModels(browser, ids) {
+/**
+ * Ticks models in the picker's list of `source` (OpenRouter's unless told). The catalog is chosen
+ * every time: Compare opens on the first remembered pick's catalog, and a previous spec's "no
+ * picks" may not have reached preferences.json before its app was closed (seen once in CI: the
+ * picker opened on the demo catalog and `mock/fast` was not in it).
+ */
+export async function selectModels(browser, ids, { source = "openrouter|" } = {}) {
+  const picker = $(browser, byTestId("model-source"));
+  await picker.waitForExist({ timeout: 20_000 });
+  if ((await picker.getValue()) !== source) await picker.selectByAttribute("value", source);
   await $(browser, byTestId(`model-option-${ids[0]}`)).waitForExist({ timeout: 20_000 });
   for (const id of ids) {
     await $(browser, `${byTestId(`model-option-${id}`)} input`).click();

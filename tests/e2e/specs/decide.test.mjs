@@ -36,8 +36,7 @@ async function bothThemes(name) {
 
 async function pickDemo(ids) {
   await clearPicks(browser);
-  await $(browser, byTestId("model-source")).selectByAttribute("value", "demo|");
-  await selectModels(browser, ids);
+  await selectModels(browser, ids, { source: "demo|" });
 }
 
 /** Closes a dialog with its Close button and waits until it is gone (nothing left over the page). */

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, columnStatuses, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+import { $, byTestId, clearPicks, columnStatuses, launch, screenshot, selectModels, textOf } from "../lib.mjs";
 
 let browser;
 after(async () => {
@@ -13,9 +13,7 @@ after(async () => {
 test("errors stay in their column and the others finish", async () => {
   browser = await launch();
   // The previous spec's selection is remembered; start from none.
-  while ((await browser.$$(byTestId("selected-model")).length) > 0) {
-    await $(browser, `${byTestId("selected-model")} button`).click();
-  }
+  await clearPicks(browser);
   await selectModels(browser, ["mock/fast", "mock/rate-limited", "mock/drops"]);
   const prompt = $(browser, byTestId("prompt"));
   await prompt.setValue("Which of you fails? (e2e failures)");
