@@ -7,22 +7,29 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   redirect,
   type RouterHistory,
 } from "@tanstack/react-router";
 
 import type { SlotStatus } from "../backend";
-import { AnalyticsView } from "../views/analytics/AnalyticsView";
 import { CompareView } from "../views/compare/CompareView";
-import { HistoryDetail, HistoryNothingOpen } from "../views/history/HistoryDetail";
-import { HistoryView } from "../views/history/HistoryView";
-import { PricesView } from "../views/prices/PricesView";
-import { isSection, SettingsSectionView } from "../views/settings/SettingsSection";
-import { SettingsView } from "../views/settings/SettingsView";
-import { WelcomeView } from "../views/welcome/WelcomeView";
+import { isSection } from "../views/settings/sections";
 import { NotFound } from "./NotFound";
 import type { Services } from "./services";
 import { Shell } from "./Shell";
+
+// Compare is where the app opens, so it is in the first bundle; every other room's code is loaded
+// when it is first opened (or a link to it is hovered: `defaultPreload: "intent"`), so a start
+// parses and keeps only what the first screen needs (BENCHMARKS.md, "Idle memory").
+const PricesView = lazyRouteComponent(() => import("../views/prices/PricesView"), "PricesView");
+const HistoryView = lazyRouteComponent(() => import("../views/history/HistoryView"), "HistoryView");
+const HistoryDetail = lazyRouteComponent(() => import("../views/history/HistoryDetail"), "HistoryDetail");
+const HistoryNothingOpen = lazyRouteComponent(() => import("../views/history/HistoryDetail"), "HistoryNothingOpen");
+const AnalyticsView = lazyRouteComponent(() => import("../views/analytics/AnalyticsView"), "AnalyticsView");
+const WelcomeView = lazyRouteComponent(() => import("../views/welcome/WelcomeView"), "WelcomeView");
+const SettingsView = lazyRouteComponent(() => import("../views/settings/SettingsView"), "SettingsView");
+const SettingsSectionView = lazyRouteComponent(() => import("../views/settings/SettingsSection"), "SettingsSectionView");
 
 const STATUSES: SlotStatus[] = ["pending", "streaming", "done", "refused", "truncated", "failed", "cancelled", "interrupted"];
 
@@ -140,7 +147,8 @@ export function createAppRouter(services: Services, history: RouterHistory = cre
     routeTree,
     history,
     context: { services },
-    defaultPreload: false,
+    // A room's code starts loading when a link to it is hovered or focused.
+    defaultPreload: "intent",
     // Scroll positions are the views' own (their panes scroll, not the window).
     scrollRestoration: false,
   });
