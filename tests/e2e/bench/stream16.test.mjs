@@ -1,6 +1,6 @@
-// `make bench`: sixteen columns, each streaming ~100 tokens/s for ~20 s
-// (mock/custom@ttft=100,tps=100,tokens=2000 on the OpenRouter face; the mock's text is plain
-// words, not Markdown), in the real WebKit window. Measured inside the page after a 3 s warm-up:
+// `make bench`: sixteen columns, each streaming ~100 tokens/s of Markdown for ~20 s
+// (mock/custom@ttft=100,tps=100,tokens=2000,markdown=1 on the OpenRouter face: headings, a list,
+// a fenced code block and a table, over and over), in the real WebKit window. Measured inside the page after a 3 s warm-up:
 // frames over 50 ms (gaps between animation frames), long tasks where WebKit reports them
 // (PerformanceObserver "longtask"), and the IPC message rate (batches counted by the run store,
 // read through `window.__parallaxIpc`). Also, from outside the page (node reads /proc): the CPU
@@ -121,7 +121,7 @@ async function pick(id) {
 
 test("sixteen columns at 100 tokens/s: long frames and the IPC message rate", { timeout: 180_000 }, async () => {
   browser = await launch();
-  for (let i = 0; i < COLUMNS; i++) await pick(`mock/custom@ttft=100,tps=100,tokens=2000,tag=bench16-${i}`);
+  for (let i = 0; i < COLUMNS; i++) await pick(`mock/custom@ttft=100,tps=100,tokens=2000,markdown=1,tag=bench16-${i}`);
   await $(browser, byTestId("prompt")).setValue("Sixteen streams (bench)");
   // The floor: frame gaps with the sixteen columns picked and nothing streaming.
   const idle = await browser.executeAsync((ms, done) => {
@@ -185,7 +185,7 @@ test("sixteen columns at 100 tokens/s: long frames and the IPC message rate", { 
   const batches = r.ipc1.batches - r.ipc0.batches;
   const events = r.ipc1.events - r.ipc0.events;
   const fmt = (x) => x.toFixed(1);
-  line(`| 16 columns × 100 tok/s (plain words), measured ${secs.toFixed(1)} s after a ${WARMUP_MS / 1000} s warm-up | value | target |`);
+  line(`| 16 columns × 100 tok/s (Markdown with code blocks and tables), measured ${secs.toFixed(1)} s after a ${WARMUP_MS / 1000} s warm-up | value | target |`);
   line("|---|---|---|");
   line(`| frames | ${g.n} (p50 ${fmt(g.p(0.5))} ms, p95 ${fmt(g.p(0.95))} ms, max ${fmt(g.max)} ms) | — |`);
   line(`| frames over 50 ms | ${r.gaps.filter((x) => x > 50).length} | 0 |`);

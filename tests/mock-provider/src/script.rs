@@ -299,6 +299,11 @@ impl Script {
                         self.words = Some(HOSTILE.to_vec());
                     }
                 }
+                "markdown" => {
+                    if n()? != 0 {
+                        self.words = Some(MARKDOWN.to_vec());
+                    }
+                }
                 "require_key" => self.require_key = n()? != 0,
                 "length" => self.max_tokens_hit = n()? != 0,
                 "context_exceeded" => self.context_exceeded = n()? != 0,
@@ -361,6 +366,79 @@ pub const HOSTILE: &[&str] = &[
     "\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}",
 ];
 
+/// `markdown=1`: a Markdown answer repeated as long as the stream lasts: a heading, a paragraph
+/// with emphasis and inline code, a list, a fenced code block and a table, the shapes a model
+/// answers with (the 16-column benchmark streams it). Words joined by single spaces; the
+/// newlines are inside the words.
+pub const MARKDOWN: &[&str] = &[
+    "\n\n##",
+    "Comparing",
+    "two",
+    "answers\n\nA",
+    "**fast**",
+    "model",
+    "answers",
+    "first;",
+    "a",
+    "*careful*",
+    "one",
+    "reads",
+    "`the",
+    "prompt`",
+    "twice",
+    "before",
+    "it",
+    "writes.\n\n-",
+    "Latency:",
+    "time",
+    "to",
+    "first",
+    "token\n-",
+    "Throughput:",
+    "tokens",
+    "per",
+    "second\n-",
+    "Cost:",
+    "billed",
+    "or",
+    "computed\n\n```rust\nfn",
+    "tokens_per_second(tokens:",
+    "u64,",
+    "secs:",
+    "f64)",
+    "->",
+    "f64",
+    "{\n",
+    "",
+    "",
+    "",
+    "tokens",
+    "as",
+    "f64",
+    "/",
+    "secs.max(0.001)\n}\n```\n\n|",
+    "model",
+    "|",
+    "TTFT",
+    "|",
+    "tok/s",
+    "|\n|---|---|---|\n|",
+    "fast",
+    "|",
+    "120",
+    "ms",
+    "|",
+    "95",
+    "|\n|",
+    "careful",
+    "|",
+    "640",
+    "ms",
+    "|",
+    "41",
+    "|",
+];
+
 const WORDS: &[&str] = &[
     "Parallax", "streams", "every", "answer", "side", "by", "side", "so", "you", "can", "compare",
     "latency", "tokens", "and", "cost", "across", "models", "without", "guessing", "which", "one",
@@ -412,6 +490,21 @@ mod tests {
         for (name, _, _) in PRESETS {
             assert!(Script::preset(name).is_some(), "preset {name} must parse");
         }
+    }
+
+    #[test]
+    fn markdown_words_join_into_a_markdown_answer() {
+        let s = Script::from_model("mock/custom@markdown=1").unwrap();
+        let text = s.words.unwrap().join(" ");
+        assert_eq!(
+            text,
+            "\n\n## Comparing two answers\n\nA **fast** model answers first; a *careful* one \
+             reads `the prompt` twice before it writes.\n\n- Latency: time to first token\n- \
+             Throughput: tokens per second\n- Cost: billed or computed\n\n```rust\nfn \
+             tokens_per_second(tokens: u64, secs: f64) -> f64 {\n    tokens as f64 / \
+             secs.max(0.001)\n}\n```\n\n| model | TTFT | tok/s |\n|---|---|---|\n| fast | 120 \
+             ms | 95 |\n| careful | 640 ms | 41 |"
+        );
     }
 
     #[test]
