@@ -200,6 +200,19 @@ test("sixteen columns at 100 tokens/s: long frames and the IPC message rate", { 
     line(`| CPU, same span: the Rust shell (app process) | ${pct(end.cpu.app - before.cpu.app)} | — |`);
     line(`| CPU, same span: WebKit's other processes (network) | ${pct(end.cpu.other - before.cpu.other)} | — |`);
     line(`| PSS of the app's process tree, before Send → 2 s after the run | ${fmt(before.pssMib)} → ${fmt(settled.pssMib)} MiB (+${fmt(settled.pssMib - before.pssMib)} MiB) | growth ≤ 100 MB |`);
+    // Where it is: the web process (the page: JS heap, DOM, WebKit's rendering) or the shell.
+    const parts = appTree().map((p) => {
+      const roll = (() => {
+        try {
+          return readFileSync(`/proc/${p.pid}/smaps_rollup`, "utf8");
+        } catch {
+          return "";
+        }
+      })();
+      const mib = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(roll)?.[1] ?? 0) / 1024;
+      return `${p.comm} ${fmt(mib("Pss"))} (anonymous ${fmt(mib("Pss_Anon"))})`;
+    });
+    line(`| PSS after the run, per process, MiB | ${parts.join("; ")} | — |`);
   } else {
     line("| CPU and PSS | the app's processes were not found in /proc | — |");
   }

@@ -7,12 +7,15 @@
 // - Settled pieces of a long paragraph (`part`) and the block that continues them are drawn as
 //   one paragraph, each piece a memoized span: the paragraph reads as one, its pieces' DOM stays.
 // - When `streaming` turns false the whole answer is lexed once (`final`); blocks whose source is
-//   unchanged keep their elements.
+//   unchanged keep their elements. After a stream that whole lex waits its turn (one answer per
+//   frame, `afterFrame`): sixteen answers ending together would otherwise lex 16 whole answers
+//   in one frame. Until then the streamed blocks stay on screen. An answer shown whole from the
+//   start (History) is lexed at once.
 // - Fenced code is plain text until its fence closes, then highlighted once (CodeBlock).
 import "./markdown.css";
 
 import type { Tokens } from "marked";
-import { memo, useMemo, useState, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { BlockSplitter, type Block } from "./blocks";
 import { CodeBlock } from "./CodeBlock";
@@ -24,7 +27,7 @@ const MdBlock = memo(
   function MdBlock({ b }: { b: Block }) {
     return <>{block(b.token, 0, renderCode(b.closed))}</>;
   },
-  (a, b) => a.b.raw === b.b.raw && a.b.closed === b.b.closed,
+  (a, b) => a.b.raw === b.b.raw && a.b.closed === b.b.closed && a.b.refs === b.b.refs,
 );
 
 /** A piece of a paragraph: its inline content, then (a settled piece) the space its cut fell on. */
@@ -59,10 +62,32 @@ function layout(blocks: Block[]): ReactNode[] {
   return out;
 }
 
+// Whole-answer lexes after a stream, one per frame, in the order the answers ended.
+const finals: (() => void)[] = [];
+let finalsTimer: ReturnType<typeof setTimeout> | null = null;
+function runFinal() {
+  finalsTimer = null;
+  finals.shift()?.();
+  if (finals.length > 0) finalsTimer = setTimeout(runFinal, 16);
+}
+function afterFrame(job: () => void): () => void {
+  finals.push(job);
+  finalsTimer ??= setTimeout(runFinal, 0);
+  return () => {
+    const i = finals.indexOf(job);
+    if (i >= 0) finals.splice(i, 1);
+  };
+}
+
 export function Markdown({ text, streaming = false, className }: { text: string; streaming?: boolean; className?: string }) {
   // One splitter per answer for the component's life: it is the memo of what was lexed.
   const [s] = useState(() => new BlockSplitter());
-  const blocks = useMemo(() => (streaming ? s.push(text) : s.final(text)).blocks, [s, text, streaming]);
+  const [wholeFor, setWholeFor] = useState<string | null>(null);
+  const waiting = !streaming && s.streamed && wholeFor !== text;
+  const blocks = useMemo(() => (streaming || waiting ? s.push(text) : s.final(text)).blocks, [s, text, streaming, waiting]);
+  useEffect(() => {
+    if (waiting) return afterFrame(() => setWholeFor(text));
+  }, [waiting, text]);
   return (
     <div className={className ? `md ${className}` : "md"}>
       {layout(blocks)}

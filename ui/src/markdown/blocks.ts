@@ -26,6 +26,12 @@ export interface Block {
   closed: boolean;
   /** A settled piece of a paragraph still being written: the next block continues it. */
   part?: boolean;
+  /**
+   * Reference-link definitions (`[d]: https://…`) the lex that made this block knew of: a block's
+   * links can resolve only at the whole-answer lex, so its drawing depends on more than its raw
+   * text when the answer defines any.
+   */
+  refs?: number;
 }
 
 export interface Split {
@@ -84,10 +90,18 @@ export class BlockSplitter {
   /** Offset in `text` where the tail starts: everything before is in `stable`. */
   private offset = 0;
   private stable: Block[] = [];
+  /** Text has come in pieces (`push`) since the last `final`. */
+  private pushed = false;
+
+  /** Whether this answer was streamed here (and not yet lexed whole by `final`). */
+  get streamed(): boolean {
+    return this.pushed;
+  }
 
   /** The blocks of `text` as it stands mid-stream: stable ones kept, the tail healed and re-lexed. */
   push(text: string): Split {
     if (!text.startsWith(this.text.slice(0, this.offset))) this.reset();
+    this.pushed = true;
     this.text = text;
     const tailSrc = text.slice(this.offset);
     let lexed = tailSrc.length;
@@ -141,13 +155,14 @@ export class BlockSplitter {
     this.reset();
     this.text = text;
     this.offset = text.length;
-    this.stable = lex(text)
-      .filter(shown)
-      .map((t) => ({ raw: t.raw, token: t, closed: true }));
+    const tokens = lex(text);
+    const refs = Object.keys(tokens.links).length;
+    this.stable = tokens.filter(shown).map((t) => (refs > 0 ? { raw: t.raw, token: t, closed: true, refs } : { raw: t.raw, token: t, closed: true }));
     return { blocks: [...this.stable], lexed: text.length };
   }
 
   private reset() {
+    this.pushed = false;
     this.text = "";
     this.offset = 0;
     this.stable = [];

@@ -94,6 +94,31 @@ describe("the Markdown view", () => {
     expect(container.querySelectorAll("p")).toHaveLength(2);
   });
 
+  it("after a stream, lexes the whole answer on its turn: a link defined late then resolves", async () => {
+    // While streaming, "[docs][d]" is settled before its definition arrives: plain text.
+    const streamed = "See [docs][d] for more.\n\nAnother paragraph.\n\n[d]: https://example.com/docs\n";
+    const { container, rerender } = render(
+      <LinkContext.Provider value={() => {}}>
+        <Markdown text={"See [docs][d] for more.\n\nAnother"} streaming />
+      </LinkContext.Provider>,
+    );
+    rerender(
+      <LinkContext.Provider value={() => {}}>
+        <Markdown text={streamed} streaming />
+      </LinkContext.Provider>,
+    );
+    expect(container.querySelector("a")).toBeNull();
+    rerender(
+      <LinkContext.Provider value={() => {}}>
+        <Markdown text={streamed} streaming={false} />
+      </LinkContext.Provider>,
+    );
+    // The streamed blocks stay until the whole-answer lex has had its frame.
+    expect(container.querySelector("a")).toBeNull();
+    await waitFor(() => expect(container.querySelector("a")?.getAttribute("href")).toBe("https://example.com/docs"));
+    expect(container.textContent).toContain("Another paragraph.");
+  });
+
   it("draws a long open paragraph's pieces as one paragraph, and keeps their elements", () => {
     const text = "Some words to read, again and again. ".repeat(60);
     const { container, rerender } = render(<Markdown text={text} streaming />);
