@@ -42,6 +42,19 @@ test("errors stay in their column and the others finish", async () => {
   assert.match(await textOf(col2.$(byTestId("answer-text"))), /^Parallax streams/, "partial text is kept");
   assert.equal(await textOf(col2.$(byTestId("metric-cost"))), "—", "unknown cost is a dash, not $0");
   await screenshot(browser, "05-compare-failures");
+
+  // "Try again" asks the failed model once more in a new column; the failed answer stays.
+  assert.equal(await col2.$(byTestId("slot-retry")).isExisting(), true, "a failed answer offers Try again");
+  assert.equal(await $(browser, `${byTestId("column-0")} ${byTestId("slot-retry")}`).isExisting(), false, "a finished answer does not");
+  await col2.$(byTestId("slot-retry")).click();
+  const added = $(browser, byTestId("column-3"));
+  await added.waitForExist({ timeout: 10_000, timeoutMsg: "the retry got no column" });
+  assert.equal(await textOf(added.$(byTestId("column-model"))), "mock/drops");
+  await browser.waitUntil(async () => (await columnStatuses(browser))[3] === "failed", { timeout: 20_000, timeoutMsg: "the retried answer did not end" });
+  // mock/drops drops every time: the new column fails as the first did, which stays as it was.
+  assert.equal(await added.$(byTestId("slot-error")).getAttribute("data-code"), "stream_interrupted");
+  assert.deepEqual((await columnStatuses(browser)).slice(0, 3), ["done", "failed", "failed"]);
+  await screenshot(browser, "05b-compare-retried");
 });
 
 test("settings show each provider's endpoint in use and where keys can live", async () => {

@@ -745,6 +745,26 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       [...r.finishSlot.values()].forEach((f) => f("cancelled"));
       return null;
     },
+    // Another column asking the same model the same thing, in the same comparison: it streams
+    // a healthy answer here (whatever failed before), as a model that recovered would.
+    retryAnswer: async (id, slot, _target, _allowUnknownCost, onEvent) => {
+      const c = find(id);
+      const from = c.slots[slot];
+      if (!from) throw new BackendError("not_found", `No answer ${slot + 1} in this comparison.`);
+      const index = c.slots.length;
+      const added: SlotRecord = { ...slotRecord(index, { endpoint: null, model: from.model }, c.prompt), provider: from.provider, messages: from.messages };
+      c.slots.push(added);
+      onEvent({ type: "slots_added", comparison_id: id, slots: [structuredClone(added)] });
+      const words = WORDS.slice(0, 12);
+      words.forEach((w, k) => later(40 + k * 10, () => onEvent({ type: "text", slot: index, text: k === 0 ? w : ` ${w}` })));
+      later(40 + words.length * 10 + 20, () => {
+        const record: SlotRecord = { ...added, status: "done", text: words.join(" "), ttft_ms: 40, total_ms: 40 + words.length * 10 + 20, finish_reason: "stop" };
+        c.slots[index] = record;
+        onEvent({ type: "slot_finished", slot: index, record: structuredClone(record) });
+        onEvent({ type: "finished", comparison_id: id });
+      });
+      return index;
+    },
     cancelSlot: async (id, slot) => {
       runs.get(id)?.finishSlot.get(slot)?.("cancelled");
       return null;

@@ -49,6 +49,7 @@ export type BackendCommands = Pick<
   | "estimateComparison"
   | "startComparison"
   | "followUp"
+  | "retryAnswer"
   | "cancelComparison"
   | "cancelSlot"
   | "testConnection"

@@ -2,7 +2,7 @@
 // elsewhere, and one slot's tokens re-render one column.
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { Profiler } from "react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { createServices, ServicesProvider } from "../app/services";
 import type { ComparisonEvent, ComparisonRecord, ComparisonSpec, SlotRecord } from "../backend";
@@ -146,5 +146,32 @@ describe("a run while the person is elsewhere", () => {
     expect(screen.getByTestId("column-0").getAttribute("data-status")).toBe("done");
     for (const i of [0, 1]) expect(screen.getByTestId(`column-${i}`).querySelector("[data-testid='answer-text']")!.textContent).toMatch(/^Parallax sends one prompt/);
     expect(screen.queryByTestId("running-indicator")).toBeNull();
+  });
+});
+
+describe("asking an answer again", () => {
+  it("a failed answer's “Try again” adds a new column of the same model, which streams and finishes", async () => {
+    const { services, backend } = await renderApp("/compare", { delayScale: 0.05 });
+    const retry = vi.spyOn(backend, "retryAnswer");
+    services.prefs.set("picks", [
+      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
+      { provider: "openrouter", endpoint: null, model: "acme/fail-model" },
+    ]);
+    fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "Once more, please" } });
+    fireEvent.click(screen.getByTestId("send"));
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    const failed = await screen.findByTestId("column-1");
+    expect(failed.getAttribute("data-status")).toBe("failed");
+    // The healthy answer has no “Try again”; the failed one has.
+    expect(screen.getByTestId("column-0").querySelector("[data-testid='slot-retry']")).toBeNull();
+    fireEvent.click(failed.querySelector<HTMLElement>("[data-testid='slot-retry']")!);
+    await waitFor(() => expect(retry).toHaveBeenCalledTimes(1));
+    expect(retry.mock.calls[0]!.slice(0, 2)).toEqual([services.run.getState().comparison!.id, 1]);
+    const added = await screen.findByTestId("column-2");
+    expect(added.querySelector("[data-testid='column-model']")!.textContent).toContain("acme/fail-model");
+    await waitFor(() => expect(screen.getByTestId("column-2").getAttribute("data-status")).toBe("done"), { timeout: 5000 });
+    // The failed answer is still there, as it failed.
+    expect(screen.getByTestId("column-1").getAttribute("data-status")).toBe("failed");
+    expect(services.run.getState().slots).toHaveLength(3);
   });
 });

@@ -31,6 +31,8 @@ export type RunStore = StoreApi<RunStoreState> & {
   followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost?: boolean): Promise<string>;
   /** Shows a saved comparison (from History) as the current one, to follow up on it. */
   show(state: RunState): void;
+  /** Asks answer `slot`'s model again, in a new column of the comparison shown. */
+  retry(slot: number, allowUnknownCost?: boolean): Promise<number>;
   cancel(): Promise<void>;
   cancelSlot(slot: number): Promise<void>;
   /** Applies queued text now (tests; a hidden window where frames do not come). */
@@ -120,6 +122,12 @@ export function createRunStore(backend: Backend, schedule: Schedule = frame): Ru
       generation += 1;
       queue = [];
       store.setState({ ...state, starting: false });
+    },
+    retry(slot: number, allowUnknownCost = false) {
+      const id = store.getState().comparison?.id;
+      if (!id) return Promise.reject(new Error("No comparison is shown."));
+      // The same comparison, so the same generation: its events land in the columns shown.
+      return backend.retryAnswer(id, slot, null, allowUnknownCost, listener(generation));
     },
     async cancel() {
       const id = store.getState().comparison?.id;

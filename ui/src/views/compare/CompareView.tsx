@@ -14,7 +14,7 @@ import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
 import { AnswerColumn, AnswerGridFrame, type GridModes } from "../../components/AnswerColumn";
 import { fromRecord } from "../../compareState";
 import { formatDate } from "../../format";
-import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels } from "../../kit";
+import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels, toast } from "../../kit";
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
 import { FirstRun } from "../welcome/FirstRun";
@@ -191,13 +191,25 @@ function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { compari
   const count = useRun((s) => s.slots.length);
   const streamingDecor = useMemo(() => blindDecor(decision.blind, count), [decision.blind, count]);
   const slots = useRun((s) => (finished ? s.slots : null));
+  const retry = useRetry();
   if (!finished || !slots) return <LiveGrid focusedSlot={focusedSlot} onContinue={onContinue} order={decision.blind?.order} decor={streamingDecor} />;
   const names = variants.length && slots.some((s) => s.variant > 0) ? variantNames(aName, variants) : null;
   return (
     <>
       <DecideBar comparison={comparison} slots={slots} decision={decision} />
-      <DecidedGrid slots={slots} decision={decision} comparisonId={comparison.id} finished variantNames={names} focusedSlot={focusedSlot} onContinueSlot={onContinue} />
+      <DecidedGrid slots={slots} decision={decision} comparisonId={comparison.id} finished variantNames={names} focusedSlot={focusedSlot} onContinueSlot={onContinue} onRetrySlot={retry} />
     </>
+  );
+}
+
+/** Asks one answer's model again, in a new column of the comparison shown; a refusal is a toast. */
+function useRetry(): (slot: number) => void {
+  const { run } = useServices();
+  return useCallback(
+    (slot: number) => {
+      run.retry(slot).catch((e: unknown) => toast.error(e instanceof Error ? e.message : String(e)));
+    },
+    [run],
   );
 }
 

@@ -24,9 +24,10 @@ interface Props {
   variantNames: string[] | null;
   focusedSlot?: number | undefined;
   onContinueSlot?: ((index: number) => void) | undefined;
+  onRetrySlot?: ((index: number) => void) | undefined;
 }
 
-export function DecidedGrid({ slots, decision, comparisonId, finished, variantNames, focusedSlot, onContinueSlot }: Props) {
+export function DecidedGrid({ slots, decision, comparisonId, finished, variantNames, focusedSlot, onContinueSlot, onRetrySlot }: Props) {
   const { mode, baseline, reference, onlyDiff, blind } = decision;
   const store = useDecideStore();
   const hidden = blind !== null && !blind.revealed;
@@ -67,6 +68,8 @@ export function DecidedGrid({ slots, decision, comparisonId, finished, variantNa
       slots={slots}
       focusedSlot={focusedSlot}
       onContinueSlot={hidden ? undefined : onContinueSlot}
+      // Asking again adds a column: while the vote is blind, a new column would give the order away.
+      onRetrySlot={blind !== null ? undefined : onRetrySlot}
       order={blind?.order}
       decor={(i) => decors[i]}
       {...(mode === "diff" ? { baseline: typeof baseline === "number" ? baseline : null, onBaselineChange: (b: number | null) => b !== null && patchDecision(store, comparisonId, { baseline: b }) } : {})}

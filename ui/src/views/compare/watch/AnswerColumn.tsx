@@ -29,6 +29,8 @@ export interface ColumnProps {
   onStop?: (() => void) | undefined;
   /** Present once the comparison is over: follow up with this answer only (the winner). */
   onContinue?: (() => void) | undefined;
+  /** Present for a finished answer of a live comparison: ask its model again, in a new column. */
+  onRetry?: (() => void) | undefined;
   /** The answer a URL pointed at (`?slot=N`): scrolled into view and outlined. */
   focused?: boolean;
   /** Waiting for a place under the limits on requests at once; `notice` says why. */
@@ -48,7 +50,7 @@ const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
   return <>{text}</>;
 });
 
-export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, focused = false, queued = false }: ColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, onRetry, focused = false, queued = false }: ColumnProps) {
   const place = useColumnPlace();
   const live = useRun((s) => s.live[slot.id]);
   const streaming = slot.status === "streaming";
@@ -151,7 +153,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
             <IconButton label="Stop this answer; keep what arrived" icon={<Square size={13} />} size="sm" onClick={onStop} data-testid="column-stop" />
           )}
           <StatusBadge status={status.key} tone={status.tone} title={statusTitle} />
-          <ColumnMenu onCopy={copy} />
+          <ColumnMenu onCopy={copy} onRetry={running ? undefined : onRetry} />
         </span>
       </header>
       {running && live && <LiveLine f={figures} />}
@@ -178,7 +180,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
         {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
         {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
         <Outcome slot={slot} />
-        {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} />}
+        {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running ? undefined : onRetry} />}
         {slot.unsaved && (
           // The history could not take this answer (a full disk, a locked database): it is kept
           // here, and Copy still works, but History will not have it.

@@ -41,14 +41,22 @@ interface GridProps extends GridModes {
   focusedSlot?: number | undefined;
   /** Present when the comparison can be followed up: continue only this answer. */
   onContinueSlot?: ((index: number) => void) | undefined;
+  /** Present when an answer can be asked again (a live comparison that is over). */
+  onRetrySlot?: ((index: number) => void) | undefined;
 }
 
 /** A saved comparison's answers, side by side (History, a past comparison in Compare). */
-export function AnswerGrid({ slots, focusedSlot, onContinueSlot, ...modes }: GridProps) {
+export function AnswerGrid({ slots, focusedSlot, onContinueSlot, onRetrySlot, ...modes }: GridProps) {
   return (
     <AnswerGridFrame count={slots.length} slots={slots} {...modes}>
       {slots.map((s) => (
-        <AnswerColumn key={s.id} slot={s} focused={focusedSlot === s.index} onContinue={onContinueSlot && (() => onContinueSlot(s.index))} />
+        <AnswerColumn
+          key={s.id}
+          slot={s}
+          focused={focusedSlot === s.index}
+          onContinue={onContinueSlot && (() => onContinueSlot(s.index))}
+          onRetry={onRetrySlot && (() => onRetrySlot(s.index))}
+        />
       ))}
     </AnswerGridFrame>
   );

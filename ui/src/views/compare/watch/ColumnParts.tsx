@@ -1,11 +1,11 @@
 // The parts of an answer column: header, live line, reasoning, error and metrics. Each is small
 // and pure over its props, so AnswerColumn stays a layout.
-import { ArrowLeft, ArrowRight, Copy, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff } from "lucide-react";
+import { ArrowLeft, ArrowRight, Copy, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff, RotateCcw } from "lucide-react";
 import type { ReactNode } from "react";
 
 import type { SlotRecord } from "../../../backend";
 import { costTitle, DASH, formatCount, formatMs, formatSpeed, speedLabel, speedTitle } from "../../../format";
-import { Badge, cx, IconButton, Menu, MenuItem, MenuSeparator } from "../../../kit";
+import { Badge, Button, cx, IconButton, Menu, MenuItem, MenuSeparator } from "../../../kit";
 import { useColumnPlace } from "./context";
 import { costOf, ERROR_ADVICE, STATUS_TITLE, type StatusKey } from "./status";
 import type { Tone } from "../../../kit";
@@ -60,11 +60,16 @@ export function Identity({ slot }: { slot: SlotRecord }) {
 }
 
 /** The header's layout actions (grid only) and copy; the stop/continue buttons are the column's. */
-export function ColumnMenu({ onCopy }: { onCopy: (what: "text" | "markdown") => void }) {
+export function ColumnMenu({ onCopy, onRetry }: { onCopy: (what: "text" | "markdown") => void; onRetry?: (() => void) | undefined }) {
   const place = useColumnPlace();
   const a = place.actions;
   return (
     <Menu align="end" trigger={<IconButton label="More actions for this answer" icon={<MoreHorizontal size={15} />} size="sm" data-testid="column-menu" />}>
+      {onRetry && (
+        <MenuItem onClick={onRetry} testId="column-retry">
+          <RotateCcw size={14} aria-hidden /> Ask again, in a new column
+        </MenuItem>
+      )}
       <MenuItem onClick={() => onCopy("text")} testId="column-copy-text">
         <Copy size={14} aria-hidden /> Copy text
       </MenuItem>
@@ -162,7 +167,7 @@ export function Reasoning({ slot, children }: { slot: SlotRecord; children: Reac
 }
 
 /** A failed answer: the code, what it means, what to do, and the provider's own words. */
-export function SlotError({ error }: { error: NonNullable<SlotRecord["error"]> }) {
+export function SlotError({ error, onRetry }: { error: NonNullable<SlotRecord["error"]>; onRetry?: (() => void) | undefined }) {
   const advice = ERROR_ADVICE[error.code];
   return (
     <div className="slot-error" role="alert" data-testid="slot-error" data-code={error.code}>
@@ -173,6 +178,12 @@ export function SlotError({ error }: { error: NonNullable<SlotRecord["error"]> }
       <span className="slot-error-message">
         <code>{error.code}</code> {error.message}
       </span>
+      {onRetry && (
+        // The answer stays as it failed; the new attempt gets a column of its own, beside it.
+        <Button size="sm" onClick={onRetry} data-testid="slot-retry" title="Ask this model again, in a new column; this answer stays as it is">
+          <RotateCcw size={13} aria-hidden /> Try again
+        </Button>
+      )}
     </div>
   );
 }
