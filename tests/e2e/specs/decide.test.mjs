@@ -150,3 +150,21 @@ test("export writes a file the test reads back; the composer works in a small wi
   await bothThemes("decide-small");
   await browser.setWindowSize(1280, 800);
 });
+
+test("runs per model: three runs of one model are three columns, marked run 2 and run 3", async () => {
+  await pickDemo(["fast"]);
+  const prompt = $(browser, byTestId("prompt"));
+  await prompt.setValue("How much do your answers vary? (e2e runs)");
+  const runs = $(browser, byTestId("repeats"));
+  await runs.setValue("3");
+  await browser.waitUntil(async () => (await textOf($(browser, byTestId("send")))) === "Send 3 answers", { timeout: 5_000, timeoutMsg: "the send button does not count the runs" });
+  await send();
+  const statuses = await finishedColumns(browser, 3);
+  assert.deepEqual(statuses, ["done", "done", "done"]);
+  for (const i of [0, 1, 2]) assert.match(await textOf($(browser, `${byTestId(`column-${i}`)} ${byTestId("column-model")}`)), /^fast/);
+  // Every column names its run, the first included, so the three heads line up.
+  await browser.waitUntil(async () => (await browser.$$(byTestId("column-run")).length) === 3, { timeout: 5_000, timeoutMsg: "not every column names its run" });
+  for (const i of [0, 1, 2]) assert.equal(await textOf($(browser, `${byTestId(`column-${i}`)} ${byTestId("column-run")}`)), `run ${i + 1}`);
+  await bothThemes("decide-runs");
+  await runs.setValue("1");
+});

@@ -541,13 +541,16 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       throw new BackendError("budget_unknown_cost", `The spending cap cannot be checked: the most ${unpriced.join(", ")} could cost is unknown.`);
     }
     const id = newId();
+    // As the engine lays slots out (plan.rs): a target's repeats side by side.
+    const reps = Math.max(1, spec.repeats ?? 1);
+    const targets = spec.targets.flatMap((t) => Array.from({ length: reps }, () => t));
     const c: ComparisonRecord = {
       id, title: spec.prompt.split("\n")[0]!.slice(0, 80), prompt: spec.prompt, system: spec.system ?? null,
       created_at_ms: Date.now(), parent_id: parentId,
-      slots: spec.targets.map((t, i) => slotRecord(i, t, spec.prompt)), tags: [], notes: "", votes: [],
+      slots: targets.map((t, i) => ({ ...slotRecord(i, t, spec.prompt), repeat: i % reps })), tags: [], notes: "", votes: [],
     };
     history.unshift(c);
-    run(c, spec.targets, onEvent);
+    run(c, targets, onEvent);
     return id;
   }
 

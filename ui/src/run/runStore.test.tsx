@@ -1,6 +1,6 @@
 // The running comparison lives outside the views: it keeps streaming while the person is
 // elsewhere, and one slot's tokens re-render one column.
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { Profiler } from "react";
 import { describe, expect, it, vi } from "vitest";
 
@@ -173,5 +173,27 @@ describe("asking an answer again", () => {
     // The failed answer is still there, as it failed.
     expect(screen.getByTestId("column-1").getAttribute("data-status")).toBe("failed");
     expect(services.run.getState().slots).toHaveLength(3);
+  });
+});
+
+describe("runs per model", () => {
+  it("two runs of two models: four columns, each model's runs side by side, the second marked “run 2”", async () => {
+    const { services, backend } = await renderApp("/compare", { delayScale: 0.05 });
+    const start = vi.spyOn(backend, "startComparison");
+    services.prefs.set("picks", [
+      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
+      { provider: "openrouter", endpoint: null, model: "anthropic/claude-sonnet-4.5" },
+    ]);
+    fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "How much do you vary?" } });
+    fireEvent.change(screen.getByTestId("repeats"), { target: { value: "2" } });
+    await waitFor(() => expect(screen.getByTestId("send").textContent).toBe("Send 4 answers"));
+    fireEvent.click(screen.getByTestId("send"));
+    await waitFor(() => expect(start).toHaveBeenCalled());
+    expect(start.mock.calls[0]![0].repeats).toBe(2);
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    const models = [0, 1, 2, 3].map((i) => screen.getByTestId(`column-${i}`).querySelector("[data-testid='column-model']")!.textContent);
+    expect(models).toEqual(["openai/gpt-4o-mini", "openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5", "anthropic/claude-sonnet-4.5"]);
+    // Every column names its run, the first ones included (their heads line up).
+    await waitFor(() => expect([0, 1, 2, 3].map((i) => within(screen.getByTestId(`column-${i}`)).getByTestId("column-run").textContent)).toEqual(["run 1", "run 2", "run 1", "run 2"]));
   });
 });

@@ -23,7 +23,7 @@ import { OPENROUTER, type Pick, pickLabel, sameSource, samePick, type Source, so
 import { useDraft, useDraftStore } from "./compose/draftStore";
 import { EstimateLine, Warnings } from "./compose/EstimateBar";
 import { ParamsTable } from "./compose/ParamsTable";
-import { type Built, buildSpec, columnOf } from "./compose/spec";
+import { type Built, buildSpec, columnOf, MAX_REPEATS, repeatsOf } from "./compose/spec";
 import { variablesIn } from "./compose/variables";
 import { VariablesTable } from "./compose/Variables";
 import { VariantTabs } from "./compose/Variants";
@@ -68,7 +68,7 @@ function useBuilt(prompt: string, picks: Pick[], defaults: DefaultParams): Built
   }, [picks]);
   const catalogs = useCatalogs(sources, true);
   const byKey = new Map(sources.map((s, i) => [sourceKey(s), catalogs.data[i]] as const));
-  const draft = useDraft(useShallow((s) => ({ variants: s.variants, system: s.system, rows: s.rows, columns: s.columns, same: s.same })));
+  const draft = useDraft(useShallow((s) => ({ variants: s.variants, system: s.system, rows: s.rows, columns: s.columns, same: s.same, repeats: s.repeats })));
   const models = picks.map((p) => byKey.get(sourceKey(p))?.find((m) => m.id === p.model));
   return buildSpec({ prompt, ...draft }, picks, models, defaults, BLANK_COLUMN);
 }
@@ -175,7 +175,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
 
   const sendKeys = shortcut("send").keys;
   const columnText = describeColumn(columnOf({ columns, same }, 0, BLANK_COLUMN));
-  const slots = spec.targets.length * (1 + variants.length) * Math.max(1, spec.rows?.length ?? 0);
+  const slots = spec.targets.length * (1 + variants.length) * Math.max(1, spec.rows?.length ?? 0) * Math.max(1, spec.repeats ?? 1);
   return (
     <Panels id="compare.composer" layout={layout} onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, "compare.composer": l })} className="composer">
       <Panel id="composer-prompt" defaultSize="58%" minSize={300}>
@@ -235,6 +235,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
             <BudgetUnchecked unchecked={unchecked} />
             {estimate.data && prompt.trim() && picks.length > 0 && <EstimateLine estimate={estimate.data} />}
             <span className="spacer" />
+            <RunsField />
             <label className="check small" title="Hide model names, providers and prices, and shuffle the columns, until you vote">
               <input type="checkbox" checked={blindNext} onChange={(e) => setBlindNext(services, e.target.checked)} data-testid="blind-next" /> Blind
             </label>
@@ -289,4 +290,33 @@ function rememberRecent(prefs: PrefsStore, picks: Pick[]) {
 export function useGoToLiveRun() {
   const navigate = useNavigate();
   return () => void navigate({ to: "/compare" });
+}
+
+/**
+ * Runs per model, beside Blind. The box keeps what is typed (an empty box while typing a new
+ * number) and shows the number in use again when it loses focus.
+ */
+function RunsField() {
+  const draftStore = useDraftStore();
+  const repeats = useDraft((s) => s.repeats);
+  const [typed, setTyped] = useState<string | null>(null);
+  return (
+    <label className="repeats small" title="Ask each model this many times, each answer in its own column: how much do its answers and figures vary?">
+      Runs
+      <input
+        type="number"
+        min={1}
+        max={MAX_REPEATS}
+        step={1}
+        value={typed ?? String(repeats)}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          if (e.target.value.trim() !== "") draftStore.setState({ repeats: repeatsOf(Number(e.target.value)) });
+        }}
+        onBlur={() => setTyped(null)}
+        aria-label="Runs per model"
+        data-testid="repeats"
+      />
+    </label>
+  );
 }

@@ -51,6 +51,17 @@ describe("the spec", () => {
     expect(built.spec.targets[1]).toMatchObject({ params: { temperature: 0.5, max_tokens: 300, stop: ["END", "###"] }, routing: { sort: "price" }, fallback_models: ["openai/gpt-4o-mini"] });
   });
 
+  it("asks each model the number of runs chosen: a whole number from 1 to 10, else 1", () => {
+    const base = { prompt: "Hi", variants: [], system: "", rows: [], columns: [BLANK_COLUMN], same: true };
+    const runs = (repeats: number | undefined) => buildSpec({ ...base, repeats }, picks, [], NO_DEFAULTS, BLANK_COLUMN).spec.repeats;
+    expect(runs(undefined)).toBe(1);
+    expect(runs(3)).toBe(3);
+    expect(runs(0)).toBe(1);
+    expect(runs(2.5)).toBe(1);
+    expect(runs(Number.NaN)).toBe(1);
+    expect(runs(99)).toBe(10);
+  });
+
   it("says which column's parameter is refused, and which variable is blank", () => {
     const built = buildSpec({ prompt: "Hi {{name}}", variants: [], system: "", rows: [], columns: [{ ...BLANK_COLUMN, temperature: "9" }], same: true }, picks, [], NO_DEFAULTS, BLANK_COLUMN);
     expect(built.ok).toBe(false);

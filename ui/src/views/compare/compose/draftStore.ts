@@ -24,6 +24,8 @@ export interface DraftState {
   rows: Row[];
   columns: ColumnDraft[];
   same: boolean;
+  /** Each model is asked this many times (each answer its own column): to see its variance. */
+  repeats: number;
   paramsOpen: boolean;
   /** A control a warning asked to show: the composer opens and focuses it, then clears this. */
   focus: FixControl | null;
@@ -38,6 +40,7 @@ export const EMPTY_DRAFT: DraftState = {
   rows: [],
   columns: [BLANK_COLUMN],
   same: true,
+  repeats: 1,
   paramsOpen: false,
   focus: null,
 };

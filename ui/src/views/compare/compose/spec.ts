@@ -22,11 +22,17 @@ export interface Draft {
   /** Column drafts, aligned with the picks; `same` uses the first for every pick. */
   columns: ColumnDraft[];
   same: boolean;
+  /** Runs per model and prompt (1 when absent); the engine caps the whole grid (MAX_SLOTS). */
+  repeats?: number;
 }
 
 export type Built =
   | { ok: true; spec: ComparisonSpec }
   | { ok: false; spec: ComparisonSpec; missing?: MissingValue; params?: { column: number; errors: Partial<Record<ColumnField, string>> } };
+
+/** Runs per model: a whole number from 1 up to MAX_REPEATS; anything else reads as 1. */
+export const MAX_REPEATS = 10;
+export const repeatsOf = (n: number | undefined) => (n !== undefined && Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_REPEATS) : 1);
 
 /** The column draft pick `i` is sent with. */
 export const columnOf = (d: { columns: ColumnDraft[]; same: boolean }, i: number, blank: ColumnDraft): ColumnDraft => (d.same ? d.columns[0] : d.columns[i]) ?? d.columns[0] ?? blank;
@@ -53,7 +59,7 @@ export function buildSpec(draft: Draft, picks: ModelPick[], models: (CatalogMode
     prompt: draft.prompt,
     variants,
     rows: rows.ok ? rows.rows : [],
-    repeats: 1,
+    repeats: repeatsOf(draft.repeats),
     history: [],
     parent: null,
     system: draft.system.trim() ? draft.system : null,

@@ -136,11 +136,11 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
             {place.decor?.badge}
           </span>
           {!hide && <Identity slot={slot} />}
-          {(slot.prompt !== null || slot.repeat > 0) && (
+          {(slot.prompt !== null || slot.repeat > 0 || place.runs) && (
             <span className="column-provider">
               {slot.prompt !== null && <span title={slot.prompt}>variant {String.fromCharCode(65 + slot.variant)}</span>}
-              {slot.prompt !== null && slot.repeat > 0 && " · "}
-              {slot.repeat > 0 && <span>run {slot.repeat + 1}</span>}
+              {slot.prompt !== null && (slot.repeat > 0 || place.runs) && " · "}
+              {(slot.repeat > 0 || place.runs) && <span data-testid="column-run">run {slot.repeat + 1}</span>}
             </span>
           )}
         </span>

@@ -118,8 +118,10 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
     if (!d?.hideIdentity) return slots[slot]?.model ?? `#${slot + 1}`;
     return typeof d.title === "string" ? d.title : "an answer";
   };
+  const runs = slots.some((s) => s.repeat > 0);
   const place = (slot: number, position: number, as: ColumnAs): ColumnPlace => ({
     as,
+    runs,
     position,
     count,
     decor: decor?.(slot),

@@ -34,6 +34,8 @@ export interface ColumnPlace {
   best: RaceMetric[];
   /** Absent outside a grid: the header offers no layout actions. */
   actions: ColumnActions | null;
+  /** The comparison asks models more than once: every column names its run, run 1 included. */
+  runs?: boolean;
 }
 
 export interface ColumnActions {
