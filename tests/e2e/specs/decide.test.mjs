@@ -165,6 +165,13 @@ test("runs per model: three runs of one model are three columns, marked run 2 an
   // Every column names its run, the first included, so the three heads line up.
   await browser.waitUntil(async () => (await browser.$$(byTestId("column-run")).length) === 3, { timeout: 5_000, timeoutMsg: "not every column names its run" });
   for (const i of [0, 1, 2]) assert.equal(await textOf($(browser, `${byTestId(`column-${i}`)} ${byTestId("column-run")}`)), `run ${i + 1}`);
+  // The spread across the runs: one row for the model, its three runs measured.
+  const rows = await browser.$$(byTestId("run-spread-row"));
+  assert.equal(rows.length, 1);
+  const row = await textOf(rows[0]);
+  assert.match(row, /^fast/);
+  assert.match(row, /3/);
+  assert.match(row, /\d+\.\d/, "a speed with one decimal");
   await bothThemes("decide-runs");
   await runs.setValue("1");
 });

@@ -195,5 +195,9 @@ describe("runs per model", () => {
     expect(models).toEqual(["openai/gpt-4o-mini", "openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5", "anthropic/claude-sonnet-4.5"]);
     // Every column names its run, the first ones included (their heads line up).
     await waitFor(() => expect([0, 1, 2, 3].map((i) => within(screen.getByTestId(`column-${i}`)).getByTestId("column-run").textContent)).toEqual(["run 1", "run 2", "run 1", "run 2"]));
+    // The spread across runs: a row per model, two runs each.
+    const rows = await screen.findAllByTestId("run-spread-row");
+    expect(rows.map((r) => r.querySelector("td")!.textContent)).toEqual(["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"]);
+    for (const r of rows) expect(r.querySelectorAll("td")[1]!.textContent).toBe("2");
   });
 });
