@@ -94,6 +94,9 @@ test("a blind vote: hidden and shuffled, then revealed, and the vote is in the l
   assert.equal(await browser.getTitle(), "Parallax — blind comparison");
   const heads = await browser.execute(() => Array.from(document.querySelectorAll(".compare .column")).map((c) => c.textContent ?? ""));
   for (const h of heads) assert.doesNotMatch(h, /demo:(fast|medium)|Demo: (Fast|Medium)/, "a blind column names its model");
+  // Nor does the composer: its picks would name the models.
+  assert.match(await textOf($(browser, byTestId("picker-hidden"))), /2 models, hidden until you vote/);
+  assert.equal((await browser.$$(byTestId("selected-model"))).length, 0, "a pick's chip names a blind model");
   await bothThemes("decide-blind");
   await $(browser, byTestId("vote-A")).click();
   const revealed = await textOf(await $(browser, byTestId("blind-revealed")));
@@ -106,6 +109,7 @@ test("a blind vote: hidden and shuffled, then revealed, and the vote is in the l
   assert.match(board, /medium/);
   await screenshot(browser, "decide-leaderboard-dark");
   await closeDialog("leaderboard-dialog");
+  assert.equal((await browser.$$(byTestId("selected-model"))).length, 2, "after the vote the picks are back");
   await $(browser, byTestId("blind-next")).click();
 });
 

@@ -201,3 +201,25 @@ describe("runs per model", () => {
     for (const r of rows) expect(r.querySelectorAll("td")[1]!.textContent).toBe("2");
   });
 });
+
+describe("a blind comparison", () => {
+  it("hides the picked models in the composer until the vote, then shows them again", async () => {
+    const { services } = await renderApp("/compare", { delayScale: 0.05 });
+    services.prefs.set("picks", [
+      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
+      { provider: "openrouter", endpoint: null, model: "anthropic/claude-sonnet-4.5" },
+    ]);
+    expect((await screen.findAllByTestId("selected-model")).length).toBe(2);
+    fireEvent.change(screen.getByTestId("prompt"), { target: { value: "Which is better, blind?" } });
+    fireEvent.click(screen.getByTestId("blind-next"));
+    fireEvent.click(screen.getByTestId("send"));
+    // From the start of the run: no chip, no list of models, the notice instead.
+    expect((await screen.findByTestId("picker-hidden")).textContent).toContain("2 models, hidden until you vote");
+    expect(screen.queryAllByTestId("selected-model")).toHaveLength(0);
+    expect(document.body.textContent).not.toContain("openai/gpt-4o-mini");
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    fireEvent.click(await screen.findByTestId("vote-A"));
+    await waitFor(() => expect(screen.queryByTestId("picker-hidden")).toBeNull());
+    expect(screen.getAllByTestId("selected-model")).toHaveLength(2);
+  });
+});

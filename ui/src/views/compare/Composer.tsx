@@ -6,7 +6,7 @@ import "./compose/compose.css";
 
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { ChevronDown, ChevronRight } from "lucide-react";
+import { ChevronDown, ChevronRight, EyeOff } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 
@@ -28,7 +28,7 @@ import { variablesIn } from "./compose/variables";
 import { VariablesTable } from "./compose/Variables";
 import { VariantTabs } from "./compose/Variants";
 import { type FixControl, fixLabel, fixOfRefusal, warningsOf } from "./compose/warnings";
-import { setBlindNext, useDecideFlag } from "./decide/decideStore";
+import { setBlindNext, useDecideFlag, useDecision } from "./decide/decideStore";
 import { ModelPicker } from "./ModelPicker";
 import { SaveSetButton } from "./SaveSet";
 
@@ -115,6 +115,11 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const same = useDraft((s) => s.same);
   const focus = useDraft((s) => s.focus);
   const blindNext = useDecideFlag();
+  // While the comparison shown is blind and not yet voted on, the picks would name its models:
+  // the picker and the parameters table (one row per model) give way to a notice.
+  const shownId = useRun((s) => s.comparison?.id ?? "");
+  const shownBlind = useDecision(shownId).blind;
+  const hideModels = shownId !== "" && shownBlind !== null && !shownBlind.revealed;
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const names = variablesIn(prompt, ...variants.map((v) => v.text), system);
@@ -218,7 +223,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
               aria-invalid={error?.fix === "prompt" ? true : undefined}
             />
             <VariablesTable names={names} missing={built.ok ? null : (built.missing ?? null)} />
-            {paramsOpen && <ParamsTable picks={picks} defaults={defaults} errors={built.ok ? null : (built.params ?? null)} />}
+            {paramsOpen && !hideModels && <ParamsTable picks={picks} defaults={defaults} errors={built.ok ? null : (built.params ?? null)} />}
             <Warnings warnings={warnings} onFix={onFix} />
           </div>
           <div className="composer-actions">
@@ -255,26 +260,36 @@ export function Composer({ onSent }: { onSent: () => void }) {
       </Panel>
       <PanelHandle label="Resize the prompt and the model list" />
       <Panel id="composer-picker" defaultSize="42%" minSize={260}>
-        <div className="picker-box">
-          <ModelPicker
-            sources={sources}
-            source={source}
-            onSource={(s) => ui.setState({ pickerSource: sourceKey(s) })}
-            models={catalog.data?.models ?? null}
-            modelsError={catalog.error ? (catalog.error as BackendError).message : null}
-            onRetry={() => void catalog.refetch()}
-            notice={<CatalogNotice source={source} catalog={catalog.data} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />}
-            picks={picks}
-            onChange={(p) => prefs.set("picks", p)}
-            searchRef={searchRef}
-          />
-          <div className="picker-foot small">
-            <Link to="/settings/$section" params={{ section: "defaults" }} className="muted" data-testid="compare-defaults" title="Parameters every new comparison starts with: Settings → Defaults">
-              {describeDefaults(defaults) ? `Parameters: ${describeDefaults(defaults)}` : "Parameters: each model's defaults"}
-            </Link>
-            <SaveSetButton targets={spec.targets} />
+        {hideModels ? (
+          <div className="picker-box picker-hidden" data-testid="picker-hidden">
+            <EyeOff size={18} aria-hidden />
+            <strong>
+              {picks.length} model{picks.length === 1 ? "" : "s"}, hidden until you vote
+            </strong>
+            <span>The models picked would tell the blind answers apart. Vote below, or reveal, and they are back here.</span>
           </div>
-        </div>
+        ) : (
+          <div className="picker-box">
+            <ModelPicker
+              sources={sources}
+              source={source}
+              onSource={(s) => ui.setState({ pickerSource: sourceKey(s) })}
+              models={catalog.data?.models ?? null}
+              modelsError={catalog.error ? (catalog.error as BackendError).message : null}
+              onRetry={() => void catalog.refetch()}
+              notice={<CatalogNotice source={source} catalog={catalog.data} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />}
+              picks={picks}
+              onChange={(p) => prefs.set("picks", p)}
+              searchRef={searchRef}
+            />
+            <div className="picker-foot small">
+              <Link to="/settings/$section" params={{ section: "defaults" }} className="muted" data-testid="compare-defaults" title="Parameters every new comparison starts with: Settings → Defaults">
+                {describeDefaults(defaults) ? `Parameters: ${describeDefaults(defaults)}` : "Parameters: each model's defaults"}
+              </Link>
+              <SaveSetButton targets={spec.targets} />
+            </div>
+          </div>
+        )}
       </Panel>
     </Panels>
   );
