@@ -97,6 +97,8 @@ test("a blind vote: hidden and shuffled, then revealed, and the vote is in the l
   // Nor does the composer: its picks would name the models.
   assert.match(await textOf($(browser, byTestId("picker-hidden"))), /2 models, hidden until you vote/);
   assert.equal((await browser.$$(byTestId("selected-model"))).length, 0, "a pick's chip names a blind model");
+  assert.equal(await $(browser, byTestId("race-cost")).isExisting(), false, "an answer's cost tells models apart");
+  assert.equal(await textOf($(browser, byTestId("race-total-cost"))), "Run cost after the vote");
   await bothThemes("decide-blind");
   await $(browser, byTestId("vote-A")).click();
   const revealed = await textOf(await $(browser, byTestId("blind-revealed")));

@@ -218,8 +218,13 @@ describe("a blind comparison", () => {
     expect(screen.queryAllByTestId("selected-model")).toHaveLength(0);
     expect(document.body.textContent).not.toContain("openai/gpt-4o-mini");
     await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    // Nor do prices: no answer's cost in the race strip, no run total.
+    expect(screen.queryByTestId("race-cost")).toBeNull();
+    expect(screen.getByTestId("race-total-cost").textContent).toBe("Run cost after the vote");
     fireEvent.click(await screen.findByTestId("vote-A"));
     await waitFor(() => expect(screen.queryByTestId("picker-hidden")).toBeNull());
     expect(screen.getAllByTestId("selected-model")).toHaveLength(2);
+    expect(screen.getByTestId("race-cost")).toBeTruthy();
+    expect(screen.getByTestId("race-total-cost").textContent).toMatch(/^Run \$/);
   });
 });

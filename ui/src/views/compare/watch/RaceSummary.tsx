@@ -28,10 +28,13 @@ const CHART_H = 30;
 
 /**
  * `nameOf` names an answer in the strip; in blind mode the grid passes the neutral labels
- * ("Answer A"), so the ranking can never be matched to a model through its figures.
+ * ("Answer A"), so the ranking can never be matched to a model through its figures, and
+ * `hideCost`: a price tells models apart, so neither an answer's cost nor the run's is shown.
  */
-export function RaceSummary({ slots, nameOf }: { slots: SlotRecord[]; nameOf?: ((slot: number) => string) | undefined }) {
-  const [metric, setMetric] = useState<RaceMetric>("total");
+export function RaceSummary({ slots, nameOf, hideCost = false }: { slots: SlotRecord[]; nameOf?: ((slot: number) => string) | undefined; hideCost?: boolean }) {
+  const [chosen, setMetric] = useState<RaceMetric>("total");
+  const metrics = hideCost ? RACE_METRICS.filter((m) => m.key !== "cost") : RACE_METRICS;
+  const metric: RaceMetric = hideCost && chosen === "cost" ? "total" : chosen;
   const t = totals(slots);
   const ranked = rank(slots, metric);
   const values = ranked.map((r) => r.value);
@@ -43,14 +46,20 @@ export function RaceSummary({ slots, nameOf }: { slots: SlotRecord[]; nameOf?: (
       <div className="race-totals" title="The whole run: every answer's known cost and tokens, and the time from the first request to the last answer's end">
         <span data-testid="race-total-cost">
           <span className="race-totals-label">Run </span>
-          {formatUsd(t.cost)}
-          {t.unknownCosts > 0 && <span className="muted" title="Answers whose cost is unknown are not in the sum"> + {t.unknownCosts} unknown</span>}
+          {hideCost ? (
+            <span className="muted" title="Prices tell models apart: the cost is shown once you vote">cost after the vote</span>
+          ) : (
+            <>
+              {formatUsd(t.cost)}
+              {t.unknownCosts > 0 && <span className="muted" title="Answers whose cost is unknown are not in the sum"> + {t.unknownCosts} unknown</span>}
+            </>
+          )}
         </span>
         <span data-testid="race-total-tokens">{formatCount(t.input + t.output)} tok</span>
         <span data-testid="race-wall">{formatMs(t.wallMs)}</span>
       </div>
       <div className="race-metrics" role="radiogroup" aria-label="Rank the answers by">
-        {RACE_METRICS.map((m) => {
+        {metrics.map((m) => {
           const best = rank(slots, m.key)[0];
           return (
             <button
