@@ -81,7 +81,7 @@ rm -rf "$UI_OUT" "$UI_SHOTS"
   echo
   echo "### The app in its WebKit window (scripts/bench/app_start_memory.py, tests/e2e/bench/ui.test.mjs)"
   echo
-  echo "Release build under Xvfb (software rendering). Cold start: a new app process with an empty history and no reachable provider, to the UI's first interactive frame, timed from outside. Idle memory: PSS of the process and its WebKit processes 5 s after start, against a bare Tauri window (an empty page) measured in the same run. Interactions are timed in the page up to the second animation frame after the change (painted)."
+  echo "Release build under Xvfb (software rendering). Cold start: a new app process with an empty history and no reachable provider, to the UI's first interactive frame, timed from outside. Idle memory: PSS of the process and its WebKit processes 5 s after start, against a bare Tauri window measured in the same run, showing an empty page and a page of text. Interactions are timed in the page up to the second animation frame after the change (painted)."
   echo
   echo "| measure | figure | target |"
   echo "|---|---|---|"

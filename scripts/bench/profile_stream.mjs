@@ -46,7 +46,12 @@ const send = (method, params = {}) => new Promise((res) => {
 const evaluate = async (expr) => (await send("Runtime.evaluate", { expression: expr, returnByValue: true })).result?.result?.value;
 // Wait for the app, then type the prompt and send.
 const N = Number(process.env.N ?? 16);
-for (let i = 0; i < 200; i++) { if (await evaluate(`!!document.querySelector('[data-testid="prompt"]') && document.querySelectorAll('[data-testid="selected-model"]').length`) === N) break; await sleep(100); }
+const picked = async () => evaluate(`document.querySelector('[data-testid="prompt"]') ? document.querySelectorAll('[data-testid="selected-model"]').length : -1`);
+for (let i = 0; i < 200 && (await picked()) !== N; i++) await sleep(100);
+if ((await picked()) !== N) {
+  console.error(`profile_stream: the app did not show the ${N} seeded picks (preferences.json not read?)`);
+  process.exit(1);
+}
 await sleep(1500);
 await evaluate(`(() => { const t = document.querySelector('[data-testid="prompt"]'); const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set; set.call(t, 'Sixteen streams (profile)'); t.dispatchEvent(new Event('input', { bubbles: true })); })()`);
 await sleep(800);

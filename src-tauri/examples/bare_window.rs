@@ -5,7 +5,7 @@
 //! `bare_window` shows an empty page; `bare_window --text` a page of plain text filling the
 //! window (no script, no scrolling). The second is the fair floor for a window that shows
 //! anything: WebKit's compositor keeps no tiles for a page of one colour, and pays for the tiles
-//! of any painted one (BENCHMARKS.md, "Idle memory").
+//! of any painted one (BENCHMARKS.md, "The app in its WebKit window").
 
 fn main() {
     let page = if std::env::args().any(|a| a == "--text") {

@@ -21,7 +21,7 @@ import { Shell } from "./Shell";
 
 // Compare is where the app opens, so it is in the first bundle; every other room's code is loaded
 // when it is first opened (or a link to it is hovered: `defaultPreload: "intent"`), so a start
-// parses and keeps only what the first screen needs (BENCHMARKS.md, "Idle memory").
+// parses and keeps only what the first screen needs (BENCHMARKS.md, "The app in its WebKit window").
 const PricesView = lazyRouteComponent(() => import("../views/prices/PricesView"), "PricesView");
 const HistoryView = lazyRouteComponent(() => import("../views/history/HistoryView"), "HistoryView");
 const HistoryDetail = lazyRouteComponent(() => import("../views/history/HistoryDetail"), "HistoryDetail");

@@ -157,7 +157,7 @@ export class BlockSplitter {
     this.offset = text.length;
     const tokens = lex(text);
     const refs = Object.keys(tokens.links).length;
-    this.stable = tokens.filter(shown).map((t) => (refs > 0 ? { raw: t.raw, token: t, closed: true, refs } : { raw: t.raw, token: t, closed: true }));
+    this.stable = tokens.filter(shown).map((t) => ({ raw: t.raw, token: t, closed: true, ...(refs > 0 ? { refs } : {}) }));
     return { blocks: [...this.stable], lexed: text.length };
   }
 

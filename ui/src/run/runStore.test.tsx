@@ -34,6 +34,20 @@ function scripted() {
   return { backend, emit: (e: ComparisonEvent) => emit(e) };
 }
 
+/** The app on Compare with these OpenRouter models picked and `prompt` typed (not sent). */
+async function composeLive(models: string[], prompt: string) {
+  const rendered = await renderApp("/compare", { delayScale: 0.05 });
+  rendered.services.prefs.set("picks", models.map((model) => ({ provider: "openrouter" as const, endpoint: null, model })));
+  fireEvent.change(await screen.findByTestId("prompt"), { target: { value: prompt } });
+  return rendered;
+}
+
+/** Presses Send and waits until every answer has ended. */
+async function sendAndFinish(services: Awaited<ReturnType<typeof renderApp>>["services"]) {
+  fireEvent.click(screen.getByTestId("send"));
+  await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+}
+
 describe("the run store", () => {
   it("applies text once per frame, in order, and other events at once", async () => {
     const { backend, emit } = scripted();
@@ -121,12 +135,7 @@ describe("a column per slot", () => {
 
 describe("a run while the person is elsewhere", () => {
   it("keeps streaming on History and is all there back on Compare", async () => {
-    const { services, router } = await renderApp("/compare", { delayScale: 0.05 });
-    services.prefs.set("picks", [
-      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
-      { provider: "openrouter", endpoint: null, model: "mistralai/slow-imaginary-model" },
-    ]);
-    fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "Keep going while I look at History" } });
+    const { services, router } = await composeLive(["openai/gpt-4o-mini", "mistralai/slow-imaginary-model"], "Keep going while I look at History");
     fireEvent.click(screen.getByTestId("send"));
     await waitFor(() => expect(services.run.getState().comparison).not.toBeNull());
     expect(await screen.findByTestId("running-indicator")).toBeTruthy();
@@ -151,15 +160,9 @@ describe("a run while the person is elsewhere", () => {
 
 describe("asking an answer again", () => {
   it("a failed answer's “Try again” adds a new column of the same model, which streams and finishes", async () => {
-    const { services, backend } = await renderApp("/compare", { delayScale: 0.05 });
+    const { services, backend } = await composeLive(["openai/gpt-4o-mini", "acme/fail-model"], "Once more, please");
     const retry = vi.spyOn(backend, "retryAnswer");
-    services.prefs.set("picks", [
-      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
-      { provider: "openrouter", endpoint: null, model: "acme/fail-model" },
-    ]);
-    fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "Once more, please" } });
-    fireEvent.click(screen.getByTestId("send"));
-    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    await sendAndFinish(services);
     const failed = await screen.findByTestId("column-1");
     expect(failed.getAttribute("data-status")).toBe("failed");
     // The healthy answer has no “Try again”; the failed one has.
@@ -178,19 +181,12 @@ describe("asking an answer again", () => {
 
 describe("runs per model", () => {
   it("two runs of two models: four columns, each model's runs side by side, the second marked “run 2”", async () => {
-    const { services, backend } = await renderApp("/compare", { delayScale: 0.05 });
+    const { services, backend } = await composeLive(["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"], "How much do you vary?");
     const start = vi.spyOn(backend, "startComparison");
-    services.prefs.set("picks", [
-      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
-      { provider: "openrouter", endpoint: null, model: "anthropic/claude-sonnet-4.5" },
-    ]);
-    fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "How much do you vary?" } });
     fireEvent.change(screen.getByTestId("repeats"), { target: { value: "2" } });
     await waitFor(() => expect(screen.getByTestId("send").textContent).toBe("Send 4 answers"));
-    fireEvent.click(screen.getByTestId("send"));
-    await waitFor(() => expect(start).toHaveBeenCalled());
+    await sendAndFinish(services);
     expect(start.mock.calls[0]![0].repeats).toBe(2);
-    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
     const models = [0, 1, 2, 3].map((i) => screen.getByTestId(`column-${i}`).querySelector("[data-testid='column-model']")!.textContent);
     expect(models).toEqual(["openai/gpt-4o-mini", "openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5", "anthropic/claude-sonnet-4.5"]);
     // Every column names its run, the first ones included (their heads line up).
@@ -204,13 +200,8 @@ describe("runs per model", () => {
 
 describe("a blind comparison", () => {
   it("hides the picked models in the composer until the vote, then shows them again", async () => {
-    const { services } = await renderApp("/compare", { delayScale: 0.05 });
-    services.prefs.set("picks", [
-      { provider: "openrouter", endpoint: null, model: "openai/gpt-4o-mini" },
-      { provider: "openrouter", endpoint: null, model: "anthropic/claude-sonnet-4.5" },
-    ]);
+    const { services } = await composeLive(["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"], "Which is better, blind?");
     expect((await screen.findAllByTestId("selected-model")).length).toBe(2);
-    fireEvent.change(screen.getByTestId("prompt"), { target: { value: "Which is better, blind?" } });
     fireEvent.click(screen.getByTestId("blind-next"));
     fireEvent.click(screen.getByTestId("send"));
     // From the start of the run: no chip, no list of models, the notice instead.

@@ -24,7 +24,6 @@ import { variantNames } from "./compose/spec";
 import { useDecision } from "./decide/decideStore";
 import { DecideBar } from "./decide/DecideBar";
 import { blindDecor, DecidedGrid } from "./decide/DecidedGrid";
-import { RunSpread } from "./decide/RunSpread";
 
 export function CompareView() {
   const { comparisonId } = useParams({ strict: false });
@@ -198,7 +197,6 @@ function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { compari
   return (
     <>
       <DecideBar comparison={comparison} slots={slots} decision={decision} />
-      {!(decision.blind && !decision.blind.revealed) && <RunSpread slots={slots} variantNames={names} />}
       <DecidedGrid slots={slots} decision={decision} comparisonId={comparison.id} finished variantNames={names} focusedSlot={focusedSlot} onContinueSlot={onContinue} onRetrySlot={retry} />
     </>
   );
@@ -248,7 +246,6 @@ function SavedRun({ record, focusedSlot }: { record: ComparisonRecord; focusedSl
       <FollowUpBar parent={record} onFollowUp={(s) => void followUp(s)} error={error} unchecked={unchecked} />
       <RunHeader comparison={record} saved />
       <DecideBar comparison={record} slots={record.slots} decision={decision} />
-      {!(decision.blind && !decision.blind.revealed) && <RunSpread slots={record.slots} variantNames={null} />}
       <DecidedGrid slots={record.slots} decision={decision} comparisonId={record.id} finished variantNames={null} focusedSlot={focusedSlot} onContinueSlot={(i) => void followUp([i])} />
     </>
   );

@@ -28,7 +28,7 @@ import { variablesIn } from "./compose/variables";
 import { VariablesTable } from "./compose/Variables";
 import { VariantTabs } from "./compose/Variants";
 import { type FixControl, fixLabel, fixOfRefusal, warningsOf } from "./compose/warnings";
-import { setBlindNext, useDecideFlag, useDecision } from "./decide/decideStore";
+import { blindOpen, setBlindNext, useDecideFlag, useDecision } from "./decide/decideStore";
 import { ModelPicker } from "./ModelPicker";
 import { SaveSetButton } from "./SaveSet";
 
@@ -118,8 +118,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
   // While the comparison shown is blind and not yet voted on, the picks would name its models:
   // the picker and the parameters table (one row per model) give way to a notice.
   const shownId = useRun((s) => s.comparison?.id ?? "");
-  const shownBlind = useDecision(shownId).blind;
-  const hideModels = shownId !== "" && shownBlind !== null && !shownBlind.revealed;
+  const hideModels = blindOpen(useDecision(shownId));
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const names = variablesIn(prompt, ...variants.map((v) => v.text), system);

@@ -14,7 +14,7 @@ import type { BackendError, ComparisonRecord, SlotRecord } from "../../../backen
 import { qk } from "../../../app/queries";
 import { useServices } from "../../../app/services";
 import { Button, cx } from "../../../kit";
-import { blindLabel, type Decision, type DecideMode, patchDecision, setBlind, useDecideStore } from "./decideStore";
+import { blindLabel, blindOpen, type Decision, type DecideMode, patchDecision, setBlind, useDecideStore } from "./decideStore";
 import { JudgeButton } from "./Judge";
 import { LeaderboardButton } from "./Leaderboard";
 import { SessionButton } from "./Session";
@@ -48,7 +48,7 @@ export function DecideBar({ comparison, slots, decision }: { comparison: Compari
   const store = useDecideStore();
   const id = comparison.id;
   const { mode, baseline, reference, onlyDiff, blind } = decision;
-  const hidden = blind !== null && !blind.revealed;
+  const hidden = blindOpen(decision);
   const patch = (p: Partial<Decision>) => patchDecision(store, id, p);
   const position = (i: number) => blind?.order.indexOf(i) ?? i;
   const nameOf = (i: number) => (hidden ? `Answer ${blindLabel(position(i))}` : `${i + 1} · ${slotLabel(slots[i]!)}`);

@@ -10,9 +10,10 @@ import { type ReactNode, useMemo } from "react";
 import type { SlotRecord } from "../../../backend";
 import { AnswerGrid, type ColumnDecor } from "../../../components/AnswerColumn";
 import { Badge } from "../../../kit";
-import { blindLabel, type Decision, patchDecision, useDecideStore } from "./decideStore";
+import { blindLabel, blindOpen, type Decision, patchDecision, useDecideStore } from "./decideStore";
 import { useSelfNaming } from "./DecideBar";
 import { ConsensusSpans, DiffBody, useConsensus } from "./DiffBody";
+import { RunSpread } from "./RunSpread";
 
 interface Props {
   slots: SlotRecord[];
@@ -30,7 +31,7 @@ interface Props {
 export function DecidedGrid({ slots, decision, comparisonId, finished, variantNames, focusedSlot, onContinueSlot, onRetrySlot }: Props) {
   const { mode, baseline, reference, onlyDiff, blind } = decision;
   const store = useDecideStore();
-  const hidden = blind !== null && !blind.revealed;
+  const hidden = blindOpen(decision);
   const selfNamed = useSelfNaming(comparisonId, hidden && finished).data;
   const texts = useMemo(() => slots.map((s) => s.text), [slots]);
   const consensus = useConsensus(texts, mode === "consensus" && slots.length >= 3);
@@ -64,22 +65,25 @@ export function DecidedGrid({ slots, decision, comparisonId, finished, variantNa
   );
 
   return (
-    <AnswerGrid
-      slots={slots}
-      focusedSlot={focusedSlot}
-      onContinueSlot={hidden ? undefined : onContinueSlot}
-      // Asking again adds a column: while the vote is blind, a new column would give the order away.
-      onRetrySlot={blind !== null ? undefined : onRetrySlot}
-      order={blind?.order}
-      decor={(i) => decors[i]}
-      {...(mode === "diff" ? { baseline: typeof baseline === "number" ? baseline : null, onBaselineChange: (b: number | null) => b !== null && patchDecision(store, comparisonId, { baseline: b }) } : {})}
-    />
+    <>
+      {!hidden && <RunSpread slots={slots} variantNames={variantNames} />}
+      <AnswerGrid
+        slots={slots}
+        focusedSlot={focusedSlot}
+        onContinueSlot={hidden ? undefined : onContinueSlot}
+        // Asking again adds a column, which was never in the blind order: not on a blind comparison.
+        onRetrySlot={blind !== null ? undefined : onRetrySlot}
+        order={blind?.order}
+        decor={(i) => decors[i]}
+        {...(mode === "diff" ? { baseline: typeof baseline === "number" ? baseline : null, onBaselineChange: (b: number | null) => b !== null && patchDecision(store, comparisonId, { baseline: b }) } : {})}
+      />
+    </>
   );
 }
 
 /** While a blind comparison streams: shuffled, labelled, nothing that names a model. */
 export function blindDecor(blind: Decision["blind"], count: number): ((slot: number) => ColumnDecor | undefined) | undefined {
-  if (!blind || blind.revealed) return undefined;
+  if (!blind || !blindOpen({ blind })) return undefined;
   const decors = Array.from({ length: count }, (_, i): ColumnDecor => ({ hideIdentity: true, title: `Answer ${blindLabel(blind.order.indexOf(i))}` }));
   return (i) => decors[i];
 }

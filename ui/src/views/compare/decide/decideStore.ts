@@ -72,6 +72,9 @@ export function useDecideStore(): StoreApi<DecideState> {
   return decideStoreOf(useServices());
 }
 
+/** A blind vote is open: nothing on screen may name a model, price an answer or add a column. */
+export const blindOpen = (d: Pick<Decision, "blind">): boolean => d.blind !== null && !d.blind.revealed;
+
 export function useDecision(id: string): Decision {
   return useStore(useDecideStore(), (s) => s.byId[id] ?? NEW_DECISION);
 }

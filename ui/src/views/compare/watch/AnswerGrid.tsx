@@ -206,7 +206,7 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
       <div className="watch" data-testid="answers" data-layout={max !== null ? "maximised" : layout} data-count={count}>
         {count > 1 && (
           <div className="watch-bar">
-            <RaceSummary slots={slots} nameOf={raceName} hideCost={Array.from({ length: count }, (_, i) => i).some((i) => !!decor?.(i)?.hideIdentity)} />
+            <RaceSummary slots={slots} nameOf={raceName} hideCost={shown.some((s) => !!decor?.(s)?.hideIdentity)} />
             <div className="layout-switch" role="radiogroup" aria-label="Layout of the answers">
               {LAYOUTS.map((l) => (
                 <button
