@@ -142,6 +142,8 @@ surface! {
     /// parameters or another model; absent: as asked); returns the new column's index. The
     /// earlier answer and its cost stay. Events start with `slots_added`.
     compare::retry_answer(id: String, slot: u32, target: Option<Target>, allow_unknown_cost: Option<bool>) channel(on_event: ComparisonEvent) -> u32;
+    /// What answer `slot` was asked of (model, parameters, routing), to ask it again changed.
+    compare::answer_target(id: String, slot: u32) -> Target;
     /// Stops every answer of a running comparison; partial answers are kept as cancelled.
     compare::cancel_comparison(id: String) -> ();
     /// Stops one answer of a running comparison.

@@ -64,12 +64,31 @@ export function columnStatuses(browser) {
 }
 
 /**
+ * Compare folds its composer to one line while answers are shown: unfold it (if folded) so the
+ * prompt box and the picker are there.
+ */
+export async function unfoldComposer(browser) {
+  const unfold = await browser.$$(byTestId("unfold-composer"));
+  if (unfold.length > 0) {
+    await unfold[0].click();
+    await $(browser, byTestId("prompt")).waitForExist({ timeout: 5_000 });
+  }
+}
+
+/** The prompt box, its composer unfolded first. */
+export async function promptField(browser) {
+  await unfoldComposer(browser);
+  return $(browser, byTestId("prompt"));
+}
+
+/**
  * Ticks models in the picker's list of `source` (OpenRouter's unless told). The catalog is chosen
  * every time: Compare opens on the first remembered pick's catalog, and a previous spec's "no
  * picks" may not have reached preferences.json before its app was closed (seen once in CI: the
  * picker opened on the demo catalog and `mock/fast` was not in it).
  */
 export async function selectModels(browser, ids, { source = "openrouter|" } = {}) {
+  await unfoldComposer(browser);
   const picker = $(browser, byTestId("model-source"));
   await picker.waitForExist({ timeout: 20_000 });
   if ((await picker.getValue()) !== source) await picker.selectByAttribute("value", source);
@@ -90,6 +109,7 @@ export async function textOf(element) {
 
 /** Removes every picked model (picks are remembered across launches, in preferences.json). */
 export async function clearPicks(browser) {
+  await unfoldComposer(browser);
   while ((await browser.$$(byTestId("selected-model")).length) > 0) {
     // The chip's remove button, not its first ("once more" adds another column of the model).
     await $(browser, `${byTestId("selected-model")} button[aria-label^="Remove"]`).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { checkDraft, describeDefaults, draftOf, NO_DEFAULTS, paramsOf, parseDefaults } from "./params";
+import { BLANK_COLUMN, checkColumn, checkDraft, columnDraftOfTarget, describeDefaults, draftOf, NO_DEFAULTS, paramsOf, parseDefaults, retargeted } from "./params";
 import { toTarget } from "./targets";
 
 describe("default parameters", () => {
@@ -37,5 +37,46 @@ describe("default parameters", () => {
     const t = toTarget(pick, undefined, { ...NO_DEFAULTS, temperature: 0, max_tokens: 100, reasoning: "off" });
     expect(t.params).toEqual({ temperature: 0, max_tokens: 100, reasoning: { kind: "off" } });
     expect(paramsOf({ ...NO_DEFAULTS, seed: 7, top_p: 0.9, reasoning: "minimal" })).toEqual({ seed: 7, top_p: 0.9, reasoning: { kind: "effort", effort: "minimal" } });
+  });
+});
+
+describe("a column from what an answer was sent with (ask again with changes)", () => {
+  const sent = {
+    provider: "openrouter" as const,
+    model: "openai/gpt-4o",
+    params: { temperature: 0.7, max_tokens: 512, stop: ["END", "###"], reasoning: { kind: "effort" as const, effort: "high" as const } },
+    routing: { sort: "price" as const, only: ["azure"] },
+    fallback_models: ["openai/gpt-4o-mini"],
+    prompt_price_per_m: 2.5,
+    completion_price_per_m: 10,
+  };
+
+  it("fills every field as it was sent, blank where nothing was", () => {
+    expect(columnDraftOfTarget(sent)).toEqual({ temperature: "0.7", top_p: "", max_tokens: "512", seed: "", reasoning: "high", stop: "END, ###", sort: "price", fallbacks: "openai/gpt-4o-mini" });
+    expect(columnDraftOfTarget({ model: "x" })).toEqual(BLANK_COLUMN);
+    expect(columnDraftOfTarget({ model: "x", params: { reasoning: { kind: "off" } } }).reasoning).toBe("off");
+  });
+
+  it("changes only what the form changed, keeps routing it has no field for, and drops prices for another model", () => {
+    const draft = { ...columnDraftOfTarget(sent), temperature: "0.2", sort: "" as const };
+    const checked = checkColumn(draft, NO_DEFAULTS);
+    if (!checked.ok) throw new Error("the draft checks");
+    const same = retargeted(sent, "openai/gpt-4o", checked.value);
+    expect(same.params).toEqual({ temperature: 0.2, max_tokens: 512, stop: ["END", "###"], reasoning: { kind: "effort", effort: "high" } });
+    expect(same.routing).toEqual({ sort: null, only: ["azure"] });
+    expect(same.fallback_models).toEqual(["openai/gpt-4o-mini"]);
+    expect(same.prompt_price_per_m).toBe(2.5);
+    const other = retargeted(sent, "openai/gpt-4o-mini", checked.value);
+    expect([other.prompt_price_per_m, other.completion_price_per_m, other.prices]).toEqual([null, null, null]);
+  });
+
+  it("keeps a reasoning budget in tokens, which the form cannot show, unless an effort is picked", () => {
+    const budget = { model: "anthropic/claude", params: { reasoning: { kind: "budget" as const, tokens: 2048 } } };
+    const kept = checkColumn(columnDraftOfTarget(budget), NO_DEFAULTS);
+    if (!kept.ok) throw new Error("checks");
+    expect(retargeted(budget, budget.model, kept.value).params?.reasoning).toEqual({ kind: "budget", tokens: 2048 });
+    const low = checkColumn({ ...columnDraftOfTarget(budget), reasoning: "low" }, NO_DEFAULTS);
+    if (!low.ok) throw new Error("checks");
+    expect(retargeted(budget, budget.model, low.value).params?.reasoning).toEqual({ kind: "effort", effort: "low" });
   });
 });

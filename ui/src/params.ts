@@ -1,7 +1,7 @@
 // Default parameters for new comparisons: what the person set in Settings → Defaults, checked
 // here (the same ranges `parallax compare --param` accepts) and turned into each target's
 // `params` when Compare builds its targets. Pure, so it is unit-tested.
-import type { Effort, Params, Routing, RoutingSort } from "./backend";
+import type { Effort, Params, Routing, RoutingSort, Target } from "./backend";
 
 export type ReasoningChoice = "default" | "off" | Effort;
 
@@ -110,6 +110,14 @@ export function describeDefaults(d: DefaultParams): string | null {
 
 export type RoutingChoice = "" | RoutingSort;
 
+/** OpenRouter's routing sort, as the parameters table and "ask again with changes" offer it. */
+export const ROUTING_CHOICES: readonly { value: RoutingChoice; label: string }[] = [
+  { value: "", label: "OpenRouter decides" },
+  { value: "price", label: "cheapest" },
+  { value: "throughput", label: "fastest tok/s" },
+  { value: "latency", label: "lowest latency" },
+];
+
 export type ColumnDraft = ParamsDraft & { stop: string; sort: RoutingChoice; fallbacks: string };
 
 export type ColumnField = keyof ColumnDraft;
@@ -173,4 +181,48 @@ export function describeColumn(draft: ColumnDraft): string | null {
   const fb = listOf(draft.fallbacks).length;
   if (fb) parts.push(`${fb} fallback${fb === 1 ? "" : "s"}`);
   return parts.length ? parts.join(" · ") : null;
+}
+
+/**
+ * A column's draft from what an answer was sent with (to ask it again changed): every field as
+ * it was, blank where nothing was sent. A reasoning budget in tokens has no field: it shows as
+ * the default and is kept unless the person picks an effort (`retargeted`).
+ */
+export function columnDraftOfTarget(t: Target): ColumnDraft {
+  const p = t.params ?? {};
+  const text = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+  const r = p.reasoning;
+  return {
+    temperature: text(p.temperature),
+    top_p: text(p.top_p),
+    max_tokens: text(p.max_tokens),
+    seed: text(p.seed),
+    reasoning: !r ? "default" : r.kind === "off" ? "off" : r.kind === "effort" ? r.effort : "default",
+    stop: (p.stop ?? []).join(", "),
+    sort: t.routing?.sort ?? "",
+    fallbacks: (t.fallback_models ?? []).join(", "),
+  };
+}
+
+/**
+ * `target` with the column's fields in place of its own (prices, endpoint and the routing fields
+ * the table has no place for are kept). A token budget for reasoning survives "default".
+ */
+export function retargeted(target: Target, model: string, column: ColumnParams): Target {
+  const budget = target.params?.reasoning?.kind === "budget" ? target.params.reasoning : null;
+  const params: Params = { ...column.params };
+  if (!params.reasoning && budget) params.reasoning = budget;
+  // The table's sort replaces the target's (blank: none); the routing fields it lacks are kept.
+  const routing: Routing = { ...target.routing, sort: column.routing?.sort ?? null };
+  const next: Target = { ...target, model, params, fallback_models: column.fallback_models ?? [], routing };
+  if (model !== target.model) {
+    // Another model: the old one's prices and limits do not apply (the engine looks them up).
+    next.prompt_price_per_m = null;
+    next.completion_price_per_m = null;
+    next.prices = null;
+    next.price_basis = null;
+    next.context_length = null;
+    next.max_output_tokens = null;
+  }
+  return next;
 }

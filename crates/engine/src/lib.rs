@@ -193,6 +193,14 @@ pub struct Engine {
     config: EngineConfig,
 }
 
+/// Answer `slot` (its column index) of a saved comparison, or `not_found` naming it.
+fn answer_of(c: &ComparisonRecord, slot: u32) -> Result<&parallax_store::SlotRecord, StoreError> {
+    c.slots
+        .iter()
+        .find(|s| s.index == slot)
+        .ok_or_else(|| StoreError::NotFound("answer", format!("{} column {slot}", c.id)))
+}
+
 /// Fills one target's price sheet and its basis from the stored catalogs (see
 /// [`Engine::priced`] for the order); leaves it unset when nothing is known.
 pub(crate) fn price_target(store: &Store, t: &mut Target) {
@@ -303,11 +311,7 @@ impl Engine {
         let mut targets = Vec::with_capacity(chosen.len());
         let mut history = Vec::with_capacity(chosen.len());
         for s in &chosen {
-            let target = self
-                .store
-                .slot_target_json(&s.id)?
-                .and_then(|j| serde_json::from_str::<Target>(&j).ok())
-                .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[]));
+            let target = self.target_of(s)?;
             let mut messages = s.messages.clone();
             if messages.is_empty() {
                 // Saved before messages were recorded: rebuild the first turn.
@@ -428,6 +432,24 @@ impl Engine {
         Ok(())
     }
 
+    /// What answer `slot` of comparison `id` was asked of: its model, parameters, routing and
+    /// prices as sent (a starting point for asking it again with changes).
+    pub fn answer_target(&self, id: &str, slot: u32) -> Result<Target, EngineError> {
+        let c = self.store.get_comparison(id)?;
+        let s = answer_of(&c, slot)?;
+        self.target_of(s)
+    }
+
+    /// The target a saved slot was run with; for answers saved before targets were kept, its
+    /// provider and model.
+    fn target_of(&self, s: &parallax_store::SlotRecord) -> Result<Target, EngineError> {
+        Ok(self
+            .store
+            .slot_target_json(&s.id)?
+            .and_then(|j| serde_json::from_str::<Target>(&j).ok())
+            .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[])))
+    }
+
     /// Adds a retry of answer `slot` of comparison `id` to that comparison, as a new column
     /// after the others: the same messages, to `target` (changed parameters, another model) or
     /// to the target the answer was asked of. The earlier answer and its cost stay (a retry
@@ -441,18 +463,10 @@ impl Engine {
         allow_unknown_cost: bool,
     ) -> Result<(ComparisonRecord, ComparisonSpec), EngineError> {
         let c = self.store.get_comparison(id)?;
-        let s = c
-            .slots
-            .iter()
-            .find(|s| s.index == slot)
-            .ok_or_else(|| StoreError::NotFound("answer", format!("{id} column {slot}")))?;
+        let s = answer_of(&c, slot)?;
         let target = match target {
             Some(t) => t,
-            None => self
-                .store
-                .slot_target_json(&s.id)?
-                .and_then(|j| serde_json::from_str::<Target>(&j).ok())
-                .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[])),
+            None => self.target_of(s)?,
         };
         let mut messages = s.messages.clone();
         if messages.is_empty() {

@@ -1388,4 +1388,37 @@ async fn a_retry_adds_a_column_and_keeps_the_earlier_answer() {
     // A column that does not exist.
     let err = engine.prepare_retry(&id, 9, None, false).unwrap_err();
     assert_eq!(err.code(), "not_found");
+
+    // What each column was asked of, to ask it again changed: the retry's own target.
+    assert_eq!(
+        engine.answer_target(&id, 2).unwrap().model,
+        "mock/custom@ttft=10,tokens=5"
+    );
+    assert_eq!(
+        engine.answer_target(&id, 9).unwrap_err().code(),
+        "not_found"
+    );
+}
+
+/// The target an answer was asked of comes back with its parameters and routing as sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answers_target_comes_back_as_sent() {
+    let base = mock_provider::start().await;
+    let engine = fresh_engine(no_retries());
+    let mut target = Target::model("mock/custom@ttft=10,tokens=3");
+    target.params.temperature = Some(0.3);
+    target.params.max_tokens = Some(64);
+    target.params.stop = vec!["END".into()];
+    let run = execute(
+        &engine,
+        &spec_for(vec![target]),
+        Endpoint::openrouter(&base, None),
+        RunControl::new(),
+    )
+    .await;
+    let back = engine.answer_target(&run.record.id, 0).unwrap();
+    assert_eq!(back.model, "mock/custom@ttft=10,tokens=3");
+    assert_eq!(back.params.temperature, Some(0.3));
+    assert_eq!(back.params.max_tokens, Some(64));
+    assert_eq!(back.params.stop, vec!["END".to_string()]);
 }

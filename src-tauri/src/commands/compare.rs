@@ -178,6 +178,10 @@ pub async fn retry_answer(
     Ok(index)
 }
 
+pub async fn answer_target(app: &AppHandle, id: String, slot: u32) -> Result<Target, AppError> {
+    Ok(app.state::<AppState>().engine()?.answer_target(&id, slot)?)
+}
+
 pub async fn cancel_slot(app: &AppHandle, id: String, slot: u32) -> Result<(), AppError> {
     if let Some(c) = app.state::<AppState>().run_control(&id) {
         c.cancel_slot(slot);

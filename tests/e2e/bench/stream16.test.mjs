@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { appendFileSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { after, test } from "node:test";
 
-import { $, APP_BIN, byTestId, launch } from "../lib.mjs";
+import { $, APP_BIN, byTestId, launch, promptField } from "../lib.mjs";
 
 const OUT = process.env.BENCH_OUT;
 const COLUMNS = 16;
@@ -122,7 +122,7 @@ async function pick(id) {
 test("sixteen columns at 100 tokens/s: long frames and the IPC message rate", { timeout: 180_000 }, async () => {
   browser = await launch();
   for (let i = 0; i < COLUMNS; i++) await pick(`mock/custom@ttft=100,tps=100,tokens=2000,markdown=1,tag=bench16-${i}`);
-  await $(browser, byTestId("prompt")).setValue("Sixteen streams (bench)");
+  await (await promptField(browser)).setValue("Sixteen streams (bench)");
   // The floor: frame gaps with the sixteen columns picked and nothing streaming.
   const idle = await browser.executeAsync((ms, done) => {
     const gaps = [];

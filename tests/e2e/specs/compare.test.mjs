@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, columnStatuses, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+import { $, byTestId, columnStatuses, launch, promptField, screenshot, selectModels, textOf } from "../lib.mjs";
 
 const PROMPT = "Explain parallax in one paragraph (e2e compare)";
 const MODELS = ["mock/fast", "mock/medium", "mock/slow"];
@@ -18,7 +18,7 @@ test("three models stream side by side, each with its metrics", async () => {
   await selectModels(browser, MODELS);
   const chips = await browser.$$(byTestId("selected-model"));
   assert.equal(chips.length, 3, "three models selected");
-  const prompt = $(browser, byTestId("prompt"));
+  const prompt = await promptField(browser);
   await prompt.setValue(PROMPT);
   // Before sending: tokens in and what it may cost (mock prices $1/M in, $2/M out, 4,096 max out).
   const estimate = $(browser, byTestId("estimate"));
@@ -108,6 +108,23 @@ test("a follow-up continues only the chosen answer", async () => {
   );
   assert.deepEqual(await visibleStatuses(), ["done"], "only the winner was continued");
   assert.match(await textOf($(browser, byTestId("run-prompt"))), /Follow-up\s+Shorter, please/);
+  // The column is a thread: the first question, mock/fast's own answer, the follow-up; then the
+  // new answer. The composer is folded to the follow-up's line meanwhile.
+  const turns = await browser.execute(() =>
+    Array.from(document.querySelectorAll(".compare [data-testid='thread'] > li")).map((li) => [
+      li.getAttribute("data-testid"),
+      li.querySelector(".turn-who")?.textContent ?? "",
+      (li.textContent ?? "").slice(0, 60),
+    ]),
+  );
+  assert.deepEqual(
+    turns.map(([kind, who]) => [kind, who]),
+    [["turn-user", "You"], ["turn-assistant", "mock/fast"], ["turn-user", "You"]],
+  );
+  assert.match(turns[0][2], /Explain parallax in one paragraph \(e2e compare\)/);
+  assert.match(turns[1][2], /Parallax streams every answer/);
+  assert.match(turns[2][2], /Shorter, please \(e2e follow-up\)/);
+  assert.match(await textOf($(browser, byTestId("folded-composer"))), /Shorter, please \(e2e follow-up\)/);
   await screenshot(browser, "03b-follow-up");
 });
 

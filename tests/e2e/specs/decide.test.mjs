@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { $, byTestId, chooseTheme, clearPicks, finishedColumns, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, finishedColumns, launch, promptField, screenshot, selectModels, textOf, unfoldComposer } from "../lib.mjs";
 
 let browser;
 
@@ -55,11 +55,11 @@ async function send() {
 test("a variants × models grid runs and every cell finishes", async () => {
   await browser.setWindowSize(1280, 800);
   await pickDemo(["fast", "medium"]);
-  await $(browser, byTestId("prompt")).setValue("Explain {{topic}} in one paragraph.");
+  await (await promptField(browser)).setValue("Explain {{topic}} in one paragraph.");
   await $(browser, byTestId("variable-topic-0")).waitForDisplayed({ timeout: 5_000 });
   await $(browser, byTestId("variable-topic-0")).setValue("tides");
   await $(browser, byTestId("variant-add")).click();
-  await $(browser, byTestId("prompt")).setValue("Explain {{topic}} to a child.");
+  await (await promptField(browser)).setValue("Explain {{topic}} to a child.");
   await $(browser, byTestId("params-toggle")).click();
   await $(browser, byTestId("param-max_tokens-0")).setValue("400");
   await browser.waitUntil(async () => (await textOf($(browser, byTestId("send")))) === "Send 4 answers", { timeout: 5_000, timeoutMsg: "Send does not count 2 variants × 2 models" });
@@ -83,10 +83,26 @@ test("diff mode shows a known difference: only demo:fast says “scripted”", a
   await $(browser, byTestId("decide-mode-answers")).click();
 });
 
+test("fork puts the comparison back in the composer: prompt, variant B, both models, max tokens 400", async () => {
+  // Empty the composer first, so what the fork brings back is seen to come from the comparison.
+  await (await promptField(browser)).setValue("something else");
+  await $(browser, byTestId("fork")).click();
+  const prompt = $(browser, byTestId("prompt"));
+  await browser.waitUntil(async () => (await prompt.getValue()) === "Explain {{topic}} in one paragraph.", { timeout: 5_000, timeoutMsg: "the prompt did not come back" });
+  await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "prompt", { timeout: 5_000, timeoutMsg: "the prompt box did not get the focus" });
+  const chips = await browser.execute(() => Array.from(document.querySelectorAll("[data-testid='selected-model']")).map((c) => c.firstChild?.textContent));
+  assert.deepEqual(chips, ["demo:fast", "demo:medium"]);
+  assert.equal(await $(browser, byTestId("variant-tab-1")).isExisting(), true, "variant B is back");
+  assert.equal(await $(browser, byTestId("param-max_tokens-0")).getValue(), "400");
+  assert.equal(await textOf($(browser, byTestId("send"))), "Send 4 answers");
+  await bothThemes("decide-fork");
+});
+
 test("a blind vote: hidden and shuffled, then revealed, and the vote is in the leaderboard", async () => {
+  await unfoldComposer(browser);
   await $(browser, byTestId("variant-remove-1")).click();
   // No {{variable}} here: the core's judge reads a variable in the judged prompt as its own (reported).
-  await $(browser, byTestId("prompt")).setValue("Explain tides in one paragraph.");
+  await (await promptField(browser)).setValue("Explain tides in one paragraph.");
   await $(browser, byTestId("blind-next")).click();
   await send();
   await finishedColumns(browser, 2, 30_000);
@@ -94,7 +110,9 @@ test("a blind vote: hidden and shuffled, then revealed, and the vote is in the l
   assert.equal(await browser.getTitle(), "Parallax — blind comparison");
   const heads = await browser.execute(() => Array.from(document.querySelectorAll(".compare .column")).map((c) => c.textContent ?? ""));
   for (const h of heads) assert.doesNotMatch(h, /demo:(fast|medium)|Demo: (Fast|Medium)/, "a blind column names its model");
-  // Nor does the composer: its picks would name the models.
+  // Nor does the composer, folded (the prompt only) or unfolded (a notice where the picks were).
+  assert.doesNotMatch(await textOf($(browser, byTestId("folded-composer"))), /demo:|Demo:/);
+  await unfoldComposer(browser);
   assert.match(await textOf($(browser, byTestId("picker-hidden"))), /2 models, hidden until you vote/);
   assert.equal((await browser.$$(byTestId("selected-model"))).length, 0, "a pick's chip names a blind model");
   assert.equal(await $(browser, byTestId("race-cost")).isExisting(), false, "an answer's cost tells models apart");
@@ -151,6 +169,7 @@ test("export writes a file the test reads back; the composer works in a small wi
   assert.match(text, /made up/);
   await screenshot(browser, "decide-session-dark");
   await closeDialog("session-dialog");
+  await unfoldComposer(browser);
   await browser.setWindowSize(800, 600);
   await browser.pause(300);
   await bothThemes("decide-small");
@@ -159,7 +178,7 @@ test("export writes a file the test reads back; the composer works in a small wi
 
 test("runs per model: three runs of one model are three columns, marked run 2 and run 3", async () => {
   await pickDemo(["fast"]);
-  const prompt = $(browser, byTestId("prompt"));
+  const prompt = await promptField(browser);
   await prompt.setValue("How much do your answers vary? (e2e runs)");
   const runs = $(browser, byTestId("repeats"));
   await runs.setValue("3");
@@ -179,5 +198,7 @@ test("runs per model: three runs of one model are three columns, marked run 2 an
   assert.match(row, /3/);
   assert.match(row, /\d+\.\d/, "a speed with one decimal");
   await bothThemes("decide-runs");
-  await runs.setValue("1");
+  // Back to one run for the specs that follow (the composer folded when the runs were sent).
+  await unfoldComposer(browser);
+  await $(browser, byTestId("repeats")).setValue("1");
 });

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, columnStatuses, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, columnStatuses, launch, promptField, screenshot, selectModels, textOf, theme } from "../lib.mjs";
 
 let browser;
 after(async () => {
@@ -15,7 +15,7 @@ test("errors stay in their column and the others finish", async () => {
   // The previous spec's selection is remembered; start from none.
   await clearPicks(browser);
   await selectModels(browser, ["mock/fast", "mock/rate-limited", "mock/drops"]);
-  const prompt = $(browser, byTestId("prompt"));
+  const prompt = await promptField(browser);
   await prompt.setValue("Which of you fails? (e2e failures)");
   await prompt.click();
   await browser.keys(["Control", "Enter"]);
@@ -55,6 +55,36 @@ test("errors stay in their column and the others finish", async () => {
   assert.equal(await added.$(byTestId("slot-error")).getAttribute("data-code"), "stream_interrupted");
   assert.deepEqual((await columnStatuses(browser)).slice(0, 3), ["done", "failed", "failed"]);
   await screenshot(browser, "05b-compare-retried");
+});
+
+test("ask again with changes: another model and a temperature, in a new column that says so", async () => {
+  await $(browser, `${byTestId("column-2")} ${byTestId("column-menu")}`).click();
+  await $(browser, byTestId("column-retry-with")).click();
+  const dialog = $(browser, byTestId("retry-with"));
+  await dialog.waitForDisplayed({ timeout: 5_000 });
+  const model = $(browser, byTestId("retry-model"));
+  await model.waitForDisplayed({ timeout: 5_000 });
+  assert.equal(await model.getValue(), "mock/drops", "the form starts from what was sent");
+  await model.setValue("mock/fast");
+  await $(browser, byTestId("retry-temperature")).setValue("0.3");
+  assert.equal(await textOf($(browser, byTestId("retry-changes"))), "Changed: mock/fast · temp 0.3. Sent with: temp 0.3.");
+  // Both themes with the dialog open: the menu is behind it, the shortcut is not.
+  const shown = async () => (await theme(browser)).shown;
+  for (let i = 0; i < 2; i++) {
+    await screenshot(browser, `05c-retry-with-${await shown()}`);
+    const before = await shown();
+    await browser.keys(["Control", "Shift", "l"]);
+    await browser.waitUntil(async () => (await shown()) !== before, { timeout: 5_000, timeoutMsg: "the theme shortcut did nothing over the dialog" });
+  }
+  await $(browser, byTestId("retry-send")).click();
+  const added = $(browser, byTestId("column-4"));
+  await added.waitForExist({ timeout: 10_000, timeoutMsg: "the changed retry got no column" });
+  await browser.waitUntil(async () => (await columnStatuses(browser))[4] === "done", { timeout: 20_000, timeoutMsg: "the changed retry did not finish" });
+  assert.equal(await textOf(added.$(byTestId("column-model"))), "mock/fast");
+  assert.equal(await textOf(added.$(byTestId("column-asked"))), "asked with mock/fast · temp 0.3");
+  assert.deepEqual((await columnStatuses(browser)).slice(0, 4), ["done", "failed", "failed", "failed"], "the earlier answers stay");
+  await screenshot(browser, `05d-compare-retried-with-${await shown()}`);
+  await chooseTheme(browser, "light");
 });
 
 test("settings show each provider's endpoint in use and where keys can live", async () => {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, columnStatuses, currentPath, launch, screenshot, selectModels, textOf, theme } from "../lib.mjs";
+import { $, byTestId, clearPicks, columnStatuses, currentPath, launch, promptField, screenshot, selectModels, textOf, theme } from "../lib.mjs";
 
 const ROOMS = [
   { tab: "tab-compare", view: "compare-view", path: "/compare", key: "1" },
@@ -151,7 +151,7 @@ test("the palette finds a view, an action and a model, and does each", async () 
 
 test("a comparison keeps streaming while History is open", async () => {
   await selectModels(browser, ["mock/fast"]);
-  await $(browser, byTestId("prompt")).setValue("Keep streaming while I read History (e2e house)");
+  await (await promptField(browser)).setValue("Keep streaming while I read History (e2e house)");
   await $(browser, byTestId("send")).click();
   // mock/slow: 1.2 s to its first token, then 60 tokens at 25 tok/s (~3.6 s in all).
   await browser.waitUntil(async () => (await columnStatuses(browser)).length === 2, { timeout: 10_000 });
@@ -191,7 +191,7 @@ test("a comparison keeps streaming while History is open", async () => {
 test("one column, and five, and a small window", async () => {
   await clearPicks(browser);
   await selectModels(browser, ["mock/fast"]);
-  await $(browser, byTestId("prompt")).setValue("One model (e2e house)");
+  await (await promptField(browser)).setValue("One model (e2e house)");
   await $(browser, byTestId("send")).click();
   await browser.waitUntil(async () => (await columnStatuses(browser)).join() === "done", { timeout: 15_000 });
   await screenshot(browser, "house-12-compare-1-column-light");

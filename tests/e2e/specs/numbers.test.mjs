@@ -5,18 +5,12 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, columnStatuses, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+import { $, byTestId, clearPicks, columnStatuses, launch, promptField, screenshot, selectModels, textOf } from "../lib.mjs";
 
 let browser;
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
-
-async function clearPicks() {
-  while ((await browser.$$(byTestId("selected-model")).length) > 0) {
-    await $(browser, `${byTestId("selected-model")} button`).click();
-  }
-}
 
 async function waitFinal(n) {
   const final = ["done", "failed", "refused", "truncated", "cancelled"];
@@ -33,11 +27,11 @@ const metricsText = (i) => textOf($(browser, `${byTestId(`column-${i}`)} .metric
 
 test("hidden reasoning, refusals, truncation and a BYOK bill, each shown as what it is", async () => {
   browser = await launch();
-  await clearPicks();
+  await clearPicks(browser);
   await selectModels(browser, ["mock/hidden-thinker", "mock/refuses", "mock/truncated", "mock/byok"]);
   // 20 words: the mock counts each as an input token.
   const prompt = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty";
-  await $(browser, byTestId("prompt")).setValue(prompt);
+  await (await promptField(browser)).setValue(prompt);
   await $(browser, byTestId("send")).click();
   await waitFinal(4);
   assert.deepEqual((await columnStatuses(browser)).slice(0, 4), ["done", "refused", "truncated", "done"]);
@@ -75,14 +69,14 @@ test("a cap that cannot be checked is said before sending, with Send anyway", as
   await browser.waitUntil(async () => /Budgets saved/.test(await textOf($(browser, byTestId("settings-message")))));
   try {
     await $(browser, byTestId("tab-compare")).click();
-    await clearPicks();
+    await clearPicks(browser);
     await selectModels(browser, ["mock/fast"]);
     // Anthropic's own list has no prices and this model is in no catalog: unknown.
     await $(browser, byTestId("model-source")).selectByAttribute("value", "anthropic|");
     const option = $(browser, `${byTestId("model-option-mock/medium")} input`);
     await option.waitForExist({ timeout: 10_000 });
     await option.click();
-    await $(browser, byTestId("prompt")).setValue("Under a cap (e2e budget)");
+    await (await promptField(browser)).setValue("Under a cap (e2e budget)");
     await $(browser, byTestId("send")).click();
     const warning = $(browser, byTestId("budget-unchecked"));
     await warning.waitForExist({ timeout: 5_000 });

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, columnStatuses, launch, screenshot, textOf } from "../lib.mjs";
+import { $, byTestId, columnStatuses, launch, promptField, screenshot, textOf } from "../lib.mjs";
 
 const MOCK_URL = process.env.MOCK_URL;
 let browser;
@@ -47,7 +47,7 @@ test("a custom endpoint added in Settings, then one prompt to five providers", a
     chips.map((c) => c.replace(/×$/, "")),
     ["mock/fast", "anthropic:mock/medium", "gemini:mock/fast", "ollama:mock/thinker", "mocklocal:mock/fast"],
   );
-  await $(browser, byTestId("prompt")).setValue("Five providers, one prompt (e2e providers)");
+  await (await promptField(browser)).setValue("Five providers, one prompt (e2e providers)");
   await $(browser, byTestId("send")).click();
   await browser.waitUntil(
     async () => {

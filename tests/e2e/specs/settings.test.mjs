@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, launch, screenshot, selectModels, textOf } from "../lib.mjs";
+import { $, byTestId, clearPicks, launch, screenshot, selectModels, textOf, unfoldComposer } from "../lib.mjs";
 
 const DATA = process.env.PARALLAX_DATA_DIR;
 const DRIVER_LOG = process.env.TAURI_DRIVER_LOG;
@@ -216,6 +216,7 @@ test("default parameters reach Compare's estimate; an alias is offered by the pa
   await $(browser, byTestId("tab-compare")).click();
   await clearPicks(browser);
   await selectModels(browser, ["mock/fast"]);
+  await unfoldComposer(browser);
   await typeInto(byTestId("prompt"), "How far is the moon? (e2e defaults)");
   const estimate = $(browser, byTestId("estimate"));
   await estimate.waitForExist({ timeout: 10_000 });
@@ -260,6 +261,7 @@ test("default parameters reach Compare's estimate; an alias is offered by the pa
   await browser.waitUntil(async () => (await invoke("list_aliases")).length === 0, { timeout: 5_000 });
   await $(browser, byTestId("tab-compare")).click();
   await clearPicks(browser);
+  await unfoldComposer(browser);
   await typeInto(byTestId("prompt"), "");
 });
 

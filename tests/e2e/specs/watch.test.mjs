@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, chooseTheme, finishedColumns, launch, screenshot, textOf } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, finishedColumns, launch, promptField, screenshot, textOf } from "../lib.mjs";
 
 let browser;
 
@@ -14,22 +14,11 @@ after(async () => {
   // Later specs start from the defaults: columns side by side, no picks, the system theme.
   await browser.setWindowSize(1280, 800).catch(() => {});
   await $(browser, byTestId("layout-columns")).click().catch(() => {});
-  await clearPicks().catch(() => {});
+  await clearPicks(browser).catch(() => {});
   await chooseTheme(browser, "system").catch(() => {});
   await browser.pause(300);
   await browser.deleteSession().catch(() => {});
 });
-
-/** Removes every picked model with its own remove button (a chip has other buttons too). */
-async function clearPicks() {
-  await browser.waitUntil(
-    async () => {
-      await browser.execute(() => document.querySelector("[data-testid='selected-model'] button[aria-label^='Remove']")?.click());
-      return (await browser.$$(byTestId("selected-model")).length) === 0;
-    },
-    { timeout: 10_000, timeoutMsg: "the picks were not cleared" },
-  );
-}
 
 /** Types a model id in the picker and takes it with Enter. */
 async function pick(id) {
@@ -44,9 +33,13 @@ async function pick(id) {
 }
 
 async function send(models, prompt) {
-  await clearPicks();
+  await clearPicks(browser);
+  // Typed ids name their provider ("demo:…"); others are OpenRouter's. The picker opens on the
+  // first pick's catalog when the composer unfolds, so choose it every time.
+  const source = $(browser, byTestId("model-source"));
+  if ((await source.getValue()) !== "openrouter|") await source.selectByAttribute("value", "openrouter|");
   for (const m of models) await pick(m);
-  await $(browser, byTestId("prompt")).setValue(prompt);
+  await (await promptField(browser)).setValue(prompt);
   await $(browser, byTestId("send")).click();
 }
 

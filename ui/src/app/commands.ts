@@ -7,6 +7,7 @@ import { useMemo } from "react";
 import { emptyRun } from "../compareState";
 import { isRunning } from "../run/runStore";
 import { shortcut, type ShortcutId } from "../shortcuts";
+import { unfoldComposer } from "../views/compare/watch/readingStore";
 import { SECTIONS } from "../views/settings/sections";
 import { VIEWS } from "./nav";
 import { useRun, useServices } from "./services";
@@ -23,8 +24,16 @@ export interface Command {
   run: () => void;
 }
 
-/** Focuses the current view's main field (the prompt, a search box), if it has one. */
+/**
+ * Focuses the current view's main field (the prompt, a search box), if it has one; a folded
+ * composer (Compare while answers are read) unfolds first.
+ */
 export function focusViewInput() {
+  if (document.querySelector("[data-unfold]")) {
+    unfoldComposer();
+    setTimeout(() => document.querySelector<HTMLElement>("[data-focus-target]")?.focus(), 0);
+    return true;
+  }
   const el = document.querySelector<HTMLElement>("[data-focus-target]");
   el?.focus();
   return el !== null;
@@ -67,6 +76,7 @@ export function useCommands(): Command[] {
         run: () => {
           compose.setState({ prompt: "", followUp: "" });
           if (!isRunning(run.getState())) run.show(emptyRun);
+          unfoldComposer();
           void navigate({ to: "/compare" }).then(() => setTimeout(focusViewInput, 0));
         },
       },

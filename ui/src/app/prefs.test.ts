@@ -14,6 +14,7 @@ describe("preferences", () => {
       defaultParams: { temperature: null, top_p: null, max_tokens: null, seed: null, reasoning: "default" },
       welcomeDismissed: false,
       answersLayout: "columns",
+      foldComposer: true,
       // -- Compare's picker (issue 11)
       favourites: [],
       recentPicks: [],
@@ -24,6 +25,8 @@ describe("preferences", () => {
     });
     expect(parsePrefs({ answersLayout: "tabs" }).answersLayout).toBe("tabs");
     expect(parsePrefs({ answersLayout: "mosaic" }).answersLayout).toBe("columns");
+    expect(parsePrefs({ foldComposer: false }).foldComposer).toBe(false);
+    expect(parsePrefs({ foldComposer: "no" }).foldComposer).toBe(true);
   });
 
   it("moves the picks the first versions kept in localStorage", async () => {

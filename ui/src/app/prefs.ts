@@ -32,11 +32,13 @@ export interface Preferences {
   recentPicks: Pick[];
   // -- Compare's answers (issue 11, views/compare/watch): columns, a grid of two rows, or tabs.
   answersLayout: AnswersLayout;
+  /** Fold the prompt box to one line while answers are shown (watch/readingStore). */
+  foldComposer: boolean;
 }
 
 export type AnswersLayout = "columns" | "grid" | "tabs";
 
-export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false, favourites: [], recentPicks: [], answersLayout: "columns" };
+export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false, favourites: [], recentPicks: [], answersLayout: "columns", foldComposer: true };
 
 /** Where the first versions kept the picked models; read once and moved into preferences. */
 export const LEGACY_PICKS_KEY = "parallax.selectedModels";
@@ -49,6 +51,7 @@ export function parsePrefs(raw: Record<string, unknown>): Preferences {
   if (raw.theme === "light" || raw.theme === "dark" || raw.theme === "system") p.theme = raw.theme;
   if (typeof raw.sidebarCollapsed === "boolean") p.sidebarCollapsed = raw.sidebarCollapsed;
   if (typeof raw.welcomeDismissed === "boolean") p.welcomeDismissed = raw.welcomeDismissed;
+  if (typeof raw.foldComposer === "boolean") p.foldComposer = raw.foldComposer;
   if (Array.isArray(raw.picks)) p.picks = parseStoredPicks(JSON.stringify(raw.picks));
   if (isRecord(raw.layouts)) {
     p.layouts = Object.fromEntries(

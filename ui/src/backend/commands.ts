@@ -146,6 +146,13 @@ export function retryAnswer(id: string, slot: number, target: Target | null, all
 }
 
 /**
+ * What answer `slot` was asked of (model, parameters, routing), to ask it again changed.
+ */
+export function answerTarget(id: string, slot: number): Promise<Target> {
+  return call<Target>("answer_target", { id, slot });
+}
+
+/**
  * Stops every answer of a running comparison; partial answers are kept as cancelled.
  */
 export function cancelComparison(id: string): Promise<null> {

@@ -533,6 +533,9 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       ? [...new Set(targets.filter((t) => t.prompt_price_per_m === null || t.completion_price_per_m === null).map((t) => t.model))]
       : [];
 
+  // What each answer was asked of, by slot id, as the engine keeps it (answerTarget).
+  const askedOf = new Map<string, Target>();
+
   function begin(spec: ComparisonSpec, onEvent: OnEvent, parentId: string | null): string {
     if (!spec.prompt.trim()) throw new BackendError("empty_prompt", "Type a prompt first.");
     if (spec.targets.length === 0) throw new BackendError("no_targets", "Pick at least one model.");
@@ -547,9 +550,15 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     const c: ComparisonRecord = {
       id, title: spec.prompt.split("\n")[0]!.slice(0, 80), prompt: spec.prompt, system: spec.system ?? null,
       created_at_ms: Date.now(), parent_id: parentId,
-      slots: targets.map((t, i) => ({ ...slotRecord(i, t, spec.prompt), repeat: i % reps })), tags: [], notes: "", votes: [],
+      slots: targets.map((t, i) => {
+        const slot = { ...slotRecord(i, t, spec.prompt), repeat: i % reps };
+        // A follow-up continues each chosen answer's conversation, as the engine does.
+        const earlier = spec.history?.[i];
+        return earlier ? { ...slot, messages: [...earlier, { role: "user" as const, content: spec.prompt }] } : slot;
+      }), tags: [], notes: "", votes: [],
     };
     history.unshift(c);
+    c.slots.forEach((slot, i) => askedOf.set(slot.id, structuredClone(targets[i]!)));
     run(c, targets, onEvent);
     return id;
   }
@@ -738,7 +747,13 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
         endpoint: s.provider.startsWith("compatible:") ? s.provider.slice("compatible:".length) : null,
         model: s.model,
       }));
-      return begin({ prompt, system: parent.system, targets, allow_unknown_cost: allowUnknownCost ?? false }, onEvent, parentId);
+      const history = chosen.map((s) => [...s.messages, { role: "assistant" as const, content: s.text }]);
+      return begin({ prompt, system: parent.system, targets, history, allow_unknown_cost: allowUnknownCost ?? false }, onEvent, parentId);
+    },
+    answerTarget: async (id, slot) => {
+      const s = find(id).slots[slot];
+      if (!s) throw new BackendError("not_found", `No answer ${slot + 1} in this comparison.`);
+      return structuredClone(askedOf.get(s.id) ?? { provider: s.provider as ProviderKind, model: s.model });
     },
     cancelComparison: async (id) => {
       const r = runs.get(id);
@@ -750,13 +765,14 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     },
     // Another column asking the same model the same thing, in the same comparison: it streams
     // a healthy answer here (whatever failed before), as a model that recovered would.
-    retryAnswer: async (id, slot, _target, _allowUnknownCost, onEvent) => {
+    retryAnswer: async (id, slot, target, _allowUnknownCost, onEvent) => {
       const c = find(id);
       const from = c.slots[slot];
       if (!from) throw new BackendError("not_found", `No answer ${slot + 1} in this comparison.`);
       const index = c.slots.length;
-      const added: SlotRecord = { ...slotRecord(index, { endpoint: null, model: from.model }, c.prompt), provider: from.provider, messages: from.messages };
+      const added: SlotRecord = { ...slotRecord(index, { endpoint: null, model: target?.model ?? from.model }, c.prompt), provider: from.provider, messages: from.messages };
       c.slots.push(added);
+      askedOf.set(added.id, structuredClone(target ?? askedOf.get(from.id) ?? { provider: from.provider as ProviderKind, model: from.model }));
       onEvent({ type: "slots_added", comparison_id: id, slots: [structuredClone(added)] });
       const words = WORDS.slice(0, 12);
       words.forEach((w, k) => later(40 + k * 10, () => onEvent({ type: "text", slot: index, text: k === 0 ? w : ` ${w}` })));

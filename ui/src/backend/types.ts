@@ -50,6 +50,7 @@ export type BackendCommands = Pick<
   | "startComparison"
   | "followUp"
   | "retryAnswer"
+  | "answerTarget"
   | "cancelComparison"
   | "cancelSlot"
   | "testConnection"

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
-import { Group, Panel as RPanel, Separator, type Layout, type PanelProps } from "react-resizable-panels";
+import { Group, Panel as RPanel, Separator, usePanelRef, type Layout, type PanelProps } from "react-resizable-panels";
 
 export type { Layout };
+/** A handle to fold (collapse), unfold or resize one panel from code. */
+export { usePanelRef };
 
 interface Props {
   /** Names the layout (and its saved sizes). */

@@ -204,7 +204,8 @@ describe("a blind comparison", () => {
     expect((await screen.findAllByTestId("selected-model")).length).toBe(2);
     fireEvent.click(screen.getByTestId("blind-next"));
     fireEvent.click(screen.getByTestId("send"));
-    // From the start of the run: no chip, no list of models, the notice instead.
+    // From the start of the run (the composer unfolded): no chip, no list of models, the notice.
+    fireEvent.click(await screen.findByTestId("unfold-composer"));
     expect((await screen.findByTestId("picker-hidden")).textContent).toContain("2 models, hidden until you vote");
     expect(screen.queryAllByTestId("selected-model")).toHaveLength(0);
     expect(document.body.textContent).not.toContain("openai/gpt-4o-mini");

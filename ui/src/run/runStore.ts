@@ -12,12 +12,17 @@
 //   `ipcStats` counts both (read-only; `make bench` reads them through `window.__parallaxIpc`).
 import { createStore, type StoreApi } from "zustand/vanilla";
 
-import type { Backend, ComparisonEvent, ComparisonSpec } from "../backend";
+import type { Backend, ComparisonEvent, ComparisonSpec, Target } from "../backend";
 import { applyEvent, emptyRun, type RunState } from "../compareState";
 
 export interface RunStoreState extends RunState {
   /** Set between pressing Send and the first event. */
   starting: boolean;
+  /**
+   * What a column asked again with changes was asked with ("temp 0.3 · mock/medium"), by slot
+   * id: shown on that column. Known to this run only (a saved comparison does not keep it).
+   */
+  asked: Record<string, string>;
 }
 
 export type Schedule = (flush: () => void) => void;
@@ -31,8 +36,11 @@ export type RunStore = StoreApi<RunStoreState> & {
   followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost?: boolean): Promise<string>;
   /** Shows a saved comparison (from History) as the current one, to follow up on it. */
   show(state: RunState): void;
-  /** Asks answer `slot`'s model again, in a new column of the comparison shown. */
-  retry(slot: number, allowUnknownCost?: boolean): Promise<number>;
+  /**
+   * Asks answer `slot` again, in a new column of the comparison shown: as it was asked, or to
+   * `changed.target` (its parameters or model changed; `changed.label` says how, on the column).
+   */
+  retry(slot: number, allowUnknownCost?: boolean, changed?: { target: Target; label: string }): Promise<number>;
   cancel(): Promise<void>;
   cancelSlot(slot: number): Promise<void>;
   /** Applies queued text now (tests; a hidden window where frames do not come). */
@@ -49,7 +57,7 @@ export interface IpcStats {
 export const isRunning = (s: RunState) => s.comparison !== null && !s.finished;
 
 export function createRunStore(backend: Backend, schedule: Schedule = frame): RunStore {
-  const store = createStore<RunStoreState>(() => ({ ...emptyRun, starting: false }));
+  const store = createStore<RunStoreState>(() => ({ ...emptyRun, starting: false, asked: {} }));
   let queue: ComparisonEvent[] = [];
   let scheduled = false;
   // Events of a replaced run are dropped: each run gets a new generation.
@@ -96,7 +104,7 @@ export function createRunStore(backend: Backend, schedule: Schedule = frame): Ru
   const begin = () => {
     generation += 1;
     queue = [];
-    store.setState({ ...emptyRun, starting: true });
+    store.setState({ ...emptyRun, starting: true, asked: {} });
     return generation;
   };
 
@@ -121,13 +129,29 @@ export function createRunStore(backend: Backend, schedule: Schedule = frame): Ru
     show(state: RunState) {
       generation += 1;
       queue = [];
-      store.setState({ ...state, starting: false });
+      store.setState({ ...state, starting: false, asked: {} });
     },
-    retry(slot: number, allowUnknownCost = false) {
+    async retry(slot: number, allowUnknownCost = false, changed?: { target: Target; label: string }) {
       const id = store.getState().comparison?.id;
-      if (!id) return Promise.reject(new Error("No comparison is shown."));
+      if (!id) throw new Error("No comparison is shown.");
       // The same comparison, so the same generation: its events land in the columns shown.
-      return backend.retryAnswer(id, slot, null, allowUnknownCost, listener(generation));
+      const gen = generation;
+      const index = await backend.retryAnswer(id, slot, changed?.target ?? null, allowUnknownCost, listener(gen));
+      if (changed) {
+        // The new column's `slots_added` may come before or after the reply: label it when it is there.
+        const label = () => {
+          const s = store.getState();
+          const added = s.comparison?.id === id ? s.slots[index] : undefined;
+          if (added && !s.asked[added.id]) store.setState({ asked: { ...s.asked, [added.id]: changed.label } });
+          return added !== undefined || generation !== gen;
+        };
+        if (!label()) {
+          const unsubscribe = store.subscribe(() => {
+            if (label()) unsubscribe();
+          });
+        }
+      }
+      return index;
     },
     async cancel() {
       const id = store.getState().comparison?.id;

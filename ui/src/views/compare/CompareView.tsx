@@ -5,16 +5,16 @@
 // answers (decide/**) and decorate them: diff, consensus, blind order and labels.
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Columns3 } from "lucide-react";
-import { memo, useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
 import { useComparison, useDataInfo } from "../../app/queries";
 import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
-import { AnswerColumn, AnswerGridFrame, type GridModes } from "../../components/AnswerColumn";
+import { AnswerColumn, AnswerGridFrame, type GridModes, type RetryHow } from "../../components/AnswerColumn";
 import { fromRecord } from "../../compareState";
 import { formatDate } from "../../format";
-import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels, toast } from "../../kit";
+import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels, toast, usePanelRef } from "../../kit";
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
 import { FirstRun } from "../welcome/FirstRun";
@@ -24,6 +24,11 @@ import { variantNames } from "./compose/spec";
 import { useDecision } from "./decide/decideStore";
 import { DecideBar } from "./decide/DecideBar";
 import { blindDecor, DecidedGrid } from "./decide/DecidedGrid";
+import { FoldedComposer } from "./watch/FoldedComposer";
+import { RetryWith } from "./watch/RetryWith";
+import { foldComposer, foldFor, readingStore, showThread, unfoldComposer, useFolded, useThreadShown } from "./watch/readingStore";
+
+const readingFolded = () => readingStore.getState().folded;
 
 export function CompareView() {
   const { comparisonId } = useParams({ strict: false });
@@ -38,6 +43,9 @@ export function CompareView() {
   const onSent = () => {
     if (id !== null) void navigate({ to: "/compare" });
   };
+  const shown = live ? liveId : saved.data ? id : null;
+  const shownPrompt = useRun((s) => s.comparison?.prompt ?? "");
+  const folded = useReadingFold(shown);
 
   return (
     <div className="compare" data-testid="compare-view">
@@ -45,10 +53,22 @@ export function CompareView() {
         id="compare.split"
         orientation="vertical"
         layout={layout}
-        onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, "compare.split": l })}
+        onLayout={(l) => {
+          prefs.set("layouts", { ...prefs.getState().layouts, "compare.split": l });
+          folded.afterDrag();
+        }}
       >
-        <Panel id="compare-top" defaultSize="44%" minSize={150} maxSize="75%" groupResizeBehavior="preserve-pixel-size">
-          <Composer onSent={onSent} />
+        <Panel
+          id="compare-top"
+          defaultSize="44%"
+          minSize={150}
+          maxSize="75%"
+          groupResizeBehavior="preserve-pixel-size"
+          collapsible
+          collapsedSize={FOLDED_HEIGHT}
+          panelRef={folded.panel}
+        >
+          {folded.on ? <FoldedComposer prompt={live ? shownPrompt : (saved.data?.prompt ?? "")} /> : <Composer onSent={onSent} />}
         </Panel>
         <PanelHandle label="Resize the prompt and the answers" orientation="vertical" />
         <Panel id="compare-answers" minSize="20%" className="answers">
@@ -67,6 +87,35 @@ export function CompareView() {
       </Panels>
     </div>
   );
+}
+
+/** The folded composer's line, in pixels (one small button and its padding). */
+const FOLDED_HEIGHT = 44;
+
+/**
+ * Folds the composer's panel while comparison `shown` is on screen (watch/readingStore): the
+ * store says whether; the panel follows it, and a person who drags the panel shut (or open)
+ * changes it (`afterDrag`, called once a drag ends).
+ */
+function useReadingFold(shown: string | null) {
+  const auto = usePrefs((s) => s.foldComposer);
+  const on = useFolded();
+  const panel = usePanelRef();
+  useEffect(() => foldFor(shown, auto), [shown, auto]);
+  useEffect(() => {
+    const p = panel.current;
+    if (!p) return;
+    if (on && !p.isCollapsed()) p.collapse();
+    if (!on && p.isCollapsed()) p.expand();
+  }, [on, panel]);
+  // After the person dragged the handle (never for the panel's own moves: those follow the store).
+  const afterDrag = () => {
+    const collapsed = panel.current?.isCollapsed();
+    if (collapsed === undefined) return;
+    if (collapsed && !readingFolded()) foldComposer();
+    if (!collapsed && readingFolded()) unfoldComposer();
+  };
+  return { on, panel, afterDrag };
 }
 
 /** Follow up on a finished comparison: every answer, or (from a column) only that one. */
@@ -127,6 +176,7 @@ function useFollowUp(parent: ComparisonRecord | null, fromSaved: boolean) {
 }
 
 function RunHeader({ comparison, saved }: { comparison: ComparisonRecord; saved: boolean }) {
+  const threadShown = useThreadShown();
   if (!comparison.parent_id && !saved) return null;
   return (
     <div className="run-prompt" data-testid="run-prompt">
@@ -135,6 +185,11 @@ function RunHeader({ comparison, saved }: { comparison: ComparisonRecord; saved:
         {saved && ` · ${formatDate(comparison.created_at_ms)}`}
       </span>{" "}
       {comparison.prompt}
+      {comparison.parent_id && (
+        <Button size="sm" variant="ghost" onClick={() => showThread(!threadShown)} aria-pressed={threadShown} data-testid="thread-toggle" title="The earlier questions and answers, above each answer">
+          {threadShown ? "Hide earlier turns" : "Show earlier turns"}
+        </Button>
+      )}
     </div>
   );
 }
@@ -191,25 +246,31 @@ function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { compari
   const count = useRun((s) => s.slots.length);
   const streamingDecor = useMemo(() => blindDecor(decision.blind, count), [decision.blind, count]);
   const slots = useRun((s) => (finished ? s.slots : null));
-  const retry = useRetry();
+  const [changing, setChanging] = useState<number | null>(null);
+  const retry = useRetry(setChanging);
   if (!finished || !slots) return <LiveGrid focusedSlot={focusedSlot} onContinue={onContinue} order={decision.blind?.order} decor={streamingDecor} />;
   const names = variants.length && slots.some((s) => s.variant > 0) ? variantNames(aName, variants) : null;
   return (
     <>
       <DecideBar comparison={comparison} slots={slots} decision={decision} />
       <DecidedGrid slots={slots} decision={decision} comparisonId={comparison.id} finished variantNames={names} focusedSlot={focusedSlot} onContinueSlot={onContinue} onRetrySlot={retry} />
+      <RetryWith comparisonId={comparison.id} slot={changing === null ? null : (slots[changing] ?? null)} onClose={() => setChanging(null)} />
     </>
   );
 }
 
-/** Asks one answer's model again, in a new column of the comparison shown; a refusal is a toast. */
-function useRetry(): (slot: number) => void {
+/**
+ * Asks one answer again, in a new column of the comparison shown: as it was asked (a refusal is
+ * a toast), or with changes (`change` opens the dialog for that answer).
+ */
+function useRetry(change: (slot: number) => void): (slot: number, how: RetryHow) => void {
   const { run } = useServices();
   return useCallback(
-    (slot: number) => {
+    (slot: number, how: RetryHow) => {
+      if (how === "changed") return change(slot);
       run.retry(slot).catch((e: unknown) => toast.error(e instanceof Error ? e.message : String(e)));
     },
-    [run],
+    [run, change],
   );
 }
 

@@ -14,6 +14,7 @@ export function Appearance() {
   const { prefs } = useServices();
   const theme = usePrefs((s) => s.theme);
   const collapsed = usePrefs((s) => s.sidebarCollapsed);
+  const fold = usePrefs((s) => s.foldComposer);
   const saveError = usePrefs((s) => s.saveError);
   return (
     <>
@@ -42,6 +43,13 @@ export function Appearance() {
         <label className="check-row">
           <input type="checkbox" checked={collapsed} onChange={(e) => prefs.set("sidebarCollapsed", e.target.checked)} data-testid="appearance-sidebar" />
           Collapsed to icons (labels show as tooltips)
+        </label>
+      </section>
+      <section className="card">
+        <h3>Compare</h3>
+        <label className="check-row">
+          <input type="checkbox" checked={fold} onChange={(e) => prefs.set("foldComposer", e.target.checked)} data-testid="appearance-fold" />
+          Fold the prompt box to one line while answers are shown (<kbd>/</kbd> or “Edit prompt and models” unfolds it)
         </label>
       </section>
       <p className="muted small">Animations follow your system's “reduce motion” setting. These preferences are kept on this computer only.</p>

@@ -46,7 +46,10 @@ describe("the first-run screen", () => {
     ]);
     expect(services.prefs.getState().picks.map(pickLabel)).toEqual(["demo:fast", "demo:medium", "demo:slow"]);
     expect(services.ui.getState().pickerSource).toBe("demo|");
-    expect((screen.getByTestId("prompt") as HTMLTextAreaElement).value).toBe(SAMPLE_PROMPT);
+    // The composer folds to the prompt's line while the answers stream; unfolded, the box has it.
+    expect((await screen.findByTestId("folded-composer")).textContent).toContain(SAMPLE_PROMPT.split("\n")[0]);
+    fireEvent.click(screen.getByTestId("unfold-composer"));
+    expect(((await screen.findByTestId("prompt")) as HTMLTextAreaElement).value).toBe(SAMPLE_PROMPT);
     // The answers stream in, each column marked as a demo, and all three finish.
     await waitFor(() => expect(columns().length).toBe(3));
     await waitFor(() => expect([...columns()].map((c) => c.getAttribute("data-status"))).toEqual(["done", "done", "done"]), { timeout: 5_000 });

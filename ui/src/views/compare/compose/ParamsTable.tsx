@@ -5,7 +5,7 @@
 // Invariant: `columns[0]` is the shared row; turning "same" off copies it into every pick's row.
 import { useEffect, useRef } from "react";
 
-import { BLANK_COLUMN, type ColumnDraft, type ColumnField, type DefaultParams, REASONING_CHOICES } from "../../../params";
+import { BLANK_COLUMN, type ColumnDraft, type ColumnField, type DefaultParams, REASONING_CHOICES, ROUTING_CHOICES } from "../../../params";
 import { isDemo, type Pick, pickLabel } from "../../../targets";
 import { useDraft, useDraftStore } from "./draftStore";
 
@@ -122,10 +122,11 @@ export function ParamsTable({ picks, defaults, errors }: { picks: Pick[]; defaul
                     <>
                       <td>
                         <select aria-label={`Routing sort for ${name}`} value={d.sort} disabled={!router} onChange={(e) => set(i, "sort", e.target.value)} data-testid={`param-sort-${i}`}>
-                          <option value="">OpenRouter decides</option>
-                          <option value="price">cheapest</option>
-                          <option value="throughput">fastest tok/s</option>
-                          <option value="latency">lowest latency</option>
+                          {ROUTING_CHOICES.map((c) => (
+                            <option key={c.value} value={c.value}>
+                              {c.label}
+                            </option>
+                          ))}
                         </select>
                       </td>
                       <td>

@@ -15,6 +15,7 @@ import { qk } from "../../../app/queries";
 import { useServices } from "../../../app/services";
 import { Button, cx } from "../../../kit";
 import { blindLabel, blindOpen, type Decision, type DecideMode, patchDecision, setBlind, useDecideStore } from "./decideStore";
+import { ForkButton } from "./Fork";
 import { JudgeButton } from "./Judge";
 import { LeaderboardButton } from "./Leaderboard";
 import { SessionButton } from "./Session";
@@ -104,6 +105,8 @@ export function DecideBar({ comparison, slots, decision }: { comparison: Compari
           <input type="checkbox" checked={blind !== null} onChange={(e) => setBlind(store, id, slots.length, e.target.checked)} data-testid="blind-toggle" /> Blind
         </label>
         <JudgeButton comparison={comparison} slots={slots} nameOf={nameOf} />
+        {/* A follow-up forked would lose its earlier turns: only a first question forks. */}
+        {!hidden && !comparison.parent_id && <ForkButton comparison={comparison} />}
         <SessionButton comparison={comparison} slots={slots} hidden={hidden} />
         <LeaderboardButton />
       </div>

@@ -8,7 +8,7 @@
 import { type ReactNode, useMemo } from "react";
 
 import type { SlotRecord } from "../../../backend";
-import { AnswerGrid, type ColumnDecor } from "../../../components/AnswerColumn";
+import { AnswerGrid, type ColumnDecor, type RetryHow } from "../../../components/AnswerColumn";
 import { Badge } from "../../../kit";
 import { blindLabel, blindOpen, type Decision, patchDecision, useDecideStore } from "./decideStore";
 import { useSelfNaming } from "./DecideBar";
@@ -25,7 +25,7 @@ interface Props {
   variantNames: string[] | null;
   focusedSlot?: number | undefined;
   onContinueSlot?: ((index: number) => void) | undefined;
-  onRetrySlot?: ((index: number) => void) | undefined;
+  onRetrySlot?: ((index: number, how: RetryHow) => void) | undefined;
 }
 
 export function DecidedGrid({ slots, decision, comparisonId, finished, variantNames, focusedSlot, onContinueSlot, onRetrySlot }: Props) {

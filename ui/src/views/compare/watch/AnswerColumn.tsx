@@ -20,7 +20,11 @@ import { outcomeNote } from "../../../outcome";
 import { Grip, Identity, LiveLine, Metrics, ColumnMenu, Reasoning, SlotError, StatusBadge } from "./ColumnParts";
 import { useColumnPlace } from "./context";
 import { statusOf } from "./status";
+import { Thread, threadOf } from "./Thread";
 import { liveFigures, useInView, useNow, useOffscreenThrottle } from "./useLive";
+
+/** Ask again as it was asked, or with changed parameters or model (a dialog asks which). */
+export type RetryHow = "same" | "changed";
 
 export interface ColumnProps {
   slot: SlotRecord;
@@ -30,7 +34,7 @@ export interface ColumnProps {
   /** Present once the comparison is over: follow up with this answer only (the winner). */
   onContinue?: (() => void) | undefined;
   /** Present for a finished answer of a live comparison: ask its model again, in a new column. */
-  onRetry?: (() => void) | undefined;
+  onRetry?: ((how: RetryHow) => void) | undefined;
   /** The answer a URL pointed at (`?slot=N`): scrolled into view and outlined. */
   focused?: boolean;
   /** Waiting for a place under the limits on requests at once; `notice` says why. */
@@ -53,6 +57,7 @@ const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
 export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, onRetry, focused = false, queued = false }: ColumnProps) {
   const place = useColumnPlace();
   const live = useRun((s) => s.live[slot.id]);
+  const asked = useRun((s) => s.asked[slot.id]);
   const streaming = slot.status === "streaming";
   const running = streaming || slot.status === "pending";
   const status = statusOf(slot, live, queued);
@@ -81,6 +86,15 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   useEffect(() => {
     if (focused) section.current?.scrollIntoView({ block: "nearest", inline: "center" });
   }, [focused]);
+  // A follow-up opened after it finished starts at its question, not at the top of the thread.
+  const threaded = threadOf(slot.messages).length > 0;
+  useEffect(() => {
+    const el = body.current;
+    const question = el?.querySelector<HTMLElement>(".thread > .turn-user:last-child");
+    if (el && question && !streaming) el.scrollTop = question.offsetTop - 8;
+    // Only when the column first shows this answer: a reader's scrolling is theirs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [slot.id, threaded]);
 
   const copy = useCallback(
     (what: "text" | "markdown") => {
@@ -136,6 +150,11 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
             {place.decor?.badge}
           </span>
           {!hide && <Identity slot={slot} />}
+          {asked && !hide && (
+            <span className="column-provider" data-testid="column-asked" title="This column asked again with these changes">
+              asked with {asked}
+            </span>
+          )}
           {(slot.prompt !== null || slot.repeat > 0 || place.runs) && (
             <span className="column-provider">
               {slot.prompt !== null && <span title={slot.prompt}>variant {String.fromCharCode(65 + slot.variant)}</span>}
@@ -167,6 +186,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
         </ul>
       )}
       <div className="column-body" ref={body} onScroll={onScroll}>
+        {threaded && <Thread messages={slot.messages} who={hide ? "This model" : slot.model} />}
         {slot.reasoning && (
           <Reasoning slot={slot}>
             <ReasoningBody text={slot.reasoning} />
@@ -180,7 +200,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
         {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
         {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
         <Outcome slot={slot} />
-        {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running ? undefined : onRetry} />}
+        {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running || !onRetry ? undefined : () => onRetry("same")} />}
         {slot.unsaved && (
           // The history could not take this answer (a full disk, a locked database): it is kept
           // here, and Copy still works, but History will not have it.

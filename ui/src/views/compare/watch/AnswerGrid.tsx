@@ -19,7 +19,7 @@ import type { SlotRecord } from "../../../backend";
 import type { AnswersLayout } from "../../../app/prefs";
 import { usePrefs, useServices } from "../../../app/services";
 import { cx, Panel, PanelHandle, Panels } from "../../../kit";
-import { AnswerColumn } from "./AnswerColumn";
+import { AnswerColumn, type RetryHow } from "./AnswerColumn";
 import { ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnPlace } from "./context";
 import { LinkGuard } from "./LinkGuard";
 import { RACE_METRICS, rank, type RaceMetric } from "./race";
@@ -42,7 +42,7 @@ interface GridProps extends GridModes {
   /** Present when the comparison can be followed up: continue only this answer. */
   onContinueSlot?: ((index: number) => void) | undefined;
   /** Present when an answer can be asked again (a live comparison that is over). */
-  onRetrySlot?: ((index: number) => void) | undefined;
+  onRetrySlot?: ((index: number, how: RetryHow) => void) | undefined;
 }
 
 /** A saved comparison's answers, side by side (History, a past comparison in Compare). */
@@ -55,7 +55,7 @@ export function AnswerGrid({ slots, focusedSlot, onContinueSlot, onRetrySlot, ..
           slot={s}
           focused={focusedSlot === s.index}
           onContinue={onContinueSlot && (() => onContinueSlot(s.index))}
-          onRetry={onRetrySlot && (() => onRetrySlot(s.index))}
+          onRetry={onRetrySlot && ((how: RetryHow) => onRetrySlot(s.index, how))}
         />
       ))}
     </AnswerGridFrame>

@@ -1,6 +1,6 @@
 // The parts of an answer column: header, live line, reasoning, error and metrics. Each is small
 // and pure over its props, so AnswerColumn stays a layout.
-import { ArrowLeft, ArrowRight, Copy, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff, RotateCcw } from "lucide-react";
+import { ArrowLeft, ArrowRight, Copy, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff, RotateCcw, SlidersHorizontal } from "lucide-react";
 import type { ReactNode } from "react";
 
 import type { SlotRecord } from "../../../backend";
@@ -60,15 +60,20 @@ export function Identity({ slot }: { slot: SlotRecord }) {
 }
 
 /** The header's layout actions (grid only) and copy; the stop/continue buttons are the column's. */
-export function ColumnMenu({ onCopy, onRetry }: { onCopy: (what: "text" | "markdown") => void; onRetry?: (() => void) | undefined }) {
+export function ColumnMenu({ onCopy, onRetry }: { onCopy: (what: "text" | "markdown") => void; onRetry?: ((how: "same" | "changed") => void) | undefined }) {
   const place = useColumnPlace();
   const a = place.actions;
   return (
     <Menu align="end" trigger={<IconButton label="More actions for this answer" icon={<MoreHorizontal size={15} />} size="sm" data-testid="column-menu" />}>
       {onRetry && (
-        <MenuItem onClick={onRetry} testId="column-retry">
-          <RotateCcw size={14} aria-hidden /> Ask again, in a new column
-        </MenuItem>
+        <>
+          <MenuItem onClick={() => onRetry("same")} testId="column-retry">
+            <RotateCcw size={14} aria-hidden /> Ask again, in a new column
+          </MenuItem>
+          <MenuItem onClick={() => onRetry("changed")} testId="column-retry-with">
+            <SlidersHorizontal size={14} aria-hidden /> Ask again with changes…
+          </MenuItem>
+        </>
       )}
       <MenuItem onClick={() => onCopy("text")} testId="column-copy-text">
         <Copy size={14} aria-hidden /> Copy text

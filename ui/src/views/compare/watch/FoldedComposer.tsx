@@ -1,19 +1,30 @@
-// The composer folded to one line while answers are read (readingStore): the prompt's first line
-// and a button that unfolds the composer. CompareView renders it in place of the composer.
+// The composer folded to one line while answers are shown (readingStore): the prompt's first
+// line, Stop while the run goes on, and the button that unfolds the composer. CompareView shows
+// it in the composer's collapsed panel.
 import { ChevronDown } from "lucide-react";
 
-import { Button } from "../../../kit";
+import { useRun, useServices } from "../../../app/services";
+import { Button, Kbd } from "../../../kit";
+import { isRunning } from "../../../run/runStore";
+import { shortcut } from "../../../shortcuts";
 import { unfoldComposer } from "./readingStore";
 
 export function FoldedComposer({ prompt }: { prompt: string }) {
+  const { run } = useServices();
+  const running = useRun(isRunning);
   const line = prompt.split("\n").find((l) => l.trim()) ?? "";
   return (
     <div className="folded-composer" data-testid="folded-composer">
       <span className="folded-prompt" title={prompt}>
         {line || <span className="muted">No prompt</span>}
       </span>
-      <Button size="sm" onClick={unfoldComposer} data-testid="unfold-composer" title="Show the prompt box and the model picker again">
-        <ChevronDown size={14} aria-hidden /> Edit prompt and models
+      {running && (
+        <Button size="sm" onClick={() => void run.cancel()} data-testid="stop-run" title="Stop every answer; keep what arrived">
+          Stop
+        </Button>
+      )}
+      <Button size="sm" onClick={unfoldComposer} data-testid="unfold-composer" data-unfold title="Show the prompt box and the model picker again (/)">
+        <ChevronDown size={14} aria-hidden /> Edit prompt and models <Kbd keys={shortcut("focus-input").keys} />
       </Button>
     </div>
   );

@@ -1,26 +1,40 @@
-// Reading space: while answers are read (a run finished, or a saved comparison is open), the
-// composer folds to one line so the answers get the height (16 columns at 1024×700 show more
-// than three lines each). A person unfolds it with a button or a shortcut; it folds again when
-// the next run finishes.
+// Reading space: while answers are shown (a run streams or is over, or a saved comparison is
+// open), the composer folds to one line so the answers get the height (16 columns at 1024×700
+// show more than three lines each). The prompt's first line, Stop and "Edit prompt and models"
+// stay on that line; `/` or the button unfolds it.
 //
-// Owns: whether the composer is unfolded while reading. The view that renders the composer
-// (CompareView) decides *when* answers are being read and asks `useComposerFolded(reading)`.
+// Owns: whether the composer is folded, and whether follow-ups show their earlier turns. Invariants:
+// - It folds once per comparison shown (`foldFor`): unfolded by the person, it stays unfolded
+//   for that comparison, and folds again when the next one is shown.
+// - With nothing shown (a new comparison, the empty view) it is unfolded: there is nothing to read.
+// - The preference `foldComposer` (Settings → Appearance) turns the automatic fold off.
 import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
 
 export interface ReadingState {
-  /** The person unfolded the composer while reading. */
-  unfolded: boolean;
+  folded: boolean;
+  /** A follow-up's columns show the earlier turns above the answer (watch/Thread). */
+  threadShown: boolean;
+  /** The comparison the composer last folded for (so unfolding sticks for it). */
+  foldedFor: string | null;
 }
 
-/** One per app: the composer's fold survives a switch to History and back. */
-export const readingStore = createStore<ReadingState>(() => ({ unfolded: false }));
+/** One per app: the fold survives a switch to History and back. */
+export const readingStore = createStore<ReadingState>(() => ({ folded: false, foldedFor: null, threadShown: true }));
 
-export const unfoldComposer = () => readingStore.setState({ unfolded: true });
-export const foldComposer = () => readingStore.setState({ unfolded: false });
+export const unfoldComposer = () => readingStore.setState({ folded: false });
+export const foldComposer = () => readingStore.setState({ folded: true });
 
-/** True when the composer should show as one line: answers are read and it was not unfolded. */
-export function useComposerFolded(reading: boolean): boolean {
-  const unfolded = useStore(readingStore, (s) => s.unfolded);
-  return reading && !unfolded;
+/** The comparison `id` is shown (null: none): fold for it, once. */
+export function foldFor(id: string | null, auto: boolean) {
+  const s = readingStore.getState();
+  if (id === null) {
+    if (s.folded || s.foldedFor !== null) readingStore.setState({ folded: false, foldedFor: null });
+  } else if (s.foldedFor !== id) {
+    readingStore.setState({ folded: auto, foldedFor: id });
+  }
 }
+
+export const useFolded = () => useStore(readingStore, (s) => s.folded);
+export const useThreadShown = () => useStore(readingStore, (s) => s.threadShown);
+export const showThread = (on: boolean) => readingStore.setState({ threadShown: on });
