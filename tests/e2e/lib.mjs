@@ -116,6 +116,21 @@ export async function clearPicks(browser) {
   }
 }
 
+/** A command of the app, through the same IPC the UI uses. */
+export async function invoke(browser, cmd, args = {}) {
+  const r = await browser.executeAsync(
+    (c, a, done) =>
+      window.__TAURI_INTERNALS__.invoke(c, a).then(
+        (value) => done({ ok: true, value }),
+        (error) => done({ ok: false, error }),
+      ),
+    cmd,
+    args,
+  );
+  if (!r.ok) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
 /** The route the app shows: the part of the URL after `#` (hash history). */
 export function currentPath(browser) {
   return browser.execute(() => location.hash.replace(/^#/, "").split("?")[0]);

@@ -52,7 +52,8 @@ describe("a column from what an answer was sent with (ask again with changes)", 
   };
 
   it("fills every field as it was sent, blank where nothing was", () => {
-    expect(columnDraftOfTarget(sent)).toEqual({ temperature: "0.7", top_p: "", max_tokens: "512", seed: "", reasoning: "high", stop: "END, ###", sort: "price", fallbacks: "openai/gpt-4o-mini" });
+    expect(columnDraftOfTarget(sent)).toEqual({ temperature: "0.7", top_p: "", max_tokens: "512", seed: "", reasoning: "high", stop: "END, ###", sort: "price", fallbacks: "openai/gpt-4o-mini", system: "" });
+    expect(columnDraftOfTarget({ model: "x", system: "Answer as a pirate." }).system).toBe("Answer as a pirate.");
     expect(columnDraftOfTarget({ model: "x" })).toEqual(BLANK_COLUMN);
     expect(columnDraftOfTarget({ model: "x", params: { reasoning: { kind: "off" } } }).reasoning).toBe("off");
   });
@@ -68,6 +69,15 @@ describe("a column from what an answer was sent with (ask again with changes)", 
     expect(same.prompt_price_per_m).toBe(2.5);
     const other = retargeted(sent, "openai/gpt-4o-mini", checked.value);
     expect([other.prompt_price_per_m, other.completion_price_per_m, other.prices]).toEqual([null, null, null]);
+  });
+
+  it("sends a column's own system prompt with its target, and the comparison's where blank", () => {
+    const own = checkColumn({ ...BLANK_COLUMN, system: "Answer as a pirate." }, NO_DEFAULTS);
+    const blank = checkColumn(BLANK_COLUMN, NO_DEFAULTS);
+    if (!own.ok || !blank.ok) throw new Error("checks");
+    expect(own.value.system).toBe("Answer as a pirate.");
+    expect(blank.value.system).toBeUndefined();
+    expect(retargeted({ model: "m", system: "old" }, "m", blank.value).system).toBeNull();
   });
 
   it("keeps a reasoning budget in tokens, which the form cannot show, unless an effort is picked", () => {

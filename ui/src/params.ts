@@ -118,17 +118,19 @@ export const ROUTING_CHOICES: readonly { value: RoutingChoice; label: string }[]
   { value: "latency", label: "lowest latency" },
 ];
 
-export type ColumnDraft = ParamsDraft & { stop: string; sort: RoutingChoice; fallbacks: string };
+/** `system`: this column's own system prompt, blank for the comparison's. */
+export type ColumnDraft = ParamsDraft & { stop: string; sort: RoutingChoice; fallbacks: string; system: string };
 
 export type ColumnField = keyof ColumnDraft;
 
-export const BLANK_COLUMN: ColumnDraft = { temperature: "", top_p: "", max_tokens: "", seed: "", reasoning: "default", stop: "", sort: "", fallbacks: "" };
+export const BLANK_COLUMN: ColumnDraft = { temperature: "", top_p: "", max_tokens: "", seed: "", reasoning: "default", stop: "", sort: "", fallbacks: "", system: "" };
 
-/** What a column sends beside its model: params, fallbacks and routing (each absent when unset). */
+/** What a column sends beside its model: params, fallbacks, routing, its own system prompt (each absent when unset). */
 export interface ColumnParams {
   params?: Params;
   fallback_models?: string[];
   routing?: Routing;
+  system?: string;
 }
 
 /** Comma- or newline-separated, blanks dropped: "###, END" → ["###", "END"]. */
@@ -164,6 +166,7 @@ export function checkColumn(draft: ColumnDraft, defaults: DefaultParams): { ok: 
   if (params || stop.length) value.params = { ...params, ...(stop.length ? { stop } : {}) };
   if (fallbacks.length) value.fallback_models = fallbacks;
   if (draft.sort) value.routing = { sort: draft.sort };
+  if (draft.system.trim()) value.system = draft.system;
   return { ok: true, value };
 }
 
@@ -180,6 +183,7 @@ export function describeColumn(draft: ColumnDraft): string | null {
   if (draft.sort) parts.push(`sort ${draft.sort}`);
   const fb = listOf(draft.fallbacks).length;
   if (fb) parts.push(`${fb} fallback${fb === 1 ? "" : "s"}`);
+  if (draft.system.trim()) parts.push("own system prompt");
   return parts.length ? parts.join(" · ") : null;
 }
 
@@ -201,6 +205,7 @@ export function columnDraftOfTarget(t: Target): ColumnDraft {
     stop: (p.stop ?? []).join(", "),
     sort: t.routing?.sort ?? "",
     fallbacks: (t.fallback_models ?? []).join(", "),
+    system: t.system ?? "",
   };
 }
 
@@ -214,7 +219,7 @@ export function retargeted(target: Target, model: string, column: ColumnParams):
   if (!params.reasoning && budget) params.reasoning = budget;
   // The table's sort replaces the target's (blank: none); the routing fields it lacks are kept.
   const routing: Routing = { ...target.routing, sort: column.routing?.sort ?? null };
-  const next: Target = { ...target, model, params, fallback_models: column.fallback_models ?? [], routing };
+  const next: Target = { ...target, model, params, fallback_models: column.fallback_models ?? [], routing, system: column.system ?? null };
   if (model !== target.model) {
     // Another model: the old one's prices and limits do not apply (the engine looks them up).
     next.prompt_price_per_m = null;

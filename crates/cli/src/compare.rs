@@ -37,7 +37,8 @@ pub struct CompareArgs {
     pub system: Option<String>,
     /// A parameter for every model: temperature, top_p, max_tokens, seed, stop (repeatable),
     /// reasoning (off|minimal|low|medium|high|TOKENS), sort (price|throughput|latency: OpenRouter
-    /// routing), fallback (a model tried if this one fails; repeatable).
+    /// routing), fallback (a model tried if this one fails; repeatable), system (a model's own
+    /// system prompt in place of --system; most useful in a model set's per-model parameters).
     #[arg(long = "param", value_name = "KEY=VALUE", value_parser = parse_var)]
     pub params: Vec<(String, String)>,
     /// Ask each model N times (to see how answers vary).

@@ -52,6 +52,11 @@ pub struct Target {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub price_basis: Option<String>,
+    /// This target's own system prompt, in place of the comparison's (`Some("")`: none at
+    /// all); `None` takes the comparison's. A follow-up continues with the one each answer had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub system: Option<String>,
 }
 
 fn one() -> u32 {
@@ -82,6 +87,7 @@ impl Target {
             max_output_tokens: None,
             prices: None,
             price_basis: None,
+            system: None,
         }
     }
 
@@ -171,13 +177,15 @@ impl ComparisonSpec {
     }
 
     /// The messages one slot sends: its conversation so far (a follow-up) or the system prompt
-    /// (if any), then its rendered prompt.
+    /// (its target's own, else the comparison's; none if blank), then its rendered prompt.
     pub fn messages_for(&self, target: usize, prompt: &str) -> Vec<Message> {
         let mut m = match self.history.get(target).filter(|h| !h.is_empty()) {
             Some(h) => h.clone(),
             None => self
-                .system
-                .as_deref()
+                .targets
+                .get(target)
+                .and_then(|t| t.system.as_deref())
+                .or(self.system.as_deref())
                 .filter(|s| !s.trim().is_empty())
                 .map(Message::system)
                 .into_iter()
@@ -351,9 +359,11 @@ impl Target {
                 });
             }
             "fallback" if !v.is_empty() => self.fallback_models.push(v.to_owned()),
+            // Kept as typed (leading and trailing space included); empty: no system prompt.
+            "system" => self.system = Some(value.to_owned()),
             other => {
                 return Err(format!(
-                    "unknown parameter {other:?}: use temperature, top_p, max_tokens, seed, stop, reasoning, sort or fallback"
+                    "unknown parameter {other:?}: use temperature, top_p, max_tokens, seed, stop, reasoning, sort, fallback or system"
                 ))
             }
         }

@@ -1422,3 +1422,65 @@ async fn an_answers_target_comes_back_as_sent() {
     assert_eq!(back.params.max_tokens, Some(64));
     assert_eq!(back.params.stop, vec!["END".to_string()]);
 }
+
+/// A target's own system prompt replaces the comparison's for that column only; an empty one
+/// sends none; a retry and a follow-up keep what each answer had.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_targets_own_system_prompt_replaces_the_comparisons() {
+    let base = mock_provider::start().await;
+    let engine = fresh_engine(no_retries());
+    let mut pirate = Target::model("mock/custom@ttft=5,tokens=3,tag=pirate");
+    pirate.system = Some("Answer as a pirate.".into());
+    let mut bare = Target::model("mock/custom@ttft=5,tokens=3,tag=bare");
+    bare.system = Some(String::new());
+    let plain = Target::model("mock/custom@ttft=5,tokens=3,tag=plain");
+    let mut spec = spec_for(vec![pirate, bare, plain]);
+    spec.system = Some("Be brief.".into());
+    let run = execute(
+        &engine,
+        &spec,
+        Endpoint::openrouter(&base, None),
+        RunControl::new(),
+    )
+    .await;
+    let sent = |i: usize| -> Vec<(String, String)> {
+        run.record.slots[i]
+            .messages
+            .iter()
+            .map(|m| (format!("{:?}", m.role), m.content.clone()))
+            .collect()
+    };
+    let prompt = spec.prompt.clone();
+    assert_eq!(
+        sent(0),
+        vec![
+            ("System".into(), "Answer as a pirate.".into()),
+            ("User".into(), prompt.clone())
+        ]
+    );
+    assert_eq!(
+        sent(1),
+        vec![("User".into(), prompt.clone())],
+        "blank: none"
+    );
+    assert_eq!(
+        sent(2),
+        vec![
+            ("System".into(), "Be brief.".into()),
+            ("User".into(), prompt.clone())
+        ]
+    );
+    // Asked again, the override is part of what was asked.
+    assert_eq!(
+        engine
+            .answer_target(&run.record.id, 0)
+            .unwrap()
+            .system
+            .as_deref(),
+        Some("Answer as a pirate.")
+    );
+    // Typed on the command line as a parameter.
+    let mut t = Target::model("x");
+    t.apply_param("system", "Reply in French.").unwrap();
+    assert_eq!(t.system.as_deref(), Some("Reply in French."));
+}

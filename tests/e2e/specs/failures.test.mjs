@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, chooseTheme, clearPicks, columnStatuses, launch, promptField, screenshot, selectModels, textOf, theme } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, columnStatuses, invoke, launch, promptField, screenshot, selectModels, textOf, theme } from "../lib.mjs";
 
 let browser;
 after(async () => {
@@ -67,7 +67,8 @@ test("ask again with changes: another model and a temperature, in a new column t
   assert.equal(await model.getValue(), "mock/drops", "the form starts from what was sent");
   await model.setValue("mock/fast");
   await $(browser, byTestId("retry-temperature")).setValue("0.3");
-  assert.equal(await textOf($(browser, byTestId("retry-changes"))), "Changed: mock/fast · temp 0.3. Sent with: temp 0.3.");
+  await $(browser, byTestId("retry-system")).setValue("Answer as a pirate.");
+  assert.equal(await textOf($(browser, byTestId("retry-changes"))), "Changed: mock/fast · temp 0.3 · own system prompt. Sent with: temp 0.3 · own system prompt.");
   // Both themes with the dialog open: the menu is behind it, the shortcut is not.
   const shown = async () => (await theme(browser)).shown;
   for (let i = 0; i < 2; i++) {
@@ -81,7 +82,13 @@ test("ask again with changes: another model and a temperature, in a new column t
   await added.waitForExist({ timeout: 10_000, timeoutMsg: "the changed retry got no column" });
   await browser.waitUntil(async () => (await columnStatuses(browser))[4] === "done", { timeout: 20_000, timeoutMsg: "the changed retry did not finish" });
   assert.equal(await textOf(added.$(byTestId("column-model"))), "mock/fast");
-  assert.equal(await textOf(added.$(byTestId("column-asked"))), "asked with mock/fast · temp 0.3");
+  assert.equal(await textOf(added.$(byTestId("column-asked"))), "asked with mock/fast · temp 0.3 · own system prompt");
+  // What the engine sent and saved: the column's own system prompt first, then the question.
+  // The live comparison is the newest one in the history.
+  const liveId = (await invoke(browser, "list_comparisons", { before: null, filter: null }))[0].id;
+  const saved = await invoke(browser, "get_comparison", { id: liveId });
+  assert.deepEqual(saved.slots[4].messages.map((m) => [m.role, m.content]), [["system", "Answer as a pirate."], ["user", "Which of you fails? (e2e failures)"]]);
+  assert.equal((await invoke(browser, "answer_target", { id: liveId, slot: 4 })).params.temperature, 0.3);
   assert.deepEqual((await columnStatuses(browser)).slice(0, 4), ["done", "failed", "failed", "failed"], "the earlier answers stay");
   await screenshot(browser, `05d-compare-retried-with-${await shown()}`);
   await chooseTheme(browser, "light");

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, launch, screenshot, selectModels, textOf, unfoldComposer } from "../lib.mjs";
+import { $, byTestId, clearPicks, invoke, launch, screenshot, selectModels, textOf, unfoldComposer } from "../lib.mjs";
 
 const DATA = process.env.PARALLAX_DATA_DIR;
 const DRIVER_LOG = process.env.TAURI_DRIVER_LOG;
@@ -22,25 +22,10 @@ let browser;
 after(async () => {
   if (!browser) return;
   // Later specs start from the defaults: no cap, the system theme.
-  await invoke("set_settings", { changes: [{ key: "budget.per_comparison_usd" }, { key: "budget.daily_usd" }] }).catch(() => {});
+  await invoke(browser, "set_settings", { changes: [{ key: "budget.per_comparison_usd" }, { key: "budget.daily_usd" }] }).catch(() => {});
   await setTheme("system").catch(() => {});
   await browser.deleteSession().catch(() => {});
 });
-
-/** A command of the app, through the same IPC the UI uses. */
-async function invoke(cmd, args = {}) {
-  const r = await browser.executeAsync(
-    (c, a, done) =>
-      window.__TAURI_INTERNALS__.invoke(c, a).then(
-        (value) => done({ ok: true, value }),
-        (error) => done({ ok: false, error }),
-      ),
-    cmd,
-    args,
-  );
-  if (!r.ok) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 
 async function setTheme(t) {
   await $(browser, byTestId("theme-menu")).click();
@@ -121,7 +106,7 @@ test("a pasted key is kept in the keychain and shown masked only", async () => {
   const page = await pageText();
   assert.ok(page.includes(MASKED), "the masked form is on the page");
   assert.equal(page.includes(SECRET), false, "the key is nowhere in the page");
-  const ipc = JSON.stringify(await invoke("get_settings"));
+  const ipc = JSON.stringify(await invoke(browser, "get_settings"));
   assert.ok(ipc.includes(MASKED));
   assert.equal(ipc.includes(SECRET), false, "get_settings carries the masked form only");
   assertSecretNotOnDisk("after saving it");
@@ -176,7 +161,7 @@ test("a budget that cannot be read is refused next to its field; the saved cap s
   await $(browser, byTestId("budgets-save")).click();
   await browser.waitUntil(async () => /Budgets saved/.test(await textOf($(browser, `${byTestId("budgets")} ${byTestId("settings-message")}`))), { timeout: 5_000 });
   assert.equal(await $(browser, field).getProperty("value"), "5", "stored as typed, read by Rust: $5.00 is 5");
-  assert.equal((await invoke("get_settings")).budget_per_comparison_usd, 5);
+  assert.equal((await invoke(browser, "get_settings")).budget_per_comparison_usd, 5);
 
   await typeInto(field, "abc");
   await $(browser, byTestId("budgets-save")).click();
@@ -189,25 +174,25 @@ test("a budget that cannot be read is refused next to its field; the saved cap s
   // Next to the field: inside its own row, below the input.
   const row = $(browser, byTestId("setting-row-budget.per_comparison_usd"));
   assert.ok(await row.$(byTestId("setting-error-budget.per_comparison_usd")).isExisting());
-  assert.equal((await invoke("get_settings")).budget_per_comparison_usd, 5, "nothing was saved as no cap");
+  assert.equal((await invoke(browser, "get_settings")).budget_per_comparison_usd, 5, "nothing was saved as no cap");
   assert.ok(await onScreen(byTestId("setting-error-budget.per_comparison_usd")), "the message is on screen");
   await screenshot(browser, "settings-05-budgets-refused-light");
 
   await $(browser, byTestId("setting-reset-budget.per_comparison_usd")).click();
-  await browser.waitUntil(async () => (await invoke("get_settings")).budget_per_comparison_usd === null, { timeout: 5_000, timeoutMsg: "reset did not remove the cap" });
+  await browser.waitUntil(async () => (await invoke(browser, "get_settings")).budget_per_comparison_usd === null, { timeout: 5_000, timeoutMsg: "reset did not remove the cap" });
   assert.equal(await $(browser, field).getProperty("value"), "");
 });
 
 test("a limit over its maximum is refused with the bound in the message", async () => {
   await openSection("limits");
-  const row = (await invoke("get_settings")).settings.find((r) => r.key === "concurrency.global");
+  const row = (await invoke(browser, "get_settings")).settings.find((r) => r.key === "concurrency.global");
   const over = String(row.max + 1);
   await typeInto(byTestId("setting-concurrency.global"), over);
   await $(browser, byTestId("concurrency-save")).click();
   const error = $(browser, byTestId("setting-error-concurrency.global"));
   await error.waitForDisplayed({ timeout: 5_000 });
   assert.match(await textOf(error), new RegExp(`"${over}" is not a whole number from ${row.min} to ${row.max}`));
-  assert.equal((await invoke("get_settings")).settings.find((r) => r.key === "concurrency.global").saved, null);
+  assert.equal((await invoke(browser, "get_settings")).settings.find((r) => r.key === "concurrency.global").saved, null);
   await screenshot(browser, "settings-06-limits-refused-light");
   await typeInto(byTestId("setting-concurrency.global"), "");
 });
@@ -238,7 +223,7 @@ test("default parameters reach Compare's estimate; an alias is offered by the pa
   await typeInto(byTestId("alias-model"), "mock/fast");
   await $(browser, byTestId("alias-add")).click();
   await $(browser, byTestId("alias-quick")).waitForDisplayed({ timeout: 5_000 });
-  assert.deepEqual(await invoke("list_aliases"), [{ name: "quick", model: "mock/fast" }]);
+  assert.deepEqual(await invoke(browser, "list_aliases"), [{ name: "quick", model: "mock/fast" }]);
   await screenshot(browser, "settings-11-defaults-set-light");
 
   // 100 output tokens at $2/M at most, plus the input: the estimate follows.
@@ -258,7 +243,7 @@ test("default parameters reach Compare's estimate; an alias is offered by the pa
   await openSection("defaults");
   await $(browser, byTestId("default-params-reset")).click();
   await $(browser, byTestId("alias-remove-quick")).click();
-  await browser.waitUntil(async () => (await invoke("list_aliases")).length === 0, { timeout: 5_000 });
+  await browser.waitUntil(async () => (await invoke(browser, "list_aliases")).length === 0, { timeout: 5_000 });
   await $(browser, byTestId("tab-compare")).click();
   await clearPicks(browser);
   await unfoldComposer(browser);
@@ -267,7 +252,7 @@ test("default parameters reach Compare's estimate; an alias is offered by the pa
 
 test("data: back up, export, clear with a backup, import the export back", async () => {
   await openSection("data");
-  const info = await invoke("data_info");
+  const info = await invoke(browser, "data_info");
   assert.ok(info.comparisons > 0, "earlier specs left a history");
   await browser.waitUntil(async () => (await textOf($(browser, byTestId("data-count")))) === String(info.comparisons), { timeout: 5_000 });
   assert.equal(await textOf($(browser, byTestId("data-db-path"))), join(DATA, "parallax.db"));
@@ -312,13 +297,13 @@ test("data: back up, export, clear with a backup, import the export back", async
   const imported = $(browser, byTestId("import-result"));
   await imported.waitForDisplayed({ timeout: 10_000 });
   assert.match(await textOf(imported), new RegExp(`^Imported ${info.comparisons} comparisons?\\.`));
-  assert.equal((await invoke("data_info")).comparisons, info.comparisons);
+  assert.equal((await invoke(browser, "data_info")).comparisons, info.comparisons);
   await screenshot(browser, "settings-10-data-imported-light");
   // The same file again is refused whole, said under the field.
   await typeInto(byTestId("import-path"), exportPath);
   await $(browser, byTestId("import-run")).click();
   await browser.waitUntil(async () => /nothing was imported/.test(await textOf($(browser, byTestId("import-result")))), { timeout: 10_000 });
-  assert.equal((await invoke("data_info")).comparisons, info.comparisons);
+  assert.equal((await invoke(browser, "data_info")).comparisons, info.comparisons);
 
   await $(browser, byTestId("tab-history")).click();
   await browser.waitUntil(async () => (await browser.$$(byTestId("history-item")).length) === Math.min(info.comparisons, 100), {

@@ -34,4 +34,9 @@ prices?: PriceSheet | null,
 /**
  * Where `prices` came from, said beside a computed cost.
  */
-price_basis?: string | null, };
+price_basis?: string | null, 
+/**
+ * This target's own system prompt, in place of the comparison's (`Some("")`: none at
+ * all); `None` takes the comparison's. A follow-up continues with the one each answer had.
+ */
+system?: string | null, };

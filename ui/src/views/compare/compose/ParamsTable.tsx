@@ -9,7 +9,7 @@ import { BLANK_COLUMN, type ColumnDraft, type ColumnField, type DefaultParams, R
 import { isDemo, type Pick, pickLabel } from "../../../targets";
 import { useDraft, useDraftStore } from "./draftStore";
 
-const NUMERIC: { field: Exclude<ColumnField, "reasoning" | "sort" | "stop" | "fallbacks">; label: string; title: string }[] = [
+const NUMERIC: { field: Exclude<ColumnField, "reasoning" | "sort" | "stop" | "fallbacks" | "system">; label: string; title: string }[] = [
   { field: "temperature", label: "Temp", title: "Temperature, 0 to 2: higher is more varied" },
   { field: "top_p", label: "Top-p", title: "Nucleus sampling, 0 to 1" },
   { field: "max_tokens", label: "Max tokens", title: "The most each answer may write: also what the worst-case cost is counted on" },
@@ -67,6 +67,9 @@ export function ParamsTable({ picks, defaults, errors }: { picks: Pick[]; defaul
               <th scope="col" title="Text that ends the answer, comma-separated (at most 4)">
                 Stop
               </th>
+              <th scope="col" title="This model's own system prompt, in place of the comparison's (blank: the comparison's)">
+                System
+              </th>
               {anyOpenRouter && (
                 <>
                   <th scope="col" title="OpenRouter: which of a model's providers to prefer">
@@ -117,6 +120,17 @@ export function ParamsTable({ picks, defaults, errors }: { picks: Pick[]; defaul
                   </td>
                   <td>
                     <input aria-label={`Stop sequences for ${name}`} placeholder="none" value={d.stop} onChange={(e) => set(i, "stop", e.target.value)} aria-invalid={err.stop ? true : undefined} title={err.stop ?? undefined} data-testid={`param-stop-${i}`} />
+                  </td>
+                  <td>
+                    <input
+                      className="param-system"
+                      aria-label={`System prompt for ${name}`}
+                      placeholder="the comparison's"
+                      value={d.system}
+                      onChange={(e) => set(i, "system", e.target.value)}
+                      title={d.system || "This model's own system prompt, in place of the comparison's"}
+                      data-testid={`param-system-${i}`}
+                    />
                   </td>
                   {anyOpenRouter && (
                     <>

@@ -70,6 +70,18 @@ describe("the spec", () => {
     expect(built.params?.errors.temperature).toMatch(/from 0 to 2/);
   });
 
+  it("gives a model its own system prompt from its row, the others the comparison's", () => {
+    const built = buildSpec(
+      { prompt: "Hi", variants: [], system: "Be brief.", rows: [], columns: [BLANK_COLUMN, { ...BLANK_COLUMN, system: "Answer as a pirate." }], same: false },
+      picks,
+      [],
+      NO_DEFAULTS,
+      BLANK_COLUMN,
+    );
+    expect(built.spec.system).toBe("Be brief.");
+    expect(built.spec.targets.map((t) => t.system ?? null)).toEqual([null, "Answer as a pirate."]);
+  });
+
   it("names new variants B, C… skipping taken names", () => {
     expect(nextVariantName(["A"])).toBe("B");
     expect(nextVariantName(["A", "B", "D"])).toBe("C");

@@ -121,6 +121,9 @@ function Form({ slot, target, onDone }: { comparisonId: string; slot: SlotRecord
           </>
         )}
       </div>
+      <Field label="System prompt" hint="Blank: the comparison's.">
+        <textarea rows={2} placeholder="the comparison's" value={draft.system} onChange={(e) => set("system", e.target.value)} data-testid="retry-system" />
+      </Field>
       <p className="muted small" data-testid="retry-changes">
         {changes ? `Changed: ${changes}.` : "Nothing changed: the same request again."} Sent with: {describeColumn(draft) ?? "the provider's defaults"}.
       </p>
