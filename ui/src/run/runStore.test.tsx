@@ -1,6 +1,6 @@
 // The running comparison lives outside the views: it keeps streaming while the person is
 // elsewhere, and one slot's tokens re-render one column.
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { Profiler } from "react";
 import { describe, expect, it, vi } from "vitest";
 
@@ -199,6 +199,22 @@ describe("runs per model", () => {
 });
 
 describe("a blind comparison", () => {
+  it("names no model in History while the vote is open: not the list, a search hit, nor the opened comparison", async () => {
+    const { services, router } = await composeLive(["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"], "Blind in History too");
+    fireEvent.click(screen.getByTestId("blind-next"));
+    fireEvent.click(screen.getByTestId("send"));
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    const id = services.run.getState().comparison!.id;
+    await act(() => router.navigate({ to: "/history/$comparisonId", params: { comparisonId: id } }));
+    const row = (await screen.findAllByTestId("history-item")).find((r) => r.textContent?.includes("Blind in History too"))!;
+    expect(within(row).getByTestId("history-models").textContent).toBe("Blind: the models are named after you vote in Compare");
+    expect(row.textContent).toContain("cost after the vote");
+    expect(await screen.findByTestId("history-blind")).toBeTruthy();
+    const names = /gpt-4o-mini|claude-sonnet/;
+    expect(screen.queryAllByTestId("history-item").filter((r) => r.textContent?.includes("Blind in History too")).some((r) => names.test(r.textContent ?? ""))).toBe(false);
+    expect(document.querySelector(".history-detail")?.textContent ?? "").not.toMatch(names);
+  });
+
   it("hides the picked models in the composer until the vote, then shows them again", async () => {
     const { services } = await composeLive(["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"], "Which is better, blind?");
     expect((await screen.findAllByTestId("selected-model")).length).toBe(2);
@@ -209,6 +225,8 @@ describe("a blind comparison", () => {
     expect((await screen.findByTestId("picker-hidden")).textContent).toContain("2 models, hidden until you vote");
     expect(screen.queryAllByTestId("selected-model")).toHaveLength(0);
     expect(document.body.textContent).not.toContain("openai/gpt-4o-mini");
+    // Nor the estimate, whose table names each model beside its price.
+    expect(screen.queryByTestId("estimate")).toBeNull();
     await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
     // Nor do prices: no answer's cost in the race strip, no run total.
     expect(screen.queryByTestId("race-cost")).toBeNull();

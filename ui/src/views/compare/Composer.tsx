@@ -223,7 +223,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
             />
             <VariablesTable names={names} missing={built.ok ? null : (built.missing ?? null)} />
             {paramsOpen && !hideModels && <ParamsTable picks={picks} defaults={defaults} errors={built.ok ? null : (built.params ?? null)} />}
-            <Warnings warnings={warnings} onFix={onFix} />
+            <Warnings warnings={hideModels ? [] : warnings} onFix={onFix} />
           </div>
           <div className="composer-actions">
             {error && (
@@ -237,7 +237,8 @@ export function Composer({ onSent }: { onSent: () => void }) {
               </span>
             )}
             <BudgetUnchecked unchecked={unchecked} />
-            {estimate.data && prompt.trim() && picks.length > 0 && <EstimateLine estimate={estimate.data} />}
+            {/* Its table names each model and its price: not while a blind vote is open. */}
+            {estimate.data && prompt.trim() && picks.length > 0 && !hideModels && <EstimateLine estimate={estimate.data} />}
             <span className="spacer" />
             <RunsField />
             <label className="check small" title="Hide model names, providers and prices, and shuffle the columns, until you vote">

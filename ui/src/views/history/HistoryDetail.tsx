@@ -1,11 +1,12 @@
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { Columns3, History, Trash2 } from "lucide-react";
+import { Columns3, EyeOff, History, Trash2 } from "lucide-react";
 
 import type { BackendError } from "../../backend";
 import { useComparison, useDeleteComparison } from "../../app/queries";
 import { AnswerGrid } from "../../components/AnswerColumn";
 import { formatDate } from "../../format";
 import { Button, EmptyState } from "../../kit";
+import { useBlindOpenIds } from "../compare/decide/decideStore";
 
 export function HistoryNothingOpen() {
   return (
@@ -21,6 +22,7 @@ export function HistoryDetail() {
   const navigate = useNavigate();
   const c = useComparison(comparisonId);
   const del = useDeleteComparison();
+  const blind = useBlindOpenIds();
 
   if (c.error) {
     return (
@@ -64,7 +66,17 @@ export function HistoryDetail() {
         )}
         <p className="history-prompt-text">{open.prompt}</p>
       </div>
-      <AnswerGrid slots={open.slots} focusedSlot={slot} />
+      {blind.includes(open.id) ? (
+        // Blind and not yet voted on: History's plain columns would name every answer's model.
+        <EmptyState icon={<EyeOff size={40} />} title="A blind vote is open on this comparison" testId="history-blind">
+          <p>Its answers are shown in Compare, shuffled and unnamed, until you vote or reveal them.</p>
+          <Link to="/compare/$comparisonId" params={{ comparisonId: open.id }} className="btn btn-sm" data-testid="history-blind-open">
+            Vote in Compare
+          </Link>
+        </EmptyState>
+      ) : (
+        <AnswerGrid slots={open.slots} focusedSlot={slot} />
+      )}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { useHistoryList, useHistorySearch } from "../../app/queries";
 import { usePrefs, useServices } from "../../app/services";
 import { formatDate, formatUsd } from "../../format";
 import { Badge, cx, Panel, PanelHandle, Panels } from "../../kit";
+import { useBlindOpenIds } from "../compare/decide/decideStore";
 import { filterOf, renderSnippet } from "./filter";
 
 const STATUS_OPTIONS: [SlotStatus | "", string][] = [
@@ -48,6 +49,7 @@ export function HistoryView() {
   const { prefs } = useServices();
   const layout = usePrefs((s) => s.layouts["history.split"]);
   const { comparisonId } = useParams({ strict: false });
+  const blind = useBlindOpenIds();
   const filter = filterOf(search);
   const q = search.q ?? "";
   const [text, setText] = useSearchText(q);
@@ -114,7 +116,7 @@ export function HistoryView() {
                 >
                   <span className="history-title">{h.title}</span>
                   <span className="history-models">
-                    [{h.slot_index}] {h.model} · {formatDate(h.created_at_ms)}
+                    {blind.includes(h.comparison_id) ? "a blind answer, named after the vote" : `[${h.slot_index}] ${h.model}`} · {formatDate(h.created_at_ms)}
                   </span>
                   <span className="snippet">{renderSnippet(h.snippet)}</span>
                 </Link>
@@ -142,12 +144,18 @@ export function HistoryView() {
                     <span>{formatDate(c.created_at_ms)}</span>
                     <span>· {c.models.length} model{c.models.length === 1 ? "" : "s"}</span>
                     {c.failed_slots > 0 && <span className="bad">· {c.failed_slots} failed</span>}
-                    <span className="history-cost num" title={c.cost_incomplete ? "Some answers have no known cost; this is a lower bound." : "Total cost"}>
-                      {formatUsd(c.total_cost_usd)}
-                      {c.cost_incomplete && c.total_cost_usd !== null ? "+" : ""}
-                    </span>
+                    {blind.includes(c.id) ? (
+                      <span className="history-cost muted">cost after the vote</span>
+                    ) : (
+                      <span className="history-cost num" title={c.cost_incomplete ? "Some answers have no known cost; this is a lower bound." : "Total cost"}>
+                        {formatUsd(c.total_cost_usd)}
+                        {c.cost_incomplete && c.total_cost_usd !== null ? "+" : ""}
+                      </span>
+                    )}
                   </span>
-                  <span className="history-models">{c.models.join(", ")}</span>
+                  <span className="history-models" data-testid="history-models">
+                    {blind.includes(c.id) ? "Blind: the models are named after you vote in Compare" : c.models.join(", ")}
+                  </span>
                 </Link>
               ))}
             </>

@@ -9,6 +9,7 @@
 //   on every render would let the person learn the order from the flicker);
 // - a blind comparison stays hidden until `revealed` (set by a saved vote or "reveal").
 import { useStore } from "zustand";
+import { useShallow } from "zustand/react/shallow";
 import { createStore, type StoreApi } from "zustand/vanilla";
 
 import { type Services, useServices } from "../../../app/services";
@@ -77,6 +78,17 @@ export const blindOpen = (d: Pick<Decision, "blind">): boolean => d.blind !== nu
 
 export function useDecision(id: string): Decision {
   return useStore(useDecideStore(), (s) => s.byId[id] ?? NEW_DECISION);
+}
+
+/**
+ * The comparisons whose blind vote is open: History names none of their models and shows none
+ * of their prices or answers until the vote (or the reveal) in Compare.
+ */
+export function useBlindOpenIds(): string[] {
+  return useStore(
+    useDecideStore(),
+    useShallow((s) => Object.keys(s.byId).filter((id) => blindOpen(s.byId[id]!))),
+  );
 }
 
 export function useDecideFlag(): boolean {
