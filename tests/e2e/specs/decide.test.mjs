@@ -197,6 +197,8 @@ test("runs per model: three runs of one model are three columns, marked run 2 an
   assert.match(row, /^fast/);
   assert.match(row, /3/);
   assert.match(row, /\d+\.\d/, "a speed with one decimal");
+  // The demo model writes the same scripted text every time.
+  assert.equal(await textOf($(browser, byTestId("run-spread-alike"))), "identical");
   await bothThemes("decide-runs");
   // Back to one run for the specs that follow (the composer folded when the runs were sent).
   await unfoldComposer(browser);

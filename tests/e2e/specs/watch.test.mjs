@@ -183,3 +183,30 @@ test("sixteen columns stream and finish; at 1024×700 and 800×600", { timeout: 
     await browser.setWindowSize(width, height);
   }
 });
+
+test("scroll together: scrolling one answer scrolls the others to the same place", async () => {
+  await $(browser, byTestId("scroll-together")).click();
+  assert.equal(await $(browser, byTestId("scroll-together")).getAttribute("aria-pressed"), "true");
+  const fractions = () =>
+    browser.execute(() =>
+      Array.from(document.querySelectorAll(".compare [data-testid='answers'] .column-body"))
+        .slice(0, 3)
+        .map((el) => el.scrollTop / (el.scrollHeight - el.clientHeight)),
+    );
+  // A person's scroll of the first answer to half-way (a scroll event from the page, as a wheel makes).
+  await browser.execute(() => {
+    const el = document.querySelector(".compare [data-testid='column-0'] .column-body");
+    el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
+  });
+  await browser.waitUntil(async () => (await fractions()).every((f) => Math.abs(f - 0.5) < 0.02), { timeout: 5_000, timeoutMsg: "the other answers did not follow" });
+  await screenshot(browser, "watch-13-scroll-together-dark");
+  // Off: the others stay where they are.
+  await $(browser, byTestId("scroll-together")).click();
+  await browser.execute(() => {
+    document.querySelector(".compare [data-testid='column-0'] .column-body").scrollTop = 0;
+  });
+  await browser.pause(300);
+  const [first, second] = await fractions();
+  assert.equal(first, 0);
+  assert.ok(Math.abs(second - 0.5) < 0.02, `the second answer stayed: ${second}`);
+});

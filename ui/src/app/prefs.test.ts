@@ -15,6 +15,7 @@ describe("preferences", () => {
       welcomeDismissed: false,
       answersLayout: "columns",
       foldComposer: true,
+      scrollTogether: false,
       // -- Compare's picker (issue 11)
       favourites: [],
       recentPicks: [],

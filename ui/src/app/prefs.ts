@@ -34,11 +34,13 @@ export interface Preferences {
   answersLayout: AnswersLayout;
   /** Fold the prompt box to one line while answers are shown (watch/readingStore). */
   foldComposer: boolean;
+  /** Scrolling one answer scrolls the others to the same place (watch/scrollTogether). */
+  scrollTogether: boolean;
 }
 
 export type AnswersLayout = "columns" | "grid" | "tabs";
 
-export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false, favourites: [], recentPicks: [], answersLayout: "columns", foldComposer: true };
+export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false, favourites: [], recentPicks: [], answersLayout: "columns", foldComposer: true, scrollTogether: false };
 
 /** Where the first versions kept the picked models; read once and moved into preferences. */
 export const LEGACY_PICKS_KEY = "parallax.selectedModels";
@@ -52,6 +54,7 @@ export function parsePrefs(raw: Record<string, unknown>): Preferences {
   if (typeof raw.sidebarCollapsed === "boolean") p.sidebarCollapsed = raw.sidebarCollapsed;
   if (typeof raw.welcomeDismissed === "boolean") p.welcomeDismissed = raw.welcomeDismissed;
   if (typeof raw.foldComposer === "boolean") p.foldComposer = raw.foldComposer;
+  if (typeof raw.scrollTogether === "boolean") p.scrollTogether = raw.scrollTogether;
   if (Array.isArray(raw.picks)) p.picks = parseStoredPicks(JSON.stringify(raw.picks));
   if (isRecord(raw.layouts)) {
     p.layouts = Object.fromEntries(

@@ -1,6 +1,7 @@
 // The spread across runs, above the answers of a comparison that asked models more than once:
 // per model, the mean and the range (min–max) of TTFT, total time, tok/s, output tokens and
-// cost over its finished runs. Hidden while a vote is blind (it names models).
+// cost over its finished runs, and how alike their answers' words are. Hidden while a vote is
+// blind (it names models).
 import type { SlotRecord } from "../../../backend";
 import { DASH, formatCount, formatMs, formatUsd } from "../../../format";
 import { type Range, spreadOf } from "./spread";
@@ -40,6 +41,9 @@ export function RunSpread({ slots, variantNames }: { slots: SlotRecord[]; varian
             <th className="num">Tok/s</th>
             <th className="num">Output tokens</th>
             <th className="num">Cost</th>
+            <th className="num" title="How alike the runs' answers are: over every pair of runs, the words both use ÷ the words either uses, averaged">
+              Answers alike
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -57,6 +61,9 @@ export function RunSpread({ slots, variantNames }: { slots: SlotRecord[]; varian
               <Cell r={g.tokensPerSecond} fmt={speed} />
               <Cell r={g.outputTokens} fmt={count} />
               <Cell r={g.costUsd} fmt={formatUsd} />
+              <td className="num" data-testid="run-spread-alike">
+                {g.alike === null ? DASH : g.identical ? "identical" : `${Math.round(g.alike * 100)} %`}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { SlotRecord } from "../../../backend";
-import { spreadOf } from "./spread";
+import { alikeness, spreadOf } from "./spread";
 
 function slot(index: number, model: string, repeat: number, o: Partial<SlotRecord> & { tps?: number | null; out?: number | null; usd?: number | null } = {}): SlotRecord {
   const { tps = null, out = null, usd = null, ...rest } = o;
@@ -41,5 +41,18 @@ describe("the spread across runs", () => {
   it("keeps variants apart: the same model on two prompts is two groups", () => {
     const slots = [slot(0, "a/x", 0, { ttft_ms: 10 }), slot(1, "a/x", 1, { ttft_ms: 20 }), slot(2, "a/x", 0, { variant: 1, ttft_ms: 30 }), slot(3, "a/x", 1, { variant: 1, ttft_ms: 50 })];
     expect(spreadOf(slots).map((g) => g.ttftMs!.mean)).toEqual([15, 40]);
+  });
+
+  it("says how alike the runs' answers are: shared words ÷ all words, over every pair", () => {
+    // {a, b, c} and {a, b, d}: 2 shared of 4 → 0.5. Case and punctuation do not count.
+    expect(alikeness(["A b, c.", "a B d"])).toBe(0.5);
+    // Pairs (1,2) = 1, (1,3) = 0, (2,3) = 0 → 1/3.
+    expect(alikeness(["a b", "b a", "c"])).toBeCloseTo(1 / 3, 12);
+    expect(alikeness(["only one"])).toBeNull();
+    const [g] = spreadOf([slot(0, "a/x", 0, { text: "Same words." }), slot(1, "a/x", 1, { text: "Same words." }), slot(2, "a/x", 2, { status: "failed", text: "x" })]);
+    // The failed run's text is not compared.
+    expect(g).toMatchObject({ alike: 1, identical: true });
+    const [h] = spreadOf([slot(0, "a/x", 0, { text: "words same" }), slot(1, "a/x", 1, { text: "Same words." })]);
+    expect(h).toMatchObject({ alike: 1, identical: false });
   });
 });

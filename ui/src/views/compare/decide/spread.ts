@@ -24,6 +24,14 @@ export interface Spread {
   tokensPerSecond: Range | null;
   outputTokens: Range | null;
   costUsd: Range | null;
+  /**
+   * How alike the finished runs' answers are, 0–1: over every pair of runs, the words both
+   * use ÷ the words either uses (Jaccard on the sets of lower-cased words), averaged; null
+   * with fewer than two finished runs. 1 when every answer uses the same words.
+   */
+  alike: number | null;
+  /** Every finished run wrote exactly the same text. */
+  identical: boolean;
 }
 
 function range(xs: (number | null | undefined)[]): Range | null {
@@ -54,7 +62,31 @@ export function spreadOf(slots: SlotRecord[]): Spread[] {
       tokensPerSecond: range(done.map((s) => s.speed.tokens_per_second)),
       outputTokens: range(done.map((s) => s.usage.output_tokens)),
       costUsd: range(done.map((s) => s.cost.usd)),
+      alike: alikeness(done.map((s) => s.text)),
+      identical: done.length > 1 && done.every((s) => s.text === done[0]!.text),
     });
   }
   return out;
+}
+
+const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+/** The mean Jaccard similarity of the texts' word sets over every pair; null under two texts. */
+export function alikeness(texts: string[]): number | null {
+  if (texts.length < 2) return null;
+  const sets = texts.map(wordsOf);
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < sets.length; i++) {
+    for (let j = i + 1; j < sets.length; j++) {
+      const a = sets[i]!;
+      const b = sets[j]!;
+      let shared = 0;
+      for (const w of a) if (b.has(w)) shared += 1;
+      const union = a.size + b.size - shared;
+      sum += union === 0 ? 1 : shared / union;
+      pairs += 1;
+    }
+  }
+  return sum / pairs;
 }

@@ -11,7 +11,7 @@
 import { memo, useCallback, useEffect, useRef, type ReactNode } from "react";
 
 import type { SlotRecord } from "../../../backend";
-import { useRun } from "../../../app/services";
+import { usePrefs, useRun } from "../../../app/services";
 import { CornerDownRight, Square } from "lucide-react";
 
 import { cx, IconButton, toast } from "../../../kit";
@@ -20,6 +20,7 @@ import { outcomeNote } from "../../../outcome";
 import { Grip, Identity, LiveLine, Metrics, ColumnMenu, Reasoning, SlotError, StatusBadge } from "./ColumnParts";
 import { useColumnPlace } from "./context";
 import { statusOf } from "./status";
+import { markOwnScroll, scrollOthersWith } from "./scrollTogether";
 import { Thread, threadOf } from "./Thread";
 import { liveFigures, useInView, useNow, useOffscreenThrottle } from "./useLive";
 
@@ -75,13 +76,19 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   // update only writes the scroll position (clamped to the end); a column the reader scrolled
   // up in touches no layout at all.
   const follow = useRef(true);
+  const together = usePrefs((s) => s.scrollTogether);
   const onScroll = useCallback(() => {
     const el = body.current;
-    if (el) follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-  }, []);
+    if (!el) return;
+    follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    if (together) scrollOthersWith(el);
+  }, [together]);
   useEffect(() => {
     const el = body.current;
-    if (el && streaming && follow.current) el.scrollTop = Number.MAX_SAFE_INTEGER;
+    if (el && streaming && follow.current) {
+      markOwnScroll(el);
+      el.scrollTop = Number.MAX_SAFE_INTEGER;
+    }
   }, [text, streaming]);
   useEffect(() => {
     if (focused) section.current?.scrollIntoView({ block: "nearest", inline: "center" });
@@ -91,7 +98,10 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   useEffect(() => {
     const el = body.current;
     const question = el?.querySelector<HTMLElement>(".thread > .turn-user:last-child");
-    if (el && question && !streaming) el.scrollTop = question.offsetTop - 8;
+    if (el && question && !streaming) {
+      markOwnScroll(el);
+      el.scrollTop = question.offsetTop - 8;
+    }
     // Only when the column first shows this answer: a reader's scrolling is theirs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slot.id, threaded]);

@@ -12,7 +12,7 @@
 //   status and tok/s stay live.
 import "./watch.css";
 
-import { Columns3, LayoutGrid, PanelTop } from "lucide-react";
+import { ArrowDownUp, Columns3, LayoutGrid, PanelTop } from "lucide-react";
 import { Children, Fragment, useRef, useState, type ReactNode } from "react";
 
 import type { SlotRecord } from "../../../backend";
@@ -78,6 +78,7 @@ const sameOrder = (a: number[], b: number[]) => a.length === b.length && a.every
 export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
   const { prefs } = useServices();
   const layout = usePrefs((s) => s.answersLayout);
+  const together = usePrefs((s) => s.scrollTogether);
   const sizes = usePrefs((s) => s.layouts[`compare.columns.${count}`]);
   const slots = useSampledSlots(given);
   const items = Children.toArray(children);
@@ -207,6 +208,17 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
         {count > 1 && (
           <div className="watch-bar">
             <RaceSummary slots={slots} nameOf={raceName} hideCost={shown.some((s) => !!decor?.(s)?.hideIdentity)} />
+            <button
+              type="button"
+              className={cx("layout-btn scroll-together", together && "on")}
+              aria-pressed={together}
+              aria-label="Scroll the answers together"
+              title={together ? "Scrolling one answer scrolls the others: on" : "Scroll the answers together: scrolling one scrolls the others to the same place"}
+              onClick={() => prefs.set("scrollTogether", !together)}
+              data-testid="scroll-together"
+            >
+              <ArrowDownUp size={14} aria-hidden />
+            </button>
             <div className="layout-switch" role="radiogroup" aria-label="Layout of the answers">
               {LAYOUTS.map((l) => (
                 <button
