@@ -116,6 +116,23 @@ export async function clearPicks(browser) {
   }
 }
 
+/**
+ * Keeps what the page reports through console.error (React and the router log render errors
+ * there, with the stack): `pageErrors` reads them, so a failing spec can say why a view fell.
+ */
+export async function captureErrors(browser) {
+  await browser.execute(() => {
+    window.__pageErrors = [];
+    const original = console.error;
+    console.error = (...args) => {
+      window.__pageErrors.push(args.map((a) => (a && a.stack) || String(a)).join(" | ").slice(0, 2000));
+      original(...args);
+    };
+  });
+}
+
+export const pageErrors = (browser) => browser.execute(() => window.__pageErrors ?? []);
+
 /** A command of the app, through the same IPC the UI uses. */
 export async function invoke(browser, cmd, args = {}) {
   const r = await browser.executeAsync(

@@ -36,7 +36,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use bytes::Bytes;
 use serde_json::{json, Value};
@@ -105,6 +105,20 @@ struct Mock {
     per_model: Mutex<HashMap<String, u64>>,
     /// Chat requests as the wire saw them, for benchmarks (`GET /__mock/wire`).
     wire: Mutex<Vec<WireRecord>>,
+    /// Catalog entries a test put in place of `options.extra_models` (`PUT /__mock/catalog`,
+    /// OpenRouter's own `{"data": [...]}`): a real catalog, then one with a changed price.
+    catalog: Mutex<Option<Vec<Value>>>,
+}
+
+impl Mock {
+    /// The OpenRouter entries listed after the mock's own presets.
+    fn extra_models(&self) -> Vec<Value> {
+        self.catalog
+            .lock()
+            .unwrap()
+            .clone()
+            .unwrap_or_else(|| self.options.extra_models.clone())
+    }
 }
 
 /// When a chat request arrived and when its first answer text left, on `CLOCK_MONOTONIC` in
@@ -189,6 +203,7 @@ pub async fn serve_with(listener: TcpListener, options: Options) {
         .route("/api/tags", get(ollama_tags))
         .route("/__mock/requests", get(request_count))
         .route("/__mock/wire", get(wire_records).delete(clear_wire_records))
+        .route("/__mock/catalog", put(set_catalog).delete(clear_catalog))
         .with_state(Arc::new(Mock {
             options,
             ..Mock::default()
@@ -255,6 +270,21 @@ async fn wire_records(State(m): State<Shared>) -> Json<Value> {
     Json(json!({ "requests": records }))
 }
 
+/// `PUT /__mock/catalog` with OpenRouter's `GET /api/v1/models` body (`{"data": [...]}`): those
+/// entries are listed, as given, after the mock's own until `DELETE /__mock/catalog`.
+async fn set_catalog(State(m): State<Shared>, Json(body): Json<Value>) -> StatusCode {
+    let Some(data) = body["data"].as_array() else {
+        return StatusCode::BAD_REQUEST;
+    };
+    *m.catalog.lock().unwrap() = Some(data.clone());
+    StatusCode::NO_CONTENT
+}
+
+async fn clear_catalog(State(m): State<Shared>) -> StatusCode {
+    *m.catalog.lock().unwrap() = None;
+    StatusCode::NO_CONTENT
+}
+
 async fn clear_wire_records(State(m): State<Shared>) -> StatusCode {
     m.wire.lock().unwrap().clear();
     StatusCode::NO_CONTENT
@@ -298,9 +328,8 @@ async fn model_endpoints(State(m): State<Shared>, Path(rest): Path<String>) -> R
         .find(|(name, _, _)| format!("mock/{name}") == model)
         .map(|(_, _, s)| (pricing(&s), json!(s.context_length)))
         .or_else(|| {
-            m.options
-                .extra_models
-                .iter()
+            m.extra_models()
+                .into_iter()
                 .find(|e| e["id"] == model)
                 .map(|e| (e["pricing"].clone(), e["context_length"].clone()))
         });
@@ -366,7 +395,7 @@ async fn openrouter_models(
                 "links": {"details": format!("/api/v1/models/mock/{name}/endpoints")}
             })
         })
-        .chain(m.options.extra_models.iter().cloned())
+        .chain(m.extra_models())
         .collect();
     let total = all.len();
     let offset: usize = q.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -694,10 +723,20 @@ mod tests {
 
     /// One raw HTTP/1.1 POST to the mock; returns the status and the body text.
     async fn post(root: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+        send(root, "POST", path, headers, body).await
+    }
+
+    async fn send(
+        root: &str,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (u16, String) {
         let addr = root.trim_start_matches("http://");
         let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
         let mut req = format!(
-            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
             body.len()
         );
         for (k, v) in headers {
@@ -711,6 +750,42 @@ mod tests {
         let status = out[9..12].parse().unwrap();
         let body = out.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned();
         (status, body)
+    }
+
+    /// A test puts a real catalog in place (OpenRouter's own body) and takes it away again; its
+    /// models are listed after the presets and have providers.
+    #[tokio::test]
+    async fn a_catalog_put_in_place_is_listed_with_providers_until_deleted() {
+        let root = super::start_root().await;
+        let catalog = r#"{"data":[{"id":"acme/one","name":"Acme: One","context_length":8192,
+            "pricing":{"prompt":"0.000001","completion":"0.000002"}}]}"#;
+        assert_eq!(
+            send(&root, "PUT", "/__mock/catalog", &[], catalog).await.0,
+            204
+        );
+        let (_, listed) = send(&root, "GET", "/api/v1/models", &[], "").await;
+        let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(&listed).unwrap()["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(ids.last().map(String::as_str), Some("acme/one"));
+        let (status, body) = send(&root, "GET", "/api/v1/models/acme/one/endpoints", &[], "").await;
+        assert_eq!(status, 200, "{body}");
+        // MockCloud at the listed price; Budget Host at 80 % of it: $0.000002 × 0.8 per token.
+        assert!(body.contains(r#""completion":"0.0000016""#), "{body}");
+        assert_eq!(
+            send(&root, "PUT", "/__mock/catalog", &[], "{}").await.0,
+            400,
+            "not a catalog"
+        );
+        assert_eq!(
+            send(&root, "DELETE", "/__mock/catalog", &[], "").await.0,
+            204
+        );
+        let (_, listed) = send(&root, "GET", "/api/v1/models", &[], "").await;
+        assert!(!listed.contains("acme/one"));
     }
 
     #[tokio::test]

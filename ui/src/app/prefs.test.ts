@@ -16,6 +16,7 @@ describe("preferences", () => {
       answersLayout: "columns",
       foldComposer: true,
       scrollTogether: false,
+      priceColumns: null,
       // -- Compare's picker (issue 11)
       favourites: [],
       recentPicks: [],

@@ -36,11 +36,13 @@ export interface Preferences {
   foldComposer: boolean;
   /** Scrolling one answer scrolls the others to the same place (watch/scrollTogether). */
   scrollTogether: boolean;
+  /** The Prices table's columns, in order (views/prices/columns.ts); null: the defaults. */
+  priceColumns: string[] | null;
 }
 
 export type AnswersLayout = "columns" | "grid" | "tabs";
 
-export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false, favourites: [], recentPicks: [], answersLayout: "columns", foldComposer: true, scrollTogether: false };
+export const DEFAULT_PREFS: Preferences = { theme: "system", sidebarCollapsed: false, picks: [], layouts: {}, sorts: {}, defaultParams: NO_DEFAULTS, welcomeDismissed: false, favourites: [], recentPicks: [], answersLayout: "columns", foldComposer: true, scrollTogether: false, priceColumns: null };
 
 /** Where the first versions kept the picked models; read once and moved into preferences. */
 export const LEGACY_PICKS_KEY = "parallax.selectedModels";
@@ -55,6 +57,7 @@ export function parsePrefs(raw: Record<string, unknown>): Preferences {
   if (typeof raw.welcomeDismissed === "boolean") p.welcomeDismissed = raw.welcomeDismissed;
   if (typeof raw.foldComposer === "boolean") p.foldComposer = raw.foldComposer;
   if (typeof raw.scrollTogether === "boolean") p.scrollTogether = raw.scrollTogether;
+  if (Array.isArray(raw.priceColumns) && raw.priceColumns.every((c) => typeof c === "string")) p.priceColumns = raw.priceColumns as string[];
   if (Array.isArray(raw.picks)) p.picks = parseStoredPicks(JSON.stringify(raw.picks));
   if (isRecord(raw.layouts)) {
     p.layouts = Object.fromEntries(

@@ -14,6 +14,7 @@ import {
 
 import type { SlotStatus } from "../backend";
 import { CompareView } from "../views/compare/CompareView";
+import { parsePricesSearch } from "../views/prices/search";
 import { isSection } from "../views/settings/sections";
 import { NotFound } from "./NotFound";
 import type { Services } from "./services";
@@ -47,12 +48,6 @@ export interface HistorySearch {
 export interface SlotSearch {
   slot?: number | undefined;
 }
-export interface PricesSearch {
-  q?: string | undefined;
-  source?: string | undefined;
-  free?: boolean | undefined;
-}
-
 const rootRoute = createRootRouteWithContext<{ services: Services }>()({
   component: Shell,
   notFoundComponent: NotFound,
@@ -78,11 +73,7 @@ const comparisonRoute = createRoute({
 const pricesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/prices",
-  validateSearch: (s: Record<string, unknown>): PricesSearch => ({
-    q: text(s.q),
-    source: text(s.source),
-    free: s.free === true || s.free === "true" ? true : undefined,
-  }),
+  validateSearch: parsePricesSearch,
   component: PricesView,
 });
 

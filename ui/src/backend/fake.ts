@@ -28,6 +28,7 @@ import type { SlotRecord } from "./bindings/SlotRecord";
 import type { Target } from "./bindings/Target";
 import { BackendError } from "./errors";
 import { createDecideFake } from "./fakeDecide";
+import { createPricesFake } from "./fakePrices";
 import { DEMO_ANSWER, DEMO_ENDINGS, DEMO_MODELS, LOCAL_MODELS } from "./fakeFirstRun";
 import type { Backend, OnEvent, PrefsStorage } from "./types";
 
@@ -870,6 +871,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     },
     // -- Compare: Decide (issue 11): diff, votes, judge, session, export (fakeDecide.ts)
     ...createDecideFake(find, history, newId),
+    // -- Prices (issue 12): calculator, last prompt, providers, price history (fakePrices.ts)
+    ...createPricesFake(catalog, history),
     chooseSavePath: async (defaultName) => (options.dialogPath === undefined ? `/home/you/Documents/${defaultName}` : options.dialogPath),
     chooseOpenPath: async () => options.dialogPath ?? null,
     prefs: memoryPrefs(options.persistTo),

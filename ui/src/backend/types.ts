@@ -82,6 +82,12 @@ export type BackendCommands = Pick<
   | "setTags"
   | "exportComparison"
   | "saveComparisonExport"
+  // --- Prices (issue 12, views/prices): the calculator, the last prompt, a model's providers, price history.
+  | "calculateCosts"
+  | "lastPromptCosts"
+  | "modelEndpoints"
+  | "priceChanges"
+  | "analytics"
 >;
 
 /** Which files a native dialog offers (by extension, without the dot). */

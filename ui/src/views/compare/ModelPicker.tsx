@@ -1,5 +1,5 @@
 // Compare's model picker: the picks as chips (the same model may be picked twice: "+1"), a
-// catalog to tick models in (virtualized, fuzzy-searched, filtered: compose/catalogFilter.ts),
+// catalog to tick models in (virtualized, fuzzy-searched, filtered: catalog/filter.ts),
 // stars for favourites and a row of recent models, saved sets and aliases (preferences and the
 // saved lists), and any id typed in the search box as a pick of its own (typedModel.ts), listed
 // or not, online or not. Invariant: the list shows every model of the catalog that passes the
@@ -15,7 +15,7 @@ import { usePrefs, useServices } from "../../app/services";
 import { formatPrice } from "../../format";
 import { Badge, Button, cx, useVirtualRows } from "../../kit";
 import { isDemo, localText, type Pick, pickLabel, pickOf, samePick, type Source, sourceKey, whereOf, withPick } from "../../targets";
-import { activeFilters, applyFilter, canReason, canUseTools, type CatalogFilter, CONTEXT_STEPS, contextText, isFree, NO_FILTER, vendorsOf } from "./compose/catalogFilter";
+import { activeFilters, applyFilter, canReason, canUseTools, type CatalogFilter, CONTEXT_STEPS, contextText, isFree, NO_FILTER, vendorsOf } from "../../catalog/filter";
 import { type TypedChoice, useTypedModel } from "./typedModel";
 
 /** Option height before the first one is measured (a name over an id). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import type { CatalogModel, Estimate } from "../../../backend";
 import { BLANK_COLUMN, NO_DEFAULTS } from "../../../params";
-import { applyFilter, NO_FILTER, vendorsOf } from "./catalogFilter";
+import { applyFilter, NO_FILTER, vendorsOf } from "../../../catalog/filter";
 import { buildSpec, nextVariantName } from "./spec";
 import { addRow, removeRow, setCell, specRows, tableRows, variablesIn } from "./variables";
 import { fixOfRefusal, warningsOf } from "./warnings";

@@ -1,9 +1,9 @@
-// The picker's filters over a catalog: vendor (the id's `vendor/` part, OpenRouter's way of
+// Filters over a catalog, for Compare's picker and the Prices table: vendor (the id's `vendor/` part, OpenRouter's way of
 // naming who made a model), a price ceiling ($/1M input), a minimum context window, an input
 // modality, free only, reasoning and tool support (from `supported_parameters`), starred only.
 // Pure, so it is unit-tested. Invariant: an unknown value never passes a filter that asks for
 // it (a model with no listed context is not "at least 128k"; an unknown price is not "≤ $1").
-import type { CatalogModel } from "../../../backend";
+import type { CatalogModel } from "../backend";
 
 export interface CatalogFilter {
   vendor: string;
@@ -15,10 +15,12 @@ export interface CatalogFilter {
   free: boolean;
   reasoning: boolean;
   tools: boolean;
+  /** Takes a JSON schema for its answer (`structured_outputs` or `response_format`). */
+  structured: boolean;
   starred: boolean;
 }
 
-export const NO_FILTER: CatalogFilter = { vendor: "", maxPrice: null, minContext: 0, modality: "", free: false, reasoning: false, tools: false, starred: false };
+export const NO_FILTER: CatalogFilter = { vendor: "", maxPrice: null, minContext: 0, modality: "", free: false, reasoning: false, tools: false, structured: false, starred: false };
 
 export const CONTEXT_STEPS = [0, 8_000, 32_000, 128_000, 200_000, 1_000_000];
 
@@ -33,9 +35,11 @@ export const canReason = (m: CatalogModel) => m.supported_parameters.some((p) =>
 
 export const canUseTools = (m: CatalogModel) => m.supported_parameters.some((p) => p === "tools" || p === "tool_choice");
 
+export const canStructure = (m: CatalogModel) => m.supported_parameters.some((p) => p === "structured_outputs" || p === "response_format");
+
 /** How many filters are on (the Filters button shows it). */
 export const activeFilters = (f: CatalogFilter) =>
-  [f.vendor !== "", f.maxPrice !== null, f.minContext > 0, f.modality !== "", f.free, f.reasoning, f.tools, f.starred].filter(Boolean).length;
+  [f.vendor !== "", f.maxPrice !== null, f.minContext > 0, f.modality !== "", f.free, f.reasoning, f.tools, f.structured, f.starred].filter(Boolean).length;
 
 /** The models that pass every filter; `starred(m)` says whether a model is a favourite. */
 export function applyFilter(models: CatalogModel[], f: CatalogFilter, starred: (m: CatalogModel) => boolean): CatalogModel[] {
@@ -48,6 +52,7 @@ export function applyFilter(models: CatalogModel[], f: CatalogFilter, starred: (
     if (f.free && !isFree(m)) return false;
     if (f.reasoning && !canReason(m)) return false;
     if (f.tools && !canUseTools(m)) return false;
+    if (f.structured && !canStructure(m)) return false;
     if (f.starred && !starred(m)) return false;
     return true;
   });

@@ -1,0 +1,184 @@
+// One chart, drawn by uPlot on a canvas: a scatter (log scales, a Pareto frontier drawn as a
+// line over its points, the rest dimmed) or step lines over time (a price history). Only the
+// rooms that draw charts import this module, and they are loaded on first visit.
+//
+// Owns: the uPlot instance of one element, and the hover label. Invariants: the colours come
+// from the theme's CSS variables and the chart is drawn again when the theme changes, so it
+// reads in both themes; no animation (WebKitGTK draws them slowly, ui-anchors §4.4); every
+// chart has a text alternative (`label`) and says how many points it drew (`data-points`).
+// Why uPlot, not ECharts or Observable Plot: ECharts throws at import under Tauri's frozen
+// prototypes (`freezePrototype`: its class helper assigns `constructor` onto plain objects),
+// and Plot injects a <style> element the strict CSP refuses; see ARCHITECTURE.md.
+import "./locale";
+import "uplot/dist/uPlot.min.css";
+
+import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import uPlot from "uplot";
+
+import { usePrefs } from "../app/services";
+
+export interface ScatterPoint {
+  id: string;
+  x: number;
+  y: number;
+}
+
+export interface ScatterSpec {
+  kind: "scatter";
+  points: ScatterPoint[];
+  /** Drawn as a line over its points; the other points dimmed. */
+  front?: ScatterPoint[];
+  xLabel: string;
+  yLabel: string;
+  xLog: boolean;
+  yLog: boolean;
+  /** How a point reads on hover, after its id. */
+  describe: (p: ScatterPoint) => string;
+}
+
+export interface StepSpec {
+  kind: "steps";
+  /** Times in ms; values null where unknown. */
+  series: { label: string; tone: "accent" | "warn"; points: [number, number | null][] }[];
+  yLabel: string;
+}
+
+export type ChartSpec = ScatterSpec | StepSpec;
+
+/** The theme's colours, read from the CSS variables on <html> (tokens.css). */
+function colours() {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return { text: v("--text", "#111"), muted: v("--text-muted", "#666"), border: v("--border", "#ddd"), accent: v("--accent", "#2563eb"), ok: v("--ok-text", "#15803d"), warn: v("--warn-text", "#a16207") };
+}
+
+type Built = { opts: Omit<uPlot.Options, "width" | "height">; data: uPlot.AlignedData; points: ScatterPoint[] };
+
+function build(spec: ChartSpec): Built {
+  const c = colours();
+  // `size`: room for the tick labels ("10,000,000" on a log axis) so the axis label never overlaps them.
+  const axis = (label: string, size?: number): uPlot.Axis => ({ label, stroke: c.muted, grid: { stroke: c.border, width: 1 }, ticks: { stroke: c.border, width: 1 }, labelFont: "12px sans-serif", font: "11px sans-serif", ...(size ? { size } : {}) });
+  if (spec.kind === "steps") {
+    // The last value holds until now: the line runs to today (drawn when the chart is).
+    const now = Date.now();
+    const times = [...new Set([...spec.series.flatMap((s) => s.points.map((p) => p[0])), now])].sort((a, b) => a - b);
+    const at = (s: StepSpec["series"][number], t: number) => (t === now ? (s.points[s.points.length - 1]?.[1] ?? null) : (s.points.find((p) => p[0] === t)?.[1] ?? null));
+    const data: uPlot.AlignedData = [times.map((t) => t / 1000), ...spec.series.map((s) => times.map((t) => at(s, t)))];
+    return {
+      points: [],
+      data,
+      opts: {
+        scales: { x: { time: true } },
+        axes: [axis(""), axis(spec.yLabel, 48)],
+        legend: { show: true },
+        cursor: { points: { show: false } },
+        series: [
+          {},
+          ...spec.series.map((s) => ({ label: s.label, stroke: s.tone === "warn" ? c.warn : c.accent, width: 2, spanGaps: true, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: true, size: 6 } })),
+        ],
+      },
+    };
+  }
+  // A scatter on one sorted x axis: each point is its own x entry, so equal prices stay apart.
+  const onFront = new Set(spec.front?.map((p) => p.id) ?? []);
+  const points = [...spec.points].sort((a, b) => a.x - b.x);
+  const xs = points.map((p) => p.x);
+  const rest = points.map((p) => (onFront.has(p.id) ? null : p.y));
+  const front = points.map((p) => (onFront.has(p.id) ? p.y : null));
+  const dots = (stroke: string, size: number): uPlot.Series.Points => ({ show: true, size, stroke, fill: stroke, width: 1 });
+  return {
+    points,
+    data: spec.front ? [xs, rest, front] : [xs, rest],
+    opts: {
+      scales: { x: { time: false, distr: spec.xLog ? 3 : 1 }, y: { distr: spec.yLog ? 3 : 1 } },
+      axes: [axis(spec.xLabel), axis(spec.yLabel, spec.yLog ? 78 : 48)],
+      legend: { show: false },
+      cursor: { x: false, y: false, points: { show: false }, drag: { x: false, y: false } },
+      series: [
+        {},
+        { label: spec.front ? "Dominated" : "Models", stroke: spec.front ? c.muted : c.accent, paths: () => null, points: dots(spec.front ? `${c.muted}66` : c.accent, 6) },
+        ...(spec.front ? [{ label: "Pareto frontier", stroke: c.ok, width: 2, spanGaps: true, points: dots(c.ok, 8) }] : []),
+      ],
+    },
+  };
+}
+
+export function Chart({ spec, label, testId, height = 300, onPoint }: { spec: ChartSpec; label: string; testId: string; height?: number; onPoint?: (id: string) => void }) {
+  const el = useRef<HTMLDivElement>(null);
+  const theme = usePrefs((s) => s.theme);
+  const click = useRef(onPoint);
+  const [hover, setHover] = useState<{ text: string; left: number; top: number } | null>(null);
+  const [drawn, setDrawn] = useState(0);
+  useEffect(() => {
+    click.current = onPoint;
+  });
+
+  useEffect(() => {
+    const box = el.current;
+    if (!box) return;
+    let u: uPlot | null = null;
+    // After the theme's attribute is on <html> (the shell applies it in an effect).
+    const frame = requestAnimationFrame(() => {
+      const { opts, data, points } = build(spec);
+      u = new uPlot({ ...opts, width: Math.max(200, box.clientWidth), height }, data, box);
+      setDrawn(spec.kind === "scatter" ? points.length : spec.series.reduce((n, s) => n + s.points.length, 0));
+      if (spec.kind !== "scatter") return;
+      // The nearest point within 12 px of the pointer names itself; a click opens it.
+      const nearest = (e: MouseEvent) => {
+        if (!u) return null;
+        const r = u.over.getBoundingClientRect();
+        const mx = e.clientX - r.left;
+        const my = e.clientY - r.top;
+        let best: { p: ScatterPoint; d: number; left: number; top: number } | null = null;
+        for (const p of points) {
+          const left = u.valToPos(p.x, "x");
+          const top = u.valToPos(p.y, "y");
+          const d = Math.hypot(left - mx, top - my);
+          if (d < 12 && (!best || d < best.d)) best = { p, d, left, top };
+        }
+        return best;
+      };
+      // The label follows the pointer at once (drawn in the same event), and is drawn again
+      // only when the point under it changes.
+      let shown: string | null = null;
+      u.over.addEventListener("mousemove", (e) => {
+        const b = nearest(e);
+        if ((b?.p.id ?? null) === shown) return;
+        shown = b?.p.id ?? null;
+        if (!b || !u) return flushSync(() => setHover(null));
+        // From the plot area's corner to the chart's.
+        const over = u.over.getBoundingClientRect();
+        const outer = box.getBoundingClientRect();
+        flushSync(() => setHover({ text: `${b.p.id} · ${spec.describe(b.p)}`, left: b.left + over.left - outer.left, top: b.top + over.top - outer.top }));
+      });
+      u.over.addEventListener("mouseleave", () => {
+        shown = null;
+        setHover(null);
+      });
+      u.over.addEventListener("click", (e) => {
+        const b = nearest(e);
+        if (b) click.current?.(b.p.id);
+      });
+    });
+    // jsdom (component tests) has no ResizeObserver; the window does.
+    const resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => u?.setSize({ width: Math.max(200, box.clientWidth), height }));
+    resize?.observe(box);
+    return () => {
+      cancelAnimationFrame(frame);
+      resize?.disconnect();
+      u?.destroy();
+    };
+  }, [spec, theme, height]);
+
+  return (
+    <div className="chart" role="img" aria-label={label} data-testid={testId} data-points={drawn}>
+      <div ref={el} />
+      {hover && (
+        <div className="chart-hover" data-testid={`${testId}-hover`} style={{ transform: `translate(${hover.left + 10}px, ${hover.top - 28}px)` }}>
+          {hover.text}
+        </div>
+      )}
+    </div>
+  );
+}

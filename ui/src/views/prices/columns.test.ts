@@ -1,0 +1,81 @@
+// The Prices table's pure parts, every figure by hand: prices per 1M and 1K, unknowns sorted
+// last both ways, the URL's filters, the Pareto frontier and the blended price.
+import { describe, expect, it } from "vitest";
+
+import type { CatalogModel, Price } from "../../backend";
+import { blended, paretoFront } from "./Charts";
+import { columnsOf, PRICE_COLUMNS, priceText, sortModels } from "./columns";
+import { filterOfSearch, parsePricesSearch, workloadOfSearch } from "./search";
+
+const usd = (v: number): Price => ({ kind: "usd", usd: v });
+const unknown: Price = { kind: "unknown" };
+function model(id: string, input: Price, output: Price, context: number | null = 8_000): CatalogModel {
+  return {
+    id, name: id, provider: "openrouter", context_length: context, max_output_tokens: null, input_modalities: ["text"], output_modalities: ["text"],
+    prompt_price: input, completion_price: output, reasoning_price: unknown, cache_read_price: unknown, cache_write_price: unknown, request_price: unknown,
+    image_price: unknown, cache_write_1h_price: unknown, web_search_price: unknown, discount: null, price_overrides: [], supported_parameters: [], created: null,
+  };
+}
+const ctx = { per: 1_000_000, cost: null, last: null };
+
+describe("prices in the table", () => {
+  it("reads per million, or per thousand tokens", () => {
+    expect(priceText(usd(0.15), 1_000_000)).toBe("$0.15");
+    expect(priceText(usd(15), 1_000_000)).toBe("$15.00");
+    expect(priceText(usd(0.6), 1_000_000)).toBe("$0.60");
+    expect(priceText(usd(0.0375), 1_000_000)).toBe("$0.0375");
+    // $0.15 per million is $0.00015 per thousand.
+    expect(priceText(usd(0.15), 1_000)).toBe("$0.00015");
+    expect(priceText(usd(3), 1_000)).toBe("$0.003");
+    expect(priceText(usd(0), 1_000)).toBe("free");
+    expect(priceText(unknown, 1_000)).toBe("?");
+    expect(priceText({ kind: "variable" }, 1_000_000)).toBe("varies");
+  });
+
+  it("sorts unknown prices after every known one, whichever the direction", () => {
+    const models = [model("a", usd(2), usd(8)), model("b", unknown, unknown), model("c", usd(0), usd(0)), model("d", usd(0.5), usd(1))];
+    expect(sortModels(models, "output", false, ctx).map((m) => m.id)).toEqual(["c", "d", "a", "b"]);
+    expect(sortModels(models, "output", true, ctx).map((m) => m.id)).toEqual(["a", "d", "c", "b"]);
+    expect(sortModels(models, "name", false, ctx).map((m) => m.id)).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("draws the workload and last-prompt columns only when there is something to show", () => {
+    const ids = ["input", "cost", "last", "no-such-column"];
+    expect(columnsOf(ids, ctx).map((c) => c.id)).toEqual(["input"]);
+    expect(columnsOf(ids, { ...ctx, cost: new Map([["a", 0.001]]) }).map((c) => c.id)).toEqual(["input", "cost"]);
+    const cost = PRICE_COLUMNS.find((c) => c.id === "cost")!;
+    expect(cost.text(model("a", usd(1), usd(1)), { ...ctx, cost: new Map([["a", null]]) })).toBe("—");
+  });
+});
+
+describe("the Prices URL", () => {
+  it("keeps good values and drops bad ones", () => {
+    const s = parsePricesSearch({ tab: "charts", vendor: "openai", max: "1.5", ctx: "128000", mod: "image", tools: "true", k: true, cin: "2000", cout: 500, hit: "150", model: "openai/gpt-4o" });
+    expect(s).toMatchObject({ tab: "charts", vendor: "openai", max: 1.5, ctx: 128_000, mod: "image", tools: true, k: true, cin: 2000, cout: 500, hit: undefined, model: "openai/gpt-4o" });
+    expect(parsePricesSearch({ tab: "nope", max: "-1", mod: "smell", ctx: "abc" })).toMatchObject({ tab: undefined, max: undefined, mod: undefined, ctx: undefined });
+    expect(filterOfSearch(s)).toMatchObject({ vendor: "openai", maxPrice: 1.5, minContext: 128_000, modality: "image", tools: true, free: false });
+    // 2,000 in, 500 out, 25 % from the cache: one request.
+    expect(workloadOfSearch({ cin: 2000, cout: 500, hit: 25 })).toEqual({ input_tokens: 2000, output_tokens: 500, cache_hit: 0.25, requests: 1 });
+    expect(workloadOfSearch({})).toBeNull();
+  });
+});
+
+describe("the charts", () => {
+  it("blends 3 input tokens to 1 output token, paid prices only", () => {
+    // (3 × $1 + $5) / 4 = $2.
+    expect(blended(model("a", usd(1), usd(5)))).toBe(2);
+    expect(blended(model("free", usd(0), usd(0)))).toBeNull();
+    expect(blended(model("unknown", unknown, usd(1)))).toBeNull();
+  });
+
+  it("keeps on the frontier only the models nothing beats on both price and quality", () => {
+    const points = [
+      { id: "cheap-weak", price: 0.1, y: 20 },
+      { id: "mid", price: 1, y: 50 },
+      { id: "dominated", price: 2, y: 40 }, // dearer than "mid" and worse
+      { id: "best", price: 10, y: 70 },
+      { id: "tie-dearer", price: 12, y: 70 }, // as good as "best", dearer
+    ];
+    expect(paretoFront(points).map((p) => p.id)).toEqual(["cheap-weak", "mid", "best"]);
+  });
+});
