@@ -231,11 +231,27 @@ function History({ id, source }: { id: string; source: Source }) {
   );
 }
 
-/** Your own figures for this model, beside what the catalog lists. */
+/**
+ * Your first token against OpenRouter's providers: "slower than usual" when your median is
+ * above every provider's p90 (their last 30 minutes), "as usual" when inside their p50–p90.
+ */
+export function againstProviders(ttftP50Ms: number | null, endpoints: ProviderEndpoint[]): { verdict: "slower" | "usual" | "faster"; p50: [number, number]; p90: number } | null {
+  const p50s = endpoints.map((e) => e.latency_30m?.p50).filter((x): x is number => typeof x === "number").map((x) => x * 1000);
+  const p90s = endpoints.map((e) => e.latency_30m?.p90).filter((x): x is number => typeof x === "number").map((x) => x * 1000);
+  if (ttftP50Ms === null || p50s.length === 0 || p90s.length === 0) return null;
+  const p90 = Math.max(...p90s);
+  const low = Math.min(...p50s);
+  return { verdict: ttftP50Ms > p90 ? "slower" : ttftP50Ms < low ? "faster" : "usual", p50: [low, Math.max(...p50s)], p90 };
+}
+
+/** Your own figures for this model, beside what the catalog and OpenRouter's providers say. */
 function Mine({ m }: { m: CatalogModel }) {
   const { backend } = useServices();
   const q = useQuery({ queryKey: ["prices", "analytics"], queryFn: () => backend.analytics(null), staleTime: 30_000 });
   const mine = q.data?.models.find((s) => s.model === m.id);
+  // The providers' list the section above asked for (the same query: no second request).
+  const endpoints = useQuery({ queryKey: ["prices", "endpoints", m.id], queryFn: () => backend.modelEndpoints(m.id, null), staleTime: 60_000, enabled: m.provider === "openrouter" });
+  const versus = mine && endpoints.data ? againstProviders(mine.ttft_p50_ms, endpoints.data.endpoints) : null;
   return (
     <section className="model-section" data-testid="model-mine">
       <h3>Your numbers</h3>
@@ -259,6 +275,16 @@ function Mine({ m }: { m: CatalogModel }) {
             <dt>Cost per answer</dt>
             <dd className="num">{formatUsd(costPerAnswer(mine))}</dd>
           </div>
+          {versus && (
+            <div className="mine-versus" data-testid="mine-versus" data-verdict={versus.verdict}>
+              <dt>Against OpenRouter's providers</dt>
+              <dd className={versus.verdict === "slower" ? "warn" : undefined}>
+                {versus.verdict === "slower" ? "Slower than usual: " : versus.verdict === "faster" ? "Faster than their medians: " : "As usual: "}
+                their first-token p50 {formatMs(versus.p50[0])}
+                {versus.p50[1] !== versus.p50[0] && `–${formatMs(versus.p50[1])}`}, p90 up to {formatMs(versus.p90)}
+              </dd>
+            </div>
+          )}
         </dl>
       )}
     </section>

@@ -79,3 +79,17 @@ describe("the charts", () => {
     expect(paretoFront(points).map((p) => p.id)).toEqual(["cheap-weak", "mid", "best"]);
   });
 });
+
+describe("your first token against OpenRouter's providers", () => {
+  const ep = (p50: number, p90: number) => ({ latency_30m: { p50, p75: null, p90, p99: null } }) as unknown as import("../../backend").ProviderEndpoint;
+  it("is slower than usual above every provider's p90, usual between their medians and p90", async () => {
+    const { againstProviders } = await import("./ModelPanel");
+    // Providers: p50 0.25 s / p90 0.48 s and p50 0.9 s / p90 1.6 s.
+    const eps = [ep(0.25, 0.48), ep(0.9, 1.6)];
+    expect(againstProviders(2000, eps)).toEqual({ verdict: "slower", p50: [250, 900], p90: 1600 });
+    expect(againstProviders(500, eps)?.verdict).toBe("usual");
+    expect(againstProviders(100, eps)?.verdict).toBe("faster");
+    expect(againstProviders(null, eps)).toBeNull();
+    expect(againstProviders(500, [])).toBeNull();
+  });
+});
