@@ -169,6 +169,12 @@ test("export writes a file the test reads back; the composer works in a small wi
   assert.match(text, /made up/);
   await screenshot(browser, "decide-session-dark");
   await closeDialog("session-dialog");
+  // At today's prices: the demo's prices have not moved, so each answer costs what it did.
+  await $(browser, byTestId("reprice-open")).click();
+  await browser.waitUntil(async () => (await browser.$$(byTestId("reprice-row"))).length === 2, { timeout: 10_000, timeoutMsg: "not one row per answer" });
+  assert.equal(await textOf($(browser, byTestId("reprice-change"))), "The same as it cost.");
+  await screenshot(browser, "decide-reprice-dark");
+  await closeDialog("reprice-dialog");
   await unfoldComposer(browser);
   await browser.setWindowSize(800, 600);
   await browser.pause(300);

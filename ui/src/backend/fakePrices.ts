@@ -11,7 +11,7 @@ import type { ProviderKind } from "./bindings/ProviderKind";
 import { BackendError } from "./errors";
 import type { Backend } from "./types";
 
-type PricesCommands = Pick<Backend, "calculateCosts" | "lastPromptCosts" | "modelEndpoints" | "priceChanges" | "analytics">;
+type PricesCommands = Pick<Backend, "calculateCosts" | "lastPromptCosts" | "modelEndpoints" | "priceChanges" | "analytics" | "repriceComparison">;
 
 /** The median of known values (nearest rank), null when none. */
 function median(xs: (number | null)[]): number | null {
@@ -34,6 +34,17 @@ export function workloadCost(m: CatalogModel, input: number, output: number, cac
 
 export function createPricesFake(catalog: (provider: ProviderKind, endpoint: string | null) => CatalogModel[], history: ComparisonRecord[]): PricesCommands {
   return {
+    // Each answer's tokens at the catalog's prices now (input and output; null when unknown).
+    repriceComparison: async (id) => {
+      const c = history.find((x) => x.id === id);
+      if (!c) throw new BackendError("not_found", `No comparison ${id}.`);
+      const models = catalog("openrouter", null);
+      return c.slots.map((s) => {
+        const m = models.find((x) => x.id === s.model);
+        const today = m && s.usage.input_tokens !== null && s.usage.output_tokens !== null ? workloadCost(m, s.usage.input_tokens, s.usage.output_tokens, 0) : null;
+        return { index: s.index, provider: s.provider, model: s.model, then: s.cost, today_usd: today, ...(m ? { basis: `list price of ${m.id} today` } : {}) };
+      });
+    },
     // Per-model totals over the whole history (the Prices room reads `models`; no days).
     analytics: async () => {
       const groups = new Map<string, ComparisonRecord["slots"]>();

@@ -88,6 +88,7 @@ export type BackendCommands = Pick<
   | "modelEndpoints"
   | "priceChanges"
   | "analytics"
+  | "repriceComparison"
 >;
 
 /** Which files a native dialog offers (by extension, without the dot). */

@@ -17,6 +17,7 @@ import { Button, cx } from "../../../kit";
 import { blindLabel, blindOpen, type Decision, type DecideMode, patchDecision, setBlind, useDecideStore } from "./decideStore";
 import { ForkButton } from "./Fork";
 import { JudgeButton } from "./Judge";
+import { RepriceButton } from "./Reprice";
 import { LeaderboardButton } from "./Leaderboard";
 import { SessionButton } from "./Session";
 import { type BlindChoice, contenders, describeVote, slotLabel, splitVotes, voteOf } from "./votes";
@@ -107,6 +108,7 @@ export function DecideBar({ comparison, slots, decision }: { comparison: Compari
         <JudgeButton comparison={comparison} slots={slots} nameOf={nameOf} />
         {/* A follow-up forked would lose its earlier turns: only a first question forks. */}
         {!hidden && !comparison.parent_id && <ForkButton comparison={comparison} />}
+        {!hidden && <RepriceButton comparison={comparison} />}
         <SessionButton comparison={comparison} slots={slots} hidden={hidden} />
         <LeaderboardButton />
       </div>
