@@ -14,7 +14,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "r
 
 import type { BackendError, CatalogModel } from "../../backend";
 import type { Sort } from "../../app/prefs";
-import { useCatalog } from "../../app/queries";
+import { useCatalog, useModelSets } from "../../app/queries";
 import { usePrefs, useServices } from "../../app/services";
 import { applyFilter, CONTEXT_STEPS, contextText, vendorsOf } from "../../catalog/filter";
 import { CatalogNotice } from "../../components/CatalogNotice";
@@ -88,7 +88,7 @@ const PriceRow = memo(function PriceRow({ m, index, cols, ctx, picked, ticked, o
   );
 });
 
-/** The longest text of each column among the rows shown, drawn as a row of no height. */
+/** The longest text of each column over the catalog, drawn as a row of no height. */
 function widest(rows: CatalogModel[], cols: PriceColumn[], ctx: ColumnContext) {
   const longest = (text: (m: CatalogModel) => string) =>
     rows.reduce((best, m) => {
@@ -123,14 +123,22 @@ export function CatalogTable({ source }: { source: Source }) {
   const all = useMemo(() => catalog.data?.models ?? [], [catalog.data]);
   const vendors = useMemo(() => vendorsOf(all), [all]);
 
+  const sets = useModelSets();
+  // The models of the person's saved sets on this catalog (the "In my sets" filter).
+  const inSets = useMemo(
+    () => new Set((sets.data ?? []).flatMap((set) => set.targets.filter((t) => (t.provider ?? "openrouter") === source.provider && (t.endpoint ?? null) === (source.endpoint ?? null)).map((t) => t.model))),
+    [sets.data, source.provider, source.endpoint],
+  );
   const shown = useMemo(() => {
     const words = (search.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
     const hay = haystackOf(all);
     const matching = words.length ? all.filter((_, i) => words.every((w) => hay[i]!.includes(w))) : all;
-    return applyFilter(matching, filterOfSearch(search), () => false);
-  }, [all, search]);
+    return applyFilter(matching, { ...filterOfSearch(search), starred: !!search.sets }, (m) => inSets.has(m.id));
+  }, [all, search, inSets]);
   const rows = useMemo(() => sortModels(shown, sort.by, sort.desc, ctx), [shown, sort, ctx]);
-  const sizer = useMemo(() => widest(shown, cols, ctx), [shown, cols, ctx]);
+  // Over the whole catalog, not the rows shown: the columns keep their widths while the person
+  // types (no jump), and a keystroke does not re-measure every column's text (BENCHMARKS.md).
+  const sizer = useMemo(() => widest(all, cols, ctx), [all, cols, ctx]);
   const picked = useMemo(() => new Set(picks.map(pickLabel)), [picks]);
   const setSort = (by: string) => prefs.set("sorts", { ...prefs.getState().sorts, prices: { by, desc: sort.by === by ? !sort.desc : false } satisfies Sort });
 
@@ -228,6 +236,7 @@ export function CatalogTable({ source }: { source: Source }) {
             ["tools", "Tools"],
             ["reasoning", "Reasons"],
             ["structured", "JSON schema"],
+            ["sets", "In my sets"],
           ] as const
         ).map(([key, label]) => (
           <label key={key} className="check small">

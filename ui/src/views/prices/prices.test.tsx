@@ -3,6 +3,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { createFakeBackend } from "../../backend/fake";
 import { renderApp } from "../../test/renderApp";
 
 // jsdom lays nothing out: the scrolling list gets a height, so the virtualizer has a view to fill.
@@ -75,6 +76,15 @@ describe("the Prices room", () => {
     expect(changes[0]!.textContent).toContain("$0.3 → $0.15 in, $1.2 → $0.6 out per M");
     expect(changes[0]!.querySelector("[data-direction]")?.getAttribute("data-direction")).toBe("down");
     expect(within(panel).getByTestId("model-history-chart")).toBeTruthy();
+  });
+
+  it("keeps only the models of the person's saved sets", async () => {
+    const backend = createFakeBackend({ delayScale: 0.01 });
+    await backend.saveModelSet("cheap", [{ provider: "openrouter", model: "openai/gpt-4o-mini" }, { provider: "openrouter", model: "anthropic/claude-sonnet-4.5" }]);
+    await renderApp("/prices?sets=true", { backend });
+    await screen.findByTestId("prices-table");
+    await waitFor(() => expect([...document.querySelectorAll("[data-testid='price-row']")].map((r) => r.getAttribute("data-model")).sort()).toEqual(["anthropic/claude-sonnet-4.5", "openai/gpt-4o-mini"]));
+    expect((screen.getByTestId("prices-sets") as HTMLInputElement).checked).toBe(true);
   });
 
   it("lists recent changes across the catalog, dearer and cheaper apart", async () => {

@@ -22,6 +22,8 @@ export interface PricesSearch {
   tools?: boolean | undefined;
   reasoning?: boolean | undefined;
   structured?: boolean | undefined;
+  /** Only models in one of the person's saved model sets. */
+  sets?: boolean | undefined;
   /** Prices per thousand tokens instead of per million. */
   k?: boolean | undefined;
   /** The calculator's workload: tokens in and out per request, cache-hit percent. */
@@ -52,6 +54,7 @@ export function parsePricesSearch(s: Record<string, unknown>): PricesSearch {
     tools: flag(s.tools),
     reasoning: flag(s.reasoning),
     structured: flag(s.structured),
+    sets: flag(s.sets),
     k: flag(s.k),
     cin: number(s.cin, 0, 100_000_000),
     cout: number(s.cout, 0, 100_000_000),
