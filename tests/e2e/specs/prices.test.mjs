@@ -118,7 +118,11 @@ test("a price change is recorded: ▼ with the price before, in the changes and 
   await $(browser, byTestId("model-panel-close")).click();
   const cut = CATALOG.data.map((m) => (m.id === "openai/gpt-4o-mini" ? { ...m, pricing: { ...m.pricing, prompt: "0.0000001", completion: "0.0000004" } } : m));
   assert.equal((await putCatalog({ data: cut })).status, 204);
-  await invoke(browser, "load_catalog", { provider: "openrouter", endpoint: null });
+  // Refreshed from the table: it says what changed since the list shown.
+  await $(browser, byTestId("prices-refresh")).click();
+  const said = $(browser, byTestId("prices-refreshed"));
+  await said.waitForExist({ timeout: 10_000 });
+  assert.equal(await textOf(said), "Refreshed: 1 price changed.");
   await $(browser, "button=Price changes").click();
   const row = $(browser, byTestId("price-change"));
   await row.waitForExist({ timeout: 10_000 });

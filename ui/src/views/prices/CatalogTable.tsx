@@ -21,6 +21,7 @@ import { CatalogNotice } from "../../components/CatalogNotice";
 import { Button, cx, IconButton, Popover, useVirtualRows } from "../../kit";
 import { pickLabel, type Source, withPick } from "../../targets";
 import { type ColumnContext, columnsOf, DEFAULT_COLUMNS, PRICE_COLUMNS, type PriceColumn, sortModels } from "./columns";
+import { describeDiff, diffCatalogs } from "./refresh";
 import { filterOfSearch, type PricesSearch, workloadOfSearch } from "./search";
 
 const DEFAULT_SORT: Sort = { by: "input", desc: false };
@@ -259,6 +260,7 @@ export function CatalogTable({ source }: { source: Source }) {
             Compare these ({ticked.size})
           </Button>
         )}
+        <RefreshButton source={source} />
         <CatalogNotice source={source} catalog={catalog.data} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />
       </div>
       {last && lastTitle && cols.some((c) => c.id === "last") && (
@@ -403,5 +405,32 @@ function ColumnsMenu({ chosen, onChange }: { chosen: string[]; onChange: (c: str
         Back to the defaults
       </Button>
     </Popover>
+  );
+}
+
+/** Fetches the catalog now and says what changed since the list shown (added, repriced, gone). */
+function RefreshButton({ source }: { source: Source }) {
+  const catalog = useCatalog(source);
+  const [said, setSaid] = useState<string | null>(null);
+  if (source.provider === "demo") return null;
+  const refresh = async () => {
+    const before = catalog.data?.models ?? [];
+    setSaid(null);
+    const after = await catalog.refetch();
+    if (after.error) return setSaid((after.error as BackendError).message);
+    if (after.data?.unreachable) return setSaid(`Not refreshed: ${after.data.unreachable.message}`);
+    setSaid(`Refreshed: ${describeDiff(diffCatalogs(before, after.data?.models ?? []))}.`);
+  };
+  return (
+    <>
+      <Button size="sm" onClick={() => void refresh()} disabled={catalog.isFetching} data-testid="prices-refresh" title="Fetch the catalog now; what changed is said here and recorded in Price changes">
+        {catalog.isFetching ? "Refreshing…" : "Refresh"}
+      </Button>
+      {said && (
+        <span className="muted small" role="status" data-testid="prices-refreshed">
+          {said}
+        </span>
+      )}
+    </>
   );
 }

@@ -93,3 +93,15 @@ describe("your first token against OpenRouter's providers", () => {
     expect(againstProviders(500, [])).toBeNull();
   });
 });
+
+describe("what a refresh changed", () => {
+  it("counts new, repriced and gone models", async () => {
+    const { describeDiff, diffCatalogs } = await import("./refresh");
+    const before = [model("a", usd(1), usd(2)), model("b", usd(1), usd(2)), model("gone", usd(1), usd(1))];
+    const after = [model("a", usd(1), usd(2)), model("b", usd(0.5), usd(2)), model("new", unknown, unknown)];
+    const d = diffCatalogs(before, after);
+    expect(d).toEqual({ added: ["new"], removed: ["gone"], repriced: ["b"] });
+    expect(describeDiff(d)).toBe("1 new, 1 price changed, 1 gone");
+    expect(describeDiff(diffCatalogs(before, before))).toBe("No change");
+  });
+});
