@@ -134,7 +134,8 @@ export function CatalogTable({ source }: { source: Source }) {
     const words = (search.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
     const hay = haystackOf(all);
     const matching = words.length ? all.filter((_, i) => words.every((w) => hay[i]!.includes(w))) : all;
-    return applyFilter(matching, { ...filterOfSearch(search), starred: !!search.sets }, (m) => inSets.has(m.id));
+    const kept = applyFilter(matching, { ...filterOfSearch(search), starred: !!search.sets }, (m) => inSets.has(m.id));
+    return search.omod ? kept.filter((m) => m.output_modalities.includes(search.omod!)) : kept;
   }, [all, search, inSets]);
   const rows = useMemo(() => sortModels(shown, sort.by, sort.desc, ctx), [shown, sort, ctx]);
   // Over the whole catalog, not the rows shown: the columns keep their widths while the person
@@ -214,6 +215,11 @@ export function CatalogTable({ source }: { source: Source }) {
           <option value="file">Reads files</option>
           <option value="audio">Hears audio</option>
           <option value="video">Watches video</option>
+        </select>
+        <select aria-label="Writes, besides text" value={search.omod ?? ""} onChange={(e) => go({ omod: e.target.value || undefined })} data-testid="prices-out-modality">
+          <option value="">Text out</option>
+          <option value="image">Makes images</option>
+          <option value="audio">Speaks audio</option>
         </select>
         <label className="prices-max" title="Input price, USD per million tokens, at most">
           ≤ $

@@ -1,6 +1,6 @@
 // Recent price changes across the catalog: ▲ dearer, ▼ cheaper, with the price before and the
-// date; new and removed models. A change opens that model's page (its step chart). A model you
-// have asked is marked (its past answers may have been priced before the change).
+// date; new and removed models. A change opens that model's page (its step chart). A change after
+// the last day you asked that model is marked "changed since you last used it".
 import { useQuery } from "@tanstack/react-query";
 import { ArrowDownRight, ArrowUpRight } from "lucide-react";
 import type { ReactNode } from "react";
@@ -40,12 +40,25 @@ export function changeBadge(x: PriceChange): ReactNode {
   );
 }
 
+/** The last UTC day (`YYYY-MM-DD`) each model answered you, from the per-day analytics. */
+export function lastUsedDay(byDay: { day: string | null; model: string; requests: number }[]): Map<string, string> {
+  const last = new Map<string, string>();
+  for (const r of byDay) if (r.day && r.requests > 0 && (last.get(r.model) ?? "") < r.day) last.set(r.model, r.day);
+  return last;
+}
+
+/** A price change seen after the last day the model answered you (same day: not after). */
+export function changedSinceUsed(x: PriceChange, last: Map<string, string>): boolean {
+  const used = last.get(x.model_id);
+  return x.kind === "changed" && used !== undefined && new Date(x.changed_at_ms).toISOString().slice(0, 10) > used;
+}
+
 export function Changes() {
   const { backend } = useServices();
   const go = usePricesNav();
   const q = useQuery({ queryKey: ["prices", "changes", "all", 90], queryFn: () => backend.priceChanges(90, null), staleTime: 0 });
   const used = useQuery({ queryKey: ["prices", "analytics"], queryFn: () => backend.analytics(null), staleTime: 30_000 });
-  const usedModels = new Set(used.data?.models.map((m) => m.model) ?? []);
+  const last = lastUsedDay(used.data?.by_day ?? []);
   if (q.data && q.data.length === 0) {
     return (
       <EmptyState title="No price change in the last 90 days" testId="changes-empty">
@@ -72,9 +85,9 @@ export function Changes() {
                 <button type="button" className="link-btn" onClick={() => go({ tab: undefined, model: x.model_id })}>
                   {x.model_id}
                 </button>
-                {usedModels.has(x.model_id) && (
-                  <Badge tone="warn" title="You have asked this model: check which of its answers in History came before this change">
-                    you use it
+                {changedSinceUsed(x, last) && (
+                  <Badge tone="warn" title={`You last asked it on ${last.get(x.model_id)}: its next answers are priced differently from your earlier ones`}>
+                    changed since you last used it
                   </Badge>
                 )}
               </td>

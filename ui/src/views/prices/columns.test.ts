@@ -52,7 +52,8 @@ describe("the Prices URL", () => {
   it("keeps good values and drops bad ones", () => {
     const s = parsePricesSearch({ tab: "charts", vendor: "openai", max: "1.5", ctx: "128000", mod: "image", tools: "true", k: true, cin: "2000", cout: 500, hit: "150", model: "openai/gpt-4o" });
     expect(s).toMatchObject({ tab: "charts", vendor: "openai", max: 1.5, ctx: 128_000, mod: "image", tools: true, k: true, cin: 2000, cout: 500, hit: undefined, model: "openai/gpt-4o" });
-    expect(parsePricesSearch({ tab: "nope", max: "-1", mod: "smell", ctx: "abc" })).toMatchObject({ tab: undefined, max: undefined, mod: undefined, ctx: undefined });
+    expect(parsePricesSearch({ tab: "nope", max: "-1", mod: "smell", ctx: "abc", omod: "video" })).toMatchObject({ tab: undefined, max: undefined, mod: undefined, ctx: undefined, omod: undefined });
+    expect(parsePricesSearch({ omod: "image" }).omod).toBe("image");
     expect(filterOfSearch(s)).toMatchObject({ vendor: "openai", maxPrice: 1.5, minContext: 128_000, modality: "image", tools: true, free: false });
     // 2,000 in, 500 out, 25 % from the cache: one request.
     expect(workloadOfSearch({ cin: 2000, cout: 500, hit: 25 })).toEqual({ input_tokens: 2000, output_tokens: 500, cache_hit: 0.25, requests: 1 });
@@ -103,5 +104,22 @@ describe("what a refresh changed", () => {
     expect(d).toEqual({ added: ["new"], removed: ["gone"], repriced: ["b"] });
     expect(describeDiff(d)).toBe("1 new, 1 price changed, 1 gone");
     expect(describeDiff(diffCatalogs(before, before))).toBe("No change");
+  });
+});
+
+describe("changed since you last used it", () => {
+  it("marks a price change after the last day the model answered you", async () => {
+    const { changedSinceUsed, lastUsedDay } = await import("./Changes");
+    const last = lastUsedDay([
+      { day: "2026-11-01", model: "a/x", requests: 3 },
+      { day: "2026-11-20", model: "a/x", requests: 1 },
+      { day: "2026-11-25", model: "b/y", requests: 0 },
+      { day: null, model: "a/x", requests: 4 },
+    ]);
+    expect([...last]).toEqual([["a/x", "2026-11-20"]]);
+    const change = (model: string, iso: string) => ({ source: "openrouter", model_id: model, changed_at_ms: Date.parse(iso), kind: "changed" as const, prompt_price_per_m: 1, completion_price_per_m: 2, previous_prompt_price_per_m: 2, previous_completion_price_per_m: 4 });
+    expect(changedSinceUsed(change("a/x", "2026-11-25T10:00:00Z"), last)).toBe(true);
+    expect(changedSinceUsed(change("a/x", "2026-11-20T23:00:00Z"), last)).toBe(false);
+    expect(changedSinceUsed(change("b/y", "2026-11-28T00:00:00Z"), last)).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ export interface PricesSearch {
   ctx?: number | undefined;
   /** An input modality besides text: image, file, audio, video. */
   mod?: string | undefined;
+  /** An output modality besides text: image, audio. */
+  omod?: string | undefined;
   tools?: boolean | undefined;
   reasoning?: boolean | undefined;
   structured?: boolean | undefined;
@@ -51,6 +53,7 @@ export function parsePricesSearch(s: Record<string, unknown>): PricesSearch {
     max: number(s.max, 0, 1_000_000),
     ctx: number(s.ctx, 1, 100_000_000),
     mod: ["image", "file", "audio", "video"].includes(s.mod as string) ? (s.mod as string) : undefined,
+    omod: ["image", "audio"].includes(s.omod as string) ? (s.omod as string) : undefined,
     tools: flag(s.tools),
     reasoning: flag(s.reasoning),
     structured: flag(s.structured),
