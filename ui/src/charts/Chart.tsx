@@ -71,7 +71,8 @@ function build(spec: ChartSpec): Built {
       opts: {
         scales: { x: { time: true } },
         axes: [axis(""), axis(spec.yLabel, 48)],
-        legend: { show: true },
+        // Labels only: the values are in the list of changes under the chart.
+        legend: { show: true, live: false },
         cursor: { points: { show: false } },
         series: [
           {},
