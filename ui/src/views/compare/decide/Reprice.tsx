@@ -74,7 +74,7 @@ function RepriceDialog({ comparison, onClose }: { comparison: ComparisonRecord; 
             </table>
             {change !== null && (
               <p className="small" data-testid="reprice-change">
-                {Math.abs(change) < 1e-12 ? "The same as it cost." : change < 0 ? `${formatUsd(-change)} cheaper today` : `${formatUsd(change)} dearer today`}
+                {Math.abs(change) < 1e-12 ? "The same as it cost" : change < 0 ? `${formatUsd(-change)} cheaper today` : `${formatUsd(change)} dearer today`}
                 {both.length < rows.length && ` (over the ${both.length} answers priced both then and now)`}.
               </p>
             )}
