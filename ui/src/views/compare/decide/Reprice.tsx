@@ -80,6 +80,9 @@ function RepriceDialog({ comparison, onClose }: { comparison: ComparisonRecord; 
             )}
           </>
         )}
+        <div className="dialog-actions">
+          <Button onClick={onClose}>Close</Button>
+        </div>
       </div>
     </Dialog>
   );
