@@ -187,6 +187,11 @@ test("the charts: a point per priced model, and the Pareto frontier on the catal
   });
   assert.match(await textOf($(browser, byTestId("chart-quality-hover"))), /^[a-z0-9-]+\/[^ ]+ · \$/);
   await bothThemes("prices-04-charts");
+  // Your numbers: the models this history has asked (or a line saying there are none yet).
+  await $(browser, "button=Your numbers").click();
+  await browser.waitUntil(async () => (await $(browser, byTestId("prices-mine")).isExisting()) || (await $(browser, byTestId("mine-empty")).isExisting()), { timeout: 5_000, timeoutMsg: "Your numbers shows nothing" });
+  await bothThemes("prices-06-mine");
+  await $(browser, "button=Charts").click();
   await browser.setWindowSize(900, 640);
   await browser.pause(300);
   await screenshot(browser, "prices-05-charts-small-dark");
