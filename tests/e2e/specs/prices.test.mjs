@@ -114,6 +114,22 @@ test("a model's page: its providers on OpenRouter, with prices and health", asyn
   await bothThemes("prices-02-model");
 });
 
+test("a model with a long-context tier: its price against the prompt's length", async () => {
+  const tiered = CATALOG.data.find((m) => m.pricing?.overrides?.some((o) => o.min_prompt_tokens));
+  assert.ok(tiered, "the catalog has a model with a long-context tier");
+  await $(browser, byTestId("prices-search")).setValue(tiered.id);
+  await rowOf(tiered.id).$(byTestId("price-open")).click();
+  const chart = $(browser, byTestId("model-tiers-chart"));
+  await chart.waitForExist({ timeout: 5_000 });
+  // Two lines (input, output), each from 0 tokens, at the tier's threshold, to the window's end.
+  await browser.waitUntil(async () => (await chart.getAttribute("data-points")) === "6", { timeout: 5_000, timeoutMsg: "not three steps per line" });
+  await $(browser, byTestId("model-tiers")).scrollIntoView();
+  await screenshot(browser, "prices-02b-tiers-dark");
+  await $(browser, byTestId("prices-search")).setValue("gpt-4o-mini");
+  await rowOf("openai/gpt-4o-mini").$(byTestId("price-open")).click();
+  await browser.waitUntil(async () => (await textOf($(browser, `${byTestId("model-panel")} h2`))) === "OpenAI: GPT-4o-mini", { timeout: 5_000 });
+});
+
 test("a price change is recorded: ▼ with the price before, in the changes and the model's history", async () => {
   await $(browser, byTestId("model-panel-close")).click();
   const cut = CATALOG.data.map((m) => (m.id === "openai/gpt-4o-mini" ? { ...m, pricing: { ...m.pricing, prompt: "0.0000001", completion: "0.0000004" } } : m));

@@ -39,9 +39,11 @@ export interface ScatterSpec {
 
 export interface StepSpec {
   kind: "steps";
-  /** Times in ms; values null where unknown. */
+  /** x: times in ms (the default), or plain numbers when `xLabel` is given; y null where unknown. */
   series: { label: string; tone: "accent" | "warn"; points: [number, number | null][] }[];
   yLabel: string;
+  /** A number axis with this label instead of a time axis (no "until now" point). */
+  xLabel?: string;
 }
 
 export type ChartSpec = ScatterSpec | StepSpec;
@@ -60,17 +62,18 @@ function build(spec: ChartSpec): Built {
   // `size`: room for the tick labels ("10,000,000" on a log axis) so the axis label never overlaps them.
   const axis = (label: string, size?: number): uPlot.Axis => ({ label, stroke: c.muted, grid: { stroke: c.border, width: 1 }, ticks: { stroke: c.border, width: 1 }, labelFont: "12px sans-serif", font: "11px sans-serif", ...(size ? { size } : {}) });
   if (spec.kind === "steps") {
-    // The last value holds until now: the line runs to today (drawn when the chart is).
-    const now = Date.now();
-    const times = [...new Set([...spec.series.flatMap((s) => s.points.map((p) => p[0])), now])].sort((a, b) => a - b);
+    // Over time, the last value holds until now: the line runs to today (drawn when the chart is).
+    const time = spec.xLabel === undefined;
+    const now = time ? Date.now() : Number.NaN;
+    const times = [...new Set([...spec.series.flatMap((s) => s.points.map((p) => p[0])), ...(time ? [now] : [])])].sort((a, b) => a - b);
     const at = (s: StepSpec["series"][number], t: number) => (t === now ? (s.points[s.points.length - 1]?.[1] ?? null) : (s.points.find((p) => p[0] === t)?.[1] ?? null));
-    const data: uPlot.AlignedData = [times.map((t) => t / 1000), ...spec.series.map((s) => times.map((t) => at(s, t)))];
+    const data: uPlot.AlignedData = [times.map((t) => (time ? t / 1000 : t)), ...spec.series.map((s) => times.map((t) => at(s, t)))];
     return {
       points: [],
       data,
       opts: {
-        scales: { x: { time: true } },
-        axes: [axis(""), axis(spec.yLabel, 48)],
+        scales: { x: { time } },
+        axes: [axis(spec.xLabel ?? ""), axis(spec.yLabel, 48)],
         // Labels only: the values are in the list of changes under the chart.
         legend: { show: true, live: false },
         cursor: { points: { show: false } },

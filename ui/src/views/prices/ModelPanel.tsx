@@ -38,6 +38,7 @@ export function ModelPanel({ source, id }: { source: Source; id: string }) {
         <>
           <Facts m={m} />
           {source.provider === "openrouter" && <Endpoints id={id} />}
+          <Tiers m={m} />
           <History id={id} source={source} />
           <Mine m={m} />
         </>
@@ -196,6 +197,49 @@ export function historySpec(changes: PriceChange[]): ChartSpec {
       { label: "Output", tone: "warn", points: line((x) => x.completion_price_per_m) },
     ],
   };
+}
+
+/**
+ * Input and output price against the prompt's length, for a model whose price changes past a
+ * number of prompt tokens (long-context tiers): a step at each tier's threshold, up to the
+ * context window. Null for a model with no such tier or no known base price.
+ */
+export function tierSpec(m: CatalogModel): ChartSpec | null {
+  const tiers = m.price_overrides.filter((o) => o.min_prompt_tokens !== null && o.utc_start === null).sort((a, b) => a.min_prompt_tokens! - b.min_prompt_tokens!);
+  const base = (p: CatalogModel["prompt_price"]) => (p.kind === "usd" ? p.usd : null);
+  if (tiers.length === 0 || base(m.prompt_price) === null) return null;
+  const end = Math.max(m.context_length ?? 0, ...tiers.map((t) => t.min_prompt_tokens! * 2));
+  const line = (get: (o: (typeof tiers)[number]) => CatalogModel["prompt_price"] | null, first: CatalogModel["prompt_price"]): [number, number | null][] => {
+    const out: [number, number | null][] = [[0, base(first)]];
+    let last = base(first);
+    for (const t of tiers) {
+      const p = get(t);
+      last = p ? base(p) : last;
+      out.push([t.min_prompt_tokens!, last]);
+    }
+    out.push([end, last]);
+    return out;
+  };
+  return {
+    kind: "steps",
+    xLabel: "Prompt tokens",
+    yLabel: "$ per million tokens",
+    series: [
+      { label: "Input", tone: "accent", points: line((o) => o.prompt_price, m.prompt_price) },
+      { label: "Output", tone: "warn", points: line((o) => o.completion_price, m.completion_price) },
+    ],
+  };
+}
+
+function Tiers({ m }: { m: CatalogModel }) {
+  const spec = useMemo(() => tierSpec(m), [m]);
+  if (!spec) return null;
+  return (
+    <section className="model-section" data-testid="model-tiers">
+      <h3>Price against prompt length</h3>
+      <Chart spec={spec} label={`Input and output price of ${m.id} by prompt length`} testId="model-tiers-chart" height={180} />
+    </section>
+  );
 }
 
 function History({ id, source }: { id: string; source: Source }) {

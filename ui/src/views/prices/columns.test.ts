@@ -123,3 +123,20 @@ describe("changed since you last used it", () => {
     expect(changedSinceUsed(change("b/y", "2026-11-28T00:00:00Z"), last)).toBe(false);
   });
 });
+
+describe("price against prompt length", () => {
+  it("steps at each long-context tier, up to the context window", async () => {
+    const { tierSpec } = await import("./ModelPanel");
+    const tiered = {
+      ...model("x/long", usd(0.5), usd(3), 256_000),
+      price_overrides: [{ min_prompt_tokens: 128_000, utc_start: null, utc_end: null, unknown_conditions: [], prompt_price: usd(1), completion_price: usd(6), reasoning_price: null, cache_read_price: null, cache_write_price: null, cache_write_1h_price: null, request_price: null, image_price: null, web_search_price: null }],
+    };
+    const spec = tierSpec(tiered);
+    expect(spec).toMatchObject({ kind: "steps", xLabel: "Prompt tokens" });
+    if (spec?.kind !== "steps") throw new Error("steps");
+    // $0.50 in up to 128k prompt tokens, then $1.00 to the 256k window; output $3 → $6.
+    expect(spec.series[0]!.points).toEqual([[0, 0.5], [128_000, 1], [256_000, 1]]);
+    expect(spec.series[1]!.points).toEqual([[0, 3], [128_000, 6], [256_000, 6]]);
+    expect(tierSpec(model("plain", usd(1), usd(2)))).toBeNull();
+  });
+});
