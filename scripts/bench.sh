@@ -15,6 +15,7 @@ FANOUT=$(MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --lo
 cargo build --locked --release -p parallax-cli --quiet
 PROCESS=$(PARALLAX_BIN="$ROOT/target/release/parallax" MOCK_PROVIDER_BIN="$ROOT/target/release/mock-provider" cargo bench --locked -p parallax-cli --bench process 2>"$ERR" | grep -E '^\||^$')
 HISTORY=$(PARALLAX_BIN="$ROOT/target/release/parallax" cargo bench --locked -p parallax-store --bench history 2>"$ERR" | grep -E '^(\||Corpus)')
+CATALOG=$(cargo bench --locked -p parallax-store --bench catalog_refresh 2>"$ERR" | grep -E '^\|')
 
 # The app in its real WebKit window (release build, the UI embedded): cold start and idle memory
 # against a bare Tauri window in the same run, then view switches and the palette via WebDriver.
@@ -78,6 +79,12 @@ rm -rf "$UI_OUT" "$UI_SHOTS"
   echo "### History at scale (crates/store/benches/history.rs)"
   echo
   echo "$HISTORY" | sed 's/^| database size/\n| database size/'
+  echo
+  echo "### Catalog refresh (crates/store/benches/catalog_refresh.rs)"
+  echo
+  echo "OpenRouter's response for the bundled 414-model snapshot parsed and recorded (diff, price history, changed rows) in a file-backed database; each round reprices 5 % of the models."
+  echo
+  echo "$CATALOG"
   echo
   echo "### The app in its WebKit window (scripts/bench/app_start_memory.py, tests/e2e/bench/ui.test.mjs)"
   echo
