@@ -3,6 +3,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import catalog from "../../backend/fake-data/catalog.json";
 import { pickLabel } from "../../targets";
 import { renderApp } from "../../test/renderApp";
 
@@ -26,6 +27,22 @@ describe("the model picker", () => {
     await waitFor(() => expect(services.prefs.getState().picks.map((p) => p.model)).toContain("anthropic/claude-sonnet-4.6"));
     expect(option.closest("li")!.getAttribute("aria-selected")).toBe("true");
     expect(screen.getAllByTestId("selected-model").map((c) => c.textContent)).toContain("anthropic/claude-sonnet-4.6");
+  });
+
+  it("narrows by vendor, context window and input modality (the drop-downs Prices shares)", async () => {
+    await renderApp("/compare");
+    await waitFor(() => expect(options().length).toBeGreaterThan(0));
+    fireEvent.click(screen.getByTestId("picker-filters-toggle"));
+    fireEvent.change(await screen.findByTestId("filter-vendor"), { target: { value: "anthropic" } });
+    fireEvent.change(screen.getByTestId("filter-context"), { target: { value: "1000000" } });
+    fireEvent.change(screen.getByTestId("filter-modality"), { target: { value: "image" } });
+    // From the catalog file: Anthropic's models with a 1M window that read images.
+    const expected = (catalog as { id: string; ctx: number | null; in_mod: string[] }[])
+      .filter((m) => m.id.startsWith("anthropic/") && (m.ctx ?? 0) >= 1_000_000 && m.in_mod.includes("image"))
+      .map((m) => m.id)
+      .sort();
+    expect(expected.length).toBeGreaterThan(1);
+    await waitFor(() => expect([...options()].map((o) => o.getAttribute("data-testid")!.replace("model-option-", "")).sort()).toEqual(expected));
   });
 
   it("takes any typed id as a pick, the provider read by the backend as the CLI reads it", async () => {

@@ -15,7 +15,8 @@ import { usePrefs, useServices } from "../../app/services";
 import { formatPrice } from "../../format";
 import { Badge, Button, cx, useVirtualRows } from "../../kit";
 import { isDemo, localText, type Pick, pickLabel, pickOf, samePick, type Source, sourceKey, whereOf, withPick } from "../../targets";
-import { activeFilters, applyFilter, canReason, canUseTools, type CatalogFilter, CONTEXT_STEPS, contextText, isFree, NO_FILTER, vendorsOf } from "../../catalog/filter";
+import { activeFilters, applyFilter, canReason, canUseTools, type CatalogFilter, contextText, isFree, NO_FILTER, vendorsOf } from "../../catalog/filter";
+import { ContextSelect, InputModalitySelect, VendorSelect } from "../../catalog/FilterSelects";
 import { type TypedChoice, useTypedModel } from "./typedModel";
 
 /** Option height before the first one is measured (a name over an id). */
@@ -274,14 +275,7 @@ function Filters({ models, filter, onChange }: { models: CatalogModel[]; filter:
   return (
     <div className="picker-filters" data-testid="picker-filters">
       {vendors.length > 0 && (
-        <select aria-label="Vendor" value={filter.vendor} onChange={(e) => set({ vendor: e.target.value })} data-testid="filter-vendor">
-          <option value="">Every vendor</option>
-          {vendors.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
+        <VendorSelect vendors={vendors} value={filter.vendor} onChange={(vendor) => set({ vendor })} testId="filter-vendor" />
       )}
       <input
         className="num filter-price"
@@ -295,19 +289,8 @@ function Filters({ models, filter, onChange }: { models: CatalogModel[]; filter:
         }}
         data-testid="filter-max-price"
       />
-      <select aria-label="Context window at least" value={filter.minContext} onChange={(e) => set({ minContext: Number(e.target.value) })} data-testid="filter-context">
-        {CONTEXT_STEPS.map((n) => (
-          <option key={n} value={n}>
-            {n === 0 ? "Any context" : `≥ ${contextText(n)}`}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Takes as input" value={filter.modality} onChange={(e) => set({ modality: e.target.value })} data-testid="filter-modality">
-        <option value="">Text</option>
-        <option value="image">+ images</option>
-        <option value="file">+ files</option>
-        <option value="audio">+ audio</option>
-      </select>
+      <ContextSelect value={filter.minContext} onChange={(minContext) => set({ minContext })} testId="filter-context" />
+      <InputModalitySelect value={filter.modality} onChange={(modality) => set({ modality })} testId="filter-modality" />
       {check("free", "Free")}
       {check("reasoning", "Reasoning")}
       {check("tools", "Tools")}

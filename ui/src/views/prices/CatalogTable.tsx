@@ -16,7 +16,8 @@ import type { BackendError, CatalogModel } from "../../backend";
 import type { Sort } from "../../app/prefs";
 import { useCatalog, useModelSets } from "../../app/queries";
 import { usePrefs, useServices } from "../../app/services";
-import { applyFilter, CONTEXT_STEPS, contextText, vendorsOf } from "../../catalog/filter";
+import { applyFilter, vendorsOf } from "../../catalog/filter";
+import { ContextSelect, InputModalitySelect, VendorSelect } from "../../catalog/FilterSelects";
 import { CatalogNotice } from "../../components/CatalogNotice";
 import { Button, cx, IconButton, Popover, useVirtualRows } from "../../kit";
 import { pickLabel, type Source, withPick } from "../../targets";
@@ -194,28 +195,9 @@ export function CatalogTable({ source }: { source: Source }) {
             go({ q: e.target.value || undefined }, true);
           }}
         />
-        <select aria-label="Vendor" value={search.vendor ?? ""} onChange={(e) => go({ vendor: e.target.value || undefined })} data-testid="prices-vendor">
-          <option value="">Every vendor</option>
-          {vendors.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Context window, at least" value={search.ctx ?? 0} onChange={(e) => go({ ctx: Number(e.target.value) || undefined })} data-testid="prices-context">
-          {CONTEXT_STEPS.map((n) => (
-            <option key={n} value={n}>
-              {n === 0 ? "Any context" : `≥ ${contextText(n)}`}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Reads, besides text" value={search.mod ?? ""} onChange={(e) => go({ mod: e.target.value || undefined })} data-testid="prices-modality">
-          <option value="">Text in</option>
-          <option value="image">Reads images</option>
-          <option value="file">Reads files</option>
-          <option value="audio">Hears audio</option>
-          <option value="video">Watches video</option>
-        </select>
+        <VendorSelect vendors={vendors} value={search.vendor ?? ""} onChange={(v) => go({ vendor: v || undefined })} testId="prices-vendor" />
+        <ContextSelect value={search.ctx ?? 0} onChange={(n) => go({ ctx: n || undefined })} testId="prices-context" />
+        <InputModalitySelect value={search.mod ?? ""} onChange={(m) => go({ mod: m || undefined })} testId="prices-modality" />
         <select aria-label="Writes, besides text" value={search.omod ?? ""} onChange={(e) => go({ omod: e.target.value || undefined })} data-testid="prices-out-modality">
           <option value="">Text out</option>
           <option value="image">Makes images</option>
