@@ -87,6 +87,15 @@ describe("the Prices room", () => {
     expect((screen.getByTestId("prices-sets") as HTMLInputElement).checked).toBe(true);
   });
 
+  it("a refresh that cannot reach the provider says so, and the saved list stays", async () => {
+    // OpenRouter unreachable; the list saved an hour ago is what the table shows.
+    await renderApp("/prices", { unreachable: { openrouter: 3_600_000 } });
+    await screen.findByTestId("prices-table");
+    fireEvent.click(screen.getByTestId("prices-refresh"));
+    expect((await screen.findByTestId("prices-refreshed")).textContent).toMatch(/^Not refreshed: Could not connect to .*connection refused\.$/);
+    expect(screen.getByTestId("prices-table").getAttribute("aria-rowcount")).toBe("415");
+  });
+
   it("lists recent changes across the catalog, dearer and cheaper apart", async () => {
     await renderApp("/prices?tab=changes");
     const rows = await screen.findAllByTestId("price-change");

@@ -3,6 +3,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
+import { BackendError } from "../../../backend/errors";
 import { renderApp } from "../../../test/renderApp";
 
 async function finishedRun() {
@@ -73,5 +74,17 @@ describe("ask again with changes", () => {
     expect(target.prices ?? null).toBeNull();
     const third = await screen.findByTestId("column-2");
     expect(within(third).getByTestId("column-model").textContent).toContain("openai/gpt-4o");
+  });
+
+  it("says a refusal in the dialog and keeps it open, with what was typed", async () => {
+    const { backend } = await finishedRun();
+    vi.spyOn(backend, "retryAnswer").mockRejectedValue(new BackendError("over_budget", "This would pass the daily cap of $1.00."));
+    const dialog = await openRetryWith(0);
+    fireEvent.change(await within(dialog).findByTestId("retry-temperature"), { target: { value: "0.9" } });
+    fireEvent.click(within(dialog).getByTestId("retry-send"));
+    expect((await within(dialog).findByTestId("retry-error")).textContent).toBe("This would pass the daily cap of $1.00.");
+    expect(screen.getByTestId("retry-with")).toBeTruthy();
+    expect((within(dialog).getByTestId("retry-temperature") as HTMLInputElement).value).toBe("0.9");
+    expect(screen.queryByTestId("column-2")).toBeNull();
   });
 });
