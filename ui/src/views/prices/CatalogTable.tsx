@@ -15,6 +15,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "r
 import type { BackendError, CatalogModel } from "../../backend";
 import type { Sort } from "../../app/prefs";
 import { useCatalog, useModelSets } from "../../app/queries";
+import { useUrlText } from "../../app/urlText";
 import { usePrefs, useServices } from "../../app/services";
 import { applyFilter, vendorsOf } from "../../catalog/filter";
 import { ContextSelect, InputModalitySelect, VendorSelect } from "../../catalog/FilterSelects";
@@ -67,6 +68,7 @@ const PriceRow = memo(function PriceRow({ m, index, cols, ctx, picked, ticked, o
   onAdd: (id: string) => void;
   rowRef?: ((el: HTMLElement | null) => void) | undefined;
 }) {
+  const addLabel = picked ? `${m.id} is picked in Compare` : `Add ${m.id} to Compare`;
   return (
     <tr ref={rowRef} data-index={index} aria-rowindex={index + 2} className={cx(open && "open", ticked && "ticked")} data-testid="price-row" data-model={m.id}>
       <td className="cell-tick">
@@ -84,7 +86,11 @@ const PriceRow = memo(function PriceRow({ m, index, cols, ctx, picked, ticked, o
         </td>
       ))}
       <td className="right">
-        <IconButton size="sm" label={picked ? `${m.id} is picked in Compare` : `Add ${m.id} to Compare`} icon={<Plus size={14} aria-hidden />} disabled={picked} onClick={() => onAdd(m.id)} />
+        {/* The browser's own tooltip, not the kit's: a kit tooltip per row cost most of a keystroke's
+            render when the rows in view are replaced (BENCHMARKS.md, the Prices table). */}
+        <Button size="sm" variant="ghost" className="icon-btn" aria-label={addLabel} title={addLabel} disabled={picked} onClick={() => onAdd(m.id)}>
+          <Plus size={14} aria-hidden />
+        </Button>
       </td>
     </tr>
   );
@@ -117,7 +123,7 @@ export function CatalogTable({ source }: { source: Source }) {
   const chosen = usePrefs((s) => s.priceColumns) ?? DEFAULT_COLUMNS;
   const picks = usePrefs((s) => s.picks);
   const catalog = useCatalog(source);
-  const [text, setText] = useState(search.q ?? "");
+  const [text, setText] = useUrlText(search.q, (q) => go({ q }, true));
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
   const { cost, last, lastTitle } = useCostColumns(source, search);
   const ctx: ColumnContext = useMemo(() => ({ per: search.k ? 1_000 : 1_000_000, cost, last }), [search.k, cost, last]);
@@ -131,14 +137,19 @@ export function CatalogTable({ source }: { source: Source }) {
     () => new Set((sets.data ?? []).flatMap((set) => set.targets.filter((t) => (t.provider ?? "openrouter") === source.provider && (t.endpoint ?? null) === (source.endpoint ?? null)).map((t) => t.model))),
     [sets.data, source.provider, source.endpoint],
   );
-  const shown = useMemo(() => {
-    const words = (search.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-    const hay = haystackOf(all);
-    const matching = words.length ? all.filter((_, i) => words.every((w) => hay[i]!.includes(w))) : all;
-    const kept = applyFilter(matching, { ...filterOfSearch(search), starred: !!search.sets }, (m) => inSets.has(m.id));
-    return search.omod ? kept.filter((m) => m.output_modalities.includes(search.omod!)) : kept;
-  }, [all, search, inSets]);
-  const rows = useMemo(() => sortModels(shown, sort.by, sort.desc, ctx), [shown, sort, ctx]);
+  // The typed text, not the URL's (which follows once typing pauses: urlText.ts); each filter
+  // by value, so the URL catching up with the text does not filter again.
+  // Sorted once per sort, then filtered (a filter keeps the order): a keystroke does not sort.
+  const sorted = useMemo(() => sortModels(all, sort.by, sort.desc, ctx), [all, sort, ctx]);
+  const { free, vendor, max, ctx: minContext, mod, omod, tools, reasoning, structured, sets: mine } = search;
+  const rows = useMemo(() => {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const hay = haystackOf(sorted);
+    const matching = words.length ? sorted.filter((_, i) => words.every((w) => hay[i]!.includes(w))) : sorted;
+    const filter = filterOfSearch({ free, vendor, max, ctx: minContext, mod, tools, reasoning, structured });
+    const kept = applyFilter(matching, { ...filter, starred: !!mine }, (m) => inSets.has(m.id));
+    return omod ? kept.filter((m) => m.output_modalities.includes(omod)) : kept;
+  }, [sorted, text, free, vendor, max, minContext, mod, omod, tools, reasoning, structured, mine, inSets]);
   // Over the whole catalog, not the rows shown: the columns keep their widths while the person
   // types (no jump), and a keystroke does not re-measure every column's text (BENCHMARKS.md).
   const sizer = useMemo(() => widest(all, cols, ctx), [all, cols, ctx]);
@@ -190,10 +201,7 @@ export function CatalogTable({ source }: { source: Source }) {
           value={text}
           data-focus-target
           data-testid="prices-search"
-          onChange={(e) => {
-            setText(e.target.value);
-            go({ q: e.target.value || undefined }, true);
-          }}
+          onChange={(e) => setText(e.target.value)}
         />
         <VendorSelect vendors={vendors} value={search.vendor ?? ""} onChange={(v) => go({ vendor: v || undefined })} testId="prices-vendor" />
         <ContextSelect value={search.ctx ?? 0} onChange={(n) => go({ ctx: n || undefined })} testId="prices-context" />
