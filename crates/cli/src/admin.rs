@@ -111,6 +111,23 @@ pub enum DbAction {
     /// Rename an unreadable database to parallax.db.corrupt-<time> (never deleted), so the next
     /// start creates a fresh history. Refuses a database that opens fine.
     MoveAside,
+    /// Fill an empty history with made-up comparisons (for trying the app and for the
+    /// benchmarks and end-to-end tests): the same seed gives the same history. Refuses a
+    /// history that has comparisons.
+    Seed {
+        /// How many comparisons (two to six answers each).
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        comparisons: u32,
+        /// Over how many days before now.
+        #[arg(long, default_value_t = 180, value_parser = clap::value_parser!(u32).range(1..=3_650))]
+        days: u32,
+        /// The random stream.
+        #[arg(long, default_value_t = 0x5eed_cafe_f00d_d00d)]
+        seed: u64,
+        /// Answers of 20 to 200 words instead of 40 to 700 (a smaller, faster history).
+        #[arg(long)]
+        short: bool,
+    },
 }
 
 fn open() -> Result<Store, ExitCode> {
@@ -469,5 +486,51 @@ pub fn db(action: DbAction) -> ExitCode {
             }
             Err(e) => fail(1, e),
         },
+        DbAction::Seed {
+            comparisons,
+            days,
+            seed,
+            short,
+        } => seed_history(comparisons, days, seed, short),
+    }
+}
+
+fn seed_history(comparisons: u32, days: u32, seed: u64, short: bool) -> ExitCode {
+    let store = match open() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.list_comparisons(1, None) {
+        Ok(page) if !page.is_empty() => {
+            return fail(
+                2,
+                "the history already has comparisons; seed only an empty one \
+                 (PARALLAX_DATA_DIR=<an empty folder> parallax db seed)",
+            )
+        }
+        Ok(_) => {}
+        Err(e) => return store_fail(e),
+    }
+    let opts = parallax_store::seed::SeedOptions {
+        comparisons: comparisons as usize,
+        seed,
+        end_ms: now_ms(),
+        days,
+        answer_words: if short { (20, 200) } else { (40, 700) },
+        count_words: false,
+    };
+    let total = comparisons as usize;
+    let report = parallax_store::seed::seed_history(&store, &opts, |n| {
+        eprintln!("{n} of {total} comparisons…");
+    });
+    match report {
+        Ok(r) => {
+            println_out(format!(
+                "Seeded {} comparisons, {} answers, over the last {days} days.",
+                r.comparisons, r.answers
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => store_fail(e),
     }
 }

@@ -704,3 +704,45 @@ fn a_corrupt_database_is_moved_aside_by_an_explicit_command() {
         .code(1)
         .stderr(contains("opens fine"));
 }
+
+#[test]
+fn db_seed_fills_an_empty_history_and_refuses_one_that_has_comparisons() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args([
+            "db",
+            "seed",
+            "--comparisons",
+            "30",
+            "--days",
+            "7",
+            "--short",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("Seeded 30 comparisons"));
+    // The history lists every one.
+    let listed = json_of(
+        parallax("http://127.0.0.1:9/api/v1", d)
+            .args(["history", "list", "--limit", "50", "--json"]),
+    );
+    assert_eq!(listed.as_array().map(Vec::len), Some(30));
+    // A history with comparisons is never seeded into: nothing is added.
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "seed", "--comparisons", "5"])
+        .assert()
+        .code(2)
+        .stderr(contains("already has comparisons"));
+    let again = json_of(
+        parallax("http://127.0.0.1:9/api/v1", d)
+            .args(["history", "list", "--limit", "50", "--json"]),
+    );
+    assert_eq!(again.as_array().map(Vec::len), Some(30));
+    // A bad count is refused by name.
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "seed", "--comparisons", "0"])
+        .assert()
+        .code(2)
+        .stderr(contains("--comparisons"));
+}

@@ -20,6 +20,7 @@ mod owner;
 mod records;
 mod saved;
 mod search;
+pub mod seed;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
