@@ -143,7 +143,8 @@ test("after a restart the comparison is in History and opens", async () => {
   const summary = await first.getProperty("textContent");
   assert.match(summary, /Explain parallax in one paragraph \(e2e compare\)/);
   assert.match(summary, /mock\/fast, mock\/medium, mock\/slow/);
-  assert.match(summary, /3 models\$0\.000381/, "the total cost: 3 × (7 in × \$1/M + 60 out × \$2/M)");
+  assert.match(summary, /\(e2e compare\)\$0\.000381/, "the total cost beside the title: 3 × (7 in × \$1/M + 60 out × \$2/M)");
+  assert.match(summary, /· 3 answers/);
   await first.click();
   await $(browser, byTestId("history-prompt")).waitForDisplayed();
   const statuses = await columnStatuses(browser);

@@ -9,6 +9,7 @@ import { CheatSheet } from "./CheatSheet";
 import { focusViewInput, useCommands } from "./commands";
 import { DatabaseBanner } from "./DatabaseBanner";
 import { Palette } from "./Palette";
+import { useOthersWrites } from "./queries";
 import { usePrefs, useServices } from "./services";
 import { Sidebar } from "./Sidebar";
 import { applyTheme, systemPrefersDark, watchSystemTheme } from "./theme";
@@ -68,6 +69,7 @@ export function Shell() {
   const theme = useTheme();
   const commands = useCommands();
   useReadySignal();
+  useOthersWrites();
 
   const handlers: Partial<Record<ShortcutId, () => void>> = {
     palette: () => ui.setState((s) => ({ palette: !s.palette, cheatsheet: false })),

@@ -3,7 +3,8 @@
 // settings → settings (set from the answer) and every catalog (a new URL or key changes them);
 // deleting a comparison → history; importing or clearing history → history, comparisons and the
 // data summary; aliases and model sets → their lists.
-import { type QueryClient, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 
 import type { Backend, CatalogModel, CatalogView, HistoryFilter, SettingsView } from "../backend";
 import type { CatalogRef, Source } from "../targets";
@@ -75,6 +76,69 @@ export function useHistoryList(filter: HistoryFilter | null) {
     staleTime: 0,
     refetchOnMount: "always",
   });
+}
+
+/** The history list, page by page (the store's keyset pages, newest first). */
+export function useHistoryPages(filter: HistoryFilter | null) {
+  const { backend } = useServices();
+  return useInfiniteQuery({
+    queryKey: qk.historyPages(filter),
+    queryFn: ({ pageParam }) => backend.listComparisons(pageParam ?? undefined, filter ?? undefined),
+    initialPageParam: null as string | null,
+    // A short page is the last one.
+    getNextPageParam: (last) => (last.length >= HISTORY_PAGE ? last[last.length - 1]!.id : null),
+    staleTime: 0,
+    refetchOnMount: "always",
+  });
+}
+/** Rows per page of `list_comparisons` below which a page is the last (the store's 100; the fake's 50). */
+export const HISTORY_PAGE = 50;
+
+/** Search hits grouped by comparison, page by page (`next`). */
+export function useHistoryHits(q: string, filter: HistoryFilter | null) {
+  const { backend } = useServices();
+  return useInfiniteQuery({
+    queryKey: qk.historyHits(q, filter),
+    queryFn: ({ pageParam }) => backend.searchHistory(q, filter ?? undefined, pageParam ?? undefined),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next ?? null,
+    enabled: q.trim() !== "",
+    staleTime: 0,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useTags() {
+  const { backend } = useServices();
+  return useQuery({ queryKey: qk.tags, queryFn: () => backend.listTags(), staleTime: 10_000 });
+}
+
+/**
+ * Another process (the CLI) writing to the history while the app is open: polled every
+ * `everyMs`; a change re-reads what History, Analytics and the Prices room show from it.
+ */
+export function useOthersWrites(everyMs = 2_000) {
+  const { backend } = useServices();
+  const client = useQueryClient();
+  const version = useQuery({ queryKey: ["othersVersion"], queryFn: () => backend.othersVersion(), refetchInterval: everyMs, staleTime: 0, retry: false });
+  const v = version.data;
+  const seen = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (v === undefined) return;
+    const before = seen.current;
+    seen.current = v;
+    if (before === undefined || before === v) return;
+    void client.invalidateQueries({ predicate: (q) => readsHistory(q.queryKey) });
+  }, [v, client]);
+}
+
+/** Whether a query reads what the history holds (so another process's write may change it). */
+function readsHistory(key: readonly unknown[]): boolean {
+  const [room, what] = key;
+  if (room === "history" || room === "comparison" || room === "insights") return true;
+  if (room === "decide") return what === "leaderboard";
+  if (room === "prices") return what === "analytics" || what === "last" || what === "leaderboard";
+  return false;
 }
 
 export function useHistorySearch(q: string, filter: HistoryFilter | null) {

@@ -12,8 +12,8 @@ import {
   type RouterHistory,
 } from "@tanstack/react-router";
 
-import type { SlotStatus } from "../backend";
 import { CompareView } from "../views/compare/CompareView";
+import { parseHistorySearch } from "../views/history/search";
 import { parsePricesSearch } from "../views/prices/search";
 import { isSection } from "../views/settings/sections";
 import { NotFound } from "./NotFound";
@@ -32,19 +32,12 @@ const WelcomeView = lazyRouteComponent(() => import("../views/welcome/WelcomeVie
 const SettingsView = lazyRouteComponent(() => import("../views/settings/SettingsView"), "SettingsView");
 const SettingsSectionView = lazyRouteComponent(() => import("../views/settings/SettingsSection"), "SettingsSectionView");
 
-const STATUSES: SlotStatus[] = ["pending", "streaming", "done", "refused", "truncated", "failed", "cancelled", "interrupted"];
-
-const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
 const slotOf = (v: unknown) => {
   const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 };
 
-export interface HistorySearch {
-  q?: string | undefined;
-  status?: SlotStatus | undefined;
-  model?: string | undefined;
-}
+export type { HistorySearch } from "../views/history/search";
 export interface SlotSearch {
   slot?: number | undefined;
 }
@@ -80,11 +73,7 @@ const pricesRoute = createRoute({
 const historyRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/history",
-  validateSearch: (s: Record<string, unknown>): HistorySearch => ({
-    q: text(s.q),
-    status: STATUSES.includes(s.status as SlotStatus) ? (s.status as SlotStatus) : undefined,
-    model: text(s.model),
-  }),
+  validateSearch: parseHistorySearch,
   component: HistoryView,
 });
 

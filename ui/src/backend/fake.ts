@@ -28,6 +28,7 @@ import type { SlotRecord } from "./bindings/SlotRecord";
 import type { Target } from "./bindings/Target";
 import { BackendError } from "./errors";
 import { createDecideFake } from "./fakeDecide";
+import { createInsightsFake } from "./fakeInsights";
 import { createPricesFake } from "./fakePrices";
 import { DEMO_ANSWER, DEMO_ENDINGS, DEMO_MODELS, LOCAL_MODELS } from "./fakeFirstRun";
 import type { Backend, OnEvent, PrefsStorage } from "./types";
@@ -196,16 +197,23 @@ function summary(c: ComparisonRecord): ComparisonSummary {
   };
 }
 
-function matches(c: ComparisonRecord, f: HistoryFilter | undefined): boolean {
+function matches(c: ComparisonRecord, f: HistoryFilter | undefined, all: ComparisonRecord[] = []): boolean {
   if (!f) return true;
   if (f.since_ms !== null && c.created_at_ms < f.since_ms) return false;
   if (f.until_ms !== null && c.created_at_ms >= f.until_ms) return false;
   if (f.tag !== null && !c.tags.includes(f.tag)) return false;
+  if (f.has_vote !== null && c.votes.length > 0 !== f.has_vote) return false;
+  if (f.same_prompt_as) {
+    const base = all.find((x) => x.id === f.same_prompt_as);
+    if (!base || base.prompt !== c.prompt || base.system !== c.system) return false;
+  }
   return c.slots.some(
     (s) =>
       (f.status === null || s.status === f.status) &&
       (f.model === null || s.model === f.model || s.served_model === f.model) &&
-      (f.provider === null || s.provider === f.provider),
+      (f.provider === null || s.provider === f.provider) &&
+      (f.min_cost_usd === null || (s.cost.usd !== null && s.cost.usd >= f.min_cost_usd)) &&
+      (f.max_cost_usd === null || (s.cost.usd !== null && s.cost.usd <= f.max_cost_usd)),
   );
 }
 
@@ -263,6 +271,8 @@ export interface FakeOptions {
 export interface FakeBackend extends Backend {
   /** Comparisons currently streaming (tests wait on it). */
   running(): number;
+  /** Adds a comparison as another process (the CLI) would: `othersVersion` changes. */
+  addFromOutside(c: ComparisonRecord): void;
 }
 
 /** A model spec as people type it (Rust's `Target::parse`): `model`, `provider:model`, `endpoint:model`. */
@@ -570,9 +580,14 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     return c;
   };
 
+  const others = { version: 1 };
   const backend: FakeBackend = {
     kind: "fake",
     running: () => runs.size,
+    addFromOutside: (c) => {
+      history.unshift(structuredClone(c));
+      others.version += 1;
+    },
     appInfo: async () => ({ version: "0.1.0-fake", data_dir: DATA_DIR, database_error: null }),
     moveDatabaseAside: async () => "(in memory)",
     appReady: async () => null,
@@ -688,7 +703,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       return [{ kind: "ollama", label: "Ollama", base_url: url, suggested_name: "ollama", models: ollamaModels() }];
     },
     listComparisons: async (before, filter) => {
-      const list = history.filter((c) => matches(c, filter ?? undefined));
+      const list = history.filter((c) => matches(c, filter ?? undefined, history));
       const from = before ? list.findIndex((c) => c.id === before) + 1 : 0;
       return list.slice(from, from + 50).map(summary);
     },
@@ -696,7 +711,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     searchHistory: async (query, filter) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean);
       const hits: SearchHit[] = [];
-      for (const c of history.filter((x) => matches(x, filter ?? undefined))) {
+      for (const c of history.filter((x) => matches(x, filter ?? undefined, history))) {
         for (const s of c.slots) {
           const snip = snippet(s.text, words) ?? snippet(c.prompt, words);
           if (snip) hits.push({ comparison_id: c.id, title: c.title, created_at_ms: c.created_at_ms, slot_id: s.id, slot_index: s.index, model: s.model, snippet: snip });
@@ -873,6 +888,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     ...createDecideFake(find, history, newId),
     // -- Prices (issue 12): calculator, last prompt, providers, price history (fakePrices.ts)
     ...createPricesFake(catalog, history),
+    ...createInsightsFake(history, (c, f) => matches(c, f, history), others),
     chooseSavePath: async (defaultName) => (options.dialogPath === undefined ? `/home/you/Documents/${defaultName}` : options.dialogPath),
     chooseOpenPath: async () => options.dialogPath ?? null,
     prefs: memoryPrefs(options.persistTo),

@@ -11,13 +11,7 @@ import type { ProviderKind } from "./bindings/ProviderKind";
 import { BackendError } from "./errors";
 import type { Backend } from "./types";
 
-type PricesCommands = Pick<Backend, "calculateCosts" | "lastPromptCosts" | "modelEndpoints" | "priceChanges" | "analytics" | "repriceComparison">;
-
-/** The median of known values (nearest rank), null when none. */
-function median(xs: (number | null)[]): number | null {
-  const v = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
-  return v.length ? v[Math.floor((v.length - 1) / 2)]! : null;
-}
+type PricesCommands = Pick<Backend, "calculateCosts" | "lastPromptCosts" | "modelEndpoints" | "priceChanges" | "repriceComparison">;
 
 const usd = (p: CatalogModel["prompt_price"]) => (p.kind === "usd" ? p.usd : null);
 const DAY = 86_400_000;
@@ -44,24 +38,6 @@ export function createPricesFake(catalog: (provider: ProviderKind, endpoint: str
         const today = m && s.usage.input_tokens !== null && s.usage.output_tokens !== null ? workloadCost(m, s.usage.input_tokens, s.usage.output_tokens, 0) : null;
         return { index: s.index, provider: s.provider, model: s.model, then: s.cost, today_usd: today, ...(m ? { basis: `list price of ${m.id} today` } : {}) };
       });
-    },
-    // Per-model totals over the whole history (the Prices room reads `models`; no days).
-    analytics: async () => {
-      const groups = new Map<string, ComparisonRecord["slots"]>();
-      for (const c of history) for (const s of c.slots) groups.set(`${s.provider}|${s.model}`, [...(groups.get(`${s.provider}|${s.model}`) ?? []), s]);
-      const models = [...groups.values()].map((g) => {
-        const done = g.filter((s) => s.status === "done");
-        const known = g.filter((s) => s.cost.usd !== null);
-        return {
-          day: null, provider: g[0]!.provider, model: g[0]!.model, requests: g.length, errors: g.filter((s) => s.status === "failed").length,
-          error_rate: g.length ? g.filter((s) => s.status === "failed").length / g.length : null, refused: 0, refusal_rate: 0, truncated: 0,
-          input_tokens: g.reduce((a, s) => a + (s.usage.input_tokens ?? 0), 0), output_tokens: g.reduce((a, s) => a + (s.usage.output_tokens ?? 0), 0), reasoning_tokens: 0,
-          cost_usd: known.length ? known.reduce((a, s) => a + s.cost.usd!, 0) : null, unknown_cost: g.length - known.length,
-          ttft_p50_ms: median(done.map((s) => s.ttft_ms)), ttft_p95_ms: null, total_p50_ms: median(done.map((s) => s.total_ms)), total_p95_ms: null,
-          billed_usd: null, computed_usd: null, tps_p10: null, tps_p50: median(done.map((s) => s.speed.tokens_per_second)), tps_p90: null,
-        };
-      });
-      return { models, by_day: [], spend_per_day: [] };
     },
     calculateCosts: async (provider, endpoint, w) =>
       catalog(provider, endpoint ?? null).map((m) => {

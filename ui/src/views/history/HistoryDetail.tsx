@@ -51,7 +51,7 @@ export function HistoryDetail() {
             disabled={del.isPending}
             onClick={() =>
               del.mutate(open.id, {
-                onSuccess: () => void navigate({ to: "/history", search: (prev) => ({ q: prev.q, status: prev.status, model: prev.model }) }),
+                onSuccess: () => void navigate({ to: "/history", search: (prev) => ({ ...prev, slot: undefined }) }),
               })
             }
             data-testid="delete-comparison"

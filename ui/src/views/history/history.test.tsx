@@ -38,3 +38,53 @@ describe("history's URL state", () => {
     await waitFor(() => expect((screen.getByTestId("history-search") as HTMLInputElement).value).toBe("rayleigh"));
   });
 });
+
+describe("the history list", () => {
+  it("narrows by a filter from the URL, shows it as a chip, and a chip's × removes it", async () => {
+    const { router } = await renderApp("/history?model=google%2Fgemini-2.5-flash");
+    // Two of the three sample comparisons asked gemini-2.5-flash (the sky and the haiku).
+    await waitFor(() => expect(screen.getAllByTestId("history-item").map((i) => i.dataset.id)).toEqual(["sample-rayleigh", "sample-haiku"]));
+    expect(screen.getByTestId("chip-model").textContent).toBe("model: google/gemini-2.5-flash");
+    fireEvent.click(screen.getByRole("button", { name: "Remove the filter model: google/gemini-2.5-flash" }));
+    await waitFor(() => expect(router.state.location.search.model).toBeUndefined());
+    await waitFor(() => expect(screen.getAllByTestId("history-item")).toHaveLength(3));
+    expect(screen.queryByTestId("history-chips")).toBeNull();
+  });
+
+  it("a day range and an outcome together: only the failed answer of yesterday's comparison", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000 - 5 * 3_600_000).toISOString().slice(0, 10);
+    await renderApp(`/history?from=${yesterday}&to=${yesterday}&status=failed`);
+    await waitFor(() => expect(screen.getAllByTestId("history-item").map((i) => i.dataset.id)).toEqual(["sample-sse"]));
+    expect(screen.getByTestId("chip-from").textContent).toBe(`from ${yesterday}`);
+    expect(screen.getByTestId("chip-status").textContent).toBe("outcome: failed");
+    // The row says the failure and still shows its whole cost and date.
+    const row = screen.getByTestId("history-item");
+    expect(row.textContent).toContain("· 1 failed");
+    expect(row.querySelector("[data-testid='history-cost']")).not.toBeNull();
+    expect(row.querySelector("[data-testid='history-date']")!.textContent).not.toBe("");
+  });
+
+  it("a bad value in the URL is no filter at all, not an error", async () => {
+    await renderApp("/history?from=yesterday&min=-3&status=exploded&voted=maybe");
+    await waitFor(() => expect(screen.getAllByTestId("history-item")).toHaveLength(3));
+    expect(screen.queryByTestId("history-chips")).toBeNull();
+  });
+
+  it("a word in several answers of one comparison is one entry, with its date, listing each answer", async () => {
+    await renderApp("/history?q=scattering");
+    const groups = await screen.findAllByTestId("hit-group");
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.dataset.id).toBe("sample-rayleigh");
+    // Every answer of the sky comparison says "scattering": three answers under one title.
+    expect(groups[0]!.querySelectorAll("[data-testid='search-hit']")).toHaveLength(3);
+    expect(groups[0]!.textContent).toContain("Why is the sky blue?");
+  });
+
+  it("a comparison the CLI adds while History is open appears without a reload", async () => {
+    const { backend } = await renderApp("/history");
+    await waitFor(() => expect(screen.getAllByTestId("history-item")).toHaveLength(3));
+    const c = structuredClone(await backend.getComparison("sample-haiku"));
+    backend.addFromOutside({ ...c, id: "from-the-cli", title: "Asked from the terminal", created_at_ms: Date.now() });
+    await waitFor(() => expect(screen.getAllByTestId("history-item")[0]!.textContent).toContain("Asked from the terminal"), { timeout: 5_000 });
+  });
+});

@@ -1,0 +1,96 @@
+// The history list: every comparison the filters let through, newest first, read page by page
+// as it scrolls (the store's keyset pages) and virtualized (only the rows in view are in the
+// DOM), so 100,000 comparisons scroll like 100. A row never cuts off its cost, its failures or
+// its date: the title and the models give way first (both whole in the row's tooltip).
+import { Link, useParams } from "@tanstack/react-router";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+
+import type { BackendError, ComparisonSummary, HistoryFilter } from "../../backend";
+import { useHistoryPages } from "../../app/queries";
+import { formatDate, formatUsd } from "../../format";
+import { cx, useVirtualRows } from "../../kit";
+import { useBlindOpenIds } from "../compare/decide/decideStore";
+
+/** A row's height before the first is measured (three lines). */
+const ROW_ESTIMATE = 70;
+/** Rows from the end at which the next page is asked for. */
+const AHEAD = 20;
+
+export function ComparisonList({ filter }: { filter: HistoryFilter | null }) {
+  const pages = useHistoryPages(filter);
+  const rows = useMemo(() => pages.data?.pages.flat() ?? [], [pages.data]);
+  const blind = useBlindOpenIds();
+  const { comparisonId } = useParams({ strict: false });
+  const scroller = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((i: number) => rows[i]!.id, [rows]);
+  const { slices, firstRow, measureRow, focusProps } = useVirtualRows({ count: rows.length, getScrollElement: () => scroller.current, estimate: ROW_ESTIMATE, getItemKey });
+  const lastShown = slices.reduce((n, s) => (s.kind === "row" ? Math.max(n, s.item.index) : n), -1);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastShown >= rows.length - AHEAD) void fetchNextPage();
+  }, [lastShown, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  if (pages.error) return <p className="form-error pad" role="alert">{(pages.error as BackendError).message}</p>;
+  return (
+    <div className="history-rows" ref={scroller} role="list" aria-label="Comparisons, newest first" data-testid="history-rows" {...focusProps}>
+      {pages.isLoading && <p className="muted pad">Loading…</p>}
+      {pages.isSuccess && rows.length === 0 && (
+        <p className="muted pad" data-testid="history-empty">
+          {filter ? "No comparison matches these filters." : "No comparisons yet. Everything you send is saved here."}
+        </p>
+      )}
+      {slices.map((s) =>
+        s.kind === "gap" ? (
+          <div key={s.key} style={{ height: s.size }} aria-hidden />
+        ) : (
+          <Row key={rows[s.item.index]!.id} c={rows[s.item.index]!} index={s.item.index} active={comparisonId === rows[s.item.index]!.id} blind={blind.includes(rows[s.item.index]!.id)} rowRef={s.item.index === firstRow ? measureRow : undefined} />
+        ),
+      )}
+      {isFetchingNextPage && <p className="muted small pad">Loading more…</p>}
+    </div>
+  );
+}
+
+function Row({ c, index, active, blind, rowRef }: { c: ComparisonSummary; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
+  const models = blind ? "Blind: the models are named after you vote in Compare" : c.models.join(", ");
+  return (
+    <div role="listitem" data-index={index} ref={rowRef} className="history-row">
+      <Link
+        to="/history/$comparisonId"
+        params={{ comparisonId: c.id }}
+        search={(prev) => ({ ...prev, slot: undefined })}
+        className={cx("history-item", active && "active")}
+        title={`${c.title}\n${blind ? "" : c.models.join(", ")}`}
+        data-testid="history-item"
+        data-id={c.id}
+      >
+        <span className="history-line">
+          <span className="history-title">{c.title}</span>
+          {blind ? (
+            <span className="history-cost muted">cost after the vote</span>
+          ) : (
+            <span className="history-cost num" title={c.cost_incomplete ? "Some answers have no known cost; this is a lower bound." : "Total cost"} data-testid="history-cost">
+              {formatUsd(c.total_cost_usd)}
+              {c.cost_incomplete && c.total_cost_usd !== null ? "+" : ""}
+            </span>
+          )}
+        </span>
+        <span className="history-meta">
+          <span data-testid="history-date">{formatDate(c.created_at_ms)}</span>
+          <span>
+            · {c.models.length} answer{c.models.length === 1 ? "" : "s"}
+          </span>
+          {c.failed_slots > 0 && <span className="bad">· {c.failed_slots} failed</span>}
+          {c.tags.map((t) => (
+            <span key={t} className="history-tag">
+              #{t}
+            </span>
+          ))}
+        </span>
+        <span className="history-models" data-testid="history-models">
+          {models}
+        </span>
+      </Link>
+    </div>
+  );
+}
