@@ -226,6 +226,9 @@ surface! {
     /// One comparison as Markdown, JSON or CSV to `path` (never overwrites), or when absent to a
     /// dated file in `exports/` beside the database; returns the path written.
     data::save_comparison_export(id: String, format: ExportFormat, path: Option<String>) -> String;
+    /// A table (the first row its header) as CSV to `path` (never overwrites), or when absent to
+    /// a dated file in `exports/` beside the database; returns the path written.
+    data::save_table(rows: Vec<Vec<String>>, path: Option<String>) -> String;
     /// Imports a JSON export or JSON Lines of them, all or nothing; returns how many.
     data::import_history(path: String) -> u32;
     /// Deletes every comparison (settings, keys, catalogs, aliases and sets stay); returns how many.

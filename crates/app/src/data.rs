@@ -210,6 +210,34 @@ pub fn save_export(
     std::fs::write(path, text).map_err(|e| io_error(path, e))
 }
 
+/// A table as the person sees it (Analytics' numbers, a chart's data) saved as CSV at `path`
+/// (never overwrites). The first row is the header; every row has as many cells.
+pub fn save_table(rows: &[Vec<String>], path: &Path) -> Result<(), AppError> {
+    let width = rows.first().map_or(0, Vec::len);
+    if width == 0 {
+        return Err(AppError::app(AppCode::InvalidInput, "there is no table to save").on("rows"));
+    }
+    if let Some(i) = rows.iter().position(|r| r.len() != width) {
+        return Err(AppError::app(
+            AppCode::InvalidInput,
+            format!(
+                "row {} has {} cells, the header {width}",
+                i + 1,
+                rows[i].len()
+            ),
+        )
+        .on("rows"));
+    }
+    refuse_existing(path)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r).expect("writes to memory");
+    }
+    let bytes = w.into_inner().expect("writes to memory");
+    create_parent(path)?;
+    std::fs::write(path, bytes).map_err(|e| io_error(path, e))
+}
+
 /// Deletes every comparison; returns how many there were. Today's spend is kept for the daily
 /// cap (clearing history is not a way around a budget).
 pub fn clear_history(store: &Store, now_ms: i64) -> Result<u32, AppError> {
@@ -218,6 +246,35 @@ pub fn clear_history(store: &Store, now_ms: i64) -> Result<u32, AppError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_is_saved_as_csv_quoted_where_needed_and_never_over_a_file() {
+        let dir = std::env::temp_dir().join(format!("parallax-table-{}", std::process::id()));
+        let path = dir.join("spend.csv");
+        let _ = std::fs::remove_dir_all(&dir);
+        let rows = vec![
+            vec!["model".to_string(), "cost_usd".to_string()],
+            vec!["a, \"quoted\" model".to_string(), "0.5".to_string()],
+        ];
+        super::save_table(&rows, &path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "model,cost_usd\n\"a, \"\"quoted\"\" model\",0.5\n"
+        );
+        let again = super::save_table(&rows, &path).unwrap_err();
+        assert!(
+            again.message.contains("already exists"),
+            "{}",
+            again.message
+        );
+        let ragged = super::save_table(
+            &[vec!["a".into(), "b".into()], vec!["1".into()]],
+            &dir.join("x.csv"),
+        )
+        .unwrap_err();
+        assert_eq!(ragged.message, "row 2 has 1 cells, the header 2");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn file_stamps_are_utc_civil_dates() {
         // 2026-11-30 05:12:59 UTC, computed by hand: 20,787 days after 1970-01-01, plus 18,779 s.

@@ -39,6 +39,9 @@ pub struct ModelStats {
     pub provider: String,
     pub model: String,
     pub requests: u32,
+    /// Answers that finished normally.
+    #[serde(default)]
+    pub done: u32,
     pub errors: u32,
     /// failed ÷ (done + refused + truncated + failed); `None` when none happened.
     pub error_rate: Option<f64>,
@@ -296,6 +299,7 @@ impl Acc {
             provider,
             model,
             requests: self.requests,
+            done: self.done,
             errors: self.errors,
             error_rate: rate(self.errors),
             refused: self.refused,

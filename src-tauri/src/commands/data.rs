@@ -58,6 +58,18 @@ pub async fn save_comparison_export(
     Ok(path.display().to_string())
 }
 
+pub async fn save_table(
+    app: &AppHandle,
+    rows: Vec<Vec<String>>,
+    path: Option<String>,
+) -> Result<String, AppError> {
+    let store = store(app)?;
+    let path =
+        chosen(path).unwrap_or_else(|| data::default_path(&store, "exports", "csv", now_ms()));
+    data::save_table(&rows, &path)?;
+    Ok(path.display().to_string())
+}
+
 pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppError> {
     let store = store(app)?;
     tauri::async_runtime::spawn_blocking(move || data::import_file(&store, &PathBuf::from(path)))

@@ -13,6 +13,7 @@ import {
 } from "@tanstack/react-router";
 
 import { CompareView } from "../views/compare/CompareView";
+import { parseAnalyticsSearch } from "../views/analytics/search";
 import { parseHistorySearch } from "../views/history/search";
 import { parsePricesSearch } from "../views/prices/search";
 import { isSection } from "../views/settings/sections";
@@ -89,7 +90,7 @@ const historyItemRoute = createRoute({
 // The first-run screen, reachable at any time (Settings, the palette: "Getting started").
 const welcomeRoute = createRoute({ getParentRoute: () => rootRoute, path: "/welcome", component: WelcomeView });
 
-const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: "/analytics", component: AnalyticsView });
+const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: "/analytics", validateSearch: parseAnalyticsSearch, component: AnalyticsView });
 
 const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: "/settings", component: SettingsView });
 

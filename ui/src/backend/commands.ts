@@ -404,6 +404,14 @@ export function saveComparisonExport(id: string, format: ExportFormat, path?: st
 }
 
 /**
+ * A table (the first row its header) as CSV to `path` (never overwrites), or when absent to
+ * a dated file in `exports/` beside the database; returns the path written.
+ */
+export function saveTable(rows: Array<Array<string>>, path?: string | null): Promise<string> {
+  return call<string>("save_table", { rows, path: path ?? null });
+}
+
+/**
  * Imports a JSON export or JSON Lines of them, all or nothing; returns how many.
  */
 export function importHistory(path: string): Promise<number> {

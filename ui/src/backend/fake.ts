@@ -273,6 +273,8 @@ export interface FakeBackend extends Backend {
   running(): number;
   /** Adds a comparison as another process (the CLI) would: `othersVersion` changes. */
   addFromOutside(c: ComparisonRecord): void;
+  /** The tables `saveTable` wrote, by path. */
+  savedTables: Map<string, string[][]>;
 }
 
 /** A model spec as people type it (Rust's `Target::parse`): `model`, `provider:model`, `endpoint:model`. */
@@ -581,9 +583,11 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
   };
 
   const others = { version: 1 };
+  const savedTables = new Map<string, string[][]>();
   const backend: FakeBackend = {
     kind: "fake",
     running: () => runs.size,
+    savedTables,
     addFromOutside: (c) => {
       history.unshift(structuredClone(c));
       others.version += 1;
@@ -888,7 +892,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     ...createDecideFake(find, history, newId),
     // -- Prices (issue 12): calculator, last prompt, providers, price history (fakePrices.ts)
     ...createPricesFake(catalog, history),
-    ...createInsightsFake(history, (c, f) => matches(c, f, history), others),
+    ...createInsightsFake(history, (c, f) => matches(c, f, history), others, savedTables),
     chooseSavePath: async (defaultName) => (options.dialogPath === undefined ? `/home/you/Documents/${defaultName}` : options.dialogPath),
     chooseOpenPath: async () => options.dialogPath ?? null,
     prefs: memoryPrefs(options.persistTo),

@@ -7,9 +7,10 @@ import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { HistoryFilter } from "./bindings/HistoryFilter";
 import type { ModelStats } from "./bindings/ModelStats";
 import type { SlotRecord } from "./bindings/SlotRecord";
+import { BackendError } from "./errors";
 import type { Backend } from "./types";
 
-type InsightsCommands = Pick<Backend, "analytics" | "recommendations" | "listTags" | "othersVersion">;
+type InsightsCommands = Pick<Backend, "analytics" | "recommendations" | "listTags" | "othersVersion" | "saveTable">;
 
 const OUTCOMES = ["done", "refused", "truncated", "failed", "cancelled", "interrupted"];
 
@@ -35,6 +36,7 @@ function stats(day: string | null, slots: SlotRecord[]): ModelStats {
     provider: slots[0]!.provider,
     model: slots[0]!.model,
     requests: slots.length,
+    done: slots.filter((s) => s.status === "done").length,
     errors: failed,
     error_rate: counted.length ? failed / counted.length : null,
     refused,
@@ -57,7 +59,7 @@ function stats(day: string | null, slots: SlotRecord[]): ModelStats {
   };
 }
 
-export function createInsightsFake(history: ComparisonRecord[], matches: (c: ComparisonRecord, f: HistoryFilter | undefined) => boolean, others: { version: number }): InsightsCommands {
+export function createInsightsFake(history: ComparisonRecord[], matches: (c: ComparisonRecord, f: HistoryFilter | undefined) => boolean, others: { version: number }, saved: Map<string, string[][]>): InsightsCommands {
   return {
     analytics: async (filter) => {
       const f = filter ?? undefined;
@@ -107,5 +109,16 @@ export function createInsightsFake(history: ComparisonRecord[], matches: (c: Com
       return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag, count]) => ({ tag, count }));
     },
     othersVersion: async () => others.version,
+    // As Rust's `data::save_table`: a header, rows as wide, never over a file (here: a path seen).
+    saveTable: async (rows, path) => {
+      const width = rows[0]?.length ?? 0;
+      if (width === 0) throw new BackendError("invalid_input", "there is no table to save", "rows");
+      const bad = rows.findIndex((r) => r.length !== width);
+      if (bad >= 0) throw new BackendError("invalid_input", `row ${bad + 1} has ${rows[bad]!.length} cells, the header ${width}`, "rows");
+      const where = path ?? `/fake/exports/parallax-${saved.size + 1}.csv`;
+      if (saved.has(where)) throw new BackendError("invalid_input", `${where} already exists; choose another name`, "path");
+      saved.set(where, rows);
+      return where;
+    },
   };
 }

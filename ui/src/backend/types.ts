@@ -68,6 +68,7 @@ export type BackendCommands = Pick<
   | "backupDatabase"
   | "exportHistory"
   | "importHistory"
+  | "saveTable"
   | "clearHistory"
   // --- Watch (issue 11, views/compare/watch): a link in an answer opens in the system browser.
   | "openUrl"

@@ -46,7 +46,25 @@ export interface StepSpec {
   xLabel?: string;
 }
 
-export type ChartSpec = ScatterSpec | StepSpec;
+/** Bars per UTC day, stacked (spend per day by model); a bar's hover says its day's figures. */
+export interface BarsSpec {
+  kind: "bars";
+  /** The days, YYYY-MM-DD (UTC), oldest first. */
+  days: string[];
+  /** Stacked bottom first; null where a series has nothing that day. */
+  series: { label: string; colour: string; values: (number | null)[] }[];
+  yLabel: string;
+  /** What a day's bar reads on hover. */
+  describe: (dayIndex: number) => string;
+}
+
+export type ChartSpec = ScatterSpec | StepSpec | BarsSpec;
+
+/**
+ * Categorical colours for series (Tableau 10): distinct from each other and readable on the
+ * light and the dark surface alike; the last, a grey, is for "everything else".
+ */
+export const SERIES_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#8c8c8c"];
 
 /** The theme's colours, read from the CSS variables on <html> (tokens.css). */
 function colours() {
@@ -61,6 +79,25 @@ function build(spec: ChartSpec): Built {
   const c = colours();
   // `size`: room for the tick labels ("10,000,000" on a log axis) so the axis label never overlaps them.
   const axis = (label: string, size?: number): uPlot.Axis => ({ label, stroke: c.muted, grid: { stroke: c.border, width: 1 }, ticks: { stroke: c.border, width: 1 }, labelFont: "12px sans-serif", font: "11px sans-serif", ...(size ? { size } : {}) });
+  if (spec.kind === "bars") {
+    // Stacked: each series drawn at the running total up to it, the tallest first, so every
+    // segment shows its own colour over the ones below.
+    const running = spec.days.map(() => 0);
+    const tops = spec.series.map((s) => s.values.map((v, i) => (running[i]! += v ?? 0)));
+    const order = spec.series.map((_, i) => i).reverse();
+    const bars = uPlot.paths.bars!({ size: [0.8, 48], align: 0 });
+    return {
+      points: [],
+      data: [spec.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000), ...order.map((i) => tops[i]!.map((v) => (v > 0 ? v : null)))],
+      opts: {
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
+        axes: [axis(""), axis(spec.yLabel, 64)],
+        legend: { show: false },
+        cursor: { points: { show: false }, drag: { x: false, y: false } },
+        series: [{}, ...order.map((i) => ({ label: spec.series[i]!.label, stroke: spec.series[i]!.colour, fill: spec.series[i]!.colour, width: 0, paths: bars, points: { show: false } }))],
+      },
+    };
+  }
   if (spec.kind === "steps") {
     // Over time, the last value holds until now: the line runs to today (drawn when the chart is).
     const time = spec.xLabel === undefined;
@@ -108,6 +145,18 @@ function build(spec: ChartSpec): Built {
   };
 }
 
+let drawable: boolean | null = null;
+function canDraw(): boolean {
+  if (drawable === null) {
+    try {
+      drawable = document.createElement("canvas").getContext("2d") !== null;
+    } catch {
+      drawable = false;
+    }
+  }
+  return drawable;
+}
+
 export function Chart({ spec, label, testId, height = 300, onPoint }: { spec: ChartSpec; label: string; testId: string; height?: number; onPoint?: (id: string) => void }) {
   const el = useRef<HTMLDivElement>(null);
   const theme = usePrefs((s) => s.theme);
@@ -120,13 +169,36 @@ export function Chart({ spec, label, testId, height = 300, onPoint }: { spec: Ch
 
   useEffect(() => {
     const box = el.current;
-    if (!box) return;
+    // No 2D canvas (jsdom in component tests): nothing to draw on; the label still says it.
+    if (!box || !canDraw()) return;
     let u: uPlot | null = null;
     // After the theme's attribute is on <html> (the shell applies it in an effect).
     const frame = requestAnimationFrame(() => {
       const { opts, data, points } = build(spec);
       u = new uPlot({ ...opts, width: Math.max(200, box.clientWidth), height }, data, box);
-      setDrawn(spec.kind === "scatter" ? points.length : spec.series.reduce((n, s) => n + s.points.length, 0));
+      setDrawn(spec.kind === "scatter" ? points.length : spec.kind === "bars" ? spec.days.length : spec.series.reduce((n, s) => n + s.points.length, 0));
+      if (spec.kind === "bars") {
+        // The day under the pointer names its figures; a click drills through to it.
+        let shown = -1;
+        u.over.addEventListener("mousemove", () => {
+          const i = u?.cursor.idx ?? null;
+          if (i === null || i === undefined || i === shown || !u) return;
+          shown = i;
+          const over = u.over.getBoundingClientRect();
+          const outer = box.getBoundingClientRect();
+          const left = u.valToPos(u.data[0][i]!, "x") + over.left - outer.left;
+          flushSync(() => setHover({ text: spec.describe(i), left, top: over.top - outer.top + 20 }));
+        });
+        u.over.addEventListener("mouseleave", () => {
+          shown = -1;
+          setHover(null);
+        });
+        u.over.addEventListener("click", () => {
+          const i = u?.cursor.idx;
+          if (i !== null && i !== undefined) click.current?.(String(i));
+        });
+        return;
+      }
       if (spec.kind !== "scatter") return;
       // The nearest point within 12 px of the pointer names itself; a click opens it.
       const nearest = (e: MouseEvent) => {

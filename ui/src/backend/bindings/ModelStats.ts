@@ -4,7 +4,11 @@ export type ModelStats = {
 /**
  * The UTC day (`YYYY-MM-DD`) for per-day rows; `None` for totals over the range.
  */
-day: string | null, provider: string, model: string, requests: number, errors: number, 
+day: string | null, provider: string, model: string, requests: number, 
+/**
+ * Answers that finished normally.
+ */
+done: number, errors: number, 
 /**
  * failed ÷ (done + refused + truncated + failed); `None` when none happened.
  */
