@@ -1,12 +1,56 @@
+// A comparison from History, read-only: its prompt, its answers with every metric, and what can
+// be done with it — run it again as it was asked (same models and parameters), fork it into
+// Compare to change something first, its title, tags, note and exports (Session), open it in
+// Compare (diff, blind vote, follow-ups), delete it — and the runs of the same prompt over time.
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { Columns3, EyeOff, History, Trash2 } from "lucide-react";
+import { Columns3, EyeOff, History, RotateCcw, Trash2 } from "lucide-react";
+import { useState } from "react";
 
-import type { BackendError } from "../../backend";
+import type { BackendError, ComparisonRecord } from "../../backend";
 import { useComparison, useDeleteComparison } from "../../app/queries";
+import { useServices } from "../../app/services";
 import { AnswerGrid } from "../../components/AnswerColumn";
 import { formatDate } from "../../format";
-import { Button, EmptyState } from "../../kit";
+import { Button, EmptyState, toast } from "../../kit";
+import { pickOfSlot } from "../compare/compose/fork";
 import { useBlindOpenIds } from "../compare/decide/decideStore";
+import { ForkButton } from "../compare/decide/Fork";
+import { SessionButton } from "../compare/decide/Session";
+import { samePick } from "../../targets";
+import { Runs } from "./Runs";
+
+/** Whether the comparison can be sent again as it was: no {{variable}} rows (not saved). */
+const rerunnable = (c: ComparisonRecord) => !c.parent_id && c.slots.every((s) => s.row === 0);
+
+/** "Run again": the same prompt, system prompt, variants and runs to the same models with the same parameters. */
+function RunAgain({ comparison }: { comparison: ComparisonRecord }) {
+  const { backend, run } = useServices();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const ok = rerunnable(comparison);
+  const again = async () => {
+    setBusy(true);
+    try {
+      const firsts: ComparisonRecord["slots"] = [];
+      for (const s of [...comparison.slots].sort((a, b) => a.index - b.index)) if (!firsts.some((f) => samePick(pickOfSlot(f), pickOfSlot(s)))) firsts.push(s);
+      const targets = await Promise.all(firsts.map((s) => backend.answerTarget(comparison.id, s.index)));
+      const variants = [...new Set(comparison.slots.filter((s) => s.variant > 0).map((s) => s.variant))].sort((a, b) => a - b).map((v) => comparison.slots.find((s) => s.variant === v)?.prompt ?? "");
+      const repeats = 1 + Math.max(0, ...comparison.slots.map((s) => s.repeat));
+      // As written: the prompt was sent as it reads (no variable rows), so {{…}} in it is text.
+      await run.start({ prompt: comparison.prompt, system: comparison.system, variants, repeats, targets, verbatim: true });
+      await navigate({ to: "/compare" });
+    } catch (e) {
+      toast.error((e as BackendError).message ?? String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="sm" variant="primary" onClick={() => void again()} disabled={busy || !ok} data-testid="run-again" title={ok ? "Send the same prompt to the same models with the same parameters, as a new comparison" : "A follow-up or a prompt with {{variables}}: fork it instead (its variable rows are not saved)"}>
+      <RotateCcw size={13} aria-hidden /> Run again
+    </Button>
+  );
+}
 
 export function HistoryNothingOpen() {
   return (
@@ -42,6 +86,13 @@ export function HistoryDetail() {
             {open.parent_id && " · a follow-up of an earlier comparison"}
           </span>
           <span className="spacer" />
+          {!blind.includes(open.id) && (
+            <>
+              <RunAgain comparison={open} />
+              {!open.parent_id && <ForkButton comparison={open} />}
+              <SessionButton comparison={open} slots={open.slots} hidden={false} />
+            </>
+          )}
           <Link to="/compare/$comparisonId" params={{ comparisonId: open.id }} search={{ slot }} className="btn btn-sm" data-testid="open-in-compare">
             <Columns3 size={14} aria-hidden /> Open in Compare
           </Link>
@@ -65,7 +116,22 @@ export function HistoryDetail() {
           </p>
         )}
         <p className="history-prompt-text">{open.prompt}</p>
+        {open.tags.length > 0 && (
+          <p className="small history-tags" data-testid="history-detail-tags">
+            {open.tags.map((t) => (
+              <span key={t} className="history-tag">
+                #{t}{" "}
+              </span>
+            ))}
+          </p>
+        )}
+        {open.notes && (
+          <p className="small muted history-notes" data-testid="history-detail-notes">
+            {open.notes}
+          </p>
+        )}
       </div>
+      {!blind.includes(open.id) && <Runs comparison={open} />}
       {blind.includes(open.id) ? (
         // Blind and not yet voted on: History's plain columns would name every answer's model.
         <EmptyState icon={<EyeOff size={40} />} title="A blind vote is open on this comparison" testId="history-blind">

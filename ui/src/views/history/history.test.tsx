@@ -88,3 +88,39 @@ describe("the history list", () => {
     await waitFor(() => expect(screen.getAllByTestId("history-item")[0]!.textContent).toContain("Asked from the terminal"), { timeout: 5_000 });
   });
 });
+
+describe("a comparison opened from History", () => {
+  it("shows the runs of its prompt, marks a model that got slower, and diffs its answer with the run before", async () => {
+    const { backend, router } = await renderApp("/history");
+    const before = structuredClone(await backend.getComparison("sample-haiku"));
+    // The same prompt run again today: gemini twice as slow, claude's answer reworded.
+    backend.addFromOutside({
+      ...before,
+      id: "haiku-again",
+      created_at_ms: Date.now(),
+      slots: before.slots.map((s) => (s.model === "google/gemini-2.5-flash" ? { ...s, id: `${s.id}-2`, total_ms: s.total_ms! * 2 } : { ...s, id: `${s.id}-2`, text: s.text.replace("river", "stream") })),
+    });
+    await act(async () => router.navigate({ to: "/history/$comparisonId", params: { comparisonId: "haiku-again" } }));
+    await waitFor(() => expect(screen.getAllByTestId("run-row").map((r) => r.dataset.id)).toEqual(["haiku-again", "sample-haiku"]));
+    const rows = screen.getAllByTestId("run-row");
+    // 800 ms → 1.60 s: marked; claude's time did not change: not marked.
+    const gemini = rows[0]!.querySelector("[data-model='google/gemini-2.5-flash']")!;
+    expect(gemini.querySelector(".drift")?.textContent).toContain("1.60 s");
+    expect(rows[0]!.querySelector("[data-model='anthropic/claude-sonnet-4.5'] .drift")).toBeNull();
+    fireEvent.click(rows[0]!.querySelector("[data-model='anthropic/claude-sonnet-4.5'] [data-testid='run-diff']")!);
+    const diff = await screen.findByTestId("run-diff-body");
+    await waitFor(() => expect(diff.textContent).toContain("stream"));
+  });
+
+  it("Run again sends the same prompt to the same models as a new comparison", async () => {
+    const { backend, router } = await renderApp("/history/sample-rayleigh");
+    fireEvent.click(await screen.findByTestId("run-again"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/compare"));
+    await waitFor(async () => {
+      const [newest] = await backend.listComparisons(undefined, undefined);
+      expect(newest!.id).not.toBe("sample-rayleigh");
+      expect(newest!.title).toBe("Why is the sky blue? Answer in two sentences.");
+      expect(newest!.models).toEqual(["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5", "google/gemini-2.5-flash"]);
+    });
+  });
+});
