@@ -19,11 +19,14 @@ function required(name) {
  * (e.g. `["--memory-keychain"]`: keys live in the app's memory, for a machine without a keychain).
  * `fresh`: through run.sh's second driver — a person's first start: an empty data directory
  * (FRESH_DATA_DIR), no key, no cloud provider reachable, an Ollama face on a local port.
+ * `seeded`: through run.sh's third driver — a history of 10,000 made-up comparisons
+ * (`parallax db seed`, SEEDED_DATA_DIR; wait for it with `waitForSeed`).
  */
-export async function launch({ args = [], fresh = false } = {}) {
+export async function launch({ args = [], fresh = false, seeded = false } = {}) {
+  const port = seeded ? process.env.TAURI_DRIVER_SEEDED_PORT : fresh ? process.env.TAURI_DRIVER_FRESH_PORT : process.env.TAURI_DRIVER_PORT;
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: Number((fresh ? process.env.TAURI_DRIVER_FRESH_PORT : process.env.TAURI_DRIVER_PORT) ?? 4444),
+    port: Number(port || 4444),
     logLevel: "warn",
     connectionRetryTimeout: 60_000,
     capabilities: {
@@ -181,4 +184,22 @@ export async function finishedColumns(browser, count, timeout = 30_000) {
     { timeout, timeoutMsg: `the ${count} columns did not finish: ${JSON.stringify(last)}` },
   );
   return last;
+}
+
+/**
+ * Waits for run.sh's background `parallax db seed` to finish (the seeded driver's history).
+ * Fails when it failed, or when the suite was not started with a seeded driver: a spec that
+ * needs the seeded history never passes without it.
+ */
+export async function waitForSeed(timeoutMs = 300_000) {
+  const { existsSync, readFileSync } = await import("node:fs");
+  const done = process.env.SEED_DONE;
+  if (!done || !process.env.TAURI_DRIVER_SEEDED_PORT) throw new Error("no seeded history: run the suite through tests/e2e/run.sh with specs/ (or a spec path naming “seeded”)");
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (existsSync(`${done}.ok`)) return;
+    if (existsSync(`${done}.failed`)) throw new Error(`parallax db seed failed: ${readFileSync(`${done.replace(/seeded$/, "seed.log")}`, "utf8").slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the seeded history was not ready within ${timeoutMs / 1000} s`);
 }

@@ -19,11 +19,13 @@ rm -rf "$SHOTS" && mkdir -p "$SHOTS"
 PIDS=()
 DRIVER_PGID=""
 FRESH_PGID=""
+SEEDED_PGID=""
 
 cleanup() {
   status=$?
   [ -n "$DRIVER_PGID" ] && kill -- "-$DRIVER_PGID" 2>/dev/null || true
   [ -n "$FRESH_PGID" ] && kill -- "-$FRESH_PGID" 2>/dev/null || true
+  [ -n "$SEEDED_PGID" ] && kill -- "-$SEEDED_PGID" 2>/dev/null || true
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   if [ "$status" -ne 0 ]; then
     echo "--- tauri-driver log (last 40 lines) ---"; tail -40 "$WORK/tauri-driver.log" 2>/dev/null || true
@@ -84,10 +86,37 @@ FRESH_PGID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$FRESH_PORT/status" >/dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$FRESH_PORT/status" >/dev/null || { echo "e2e: the second tauri-driver did not start"; exit 1; }
 
+# A third driver over a made-up history of SEED_COMPARISONS comparisons (`parallax db seed`,
+# the CLI built beside the app), for the History and Analytics specs; the seeding runs in the
+# background while the other specs do, and says when it is done ($WORK/seeded.ok or .failed).
+# Only when the specs to run include those (all of specs/, or a path naming "seeded").
+SEEDED_PORT=""
+case "${E2E_SPECS:-specs/}" in
+  specs/|specs|*seeded*)
+    CLI_BIN=${CLI_BIN:-$(dirname "$APP_BIN")/parallax}
+    mkdir -p "$WORK/seeded-home" "$WORK/seeded-data"
+    ( HOME="$WORK/seeded-home" PARALLAX_DATA_DIR="$WORK/seeded-data" \
+        "$CLI_BIN" db seed --comparisons "${SEED_COMPARISONS:-10000}" --short >"$WORK/seed.log" 2>&1 \
+        && touch "$WORK/seeded.ok" || touch "$WORK/seeded.failed" ) &
+    PIDS+=($!)
+    SEEDED_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    SEEDED_NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    HOME="$WORK/seeded-home" PARALLAX_DATA_DIR="$WORK/seeded-data" OPENROUTER_BASE_URL="$MOCK_URL/api/v1" \
+      OPENAI_BASE_URL="$MOCK_URL/v1" ANTHROPIC_BASE_URL="$MOCK_URL" GEMINI_BASE_URL="$MOCK_URL" OLLAMA_HOST="$MOCK_URL" \
+      OPENROUTER_API_KEY="" OPENAI_API_KEY="" ANTHROPIC_API_KEY="" GEMINI_API_KEY="" \
+      DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-dbus" \
+      setsid "$TAURI_DRIVER" --port "$SEEDED_PORT" --native-port "$SEEDED_NATIVE_PORT" >"$WORK/tauri-driver-seeded.log" 2>&1 &
+    SEEDED_PGID=$!
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$SEEDED_PORT/status" >/dev/null && break; sleep 0.1; done
+    curl -sf "http://127.0.0.1:$SEEDED_PORT/status" >/dev/null || { echo "e2e: the seeded tauri-driver did not start"; exit 1; }
+    ;;
+esac
+
 # 4) The specs. A hung session must not hang CI.
 cd "$HERE"
 APP_BIN="$APP_BIN" SCREENSHOT_DIR="$SHOTS" TAURI_DRIVER_PORT="$PORT" MOCK_URL="$MOCK_URL" \
   PARALLAX_DATA_DIR="$WORK/data" \
   TAURI_DRIVER_FRESH_PORT="$FRESH_PORT" FRESH_DATA_DIR="$WORK/fresh-data" \
+  TAURI_DRIVER_SEEDED_PORT="$SEEDED_PORT" SEEDED_DATA_DIR="$WORK/seeded-data" SEED_DONE="$WORK/seeded" \
   TAURI_DRIVER_LOG="$WORK/tauri-driver.log" \
   timeout 600 node --test --test-concurrency=1 "${E2E_SPECS:-specs/}"

@@ -17,6 +17,7 @@ const ROW_ESTIMATE = 70;
 const AHEAD = 20;
 
 export function ComparisonList({ filter }: { filter: HistoryFilter | null }) {
+  const lead = filter?.model ?? null;
   const pages = useHistoryPages(filter);
   const rows = useMemo(() => pages.data?.pages.flat() ?? [], [pages.data]);
   const blind = useBlindOpenIds();
@@ -43,7 +44,7 @@ export function ComparisonList({ filter }: { filter: HistoryFilter | null }) {
         s.kind === "gap" ? (
           <div key={s.key} style={{ height: s.size }} aria-hidden />
         ) : (
-          <Row key={rows[s.item.index]!.id} c={rows[s.item.index]!} index={s.item.index} active={comparisonId === rows[s.item.index]!.id} blind={blind.includes(rows[s.item.index]!.id)} rowRef={s.item.index === firstRow ? measureRow : undefined} />
+          <Row key={rows[s.item.index]!.id} c={rows[s.item.index]!} lead={lead} index={s.item.index} active={comparisonId === rows[s.item.index]!.id} blind={blind.includes(rows[s.item.index]!.id)} rowRef={s.item.index === firstRow ? measureRow : undefined} />
         ),
       )}
       {isFetchingNextPage && <p className="muted small pad">Loading more…</p>}
@@ -51,8 +52,14 @@ export function ComparisonList({ filter }: { filter: HistoryFilter | null }) {
   );
 }
 
-function Row({ c, index, active, blind, rowRef }: { c: ComparisonSummary; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
-  const models = blind ? "Blind: the models are named after you vote in Compare" : c.models.join(", ");
+/** The models of a row, the one the list is filtered by first (it is why the row is there). */
+function modelsLine(models: string[], lead: string | null): string {
+  if (!lead || !models.includes(lead)) return models.join(", ");
+  return [lead, ...models.filter((m) => m !== lead)].join(", ");
+}
+
+function Row({ c, lead, index, active, blind, rowRef }: { c: ComparisonSummary; lead: string | null; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
+  const models = blind ? "Blind: the models are named after you vote in Compare" : modelsLine(c.models, lead);
   return (
     <div role="listitem" data-index={index} ref={rowRef} className="history-row">
       <Link

@@ -79,7 +79,7 @@ export function Runs({ comparison }: { comparison: ComparisonRecord }) {
                   return (
                     <td key={m} className="num nowrap" data-model={m}>
                       <span className={slower ? "drift" : undefined} title={slower ? `At least ${Math.round((DRIFT - 1) * 100)} % slower than the run before` : undefined}>
-                        {a.status === "done" ? `${formatMs(a.ttft_ms)} · ${formatMs(a.total_ms)}` : a.status}
+                        {a.status === "done" || a.status === "truncated" ? `${formatMs(a.ttft_ms)} · ${formatMs(a.total_ms)}${a.status === "truncated" ? " (cut)" : ""}` : a.status}
                       </span>
                       {" · "}
                       <span className={dearer ? "drift" : undefined} title={dearer ? `At least ${Math.round((DRIFT - 1) * 100)} % dearer than the run before` : undefined}>

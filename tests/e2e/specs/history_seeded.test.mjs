@@ -1,0 +1,195 @@
+// History and Analytics over a made-up history of 10,000 comparisons (`parallax db seed`, run by
+// run.sh for the seeded driver). Expected figures are computed here from the app's JSON Lines
+// export of the same history — every answer's status and cost — never by the analytics code.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { $, byTestId, captureErrors, chooseTheme, currentPath, invoke, launch, pageErrors, screenshot, textOf, waitForSeed } from "../lib.mjs";
+
+let browser;
+let all = []; // every comparison of the export, newest first
+
+// formatUsd's rule (format.ts), restated: 4 decimals from a cent up.
+const usd = (v) => (v >= 0.01 ? `$${v.toFixed(4)}` : null);
+const pct = (n, of) => `${((n / of) * 100).toFixed(n > 0 && n / of < 0.01 ? 1 : 0)} %`;
+const go = (hash) => browser.execute((h) => (window.location.hash = h), hash);
+
+before(async () => {
+  await waitForSeed();
+  browser = await launch({ seeded: true });
+  await captureErrors(browser);
+  const dir = mkdtempSync(join(tmpdir(), "parallax-seeded-"));
+  const out = await invoke(browser, "export_history", { path: join(dir, "all.jsonl") });
+  all = readFileSync(out.path, "utf8").trim().split("\n").map((l) => JSON.parse(l).comparison).sort((a, b) => b.created_at_ms - a.created_at_ms);
+  assert.equal(all.length, 10_000);
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+});
+
+test("Analytics over all of it: each model's answers and failure rate, the spend and the unknown costs, as counted from the export", async () => {
+  const slots = all.flatMap((c) => c.slots);
+  const byModel = new Map();
+  for (const s of slots) {
+    const m = byModel.get(s.model) ?? { answers: 0, failed: 0, rated: 0 };
+    m.answers += 1;
+    if (s.status === "failed") m.failed += 1;
+    if (["done", "refused", "truncated", "failed"].includes(s.status)) m.rated += 1;
+    byModel.set(s.model, m);
+  }
+  const known = slots.filter((s) => s.cost.usd !== null);
+  const spend = known.reduce((a, s) => a + s.cost.usd, 0);
+  const unknown = slots.length - known.length;
+
+  await $(browser, byTestId("tab-analytics")).click();
+  await $(browser, byTestId("range-all")).click();
+  await browser.waitUntil(async () => (await browser.$$(byTestId("an-model-row"))).length === byModel.size, { timeout: 30_000, timeoutMsg: `Analytics did not list ${byModel.size} models; page errors: ${JSON.stringify(await pageErrors(browser))}` });
+  const rows = await browser.execute(() =>
+    Array.from(document.querySelectorAll("[data-testid='an-model-row']")).map((r) => ({
+      model: r.dataset.model,
+      answers: r.querySelector("[data-col='answers']").textContent,
+      failed: r.querySelector("[data-col='failed']").textContent,
+    })),
+  );
+  for (const r of rows) {
+    const m = byModel.get(r.model);
+    assert.ok(m, `${r.model} is in the export`);
+    assert.equal(r.answers, m.answers.toLocaleString("en-US"), `${r.model}: answers`);
+    assert.equal(r.failed, pct(m.failed, m.rated), `${r.model}: failed`);
+  }
+  assert.equal(await textOf($(browser, byTestId("an-card-spend")).$("strong")), `${usd(spend)}+`, "the known spend, + for the answers of unknown cost");
+  assert.equal(await textOf($(browser, byTestId("an-unknown"))), `+ ${unknown.toLocaleString("en-US")} answers of unknown cost`);
+  // A bar per UTC day from the oldest comparison's day to the newest's.
+  const day = (ms) => Date.parse(new Date(ms).toISOString().slice(0, 10));
+  const days = (day(all[0].created_at_ms) - day(all[all.length - 1].created_at_ms)) / 86_400_000 + 1;
+  await browser.waitUntil(async () => (await $(browser, byTestId("spend-chart")).getAttribute("data-points")) === String(days), { timeout: 5_000, timeoutMsg: `the spend chart does not have ${days} days` });
+  await screenshot(browser, "history-seeded-01-analytics-all-light");
+  await chooseTheme(browser, "dark");
+  await screenshot(browser, "history-seeded-02-analytics-all-dark");
+  await browser.execute(() => document.querySelector("[data-testid='an-models']").scrollIntoView());
+  await screenshot(browser, "history-seeded-03-analytics-models-dark");
+  await chooseTheme(browser, "light");
+
+  // Drill-through: a model's name opens its answers in History, filtered.
+  const first = rows[0];
+  const link = $(browser, `[data-testid='an-model-row'][data-model='${first.model}'] a`);
+  await link.scrollIntoView({ block: "center" });
+  await link.click();
+  await browser.waitUntil(async () => (await currentPath(browser)).startsWith("/history"), { timeout: 5_000, timeoutMsg: "the model's link did not open History" });
+  assert.equal(await textOf($(browser, byTestId("chip-model"))), `model: ${first.model}`);
+  await browser.waitUntil(async () => (await browser.$$(byTestId("history-item"))).length > 0, { timeout: 10_000 });
+  const models = await browser.execute(() => Array.from(document.querySelectorAll("[data-testid='history-item']")).slice(0, 10).map((i) => i.title));
+  assert.ok(models.every((t) => t.includes(first.model)), `every comparison listed asked ${first.model}`);
+  await screenshot(browser, "history-seeded-04-drilled-to-history-light");
+});
+
+test("search finds an answer by a word only it has, and opens the comparison at that answer", async () => {
+  // Words no other answer and no prompt has all of: a done answer's three rarest words (the
+  // seeded words are common enough that one alone is rarely unique).
+  const wordsOf = (t) => new Set(t.toLowerCase().match(/[a-z]+/g) ?? []);
+  const docs = all.flatMap((c) => [{ c: c.id, slot: null, words: wordsOf(c.prompt) }, ...c.slots.map((s) => ({ c: c.id, slot: s.index, words: wordsOf(s.text) }))]);
+  const df = new Map();
+  for (const d of docs) for (const w of d.words) df.set(w, (df.get(w) ?? 0) + 1);
+  let word = null;
+  let where = null;
+  for (const d of docs.filter((x) => x.slot !== null && x.words.size > 20).slice(100, 400)) {
+    const rarest = [...d.words].sort((a, b) => df.get(a) - df.get(b) || a.localeCompare(b)).slice(0, 3);
+    if (docs.filter((x) => rarest.every((w) => x.words.has(w))).length === 1) {
+      word = rarest.join(" ");
+      where = d;
+      break;
+    }
+  }
+  assert.ok(word, "some answer has words no other has together");
+  await go("#/history");
+  await $(browser, byTestId("history-search")).setValue(word);
+  await browser.waitUntil(async () => (await browser.$$(byTestId("hit-group"))).length === 1, { timeout: 10_000, timeoutMsg: `“${word}” did not find one comparison` });
+  assert.equal(await $(browser, byTestId("hit-group")).getAttribute("data-id"), where.c);
+  // The snippet is cut around a match: at least one of the words is in it, highlighted.
+  const snippet = await $(browser, byTestId("search-hit")).getProperty("innerHTML");
+  assert.ok(word.split(" ").some((w) => new RegExp(`<mark>${w}</mark>`, "i").test(snippet)), snippet);
+  await screenshot(browser, "history-seeded-05-search-light");
+  await $(browser, byTestId("search-hit")).click();
+  await browser.waitUntil(async () => (await currentPath(browser)) === `/history/${where.c}`, { timeout: 5_000 });
+  await browser.waitUntil(async () => ((await $(browser, `.history-detail [data-testid='column-${where.slot}']`).getAttribute("class")) ?? "").includes("focused"), { timeout: 5_000, timeoutMsg: `column ${where.slot} is not the one opened` });
+  await screenshot(browser, "history-seeded-06-search-hit-opened-light");
+});
+
+test("filters narrow the list and show as chips; a prompt run again shows its runs", async () => {
+  await go("#/history");
+  await browser.execute(() => {
+    const el = document.querySelector("[data-testid='history-search']");
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, "");
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await $(browser, byTestId("history-status")).selectByAttribute("value", "failed");
+  await browser.waitUntil(async () => (await $(browser, byTestId("chip-status")).isExisting()), { timeout: 5_000 });
+  await browser.waitUntil(async () => {
+    const metas = await browser.execute(() => Array.from(document.querySelectorAll("[data-testid='history-item']")).slice(0, 8).map((i) => i.textContent));
+    return metas.length > 0 && metas.every((t) => /\d failed/.test(t));
+  }, { timeout: 10_000, timeoutMsg: "the list is not only comparisons with a failed answer" });
+  const failedIds = new Set(all.filter((c) => c.slots.some((s) => s.status === "failed")).map((c) => c.id));
+  const listed = await browser.execute(() => Array.from(document.querySelectorAll("[data-testid='history-item']")).map((i) => i.dataset.id));
+  assert.ok(listed.every((id) => failedIds.has(id)));
+  // Newest first: the first listed is the newest comparison with a failed answer.
+  assert.equal(listed[0], all.find((c) => failedIds.has(c.id)).id);
+  await screenshot(browser, "history-seeded-07-filtered-failed-light");
+
+  // A prompt asked more than once.
+  const counts = new Map();
+  for (const c of all) counts.set(c.prompt, (counts.get(c.prompt) ?? 0) + 1);
+  const rerun = all.find((c) => counts.get(c.prompt) >= 3);
+  assert.ok(rerun, "the seeded history runs some prompts again");
+  await go(`#/history/${rerun.id}`);
+  await browser.waitUntil(async () => (await browser.$$(byTestId("run-row"))).length === Math.min(12, counts.get(rerun.prompt)), { timeout: 10_000, timeoutMsg: `the runs of the prompt are not ${counts.get(rerun.prompt)}` });
+  await screenshot(browser, "history-seeded-08-runs-light");
+  await chooseTheme(browser, "dark");
+  await screenshot(browser, "history-seeded-09-runs-dark");
+  await chooseTheme(browser, "light");
+
+  // A small window: the list, the detail and Analytics still read.
+  const size = await browser.getWindowSize();
+  await browser.setWindowSize(800, 600);
+  await screenshot(browser, "history-seeded-09b-runs-800x600-light");
+  await go("#/analytics?range=all");
+  await $(browser, byTestId("an-totals")).waitForDisplayed({ timeout: 20_000 });
+  await screenshot(browser, "history-seeded-09c-analytics-800x600-light");
+  await browser.setWindowSize(size.width, size.height);
+});
+
+test("a tag and a note outlive a restart; Run again makes a new comparison of the same prompt", async () => {
+  const c = all[5];
+  await go(`#/history/${c.id}`);
+  await $(browser, byTestId("session-open")).click();
+  const tags = $(browser, byTestId("session-tags"));
+  await tags.click();
+  await browser.keys(["Control", "a"]);
+  await tags.addValue("e2e seeded");
+  await $(browser, byTestId("session-notes")).click();
+  await browser.waitUntil(async () => (await textOf($(browser, byTestId("session-status")))) === "Tags saved.", { timeout: 5_000 });
+  await $(browser, byTestId("session-notes")).addValue("Kept across a restart.");
+  await $(browser, byTestId("session-title")).click();
+  await browser.waitUntil(async () => (await textOf($(browser, byTestId("session-status")))) === "Note saved.", { timeout: 5_000 });
+  await browser.keys(["Escape"]);
+
+  await browser.deleteSession();
+  browser = await launch({ seeded: true });
+  await go("#/history?tag=e2e%20seeded");
+  await browser.waitUntil(async () => (await browser.$$(byTestId("history-item"))).length === 1, { timeout: 10_000, timeoutMsg: "the tag did not find its comparison after the restart" });
+  assert.equal(await $(browser, byTestId("history-item")).getAttribute("data-id"), c.id);
+  await $(browser, byTestId("history-item")).click();
+  assert.equal(await textOf($(browser, byTestId("history-detail-notes"))), "Kept across a restart.");
+  assert.match(await textOf($(browser, byTestId("history-detail-tags"))), /#e2e seeded/);
+  await screenshot(browser, "history-seeded-10-tag-and-note-after-restart-light");
+
+  await $(browser, byTestId("run-again")).click();
+  await browser.waitUntil(async () => (await currentPath(browser)) === "/compare", { timeout: 10_000 });
+  const [newest] = await invoke(browser, "list_comparisons", { before: null, filter: null });
+  assert.notEqual(newest.id, c.id);
+  assert.equal(newest.title, c.title);
+  assert.deepEqual(newest.models, c.slots.map((s) => s.model));
+});
