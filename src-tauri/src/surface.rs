@@ -220,9 +220,10 @@ surface! {
     /// A consistent copy of the whole history database to `path` (never overwrites), or when
     /// absent to a dated file in `backups/` beside it; returns the path written.
     data::backup_database(path: Option<String>) -> String;
-    /// Every comparison as JSON Lines (each line an export) to `path`, or when absent to a dated
-    /// file in `exports/` beside the database; returns where and how many.
-    data::export_history(path: Option<String>) -> ExportSummary;
+    /// Every comparison (or only `ids`, in that order) as JSON Lines (each line an export) to
+    /// `path`, or when absent to a dated file in `exports/` beside the database; returns where
+    /// and how many.
+    data::export_history(path: Option<String>, ids: Option<Vec<String>>) -> ExportSummary;
     /// One comparison as Markdown, JSON or CSV to `path` (never overwrites), or when absent to a
     /// dated file in `exports/` beside the database; returns the path written.
     data::save_comparison_export(id: String, format: ExportFormat, path: Option<String>) -> String;

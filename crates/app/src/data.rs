@@ -106,11 +106,24 @@ fn create_parent(path: &Path) -> Result<(), AppError> {
 /// Every comparison, oldest first, one JSON export per line (each line is what
 /// `parallax history export --format json` writes, on one line). Returns how many.
 pub fn export_all(store: &Store, path: &Path) -> Result<u32, AppError> {
+    export_ids(store, &store.comparison_ids()?, path)
+}
+
+/// The comparisons `ids` (History's selection) as JSON Lines at `path`, in that order; Import
+/// reads the file back. Refuses an empty selection and an unknown id (nothing written).
+pub fn export_selected(store: &Store, ids: &[String], path: &Path) -> Result<u32, AppError> {
+    if ids.is_empty() {
+        return Err(AppError::app(AppCode::InvalidInput, "no comparison is selected").on("ids"));
+    }
+    export_ids(store, ids, path)
+}
+
+fn export_ids(store: &Store, ids: &[String], path: &Path) -> Result<u32, AppError> {
     refuse_existing(path)?;
     let mut out = String::new();
     let mut n = 0;
-    for id in store.comparison_ids()? {
-        let c = store.get_comparison(&id)?;
+    for id in ids {
+        let c = store.get_comparison(id)?;
         let line: serde_json::Value =
             serde_json::from_str(&export::to_json(&c)).expect("an export is JSON");
         out.push_str(&line.to_string());

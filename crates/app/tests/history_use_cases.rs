@@ -232,3 +232,42 @@ fn one_comparison_exports_to_a_file_as_markdown_json_or_csv_and_never_overwrites
     let err = save_export(&store, &id, ExportFormat::Markdown, &md).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("path"), "never overwrites");
 }
+
+#[test]
+fn a_selection_exports_only_those_comparisons_in_order_and_an_empty_or_unknown_one_writes_nothing()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(&dir.path().join("a")).unwrap();
+    let first = comparison(&store, "first prompt", &[("a/one", SlotStatus::Done)]);
+    comparison(&store, "not selected", &[("a/one", SlotStatus::Done)]);
+    let third = comparison(&store, "third prompt", &[("a/two", SlotStatus::Failed)]);
+    let file = dir.path().join("some.jsonl");
+    let ids = vec![third.clone(), first.clone()];
+    assert_eq!(
+        parallax_app::data::export_selected(&store, &ids, &file).unwrap(),
+        2
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let exported: Vec<&str> = lines
+        .iter()
+        .map(|l| l["comparison"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(exported, vec![third.as_str(), first.as_str()]);
+
+    let none = dir.path().join("none.jsonl");
+    let err = parallax_app::data::export_selected(&store, &[], &none).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("ids"));
+    let err =
+        parallax_app::data::export_selected(&store, &["01NOSUCHCOMPARISON".to_string()], &none)
+            .unwrap_err();
+    assert!(
+        err.message.contains("01NOSUCHCOMPARISON"),
+        "{}",
+        err.message
+    );
+    assert!(!none.exists(), "nothing written");
+}

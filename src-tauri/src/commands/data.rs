@@ -25,15 +25,19 @@ pub async fn backup_database(app: &AppHandle, path: Option<String>) -> Result<St
 pub async fn export_history(
     app: &AppHandle,
     path: Option<String>,
+    ids: Option<Vec<String>>,
 ) -> Result<ExportSummary, AppError> {
     let store = store(app)?;
     let path =
         chosen(path).unwrap_or_else(|| data::default_path(&store, "exports", "jsonl", now_ms()));
     let n = {
         let (store, path) = (store.clone(), path.clone());
-        tauri::async_runtime::spawn_blocking(move || data::export_all(&store, &path))
-            .await
-            .unwrap_or_else(|e| panic!("the export task failed: {e}"))?
+        tauri::async_runtime::spawn_blocking(move || match ids {
+            Some(ids) => data::export_selected(&store, &ids, &path),
+            None => data::export_all(&store, &path),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("the export task failed: {e}"))?
     };
     Ok(ExportSummary {
         path: path.display().to_string(),

@@ -388,11 +388,12 @@ export function backupDatabase(path?: string | null): Promise<string> {
 }
 
 /**
- * Every comparison as JSON Lines (each line an export) to `path`, or when absent to a dated
- * file in `exports/` beside the database; returns where and how many.
+ * Every comparison (or only `ids`, in that order) as JSON Lines (each line an export) to
+ * `path`, or when absent to a dated file in `exports/` beside the database; returns where
+ * and how many.
  */
-export function exportHistory(path?: string | null): Promise<ExportSummary> {
-  return call<ExportSummary>("export_history", { path: path ?? null });
+export function exportHistory(path?: string | null, ids?: Array<string> | null): Promise<ExportSummary> {
+  return call<ExportSummary>("export_history", { path: path ?? null, ids: ids ?? null });
 }
 
 /**

@@ -859,11 +859,13 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       files.set(p, "database");
       return p;
     },
-    exportHistory: async (path) => {
+    exportHistory: async (path, ids) => {
       await sleep(80);
+      if (ids && ids.length === 0) throw new BackendError("invalid_input", "no comparison is selected", "ids");
+      const chosen = ids ? ids.map(find) : history;
       const p = chosenPath(path, "exports", "jsonl");
-      files.set(p, structuredClone(history));
-      return { path: p, comparisons: history.length };
+      files.set(p, structuredClone(chosen));
+      return { path: p, comparisons: chosen.length };
     },
     importHistory: async (path) => {
       await sleep(80);

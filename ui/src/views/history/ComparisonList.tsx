@@ -10,16 +10,31 @@ import { useHistoryPages } from "../../app/queries";
 import { formatDate, formatUsd } from "../../format";
 import { cx, useVirtualRows } from "../../kit";
 import { useBlindOpenIds } from "../compare/decide/decideStore";
+import { useDeleting } from "./pendingDeletes";
 
 /** A row's height before the first is measured (three lines). */
 const ROW_ESTIMATE = 70;
 /** Rows from the end at which the next page is asked for. */
 const AHEAD = 20;
 
-export function ComparisonList({ filter }: { filter: HistoryFilter | null }) {
+export function ComparisonList({ filter, selected, onSelect }: { filter: HistoryFilter | null; selected: ReadonlySet<string>; onSelect: (s: ReadonlySet<string>) => void }) {
   const lead = filter?.model ?? null;
   const pages = useHistoryPages(filter);
-  const rows = useMemo(() => pages.data?.pages.flat() ?? [], [pages.data]);
+  const deleting = useDeleting();
+  const rows = useMemo(() => (pages.data?.pages.flat() ?? []).filter((c) => !deleting.has(c.id)), [pages.data, deleting]);
+  // Shift+click ticks every row from the last one ticked.
+  const lastTicked = useRef<number | null>(null);
+  const tick = (index: number, on: boolean, range: boolean) => {
+    const next = new Set(selected);
+    const from = range && lastTicked.current !== null ? Math.min(lastTicked.current, index) : index;
+    const to = range && lastTicked.current !== null ? Math.max(lastTicked.current, index) : index;
+    for (let i = from; i <= to; i++) {
+      if (on) next.add(rows[i]!.id);
+      else next.delete(rows[i]!.id);
+    }
+    lastTicked.current = index;
+    onSelect(next);
+  };
   const blind = useBlindOpenIds();
   const { comparisonId } = useParams({ strict: false });
   const scroller = useRef<HTMLDivElement>(null);
@@ -44,7 +59,7 @@ export function ComparisonList({ filter }: { filter: HistoryFilter | null }) {
         s.kind === "gap" ? (
           <div key={s.key} style={{ height: s.size }} aria-hidden />
         ) : (
-          <Row key={rows[s.item.index]!.id} c={rows[s.item.index]!} lead={lead} index={s.item.index} active={comparisonId === rows[s.item.index]!.id} blind={blind.includes(rows[s.item.index]!.id)} rowRef={s.item.index === firstRow ? measureRow : undefined} />
+          <Row key={rows[s.item.index]!.id} c={rows[s.item.index]!} lead={lead} ticked={selected.has(rows[s.item.index]!.id)} onTick={tick} index={s.item.index} active={comparisonId === rows[s.item.index]!.id} blind={blind.includes(rows[s.item.index]!.id)} rowRef={s.item.index === firstRow ? measureRow : undefined} />
         ),
       )}
       {isFetchingNextPage && <p className="muted small pad">Loading more…</p>}
@@ -58,10 +73,19 @@ function modelsLine(models: string[], lead: string | null): string {
   return [lead, ...models.filter((m) => m !== lead)].join(", ");
 }
 
-function Row({ c, lead, index, active, blind, rowRef }: { c: ComparisonSummary; lead: string | null; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
+function Row({ c, lead, ticked, onTick, index, active, blind, rowRef }: { c: ComparisonSummary; lead: string | null; ticked: boolean; onTick: (index: number, on: boolean, range: boolean) => void; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
   const models = blind ? "Blind: the models are named after you vote in Compare" : modelsLine(c.models, lead);
   return (
-    <div role="listitem" data-index={index} ref={rowRef} className="history-row">
+    <div role="listitem" data-index={index} ref={rowRef} className={cx("history-row", ticked && "ticked")}>
+      <input
+        type="checkbox"
+        className="history-tick"
+        checked={ticked}
+        onChange={() => {}}
+        onClick={(e) => onTick(index, e.currentTarget.checked, e.shiftKey)}
+        aria-label={`Select “${c.title}”`}
+        data-testid="history-select"
+      />
       <Link
         to="/history/$comparisonId"
         params={{ comparisonId: c.id }}

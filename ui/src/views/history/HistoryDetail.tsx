@@ -2,12 +2,13 @@
 // be done with it — run it again as it was asked (same models and parameters), fork it into
 // Compare to change something first, its title, tags, note and exports (Session), open it in
 // Compare (diff, blind vote, follow-ups), delete it — and the runs of the same prompt over time.
+import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Columns3, EyeOff, History, RotateCcw, Trash2 } from "lucide-react";
 import { useState } from "react";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
-import { useComparison, useDeleteComparison } from "../../app/queries";
+import { useComparison } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { AnswerGrid } from "../../components/AnswerColumn";
 import { formatDate } from "../../format";
@@ -17,6 +18,7 @@ import { useBlindOpenIds } from "../compare/decide/decideStore";
 import { ForkButton } from "../compare/decide/Fork";
 import { SessionButton } from "../compare/decide/Session";
 import { samePick } from "../../targets";
+import { deleteWithUndo } from "./pendingDeletes";
 import { Runs } from "./Runs";
 
 /** Whether the comparison can be sent again as it was: no {{variable}} rows (not saved). */
@@ -65,7 +67,8 @@ export function HistoryDetail() {
   const { slot } = useSearch({ from: "/history/$comparisonId" });
   const navigate = useNavigate();
   const c = useComparison(comparisonId);
-  const del = useDeleteComparison();
+  const { backend } = useServices();
+  const client = useQueryClient();
   const blind = useBlindOpenIds();
 
   if (c.error) {
@@ -99,22 +102,15 @@ export function HistoryDetail() {
           <Button
             size="sm"
             variant="danger"
-            disabled={del.isPending}
-            onClick={() =>
-              del.mutate(open.id, {
-                onSuccess: () => void navigate({ to: "/history", search: (prev) => ({ ...prev, slot: undefined }) }),
-              })
-            }
+            onClick={() => {
+              deleteWithUndo([open.id], backend, client, `“${open.title}”`);
+              void navigate({ to: "/history", search: (prev) => ({ ...prev, slot: undefined }) });
+            }}
             data-testid="delete-comparison"
           >
             <Trash2 size={14} aria-hidden /> Delete
           </Button>
         </div>
-        {del.error && (
-          <p className="form-error small" role="alert">
-            {(del.error as BackendError).message}
-          </p>
-        )}
         <p className="history-prompt-text">{open.prompt}</p>
         {open.tags.length > 0 && (
           <p className="small history-tags" data-testid="history-detail-tags">

@@ -4,11 +4,13 @@
 // /history/$comparisonId (?slot=N for a search hit's answer). Comparisons another process (the
 // CLI) adds while the app is open appear on their own (useOthersWrites in the shell).
 import { Outlet, useSearch } from "@tanstack/react-router";
+import { useState } from "react";
 
 import type { BackendError } from "../../backend";
 import { useHistoryPages } from "../../app/queries";
 import { usePrefs, useServices } from "../../app/services";
 import { Panel, PanelHandle, Panels } from "../../kit";
+import { BulkBar } from "./BulkBar";
 import { ComparisonList } from "./ComparisonList";
 import { FilterBar, useHistoryText } from "./FilterBar";
 import { filterOf } from "./search";
@@ -20,6 +22,8 @@ export function HistoryView() {
   const layout = usePrefs((s) => s.layouts["history.split"]);
   const filter = filterOf(search);
   const [text, setText] = useHistoryText();
+  // Ticked comparisons (not worth a link: a selection is this moment's).
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   // The list's first page tells a database that cannot be opened (the banner explains it).
   const first = useHistoryPages(filter);
   const error = first.error as BackendError | null;
@@ -36,7 +40,8 @@ export function HistoryView() {
       <Panel id="history-list-panel" defaultSize={360} minSize={240} maxSize="60%" groupResizeBehavior="preserve-pixel-size">
         <aside className="history-list" data-testid="history-list" aria-label="Comparisons">
           <FilterBar text={text} setText={setText} />
-          {text.trim() ? <SearchHits q={text} filter={filter} /> : <ComparisonList filter={filter} />}
+          {selected.size > 0 && !text.trim() && <BulkBar selected={selected} filter={filter} onChange={setSelected} />}
+          {text.trim() ? <SearchHits q={text} filter={filter} /> : <ComparisonList filter={filter} selected={selected} onSelect={setSelected} />}
         </aside>
       </Panel>
       <PanelHandle label="Resize the list and the comparison" />

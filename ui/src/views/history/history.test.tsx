@@ -124,3 +124,43 @@ describe("a comparison opened from History", () => {
     });
   });
 });
+
+describe("several comparisons at once", () => {
+  it("ticks two, tags both, exports both as one file, and a delete can be undone", async () => {
+    const { backend } = await renderApp("/history");
+    await waitFor(() => expect(screen.getAllByTestId("history-item")).toHaveLength(3));
+    const ticks = screen.getAllByTestId("history-select");
+    fireEvent.click(ticks[0]!);
+    // Shift+click: every row from the last ticked.
+    fireEvent.click(ticks[2]!, { shiftKey: true });
+    expect(screen.getByTestId("bulk-count").textContent).toBe("3 selected");
+    fireEvent.click(ticks[1]!);
+    expect(screen.getByTestId("bulk-count").textContent).toBe("2 selected");
+
+    fireEvent.click(screen.getByTestId("bulk-tag"));
+    fireEvent.change(await screen.findByTestId("bulk-tag-input"), { target: { value: "Review" } });
+    fireEvent.click(screen.getByTestId("bulk-tag-add"));
+    await waitFor(() => expect(screen.getByTestId("bulk-said").textContent).toBe("Tagged 2 comparisons “review”."));
+    expect((await backend.getComparison("sample-rayleigh")).tags).toEqual(["review"]);
+    expect((await backend.getComparison("sample-haiku")).tags).toEqual(["review"]);
+    expect((await backend.getComparison("sample-sse")).tags).toEqual([]);
+
+    fireEvent.click(screen.getByTestId("bulk-export"));
+    await waitFor(() => expect(screen.getByTestId("bulk-said").textContent).toMatch(/^Exported 2 to /));
+
+    fireEvent.click(screen.getByTestId("bulk-delete"));
+    // Gone from the list at once, still in the history until the undo window passes.
+    await waitFor(() => expect(screen.getAllByTestId("history-item").map((i) => i.dataset.id)).toEqual(["sample-sse"]));
+    expect((await backend.listComparisons(undefined, undefined)).length).toBe(3);
+    fireEvent.click(await screen.findByRole("button", { name: "Undo" }));
+    await waitFor(() => expect(screen.getAllByTestId("history-item")).toHaveLength(3));
+    expect((await backend.listComparisons(undefined, undefined)).length).toBe(3);
+  });
+
+  it("a delete not undone is done when the window has passed", { timeout: 12_000 }, async () => {
+    const { backend } = await renderApp("/history/sample-sse");
+    fireEvent.click(await screen.findByTestId("delete-comparison"));
+    await waitFor(() => expect(screen.getAllByTestId("history-item").map((i) => i.dataset.id)).toEqual(["sample-rayleigh", "sample-haiku"]));
+    await waitFor(async () => expect((await backend.listComparisons(undefined, undefined)).map((c) => c.id)).toEqual(["sample-rayleigh", "sample-haiku"]), { timeout: 9_000 });
+  });
+});
