@@ -193,3 +193,39 @@ test("a tag and a note outlive a restart; Run again makes a new comparison of th
   assert.equal(newest.title, c.title);
   assert.deepEqual(newest.models, c.slots.map((s) => s.model));
 });
+
+test("several at once: two ticked are tagged, exported as one file, and deleted (undo first, then for good)", async () => {
+  await go("#/history");
+  await browser.waitUntil(async () => (await browser.$$(byTestId("history-select"))).length >= 3, { timeout: 10_000 });
+  const ids = await browser.execute(() => Array.from(document.querySelectorAll("[data-testid='history-item']")).slice(0, 2).map((i) => i.dataset.id));
+  const ticks = await browser.$$(byTestId("history-select"));
+  await ticks[0].click();
+  await ticks[1].click();
+  assert.equal(await textOf($(browser, byTestId("bulk-count"))), "2 selected");
+  await $(browser, byTestId("bulk-tag")).click();
+  await $(browser, byTestId("bulk-tag-input")).setValue("bulk e2e");
+  await $(browser, byTestId("bulk-tag-add")).click();
+  await browser.waitUntil(async () => (await textOf($(browser, byTestId("bulk-said")))) === "Tagged 2 comparisons “bulk e2e”.", { timeout: 10_000 });
+  for (const id of ids) assert.ok((await invoke(browser, "get_comparison", { id })).tags.includes("bulk e2e"));
+  await browser.keys(["Escape"]);
+  await $(browser, byTestId("bulk-export")).click();
+  await browser.waitUntil(async () => /^Exported 2 to /.test(await textOf($(browser, byTestId("bulk-said")))), { timeout: 10_000 });
+  const file = (await textOf($(browser, byTestId("bulk-said")))).replace(/^Exported 2 to /, "");
+  assert.deepEqual(readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l).comparison.id), ids);
+  await screenshot(browser, "history-seeded-11-bulk-light");
+
+  // Delete, then Undo: both come back and nothing was deleted.
+  await $(browser, byTestId("bulk-delete")).click();
+  await browser.waitUntil(async () => !(await browser.execute((id) => !!document.querySelector(`[data-testid='history-item'][data-id='${id}']`), ids[0])), { timeout: 5_000, timeoutMsg: "the deleted rows did not leave the list" });
+  await screenshot(browser, "history-seeded-12-deleted-undo-light");
+  await $(browser, "button=Undo").click();
+  await browser.waitUntil(async () => browser.execute((id) => !!document.querySelector(`[data-testid='history-item'][data-id='${id}']`), ids[0]), { timeout: 5_000, timeoutMsg: "Undo did not bring the rows back" });
+  await browser.pause(7_000);
+  for (const id of ids) assert.equal((await invoke(browser, "get_comparison", { id })).id, id, "an undone delete deletes nothing");
+
+  // Delete again and let the window pass: gone for good.
+  const again = await browser.$$(byTestId("history-select"));
+  await again[0].click();
+  await $(browser, byTestId("bulk-delete")).click();
+  await browser.waitUntil(async () => (await invoke(browser, "get_comparison", { id: ids[0] }).then(() => false, () => true)), { timeout: 15_000, timeoutMsg: "the delete did not happen after the undo window" });
+});
