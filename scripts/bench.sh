@@ -35,7 +35,9 @@ APP_START=$(python3 "$ROOT/scripts/bench/app_start_memory.py" "$ROOT/target/rele
   "$ROOT/target/release/examples/bare_window" 5 2>"$ERR")
 UI_OUT=$(mktemp)
 UI_SHOTS=$(mktemp -d)
-E2E_SPECS=bench/ BENCH_OUT="$UI_OUT" SCREENSHOT_DIR="$UI_SHOTS" \
+# The History and Analytics benches read 25,000 seeded comparisons (~100,000 answers of 40 to 700
+# words), seeded before any bench starts.
+E2E_SPECS=bench/ BENCH_OUT="$UI_OUT" SCREENSHOT_DIR="$UI_SHOTS" SEED_COMPARISONS=25000 SEED_ARGS="" SEED_FOREGROUND=1 \
   MOCK_ARGS="--catalog $ROOT/ui/src/backend/fake-data/catalog.json" \
   "$ROOT/tests/e2e/run.sh" "$ROOT/target/release/parallax-desktop" "$ROOT/target/release/mock-provider" >"$ERR" 2>&1
 UI_ROWS=$(cat "$UI_OUT")

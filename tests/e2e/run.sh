@@ -89,16 +89,21 @@ curl -sf "http://127.0.0.1:$FRESH_PORT/status" >/dev/null || { echo "e2e: the se
 # A third driver over a made-up history of SEED_COMPARISONS comparisons (`parallax db seed`,
 # the CLI built beside the app), for the History and Analytics specs; the seeding runs in the
 # background while the other specs do, and says when it is done ($WORK/seeded.ok or .failed).
-# Only when the specs to run include those (all of specs/, or a path naming "seeded").
+# Only when the specs to run include those (all of specs/ or bench/, or a path naming "seeded").
+# SEED_COMPARISONS and SEED_ARGS (default 10,000 and --short) size it; SEED_FOREGROUND=1 seeds
+# before any spec starts (`make bench`: no other bench runs beside the seeding).
 SEEDED_PORT=""
 case "${E2E_SPECS:-specs/}" in
-  specs/|specs|*seeded*)
+  specs/|specs|bench/|bench|*seeded*)
     CLI_BIN=${CLI_BIN:-$(dirname "$APP_BIN")/parallax}
     mkdir -p "$WORK/seeded-home" "$WORK/seeded-data"
-    ( HOME="$WORK/seeded-home" PARALLAX_DATA_DIR="$WORK/seeded-data" \
-        "$CLI_BIN" db seed --comparisons "${SEED_COMPARISONS:-10000}" --short >"$WORK/seed.log" 2>&1 \
-        && touch "$WORK/seeded.ok" || touch "$WORK/seeded.failed" ) &
-    PIDS+=($!)
+    seed() {
+      # shellcheck disable=SC2086 # SEED_ARGS is a list of words
+      HOME="$WORK/seeded-home" PARALLAX_DATA_DIR="$WORK/seeded-data" \
+        "$CLI_BIN" db seed --comparisons "${SEED_COMPARISONS:-10000}" ${SEED_ARGS---short} >"$WORK/seed.log" 2>&1 \
+        && touch "$WORK/seeded.ok" || touch "$WORK/seeded.failed"
+    }
+    if [ "${SEED_FOREGROUND:-0}" = 1 ]; then seed; else seed & PIDS+=($!); fi
     SEEDED_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     SEEDED_NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     HOME="$WORK/seeded-home" PARALLAX_DATA_DIR="$WORK/seeded-data" OPENROUTER_BASE_URL="$MOCK_URL/api/v1" \

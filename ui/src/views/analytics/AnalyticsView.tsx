@@ -10,7 +10,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { ChartNoAxesColumn } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 
 import type { BackendError } from "../../backend";
 import { qk, useSettings, useTags } from "../../app/queries";
@@ -37,6 +37,9 @@ export function AnalyticsView() {
   const filter = useMemo(() => filterOfAnalytics(search, now), [search, now]);
   const data = useQuery({ queryKey: qk.analytics(filter), queryFn: () => backend.analytics(filter), staleTime: 10_000, placeholderData: (p) => p });
   const go = (patch: Partial<AnalyticsSearch>) => void navigate({ to: "/analytics", search: (p: AnalyticsSearch) => ({ ...p, ...patch }) });
+  // What is below the fold (and the filters' choices) is read once the figures above are
+  // painted: each is a scan of the history, and on two cores they would delay that paint.
+  const later = useAfterPaint(!!data.data);
   const range = search.range ?? "30d";
   const { from, to } = daysOf(search, now);
 
@@ -65,7 +68,7 @@ export function AnalyticsView() {
               <input type="date" aria-label="Last day" value={search.to ?? ""} min={search.from} onChange={(e) => go({ to: e.target.value || undefined })} data-testid="an-to" />
             </span>
           )}
-          <Filters search={search} go={go} />
+          <Filters search={search} go={go} ready={later} />
         </div>
       </header>
       {data.error ? (
@@ -83,18 +86,23 @@ export function AnalyticsView() {
           <Totals models={data.data.models} search={search} now={now} />
           <SpendPerDay data={data.data} search={search} now={now} />
           <ModelTable models={data.data.models} search={search} now={now} />
-          <Leaderboard filter={filter} search={search} />
-          <Recommendations />
+          {/* Below the fold, and each a scan of the history: read after the figures above. */}
+          <Leaderboard filter={filter} search={search} enabled={later} />
+          <Recommendations enabled={later} />
         </div>
       )}
     </div>
   );
 }
 
-/** Model, provider and tag: the filters History also has. */
-function Filters({ search, go }: { search: AnalyticsSearch; go: (p: Partial<AnalyticsSearch>) => void }) {
+/**
+ * Model, provider and tag: the filters History also has. Their choices (every model with an
+ * answer) are read once the room's own figures are on screen (`ready`): the same scan of the
+ * history as "All", which would otherwise delay the first paint.
+ */
+function Filters({ search, go, ready }: { search: AnalyticsSearch; go: (p: Partial<AnalyticsSearch>) => void; ready: boolean }) {
   const { backend } = useServices();
-  const all = useQuery({ queryKey: qk.analytics(null), queryFn: () => backend.analytics(null), staleTime: 30_000 });
+  const all = useQuery({ queryKey: qk.analytics(null), queryFn: () => backend.analytics(null), staleTime: 30_000, enabled: ready });
   const tags = useTags();
   const models = [...new Set((all.data?.models ?? []).map((m) => m.model))].sort();
   const providers = [...new Set((all.data?.models ?? []).map((m) => m.provider))].sort();
@@ -185,6 +193,25 @@ function Totals({ models, search, now }: { models: Parameters<typeof totalsOf>[0
       </div>
     </section>
   );
+}
+
+/** True from two frames after `ready` (the paint it caused is on screen). */
+function useAfterPaint(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!ready || painted) return;
+    if (typeof requestAnimationFrame === "undefined") {
+      const t = setTimeout(() => setPainted(true), 0);
+      return () => clearTimeout(t);
+    }
+    let second = 0;
+    const first = requestAnimationFrame(() => (second = requestAnimationFrame(() => setPainted(true))));
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [ready, painted]);
+  return painted;
 }
 
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;

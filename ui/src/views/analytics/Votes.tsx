@@ -13,11 +13,11 @@ import { costPerWin } from "./figures";
 import { SaveCsv } from "./SaveCsv";
 import type { AnalyticsSearch } from "./search";
 
-export function Leaderboard({ filter, search }: { filter: HistoryFilter; search: AnalyticsSearch }) {
+export function Leaderboard({ filter, search, enabled }: { filter: HistoryFilter; search: AnalyticsSearch; enabled: boolean }) {
   const { backend } = useServices();
   const navigate = useNavigate();
   const voters = search.voters === "judges" ? "judges" : "human";
-  const board = useQuery({ queryKey: qk.leaderboard(filter, voters), queryFn: () => backend.leaderboard(filter, voters), staleTime: 30_000 });
+  const board = useQuery({ queryKey: qk.leaderboard(filter, voters), queryFn: () => backend.leaderboard(filter, voters), staleTime: 30_000, enabled });
   const rows = board.data ?? [];
   const win = (v: number | null) => (v === null ? "—" : v === Infinity ? "never won" : formatUsd(v));
   const csv = () => [["model", "rating", "wins", "losses", "ties", "votes", "win_rate", "avg_cost_usd", "usd_per_win"], ...rows.map((r) => [r.model, r.rating.toFixed(1), r.wins, r.losses, r.ties, r.votes, r.win_rate.toFixed(4), r.avg_cost_usd ?? "", costPerWin(r) === Infinity ? "" : (costPerWin(r) ?? "")].map(String))];
@@ -39,6 +39,8 @@ export function Leaderboard({ filter, search }: { filter: HistoryFilter; search:
       </header>
       {board.error ? (
         <p className="form-error pad" role="alert">{(board.error as BackendError).message}</p>
+      ) : !board.data ? (
+        <p className="muted pad">Reading the votes…</p>
       ) : rows.length === 0 ? (
         <p className="muted pad" data-testid="leaderboard-empty">
           No {voters === "human" ? "votes of yours" : "judge votes"} in this range. Vote in Compare (or ask a judge) and the models are ranked here.
@@ -94,9 +96,9 @@ export function Leaderboard({ filter, search }: { filter: HistoryFilter; search:
 const KIND: Record<Recommendation["kind"], string> = { cheapest: "Cheapest", fastest: "Fastest", best_voted: "Best voted" };
 const value = (r: Recommendation) => (r.kind === "cheapest" ? `${formatUsd(r.value)} an answer` : r.kind === "fastest" ? `${formatMs(r.value)} to the last token (p50)` : `rating ${r.value.toFixed(0)}`);
 
-export function Recommendations() {
+export function Recommendations({ enabled }: { enabled: boolean }) {
   const { backend } = useServices();
-  const q = useQuery({ queryKey: qk.recommendations, queryFn: () => backend.recommendations(), staleTime: 30_000 });
+  const q = useQuery({ queryKey: qk.recommendations, queryFn: () => backend.recommendations(), staleTime: 30_000, enabled });
   const all = q.data ?? [];
   const tags = [...new Set(all.flatMap((r) => (r.tag === null ? [] : [r.tag])))];
   const card = (r: Recommendation) => (
@@ -114,7 +116,9 @@ export function Recommendations() {
         <h2>Recommendations</h2>
         <span className="muted small">Over all your history; a model needs 3 answers (or votes) to be named.</span>
       </header>
-      {all.length === 0 ? (
+      {!q.data ? (
+        <p className="muted pad">Reading your history…</p>
+      ) : all.length === 0 ? (
         <p className="muted pad">Not enough answers yet.</p>
       ) : (
         <>

@@ -3,7 +3,7 @@
 // DOM), so 100,000 comparisons scroll like 100. A row never cuts off its cost, its failures or
 // its date: the title and the models give way first (both whole in the row's tooltip).
 import { Link, useParams } from "@tanstack/react-router";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { type Dispatch, memo, type SetStateAction, useCallback, useEffect, useMemo, useRef } from "react";
 
 import type { BackendError, ComparisonSummary, HistoryFilter } from "../../backend";
 import { useHistoryPages } from "../../app/queries";
@@ -17,24 +17,30 @@ const ROW_ESTIMATE = 70;
 /** Rows from the end at which the next page is asked for. */
 const AHEAD = 20;
 
-export function ComparisonList({ filter, selected, onSelect }: { filter: HistoryFilter | null; selected: ReadonlySet<string>; onSelect: (s: ReadonlySet<string>) => void }) {
+export function ComparisonList({ filter, selected, onSelect }: { filter: HistoryFilter | null; selected: ReadonlySet<string>; onSelect: Dispatch<SetStateAction<ReadonlySet<string>>> }) {
   const lead = filter?.model ?? null;
   const pages = useHistoryPages(filter);
   const deleting = useDeleting();
   const rows = useMemo(() => (pages.data?.pages.flat() ?? []).filter((c) => !deleting.has(c.id)), [pages.data, deleting]);
   // Shift+click ticks every row from the last one ticked.
   const lastTicked = useRef<number | null>(null);
-  const tick = (index: number, on: boolean, range: boolean) => {
-    const next = new Set(selected);
-    const from = range && lastTicked.current !== null ? Math.min(lastTicked.current, index) : index;
-    const to = range && lastTicked.current !== null ? Math.max(lastTicked.current, index) : index;
-    for (let i = from; i <= to; i++) {
-      if (on) next.add(rows[i]!.id);
-      else next.delete(rows[i]!.id);
-    }
-    lastTicked.current = index;
-    onSelect(next);
-  };
+  // Stable while the rows are (opening a comparison re-renders only the two rows it changes).
+  const tick = useCallback(
+    (index: number, on: boolean, range: boolean) => {
+      const from = range && lastTicked.current !== null ? Math.min(lastTicked.current, index) : index;
+      const to = range && lastTicked.current !== null ? Math.max(lastTicked.current, index) : index;
+      lastTicked.current = index;
+      onSelect((prev) => {
+        const next = new Set(prev);
+        for (let i = from; i <= to; i++) {
+          if (on) next.add(rows[i]!.id);
+          else next.delete(rows[i]!.id);
+        }
+        return next;
+      });
+    },
+    [rows, onSelect],
+  );
   const blind = useBlindOpenIds();
   const { comparisonId } = useParams({ strict: false });
   const scroller = useRef<HTMLDivElement>(null);
@@ -73,7 +79,7 @@ function modelsLine(models: string[], lead: string | null): string {
   return [lead, ...models.filter((m) => m !== lead)].join(", ");
 }
 
-function Row({ c, lead, ticked, onTick, index, active, blind, rowRef }: { c: ComparisonSummary; lead: string | null; ticked: boolean; onTick: (index: number, on: boolean, range: boolean) => void; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
+const Row = memo(function Row({ c, lead, ticked, onTick, index, active, blind, rowRef }: { c: ComparisonSummary; lead: string | null; ticked: boolean; onTick: (index: number, on: boolean, range: boolean) => void; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
   const models = blind ? "Blind: the models are named after you vote in Compare" : modelsLine(c.models, lead);
   return (
     <div role="listitem" data-index={index} ref={rowRef} className={cx("history-row", ticked && "ticked")}>
@@ -124,4 +130,4 @@ function Row({ c, lead, ticked, onTick, index, active, blind, rowRef }: { c: Com
       </Link>
     </div>
   );
-}
+});

@@ -31,7 +31,7 @@ export function SearchHits({ q, filter }: { q: string; filter: HistoryFilter | n
 
   if (hits.error) return <p className="form-error pad" role="alert">{(hits.error as BackendError).message}</p>;
   return (
-    <div className="history-rows search-hits" data-testid="search-hits" aria-busy={hits.isFetching}>
+    <div className="history-rows search-hits" data-testid="search-hits" aria-busy={hits.isFetching} data-shown-q={hits.isSuccess && !hits.isPlaceholderData ? q : undefined}>
       {hits.isSuccess && groups.length === 0 && <p className="muted small pad">Nothing matches “{q}”{filter ? " with these filters" : ""}.</p>}
       {groups.map((g) => {
         const hidden = blind.includes(g.comparison_id);
