@@ -228,4 +228,17 @@ test("several at once: two ticked are tagged, exported as one file, and deleted 
   await again[0].click();
   await $(browser, byTestId("bulk-delete")).click();
   await browser.waitUntil(async () => (await invoke(browser, "get_comparison", { id: ids[0] }).then(() => false, () => true)), { timeout: 15_000, timeoutMsg: "the delete did not happen after the undo window" });
+
+  // The file exported above brings it back through History's Import; the one still here makes
+  // the same file refused whole first.
+  await $(browser, byTestId("history-import")).click();
+  await $(browser, byTestId("history-import-path")).setValue(file);
+  await $(browser, byTestId("history-import-run")).click();
+  await browser.waitUntil(async () => /is already in this history; nothing was imported$/.test(await textOf($(browser, byTestId("history-import-said")))), { timeout: 10_000, timeoutMsg: "a file with a comparison still here was not refused" });
+  await invoke(browser, "delete_comparison", { id: ids[1] });
+  await $(browser, byTestId("history-import-path")).setValue(file);
+  await $(browser, byTestId("history-import-run")).click();
+  await browser.waitUntil(async () => (await textOf($(browser, byTestId("history-import-said")))) === "Imported 2 comparisons.", { timeout: 10_000 });
+  for (const id of ids) assert.equal((await invoke(browser, "get_comparison", { id })).id, id);
+  await screenshot(browser, "history-seeded-13-imported-light");
 });

@@ -10,6 +10,7 @@ import { qk, useTags } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { useUrlText } from "../../app/urlText";
 import { Button, Popover } from "../../kit";
+import { ImportButton } from "./ImportButton";
 import { chipLabel, FILTER_KEYS, type HistorySearch, STATUSES } from "./search";
 
 const STATUS_LABELS: Record<string, string> = {
@@ -62,6 +63,7 @@ export function FilterBar({ text, setText }: { text: string; setText: (t: string
         >
           <FilterForm search={search} />
         </Popover>
+        <ImportButton />
       </div>
       {set.length > 0 && (
         <div className="history-chips" data-testid="history-chips">

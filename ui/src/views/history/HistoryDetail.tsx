@@ -16,6 +16,7 @@ import { Button, EmptyState, toast } from "../../kit";
 import { pickOfSlot } from "../compare/compose/fork";
 import { useBlindOpenIds } from "../compare/decide/decideStore";
 import { ForkButton } from "../compare/decide/Fork";
+import { RepriceButton } from "../compare/decide/Reprice";
 import { SessionButton } from "../compare/decide/Session";
 import { samePick } from "../../targets";
 import { deleteWithUndo } from "./pendingDeletes";
@@ -94,6 +95,7 @@ export function HistoryDetail() {
               <RunAgain comparison={open} />
               {!open.parent_id && <ForkButton comparison={open} />}
               <SessionButton comparison={open} slots={open.slots} hidden={false} />
+              <RepriceButton comparison={open} />
             </>
           )}
           <Link to="/compare/$comparisonId" params={{ comparisonId: open.id }} search={{ slot }} className="btn btn-sm" data-testid="open-in-compare">

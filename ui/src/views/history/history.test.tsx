@@ -164,3 +164,25 @@ describe("several comparisons at once", () => {
     await waitFor(async () => expect((await backend.listComparisons(undefined, undefined)).map((c) => c.id)).toEqual(["sample-rayleigh", "sample-haiku"]), { timeout: 9_000 });
   });
 });
+
+describe("importing from History", () => {
+  it("an export of comparisons still here is refused whole; once they are gone it brings them back", { timeout: 15_000 }, async () => {
+    const { backend } = await renderApp("/history");
+    await waitFor(() => expect(screen.getAllByTestId("history-item")).toHaveLength(3));
+    fireEvent.click(screen.getAllByTestId("history-select")[0]!);
+    fireEvent.click(screen.getByTestId("bulk-export"));
+    await waitFor(() => expect(screen.getByTestId("bulk-said").textContent).toMatch(/^Exported 1 to /));
+    const file = screen.getByTestId("bulk-said").textContent!.replace(/^Exported 1 to /, "");
+
+    fireEvent.click(screen.getByTestId("history-import"));
+    fireEvent.change(await screen.findByTestId("history-import-path"), { target: { value: file } });
+    fireEvent.click(screen.getByTestId("history-import-run"));
+    await waitFor(() => expect(screen.getByTestId("history-import-said").textContent).toBe(`${file}: comparison sample-rayleigh is already in this history; nothing was imported`));
+
+    await backend.deleteComparison("sample-rayleigh");
+    fireEvent.change(screen.getByTestId("history-import-path"), { target: { value: file } });
+    fireEvent.click(screen.getByTestId("history-import-run"));
+    await waitFor(() => expect(screen.getByTestId("history-import-said").textContent).toBe("Imported 1 comparison."));
+    expect((await backend.getComparison("sample-rayleigh")).title).toBe("Why is the sky blue? Answer in two sentences.");
+  });
+});
