@@ -342,7 +342,17 @@ pub struct ComparisonSummary {
     #[ts(type = "number")]
     pub created_at_ms: i64,
     pub models: Vec<String>,
+    /// Answers that failed or were interrupted.
     pub failed_slots: u32,
+    /// Answers the model declined (or a filter stopped).
+    #[serde(default)]
+    pub refused_slots: u32,
+    /// Answers cut at a length limit.
+    #[serde(default)]
+    pub truncated_slots: u32,
+    /// The model whose answer won the person's latest vote; `None` without a vote or for a tie.
+    #[serde(default)]
+    pub winner: Option<String>,
     /// Sum of known slot costs; `None` when no slot's cost is known.
     pub total_cost_usd: Option<f64>,
     /// Whether some slot's cost is unknown, so the total is a lower bound.
@@ -737,7 +747,11 @@ impl Store {
                     (SELECT count(*) FROM slots WHERE comparison_id = c.id AND status IN ('failed','interrupted')),
                     (SELECT sum(cost_usd) FROM slots WHERE comparison_id = c.id),
                     (SELECT count(*) FROM slots WHERE comparison_id = c.id AND cost_usd IS NULL),
-                    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM comparison_tags WHERE comparison_id = c.id ORDER BY tag))
+                    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM comparison_tags WHERE comparison_id = c.id ORDER BY tag)),
+                    (SELECT count(*) FROM slots WHERE comparison_id = c.id AND status = 'refused'),
+                    (SELECT count(*) FROM slots WHERE comparison_id = c.id AND status = 'truncated'),
+                    (SELECT s.model FROM votes v LEFT JOIN slots s ON s.id = v.winner_slot_id
+                      WHERE v.comparison_id = c.id AND v.voter = 'human' ORDER BY v.created_at DESC, v.id DESC LIMIT 1)
              FROM comparisons c
              WHERE (?1 IS NULL OR (c.created_at, c.id) < (SELECT created_at, id FROM comparisons WHERE id = ?1))
                AND {filter_sql}
@@ -754,6 +768,9 @@ impl Store {
                     .map(|m| m.split('\u{1f}').map(str::to_owned).collect())
                     .unwrap_or_default(),
                 failed_slots: r.get(4)?,
+                refused_slots: r.get(8)?,
+                truncated_slots: r.get(9)?,
+                winner: r.get(10)?,
                 total_cost_usd: r.get(5)?,
                 cost_incomplete: r.get::<_, u32>(6)? > 0,
                 tags: r

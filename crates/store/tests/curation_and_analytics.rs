@@ -1316,3 +1316,55 @@ fn analytics_split_billed_from_computed_and_give_speed_percentiles() {
         (Some(0.01), Some(0.02), 1)
     );
 }
+
+#[test]
+fn a_history_row_counts_refused_and_cut_answers_and_names_the_winner_of_the_persons_latest_vote() {
+    let store = Store::open_in_memory().unwrap();
+    let mut refused = done("b/refuser", 100, 200, None);
+    refused.status = SlotStatus::Refused;
+    let mut cut = done("c/cutter", 100, 900, Some(0.01));
+    cut.status = SlotStatus::Truncated;
+    let c = save(
+        &store,
+        "p",
+        NOV1,
+        vec![
+            done("a/winner", 100, 500, Some(0.02)),
+            refused,
+            cut,
+            failed("d/failer"),
+        ],
+    );
+    let row = |store: &Store| store.list_comparisons(10, None).unwrap().remove(0);
+    assert_eq!(row(&store).winner, None, "no vote yet");
+    assert_eq!(
+        (
+            row(&store).failed_slots,
+            row(&store).refused_slots,
+            row(&store).truncated_slots
+        ),
+        (1, 1, 1)
+    );
+    let vote = |winner: Option<usize>, voter: &str, at: i64| {
+        store
+            .add_vote(
+                &c.id,
+                &NewVote {
+                    slot_ids: c.slots.iter().take(3).map(|s| s.id.clone()).collect(),
+                    winner_slot_id: winner.map(|i| c.slots[i].id.clone()),
+                    blind: false,
+                    voter: voter.into(),
+                },
+                at,
+            )
+            .unwrap()
+    };
+    vote(Some(2), "human", NOV1 + 1_000);
+    vote(Some(0), "human", NOV1 + 2_000);
+    // A judge's later verdict is not the person's.
+    vote(Some(1), "judge:openai/gpt-4o", NOV1 + 3_000);
+    assert_eq!(row(&store).winner.as_deref(), Some("a/winner"));
+    // The person's latest vote a tie: no winner to name.
+    vote(None, "human", NOV1 + 4_000);
+    assert_eq!(row(&store).winner, None);
+}

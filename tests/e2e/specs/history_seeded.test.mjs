@@ -47,7 +47,11 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
 
   await $(browser, byTestId("tab-analytics")).click();
   await $(browser, byTestId("range-all")).click();
-  await browser.waitUntil(async () => (await browser.$$(byTestId("an-model-row"))).length === byModel.size, { timeout: 30_000, timeoutMsg: `Analytics did not list ${byModel.size} models; page errors: ${JSON.stringify(await pageErrors(browser))}` });
+  // The range's own figures, not the 30 days' still shown while "All" is read.
+  await browser.waitUntil(
+    async () => browser.execute((n) => /all of it/.test(document.querySelector(".an-head")?.textContent ?? "") && document.querySelector(".an-body")?.getAttribute("aria-busy") === "false" && document.querySelectorAll("[data-testid='an-model-row']").length === n, byModel.size),
+    { timeout: 30_000, timeoutMsg: `Analytics did not list ${byModel.size} models over all the history; page errors: ${JSON.stringify(await pageErrors(browser))}` },
+  );
   const rows = await browser.execute(() =>
     Array.from(document.querySelectorAll("[data-testid='an-model-row']")).map((r) => ({
       model: r.dataset.model,

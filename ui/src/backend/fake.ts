@@ -185,12 +185,21 @@ function finish(s: SlotRecord, t: Target | null, text: string, ttft: number, tot
   };
 }
 
+/** The model of the latest vote of the person's winner (null: no vote, or a tie). */
+function winnerOf(c: ComparisonRecord): string | null {
+  const latest = [...c.votes].filter((v) => v.voter === "human").sort((a, b) => b.created_at_ms - a.created_at_ms)[0];
+  return latest?.winner_slot_id ? (c.slots.find((s) => s.id === latest.winner_slot_id)?.model ?? null) : null;
+}
+
 function summary(c: ComparisonRecord): ComparisonSummary {
   const known = c.slots.filter((s) => s.cost.usd !== null);
   return {
     id: c.id, title: c.title, created_at_ms: c.created_at_ms,
     models: c.slots.map((s) => s.model),
-    failed_slots: c.slots.filter((s) => s.status === "failed").length,
+    failed_slots: c.slots.filter((s) => s.status === "failed" || s.status === "interrupted").length,
+    refused_slots: c.slots.filter((s) => s.status === "refused").length,
+    truncated_slots: c.slots.filter((s) => s.status === "truncated").length,
+    winner: winnerOf(c),
     total_cost_usd: known.length ? known.reduce((a, s) => a + (s.cost.usd ?? 0), 0) : null,
     cost_incomplete: known.length < c.slots.length,
     tags: c.tags,

@@ -3,7 +3,23 @@
 /**
  * A row of the History list.
  */
-export type ComparisonSummary = { id: string, title: string, created_at_ms: number, models: Array<string>, failed_slots: number, 
+export type ComparisonSummary = { id: string, title: string, created_at_ms: number, models: Array<string>, 
+/**
+ * Answers that failed or were interrupted.
+ */
+failed_slots: number, 
+/**
+ * Answers the model declined (or a filter stopped).
+ */
+refused_slots: number, 
+/**
+ * Answers cut at a length limit.
+ */
+truncated_slots: number, 
+/**
+ * The model whose answer won the person's latest vote; `None` without a vote or for a tie.
+ */
+winner: string | null, 
 /**
  * Sum of known slot costs; `None` when no slot's cost is known.
  */

@@ -118,6 +118,13 @@ const Row = memo(function Row({ c, lead, ticked, onTick, index, active, blind, r
             · {c.models.length} answer{c.models.length === 1 ? "" : "s"}
           </span>
           {c.failed_slots > 0 && <span className="bad">· {c.failed_slots} failed</span>}
+          {c.refused_slots > 0 && <span className="warn-text">· {c.refused_slots} refused</span>}
+          {c.truncated_slots > 0 && <span className="warn-text">· {c.truncated_slots} cut short</span>}
+          {c.winner && !blind && (
+            <span className="history-winner" title="The winner of your vote" data-testid="history-winner">
+              · ★ {c.winner}
+            </span>
+          )}
           {c.tags.map((t) => (
             <span key={t} className="history-tag">
               #{t}

@@ -2,6 +2,7 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
+import { createFakeBackend } from "../../backend/fake";
 import { renderApp } from "../../test/renderApp";
 
 describe("history's URL state", () => {
@@ -184,5 +185,18 @@ describe("importing from History", () => {
     fireEvent.click(screen.getByTestId("history-import-run"));
     await waitFor(() => expect(screen.getByTestId("history-import-said").textContent).toBe("Imported 1 comparison."));
     expect((await backend.getComparison("sample-rayleigh")).title).toBe("Why is the sky blue? Answer in two sentences.");
+  });
+});
+
+describe("a history row", () => {
+  it("names the winner of the person's vote and counts the failed answer", async () => {
+    const backend = createFakeBackend({ delayScale: 0.01 });
+    // The sky comparison: the person picks column 2 (gemini-2.5-flash).
+    await backend.vote("sample-rayleigh", { winner: 2, among: [], blind: false });
+    await renderApp("/history", { backend });
+    await waitFor(() => expect(screen.getAllByTestId("history-winner")[0]!.textContent).toBe("· ★ google/gemini-2.5-flash"));
+    const sse = screen.getAllByTestId("history-item").find((i) => i.dataset.id === "sample-sse")!;
+    expect(sse.textContent).toContain("· 1 failed");
+    expect(sse.querySelector("[data-testid='history-winner']")).toBeNull();
   });
 });
