@@ -143,6 +143,22 @@ test("filters narrow the list and show as chips; a prompt run again shows its ru
   assert.equal(listed[0], all.find((c) => failedIds.has(c.id)).id);
   await screenshot(browser, "history-seeded-07-filtered-failed-light");
 
+  // Voted on by the person: the newest such row names the winner of the vote (none for a tie).
+  await go("#/history?voted=true");
+  const voted = all.find((c) => c.votes.length > 0);
+  const mine = all.find((c) => c.votes.some((v) => v.voter === "human"));
+  await browser.waitUntil(async () => (await $(browser, byTestId("history-item")).getAttribute("data-id")) === voted.id, { timeout: 10_000, timeoutMsg: "the voted filter does not list the newest voted comparison first" });
+  const latest = voted.votes.filter((v) => v.voter === "human").sort((a, b) => b.created_at_ms - a.created_at_ms)[0];
+  const winner = latest?.winner_slot_id ? voted.slots.find((s) => s.id === latest.winner_slot_id).model : null;
+  const shown = await browser.execute(() => document.querySelector("[data-testid='history-item']").querySelector("[data-testid='history-winner']")?.textContent ?? null);
+  assert.equal(shown, winner === null ? null : `★ ${winner} · `, "a judge's verdict is not the person's");
+  // And the newest comparison the person voted on, wherever it is in the list.
+  const mineLatest = mine.votes.filter((v) => v.voter === "human").sort((a, b) => b.created_at_ms - a.created_at_ms)[0];
+  const mineWinner = mineLatest.winner_slot_id ? mine.slots.find((s) => s.id === mineLatest.winner_slot_id).model : null;
+  const mineShown = await browser.execute((id) => document.querySelector(`[data-testid='history-item'][data-id='${id}']`)?.querySelector("[data-testid='history-winner']")?.textContent ?? null, mine.id);
+  assert.equal(mineShown, mineWinner === null ? null : `★ ${mineWinner} · `);
+  await screenshot(browser, "history-seeded-07b-voted-light");
+
   // A prompt asked more than once.
   const counts = new Map();
   for (const c of all) counts.set(c.prompt, (counts.get(c.prompt) ?? 0) + 1);

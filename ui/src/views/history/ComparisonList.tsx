@@ -73,14 +73,18 @@ export function ComparisonList({ filter, selected, onSelect }: { filter: History
   );
 }
 
-/** The models of a row, the one the list is filtered by first (it is why the row is there). */
-function modelsLine(models: string[], lead: string | null): string {
-  if (!lead || !models.includes(lead)) return models.join(", ");
-  return [lead, ...models.filter((m) => m !== lead)].join(", ");
+/**
+ * The models of a row, the one the list is filtered by first (it is why the row is there); the
+ * winner of the vote is named before them all, so it is never the part cut off.
+ */
+function modelsLine(models: string[], lead: string | null, winner: string | null): string {
+  const rest = winner ? models.filter((m, i) => m !== winner || models.indexOf(m) !== i) : models;
+  if (!lead || !rest.includes(lead)) return rest.join(", ");
+  return [lead, ...rest.filter((m) => m !== lead)].join(", ");
 }
 
 const Row = memo(function Row({ c, lead, ticked, onTick, index, active, blind, rowRef }: { c: ComparisonSummary; lead: string | null; ticked: boolean; onTick: (index: number, on: boolean, range: boolean) => void; index: number; active: boolean; blind: boolean; rowRef: ((el: HTMLElement | null) => void) | undefined }) {
-  const models = blind ? "Blind: the models are named after you vote in Compare" : modelsLine(c.models, lead);
+  const models = blind ? "Blind: the models are named after you vote in Compare" : modelsLine(c.models, lead, c.winner);
   return (
     <div role="listitem" data-index={index} ref={rowRef} className={cx("history-row", ticked && "ticked")}>
       <input
@@ -120,11 +124,7 @@ const Row = memo(function Row({ c, lead, ticked, onTick, index, active, blind, r
           {c.failed_slots > 0 && <span className="bad">· {c.failed_slots} failed</span>}
           {c.refused_slots > 0 && <span className="warn-text">· {c.refused_slots} refused</span>}
           {c.truncated_slots > 0 && <span className="warn-text">· {c.truncated_slots} cut short</span>}
-          {c.winner && !blind && (
-            <span className="history-winner" title="The winner of your vote" data-testid="history-winner">
-              · ★ {c.winner}
-            </span>
-          )}
+
           {c.tags.map((t) => (
             <span key={t} className="history-tag">
               #{t}
@@ -132,6 +132,12 @@ const Row = memo(function Row({ c, lead, ticked, onTick, index, active, blind, r
           ))}
         </span>
         <span className="history-models" data-testid="history-models">
+          {c.winner && !blind && (
+            <span className="history-winner" title="The winner of your vote" data-testid="history-winner">
+              ★ {c.winner}
+              {" · "}
+            </span>
+          )}
           {models}
         </span>
       </Link>

@@ -194,7 +194,7 @@ describe("a history row", () => {
     // The sky comparison: the person picks column 2 (gemini-2.5-flash).
     await backend.vote("sample-rayleigh", { winner: 2, among: [], blind: false });
     await renderApp("/history", { backend });
-    await waitFor(() => expect(screen.getAllByTestId("history-winner")[0]!.textContent).toBe("· ★ google/gemini-2.5-flash"));
+    await waitFor(() => expect(screen.getAllByTestId("history-winner")[0]!.textContent).toBe("★ google/gemini-2.5-flash · "));
     const sse = screen.getAllByTestId("history-item").find((i) => i.dataset.id === "sample-sse")!;
     expect(sse.textContent).toContain("· 1 failed");
     expect(sse.querySelector("[data-testid='history-winner']")).toBeNull();
