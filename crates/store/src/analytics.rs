@@ -57,6 +57,10 @@ pub struct ModelStats {
     pub output_tokens: u64,
     #[ts(type = "number")]
     pub reasoning_tokens: u64,
+    /// Input tokens read from the provider's prompt cache (part of `input_tokens`).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub cached_tokens: u64,
     /// Sum of known costs; `None` when no cost is known.
     pub cost_usd: Option<f64>,
     /// Answers whose cost is unknown (so `cost_usd` is a lower bound when > 0).
@@ -192,6 +196,8 @@ struct AnswerRow {
     /// Whether `cost` was billed by the provider (else computed, or unknown).
     billed: bool,
     tps: Option<f64>,
+    /// Input tokens read from the prompt cache.
+    cached: Option<u64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -244,6 +250,7 @@ struct Acc {
     input: u64,
     output: u64,
     reasoning: u64,
+    cached: u64,
     cost: Option<f64>,
     billed: Option<f64>,
     computed: Option<f64>,
@@ -281,6 +288,7 @@ impl Acc {
         self.input += a.input.unwrap_or(0);
         self.output += a.output.unwrap_or(0);
         self.reasoning += a.reasoning.unwrap_or(0);
+        self.cached += a.cached.unwrap_or(0);
         match a.cost {
             Some(c) => *self.cost.get_or_insert(0.0) += c,
             None => self.unknown_cost += 1,
@@ -308,6 +316,7 @@ impl Acc {
             input_tokens: self.input,
             output_tokens: self.output,
             reasoning_tokens: self.reasoning,
+            cached_tokens: self.cached,
             cost_usd: self.cost,
             unknown_cost: self.unknown_cost,
             ttft_p50_ms: percentile(&self.ttft, 0.5),
@@ -331,7 +340,7 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT c.created_at, s.provider, s.model, s.status, s.ttft_ms, s.total_ms,
                     s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd, c.rowid,
-                    s.cost_source, s.tokens_per_second
+                    s.cost_source, s.tokens_per_second, s.cache_read_tokens
              FROM comparisons c CROSS JOIN slots s ON s.comparison_id = c.id
              WHERE s.cached = 0
                AND s.status IN ('done', 'refused', 'truncated', 'failed', 'cancelled', 'interrupted')
@@ -379,6 +388,7 @@ impl Store {
                 comparison: r.get(10)?,
                 billed: text_at(r, 11)? == "billed",
                 tps: r.get(12)?,
+                cached: r.get(13)?,
             });
         }
         Ok(Answers { rows, keys })

@@ -1368,3 +1368,36 @@ fn a_history_row_counts_refused_and_cut_answers_and_names_the_winner_of_the_pers
     vote(None, "human", NOV1 + 4_000);
     assert_eq!(row(&store).winner, None);
 }
+
+#[test]
+fn analytics_sums_the_input_tokens_read_from_the_prompt_cache() {
+    let store = Store::open_in_memory().unwrap();
+    let c = save(
+        &store,
+        "p",
+        NOV1,
+        vec![
+            done("a/cache", 100, 500, Some(0.01)),
+            done("a/cache", 100, 500, Some(0.01)),
+            done("b/none", 100, 500, Some(0.01)),
+        ],
+    );
+    // The first answer read 300 of its input tokens from the cache, the second 45, b none.
+    for (i, cached) in [(0, 300), (1, 45)] {
+        let mut s = c.slots[i].clone();
+        s.usage.cache_read_tokens = Some(cached);
+        store
+            .finish_slot(&s, None, (None, None), NOV1 + 2_000, None)
+            .unwrap();
+    }
+    let a = store.analytics(&HistoryFilter::default()).unwrap();
+    let by = |m: &str| {
+        a.models
+            .iter()
+            .find(|r| r.model == m)
+            .unwrap()
+            .cached_tokens
+    };
+    assert_eq!(by("a/cache"), 345);
+    assert_eq!(by("b/none"), 0);
+}

@@ -45,6 +45,7 @@ function stats(day: string | null, slots: SlotRecord[]): ModelStats {
     input_tokens: sum(slots.map((s) => s.usage.input_tokens)),
     output_tokens: sum(slots.map((s) => s.usage.output_tokens)),
     reasoning_tokens: sum(slots.map((s) => s.usage.reasoning_tokens)),
+    cached_tokens: sum(slots.map((s) => s.usage.cache_read_tokens)),
     cost_usd: priced.length ? sum(priced.map((s) => s.cost.usd)) : null,
     unknown_cost: slots.length - priced.length,
     ttft_p50_ms: rank(known(generated.map((s) => s.ttft_ms)), 0.5),

@@ -26,6 +26,10 @@ refusal_rate: number | null,
  */
 truncated: number, input_tokens: number, output_tokens: number, reasoning_tokens: number, 
 /**
+ * Input tokens read from the provider's prompt cache (part of `input_tokens`).
+ */
+cached_tokens: number, 
+/**
  * Sum of known costs; `None` when no cost is known.
  */
 cost_usd: number | null, 

@@ -53,8 +53,8 @@ export function ModelTable({ models, search, now }: { models: ModelStats[]; sear
     </th>
   );
   const csv = () => [
-    ["provider", "model", "answers", "done", "failed", "error_rate", "refused", "refusal_rate", "truncated", "ttft_p50_ms", "ttft_p95_ms", "total_p50_ms", "total_p95_ms", "tps_p10", "tps_p50", "tps_p90", "input_tokens", "output_tokens", "reasoning_tokens", "cost_usd", "billed_usd", "computed_usd", "answers_of_unknown_cost", "usd_per_answer", "usd_per_1k_output"],
-    ...rows.map((m) => [m.provider, m.model, m.requests, m.done, m.errors, m.error_rate, m.refused, m.refusal_rate, m.truncated, m.ttft_p50_ms, m.ttft_p95_ms, m.total_p50_ms, m.total_p95_ms, m.tps_p10, m.tps_p50, m.tps_p90, m.input_tokens, m.output_tokens, m.reasoning_tokens, m.cost_usd, m.billed_usd, m.computed_usd, m.unknown_cost, costPerAnswer(m), costPer1kOutput(m)].map((v) => (v === null ? "" : String(v)))),
+    ["provider", "model", "answers", "done", "failed", "error_rate", "refused", "refusal_rate", "truncated", "ttft_p50_ms", "ttft_p95_ms", "total_p50_ms", "total_p95_ms", "tps_p10", "tps_p50", "tps_p90", "input_tokens", "output_tokens", "reasoning_tokens", "cached_input_tokens", "cost_usd", "billed_usd", "computed_usd", "answers_of_unknown_cost", "usd_per_answer", "usd_per_1k_output"],
+    ...rows.map((m) => [m.provider, m.model, m.requests, m.done, m.errors, m.error_rate, m.refused, m.refusal_rate, m.truncated, m.ttft_p50_ms, m.ttft_p95_ms, m.total_p50_ms, m.total_p95_ms, m.tps_p10, m.tps_p50, m.tps_p90, m.input_tokens, m.output_tokens, m.reasoning_tokens, m.cached_tokens, m.cost_usd, m.billed_usd, m.computed_usd, m.unknown_cost, costPerAnswer(m), costPer1kOutput(m)].map((v) => (v === null ? "" : String(v)))),
   ];
 
   return (
@@ -76,7 +76,7 @@ export function ModelTable({ models, search, now }: { models: ModelStats[]; sear
               {th("ttft", "TTFT p50 · p95", "Time to first token")}
               {th("total", "Total p50 · p95", "Time to the last token")}
               {th("tps", "tok/s p50 (p10–p90)", "Output tokens per second")}
-              {th("output", "Tokens in · out · reasoning", "Reasoning is part of out")}
+              {th("output", "Tokens in · out · reasoning · cached", "Reasoning is part of out; cached (read from the provider's prompt cache) is part of in")}
               {th("cost", "Cost", "Known costs; + when some answers' cost is unknown")}
               {th("per_answer", "Per answer", "Mean cost of an answer")}
               {th("per_1k", "Per 1K out", "Cost per 1,000 output tokens")}
@@ -127,7 +127,7 @@ export function ModelTable({ models, search, now }: { models: ModelStats[]; sear
                     {tps(m.tps_p50)} <span className="muted">({tps(m.tps_p10)}–{tps(m.tps_p90)})</span>
                   </td>
                   <td className="right num" data-col="tokens">
-                    {formatCount(m.input_tokens)} · {formatCount(m.output_tokens)} · {formatCount(m.reasoning_tokens)}
+                    {formatCount(m.input_tokens)} · {formatCount(m.output_tokens)} · {formatCount(m.reasoning_tokens)} · {formatCount(m.cached_tokens)}
                   </td>
                   <td className="right num" data-col="cost" title={unknownWhy || undefined}>
                     {formatUsd(m.cost_usd)}

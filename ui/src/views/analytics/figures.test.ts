@@ -6,7 +6,7 @@ import { costPer1kOutput, costPerAnswer, costPerWin, everyDay, monthProjection, 
 
 const stats = (over: Partial<ModelStats>): ModelStats => ({
   day: null, provider: "openrouter", model: "m", requests: 0, done: 0, errors: 0, error_rate: null, refused: 0, refusal_rate: null, truncated: 0,
-  input_tokens: 0, output_tokens: 0, reasoning_tokens: 0, cost_usd: null, unknown_cost: 0, ttft_p50_ms: null, ttft_p95_ms: null, total_p50_ms: null, total_p95_ms: null,
+  input_tokens: 0, output_tokens: 0, reasoning_tokens: 0, cached_tokens: 0, cost_usd: null, unknown_cost: 0, ttft_p50_ms: null, ttft_p95_ms: null, total_p50_ms: null, total_p95_ms: null,
   billed_usd: null, computed_usd: null, tps_p10: null, tps_p50: null, tps_p90: null, ...over,
 });
 
