@@ -244,7 +244,12 @@ pub fn save_table(rows: &[Vec<String>], path: &Path) -> Result<(), AppError> {
     refuse_existing(path)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
-        w.write_record(r).expect("writes to memory");
+        // Model names and titles are untrusted: nothing a spreadsheet would run as a formula.
+        w.write_record(
+            r.iter()
+                .map(|c| parallax_store::export::spreadsheet_safe(c).into_owned()),
+        )
+        .expect("writes to memory");
     }
     let bytes = w.into_inner().expect("writes to memory");
     create_parent(path)?;
@@ -267,11 +272,13 @@ mod tests {
         let rows = vec![
             vec!["model".to_string(), "cost_usd".to_string()],
             vec!["a, \"quoted\" model".to_string(), "0.5".to_string()],
+            vec!["=HYPERLINK(\"http://x\")".to_string(), "-0.5".to_string()],
         ];
         super::save_table(&rows, &path).unwrap();
+        // A formula is text ('=…); a negative number stays a number.
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
-            "model,cost_usd\n\"a, \"\"quoted\"\" model\",0.5\n"
+            "model,cost_usd\n\"a, \"\"quoted\"\" model\",0.5\n\"'=HYPERLINK(\"\"http://x\"\")\",-0.5\n"
         );
         let again = super::save_table(&rows, &path).unwrap_err();
         assert!(

@@ -80,7 +80,20 @@ pub fn to_json(c: &ComparisonRecord) -> String {
     .expect("plain JSON")
 }
 
-/// CSV, one row per answer, with a header row.
+/// A CSV cell a spreadsheet will not run: text that starts like a formula (`=`, `+`, `-`, `@`, a
+/// tab or a carriage return) gets a leading `'`, which spreadsheets show as text (OWASP's advice
+/// on CSV injection). Model output, titles and model names are untrusted; a plain number
+/// (`-0.5`) is left as it is. JSON and Markdown exports keep every text as it was.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// CSV, one row per answer, with a header row; every cell `spreadsheet_safe`.
 pub fn to_csv(c: &ComparisonRecord) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -109,28 +122,32 @@ pub fn to_csv(c: &ComparisonRecord) -> String {
     let opt = |v: Option<String>| v.unwrap_or_default();
     for s in &c.slots {
         let speed = crate::Speed::of(s);
-        w.write_record([
-            c.id.clone(),
-            c.created_at_ms.to_string(),
-            c.title.clone(),
-            s.index.to_string(),
-            s.provider.clone(),
-            s.model.clone(),
-            opt(s.served_model.clone()),
-            s.status.as_str().to_owned(),
-            opt(s.ttft_ms.map(|v| v.to_string())),
-            opt(s.total_ms.map(|v| v.to_string())),
-            opt(speed.tokens_per_second.map(|v| format!("{v:.2}"))),
-            speed.basis.as_str().to_owned(),
-            opt(s.usage.input_tokens.map(|v| v.to_string())),
-            opt(s.usage.output_tokens.map(|v| v.to_string())),
-            opt(s.usage.reasoning_tokens.map(|v| v.to_string())),
-            opt(s.cost.usd.map(|v| v.to_string())),
-            s.cost.source.as_str().to_owned(),
-            opt(s.error.as_ref().map(|e| e.code.as_str().to_owned())),
-            opt(s.error.as_ref().map(|e| e.message.clone())),
-            s.text.clone(),
-        ])
+        w.write_record(
+            [
+                c.id.clone(),
+                c.created_at_ms.to_string(),
+                c.title.clone(),
+                s.index.to_string(),
+                s.provider.clone(),
+                s.model.clone(),
+                opt(s.served_model.clone()),
+                s.status.as_str().to_owned(),
+                opt(s.ttft_ms.map(|v| v.to_string())),
+                opt(s.total_ms.map(|v| v.to_string())),
+                opt(speed.tokens_per_second.map(|v| format!("{v:.2}"))),
+                speed.basis.as_str().to_owned(),
+                opt(s.usage.input_tokens.map(|v| v.to_string())),
+                opt(s.usage.output_tokens.map(|v| v.to_string())),
+                opt(s.usage.reasoning_tokens.map(|v| v.to_string())),
+                opt(s.cost.usd.map(|v| v.to_string())),
+                s.cost.source.as_str().to_owned(),
+                opt(s.error.as_ref().map(|e| e.code.as_str().to_owned())),
+                opt(s.error.as_ref().map(|e| e.message.clone())),
+                s.text.clone(),
+            ]
+            .iter()
+            .map(|cell| spreadsheet_safe(cell).into_owned()),
+        )
         .expect("writes to memory");
     }
     String::from_utf8(w.into_inner().expect("flushes to memory"))

