@@ -79,7 +79,7 @@ macro_rules! surface {
     };
 }
 
-use parallax_app::catalogs::{CatalogView, EndpointsView, LocalServer};
+use parallax_app::catalogs::{CatalogView, EndpointsView, LocalServer, MarketSpeed};
 use parallax_app::curation::VoteRequest;
 use parallax_app::diff::{DiffSpan, SharedSpan};
 use parallax_app::judge::{Judgement, Rubric};
@@ -199,6 +199,9 @@ surface! {
     /// latency and throughput percentiles): the saved list while fresh (10 min) unless
     /// `refresh`, else fetched; offline, the saved list with its age and the reason.
     prices::model_endpoints(model: String, refresh: Option<bool>) -> EndpointsView;
+    /// What OpenRouter's providers last said about each model's speed (median of their p50s),
+    /// from the lists saved when a model's providers were fetched; nothing is fetched.
+    prices::market_speed(models: Vec<String>) -> Vec<MarketSpeed>;
     /// What `workload` costs on every model of a provider's saved (or bundled) catalog, by the
     /// price rule answers are billed by; `usd` null where a price is unknown.
     prices::calculate_costs(provider: ProviderKind, endpoint: Option<String>, workload: Workload) -> Vec<ModelCost>;

@@ -16,6 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::AppError;
+use parallax_store::Store;
 
 /// How long one local port may take to list its models before it counts as not there.
 pub const PROBE_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -189,6 +190,57 @@ pub struct EndpointsView {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unreachable: Option<AppError>,
+}
+
+/// What OpenRouter's providers last said about a model's speed, from the list saved when it was
+/// last fetched (Prices → a model's page; nothing is fetched here): the median over its
+/// providers of their first-token p50 and of their throughput p50, last 30 minutes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MarketSpeed {
+    pub model: String,
+    /// Milliseconds to the first token; `None` when no provider said.
+    pub latency_p50_ms: Option<f64>,
+    /// Tokens per second; `None` when no provider said.
+    pub throughput_p50: Option<f64>,
+    /// How many providers the list had.
+    pub providers: u32,
+    #[ts(type = "number")]
+    pub fetched_at_ms: i64,
+}
+
+/// The lower median (nearest rank) of the values present.
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    v.sort_by(f64::total_cmp);
+    (!v.is_empty()).then(|| v[(v.len() - 1) / 2])
+}
+
+/// [`MarketSpeed`] for each of `models` whose OpenRouter providers were ever fetched, in the
+/// order given; the others are left out.
+pub fn saved_market_speed(store: &Store, models: &[String]) -> Result<Vec<MarketSpeed>, AppError> {
+    let source = EndpointRef::builtin(ProviderKind::OpenRouter).catalog_key();
+    let mut out = Vec::new();
+    for model in models {
+        let Some((fetched_at_ms, endpoints)) = store.model_endpoints(&source, model)? else {
+            continue;
+        };
+        let latency = endpoints
+            .iter()
+            .filter_map(|e| e.latency_30m.and_then(|p| p.p50))
+            .map(|s| s * 1000.0)
+            .collect();
+        let throughput = endpoints
+            .iter()
+            .filter_map(|e| e.throughput_30m.and_then(|p| p.p50))
+            .collect();
+        out.push(MarketSpeed {
+            model: model.clone(),
+            latency_p50_ms: median(latency),
+            throughput_p50: median(throughput),
+            providers: endpoints.len() as u32,
+            fetched_at_ms,
+        });
+    }
+    Ok(out)
 }
 
 /// The providers serving `model` on OpenRouter: the saved list while it is younger than

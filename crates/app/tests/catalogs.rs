@@ -134,3 +134,66 @@ async fn offline_pickers_get_the_saved_or_bundled_list_and_local_servers_are_fou
     let servers = detect_local_servers(&engine).await.unwrap();
     assert!(servers.iter().all(|s| s.kind != ProviderKind::Ollama));
 }
+
+#[test]
+fn the_market_speed_of_a_model_is_the_median_of_its_saved_providers_and_nothing_when_never_fetched()
+{
+    use parallax_llm::openrouter::{Percentiles, ProviderEndpoint};
+    let store = parallax_store::Store::open_in_memory().unwrap();
+    let endpoint = |name: &str, latency_s: Option<f64>, tps: Option<f64>| ProviderEndpoint {
+        provider_name: name.into(),
+        tag: name.to_lowercase(),
+        quantization: None,
+        context_length: None,
+        max_output_tokens: None,
+        prompt_price: parallax_llm::Price::Unknown,
+        completion_price: parallax_llm::Price::Unknown,
+        cache_read_price: parallax_llm::Price::Unknown,
+        request_price: parallax_llm::Price::Unknown,
+        uptime_5m: None,
+        uptime_30m: None,
+        uptime_1d: None,
+        latency_30m: latency_s.map(|p50| Percentiles {
+            p50: Some(p50),
+            p75: None,
+            p90: None,
+            p99: None,
+        }),
+        throughput_30m: tps.map(|p50| Percentiles {
+            p50: Some(p50),
+            p75: None,
+            p90: None,
+            p99: None,
+        }),
+        supported_parameters: vec![],
+        status: None,
+        supports_implicit_caching: None,
+    };
+    let source =
+        parallax_llm::EndpointRef::builtin(parallax_llm::ProviderKind::OpenRouter).catalog_key();
+    // Three providers: 0.9 s, 0.4 s, 0.6 s to the first token → the median is 600 ms; throughput
+    // 80 and 50 (the third said none) → the lower median of two, 50.
+    store
+        .save_model_endpoints(
+            &source,
+            "openai/gpt-4o",
+            &[
+                endpoint("A", Some(0.9), Some(80.0)),
+                endpoint("B", Some(0.4), Some(50.0)),
+                endpoint("C", Some(0.6), None),
+            ],
+            1_790_000_000_000,
+        )
+        .unwrap();
+    let got = parallax_app::catalogs::saved_market_speed(
+        &store,
+        &["never/fetched".to_string(), "openai/gpt-4o".to_string()],
+    )
+    .unwrap();
+    assert_eq!(got.len(), 1, "a model never fetched is left out");
+    assert_eq!(got[0].model, "openai/gpt-4o");
+    assert_eq!(got[0].latency_p50_ms, Some(600.0));
+    assert_eq!(got[0].throughput_p50, Some(50.0));
+    assert_eq!(got[0].providers, 3);
+    assert_eq!(got[0].fetched_at_ms, 1_790_000_000_000);
+}

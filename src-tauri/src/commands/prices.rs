@@ -1,6 +1,6 @@
 //! Prices: a model's providers on OpenRouter, and what a workload costs on every model.
 
-use parallax_app::catalogs::{self, EndpointsView};
+use parallax_app::catalogs::{self, EndpointsView, MarketSpeed};
 use parallax_app::prices::{self, ModelCost, Workload};
 use parallax_llm::{EndpointRef, ProviderKind};
 use tauri::{AppHandle, Manager};
@@ -8,6 +8,13 @@ use tauri::{AppHandle, Manager};
 use super::store;
 use crate::error::AppError;
 use crate::AppState;
+
+pub async fn market_speed(
+    app: &AppHandle,
+    models: Vec<String>,
+) -> Result<Vec<MarketSpeed>, AppError> {
+    catalogs::saved_market_speed(&store(app)?, &models)
+}
 
 pub async fn model_endpoints(
     app: &AppHandle,

@@ -45,6 +45,18 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
   const spend = known.reduce((a, s) => a + s.cost.usd, 0);
   const unknown = slots.length - known.length;
 
+  // gpt-4o's providers, read once (as its page in Prices does): Analytics puts the median of
+  // their p50s beside your own figures (the lower median, computed here from what was read).
+  // (The mock lists a model's providers for the models of its catalog: the real one, for this.)
+  const real = JSON.parse(readFileSync(new URL("../../../crates/app/data/openrouter-catalog.json", import.meta.url), "utf8")).data;
+  assert.equal((await fetch(`${process.env.MOCK_URL}/__mock/catalog`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: real }) })).status, 204);
+  const ep = await invoke(browser, "model_endpoints", { model: "openai/gpt-4o", refresh: null }).finally(() => fetch(`${process.env.MOCK_URL}/__mock/catalog`, { method: "DELETE" }));
+  const lowerMedian = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const lat = lowerMedian(ep.endpoints.map((e) => e.latency_30m?.p50).filter((x) => typeof x === "number").map((x) => x * 1000));
+  const thr = lowerMedian(ep.endpoints.map((e) => e.throughput_30m?.p50).filter((x) => typeof x === "number"));
+  const ms = (v) => (v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(v < 10_000 ? 2 : 1)} s`);
+  const market = `${ms(lat)} · ${thr.toFixed(thr < 10 ? 1 : 0)} tok/s`;
+
   await $(browser, byTestId("tab-analytics")).click();
   await $(browser, byTestId("range-all")).click();
   // The range's own figures, not the 30 days' still shown while "All" is read.
@@ -65,6 +77,8 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
     assert.equal(r.answers, m.answers.toLocaleString("en-US"), `${r.model}: answers`);
     assert.equal(r.failed, pct(m.failed, m.rated), `${r.model}: failed`);
   }
+  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='an-model-row'][data-model='openai/gpt-4o'] [data-col='market']")?.textContent)) === market, { timeout: 10_000, timeoutMsg: `gpt-4o's OpenRouter figures are not ${market}` });
+  assert.equal(await browser.execute(() => document.querySelector("[data-testid='an-model-row'][data-model='openai/gpt-4o-mini'] [data-col='market']")?.textContent), "—", "a model whose providers were never read has none");
   assert.equal(await textOf($(browser, byTestId("an-card-spend")).$("strong")), `${usd(spend)}+`, "the known spend, + for the answers of unknown cost");
   assert.equal(await textOf($(browser, byTestId("an-unknown"))), `+ ${unknown.toLocaleString("en-US")} answers of unknown cost`);
   // A bar per UTC day from the oldest comparison's day to the newest's.

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, MarketSpeed, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -323,6 +323,14 @@ export function priceChanges(days?: number | null, model?: string | null): Promi
  */
 export function modelEndpoints(model: string, refresh?: boolean | null): Promise<EndpointsView> {
   return call<EndpointsView>("model_endpoints", { model, refresh: refresh ?? null });
+}
+
+/**
+ * What OpenRouter's providers last said about each model's speed (median of their p50s),
+ * from the lists saved when a model's providers were fetched; nothing is fetched.
+ */
+export function marketSpeed(models: Array<string>): Promise<Array<MarketSpeed>> {
+  return call<Array<MarketSpeed>>("market_speed", { models });
 }
 
 /**

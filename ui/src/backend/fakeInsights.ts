@@ -10,7 +10,7 @@ import type { SlotRecord } from "./bindings/SlotRecord";
 import { BackendError } from "./errors";
 import type { Backend } from "./types";
 
-type InsightsCommands = Pick<Backend, "analytics" | "recommendations" | "listTags" | "othersVersion" | "saveTable">;
+type InsightsCommands = Pick<Backend, "analytics" | "recommendations" | "listTags" | "othersVersion" | "saveTable" | "marketSpeed">;
 
 const OUTCOMES = ["done", "refused", "truncated", "failed", "cancelled", "interrupted"];
 
@@ -110,6 +110,8 @@ export function createInsightsFake(history: ComparisonRecord[], matches: (c: Com
       return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag, count]) => ({ tag, count }));
     },
     othersVersion: async () => others.version,
+    // No model's providers were fetched in the fake: nothing to put beside your own figures.
+    marketSpeed: async () => [],
     // As Rust's `data::save_table`: a header, rows as wide, never over a file (here: a path seen).
     saveTable: async (rows, path) => {
       const width = rows[0]?.length ?? 0;

@@ -93,6 +93,7 @@ export type BackendCommands = Pick<
   | "priceChanges"
   | "analytics"
   | "repriceComparison"
+  | "marketSpeed"
 >;
 
 /** Which files a native dialog offers (by extension, without the dot). */

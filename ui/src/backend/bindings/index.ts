@@ -43,6 +43,7 @@ export type * from "./LastPromptCost";
 export type * from "./LeaderboardRow";
 export type * from "./LocalModel";
 export type * from "./LocalServer";
+export type * from "./MarketSpeed";
 export type * from "./Message";
 export type * from "./ModelCost";
 export type * from "./ModelDetails";

@@ -85,7 +85,7 @@ export function AnalyticsView() {
         <div className="an-body" aria-busy={data.isFetching}>
           <Totals models={data.data.models} search={search} now={now} />
           <SpendPerDay data={data.data} search={search} now={now} />
-          <ModelTable models={data.data.models} search={search} now={now} />
+          <ModelTable models={data.data.models} search={search} now={now} later={later} />
           {/* Below the fold, and each a scan of the history: read after the figures above. */}
           <Leaderboard filter={filter} search={search} enabled={later} />
           <Recommendations enabled={later} />

@@ -3,10 +3,12 @@
 // second (p50 and the p10–p90 spread), tokens, and cost: in all, per answer and per 1,000 output
 // tokens (only where every answer's cost is known; otherwise a dash that says why). Sortable;
 // saves as CSV.
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 
 import type { ModelStats } from "../../backend";
+import { useServices } from "../../app/services";
 import { formatCount, formatMs, formatUsd } from "../../format";
 import { costPer1kOutput, costPerAnswer } from "./figures";
 import { SaveCsv } from "./SaveCsv";
@@ -31,7 +33,12 @@ const SORT: Record<Key, (m: ModelStats) => number | string | null> = {
   per_1k: costPer1kOutput,
 };
 
-export function ModelTable({ models, search, now }: { models: ModelStats[]; search: AnalyticsSearch; now: number }) {
+export function ModelTable({ models, search, now, later }: { models: ModelStats[]; search: AnalyticsSearch; now: number; later: boolean }) {
+  const { backend } = useServices();
+  // OpenRouter's providers' figures, where a model's page in Prices fetched them (never here).
+  const routed = models.filter((m) => m.provider === "openrouter").map((m) => m.model);
+  const market = useQuery({ queryKey: ["insights", "market", routed], queryFn: () => backend.marketSpeed(routed), enabled: later && routed.length > 0, staleTime: 60_000 });
+  const marketOf = (m: ModelStats) => (m.provider === "openrouter" ? market.data?.find((x) => x.model === m.model) : undefined);
   const [sort, setSort] = useState<{ by: Key; desc: boolean }>({ by: "requests", desc: true });
   const rows = useMemo(() => {
     const key = SORT[sort.by];
@@ -53,8 +60,8 @@ export function ModelTable({ models, search, now }: { models: ModelStats[]; sear
     </th>
   );
   const csv = () => [
-    ["provider", "model", "answers", "done", "failed", "error_rate", "refused", "refusal_rate", "truncated", "ttft_p50_ms", "ttft_p95_ms", "total_p50_ms", "total_p95_ms", "tps_p10", "tps_p50", "tps_p90", "input_tokens", "output_tokens", "reasoning_tokens", "cached_input_tokens", "cost_usd", "billed_usd", "computed_usd", "answers_of_unknown_cost", "usd_per_answer", "usd_per_1k_output"],
-    ...rows.map((m) => [m.provider, m.model, m.requests, m.done, m.errors, m.error_rate, m.refused, m.refusal_rate, m.truncated, m.ttft_p50_ms, m.ttft_p95_ms, m.total_p50_ms, m.total_p95_ms, m.tps_p10, m.tps_p50, m.tps_p90, m.input_tokens, m.output_tokens, m.reasoning_tokens, m.cached_tokens, m.cost_usd, m.billed_usd, m.computed_usd, m.unknown_cost, costPerAnswer(m), costPer1kOutput(m)].map((v) => (v === null ? "" : String(v)))),
+    ["provider", "model", "answers", "done", "failed", "error_rate", "refused", "refusal_rate", "truncated", "ttft_p50_ms", "ttft_p95_ms", "total_p50_ms", "total_p95_ms", "tps_p10", "tps_p50", "tps_p90", "openrouter_ttft_p50_ms", "openrouter_tps_p50", "input_tokens", "output_tokens", "reasoning_tokens", "cached_input_tokens", "cost_usd", "billed_usd", "computed_usd", "answers_of_unknown_cost", "usd_per_answer", "usd_per_1k_output"],
+    ...rows.map((m) => [m.provider, m.model, m.requests, m.done, m.errors, m.error_rate, m.refused, m.refusal_rate, m.truncated, m.ttft_p50_ms, m.ttft_p95_ms, m.total_p50_ms, m.total_p95_ms, m.tps_p10, m.tps_p50, m.tps_p90, marketOf(m)?.latency_p50_ms ?? null, marketOf(m)?.throughput_p50 ?? null, m.input_tokens, m.output_tokens, m.reasoning_tokens, m.cached_tokens, m.cost_usd, m.billed_usd, m.computed_usd, m.unknown_cost, costPerAnswer(m), costPer1kOutput(m)].map((v) => (v === null ? "" : String(v)))),
   ];
 
   return (
@@ -76,6 +83,9 @@ export function ModelTable({ models, search, now }: { models: ModelStats[]; sear
               {th("ttft", "TTFT p50 · p95", "Time to first token")}
               {th("total", "Total p50 · p95", "Time to the last token")}
               {th("tps", "tok/s p50 (p10–p90)", "Output tokens per second")}
+              <th className="right" title="The median of OpenRouter's providers' p50 (their last 30 minutes), as of when the model's page in Prices last read them">
+                OpenRouter p50
+              </th>
               {th("output", "Tokens in · out · reasoning · cached", "Reasoning is part of out; cached (read from the provider's prompt cache) is part of in")}
               {th("cost", "Cost", "Known costs; + when some answers' cost is unknown")}
               {th("per_answer", "Per answer", "Mean cost of an answer")}
@@ -125,6 +135,9 @@ export function ModelTable({ models, search, now }: { models: ModelStats[]; sear
                   </td>
                   <td className="right num" data-col="tps">
                     {tps(m.tps_p50)} <span className="muted">({tps(m.tps_p10)}–{tps(m.tps_p90)})</span>
+                  </td>
+                  <td className="right num muted" data-col="market" title={marketOf(m) ? `${marketOf(m)!.providers} providers, as of ${new Date(marketOf(m)!.fetched_at_ms).toISOString().slice(0, 16).replace("T", " ")} UTC` : m.provider === "openrouter" ? "Open the model in Prices to read its providers' figures" : "Only for OpenRouter models"}>
+                    {marketOf(m) ? `${formatMs(marketOf(m)!.latency_p50_ms)} · ${tps(marketOf(m)!.throughput_p50)} tok/s` : "—"}
                   </td>
                   <td className="right num" data-col="tokens">
                     {formatCount(m.input_tokens)} · {formatCount(m.output_tokens)} · {formatCount(m.reasoning_tokens)} · {formatCount(m.cached_tokens)}
