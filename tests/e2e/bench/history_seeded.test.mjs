@@ -8,26 +8,17 @@
 //     (a fresh launch each time: the figures are cached for 10 s once read).
 // Writes Markdown rows to $BENCH_OUT; asserts only that each step happened.
 import assert from "node:assert/strict";
-import { appendFileSync } from "node:fs";
 import { after, test } from "node:test";
 
 import { $, byTestId, invoke, launch, waitForSeed } from "../lib.mjs";
+import { row } from "./report.mjs";
 
-const OUT = process.env.BENCH_OUT;
 const QUERIES = ["kamine", "lo ta", "shiru po"];
 let browser;
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
-
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-function row(what, xs, target) {
-  const f = (v) => `${v.toFixed(1)} ms`;
-  const line = `| ${what} | ${xs.length} | ${f(pct(xs, 50))} | ${f(pct(xs, 95))} | ${f(Math.max(...xs))} | ${target} |\n`;
-  if (OUT) appendFileSync(OUT, line);
-  else process.stdout.write(line);
-}
 
 /**
  * Starts step `what` in the page, then waits frame by frame until its figures are on screen;

@@ -7,12 +7,12 @@
 // discrete event before it returns, so "painted" is two animation frames after the event. Writes Markdown rows to $BENCH_OUT; asserts only
 // that each step happened.
 import assert from "node:assert/strict";
-import { appendFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { after, test } from "node:test";
 
 import { $, byTestId, invoke, launch } from "../lib.mjs";
+import { row } from "./report.mjs";
 
-const OUT = process.env.BENCH_OUT;
 const MOCK = process.env.MOCK_URL;
 const MODELS = 1_000;
 const QUERIES = ["claude", "gpt 4o", "gemini flash", "llama 70b", "qwen coder"];
@@ -26,13 +26,6 @@ after(async () => {
   await browser.deleteSession().catch(() => {});
 });
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-function row(what, xs, target) {
-  const f = (v) => `${v.toFixed(1)} ms`;
-  const line = `| ${what} | ${xs.length} | ${f(pct(xs, 50))} | ${f(pct(xs, 95))} | ${f(Math.max(...xs))} | ${target} |\n`;
-  if (OUT) appendFileSync(OUT, line);
-  else process.stdout.write(line);
-}
 
 test("the Prices table with 1,000 models: a filter keystroke and a sort, to painted", { timeout: 300_000 }, async () => {
   const real = JSON.parse(readFileSync(new URL("../../../crates/app/data/openrouter-catalog.json", import.meta.url), "utf8")).data;

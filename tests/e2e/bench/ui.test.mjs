@@ -5,12 +5,11 @@
 // that shows it has been painted). Writes Markdown rows to $BENCH_OUT; asserts nothing about
 // time (targets are read against the figures in BENCHMARKS.md), only that each step happened.
 import assert from "node:assert/strict";
-import { appendFileSync } from "node:fs";
 import { after, test } from "node:test";
 
 import { $, byTestId, launch } from "../lib.mjs";
+import { row } from "./report.mjs";
 
-const OUT = process.env.BENCH_OUT;
 const ROOMS = [
   ["tab-compare", "compare-view"],
   ["tab-prices", "prices-view"],
@@ -24,18 +23,6 @@ let browser;
 after(async () => {
   if (browser) await browser.deleteSession().catch(() => {});
 });
-
-function pct(xs, p) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-function row(what, xs, target) {
-  const f = (v) => `${v.toFixed(1)} ms`;
-  const line = `| ${what} | ${xs.length} | ${f(pct(xs, 50))} | ${f(pct(xs, 95))} | ${f(Math.max(...xs))} | ${target} |\n`;
-  if (OUT) appendFileSync(OUT, line);
-  else process.stdout.write(line);
-}
 
 /** Clicks `tab` in the page and times until `view` is in the DOM ([inDom]) and painted. */
 function switchTo(tab, view) {

@@ -1,7 +1,8 @@
 // Every backend read, as TanStack Query hooks with one key scheme, and the writes that change
 // what they read. Invalidation: a finished run → history and settings (services.tsx); saving
 // settings → settings (set from the answer) and every catalog (a new URL or key changes them);
-// deleting a comparison → history; importing or clearing history → history, comparisons and the
+// deleting a comparison (views/history/pendingDeletes.ts) → that comparison, history, analytics and
+// the data summary; importing or clearing history → history, comparisons and the
 // data summary; aliases and model sets → their lists.
 import { type QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
@@ -64,17 +65,6 @@ export function useCatalogs(sources: Source[], enabled: boolean): Catalogs {
   return useQueries({
     queries: sources.map((s) => ({ ...catalogQuery(backend, s), enabled })),
     combine: combineCatalogs,
-  });
-}
-
-/** History is read again whenever it is shown: runs from the CLI land in the same database. */
-export function useHistoryList(filter: HistoryFilter | null) {
-  const { backend } = useServices();
-  return useQuery({
-    queryKey: qk.historyList(filter),
-    queryFn: () => backend.listComparisons(undefined, filter ?? undefined),
-    staleTime: 0,
-    refetchOnMount: "always",
   });
 }
 
@@ -141,17 +131,6 @@ function readsHistory(key: readonly unknown[]): boolean {
   return false;
 }
 
-export function useHistorySearch(q: string, filter: HistoryFilter | null) {
-  const { backend } = useServices();
-  return useQuery({
-    queryKey: qk.historySearch(q, filter),
-    queryFn: () => backend.searchHistory(q, filter ?? undefined),
-    enabled: q.trim() !== "",
-    staleTime: 0,
-    placeholderData: (prev) => prev,
-  });
-}
-
 export function useComparison(id: string | null) {
   const { backend } = useServices();
   return useQuery({
@@ -207,15 +186,3 @@ export function invalidateHistory(client: QueryClient) {
   void client.invalidateQueries({ queryKey: qk.settings });
 }
 
-export function useDeleteComparison() {
-  const { backend } = useServices();
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => backend.deleteComparison(id),
-    onSuccess: (_, id) => {
-      client.removeQueries({ queryKey: qk.comparison(id) });
-      void client.invalidateQueries({ queryKey: qk.history });
-      void client.invalidateQueries({ queryKey: qk.dataInfo });
-    },
-  });
-}

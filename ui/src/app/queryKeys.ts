@@ -12,7 +12,6 @@ export const qk = {
   typedModel: (s: CatalogRef, text: string) => ["typedModel", sourceKey(s), text] as const,
   history: ["history"] as const,
   historyList: (filter: HistoryFilter | null) => ["history", "list", filter] as const,
-  historySearch: (q: string, filter: HistoryFilter | null) => ["history", "search", q, filter] as const,
   historyPages: (filter: HistoryFilter | null) => ["history", "pages", filter] as const,
   historyHits: (q: string, filter: HistoryFilter | null) => ["history", "hits", q, filter] as const,
   tags: ["history", "tags"] as const,

@@ -17,10 +17,10 @@ import { qk, useSettings, useTags } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { formatUsd } from "../../format";
 import { cx, EmptyState } from "../../kit";
-import { dayOf } from "../history/search";
+import { dayOf, type HistorySearch } from "../history/search";
 import { monthProjection, totalsOf } from "./figures";
 import { ModelTable } from "./ModelTable";
-import { type AnalyticsSearch, daysOf, filterOfAnalytics, RANGE_LABELS, RANGES, type Range } from "./search";
+import { type AnalyticsSearch, daysOf, filterOfAnalytics, historyLink, RANGE_LABELS, RANGES, type Range } from "./search";
 import { SpendPerDay } from "./SpendPerDay";
 import { Leaderboard, Recommendations } from "./Votes";
 import "./analytics.css";
@@ -141,7 +141,7 @@ function Totals({ models, search, now }: { models: Parameters<typeof totalsOf>[0
   const m = month.data ? monthProjection(month.data.spend_per_day, now) : null;
   const budget = settings.data?.budget_daily_usd ?? null;
   const today = settings.data?.spent_today_usd ?? null;
-  const link = (more: object) => ({ from: daysOf(search, now).from ?? undefined, to: daysOf(search, now).to ?? undefined, model: search.model, provider: search.provider, tag: search.tag, ...more });
+  const link = (more: Partial<HistorySearch>) => historyLink(search, now, more);
   return (
     <section className="an-cards" aria-label="Totals" data-testid="an-totals">
       <div className="an-card" data-testid="an-card-spend">

@@ -163,6 +163,8 @@ describe("several comparisons at once", () => {
     fireEvent.click(await screen.findByTestId("delete-comparison"));
     await waitFor(() => expect(screen.getAllByTestId("history-item").map((i) => i.dataset.id)).toEqual(["sample-rayleigh", "sample-haiku"]));
     await waitFor(async () => expect((await backend.listComparisons(undefined, undefined)).map((c) => c.id)).toEqual(["sample-rayleigh", "sample-haiku"]), { timeout: 9_000 });
+    // Once deleted the list is read again: the row does not come back.
+    await waitFor(() => expect(screen.getAllByTestId("history-item").map((i) => i.dataset.id)).toEqual(["sample-rayleigh", "sample-haiku"]));
   });
 });
 

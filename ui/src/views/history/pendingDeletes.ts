@@ -36,7 +36,8 @@ export function deleteWithUndo(ids: string[], backend: Pick<Backend, "deleteComp
   const timer = setTimeout(() => {
     void Promise.allSettled(ids.map((id) => backend.deleteComparison(id))).then((results) => {
       keep();
-      void client.invalidateQueries({ queryKey: qk.history });
+      for (const id of ids) client.removeQueries({ queryKey: qk.comparison(id) });
+      for (const key of [qk.history, qk.insights, qk.dataInfo]) void client.invalidateQueries({ queryKey: key });
       const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
       if (failed.length) toast.error(`${failed.length} could not be deleted: ${(failed[0]!.reason as BackendError).message}`);
     });
