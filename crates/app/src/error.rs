@@ -13,6 +13,8 @@ use ts_rs::TS;
 pub enum AppCode {
     DatabaseTooNew,
     DatabaseCorrupt,
+    /// The database opened but a page of it is damaged: `db check` / `db recover`.
+    DatabaseDamaged,
     Database,
     DataDir,
     NotFound,
@@ -107,6 +109,7 @@ impl From<StoreError> for AppError {
         let code = match &e {
             StoreError::NewerVersion { .. } => AppCode::DatabaseTooNew,
             StoreError::Corrupt { .. } => AppCode::DatabaseCorrupt,
+            StoreError::Damaged { .. } => AppCode::DatabaseDamaged,
             StoreError::NotFound(..) => AppCode::NotFound,
             StoreError::Invalid(_) => AppCode::InvalidInput,
             StoreError::NoDataDir | StoreError::CreateDir { .. } => AppCode::DataDir,

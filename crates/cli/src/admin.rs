@@ -106,10 +106,25 @@ pub enum SetsAction {
 
 #[derive(Subcommand)]
 pub enum DbAction {
-    /// Open the database and say whether it is readable (exit 1 when it is not).
-    Check,
-    /// Rename an unreadable database to parallax.db.corrupt-<time> (never deleted), so the next
-    /// start creates a fresh history. Refuses a database that opens fine.
+    /// Check the database with SQLite's integrity check and say what is damaged (exit 1 when
+    /// anything is).
+    Check {
+        /// SQLite's quick_check: skips matching indexes to their tables, several times faster.
+        #[arg(long)]
+        quick: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Copy everything still readable from a damaged database into a fresh history at the
+    /// same place; the damaged file is kept beside it as parallax.db.damaged-<time>. Close the
+    /// app first.
+    Recover {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename an unreadable or damaged database to parallax.db.corrupt-<time> (never
+    /// deleted), so the next start creates a fresh history. Refuses a database that passes
+    /// SQLite's check.
     MoveAside,
     /// Fill an empty history with made-up comparisons (for trying the app and for the
     /// benchmarks and end-to-end tests): the same seed gives the same history. Refuses a
@@ -464,17 +479,8 @@ pub fn db(action: DbAction) -> ExitCode {
     };
     let path = dir.join(parallax_store::DB_FILE);
     match action {
-        DbAction::Check => match Store::open(&path) {
-            Ok(_) => {
-                println_out(format!(
-                    "{} is readable (schema {}).",
-                    path.display(),
-                    parallax_store::SCHEMA_VERSION
-                ));
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(1, e),
-        },
+        DbAction::Check { quick, json } => check_db(&path, quick, json),
+        DbAction::Recover { json } => recover_db(&path, json),
         DbAction::MoveAside => match parallax_store::move_aside_if_corrupt(&path, now_ms()) {
             Ok(to) => {
                 println_out(format!(
@@ -492,6 +498,119 @@ pub fn db(action: DbAction) -> ExitCode {
             seed,
             short,
         } => seed_history(comparisons, days, seed, short),
+    }
+}
+
+fn check_db(path: &std::path::Path, quick: bool, json: bool) -> ExitCode {
+    // Opening first: a database too new, or not one at all, says so in its own words.
+    if let Err(e) = Store::open(path) {
+        return fail(1, e);
+    }
+    let report = match parallax_store::check_database(path, quick) {
+        Ok(r) => r,
+        Err(e) => return fail(1, e),
+    };
+    let ok = report.ok();
+    if json {
+        print_json(&json!({
+            "path": report.path,
+            "ok": ok,
+            "quick": report.quick,
+            "damaged": report.damaged,
+            "problems": report.problems,
+        }));
+    } else if ok {
+        println_out(format!(
+            "{} is sound: SQLite's {} found no damage (schema {}).",
+            path.display(),
+            if quick {
+                "quick check"
+            } else {
+                "integrity check"
+            },
+            parallax_store::SCHEMA_VERSION
+        ));
+    } else {
+        let what = if report.damaged.is_empty() {
+            "some pages".to_owned()
+        } else {
+            report
+                .damaged
+                .iter()
+                .map(|t| describe_table(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println_out(format!("{} is damaged: {what}.", path.display()));
+        for line in report.problems.iter().take(20) {
+            println_out(format!("  {line}"));
+        }
+        if report.problems.len() > 20 {
+            println_out(format!("  … and {} more", report.problems.len() - 20));
+        }
+        println_out(
+            "`parallax db recover` copies everything still readable into a fresh history and \
+             keeps this file beside it (close the app first).",
+        );
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// A table's name with what a person knows it as.
+fn describe_table(table: &str) -> String {
+    let what = match table {
+        "comparisons" => "comparisons (prompts)",
+        "slots" => "slots (answers)",
+        t if t.starts_with("slots_fts") => "the search index",
+        "comparison_tags" => "tags",
+        "votes" | "vote_slots" => "votes",
+        "catalog_models" | "catalog_snapshots" | "price_history" => "the saved catalog",
+        "settings" => "settings",
+        _ => return table.to_owned(),
+    };
+    if what.starts_with(table) {
+        what.to_owned()
+    } else {
+        format!("{table} ({what})")
+    }
+}
+
+fn recover_db(path: &std::path::Path, json: bool) -> ExitCode {
+    match parallax_store::recover_database(path, now_ms()) {
+        Ok(report) => {
+            if json {
+                print_json(&report);
+                return ExitCode::SUCCESS;
+            }
+            println_out(format!(
+                "Recovered {} into a fresh history; the damaged file is kept at {}.",
+                path.display(),
+                report.damaged_kept_at.display()
+            ));
+            for t in &report.tables {
+                if t.copied == 0 && t.lost == 0 && t.damaged_stretches == 0 {
+                    continue;
+                }
+                let mut line = format!("  {}: {} copied", describe_table(&t.table), t.copied);
+                if t.lost > 0 {
+                    line.push_str(&format!(", {} dropped (their comparison was lost)", t.lost));
+                }
+                if t.damaged_stretches > 0 {
+                    line.push_str(&format!(
+                        ", {} damaged stretch{} skipped (the rows there are lost)",
+                        t.damaged_stretches,
+                        if t.damaged_stretches == 1 { "" } else { "es" }
+                    ));
+                }
+                println_out(line);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, e),
     }
 }
 

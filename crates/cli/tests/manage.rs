@@ -702,7 +702,7 @@ fn a_corrupt_database_is_moved_aside_by_an_explicit_command() {
         .args(["db", "move-aside"])
         .assert()
         .code(1)
-        .stderr(contains("opens fine"));
+        .stderr(contains("passes SQLite's check"));
 }
 
 #[test]
@@ -745,4 +745,106 @@ fn db_seed_fills_an_empty_history_and_refuses_one_that_has_comparisons() {
         .assert()
         .code(2)
         .stderr(contains("--comparisons"));
+}
+
+/// Issue 14: a history with a damaged page. `db check` finds it and names the table, a command
+/// that reads the damaged part names the file and the way out (not SQLite's bare "malformed"),
+/// `db recover` keeps the rest and the damaged file, and the history works again.
+#[test]
+fn a_damaged_history_is_found_named_and_recovered() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "seed", "--comparisons", "300", "--short"])
+        .assert()
+        .success();
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "check"])
+        .assert()
+        .success()
+        .stdout(contains("is sound"));
+    let db = d.join("parallax.db");
+    let lost = parallax_store::repair_testing::damage_newest_answers(&db);
+
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "check"])
+        .assert()
+        .code(1)
+        .stdout(contains("is damaged: slots (answers)"))
+        .stdout(contains("parallax db recover"));
+    let out = parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "check", "--quick", "--json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["damaged"][0], "slots");
+
+    // The newest comparison's answers are on the damaged page: showing it reads them.
+    let out = parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["history", "list", "--limit", "1", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let list: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let newest = list[0]["id"].as_str().unwrap().to_owned();
+    let out = parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["history", "show", &newest])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !said.contains("database error"),
+        "SQLite's bare error reached the person: {said}"
+    );
+    assert!(
+        said.contains(&db.display().to_string()) && said.contains("parallax db recover"),
+        "the error names neither the file nor the way out: {said}"
+    );
+
+    let out = parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "recover", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let slots = r["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "slots")
+        .unwrap();
+    assert_eq!(slots["damaged_stretches"], 1);
+    let kept = r["damaged_kept_at"].as_str().unwrap();
+    assert!(std::path::Path::new(kept).exists(), "{kept}");
+
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["db", "check"])
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let answers: u64 = conn
+        .query_row("SELECT count(*) FROM slots", [], |r| r.get(0))
+        .unwrap();
+    let before: u64 = rusqlite::Connection::open(kept)
+        .unwrap()
+        .query_row("SELECT count(*) FROM comparisons", [], |r| {
+            r.get::<_, u64>(0)
+        })
+        .unwrap();
+    assert_eq!(before, 300);
+    assert!(answers > 0 && lost > 0);
+    parallax("http://127.0.0.1:9/api/v1", d)
+        .args(["history", "list", "--limit", "5"])
+        .assert()
+        .success();
 }

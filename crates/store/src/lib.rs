@@ -18,6 +18,7 @@ pub mod export;
 mod migrate;
 mod owner;
 mod records;
+mod repair;
 mod saved;
 mod search;
 pub mod seed;
@@ -36,6 +37,9 @@ pub use curation::{normalize_tag, NewVote, VoteRecord, MAX_TAG_CHARS, MAX_TITLE_
 pub use endpoints::CustomEndpoint;
 pub use migrate::{create_at_version, SCHEMA_VERSION};
 pub use records::*;
+#[doc(hidden)]
+pub use repair::testing as repair_testing;
+pub use repair::{check_database, recover_database, CheckReport, RecoverReport, TableRecovery};
 pub use saved::{check_name, Alias, ModelSet};
 pub use search::{
     fts_query, group_hits, GroupHit, HistoryFilter, SearchGroup, SearchHit, SearchPage,
@@ -86,8 +90,31 @@ pub enum StoreError {
     /// Input a person can fix (a bad title, a vote between answers of different comparisons).
     #[error("{0}")]
     Invalid(String),
+    /// SQLite met a damaged page ("database disk image is malformed") in a database that
+    /// opened; the file is the one this thread was using (see `repair.rs`).
+    #[error(
+        "{} has damaged pages (SQLite: database disk image is malformed), so some of it cannot be \
+         read or written. `parallax db check` says what is damaged; `parallax db recover` copies \
+         everything still readable into a fresh history and keeps the damaged file beside it.",
+        path.as_deref().map_or_else(|| "the history database".to_owned(), |p| p.display().to_string())
+    )]
+    Damaged { path: Option<PathBuf> },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if repair::is_damage(&e) {
+            let path = repair::last_file();
+            if let Some(p) = &path {
+                repair::note_damaged(p);
+            }
+            Self::Damaged { path }
+        } else {
+            Self::Sqlite(e)
+        }
+    }
 }
 
 impl StoreError {
@@ -97,6 +124,7 @@ impl StoreError {
             Self::NoDataDir | Self::CreateDir { .. } => "data_dir",
             Self::NewerVersion { .. } => "database_too_new",
             Self::Corrupt { .. } => "database_corrupt",
+            Self::Damaged { .. } => "database_damaged",
             Self::NotFound(..) => "not_found",
             Self::Invalid(_) => "invalid_input",
             Self::Sqlite(_) => "database",
@@ -117,6 +145,8 @@ pub struct Store {
     /// The data directory, for owner locks; `None` in memory.
     dir: Option<PathBuf>,
     owner: Arc<owner::Owner>,
+    /// `path`, shared cheaply with the thread-local a damaged-page error names its file from.
+    file: Arc<Path>,
 }
 
 impl Store {
@@ -154,9 +184,10 @@ impl Store {
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
             reader: None,
-            path,
             dir,
             owner: Arc::new(owner),
+            file: Arc::from(path.as_path()),
+            path,
         })
     }
 
@@ -176,7 +207,20 @@ impl Store {
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (statements are
         // atomic), so a poisoned lock is safe to keep using.
+        repair::using(&self.file);
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The connection for writing the history: refused once this process has met a damaged
+    /// page in the file, so a run does not go on writing into it (its answers are reported
+    /// unsaved, with the way out, instead).
+    fn writable(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        if repair::known_damaged(&self.path) {
+            return Err(StoreError::Damaged {
+                path: Some(self.path.clone()),
+            });
+        }
+        Ok(self.conn())
     }
 
     /// Runs `f` while holding the write connection, as a long write would. For tests that prove
@@ -199,6 +243,7 @@ impl Store {
 
     /// The connection for reads that a person waits on (history, search, analytics).
     fn read(&self) -> MutexGuard<'_, Connection> {
+        repair::using(&self.file);
         match &self.reader {
             Some(r) => r.lock().unwrap_or_else(|p| p.into_inner()),
             None => self.conn(),
@@ -238,10 +283,11 @@ impl Store {
     }
 }
 
-/// Renames an unreadable database (and its `-wal`/`-shm` files) to `<name>.corrupt-<at_ms>`
-/// beside it, so the next open starts a fresh history while the old bytes are kept for
-/// recovery. Only ever done on an explicit request, and refused for a database that opens
-/// (or that a newer Parallax wrote: that one is not corrupt).
+/// Renames an unreadable or damaged database (and its `-wal`/`-shm` files) to
+/// `<name>.corrupt-<at_ms>` beside it, so the next open starts a fresh history while the old
+/// bytes are kept for recovery. Only ever done on an explicit request, and refused for a
+/// database that opens and passes `quick_check` (or that a newer Parallax wrote: that one is
+/// not corrupt).
 pub fn move_aside_if_corrupt(path: &Path, at_ms: i64) -> Result<PathBuf, StoreError> {
     if !path.exists() {
         return Err(StoreError::Invalid(format!(
@@ -250,13 +296,16 @@ pub fn move_aside_if_corrupt(path: &Path, at_ms: i64) -> Result<PathBuf, StoreEr
         )));
     }
     match Store::open(path) {
-        Ok(_) => {
-            return Err(StoreError::Invalid(format!(
-                "{} opens fine; nothing was moved",
-                path.display()
-            )))
+        Ok(store) => {
+            drop(store);
+            if check_database(path, true)?.ok() {
+                return Err(StoreError::Invalid(format!(
+                    "{} opens and passes SQLite's check; nothing was moved",
+                    path.display()
+                )));
+            }
         }
-        Err(StoreError::Corrupt { .. }) => {}
+        Err(StoreError::Corrupt { .. } | StoreError::Damaged { .. }) => {}
         Err(other) => return Err(other),
     }
     let aside = |p: &Path| {
@@ -270,6 +319,7 @@ pub fn move_aside_if_corrupt(path: &Path, at_ms: i64) -> Result<PathBuf, StoreEr
         source,
     };
     std::fs::rename(path, &target).map_err(io)?;
+    repair::forget_damaged(path);
     for suffix in ["-wal", "-shm"] {
         let mut side = path.as_os_str().to_os_string();
         side.push(suffix);

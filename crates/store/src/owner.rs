@@ -123,3 +123,18 @@ impl Store {
         Ok(changed)
     }
 }
+
+/// Whether a live process (the app, another `parallax`) holds an owner lock in `dir`: a file
+/// that must not be swapped under it.
+pub(crate) fn someone_alive(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir.join("owners")) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let name = e.file_name();
+        let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".lock")) else {
+            return false;
+        };
+        !owner_is_gone(dir, id)
+    })
+}

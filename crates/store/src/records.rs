@@ -561,7 +561,7 @@ impl Store {
         comparison_id: &str,
         new_slots: &[NewSlot],
     ) -> Result<Vec<SlotRecord>, StoreError> {
-        let mut conn = self.conn();
+        let mut conn = self.writable()?;
         let tx = conn.transaction()?;
         let next: Option<u32> = tx
             .query_row(
@@ -584,7 +584,7 @@ impl Store {
         new: &NewComparison,
         created_at_ms: i64,
     ) -> Result<ComparisonRecord, StoreError> {
-        let mut conn = self.conn();
+        let mut conn = self.writable()?;
         let tx = conn.transaction()?;
         let id = ulid::Ulid::new().to_string();
         let title = derive_title(&new.prompt);
@@ -618,7 +618,7 @@ impl Store {
         text: &str,
         reasoning: &str,
     ) -> Result<(), StoreError> {
-        self.conn().execute(
+        self.writable()?.execute(
             "UPDATE slots SET status = ?2, text = ?3, reasoning = ?4
              WHERE id = ?1 AND status IN ('pending', 'streaming')",
             params![slot_id, status.as_str(), text, reasoning],
@@ -630,7 +630,7 @@ impl Store {
     /// slots are left alone as in [`Self::save_partial`]. Times to first text and first
     /// reasoning are kept once measured, so an answer cut by a crash keeps them.
     pub fn save_partials(&self, batch: &[PartialAnswer]) -> Result<(), StoreError> {
-        let mut conn = self.conn();
+        let mut conn = self.writable()?;
         let tx = conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
@@ -665,7 +665,7 @@ impl Store {
         cache_key: Option<&str>,
     ) -> Result<(), StoreError> {
         let u = &slot.usage;
-        self.conn().execute(
+        self.writable()?.execute(
             "UPDATE slots SET status = ?2, text = ?3, reasoning = ?4, served_model = ?5, ttft_ms = ?6,
                total_ms = ?7, input_tokens = ?8, output_tokens = ?9, reasoning_tokens = ?10,
                cache_read_tokens = ?11, cache_write_tokens = ?12, cost_usd = ?13, cost_source = ?14,
