@@ -204,6 +204,21 @@ pub fn save_endpoint(
             )
             .on("headers"));
         }
+        // Headers are saved in plain text (the database, its backups and exports of settings);
+        // a key belongs in the keychain, where it is sent as `Authorization: Bearer …`.
+        if parallax_llm::key::is_credential_header(&k) {
+            return Err(AppError::app(
+                AppCode::InvalidEndpoint,
+                format!(
+                    "{k:?} carries a credential, and headers are saved in plain text; save the key \
+                     in the OS keychain instead (Settings › Providers, or `parallax keys set {}`, \
+                     or {}), and it is sent as `Authorization: Bearer …`",
+                    endpoint.name,
+                    env.as_deref().unwrap_or("its environment variable")
+                ),
+            )
+            .on("headers"));
+        }
         headers.push((k, v));
     }
     let saved = CustomEndpoint {

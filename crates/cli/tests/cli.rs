@@ -1150,3 +1150,51 @@ fn rusqlite_lock(db: &std::path::Path) -> std::sync::mpsc::Sender<()> {
     locked.recv().unwrap();
     release
 }
+
+/// Issue 14: a proxy that echoes the request (its `Authorization` header) into the answer. The
+/// key is taken out of the answer before it is printed, saved or exported; the rest stays.
+#[test]
+fn a_key_echoed_into_an_answer_is_not_printed_saved_or_exported() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    let secret = "sk-or-v1-ECHOED0123456789abcdef";
+    let doc = json_of(
+        parallax(&base, data.path())
+            .env("OPENROUTER_API_KEY", secret)
+            .args([
+                "compare",
+                "-m",
+                "mock/fast@echo_key=1,tokens=8",
+                "--json",
+                "hi",
+            ]),
+    );
+    let text = doc["slots"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("the proxy saw authorization: Bearer [redacted]"),
+        "the echo, without the key: {text}"
+    );
+    let id = doc["id"].as_str().unwrap().to_owned();
+    for format in ["json", "markdown", "csv"] {
+        let out = parallax(&base, data.path())
+            .args(["history", "export", "--raw", "--format", format, &id])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let out = String::from_utf8_lossy(&out);
+        assert!(out.contains("[redacted]"), "{format}: {out}");
+        assert!(!out.contains("ECHOED0123"), "{format} export holds the key");
+    }
+    for entry in std::fs::read_dir(data.path()).unwrap().flatten() {
+        if entry.path().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(
+                !bytes.windows(10).any(|w| w == b"ECHOED0123"),
+                "{} holds the key",
+                entry.path().display()
+            );
+        }
+    }
+}

@@ -393,6 +393,36 @@ fn config_endpoints_keys_aliases_and_sets() {
         .assert()
         .success()
         .stdout(contains("PARALLAX_ENDPOINT_LAB_API_KEY"));
+    // A credential in a header would be saved in plain text: refused, with where keys go.
+    for header in [
+        "Authorization=Bearer sk-lab-SECRET-0001",
+        "api-key=sk-lab-SECRET-0001",
+        "x-api-key=sk-lab-SECRET-0001",
+        "X-Auth-Token=sk-lab-SECRET-0001",
+    ] {
+        parallax(&base, d)
+            .args([
+                "endpoints",
+                "add",
+                "lab2",
+                &format!("{root}/v1"),
+                "--header",
+                header,
+            ])
+            .assert()
+            .code(2)
+            .stderr(contains("carries a credential"))
+            .stderr(contains("parallax keys set lab2"))
+            .stderr(contains("SECRET").not());
+    }
+    let db = std::fs::read(d.join("parallax.db")).unwrap();
+    let wal = std::fs::read(d.join("parallax.db-wal")).unwrap_or_default();
+    for bytes in [&db, &wal] {
+        assert!(
+            !bytes.windows(10).any(|w| w == b"SECRET-000"),
+            "a refused header's value reached the database"
+        );
+    }
     parallax(&base, d)
         .args(["endpoints", "add", "Bad Name", "http://x"])
         .assert()

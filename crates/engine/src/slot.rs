@@ -177,6 +177,14 @@ impl SlotRun {
             sheet.as_ref().and_then(|s| s.prompt_price.usd()),
             sheet.as_ref().and_then(|s| s.completion_price.usd()),
         );
+        // A proxy that echoes the request (headers included) into the answer: the key itself is
+        // taken out before the answer is saved, shown finished or exported.
+        let api_key = self.endpoint.as_ref().ok().and_then(|e| e.api_key.as_ref());
+        for text in [&mut p.record.text, &mut p.record.reasoning] {
+            if let std::borrow::Cow::Owned(clean) = parallax_llm::key::redact_key(text, api_key) {
+                *text = clean;
+            }
+        }
         let key = (self.cacheable && p.record.status == SlotStatus::Done && !p.record.cached)
             .then(|| self.cache_key());
         if let Err(e) = self.store.finish_slot(
@@ -680,10 +688,12 @@ impl SlotRun {
     fn save_partial(&self, p: &Progress, saved_len: &mut usize) {
         let len = p.record.text.len() + p.record.reasoning.len();
         if len > *saved_len {
+            let api_key = self.endpoint.as_ref().ok().and_then(|e| e.api_key.as_ref());
+            let clean = |t: &str| parallax_llm::key::redact_key(t, api_key).into_owned();
             self.partials.save(parallax_store::PartialAnswer {
                 slot_id: p.record.id.clone(),
-                text: p.record.text.clone(),
-                reasoning: p.record.reasoning.clone(),
+                text: clean(&p.record.text),
+                reasoning: clean(&p.record.reasoning),
                 ttft_ms: p.record.ttft_ms,
                 ttfr_ms: p.record.ttfr_ms,
             });

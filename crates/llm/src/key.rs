@@ -51,12 +51,38 @@ impl fmt::Display for ApiKey {
     }
 }
 
-/// Removes `key` from `text`, and masks anything after `Bearer ` in case a proxy echoes headers.
+/// Headers whose value is a credential: masked wherever a server or proxy echoes them
+/// (`redact`), and refused as a custom endpoint's plain-text header (`is_credential_header`).
+pub const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "x-api-key",
+    "api-key",
+    "x-goog-api-key",
+    "cookie",
+    "set-cookie",
+];
+
+/// Whether a header named `name` carries a credential: one of [`CREDENTIAL_HEADERS`], or a
+/// name that says so (`…token…`, `…secret…`, `…api-key…`, `…apikey…`, `…password…`, `…auth…`).
+pub fn is_credential_header(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase().replace('_', "-");
+    CREDENTIAL_HEADERS.contains(&n.as_str())
+        || [
+            "token", "secret", "api-key", "apikey", "password", "passwd", "auth",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// Removes `key` from `text`, and masks any credential a proxy or server echoes back: the value
+/// after `Bearer `, and the value of every credential header (`"x-api-key": "…"`,
+/// `api-key=…`, `Authorization: Basic …`), whatever key it was.
 pub fn redact(text: &str, key: Option<&ApiKey>) -> String {
-    let mut out = match key {
-        Some(k) if !k.0.is_empty() => text.replace(&k.0, "[redacted]"),
-        _ => text.to_string(),
-    };
+    let mut out = redact_key(text, key).into_owned();
+    for name in CREDENTIAL_HEADERS {
+        out = mask_header_values(&out, name);
+    }
     while let Some(pos) = out.find("Bearer ") {
         let start = pos + "Bearer ".len();
         let end = out[start..]
@@ -67,6 +93,71 @@ pub fn redact(text: &str, key: Option<&ApiKey>) -> String {
         }
         out.replace_range(pos..end, "Bearer [redacted]");
     }
+    out
+}
+
+/// `text` without `key` itself (and nothing else): for model answers, where "Bearer" and
+/// header names are ordinary words of code samples, but the key, echoed by a proxy, is not.
+pub fn redact_key<'a>(text: &'a str, key: Option<&ApiKey>) -> std::borrow::Cow<'a, str> {
+    match key {
+        Some(k) if !k.0.is_empty() && text.contains(&k.0) => {
+            text.replace(&k.0, "[redacted]").into()
+        }
+        _ => text.into(),
+    }
+}
+
+/// Masks the value after each `name` (any case, not inside a longer name) followed by `:` or
+/// `=` (quotes and spaces around allowed). An auth scheme word (`Basic`, `Bearer`…) is kept.
+fn mask_header_values(text: &str, name: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let is_name_char = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        let mut i = at + name.len();
+        from = i;
+        if at > 0 && is_name_char(bytes[at - 1]) || i < bytes.len() && is_name_char(bytes[i]) {
+            continue;
+        }
+        let skip = |i: &mut usize, set: &[u8]| {
+            while *i < bytes.len() && set.contains(&bytes[*i]) {
+                *i += 1;
+            }
+        };
+        skip(&mut i, b"\"' \t");
+        if i >= bytes.len() || !(bytes[i] == b':' || bytes[i] == b'=') {
+            continue;
+        }
+        i += 1;
+        skip(&mut i, b" \t\"'");
+        // An auth scheme (`Basic xyz`): keep the word, mask what follows it.
+        let word_end = text[i..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(text.len(), |e| i + e);
+        if word_end > i
+            && bytes.get(word_end) == Some(&b' ')
+            && ["basic", "bearer", "token", "digest"].contains(&lower[i..word_end].as_ref())
+        {
+            i = word_end + 1;
+        }
+        let end = text[i..]
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | '}' | ')' | '&')
+            })
+            .map_or(text.len(), |e| i + e);
+        if end == i || &text[i..end] == "[redacted]" {
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        out.push_str("[redacted]");
+        copied = end;
+        from = end;
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -215,6 +306,63 @@ mod tests {
     #[test]
     fn empty_key_is_no_key() {
         assert!(ApiKey::new("   ").is_none());
+    }
+
+    #[test]
+    fn redact_masks_every_credential_header_a_server_echoes() {
+        let echoed = r#"{"error":"denied","headers":{"x-api-key":"sk-ant-123456","api-key": "az-987654","X-Goog-Api-Key":"AIza-555"}}"#;
+        let out = redact(echoed, None);
+        for secret in ["sk-ant-123456", "az-987654", "AIza-555"] {
+            assert!(!out.contains(secret), "{secret} survived: {out}");
+        }
+        assert_eq!(
+            out,
+            r#"{"error":"denied","headers":{"x-api-key":"[redacted]","api-key": "[redacted]","X-Goog-Api-Key":"[redacted]"}}"#
+        );
+        assert_eq!(
+            redact("Authorization: Basic dXNlcjpwYXNz, next", None),
+            "Authorization: Basic [redacted], next"
+        );
+        assert_eq!(
+            redact("proxy sent api-key=abc123&x=1; cookie: sid=42", None),
+            "proxy sent api-key=[redacted]&x=1; cookie: [redacted]"
+        );
+        // A header named in prose, or a longer header name, is left alone.
+        let prose = "send the api-key header; my-api-key-id: 7";
+        assert_eq!(redact(prose, None), prose);
+    }
+
+    #[test]
+    fn credential_headers_are_recognised_by_name() {
+        for name in [
+            "Authorization",
+            "api-key",
+            "X-API-Key",
+            "x_auth_token",
+            "X-Secret",
+            "OpenAI-Api-Key",
+            "apikey",
+        ] {
+            assert!(is_credential_header(name), "{name}");
+        }
+        for name in [
+            "X-Title",
+            "HTTP-Referer",
+            "OpenAI-Organization",
+            "x-request-id",
+        ] {
+            assert!(!is_credential_header(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_answer_loses_only_the_key_itself() {
+        let k = ApiKey::new("sk-or-v1-abcdef123456").unwrap();
+        let answer = "Use `Authorization: Bearer $KEY`; the proxy said sk-or-v1-abcdef123456.";
+        assert_eq!(
+            redact_key(answer, Some(&k)),
+            "Use `Authorization: Bearer $KEY`; the proxy said [redacted]."
+        );
     }
 
     #[test]

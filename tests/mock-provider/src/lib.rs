@@ -577,7 +577,7 @@ async fn chat_for_model(
     } else {
         Script::from_model(&model)
     };
-    let script = match script {
+    let mut script = match script {
         Ok(s) => s,
         Err(msg) => return format::error_response(format, 404, &msg, None),
     };
@@ -586,6 +586,17 @@ async fn chat_for_model(
         .any(|h| headers.contains_key(*h));
     if script.require_key && !has_key {
         return format::error_response(format, 401, "missing credentials", None);
+    }
+    if script.echo_key {
+        let echoed: Vec<String> = ["authorization", "x-api-key", "x-goog-api-key"]
+            .iter()
+            .filter_map(|h| Some(format!("{h}: {}", headers.get(*h)?.to_str().ok()?)))
+            .collect();
+        // The words are 'static (presets are constants); an echo is a test's rare request, so
+        // its text is leaked rather than the script made to own its words.
+        let text: &'static str =
+            Box::leak(format!("the proxy saw {}", echoed.join(" and ")).into_boxed_str());
+        script.words = Some(text.split(' ').collect());
     }
     // What the real service would refuse, it refuses here, before any scripted behaviour.
     if let Err(r) = validate::check(face, &headers, &req, &script) {
@@ -619,7 +630,6 @@ async fn chat_for_model(
     let gen_id = format!("gen-{}-mock{:016}", 1_767_225_600 + n, n);
     let prompt_tokens = format::prompt_words(format, &req);
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
-    let mut script = script;
     if !format::thinks(format, &req) {
         script.reasoning_tokens = 0;
     }

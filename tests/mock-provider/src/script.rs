@@ -175,6 +175,9 @@ pub struct Script {
     /// Compress the body although the client asked for identity.
     pub gzip: bool,
     pub require_key: bool,
+    /// Answer with the request's credential header in the text, as a misbehaving proxy that
+    /// echoes the request would (`echo_key=1`): what the app saves and exports must not hold it.
+    pub echo_key: bool,
     pub max_tokens_hit: bool,
     /// The answer filled the context window (Anthropic `model_context_window_exceeded`).
     pub context_exceeded: bool,
@@ -220,6 +223,7 @@ impl Default for Script {
             fail_first: None,
             gzip: false,
             require_key: false,
+            echo_key: false,
             max_tokens_hit: false,
             context_exceeded: false,
             refuse: false,
@@ -305,6 +309,7 @@ impl Script {
                     }
                 }
                 "require_key" => self.require_key = n()? != 0,
+                "echo_key" => self.echo_key = n()? != 0,
                 "length" => self.max_tokens_hit = n()? != 0,
                 "context_exceeded" => self.context_exceeded = n()? != 0,
                 "refuse" => self.refuse = n()? != 0,
