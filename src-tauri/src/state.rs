@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use parallax_engine::{Engine, EngineConfig, RunControl, SystemClock};
 
-use crate::error::AppError;
+use crate::error::{AppCode, AppError};
 
 pub struct AppState {
     engine: RwLock<Result<Engine, AppError>>,
@@ -103,6 +103,31 @@ impl AppState {
 
     pub fn startup_error(&self) -> Option<AppError> {
         self.engine().err()
+    }
+
+    /// Copies what can be read of a damaged history into a fresh one at the same place (the
+    /// damaged file kept beside it), then reopens it. This process's own handle on the file is
+    /// closed first (recovery refuses a file a live process has open); refused while a
+    /// comparison runs.
+    pub fn recover_database(&self, now_ms: i64) -> Result<parallax_store::RecoverReport, AppError> {
+        if self.any_running() {
+            return Err(AppError::app(
+                AppCode::InvalidInput,
+                "a comparison is running: stop it or let it finish, then recover the history",
+            ));
+        }
+        let path = parallax_store::data_dir()?.join(parallax_store::DB_FILE);
+        let mut slot = self.engine.write().unwrap_or_else(|p| p.into_inner());
+        *slot = Err(AppError::app(
+            AppCode::Database,
+            "the history is being recovered",
+        ));
+        let report = parallax_store::recover_database(&path, now_ms);
+        *slot = Self::open_engine();
+        drop(slot);
+        let report = report?;
+        self.engine()?;
+        Ok(report)
     }
 
     /// Moves an unreadable database aside (kept beside it, never deleted) and opens a fresh

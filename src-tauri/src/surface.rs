@@ -92,7 +92,7 @@ use parallax_engine::{ComparisonEvent, ComparisonSpec, Target};
 use parallax_llm::{CatalogModel, ProviderKind};
 use parallax_store::{
     Alias, Analytics, ComparisonRecord, ComparisonSummary, CustomEndpoint, HistoryFilter,
-    LeaderboardRow, PriceChange, Recommendation, SearchPage, VoteRecord, Voters,
+    LeaderboardRow, PriceChange, Recommendation, RecoverReport, SearchPage, VoteRecord, Voters,
 };
 
 use crate::ipc::{AppInfo, DataInfo, ExportFormat, ExportSummary, SavedCatalog, TagCount};
@@ -103,6 +103,9 @@ surface! {
     /// Renames an unreadable history database beside it (kept) and opens a fresh one; returns
     /// where the old file went.
     app::move_database_aside() -> String;
+    /// Copies what is readable of a history with damaged pages into a fresh one at the same
+    /// place; the damaged file is kept beside it. Refused while a comparison runs.
+    app::recover_database() -> RecoverReport;
     /// The UI calls this once its shell is interactive (first frame painted); `make bench`
     /// times a cold start up to this moment.
     app::app_ready() -> ();

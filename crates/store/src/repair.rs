@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::{Store, StoreError};
 
@@ -222,24 +223,29 @@ fn index_of(line: &str) -> Option<String> {
 }
 
 /// What `recover_database` did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct RecoverReport {
     /// The recovered history, now at the original path.
+    #[ts(type = "string")]
     pub path: PathBuf,
     /// The damaged file, renamed beside it (never deleted).
+    #[ts(type = "string")]
     pub damaged_kept_at: PathBuf,
     /// Per table: rows copied, and rows that could not be read or had lost their parent.
     pub tables: Vec<TableRecovery>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct TableRecovery {
     pub table: String,
+    #[ts(type = "number")]
     pub copied: u64,
     /// Rows read but not kept: their parent row was lost (an answer whose comparison was on a
     /// damaged page), or the current schema refuses them.
+    #[ts(type = "number")]
     pub lost: u64,
     /// Damaged stretches stepped over: how many rows each held cannot be known.
+    #[ts(type = "number")]
     pub damaged_stretches: u64,
 }
 

@@ -24,6 +24,10 @@ pub async fn move_database_aside(app: &AppHandle) -> Result<String, AppError> {
         .to_string())
 }
 
+pub async fn recover_database(app: &AppHandle) -> Result<parallax_store::RecoverReport, AppError> {
+    app.state::<AppState>().recover_database(super::now_ms())
+}
+
 /// With `PARALLAX_REPORT_READY=1` (set by `make bench`), says once on stderr that the UI is
 /// interactive, so the bench can time a cold start from outside with its own clock.
 pub async fn app_ready(_app: &AppHandle) -> Result<(), AppError> {

@@ -1,12 +1,12 @@
 // Everything the views share, made once per app (or per test) from one Backend: the query cache,
 // the run store, the preferences and the composer's text. Handed down by context, so a test can
 // give each render its own fake backend.
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { createStore, type StoreApi } from "zustand/vanilla";
 
-import type { Backend } from "../backend";
+import type { Backend, BackendError } from "../backend";
 import { createRunStore, type RunStore, type RunStoreState, type Schedule } from "../run/runStore";
 import { createPrefsStore, type PrefsState, type PrefsStore } from "./prefs";
 import { qk } from "./queryKeys";
@@ -28,6 +28,11 @@ export interface UiState {
    * on the catalog it just set up.
    */
   pickerSource: string | null;
+  /**
+   * The message of the last `database_damaged` error any read or write met (the history opened
+   * but a page of it is damaged): the banner offers recovery. Null once recovered.
+   */
+  damaged: string | null;
 }
 
 export interface Services {
@@ -40,7 +45,15 @@ export interface Services {
 }
 
 export function createServices(backend: Backend, options: { schedule?: Schedule; legacyStorage?: Storage | null } = {}): Services {
+  const ui = createStore<UiState>(() => ({ palette: false, cheatsheet: false, settingsSection: "providers", pickerSource: null, damaged: null }));
+  // Decided on the typed code, wherever in the app the damaged page was met.
+  const noteDamage = (e: unknown) => {
+    const err = e as Partial<BackendError> | null;
+    if (err?.code === "database_damaged" && typeof err.message === "string") ui.setState({ damaged: err.message });
+  };
   const queryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: noteDamage }),
+    mutationCache: new MutationCache({ onError: noteDamage }),
     defaultOptions: {
       queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 },
     },
@@ -61,7 +74,7 @@ export function createServices(backend: Backend, options: { schedule?: Schedule;
     run,
     prefs: createPrefsStore(backend.prefs, options.legacyStorage ?? null),
     compose: createStore<ComposeState>(() => ({ prompt: "", followUp: "" })),
-    ui: createStore<UiState>(() => ({ palette: false, cheatsheet: false, settingsSection: "providers", pickerSource: null })),
+    ui,
   };
 }
 

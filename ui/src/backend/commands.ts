@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, MarketSpeed, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
+import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, MarketSpeed, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, RecoverReport, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -17,6 +17,14 @@ export function appInfo(): Promise<AppInfo> {
  */
 export function moveDatabaseAside(): Promise<string> {
   return call<string>("move_database_aside");
+}
+
+/**
+ * Copies what is readable of a history with damaged pages into a fresh one at the same
+ * place; the damaged file is kept beside it. Refused while a comparison runs.
+ */
+export function recoverDatabase(): Promise<RecoverReport> {
+  return call<RecoverReport>("recover_database");
 }
 
 /**

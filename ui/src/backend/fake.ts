@@ -275,6 +275,8 @@ export interface FakeOptions {
   unreachable?: Partial<Record<ProviderKind, number | null>>;
   /** What a scan for local model servers finds (default: one Ollama with three models). */
   localServers?: LocalServer[];
+  /** A history with a damaged page: reading the list fails with `database_damaged` until recovered. */
+  damaged?: boolean;
 }
 
 export interface FakeBackend extends Backend {
@@ -322,6 +324,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
   let aliases: Alias[] = [{ name: "sonnet", model: "anthropic/claude-sonnet-4.5" }];
   let sets: ModelSetView[] = [];
   let spentToday = 0.0132;
+  let damaged = options.damaged ?? false;
 
   const masked = (k: string) => (k.length <= 8 ? "••••" : `${k.slice(0, 3)}…${k.slice(-4)}`);
   const envKey = (account: string) => (account.startsWith("endpoint:") ? `PARALLAX_ENDPOINT_${account.slice(9).toUpperCase().replace(/-/g, "_")}_API_KEY` : ENV[account as ProviderKind]);
@@ -603,6 +606,17 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     },
     appInfo: async () => ({ version: "0.1.0-fake", data_dir: DATA_DIR, database_error: null }),
     moveDatabaseAside: async () => "(in memory)",
+    recoverDatabase: async () => {
+      damaged = false;
+      return {
+        path: `${DATA_DIR}/parallax.db`,
+        damaged_kept_at: `${DATA_DIR}/parallax.db.damaged-1`,
+        tables: [
+          { table: "comparisons", copied: history.length, lost: 0, damaged_stretches: 0 },
+          { table: "slots", copied: history.reduce((n, c) => n + c.slots.length, 0), lost: 0, damaged_stretches: 1 },
+        ],
+      };
+    },
     appReady: async () => null,
     getSettings: async () => settings(),
     saveApiKey: async (provider, endpoint, apiKey) => {
@@ -716,6 +730,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       return [{ kind: "ollama", label: "Ollama", base_url: url, suggested_name: "ollama", models: ollamaModels() }];
     },
     listComparisons: async (before, filter) => {
+      if (damaged) throw new BackendError("database_damaged", `${DATA_DIR}/parallax.db has damaged pages (SQLite: database disk image is malformed), so some of it cannot be read or written.`);
       const list = history.filter((c) => matches(c, filter ?? undefined, history));
       const from = before ? list.findIndex((c) => c.id === before) + 1 : 0;
       return list.slice(from, from + 50).map(summary);

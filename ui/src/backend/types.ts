@@ -33,6 +33,7 @@ export type BackendCommands = Pick<
   | "appInfo"
   | "appReady"
   | "moveDatabaseAside"
+  | "recoverDatabase"
   | "getSettings"
   | "setSettings"
   | "saveApiKey"

@@ -1,0 +1,30 @@
+// A history with a damaged page (issue 14): the first read that meets it puts a banner above
+// every room naming the file and what happened; "Recover" calls the backend, then the banner
+// says what was kept and where the damaged file went, and History reads again.
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { renderApp } from "../test/renderApp";
+
+describe("a damaged history", () => {
+  it("is said above every room and recovered in one click", async () => {
+    const { router } = await renderApp("/history", { damaged: true });
+    const banner = await screen.findByTestId("database-damaged");
+    expect(banner.textContent).toContain("Part of your history is damaged.");
+    expect(banner.textContent).toContain("/parallax.db has damaged pages");
+    // It stays as the person moves to another room.
+    fireEvent.click(screen.getByTestId("tab-compare"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/compare"));
+    expect(screen.getByTestId("database-damaged")).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId("recover-database"));
+    const done = await screen.findByTestId("database-recovered");
+    expect(screen.queryByTestId("database-damaged")).toBeNull();
+    // The fake recovers every comparison and answer it holds and reports one damaged stretch.
+    expect(done.textContent).toMatch(/\d+ comparisons and \d+ answers were kept; 1 damaged stretch was skipped \(what it held is lost\)\./);
+    expect(done.textContent).toContain("parallax.db.damaged-1");
+
+    fireEvent.click(screen.getByTestId("tab-history"));
+    expect(await screen.findAllByTestId("history-item")).not.toHaveLength(0);
+  });
+});
