@@ -144,7 +144,24 @@ pub struct ExportSummary {
 
 /// Imports a JSON export, or JSON Lines of them: every comparison or none (each is checked
 /// first; an id already in this history refuses the whole file). Returns how many.
+/// The largest file `import_file` reads (all of it is parsed before anything is written).
+pub const MAX_IMPORT_BYTES: u64 = 1 << 30;
+
 pub fn import_file(store: &Store, path: &Path) -> Result<u32, AppError> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_IMPORT_BYTES {
+            return Err(AppError::app(
+                AppCode::InvalidInput,
+                format!(
+                    "{} is {:.1} GiB; an import reads at most 1 GiB (split it: each line of an \
+                     \"export everything\" file is one comparison); nothing was imported",
+                    path.display(),
+                    meta.len() as f64 / f64::from(1u32 << 30)
+                ),
+            )
+            .on("path"));
+        }
+    }
     let text = std::fs::read_to_string(path).map_err(|e| {
         AppError::app(
             AppCode::InvalidInput,

@@ -33,6 +33,17 @@ pub fn resolve_targets(
             targets.extend(model_set_targets(store, name)?);
             continue;
         }
+        // `openai:` (a provider or endpoint and no model) would otherwise be read as an
+        // OpenRouter id and sent there.
+        if let Some(prefix) = m.strip_suffix(':') {
+            let known = parallax_llm::ProviderKind::parse(prefix).is_some()
+                || custom.iter().any(|n| n == prefix);
+            if known && !prefix.contains('/') {
+                return Err(invalid(format!(
+                    "{m:?} names no model: write {prefix}:MODEL (parallax models --provider {prefix} lists them)"
+                )));
+            }
+        }
         let spec = if !m.contains(['/', ':']) {
             store.alias(m)?
         } else {

@@ -103,9 +103,12 @@ pub enum HistoryAction {
         id: String,
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
-        /// Write here instead of stdout (an existing file is replaced).
+        /// Write here instead of stdout (refused if the file exists, unless --force).
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
+        /// With --out: replace a file that is already there.
+        #[arg(long, requires = "out")]
+        force: bool,
         /// On stdout, the answers exactly as the models wrote them, control characters
         /// included (by default they are made visible so a terminal does not obey them).
         #[arg(long)]
@@ -287,8 +290,18 @@ pub fn run(action: HistoryAction) -> ExitCode {
             id,
             format,
             out: file,
+            force,
             raw,
         } => {
+            if let Some(path) = file.as_ref().filter(|p| p.exists() && !force) {
+                return fail(
+                    2,
+                    format!(
+                        "{} already exists; choose another name, or add --force to replace it",
+                        path.display()
+                    ),
+                );
+            }
             let format = match format {
                 ExportFormat::Markdown => data::ExportFormat::Markdown,
                 ExportFormat::Json => data::ExportFormat::Json,
@@ -307,7 +320,7 @@ pub fn run(action: HistoryAction) -> ExitCode {
                     let _ = crate::terminal::Out::stdout().write_all(text.as_bytes());
                     ExitCode::SUCCESS
                 }
-                Some(path) => match std::fs::write(&path, text) {
+                Some(path) => match write_whole(&path, text.as_bytes()) {
                     Ok(()) => {
                         eprintln!("Wrote {}.", path.display());
                         ExitCode::SUCCESS
@@ -417,4 +430,16 @@ fn judge(
         }
         Err(e) => app_fail(e),
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a rename: an export
+/// interrupted part-way leaves the old file (or none), never half of the new one.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut part = path.as_os_str().to_os_string();
+    part.push(".part");
+    let part = std::path::PathBuf::from(part);
+    std::fs::write(&part, bytes)?;
+    std::fs::rename(&part, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&part);
+    })
 }

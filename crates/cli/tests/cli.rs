@@ -717,7 +717,47 @@ fn history_import_and_backup() {
         .args(["history", "backup", backup.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(contains("already exists"));
+        .stderr(contains("already exists"))
+        .stderr(contains("data directory").not());
+    // What a backup killed part-way left (its temporary file and journal) does not block the
+    // next one, which replaces it and leaves none behind.
+    let again = other.path().join("again.db");
+    std::fs::write(other.path().join("again.db.part"), b"half a backup").unwrap();
+    std::fs::write(other.path().join("again.db.part-journal"), b"junk").unwrap();
+    parallax(&base, data.path())
+        .args(["history", "backup", again.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(parallax_store::Store::open(&again)
+        .unwrap()
+        .get_comparison(&id)
+        .is_ok());
+    assert!(!other.path().join("again.db.part").exists());
+    assert!(!other.path().join("again.db.part-journal").exists());
+
+    // An export to a file that exists is refused (as a backup is) unless --force replaces it.
+    let md = other.path().join("answer.md");
+    std::fs::write(&md, "my notes").unwrap();
+    parallax(&base, data.path())
+        .args(["history", "export", &id, "--out", md.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains("already exists"))
+        .stderr(contains("--force"));
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "my notes");
+    parallax(&base, data.path())
+        .args([
+            "history",
+            "export",
+            &id,
+            "--out",
+            md.to_str().unwrap(),
+            "--force",
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&md).unwrap().contains("Move me"));
+    assert!(!other.path().join("answer.md.part").exists());
 }
 
 /// The built-in demo models need no key, no network and no mock process: `demo:…` is served
@@ -1197,4 +1237,49 @@ fn a_key_echoed_into_an_answer_is_not_printed_saved_or_exported() {
             );
         }
     }
+}
+
+/// Issue 14: a compare that exits 1 (a failed answer) or 0 leaves no owner lock file behind
+/// (each one used to stay in `owners/` forever).
+#[test]
+fn a_finished_compare_leaves_no_owner_lock_behind() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    parallax(&base, data.path())
+        .args([
+            "compare",
+            "-m",
+            "mock/fast",
+            "-m",
+            "mock/custom@status=500",
+            "hi",
+        ])
+        .assert()
+        .code(1);
+    parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "hi"])
+        .assert()
+        .success();
+    let left: Vec<_> = std::fs::read_dir(data.path().join("owners"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "owner locks left behind: {left:?}");
+}
+
+#[test]
+fn a_provider_prefix_without_a_model_is_a_usage_error() {
+    let base = mock();
+    let data = tempfile::tempdir().unwrap();
+    for m in ["openai:", "anthropic:"] {
+        parallax(&base, data.path())
+            .args(["compare", "-m", m, "hi"])
+            .assert()
+            .code(2)
+            .stderr(contains("names no model"));
+    }
+    parallax(&base, data.path())
+        .args(["compare", "-m", "mock/fast", "--param", "fallback=", "hi"])
+        .assert()
+        .code(2)
+        .stderr(contains("fallback takes a model id"));
 }

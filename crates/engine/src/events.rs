@@ -358,7 +358,10 @@ impl Target {
                     _ => return Err(format!("sort takes price, throughput or latency, not {v:?}")),
                 });
             }
-            "fallback" if !v.is_empty() => self.fallback_models.push(v.to_owned()),
+            "fallback" if v.is_empty() => {
+                return Err("fallback takes a model id to try when this one fails (fallback=openai/gpt-4o-mini), not nothing".into())
+            }
+            "fallback" => self.fallback_models.push(v.to_owned()),
             // Kept as typed (leading and trailing space included); empty: no system prompt.
             "system" => self.system = Some(value.to_owned()),
             other => {
@@ -413,6 +416,8 @@ mod tests {
         assert!(err("max_tokens", "0").contains("at least 1"));
         assert!(err("sort", "vibes").contains("price, throughput or latency"));
         assert!(err("temprature", "1").contains("unknown parameter \"temprature\""));
+        let empty = err("fallback", " ");
+        assert!(empty.starts_with("fallback takes a model id"), "{empty}");
     }
 
     #[test]

@@ -17,14 +17,31 @@ const MAX_BATCH: usize = 512;
 
 #[derive(Clone)]
 pub(crate) struct PartialWriter {
-    tx: mpsc::Sender<PartialAnswer>,
+    inner: std::sync::Arc<Inner>,
+}
+
+/// The sender and the thread. Dropped with the last handle: the channel closes, and the thread
+/// is waited for, so its clone of the store (and with it the process's owner lock file) is
+/// released before the process can exit — not left behind by an exit that outran the thread.
+struct Inner {
+    tx: Option<mpsc::Sender<PartialAnswer>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.tx.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 impl PartialWriter {
     /// Starts the writer thread; it ends when the last handle is dropped.
     pub fn spawn(store: Store) -> Self {
         let (tx, rx) = mpsc::channel::<PartialAnswer>();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("parallax-partials".into())
             .spawn(move || {
                 while let Ok(first) = rx.recv() {
@@ -44,10 +61,17 @@ impl PartialWriter {
                 }
             })
             .expect("the OS starts a thread");
-        Self { tx }
+        Self {
+            inner: std::sync::Arc::new(Inner {
+                tx: Some(tx),
+                thread: Some(thread),
+            }),
+        }
     }
 
     pub fn save(&self, partial: PartialAnswer) {
-        let _ = self.tx.send(partial);
+        if let Some(tx) = &self.inner.tx {
+            let _ = tx.send(partial);
+        }
     }
 }

@@ -354,12 +354,25 @@ impl SlotRun {
                 if streamed {
                     return Err(err);
                 }
+                // A timeout the server reported (408, 504, 524: it gave up before answering) is
+                // worth another try; our own answer timeout has no HTTP status and is not.
                 let transient = matches!(
                     err.code,
                     ErrorCode::RateLimited | ErrorCode::ProviderOverloaded | ErrorCode::Network
-                );
+                ) || (err.code == ErrorCode::Timeout && err.http_status.is_some());
+                let mut err = err;
                 if transient && retry < self.config.max_retries {
                     let delay = self.config.retry_delay(retry, err.retry_after_ms);
+                    if delay.is_none() {
+                        // Asked to wait longer than a run waits: say when to try again.
+                        if let Some(ms) = err.retry_after_ms {
+                            err.message = format!(
+                                "{} — the provider asks to wait {} before trying again",
+                                err.message,
+                                wait_for(ms)
+                            );
+                        }
+                    }
                     if let Some(delay) = delay {
                         retry += 1;
                         self.emit(ComparisonEvent::SlotRetrying {
@@ -702,9 +715,31 @@ impl SlotRun {
     }
 }
 
+/// A provider's requested wait as a person reads it: "45 s", "2 min", "1 h 30 min".
+fn wait_for(ms: u64) -> String {
+    let s = ms.div_ceil(1000);
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=3599 => format!("{} min", s.div_ceil(60)),
+        _ => match (s / 3600, (s % 3600).div_ceil(60)) {
+            (h, 0) => format!("{h} h"),
+            (h, m) => format!("{h} h {m} min"),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::whole_ms;
+    use super::{wait_for, whole_ms};
+
+    #[test]
+    fn a_requested_wait_reads_as_a_person_says_it() {
+        assert_eq!(wait_for(45_000), "45 s");
+        assert_eq!(wait_for(120_000), "2 min");
+        assert_eq!(wait_for(150_000), "3 min");
+        assert_eq!(wait_for(3_600_000), "1 h");
+        assert_eq!(wait_for(5_400_000), "1 h 30 min");
+    }
     use std::time::Duration;
 
     #[test]

@@ -693,7 +693,32 @@ async fn retries_back_off_then_give_up_and_a_long_retry_after_is_not_waited_for(
         Some(1),
         "a 10-minute Retry-After is not waited for"
     );
+    let said = &patient.error.as_ref().unwrap().message;
+    assert!(
+        said.contains("asks to wait 10 min before trying again"),
+        "the wait asked for is said: {said}"
+    );
     assert!(r.wall < Duration::from_secs(5), "{:?}", r.wall);
+}
+
+/// Issue 14: a 408 (the server gave up waiting for the request) is tried again like a 429,
+/// where it used to fail at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_timeout_from_the_server_is_tried_again() {
+    let config = EngineConfig {
+        retry_base: Duration::from_millis(20),
+        ..Default::default()
+    };
+    let r = run_on(
+        parallax_llm::ProviderKind::OpenRouter,
+        vec![Target::model("mock/custom@fail_first=1,fail_status=408")],
+        config,
+        RunControl::new(),
+    )
+    .await;
+    let s = &r.record.slots[0];
+    assert_eq!(s.status, SlotStatus::Done, "{:?}", s.error);
+    assert_eq!(s.attempts, Some(2), "one 408, then the answer");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -301,6 +301,11 @@ fn error_from_body(err: &Value, http_status: Option<u16>) -> LlmError {
         .find_map(|d| d.get("reason").and_then(Value::as_str))
         .unwrap_or("");
     let code = match (status, reason) {
+        // The HTTP status says more than the gRPC status here: 413 comes as RESOURCE_EXHAUSTED
+        // (the request is too large, not a rate limit: waiting will not help), and 402 (no
+        // billing, no credits) as FAILED_PRECONDITION or without a status.
+        _ if http == Some(413) => ErrorCode::ContextLengthExceeded,
+        _ if http == Some(402) => ErrorCode::InsufficientCredits,
         (_, "API_KEY_INVALID") | ("UNAUTHENTICATED" | "PERMISSION_DENIED", _) => {
             ErrorCode::Unauthorized
         }

@@ -165,6 +165,28 @@ fn quota_errors_carry_the_retry_delay() {
     );
 }
 
+/// Issue 14: Gemini's gRPC status misleads for two HTTP statuses. A 413 says RESOURCE_EXHAUSTED
+/// (the request is too large: waiting does not help, so not a rate limit to retry), and a 402
+/// comes as FAILED_PRECONDITION (billing, not a bad request).
+#[test]
+fn too_large_and_payment_required_are_not_misread() {
+    let too_large = r#"{"error":{"code":413,"message":"Request payload size exceeds the limit: 20971520 bytes.","status":"RESOURCE_EXHAUSTED"}}"#;
+    let e = classify_http_error(&endpoint(), 413, None, too_large);
+    assert_eq!(e.code, ErrorCode::ContextLengthExceeded);
+    assert!(!e.retryable());
+    let billing = r#"{"error":{"code":402,"message":"Billing account not active for this project.","status":"FAILED_PRECONDITION"}}"#;
+    assert_eq!(
+        classify_http_error(&endpoint(), 402, None, billing).code,
+        ErrorCode::InsufficientCredits
+    );
+    // A 400 FAILED_PRECONDITION (no free tier in this country) stays a bad request.
+    let region = r#"{"error":{"code":400,"message":"User location is not supported for the API use.","status":"FAILED_PRECONDITION"}}"#;
+    assert_eq!(
+        classify_http_error(&endpoint(), 400, None, region).code,
+        ErrorCode::BadRequest
+    );
+}
+
 /// Gemini 2.5 Pro cannot stop thinking: it rejects `thinkingBudget: 0` and its minimum is 128.
 #[test]
 fn reasoning_off_sends_the_smallest_budget_to_2_5_pro() {

@@ -175,6 +175,30 @@ pub enum ImportError {
     Store(#[from] crate::StoreError),
 }
 
+/// Ids Parallax writes are ULIDs (26 characters); an import accepts any short id of letters,
+/// digits, `-` and `_`, and nothing that could be mistaken for a path, a query or markup.
+fn check_id(what: &str, id: &str) -> Result<(), ImportError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        let shown: String = id
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .escape_debug()
+            .to_string();
+        Err(ImportError::Invalid(format!(
+            "{what} ({:?}) is not an id: 1 to 64 letters, digits, '-' or '_'",
+            shown
+        )))
+    }
+}
+
 /// Reads and checks an export produced by [`to_json`].
 pub fn parse_json(text: &str) -> Result<ComparisonRecord, ImportError> {
     let probe: serde_json::Value =
@@ -191,9 +215,11 @@ pub fn parse_json(text: &str) -> Result<ComparisonRecord, ImportError> {
         serde_json::from_value(probe).map_err(|e| ImportError::NotAnExport(e.to_string()))?;
     let _ = incoming.parallax_export;
     let c = incoming.comparison;
-    if c.id.trim().is_empty() {
-        return Err(ImportError::Invalid("the comparison has no id".into()));
+    check_id("the comparison's id", &c.id)?;
+    if let Some(parent) = &c.parent_id {
+        check_id("the id of the comparison it follows", parent)?;
     }
+    let mut seen = std::collections::HashSet::new();
     for (i, s) in c.slots.iter().enumerate() {
         if s.index as usize != i {
             return Err(ImportError::Invalid(format!(
@@ -201,8 +227,12 @@ pub fn parse_json(text: &str) -> Result<ComparisonRecord, ImportError> {
                 s.index
             )));
         }
-        if s.id.trim().is_empty() {
-            return Err(ImportError::Invalid(format!("slot {i} has no id")));
+        check_id(&format!("slot {i}'s id"), &s.id)?;
+        if !seen.insert(s.id.as_str()) {
+            return Err(ImportError::Invalid(format!(
+                "slot {i} has the id of an earlier slot ({})",
+                s.id
+            )));
         }
     }
     Ok(c)

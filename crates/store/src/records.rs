@@ -875,16 +875,32 @@ impl Store {
     /// while comparisons run. Refuses to overwrite an existing file.
     pub fn backup_to(&self, path: &std::path::Path) -> Result<(), StoreError> {
         if path.exists() {
-            return Err(StoreError::CreateDir {
-                path: path.to_owned(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "a file is already there",
-                ),
-            });
+            return Err(StoreError::Invalid(format!(
+                "{} already exists; choose another name (a backup never replaces a file)",
+                path.display()
+            )));
+        }
+        // Written under a temporary name beside it, then renamed: a backup killed part-way
+        // leaves `<name>.part` (replaced by the next try), never a half file at `path`.
+        let mut part = path.as_os_str().to_os_string();
+        part.push(".part");
+        let part = std::path::PathBuf::from(part);
+        let io = |source: std::io::Error| StoreError::CreateDir {
+            path: part.clone(),
+            source,
+        };
+        for stale in [part.clone(), {
+            let mut j = part.as_os_str().to_os_string();
+            j.push("-journal");
+            j.into()
+        }] {
+            if stale.exists() {
+                std::fs::remove_file(&stale).map_err(io)?;
+            }
         }
         self.conn()
-            .execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+            .execute("VACUUM INTO ?1", [part.to_string_lossy()])?;
+        std::fs::rename(&part, path).map_err(io)?;
         Ok(())
     }
 
@@ -1022,6 +1038,23 @@ fn insert_imported(
         .map_err(StoreError::from)?;
     if exists {
         return Err(crate::export::ImportError::AlreadyThere(c.id.clone()));
+    }
+    // A follow-up needs the comparison it follows (in the history, or earlier in this import).
+    if let Some(parent) = &c.parent_id {
+        let there: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
+                [parent],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        if !there {
+            return Err(crate::export::ImportError::Invalid(format!(
+                "comparison {} is a follow-up of {parent}, which is neither in this history nor \
+                 earlier in the file; import that one first (or export both together)",
+                c.id
+            )));
+        }
     }
     tx.execute(
             "INSERT INTO comparisons (id, title, prompt, system, created_at, parent_id, notes, title_edited)

@@ -694,6 +694,54 @@ fn export_then_import_is_lossless_and_a_bad_file_imports_nothing() {
         .unwrap()
         .hits
         .is_empty());
+
+    // Ids are checked when the file is read: not a path, markup or a 10 kB string.
+    for (bad, what) in [
+        ("../../etc/passwd", "the comparison's id"),
+        ("<img src=x>", "the comparison's id"),
+        (&"A".repeat(65)[..], "the comparison's id"),
+    ] {
+        let doc = file.replacen(
+            &format!("\"id\": \"{}\"", c.id),
+            &format!("\"id\": {:?}", bad),
+            1,
+        );
+        let err = export::parse_json(&doc).unwrap_err().to_string();
+        assert!(
+            err.contains(what) && err.contains("is not an id"),
+            "{bad}: {err}"
+        );
+    }
+    let twice = export::to_json(&broken);
+    let err = export::parse_json(&twice).unwrap_err().to_string();
+    assert!(
+        err.contains("slot 1 has the id of an earlier slot"),
+        "{err}"
+    );
+
+    // A follow-up whose parent is neither in the history nor earlier in the import: refused
+    // with the reason (it was SQLite's bare "FOREIGN KEY constraint failed").
+    let mut orphan = original.clone();
+    orphan.id = "01ORPHANORPHANORPHANORPHAN".into();
+    orphan.parent_id = Some("01PARENTPARENTPARENTPARENT".into());
+    for (i, s) in orphan.slots.iter_mut().enumerate() {
+        s.id = format!("01ORPHANSLOT{i}");
+    }
+    let c3 = Store::open_in_memory().unwrap();
+    let err = c3.import_comparison(&orphan).unwrap_err().to_string();
+    assert!(
+        err.contains("is a follow-up of 01PARENTPARENTPARENTPARENT")
+            && !err.contains("FOREIGN KEY"),
+        "{err}"
+    );
+    // With its parent first in the same import, it goes in.
+    let mut parent = original.clone();
+    parent.id = "01PARENTPARENTPARENTPARENT".into();
+    for (i, s) in parent.slots.iter_mut().enumerate() {
+        s.id = format!("01PARENTSLOT{i}");
+    }
+    c3.import_comparisons(&[parent, orphan]).unwrap();
+    assert_eq!(c3.list_comparisons(10, None).unwrap().len(), 2);
 }
 
 #[test]
