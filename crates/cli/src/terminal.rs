@@ -5,24 +5,34 @@
 
 use std::borrow::Cow;
 
+/// The bidi embedding, override and isolate controls: they reorder the text around them on
+/// screen ("Trojan Source"). LRM, RLM and ALM are left alone: right-to-left text uses them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` with control characters shown as symbols: C0 as the Unicode control pictures
-/// (ESC as `␛`), DEL as `␡`, C1 (U+0080–U+009F) as `�`.
+/// (ESC as `␛`), DEL as `␡`, C1 (U+0080–U+009F) as `�`, bidi controls as `⟨U+202E⟩`.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let hostile = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}';
+    let hostile =
+        |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}' || is_bidi_control(c);
     if !text.chars().any(hostile) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\n' | '\t' => c,
-                '\u{7f}' => '\u{2421}',
-                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-                c if c.is_control() => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            c if c.is_control() => out.push('\u{fffd}'),
+            c if is_bidi_control(c) => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Standard output for text that carries model output or provider messages: everything written
@@ -51,6 +61,15 @@ impl std::io::Write for Out {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_are_shown_and_right_to_left_marks_kept() {
+        assert_eq!(
+            visible("if (x \u{202e}nimda\u{202c}) \u{2066}y\u{2069}"),
+            "if (x ⟨U+202E⟩nimda⟨U+202C⟩) ⟨U+2066⟩y⟨U+2069⟩"
+        );
+        assert!(matches!(visible("שלום\u{200f} עולם"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn escapes_and_controls_are_shown_not_obeyed() {

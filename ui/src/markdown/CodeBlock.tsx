@@ -4,11 +4,15 @@
 // never blocks the stream (Shiki is loaded and run asynchronously); until it lands, and for a
 // language not on the list, the code is plain text.
 import { Check, Copy } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 
+import { showBidi } from "./bidi";
 import { highlight, languageOf, type CodeLines } from "./highlight";
 
-export function CodeBlock({ code, lang, closed }: { code: string; lang: string | undefined; closed: boolean }) {
+export function CodeBlock({ code: raw, lang, closed }: { code: string; lang: string | undefined; closed: boolean }) {
+  // Bidi controls shown, not obeyed, in what is displayed and in what "Copy" copies: code that
+  // reads one way and compiles another is the attack (bidi.ts).
+  const code = useMemo(() => showBidi(raw), [raw]);
   const id = languageOf(lang);
   const [done, setDone] = useState<{ code: string; lines: CodeLines } | null>(null);
   const [copied, setCopied] = useState(false);

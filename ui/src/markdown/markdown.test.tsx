@@ -166,6 +166,20 @@ describe("the Markdown view", () => {
     expect(hits).not.toHaveBeenCalled();
   });
 
+  it("shows bidi controls instead of letting them reorder the text, typed or as entities, in code too", () => {
+    // "Trojan Source": an RLO makes `admin" */ if (isAdmin)` read differently from what it is.
+    const md = ["The check \u202Eesrever\u202C is done.", "", "As entities: &#x2066;x&#x2069;", "", "```js", 'if (role === "user\u202E \u2066// admin\u2069 \u2066") {', "```"].join("\n");
+    const { container } = render(<Markdown text={md} />);
+    const text = container.textContent ?? "";
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(text).toContain("The check ⟨U+202E⟩esrever⟨U+202C⟩ is done.");
+    expect(text).toContain("As entities: ⟨U+2066⟩x⟨U+2069⟩");
+    expect(container.querySelector("code")?.textContent).toContain('"user⟨U+202E⟩ ⟨U+2066⟩// admin⟨U+2069⟩ ⟨U+2066⟩"');
+    // Right-to-left text and its ordinary marks are left alone.
+    const rtl = render(<Markdown text={"שלום\u200F עולם"} />);
+    expect(rtl.container.textContent).toBe("שלום\u200F עולם");
+  });
+
   it("asks before a link leaves, and never navigates the webview", () => {
     const ask = vi.fn();
     render(

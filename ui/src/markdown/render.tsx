@@ -11,14 +11,23 @@
 import type { Token, Tokens } from "marked";
 import { createContext, useContext, type ReactNode } from "react";
 
+import { showBidi } from "./bidi";
+
 /** What a click on an answer's link does (the confirmation); absent, links are inert text. */
 export const LinkContext = createContext<((url: string) => void) | null>(null);
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", copy: "©", reg: "®", hellip: "…", mdash: "—", ndash: "–" };
 
-/** Markdown text keeps HTML entities (`&amp;`); React escapes, so decoding them is safe. */
+/**
+ * Markdown text keeps HTML entities (`&amp;`); React escapes, so decoding them is safe. Bidi
+ * controls (typed or as entities) come out shown, not obeyed (see bidi.ts).
+ */
 export function decodeEntities(s: string): string {
-  if (!s.includes("&")) return s;
+  if (!s.includes("&")) return showBidi(s);
+  return showBidi(decodeEach(s));
+}
+
+function decodeEach(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
     if (e[0] === "#") {
       const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);

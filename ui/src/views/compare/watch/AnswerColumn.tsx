@@ -15,6 +15,7 @@ import { usePrefs, useRun } from "../../../app/services";
 import { CornerDownRight, Square } from "lucide-react";
 
 import { cx, IconButton, toast } from "../../../kit";
+import { showBidi } from "../../../markdown/bidi";
 import { Markdown } from "../../../markdown/Markdown";
 import { outcomeNote } from "../../../outcome";
 import { Grip, Identity, LiveLine, Metrics, ColumnMenu, Reasoning, SlotError, StatusBadge } from "./ColumnParts";
@@ -52,7 +53,7 @@ const AnswerBody = memo(function AnswerBody({ text, streaming }: { text: string;
 });
 
 const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
-  return <>{text}</>;
+  return <>{showBidi(text)}</>;
 });
 
 export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, onRetry, focused = false, queued = false }: ColumnProps) {
