@@ -13,7 +13,7 @@ export CARGO_TERM_COLOR ?= never
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json -type f 2>/dev/null)
 
-.PHONY: bench bench-peers run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build package package-test
+.PHONY: fuzz bench bench-peers run demo test setup setup-app ui check-ui check-rust check-core-free-of-tauri cargo-test e2e bindings fmt build package package-test
 
 ## run: install what is missing, build, start the app
 run: setup-app build
@@ -72,6 +72,10 @@ package-test: setup build
 ## bench: benchmarks (release builds); prints a Markdown report for BENCHMARKS.md
 bench: setup
 	scripts/bench.sh
+
+## fuzz: the fuzzing properties (stream framing and decoders, catalog and import parsers) with 20,000 cases each instead of make test's short round
+fuzz: setup
+	PARALLAX_FUZZ_CASES=$${PARALLAX_FUZZ_CASES:-20000} cargo test --locked --release -p parallax-engine -p parallax-llm -p parallax-store --test framing --test fuzz
 
 ## bench-peers: parallax against the openai SDK, LiteLLM, httpx, aiohttp and curl ×N (PyPI clients in target/peers-venv; not part of test or bench)
 bench-peers:

@@ -226,3 +226,128 @@ proptest! {
         }
     }
 }
+
+// Fuzzing (issue 14), on the stable toolchain: proptest drives each provider's framing and
+// decoder with real transcripts damaged at random (bytes flipped, inserted, deleted, the body
+// cut short) and with random bytes. cargo-fuzz would need a nightly toolchain, which a fresh
+// machine reaching only the package registries cannot install; the properties are the same.
+// `make test` runs a short round (PARALLAX_FUZZ_CASES, default 256 per property); `make fuzz`
+// a long one. A failure prints the minimal input: keep it as a regression case below.
+
+fn fuzz_cases() -> u32 {
+    std::env::var("PARALLAX_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
+/// The events a (possibly broken) body yields, up to the first framing error, then the
+/// decoder's end of stream — what the engine does with a real body.
+fn events_of_damaged(kind: ProviderKind, chunks: Vec<Vec<u8>>) -> Vec<StreamEvent> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let body = futures_util::stream::iter(
+            chunks
+                .into_iter()
+                .map(|c| Ok::<_, std::io::Error>(Bytes::from(c))),
+        );
+        let mut units = frames(body, framing(kind));
+        let mut decoder = StreamDecoder::new(kind);
+        let mut out = Vec::new();
+        while let Some(unit) = units.next().await {
+            match unit {
+                Ok((event, data)) => out.extend(decoder.feed(&event, &data)),
+                Err(_) => break,
+            }
+        }
+        out.extend(decoder.finish_at_eof());
+        out
+    })
+}
+
+#[derive(Debug, Clone)]
+enum Damage {
+    Flip(usize, u8),
+    Insert(usize, u8),
+    Delete(usize),
+    CutAt(usize),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Damage::Flip(i, b)),
+        (
+            any::<usize>(),
+            prop_oneof![
+                Just(b'{'),
+                Just(b'"'),
+                Just(b'\n'),
+                Just(b':'),
+                Just(0xC3u8),
+                any::<u8>()
+            ]
+        )
+            .prop_map(|(i, b)| Damage::Insert(i, b)),
+        any::<usize>().prop_map(Damage::Delete),
+        any::<usize>().prop_map(Damage::CutAt),
+    ]
+}
+
+fn apply(bytes: &[u8], damages: &[Damage]) -> Vec<u8> {
+    let mut b = bytes.to_vec();
+    for d in damages {
+        let n = b.len().max(1);
+        match *d {
+            Damage::Flip(i, x) if !b.is_empty() => b[i % n] ^= x | 1,
+            Damage::Insert(i, x) => b.insert(i % (b.len() + 1), x),
+            Damage::Delete(i) if !b.is_empty() => {
+                b.remove(i % n);
+            }
+            Damage::CutAt(i) => b.truncate(i % (b.len() + 1)),
+            _ => {}
+        }
+    }
+    b
+}
+
+/// What a column shows from these events: the engine stops at the first terminal event
+/// (`Finished` or `Failed`), so that one is the outcome. However broken the body, there must be
+/// one: a column never stays "streaming".
+fn has_an_outcome(events: &[StreamEvent]) -> Result<(), String> {
+    if events
+        .iter()
+        .any(|e| matches!(e, StreamEvent::Finished { .. } | StreamEvent::Failed(_)))
+    {
+        Ok(())
+    } else {
+        Err(format!("no outcome in {events:?}"))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
+
+    #[test]
+    fn a_damaged_stream_never_panics_and_has_an_outcome(
+        which in 0usize..4,
+        damages in proptest::collection::vec(damage(), 1..12),
+        cuts in proptest::collection::vec(0usize..4096, 0..8),
+    ) {
+        let (kind, stream) = CASES[which];
+        let broken = apply(stream.as_bytes(), &damages);
+        let events = events_of_damaged(kind, split(&broken, &cuts));
+        prop_assert!(has_an_outcome(&events).is_ok(), "{:?}: {:?} → {:?}", kind, damages, events);
+    }
+
+    #[test]
+    fn random_bytes_never_panic_and_have_an_outcome(
+        which in 0usize..4,
+        bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+    ) {
+        let (kind, _) = CASES[which];
+        let events = events_of_damaged(kind, vec![bytes]);
+        prop_assert!(has_an_outcome(&events).is_ok(), "{:?} → {:?}", kind, events);
+    }
+}

@@ -107,6 +107,35 @@ test("a hostile answer (script, onerror, javascript: link, terminal escapes) ren
   await bothThemes("watch-01b-hostile");
 });
 
+test("the window's CSP blocks an inline script and an inline event handler that reach the page", { timeout: 30_000 }, async () => {
+  // The renderer never inserts HTML (the test above); this proves the second wall: were some
+  // future code to put an answer's markup in the page, the CSP would still run none of it.
+  const result = await browser.executeAsync((done) => {
+    window.__csp = [];
+    window.__ran = 0;
+    const seen = (e) => window.__csp.push(e.violatedDirective);
+    document.addEventListener("securitypolicyviolation", seen);
+    const host = document.querySelector(".compare [data-testid='column-0'] .md") ?? document.body;
+    const script = document.createElement("script");
+    script.textContent = "window.__ran = 1";
+    host.appendChild(script);
+    const box = document.createElement("div");
+    box.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.__ran = 2" onload="window.__ran = 3">';
+    host.appendChild(box);
+    setTimeout(() => {
+      document.removeEventListener("securitypolicyviolation", seen);
+      script.remove();
+      box.remove();
+      done({ ran: window.__ran, blocked: window.__csp });
+    }, 500);
+  });
+  assert.equal(result.ran, 0, "the inline script or handler ran");
+  assert.ok(
+    result.blocked.filter((d) => d.startsWith("script-src")).length >= 2,
+    `the CSP reported both as blocked: ${JSON.stringify(result.blocked)}`,
+  );
+});
+
 test("four speeds and a failure: all finish, one stopped mid-stream, the failure says what to do", { timeout: 120_000 }, async () => {
   await send(["demo:fast", "demo:medium", "demo:slow", "demo:bad-key"], "Race (e2e watch)");
   // Stop the slow one once it streams, while the others may still be going.
