@@ -12,14 +12,33 @@
 //   in one frame. Until then the streamed blocks stay on screen. An answer shown whole from the
 //   start (History) is lexed at once.
 // - Fenced code is plain text until its fence closes, then highlighted once (CodeBlock).
+// - No frame lexes or draws more than SLICE new characters: a long text is fed to the splitter a
+//   slice per frame (streamed or opened whole) while the end of what is drawn is within
+//   AHEAD_PX of the view (further down, it waits for the reader to scroll), an answer over
+//   WHOLE_LEX_LIMIT ends with `settle` (no whole-answer lex), and a very long paragraph is drawn
+//   as runs (`layout`). Long answers' blocks skip layout and paint off screen (`md-long`).
 import "./markdown.css";
 
 import type { Tokens } from "marked";
-import { memo, useEffect, useMemo, useState, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { BlockSplitter, type Block } from "./blocks";
 import { CodeBlock } from "./CodeBlock";
 import { block, inline } from "./render";
+
+/**
+ * At most this many new characters are lexed and drawn per frame: a megabyte that arrives in
+ * one chunk, or an answer opened whole from History, is shown a slice a frame, top first.
+ * Measured in the app's WebKit, where marked lexes ~0.3 MB/s (its regexes run far slower in
+ * JavaScriptCore than in V8): 48,000 characters cost 100–200 ms a frame, 8,000 about 30.
+ */
+const SLICE = 8_000;
+/** Longer answers end with `settle` (the tail lexed once) instead of a whole-answer lex. */
+const WHOLE_LEX_LIMIT = 20_000;
+/** Slices stop this far (px) below what is in view, and go on as the reader scrolls nearer. */
+const AHEAD_PX = 2_000;
+/** Characters of a long paragraph's pieces drawn as one block-level run. */
+const RUN_CHARS = 16_000;
 
 const renderCode = (closed: boolean) => (t: Tokens.Code, key: number) => <CodeBlock key={key} code={t.text} lang={t.lang} closed={closed} />;
 
@@ -43,7 +62,13 @@ const MdPiece = memo(
   (a, b) => a.b.raw === b.b.raw,
 );
 
-/** The blocks, with each run of pieces and the paragraph that continues them as one `<p>`. */
+/**
+ * The blocks, with each run of pieces and the paragraph that continues them as one `<p>`. A
+ * paragraph past RUN_CHARS (a model that never breaks its lines) is drawn as block-level runs
+ * of about RUN_CHARS each: WebKit lays a paragraph out whole, so appending to a megabyte-long one
+ * cost a megabyte of line breaking per frame; a run is laid out once, and off screen not at all
+ * (`content-visibility`). The text reads on, with a line break every few screens.
+ */
 function layout(blocks: Block[]): ReactNode[] {
   const out: ReactNode[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -52,14 +77,49 @@ function layout(blocks: Block[]): ReactNode[] {
       continue;
     }
     const start = i;
-    const parts: ReactNode[] = [];
-    for (; i < blocks.length && blocks[i]!.part; i++) parts.push(<MdPiece key={i - start} b={blocks[i]!} />);
+    const runs: ReactNode[] = [];
+    let run: ReactNode[] = [];
+    let runChars = 0;
+    const add = (b: Block, key: number) => {
+      run.push(<MdPiece key={key} b={b} />);
+      runChars += b.raw.length;
+      if (runChars >= RUN_CHARS) {
+        runs.push(
+          <span key={`run-${runs.length}`} className="md-run">
+            {run}
+          </span>,
+        );
+        run = [];
+        runChars = 0;
+      }
+    };
+    for (; i < blocks.length && blocks[i]!.part; i++) add(blocks[i]!, i - start);
     const rest = blocks[i];
-    if (rest?.token.type === "paragraph") parts.push(<MdPiece key={i - start} b={rest} />);
+    if (rest?.token.type === "paragraph") add(rest, i - start);
     else i--; // the paragraph's continuation lexed as another block (it is shown after the pieces)
-    out.push(<p key={start}>{parts}</p>);
+    if (runs.length === 0) out.push(<p key={start}>{run}</p>);
+    else
+      out.push(
+        <p key={start}>
+          {runs}
+          {run.length > 0 && (
+            <span key={`run-${runs.length}`} className="md-run">
+              {run}
+            </span>
+          )}
+        </p>,
+      );
   }
   return out;
+}
+
+/** The nearest ancestor that scrolls vertically, or null (the window). */
+function scrollParent(el: Element): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const y = getComputedStyle(p).overflowY;
+    if (y === "auto" || y === "scroll") return p;
+  }
+  return null;
 }
 
 // Whole-answer lexes after a stream, one per frame, in the order the answers ended.
@@ -83,14 +143,46 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   // One splitter per answer for the component's life: it is the memo of what was lexed.
   const [s] = useState(() => new BlockSplitter());
   const [wholeFor, setWholeFor] = useState<string | null>(null);
-  const waiting = !streaming && s.streamed && wholeFor !== text;
-  const blocks = useMemo(() => (streaming || waiting ? s.push(text) : s.final(text)).blocks, [s, text, streaming, waiting]);
+  // Re-renders to feed the next slice of a long text (see SLICE).
+  const [, setSlices] = useState(0);
+  // Whether the end of what is drawn is within AHEAD_PX of the view: slices are lexed only then.
+  const end = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(true);
+  const long = text.length > WHOLE_LEX_LIMIT;
+  const from = s.continues(text) ? s.pushedLength : 0;
+  const upTo = Math.min(text.length, from + SLICE);
+  const catchingUp = upTo < text.length;
+  const waiting = !streaming && !long && s.streamed && wholeFor !== text;
+  const blocks = useMemo(() => {
+    if (catchingUp || streaming) return s.push(text.slice(0, upTo)).blocks;
+    if (long) {
+      s.push(text);
+      return s.settle().blocks;
+    }
+    return (waiting ? s.push(text) : s.final(text)).blocks;
+  }, [s, text, upTo, catchingUp, streaming, long, waiting]);
+  useEffect(() => {
+    if (!catchingUp || !near) return;
+    const id = requestAnimationFrame(() => setSlices((n) => n + 1));
+    return () => cancelAnimationFrame(id);
+  }, [catchingUp, upTo, near]);
+  useEffect(() => {
+    const el = end.current;
+    if (!catchingUp || !el || typeof IntersectionObserver === "undefined") return;
+    // Measured against the box that scrolls the answer (its column), not the window: the column
+    // clips what is below its fold, and a margin on the window would not see past that.
+    const io = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), { root: scrollParent(el), rootMargin: `${AHEAD_PX}px 0px` });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [catchingUp]);
   useEffect(() => {
     if (waiting) return afterFrame(() => setWholeFor(text));
   }, [waiting, text]);
+  const classes = ["md", long && "md-long", className].filter(Boolean).join(" ");
   return (
-    <div className={className ? `md ${className}` : "md"}>
+    <div className={classes}>
       {layout(blocks)}
+      {catchingUp && <div ref={end} className="md-more" aria-hidden="true" />}
     </div>
   );
 }

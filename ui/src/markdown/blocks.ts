@@ -14,7 +14,8 @@
 // - Text that does not continue what was pushed before (a new answer) starts over.
 // - `final` lexes the whole answer once, for correctness (a reference-style link defined late,
 //   a list that a blank line made loose, a mark that spans a piece's cut): the end of a stream
-//   is the one full parse.
+//   is the one full parse. An answer too long for one lex in one frame ends with `settle`
+//   instead (Markdown.tsx decides), and is pushed a slice per frame (`pushedLength`).
 import { Lexer, type Token, type TokensList } from "marked";
 import remend from "remend";
 
@@ -44,6 +45,8 @@ export interface Split {
 export const TAIL_LIMIT = 768;
 /** A piece is at least this long (so pieces stay few). */
 const MIN_PIECE = 256;
+/** Where a piece's cut is looked for: the open paragraph's first this many characters. */
+const PIECE_WINDOW = 2 * TAIL_LIMIT;
 /** Cut candidates tried for a piece with no open inline mark before cutting anyway. */
 const CUT_TRIES = 8;
 
@@ -119,21 +122,22 @@ export class BlockSplitter {
     this.offset += consumed;
     let open = text.slice(this.offset);
     let openTokens: Token[] | null = last >= 0 ? tokens.slice(last) : [];
-    // A paragraph that keeps growing: settle its beginning as a piece (see the invariants).
-    if (last >= 0 && tokens[last]!.type === "paragraph" && open.length > TAIL_LIMIT) {
-      const cut = cutPoint(open);
-      if (cut) {
-        const raw = open.slice(0, cut.at);
-        const src = cut.heal ? remend(raw, HEAL) : raw;
-        const piece = lex(src).filter(shown);
-        lexed += src.length;
-        if (piece.length === 1 && piece[0]!.type === "paragraph") {
-          this.stable.push({ raw, token: piece[0]!, closed: true, part: true });
-          this.offset += raw.length;
-          open = open.slice(raw.length);
-          openTokens = null;
-        }
-      }
+    // A paragraph that keeps growing: settle its beginning as pieces (see the invariants), as
+    // many as it takes to bring the tail under the limit. Each cut is looked for in the
+    // paragraph's first PIECE_WINDOW characters only, so a megabyte arriving in one chunk costs
+    // a lex of each piece, not a scan of the megabyte per piece.
+    while (last >= 0 && tokens[last]!.type === "paragraph" && open.length > TAIL_LIMIT) {
+      const cut = cutPoint(open.slice(0, PIECE_WINDOW));
+      if (!cut) break;
+      const raw = open.slice(0, cut.at);
+      const src = cut.heal ? remend(raw, HEAL) : raw;
+      const piece = lex(src).filter(shown);
+      lexed += src.length;
+      if (piece.length !== 1 || piece[0]!.type !== "paragraph") break;
+      this.stable.push({ raw, token: piece[0]!, closed: true, part: true });
+      this.offset += raw.length;
+      open = open.slice(raw.length);
+      openTokens = null;
     }
     const blocks = [...this.stable];
     if (open.trim() !== "") {
@@ -148,6 +152,28 @@ export class BlockSplitter {
       for (const t of openTokens) if (shown(t)) blocks.push({ raw: t.raw, token: t, closed: fenceClosed(t) });
     }
     return { blocks, lexed };
+  }
+
+  /** Whether `text` continues what was pushed (else the next push starts over). */
+  continues(text: string): boolean {
+    return text.startsWith(this.text.slice(0, this.offset)) && text.length >= this.text.length;
+  }
+
+  /** How much of the answer has been pushed (the caller feeds a long text a slice at a time). */
+  get pushedLength(): number {
+    return this.text.length;
+  }
+
+  /**
+   * The end of an answer too long for `final`'s whole lex: what was pushed stays as it is, the
+   * tail is lexed once as it stands and every block is closed (code fences get highlighted).
+   * What the whole lex would add — a reference link defined after its use, a loose list — is
+   * not looked for.
+   */
+  settle(): Split {
+    const { blocks, lexed } = this.push(this.text);
+    this.pushed = false;
+    return { blocks: blocks.map((b) => (b.closed ? b : { ...b, closed: true })), lexed };
   }
 
   /** The whole answer lexed once (at the end of a stream, or a saved answer): every block closed. */

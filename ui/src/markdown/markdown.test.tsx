@@ -61,6 +61,24 @@ describe("the block splitter", () => {
     expect(s.final(text).blocks.map((b) => b.token.type)).toEqual(["paragraph"]);
   });
 
+  it("settles a megabyte that arrives in one chunk into pieces, lexing each once (issue 14)", () => {
+    const words = "Parallax streams every answer side by side so you can compare latency and cost.".split(" ");
+    let text = "";
+    for (let i = 0; text.length < 1_000_000; i++) text += `${words[i % words.length]} `;
+    const s = new BlockSplitter();
+    const r = s.push(text);
+    // The new text lexed once to find its blocks, then each piece once: twice its length, not a
+    // megabyte per piece (quadratic).
+    expect(r.lexed).toBeLessThan(text.length * 2.1);
+    expect(r.blocks.at(-1)!.raw.length).toBeLessThanOrEqual(TAIL_LIMIT + 20);
+    const words0 = (t: string) => t.split(/\s+/).filter(Boolean);
+    expect(words0(r.blocks.map((b) => b.raw).join("")).length).toBe(words0(text).length);
+    // Its end: the tail closed, no whole lex of the megabyte.
+    const end = s.settle();
+    expect(end.lexed).toBeLessThanOrEqual(2 * TAIL_LIMIT);
+    expect(end.blocks.every((b) => b.closed)).toBe(true);
+  });
+
   it("cuts a long paragraph only where no inline mark is open", () => {
     const s = new BlockSplitter();
     const filler = "word ".repeat(200);
@@ -131,6 +149,28 @@ describe("the Markdown view", () => {
     rerender(<Markdown text={`${text}More words`} streaming={false} />);
     expect(container.querySelectorAll("p")).toHaveLength(1);
     expect(container.textContent!.trim()).toBe(`${text}More words`.trim());
+  });
+
+  it("draws a long answer opened whole a slice per frame, top first, and a huge paragraph as runs (issue 14)", async () => {
+    const words = "Parallax streams every answer side by side so you can compare latency and cost.".split(" ");
+    let text = "# Title\n\n";
+    for (let i = 0; text.length < 400_000; i++) text += `${words[i % words.length]} `;
+    const { container } = render(<Markdown text={text} />);
+    const shown = () => container.textContent?.length ?? 0;
+    // The first frame draws the title and the first slice, not 400 KB.
+    expect(container.querySelector("h1")?.textContent).toBe("Title");
+    expect(shown()).toBeLessThan(60_000);
+    // Slice by slice (jsdom has no IntersectionObserver: all of it, as if the reader were near).
+    await waitFor(() => expect(container.querySelector(".md-more")).toBeNull(), { timeout: 10_000 });
+    const md = container.querySelector(".md")!;
+    expect(md.classList.contains("md-long")).toBe(true);
+    // One paragraph, drawn as block-level runs of about 16 KB.
+    expect(md.querySelectorAll("p")).toHaveLength(1);
+    const runs = md.querySelectorAll("p > .md-run");
+    expect(runs.length).toBeGreaterThan(20);
+    expect(runs.length).toBeLessThan(30);
+    const words0 = (t: string) => t.split(/\s+/).filter(Boolean);
+    expect(words0(md.querySelector("p")!.textContent ?? "")).toEqual(words0(text.slice("# Title\n\n".length)));
   });
 
   it("renders headings, lists, tables, quotes and code", () => {
