@@ -37,21 +37,8 @@ pub fn create_at_version(conn: &Connection, version: i64) -> rusqlite::Result<()
     Ok(())
 }
 
-fn is_not_a_database(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _)
-        if f.code == ErrorCode::NotADatabase || f.code == ErrorCode::DatabaseCorrupt)
-}
-
 pub(crate) fn prepare(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let corrupt = |e: rusqlite::Error| {
-        if is_not_a_database(&e) {
-            StoreError::Corrupt {
-                path: path.to_owned(),
-            }
-        } else {
-            StoreError::Sqlite(e)
-        }
-    };
+    let corrupt = crate::repair::unreadable_at(path);
     // Wait for another process's write rather than failing at once (it never writes itself).
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Read the version before any pragma that could write (journal_mode=WAL rewrites the header).

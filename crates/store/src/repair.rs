@@ -94,6 +94,20 @@ impl CheckReport {
     }
 }
 
+/// Maps SQLite's "not a database" / "malformed" met while opening `path` to `Corrupt` (the file
+/// cannot be used at all), anything else to `Sqlite`.
+pub(crate) fn unreadable_at(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+    move |e| {
+        if is_damage(&e) {
+            StoreError::Corrupt {
+                path: path.to_owned(),
+            }
+        } else {
+            StoreError::Sqlite(e)
+        }
+    }
+}
+
 fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
     if !path.exists() {
         return Err(StoreError::Invalid(format!(
@@ -120,15 +134,7 @@ pub fn check_database(path: &Path, quick: bool) -> Result<CheckReport, StoreErro
     } else {
         "integrity_check"
     };
-    let unreadable = |e: rusqlite::Error| {
-        if is_damage(&e) {
-            StoreError::Corrupt {
-                path: path.to_owned(),
-            }
-        } else {
-            StoreError::Sqlite(e)
-        }
-    };
+    let unreadable = unreadable_at(path);
     let (problems, stopped) =
         run_check(&conn, &format!("PRAGMA {kind}(100)")).map_err(unreadable)?;
     let names: Vec<(i64, String)> = conn
