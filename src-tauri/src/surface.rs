@@ -236,6 +236,9 @@ surface! {
     /// A table (the first row its header) as CSV to `path` (never overwrites), or when absent to
     /// a dated file in `exports/` beside the database; returns the path written.
     data::save_table(rows: Vec<Vec<String>>, path: Option<String>) -> String;
+    /// An answer the history could not take, as Markdown at `path` (chosen in the save
+    /// dialog; never overwrites); returns the path written.
+    data::save_answer(model: String, text: String, path: String) -> String;
     /// Imports a JSON export or JSON Lines of them, all or nothing; returns how many.
     data::import_history(path: String) -> u32;
     /// Deletes every comparison (settings, keys, catalogs, aliases and sets stay); returns how many.

@@ -273,6 +273,15 @@ pub fn save_table(rows: &[Vec<String>], path: &Path) -> Result<(), AppError> {
     std::fs::write(path, bytes).map_err(|e| io_error(path, e))
 }
 
+/// An answer the history could not take (a full disk, a locked or damaged database), kept only
+/// in its column, saved as Markdown (`# model`, then the text as the model wrote it) at `path`,
+/// which the person chose (never overwrites): closing the app then loses nothing.
+pub fn save_answer(model: &str, text: &str, path: &Path) -> Result<(), AppError> {
+    refuse_existing(path)?;
+    create_parent(path)?;
+    std::fs::write(path, format!("# {model}\n\n{text}\n")).map_err(|e| io_error(path, e))
+}
+
 /// Deletes every comparison; returns how many there were. Today's spend is kept for the daily
 /// cap (clearing history is not a way around a budget).
 pub fn clear_history(store: &Store, now_ms: i64) -> Result<u32, AppError> {
@@ -309,6 +318,28 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(ragged.message, "row 2 has 1 cells, the header 2");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_unsaved_answer_is_saved_as_markdown_and_never_over_a_file() {
+        let dir = std::env::temp_dir().join(format!("parallax-answer-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("nested").join("answer.md");
+        super::save_answer("openai/gpt-4o-mini", "Line one.\n\n`code`", &path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# openai/gpt-4o-mini\n\nLine one.\n\n`code`\n"
+        );
+        let again = super::save_answer("m", "other", &path).unwrap_err();
+        assert!(
+            again.message.contains("already exists"),
+            "{}",
+            again.message
+        );
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Line one."));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

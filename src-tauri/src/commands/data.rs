@@ -74,6 +74,17 @@ pub async fn save_table(
     Ok(path.display().to_string())
 }
 
+pub async fn save_answer(
+    _app: &AppHandle,
+    model: String,
+    text: String,
+    path: String,
+) -> Result<String, AppError> {
+    let path = PathBuf::from(path);
+    data::save_answer(&model, &text, &path)?;
+    Ok(path.display().to_string())
+}
+
 pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppError> {
     let store = store(app)?;
     tauri::async_runtime::spawn_blocking(move || data::import_file(&store, &PathBuf::from(path)))

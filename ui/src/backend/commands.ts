@@ -429,6 +429,14 @@ export function saveTable(rows: Array<Array<string>>, path?: string | null): Pro
 }
 
 /**
+ * An answer the history could not take, as Markdown at `path` (chosen in the save
+ * dialog; never overwrites); returns the path written.
+ */
+export function saveAnswer(model: string, text: string, path: string): Promise<string> {
+  return call<string>("save_answer", { model, text, path });
+}
+
+/**
  * Imports a JSON export or JSON Lines of them, all or nothing; returns how many.
  */
 export function importHistory(path: string): Promise<number> {

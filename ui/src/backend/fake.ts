@@ -286,6 +286,8 @@ export interface FakeBackend extends Backend {
   addFromOutside(c: ComparisonRecord): void;
   /** The tables `saveTable` wrote, by path. */
   savedTables: Map<string, string[][]>;
+  /** Answers saved as files by "Save as a file…" on a column the history could not take. */
+  savedAnswers: Map<string, string>;
 }
 
 /** A model spec as people type it (Rust's `Target::parse`): `model`, `provider:model`, `endpoint:model`. */
@@ -596,16 +598,23 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 
   const others = { version: 1 };
   const savedTables = new Map<string, string[][]>();
+  const savedAnswers = new Map<string, string>();
   const backend: FakeBackend = {
     kind: "fake",
     running: () => runs.size,
     savedTables,
+    savedAnswers,
     addFromOutside: (c) => {
       history.unshift(structuredClone(c));
       others.version += 1;
     },
     appInfo: async () => ({ version: "0.1.0-fake", data_dir: DATA_DIR, database_error: null }),
     moveDatabaseAside: async () => "(in memory)",
+    saveAnswer: async (model, text, path) => {
+      if (savedAnswers.has(path)) throw new BackendError("invalid_input", `${path} already exists; choose another name`, "path");
+      savedAnswers.set(path, `# ${model}\n\n${text}\n`);
+      return path;
+    },
     recoverDatabase: async () => {
       damaged = false;
       return {

@@ -34,6 +34,7 @@ export type BackendCommands = Pick<
   | "appReady"
   | "moveDatabaseAside"
   | "recoverDatabase"
+  | "saveAnswer"
   | "getSettings"
   | "setSettings"
   | "saveApiKey"

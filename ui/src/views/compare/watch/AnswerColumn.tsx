@@ -8,13 +8,13 @@
 // - Off screen, the text it paints is refreshed 4 times a second (useOffscreenThrottle).
 // - `decor.hideIdentity` removes every name, provider and price (blind mode); `decor.body`
 //   replaces the answer (a diff).
-import { memo, useCallback, useEffect, useRef, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 
-import type { SlotRecord } from "../../../backend";
-import { usePrefs, useRun } from "../../../app/services";
-import { CornerDownRight, Square } from "lucide-react";
+import type { BackendError, SlotRecord } from "../../../backend";
+import { usePrefs, useRun, useServices } from "../../../app/services";
+import { CornerDownRight, Download, Square } from "lucide-react";
 
-import { cx, IconButton, toast } from "../../../kit";
+import { Button, cx, IconButton, toast } from "../../../kit";
 import { showBidi } from "../../../markdown/bidi";
 import { Markdown } from "../../../markdown/Markdown";
 import { outcomeNote } from "../../../outcome";
@@ -212,18 +212,46 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
         {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
         <Outcome slot={slot} />
         {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running || !onRetry ? undefined : () => onRetry("same")} />}
-        {slot.unsaved && (
-          // The history could not take this answer (a full disk, a locked database): it is kept
-          // here, and Copy still works, but History will not have it.
-          <div className="slot-unsaved" role="alert" data-testid="slot-unsaved">
-            <strong>Not saved.</strong> {slot.unsaved}. Copy it from the column menu before closing the app.
-          </div>
-        )}
+        {slot.unsaved && <Unsaved slot={slot} />}
       </div>
       <Metrics slot={slot} hideCost={hide} best={place.best} />
     </section>
   );
 });
+
+/**
+ * The history could not take this answer (a full disk, a locked or damaged database): it is
+ * kept here, Copy still works, and it can be saved as a file wherever the person chooses (the
+ * data directory's disk may be the full one), but History will not have it.
+ */
+function Unsaved({ slot }: { slot: SlotRecord }) {
+  const { backend } = useServices();
+  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  const save = async () => {
+    const path = await backend.chooseSavePath("parallax-answer.md", { name: "Markdown", extensions: ["md"] });
+    if (!path) return;
+    try {
+      setSaid({ ok: true, text: `Saved to ${await backend.saveAnswer(slot.model, slot.text, path)}` });
+    } catch (e) {
+      setSaid({ ok: false, text: (e as BackendError).message });
+    }
+  };
+  return (
+    <div className="slot-unsaved" role="alert" data-testid="slot-unsaved">
+      <div>
+        <strong>Not saved.</strong> {slot.unsaved}. Save it as a file, or copy it from the column menu, before closing the app.
+      </div>
+      <Button size="sm" onClick={() => void save()} data-testid="save-unsaved">
+        <Download size={13} aria-hidden /> Save as a file…
+      </Button>
+      {said && (
+        <div className={said.ok ? "small" : "small form-error"} role={said.ok ? "status" : "alert"} data-testid="save-unsaved-said">
+          {said.text}
+        </div>
+      )}
+    </div>
+  );
+}
 
 function Outcome({ slot }: { slot: SlotRecord }) {
   const outcome = outcomeNote(slot);

@@ -1,12 +1,12 @@
 // The answers area: every status a column can show, cost sources that look different (unknown is
 // never $0), errors with advice by code, the race summary's ranking (hand-computed), layouts.
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { describe, expect, it } from "vitest";
 
 import { createServices, ServicesProvider, useRun } from "../../../app/services";
 import type { ErrorCode, SlotRecord } from "../../../backend";
-import { createFakeBackend } from "../../../backend/fake";
+import { createFakeBackend, type FakeBackend } from "../../../backend/fake";
 import { AnswerColumn } from "./AnswerColumn";
 import { AnswerGrid } from "./AnswerGrid";
 import { rank, totals } from "./race";
@@ -157,6 +157,18 @@ describe("an answer the history could not take", () => {
     const mark = screen.getByTestId("slot-unsaved");
     expect(mark.textContent).toMatch(/^Not saved\. this answer could not be saved to \/data\/parallax\.db: database or disk is full/);
     expect(screen.getByTestId("column-0").textContent).toContain("An answer.");
+  });
+
+  it("can be saved as a Markdown file where the person chooses", async () => {
+    const services = await withServices(<AnswerColumn slot={slot(0, { model: "vendor/alpha", unsaved: "this answer could not be saved to /data/parallax.db: database or disk is full" })} />);
+    fireEvent.click(screen.getByTestId("save-unsaved"));
+    // The fake's save dialog answers /home/you/Documents/<the suggested name>.
+    await waitFor(() => expect(screen.getByTestId("save-unsaved-said").textContent).toBe("Saved to /home/you/Documents/parallax-answer.md"));
+    const fake = services.backend as FakeBackend;
+    expect(fake.savedAnswers.get("/home/you/Documents/parallax-answer.md")).toBe("# vendor/alpha\n\nAn answer.\n");
+    // A second save to the same file is refused, with the reason.
+    fireEvent.click(screen.getByTestId("save-unsaved"));
+    await waitFor(() => expect(screen.getByTestId("save-unsaved-said").textContent).toMatch(/already exists/));
   });
 });
 
