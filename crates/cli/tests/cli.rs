@@ -6,7 +6,7 @@ use predicates::str::contains;
 use serde_json::Value;
 
 mod common;
-use common::{json_exit, json_of, mock, parallax};
+use common::{json_exit, json_of, mock, parallax, spawn_parallax};
 
 #[test]
 fn compare_json_reports_every_slot_and_is_saved() {
@@ -293,25 +293,6 @@ fn openai_gemini_and_a_custom_endpoint_through_the_cli() {
         slots[0]["cost"]["usd"].is_null(),
         "OpenAI reports no cost and no price was given: null"
     );
-}
-
-/// `parallax ARGS` started in the background (to be killed), with the test environment of
-/// `common::parallax` and stdout discarded.
-fn spawn_parallax(base: &str, data: &std::path::Path, args: &[&str]) -> std::process::Child {
-    std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
-        .env("OPENROUTER_BASE_URL", base)
-        .env("PARALLAX_DATA_DIR", data)
-        .env_remove("OPENROUTER_API_KEY")
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/parallax-test-bus",
-        )
-        .args(args)
-        // Piped, for the tests that read the result; a killed run's few KB fit the pipe.
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap()
 }
 
 #[test]

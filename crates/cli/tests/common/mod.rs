@@ -76,3 +76,22 @@ pub fn mock_requests(base: &str) -> Value {
         .unwrap_or_else(|| panic!("no body from {url}"));
     serde_json::from_str(json).unwrap()
 }
+
+/// `parallax ARGS` started in the background (to be killed), with the test environment of
+/// `common::parallax`, its output piped (a killed run's few KB fit the pipe).
+pub fn spawn_parallax(base: &str, data: &std::path::Path, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("parallax"))
+        .env("OPENROUTER_BASE_URL", base)
+        .env("PARALLAX_DATA_DIR", data)
+        .env_remove("OPENROUTER_API_KEY")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/parallax-test-bus",
+        )
+        .args(args)
+        // Piped, for the tests that read the result; a killed run's few KB fit the pipe.
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
