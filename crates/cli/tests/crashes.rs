@@ -34,7 +34,7 @@ fn twenty_runs_stopped_at_random_leave_a_sound_history() {
         state = state
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1);
-        (state >> 33) as u64
+        state >> 33
     };
     let mut by_signal = [0usize; 3];
     for i in 0..20 {
