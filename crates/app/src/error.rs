@@ -15,6 +15,10 @@ pub enum AppCode {
     DatabaseCorrupt,
     /// The database opened but a page of it is damaged: `db check` / `db recover`.
     DatabaseDamaged,
+    /// The disk holding the history is full: nothing was half-written.
+    DiskFull,
+    /// The history's file or folder is read-only.
+    ReadOnly,
     Database,
     DataDir,
     NotFound,
@@ -110,6 +114,8 @@ impl From<StoreError> for AppError {
             StoreError::NewerVersion { .. } => AppCode::DatabaseTooNew,
             StoreError::Corrupt { .. } => AppCode::DatabaseCorrupt,
             StoreError::Damaged { .. } => AppCode::DatabaseDamaged,
+            StoreError::Full { .. } => AppCode::DiskFull,
+            StoreError::ReadOnly { .. } => AppCode::ReadOnly,
             StoreError::NotFound(..) => AppCode::NotFound,
             StoreError::Invalid(_) => AppCode::InvalidInput,
             StoreError::NoDataDir | StoreError::CreateDir { .. } => AppCode::DataDir,

@@ -14,8 +14,21 @@ use crate::AppError;
 /// command that reads history sees them as they are, not as `streaming` or `pending`.
 pub fn open_store() -> Result<Store, AppError> {
     let store = parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d))?;
-    store.recover_interrupted(parallax_engine::SystemClock.unix_ms())?;
+    recover(&store, parallax_engine::SystemClock.unix_ms())?;
     Ok(store)
+}
+
+/// Marks dead runs' answers interrupted. On a full disk or a read-only history that write
+/// cannot happen, and that must not stop a person reading their history: it is done by the
+/// next open that can write.
+fn recover(store: &Store, now_ms: i64) -> Result<(), AppError> {
+    match store.recover_interrupted(now_ms) {
+        Ok(_) => Ok(()),
+        Err(
+            parallax_store::StoreError::Full { .. } | parallax_store::StoreError::ReadOnly { .. },
+        ) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The engine over `store`: recovers dead answers first, then applies the shared settings over
@@ -25,7 +38,7 @@ pub fn open_engine(
     clock: Arc<dyn Clock>,
     config: EngineConfig,
 ) -> Result<Engine, AppError> {
-    store.recover_interrupted(clock.unix_ms())?;
+    recover(&store, clock.unix_ms())?;
     configured_engine(store, clock, config)
 }
 

@@ -19,7 +19,7 @@ const MODELS: [(&str, usize); 3] = [
 
 fn whole_text(words: usize) -> String {
     (0..words)
-        .map(mock_provider::stock_word)
+        .map(mock_provider::script_word)
         .collect::<Vec<_>>()
         .join(" ")
 }

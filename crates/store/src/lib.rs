@@ -99,6 +99,20 @@ pub enum StoreError {
         path.as_deref().map_or_else(|| "the history database".to_owned(), |p| p.display().to_string())
     )]
     Damaged { path: Option<PathBuf> },
+    /// SQLite could not write because the disk (or the file system's quota) is full.
+    #[error(
+        "cannot write to {}: the disk is full (SQLite: database or disk is full). Nothing was \
+         half-written; free some space and try again.",
+        path.as_deref().map_or_else(|| "the history database".to_owned(), |p| p.display().to_string())
+    )]
+    Full { path: Option<PathBuf> },
+    /// SQLite could not write because the file or its directory is read-only.
+    #[error(
+        "cannot write to {}: it is read-only (SQLite: attempt to write a readonly database). \
+         Check the permissions of the file and of its folder.",
+        path.as_deref().map_or_else(|| "the history database".to_owned(), |p| p.display().to_string())
+    )]
+    ReadOnly { path: Option<PathBuf> },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -111,6 +125,16 @@ impl From<rusqlite::Error> for StoreError {
                 repair::note_damaged(p);
             }
             Self::Damaged { path }
+        } else if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                rusqlite::ErrorCode::DiskFull => Self::Full {
+                    path: repair::last_file(),
+                },
+                rusqlite::ErrorCode::ReadOnly => Self::ReadOnly {
+                    path: repair::last_file(),
+                },
+                _ => Self::Sqlite(e),
+            }
         } else {
             Self::Sqlite(e)
         }
@@ -125,6 +149,8 @@ impl StoreError {
             Self::NewerVersion { .. } => "database_too_new",
             Self::Corrupt { .. } => "database_corrupt",
             Self::Damaged { .. } => "database_damaged",
+            Self::Full { .. } => "disk_full",
+            Self::ReadOnly { .. } => "read_only",
             Self::NotFound(..) => "not_found",
             Self::Invalid(_) => "invalid_input",
             Self::Sqlite(_) => "database",

@@ -24,9 +24,6 @@
 pub mod demo;
 mod format;
 mod script;
-/// The stock answer's word `i` (an answer of `tokens=N` is words 0..N joined by spaces), for
-/// tests that check a saved answer against what was sent.
-pub use script::word as stock_word;
 mod validate;
 
 use std::collections::HashMap;
