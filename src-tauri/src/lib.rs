@@ -21,6 +21,12 @@ pub fn builder() -> tauri::Builder<tauri::Wry> {
 }
 
 pub fn run() {
+    let logs = parallax_app::log::init("app");
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        logs = ?logs,
+        "parallax-desktop started"
+    );
     builder()
         .run(tauri::generate_context!())
         .expect("the Parallax window could not start");

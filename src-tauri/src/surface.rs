@@ -2,7 +2,8 @@
 //! in one table ([`surface!`] below). The table generates
 //! - the Tauri commands themselves (thin wrappers in [`wrappers`], registered by [`handler`]),
 //!   each calling `commands::<module>::<name>(&app, args…)` with exactly the listed types, so a
-//!   body that takes or returns anything else does not compile;
+//!   body that takes or returns anything else does not compile; each argument is read through
+//!   [`crate::ipc::Arg`], so a missing or ill-typed one is a coded `invalid_input` naming it;
 //! - the TypeScript functions the UI calls ([`typescript`], written to
 //!   `ui/src/backend/commands.ts` by `tests/bindings.rs`, which fails on drift).
 //!
@@ -44,10 +45,18 @@ macro_rules! surface {
                 #[tauri::command]
                 pub async fn $name(
                     app: tauri::AppHandle,
-                    $($arg: $ty,)*
+                    $($arg: crate::ipc::Arg<$ty>,)*
                     $($ch: tauri::ipc::Channel<Vec<$chty>>,)?
                 ) -> Result<$ret, AppError> {
-                    crate::commands::$module::$name(&app, $($arg,)* $($ch,)?).await
+                    // A refusal is logged by code (its message may quote what was typed, so
+                    // only at debug); an argument Tauri could not read is `Arg`'s refusal.
+                    crate::commands::$module::$name(&app, $($arg.0,)* $($ch,)?)
+                        .await
+                        .inspect_err(|e| {
+                            let code = serde_json::to_string(&e.code).unwrap_or_default();
+                            tracing::warn!(command = stringify!($name), code = %code.trim_matches('"'), field = e.field.as_deref(), "command refused");
+                            tracing::debug!(command = stringify!($name), message = %e.message, "command refused");
+                        })
                 }
             )*
         }

@@ -142,12 +142,14 @@ export async function invoke(browser, cmd, args = {}) {
     (c, a, done) =>
       window.__TAURI_INTERNALS__.invoke(c, a).then(
         (value) => done({ ok: true, value }),
-        (error) => done({ ok: false, error }),
+        // Not `error`: WebKitWebDriver takes a result with an `error` key for its own failure
+        // ("[object Object] when running execute/async"), losing the app's coded error.
+        (failure) => done({ ok: false, failure }),
       ),
     cmd,
     args,
   );
-  if (!r.ok) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
+  if (!r.ok) throw new Error(`${cmd}: ${JSON.stringify(r.failure)}`);
   return r.value;
 }
 

@@ -62,6 +62,14 @@ pub async fn load_catalog(engine: &Engine, at: &EndpointRef) -> Result<CatalogVi
         Ok::<_, AppError>(engine.refresh_catalog(&resolved.endpoint).await?)
     }
     .await;
+    match &fetched {
+        Ok((models, _)) => {
+            tracing::info!(endpoint = %at.display(), models = models.len(), "catalog fetched")
+        }
+        Err(e) => {
+            tracing::warn!(endpoint = %at.display(), code = ?e.code, error = %e.message, "catalog not fetched")
+        }
+    }
     match fetched {
         Ok((models, refresh)) => Ok(CatalogView {
             models,
@@ -251,6 +259,14 @@ pub async fn model_endpoints(
     model: &str,
     refresh: bool,
 ) -> Result<EndpointsView, AppError> {
+    let (author, slug) = model.split_once('/').unwrap_or_default();
+    if author.trim().is_empty() || slug.trim().is_empty() || model.len() > 512 {
+        return Err(AppError::app(
+            crate::AppCode::InvalidInput,
+            format!("{model:?} is not an OpenRouter model id (author/model, like openai/gpt-4o)"),
+        )
+        .on("model"));
+    }
     let at = EndpointRef::builtin(ProviderKind::OpenRouter);
     let source = at.catalog_key();
     let store = engine.store();

@@ -20,6 +20,8 @@ pub struct DataInfo {
     #[ts(type = "number")]
     pub database_bytes: u64,
     pub comparisons: u32,
+    /// Where the log files are (`crate::log`): one per program and day, to attach to a report.
+    pub log_dir: String,
 }
 
 pub fn data_info(store: &Store) -> Result<DataInfo, AppError> {
@@ -35,6 +37,10 @@ pub fn data_info(store: &Store) -> Result<DataInfo, AppError> {
         database_path: path.display().to_string(),
         database_bytes: size(path) + size(&wal),
         comparisons,
+        log_dir: path
+            .parent()
+            .map(|d| crate::log::log_dir(d).display().to_string())
+            .unwrap_or_default(),
     })
 }
 
@@ -85,6 +91,25 @@ fn utc_stamp(ms: i64) -> String {
         rem / 3600,
         rem % 3600 / 60
     )
+}
+
+/// A path a person chose in the app (a file dialog, a typed path), checked before anything is
+/// read or written: absolute (the app has no working folder a relative path could mean) and in
+/// a folder that exists (a dialog offers no other; a typo is not a reason to create folders).
+pub fn chosen_path(path: &str) -> Result<PathBuf, AppError> {
+    let path = PathBuf::from(path.trim());
+    let refuse = |why: String| Err(AppError::app(AppCode::InvalidInput, why).on("path"));
+    if !path.is_absolute() {
+        return refuse(format!(
+            "{} is not a full path: choose the file in the dialog, or type it from /",
+            path.display()
+        ));
+    }
+    match path.parent() {
+        Some(dir) if dir.is_dir() => Ok(path),
+        Some(dir) => refuse(format!("there is no folder {}", dir.display())),
+        None => refuse(format!("{} is not a file", path.display())),
+    }
 }
 
 /// A consistent copy of the whole database (even while comparisons run).
@@ -290,6 +315,36 @@ pub fn clear_history(store: &Store, now_ms: i64) -> Result<u32, AppError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_chosen_path_is_absolute_and_in_a_folder_that_exists() {
+        let tmp = std::env::temp_dir();
+        let inside = tmp.join("parallax-chosen.md");
+        assert_eq!(
+            super::chosen_path(&format!(" {} ", inside.display())).unwrap(),
+            inside
+        );
+        for bad in [
+            "answer.md".to_owned(),
+            "./answer.md".to_owned(),
+            tmp.join("parallax-no-such-folder-7/answer.md")
+                .display()
+                .to_string(),
+            "/".to_owned(),
+        ] {
+            let e = super::chosen_path(&bad).unwrap_err();
+            assert_eq!(
+                e.code,
+                crate::AppErrorCode::App(crate::AppCode::InvalidInput),
+                "{bad}"
+            );
+            assert_eq!(e.field.as_deref(), Some("path"), "{bad}");
+        }
+        assert!(
+            !tmp.join("parallax-no-such-folder-7").exists(),
+            "no folder was created"
+        );
+    }
+
     #[test]
     fn a_table_is_saved_as_csv_quoted_where_needed_and_never_over_a_file() {
         let dir = std::env::temp_dir().join(format!("parallax-table-{}", std::process::id()));

@@ -141,6 +141,12 @@ impl From<EngineError> for AppError {
             EngineError::OverBudget(_) => AppCode::OverBudget,
             EngineError::BudgetUnknownCost(_) => AppCode::BudgetUnknownCost,
             EngineError::NothingToContinue => AppCode::NothingToContinue,
+            EngineError::InvalidTarget { .. } => {
+                return AppError::app(AppCode::InvalidInput, e.to_string()).on("targets")
+            }
+            EngineError::PromptTooLong(_) => {
+                return AppError::app(AppCode::InvalidInput, e.to_string()).on("prompt")
+            }
         };
         Self::app(code, e.to_string())
     }

@@ -156,6 +156,9 @@ pub async fn judge(
     sink: EventSink,
     control: RunControl,
 ) -> Result<Judgement, AppError> {
+    judge.check().map_err(|reason| {
+        AppError::app(AppCode::InvalidInput, format!("the judge: {reason}")).on("judge")
+    })?;
     let store = engine.store();
     let c = store.get_comparison(id)?;
     let columns: Vec<u32> = if among.is_empty() {

@@ -20,6 +20,7 @@
 //! - links from answers checked before the system browser opens them ([`links`]);
 //! - what a workload costs on every model, by the one price rule ([`prices`]);
 //! - the history as a whole: size, backup, export, import, clearing ([`data`]);
+//! - the log file both front ends write, redacted ([`log`]);
 //! - the error both front ends report, with stable codes ([`error`]).
 //!
 //! Invariants:
@@ -36,6 +37,7 @@ pub mod error;
 pub mod events;
 pub mod judge;
 pub mod links;
+pub mod log;
 pub mod open;
 pub mod prices;
 pub mod providers;

@@ -23,11 +23,28 @@ pub fn open_store() -> Result<Store, AppError> {
 /// next open that can write.
 fn recover(store: &Store, now_ms: i64) -> Result<(), AppError> {
     match store.recover_interrupted(now_ms) {
-        Ok(_) => Ok(()),
+        Ok(0) => Ok(()),
+        Ok(n) => {
+            tracing::info!(
+                answers = n,
+                "answers of a process that died marked interrupted"
+            );
+            Ok(())
+        }
         Err(
-            parallax_store::StoreError::Full { .. } | parallax_store::StoreError::ReadOnly { .. },
-        ) => Ok(()),
-        Err(e) => Err(e.into()),
+            e @ (parallax_store::StoreError::Full { .. }
+            | parallax_store::StoreError::ReadOnly { .. }),
+        ) => {
+            tracing::warn!(
+                code = e.code(),
+                "dead answers left for the next open that can write"
+            );
+            Ok(())
+        }
+        Err(e) => {
+            tracing::error!(code = e.code(), error = %e, "the history could not be opened");
+            Err(e.into())
+        }
     }
 }
 

@@ -98,6 +98,7 @@ pub fn calculate_saved(
     at: &parallax_llm::EndpointRef,
     w: &Workload,
 ) -> Result<Vec<ModelCost>, AppError> {
+    w.check()?;
     let models = match store.saved_catalog(&at.catalog_key())? {
         Some((_, models)) => models,
         None => crate::catalogs::bundled_catalog(at)

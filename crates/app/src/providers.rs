@@ -142,12 +142,15 @@ pub fn save_key(at: &EndpointRef, raw: &str) -> Result<String, AppError> {
     }
     let key = check_key(raw)?;
     key::keychain_set(&at.keychain_account(), &key)?;
+    tracing::info!(endpoint = %at.display(), "key saved in the keychain");
     Ok(key.masked())
 }
 
 /// Removes a key from the OS keychain (an environment variable is not touched).
 pub fn delete_key(at: &EndpointRef) -> Result<(), AppError> {
-    Ok(key::keychain_delete(&at.keychain_account())?)
+    key::keychain_delete(&at.keychain_account())?;
+    tracing::info!(endpoint = %at.display(), "key removed from the keychain");
+    Ok(())
 }
 
 /// Whether an OS keychain can be used here, and if not, why (in the platform's words).

@@ -89,6 +89,11 @@ pub fn save_model_set(
             AppError::app(AppCode::NoTargets, "A model set needs at least one model.").on("models"),
         );
     }
+    for (i, t) in targets.iter().enumerate() {
+        t.check().map_err(|reason| {
+            AppError::app(AppCode::InvalidInput, format!("model {}: {reason}", i + 1)).on("models")
+        })?;
+    }
     let set = ModelSet {
         name: name.to_owned(),
         targets_json: serde_json::to_string(targets).expect("targets are plain JSON"),

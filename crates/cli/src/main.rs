@@ -124,8 +124,35 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The subcommand's name, for the log (never its arguments: a prompt is not log material).
+    fn name(&self) -> &'static str {
+        match self {
+            Self::Compare(_) => "compare",
+            Self::Batch(_) => "batch",
+            Self::History { .. } => "history",
+            Self::Models(_) => "models",
+            Self::Diff(_) => "diff",
+            Self::Stats { .. } => "stats",
+            Self::Leaderboard { .. } => "leaderboard",
+            Self::Keys { .. } => "keys",
+            Self::Config { .. } => "config",
+            Self::Endpoints { .. } => "endpoints",
+            Self::Alias { .. } => "alias",
+            Self::Sets { .. } => "sets",
+            Self::Db { .. } => "db",
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    parallax_app::log::init("cli");
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        command = cli.command.name(),
+        "parallax started"
+    );
     let rt = tokio::runtime::Runtime::new().expect("a Tokio runtime starts");
     match cli.command {
         Command::Compare(args) => rt.block_on(compare::run(args)),
@@ -154,6 +181,8 @@ fn main() -> ExitCode {
 
 /// Prints `parallax: MSG` on stderr and returns the exit code.
 pub fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
+    tracing::warn!(exit = code, "command failed");
+    tracing::debug!(message = %msg, "command failed");
     // Messages may quote a provider's error or a model name: made visible, never obeyed.
     eprintln!("parallax: {}", terminal::visible(&msg.to_string()));
     ExitCode::from(code)

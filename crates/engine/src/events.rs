@@ -279,6 +279,80 @@ pub enum ComparisonEvent {
 }
 
 impl Target {
+    /// Whether the target as given (by the UI, an import, a saved set) could be sent: a model
+    /// named, every parameter in the range the providers take, prices that are amounts. The
+    /// reason names the field, as [`Target::apply_param`] names a typed parameter.
+    pub fn check(&self) -> Result<(), String> {
+        let p = &self.params;
+        if self.model.trim().is_empty() {
+            return Err("model is empty: name a model".into());
+        }
+        if self.model.len() > MAX_NAME_BYTES {
+            return Err(format!("model is longer than {MAX_NAME_BYTES} bytes"));
+        }
+        if let Some(t) = p.temperature.filter(|t| !(0.0..=2.0).contains(t)) {
+            return Err(format!("temperature takes a number from 0 to 2, not {t}"));
+        }
+        if let Some(t) = p.top_p.filter(|t| !(0.0..=1.0).contains(t)) {
+            return Err(format!("top_p takes a number from 0 to 1, not {t}"));
+        }
+        if p.max_tokens == Some(0) {
+            return Err("max_tokens must be at least 1".into());
+        }
+        if matches!(
+            p.reasoning,
+            Some(parallax_llm::Reasoning::Budget { tokens: 0 })
+        ) {
+            return Err("a reasoning budget must be at least 1 token (or reasoning=off)".into());
+        }
+        if p.stop.len() > MAX_STOPS
+            || p.stop
+                .iter()
+                .any(|s| s.is_empty() || s.len() > MAX_NAME_BYTES)
+        {
+            return Err(format!(
+                "stop takes at most {MAX_STOPS} sequences, none empty or longer than {MAX_NAME_BYTES} bytes"
+            ));
+        }
+        if self.fallback_models.len() > MAX_STOPS
+            || self
+                .fallback_models
+                .iter()
+                .any(|m| m.trim().is_empty() || m.len() > MAX_NAME_BYTES)
+        {
+            return Err(format!(
+                "fallback takes at most {MAX_STOPS} model ids, none empty"
+            ));
+        }
+        let prices = [
+            ("prompt_price_per_m", self.prompt_price_per_m),
+            ("completion_price_per_m", self.completion_price_per_m),
+            (
+                "max_prompt_price_per_m",
+                self.routing.max_prompt_price_per_m,
+            ),
+            (
+                "max_completion_price_per_m",
+                self.routing.max_completion_price_per_m,
+            ),
+        ];
+        for (name, v) in prices {
+            if let Some(v) = v.filter(|v| !v.is_finite() || *v < 0.0) {
+                return Err(format!(
+                    "{name} takes an amount of USD of 0 or more, not {v}"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The longest model id, stop sequence or endpoint name a target may carry.
+pub const MAX_NAME_BYTES: usize = 512;
+/// The most stop sequences (OpenAI takes 4; Anthropic more) and fallback models a target holds.
+pub const MAX_STOPS: usize = 16;
+
+impl Target {
     /// Reads a target as people type it: `model` (OpenRouter), `provider:model` for a built-in
     /// provider (`anthropic:claude-sonnet-4-5`, `ollama:llama3.2:latest`), or `name:model` for a
     /// custom endpoint. OpenRouter ids keep their `:free`-style variants: a prefix containing `/`
@@ -377,6 +451,49 @@ impl Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_given_whole_is_checked_like_one_typed_param_by_param() {
+        let ok = |t: &Target| t.check().is_ok();
+        let why = |t: &Target| t.check().unwrap_err();
+        let mut t = Target::model("a/x");
+        assert!(ok(&t));
+        t.params.temperature = Some(2.0);
+        t.params.top_p = Some(0.0);
+        assert!(ok(&t), "the ends of each range are allowed");
+        t.params.temperature = Some(2.01);
+        assert!(why(&t).contains("temperature"), "{}", why(&t));
+        t.params.temperature = None;
+        t.params.top_p = Some(-0.1);
+        assert!(why(&t).contains("top_p"));
+        t.params.top_p = None;
+        t.params.max_tokens = Some(0);
+        assert!(why(&t).contains("max_tokens"));
+        t.params.max_tokens = Some(1);
+        t.params.reasoning = Some(parallax_llm::Reasoning::Budget { tokens: 0 });
+        assert!(why(&t).contains("reasoning"));
+        t.params.reasoning = None;
+        t.params.stop = vec![String::new()];
+        assert!(why(&t).contains("stop"));
+        t.params.stop = vec!["END".into(); 17];
+        assert!(
+            why(&t).contains("stop"),
+            "17 stop sequences is one too many"
+        );
+        t.params.stop = vec!["END".into(); 16];
+        assert!(ok(&t));
+        t.fallback_models = vec![" ".into()];
+        assert!(why(&t).contains("fallback"));
+        t.fallback_models.clear();
+        t.prompt_price_per_m = Some(-0.01);
+        assert!(why(&t).contains("prompt_price_per_m"));
+        t.prompt_price_per_m = Some(0.0);
+        t.routing.max_completion_price_per_m = Some(f64::INFINITY);
+        assert!(why(&t).contains("max_completion_price_per_m"));
+        t.routing.max_completion_price_per_m = None;
+        t.model = "  ".into();
+        assert!(why(&t).contains("model is empty"));
+    }
 
     #[test]
     fn params_are_set_as_people_type_them_and_bad_ones_say_why() {

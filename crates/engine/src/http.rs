@@ -77,7 +77,26 @@ pub(crate) async fn execute(
     request: reqwest::Request,
     endpoint: &Endpoint,
 ) -> Result<reqwest::Response, LlmError> {
-    http.execute(request)
-        .await
-        .map_err(|e| transport_error(&e, endpoint))
+    // Logged without the query (Gemini's key is in it) and without headers.
+    let url = request.url();
+    let (method, host, path) = (
+        request.method().clone(),
+        url.host_str().unwrap_or("").to_owned(),
+        url.path().to_owned(),
+    );
+    let port = url.port_or_known_default();
+    let start = std::time::Instant::now();
+    let result = http.execute(request).await;
+    let ms = start.elapsed().as_millis() as u64;
+    match &result {
+        Ok(r) => tracing::debug!(
+            target: "parallax_engine::http", endpoint = %endpoint.name, %method, host, port, path,
+            status = r.status().as_u16(), headers_ms = ms, "response"
+        ),
+        Err(e) => tracing::debug!(
+            target: "parallax_engine::http", endpoint = %endpoint.name, %method, host, port, path,
+            timeout = e.is_timeout(), connect = e.is_connect(), after_ms = ms, "no response"
+        ),
+    }
+    result.map_err(|e| transport_error(&e, endpoint))
 }

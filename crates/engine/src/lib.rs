@@ -25,6 +25,7 @@ pub mod plan;
 pub mod settings;
 mod slot;
 mod start;
+mod trail;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,6 +43,9 @@ pub const CACHE_TTL_SETTING: &str = "cache.ttl_seconds";
 
 /// Past this many slots a comparison is almost certainly a mistake (and a bill).
 pub const MAX_SLOTS: usize = 256;
+/// The longest prompt (or system prompt, or variant) a comparison sends: past the largest
+/// context window any catalog lists (two million tokens), so no real prompt meets it.
+pub const MAX_PROMPT_BYTES: usize = 8 << 20;
 
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
@@ -163,6 +167,11 @@ pub enum EngineError {
     NothingToContinue,
     #[error("the prompt uses {{{{{name}}}}} but {}", row.map_or("no value was given for it".to_owned(), |r| format!("row {r} gives it no value")))]
     MissingVariable { name: String, row: Option<usize> },
+    /// A target (counted from 1, as columns are shown) that could not be sent as given.
+    #[error("model {index}: {reason}")]
+    InvalidTarget { index: usize, reason: String },
+    #[error("the prompt is {0} bytes; the limit is {MAX_PROMPT_BYTES} (about two million tokens)")]
+    PromptTooLong(usize),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -177,6 +186,7 @@ impl EngineError {
             Self::BudgetUnknownCost(_) => "budget_unknown_cost",
             Self::NothingToContinue => "nothing_to_continue",
             Self::MissingVariable { .. } => "missing_variable",
+            Self::InvalidTarget { .. } | Self::PromptTooLong(_) => "invalid_input",
             Self::Store(e) => e.code(),
         }
     }
@@ -465,7 +475,11 @@ impl Engine {
         let c = self.store.get_comparison(id)?;
         let s = answer_of(&c, slot)?;
         let target = match target {
-            Some(t) => t,
+            Some(t) => {
+                t.check()
+                    .map_err(|reason| EngineError::InvalidTarget { index: 1, reason })?;
+                t
+            }
             None => self.target_of(s)?,
         };
         let mut messages = s.messages.clone();
@@ -553,6 +567,7 @@ impl Engine {
         control: RunControl,
         added: bool,
     ) -> ComparisonRecord {
+        let sink = trail::logged(record.id.clone(), sink);
         let limits = Arc::new(limits::Limits::new(&self.config));
         let budget = budget::Budget::load(&self.store).unwrap_or_default();
         let spend = Arc::new(budget::Spend::new(budget));

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{ComparisonSpec, EngineError, MAX_SLOTS};
+use crate::{ComparisonSpec, EngineError, MAX_PROMPT_BYTES, MAX_SLOTS};
 
 /// One slot to be: which target, and the prompt it sends.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +51,21 @@ pub fn expand(spec: &ComparisonSpec) -> Result<Vec<PlannedSlot>, EngineError> {
     }
     if spec.targets.is_empty() {
         return Err(EngineError::NoTargets);
+    }
+    let longest = prompts
+        .iter()
+        .map(|p| p.len())
+        .chain(spec.system.as_ref().map(String::len))
+        .max()
+        .unwrap_or(0);
+    if longest > MAX_PROMPT_BYTES {
+        return Err(EngineError::PromptTooLong(longest));
+    }
+    for (i, t) in spec.targets.iter().enumerate() {
+        t.check().map_err(|reason| EngineError::InvalidTarget {
+            index: i + 1,
+            reason,
+        })?;
     }
     let empty = BTreeMap::new();
     let rows: Vec<&BTreeMap<String, String>> = if spec.rows.is_empty() {

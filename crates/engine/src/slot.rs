@@ -702,7 +702,7 @@ impl SlotRun {
         let len = p.record.text.len() + p.record.reasoning.len();
         if len > *saved_len {
             let api_key = self.endpoint.as_ref().ok().and_then(|e| e.api_key.as_ref());
-            let clean = |t: &str| parallax_llm::key::redact_key(t, api_key).into_owned();
+            let clean = |t: &str| parallax_llm::key::redact_key_streaming(t, api_key);
             self.partials.save(parallax_store::PartialAnswer {
                 slot_id: p.record.id.clone(),
                 text: clean(&p.record.text),

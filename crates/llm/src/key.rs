@@ -107,6 +107,24 @@ pub fn redact_key<'a>(text: &'a str, key: Option<&ApiKey>) -> std::borrow::Cow<'
     }
 }
 
+/// [`redact_key`] for text still arriving: also masks a beginning of the key at the very end
+/// (six characters or more), the part of an echoed key that arrived before a save of the
+/// partial answer — the rest would arrive after it and never be matched whole.
+pub fn redact_key_streaming(text: &str, key: Option<&ApiKey>) -> String {
+    let mut out = redact_key(text, key).into_owned();
+    if let Some(k) = key.filter(|k| k.0.len() > 6) {
+        let longest = (6..k.0.len())
+            .rev()
+            .filter(|n| k.0.is_char_boundary(*n))
+            .find(|n| out.ends_with(&k.0[..*n]));
+        if let Some(n) = longest {
+            out.truncate(out.len() - n);
+            out.push_str("[redacted]");
+        }
+    }
+    out
+}
+
 /// Masks the value after each `name` (any case, not inside a longer name) followed by `:` or
 /// `=` (quotes and spaces around allowed). An auth scheme word (`Basic`, `Bearer`…) is kept.
 fn mask_header_values(text: &str, name: &str) -> String {
@@ -363,6 +381,21 @@ mod tests {
             redact_key(answer, Some(&k)),
             "Use `Authorization: Bearer $KEY`; the proxy said [redacted]."
         );
+    }
+
+    #[test]
+    fn a_key_cut_off_at_the_end_of_a_partial_answer_is_masked_too() {
+        let k = ApiKey::new("sk-secret-value-42").unwrap();
+        let cut = |t: &str| redact_key_streaming(t, Some(&k));
+        assert_eq!(cut("saw sk-secret-va"), "saw [redacted]");
+        assert_eq!(
+            cut("saw sk-secret-value-42 and sk-sec"),
+            "saw [redacted] and [redacted]"
+        );
+        // Five characters could be any word's; the text without any of it is left alone.
+        assert_eq!(cut("the sk-se"), "the sk-se");
+        assert_eq!(cut("nothing here"), "nothing here");
+        assert_eq!(redact_key_streaming("sk-secret-va", None), "sk-secret-va");
     }
 
     #[test]

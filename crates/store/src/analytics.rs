@@ -396,6 +396,7 @@ impl Store {
 
     /// Per model and per day figures and spend per day, over the answers `filter` lets through.
     pub fn analytics(&self, filter: &HistoryFilter) -> Result<Analytics, StoreError> {
+        filter.check()?;
         let Answers { rows, keys } = self.answers(filter)?;
         let mut models: Vec<Acc> = keys.iter().map(|_| Acc::default()).collect();
         // Per-day rows come out by day, then model, then provider: each key's place in that
@@ -457,6 +458,7 @@ impl Store {
         prior_games: f64,
         voters: Voters,
     ) -> Result<Vec<LeaderboardRow>, StoreError> {
+        filter.check()?;
         let mut board = self.fit_leaderboard(filter, prior_games, voters)?;
         let costs = self.mean_costs(filter)?;
         for row in &mut board {

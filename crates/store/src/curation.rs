@@ -12,6 +12,10 @@ use crate::{derive_title, Store, StoreError};
 
 pub const MAX_TAG_CHARS: usize = 40;
 pub const MAX_TITLE_CHARS: usize = 200;
+/// A note is a person's text about a comparison, not a second answer: a long page at most.
+pub const MAX_NOTES_CHARS: usize = 100_000;
+/// The most tags one comparison carries.
+pub const MAX_TAGS: usize = 50;
 
 /// One judgement between answers of a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -73,6 +77,11 @@ impl Store {
     }
 
     pub fn set_notes(&self, id: &str, notes: &str) -> Result<(), StoreError> {
+        if notes.chars().count() > MAX_NOTES_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "a note has at most {MAX_NOTES_CHARS} characters"
+            )));
+        }
         let n = self.conn().execute(
             "UPDATE comparisons SET notes = ?2 WHERE id = ?1",
             params![id, notes.trim_end()],
@@ -88,6 +97,11 @@ impl Store {
         let mut tags: Vec<String> = tags.iter().filter_map(|t| normalize_tag(t)).collect();
         tags.sort();
         tags.dedup();
+        if tags.len() > MAX_TAGS {
+            return Err(StoreError::Invalid(format!(
+                "a comparison has at most {MAX_TAGS} tags"
+            )));
+        }
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let exists: bool = tx.query_row(

@@ -33,7 +33,9 @@ pub use analytics::{
     Voters, DEFAULT_PRIOR_GAMES,
 };
 pub use catalog::{CatalogRefresh, PriceChange, PriceChangeKind};
-pub use curation::{normalize_tag, NewVote, VoteRecord, MAX_TAG_CHARS, MAX_TITLE_CHARS};
+pub use curation::{
+    normalize_tag, NewVote, VoteRecord, MAX_NOTES_CHARS, MAX_TAGS, MAX_TAG_CHARS, MAX_TITLE_CHARS,
+};
 pub use endpoints::CustomEndpoint;
 pub use migrate::{create_at_version, SCHEMA_VERSION};
 pub use records::*;

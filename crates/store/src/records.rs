@@ -733,6 +733,7 @@ impl Store {
         limit: u32,
         before: Option<&str>,
     ) -> Result<Vec<ComparisonSummary>, StoreError> {
+        filter.check()?;
         let mut args: Vec<rusqlite::types::Value> = vec![
             before.map_or(rusqlite::types::Value::Null, |b| {
                 rusqlite::types::Value::Text(b.to_owned())
@@ -967,6 +968,14 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::NotFound("answer", slot_id.to_owned()))?;
         self.get_comparison(&id)
+    }
+
+    /// `not_found` unless the history holds comparison `id` (nothing else is read).
+    pub fn check_comparison(&self, id: &str) -> Result<(), StoreError> {
+        self.read()
+            .query_row("SELECT 1 FROM comparisons WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound("comparison", id.to_owned()))
     }
 
     pub fn get_comparison(&self, id: &str) -> Result<ComparisonRecord, StoreError> {

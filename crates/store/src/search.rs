@@ -20,6 +20,9 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// The longest search: a few sentences pasted from an answer, not an answer.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
 /// Turns what a person typed into an FTS5 query that cannot be a syntax error: every word is a
 /// quoted term (all must match), a trailing `*` keeps its prefix meaning.
 pub fn fts_query(text: &str) -> Option<String> {
@@ -75,6 +78,33 @@ pub struct HistoryFilter {
 impl HistoryFilter {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// A filter nothing could pass because its bounds contradict each other, or a cost bound
+    /// that is not an amount, is a mistake to say, not an empty list to show.
+    pub fn check(&self) -> Result<(), StoreError> {
+        for v in [self.min_cost_usd, self.max_cost_usd].into_iter().flatten() {
+            if !v.is_finite() || v < 0.0 {
+                return Err(StoreError::Invalid(format!(
+                    "a cost bound is an amount of USD of 0 or more, not {v}"
+                )));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (self.min_cost_usd, self.max_cost_usd) {
+            if lo > hi {
+                return Err(StoreError::Invalid(format!(
+                    "the lowest cost ({lo}) is above the highest ({hi})"
+                )));
+            }
+        }
+        if let (Some(from), Some(to)) = (self.since_ms, self.until_ms) {
+            if from > to {
+                return Err(StoreError::Invalid(
+                    "the date range ends before it starts".into(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Conditions on one answer `s`.
@@ -267,6 +297,12 @@ impl Store {
             groups: Vec::new(),
             next: None,
         };
+        filter.check()?;
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "a search has at most {MAX_QUERY_CHARS} characters"
+            )));
+        }
         let Some(query) = fts_query(text) else {
             return Ok(empty);
         };
@@ -380,6 +416,24 @@ impl Store {
 #[cfg(test)]
 mod group_tests {
     use super::*;
+
+    #[test]
+    fn a_filter_nothing_could_pass_is_refused_and_one_bound_alone_is_fine() {
+        let f = |min, max, since, until| HistoryFilter {
+            min_cost_usd: min,
+            max_cost_usd: max,
+            since_ms: since,
+            until_ms: until,
+            ..HistoryFilter::default()
+        };
+        assert!(f(Some(0.5), Some(0.5), Some(10), Some(10)).check().is_ok());
+        assert!(f(Some(0.0), None, None, Some(0)).check().is_ok());
+        let said = |h: HistoryFilter| h.check().unwrap_err().to_string();
+        assert!(said(f(Some(0.6), Some(0.5), None, None)).contains("above the highest"));
+        assert!(said(f(Some(-0.01), None, None, None)).contains("0 or more"));
+        assert!(said(f(None, Some(f64::NAN), None, None)).contains("0 or more"));
+        assert!(said(f(None, None, Some(11), Some(10))).contains("ends before it starts"));
+    }
 
     fn hit(c: &str, at: i64, idx: u32, snippet: &str) -> SearchHit {
         SearchHit {

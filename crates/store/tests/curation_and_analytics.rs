@@ -145,6 +145,35 @@ fn titles_notes_and_tags_are_edited_and_kept() {
         store.set_title(&c.id, &too_long).unwrap_err().code(),
         "invalid_input"
     );
+    // A note of a long page is kept; one past 100,000 characters, or 51 tags, is refused and
+    // leaves what was there.
+    store.set_notes(&c.id, &"é".repeat(100_000)).unwrap();
+    assert_eq!(
+        store
+            .set_notes(&c.id, &"é".repeat(100_001))
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+    assert_eq!(
+        store.get_comparison(&c.id).unwrap().notes.chars().count(),
+        100_000
+    );
+    let fifty_one: Vec<String> = (0..51).map(|i| format!("t{i}")).collect();
+    assert_eq!(
+        store.set_tags(&c.id, &fifty_one).unwrap_err().code(),
+        "invalid_input"
+    );
+    assert_eq!(store.set_tags(&c.id, &fifty_one[..50]).unwrap().len(), 50);
+    assert!(store.check_comparison(&c.id).is_ok());
+    assert_eq!(
+        store.check_comparison("nope").unwrap_err().code(),
+        "not_found"
+    );
+    store.set_notes(&c.id, "x/y was clearer").unwrap();
+    store
+        .set_tags(&c.id, &["haskell".into(), "code review".into()])
+        .unwrap();
     let missing = store.set_tags("nope", &["a".into()]).unwrap_err();
     assert_eq!(missing.code(), "not_found");
     assert!(

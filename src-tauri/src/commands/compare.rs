@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use parallax_app::events;
+use parallax_app::providers::checked_endpoint;
 use parallax_app::targets::{self, SavedCatalog};
 use parallax_engine::estimate::Estimate;
 use parallax_engine::settings::{endpoint_for, resolve_endpoint};
 use parallax_engine::{ComparisonEvent, ComparisonSpec, EventSink, Target};
-use parallax_llm::{CatalogModel, EndpointRef, ProviderKind};
+use parallax_llm::{CatalogModel, ProviderKind};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
 
@@ -22,6 +23,7 @@ pub async fn list_models(
     endpoint: Option<String>,
 ) -> Result<Vec<CatalogModel>, AppError> {
     let engine = app.state::<AppState>().engine()?;
+    checked_endpoint(engine.store(), provider, endpoint.as_deref())?;
     let resolved = resolve_endpoint(engine.store(), provider, endpoint.as_deref())?;
     Ok(engine.list_models(&resolved.endpoint).await?)
 }
@@ -32,8 +34,8 @@ pub async fn load_catalog(
     endpoint: Option<String>,
 ) -> Result<parallax_app::catalogs::CatalogView, AppError> {
     let engine = app.state::<AppState>().engine()?;
-    parallax_app::catalogs::load_catalog(&engine, &EndpointRef::of(provider, endpoint.as_deref()))
-        .await
+    let at = checked_endpoint(engine.store(), provider, endpoint.as_deref())?;
+    parallax_app::catalogs::load_catalog(&engine, &at).await
 }
 
 pub async fn saved_catalog(
@@ -41,10 +43,9 @@ pub async fn saved_catalog(
     provider: ProviderKind,
     endpoint: Option<String>,
 ) -> Result<Option<SavedCatalog>, AppError> {
-    targets::saved_catalog(
-        &store(app)?,
-        &EndpointRef::of(provider, endpoint.as_deref()),
-    )
+    let store = store(app)?;
+    let at = checked_endpoint(&store, provider, endpoint.as_deref())?;
+    targets::saved_catalog(&store, &at)
 }
 
 /// The UI asks as the person types; the first exact count of a session loads the tokenizer
@@ -182,16 +183,20 @@ pub async fn answer_target(app: &AppHandle, id: String, slot: u32) -> Result<Tar
     Ok(app.state::<AppState>().engine()?.answer_target(&id, slot)?)
 }
 
+/// Stopping what has just finished is nothing to do (the click raced the end); stopping what
+/// never existed is a mistake to say.
 pub async fn cancel_slot(app: &AppHandle, id: String, slot: u32) -> Result<(), AppError> {
-    if let Some(c) = app.state::<AppState>().run_control(&id) {
-        c.cancel_slot(slot);
+    match app.state::<AppState>().run_control(&id) {
+        Some(c) => c.cancel_slot(slot),
+        None => store(app)?.check_comparison(&id)?,
     }
     Ok(())
 }
 
 pub async fn cancel_comparison(app: &AppHandle, id: String) -> Result<(), AppError> {
-    if let Some(c) = app.state::<AppState>().run_control(&id) {
-        c.cancel();
+    match app.state::<AppState>().run_control(&id) {
+        Some(c) => c.cancel(),
+        None => store(app)?.check_comparison(&id)?,
     }
     Ok(())
 }

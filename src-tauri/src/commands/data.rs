@@ -17,7 +17,7 @@ pub async fn data_info(app: &AppHandle) -> Result<DataInfo, AppError> {
 pub async fn backup_database(app: &AppHandle, path: Option<String>) -> Result<String, AppError> {
     let store = store(app)?;
     let path =
-        chosen(path).unwrap_or_else(|| data::default_path(&store, "backups", "db", now_ms()));
+        chosen(path)?.unwrap_or_else(|| data::default_path(&store, "backups", "db", now_ms()));
     data::backup(&store, &path)?;
     Ok(path.display().to_string())
 }
@@ -29,7 +29,7 @@ pub async fn export_history(
 ) -> Result<ExportSummary, AppError> {
     let store = store(app)?;
     let path =
-        chosen(path).unwrap_or_else(|| data::default_path(&store, "exports", "jsonl", now_ms()));
+        chosen(path)?.unwrap_or_else(|| data::default_path(&store, "exports", "jsonl", now_ms()));
     let n = {
         let (store, path) = (store.clone(), path.clone());
         tauri::async_runtime::spawn_blocking(move || match ids {
@@ -57,7 +57,8 @@ pub async fn save_comparison_export(
         ExportFormat::Json => "json",
         ExportFormat::Csv => "csv",
     };
-    let path = chosen(path).unwrap_or_else(|| data::default_path(&store, "exports", ext, now_ms()));
+    let path =
+        chosen(path)?.unwrap_or_else(|| data::default_path(&store, "exports", ext, now_ms()));
     data::save_export(&store, &id, format, &path)?;
     Ok(path.display().to_string())
 }
@@ -69,7 +70,7 @@ pub async fn save_table(
 ) -> Result<String, AppError> {
     let store = store(app)?;
     let path =
-        chosen(path).unwrap_or_else(|| data::default_path(&store, "exports", "csv", now_ms()));
+        chosen(path)?.unwrap_or_else(|| data::default_path(&store, "exports", "csv", now_ms()));
     data::save_table(&rows, &path)?;
     Ok(path.display().to_string())
 }
@@ -80,14 +81,15 @@ pub async fn save_answer(
     text: String,
     path: String,
 ) -> Result<String, AppError> {
-    let path = PathBuf::from(path);
+    let path = data::chosen_path(&path)?;
     data::save_answer(&model, &text, &path)?;
     Ok(path.display().to_string())
 }
 
 pub async fn import_history(app: &AppHandle, path: String) -> Result<u32, AppError> {
     let store = store(app)?;
-    tauri::async_runtime::spawn_blocking(move || data::import_file(&store, &PathBuf::from(path)))
+    let path = data::chosen_path(&path)?;
+    tauri::async_runtime::spawn_blocking(move || data::import_file(&store, &path))
         .await
         .unwrap_or_else(|e| panic!("the import task failed: {e}"))
 }
@@ -103,9 +105,9 @@ pub async fn clear_history(app: &AppHandle) -> Result<u32, AppError> {
     data::clear_history(&store(app)?, now_ms())
 }
 
-/// A path the person gave, if any (blank is none).
-fn chosen(path: Option<String>) -> Option<PathBuf> {
-    path.map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
+/// A path the person gave, if any (blank is none), checked ([`data::chosen_path`]).
+fn chosen(path: Option<String>) -> Result<Option<PathBuf>, AppError> {
+    path.filter(|p| !p.trim().is_empty())
+        .map(|p| data::chosen_path(&p))
+        .transpose()
 }

@@ -2,7 +2,8 @@
 
 use parallax_app::catalogs::{self, EndpointsView, MarketSpeed};
 use parallax_app::prices::{self, ModelCost, Workload};
-use parallax_llm::{EndpointRef, ProviderKind};
+use parallax_app::providers::checked_endpoint;
+use parallax_llm::ProviderKind;
 use tauri::{AppHandle, Manager};
 
 use super::store;
@@ -31,11 +32,9 @@ pub async fn calculate_costs(
     endpoint: Option<String>,
     workload: Workload,
 ) -> Result<Vec<ModelCost>, AppError> {
-    prices::calculate_saved(
-        &store(app)?,
-        &EndpointRef::of(provider, endpoint.as_deref()),
-        &workload,
-    )
+    let store = store(app)?;
+    let at = checked_endpoint(&store, provider, endpoint.as_deref())?;
+    prices::calculate_saved(&store, &at, &workload)
 }
 
 pub async fn reprice_comparison(
@@ -54,7 +53,7 @@ pub async fn last_prompt_costs(
     endpoint: Option<String>,
 ) -> Result<Option<prices::LastPrompt>, AppError> {
     let engine = app.state::<AppState>().engine()?;
-    let at = EndpointRef::of(provider, endpoint.as_deref());
+    let at = checked_endpoint(engine.store(), provider, endpoint.as_deref())?;
     tauri::async_runtime::spawn_blocking(move || prices::last_prompt_costs(&engine, &at, true))
         .await
         .unwrap_or_else(|e| panic!("the last-prompt task failed: {e}"))

@@ -619,12 +619,12 @@ async fn chat_for_model(
         .filter(|(k, _)| count <= *k)
         .map(|(_, s)| s));
     if let Some(status) = status {
-        return format::error_response(
-            format,
-            status,
-            &format::error_message(status, &model),
-            script.retry_after_s,
-        );
+        // A proxy that echoes headers echoes them in its errors too (`echo_key=1`).
+        let mut message = format::error_message(status, &model);
+        if let (true, Some(words)) = (script.echo_key, &script.words) {
+            message = format!("{message} ({})", words.join(" "));
+        }
+        return format::error_response(format, status, &message, script.retry_after_s);
     }
 
     let gen_id = format!("gen-{}-mock{:016}", 1_767_225_600 + n, n);

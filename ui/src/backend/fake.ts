@@ -885,6 +885,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       database_path: `${DATA_DIR}/parallax.db`,
       database_bytes: 98_304 + JSON.stringify(history).length,
       comparisons: history.length,
+      log_dir: `${DATA_DIR}/logs`,
     }),
     backupDatabase: async (path) => {
       await sleep(80);

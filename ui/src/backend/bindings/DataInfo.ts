@@ -7,4 +7,8 @@ export type DataInfo = { data_dir: string, database_path: string,
 /**
  * The database file with its write-ahead log, in bytes.
  */
-database_bytes: number, comparisons: number, };
+database_bytes: number, comparisons: number, 
+/**
+ * Where the log files are (`crate::log`): one per program and day, to attach to a report.
+ */
+log_dir: string, };

@@ -43,7 +43,7 @@ export function FilterBar({ text, setText }: { text: string; setText: (t: string
   return (
     <div className="history-tools-wrap">
       <div className="history-tools">
-        <input type="search" placeholder="Search prompts and answers…" aria-label="Search prompts and answers" value={text} onChange={(e) => setText(e.target.value)} data-testid="history-search" data-focus-target />
+        <input type="search" placeholder="Search prompts and answers…" aria-label="Search prompts and answers" maxLength={1000} value={text} onChange={(e) => setText(e.target.value)} data-testid="history-search" data-focus-target />
         <select aria-label="Outcome" value={search.status ?? ""} data-testid="history-status" onChange={(e) => go({ status: (e.target.value || undefined) as SlotStatus | undefined })}>
           {["", ...STATUSES].map((v) => (
             <option key={v} value={v}>

@@ -73,6 +73,11 @@ function Where() {
         <dd className="num" data-testid="data-count">
           {d ? formatCount(d.comparisons) : "…"}
         </dd>
+        <dt>Logs</dt>
+        <dd>
+          <code data-testid="data-logs">{d?.log_dir ?? "…"}</code>
+          <span className="hint"> One file a day (app.log…, cli.log…), no keys or answers in them: attach the latest to a bug report. Set PARALLAX_LOG=debug for more detail.</span>
+        </dd>
       </dl>
       {info.error && (
         <p className="form-error" role="alert">

@@ -90,7 +90,7 @@ function SessionDialog({ comparison, slots, hidden, onClose }: { comparison: Com
           <input value={tags} onChange={(e) => setTags(e.target.value)} onBlur={() => void saveTags()} placeholder="e.g. summaries, prod-candidates" data-testid="session-tags" />
         </Field>
         <Field label="Note">
-          <textarea value={notes} onChange={(e) => setNotes(e.target.value)} onBlur={() => void saveNotes()} rows={3} data-testid="session-notes" />
+          <textarea value={notes} maxLength={100000} onChange={(e) => setNotes(e.target.value)} onBlur={() => void saveNotes()} rows={3} data-testid="session-notes" />
         </Field>
         <InlineStatus status={status} testId="session-status" />
         <h3 className="session-h">Export</h3>
