@@ -136,6 +136,29 @@ export async function captureErrors(browser) {
 
 export const pageErrors = (browser) => browser.execute(() => window.__pageErrors ?? []);
 
+/**
+ * Asks `models` (ids as typed in the picker: `demo:fast`, `openrouter:mock/custom@…`; ids a
+ * catalog lacks are offered as typed) `prompt`, as a person would: picks cleared, each id typed
+ * and taken with Enter, the prompt typed, Send clicked. The picker opens on the first pick's
+ * catalog when the composer unfolds, so OpenRouter is chosen first every time.
+ */
+export async function ask(browser, models, prompt) {
+  await clearPicks(browser);
+  const source = $(browser, byTestId("model-source"));
+  if ((await source.getValue()) !== "openrouter|") await source.selectByAttribute("value", "openrouter|");
+  for (const id of models) {
+    await $(browser, byTestId("model-search")).setValue(id);
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.querySelector("[data-testid='typed-model']")?.getAttribute("data-pick") ?? null)) !== null,
+      { timeout: 5_000, timeoutMsg: `${id} was not offered` },
+    );
+    await browser.keys(["Enter"]);
+    await browser.waitUntil(async () => !(await $(browser, byTestId("typed-model")).isExisting()), { timeout: 5_000, timeoutMsg: `${id} was not taken` });
+  }
+  await (await promptField(browser)).setValue(prompt);
+  await $(browser, byTestId("send")).click();
+}
+
 /** A command of the app, through the same IPC the UI uses. */
 export async function invoke(browser, cmd, args = {}) {
   const r = await browser.executeAsync(

@@ -30,6 +30,7 @@ cleanup() {
   if [ "$status" -ne 0 ]; then
     echo "--- tauri-driver log (last 40 lines) ---"; tail -40 "$WORK/tauri-driver.log" 2>/dev/null || true
     echo "--- mock provider log ---"; tail -20 "$WORK/mock.log" 2>/dev/null || true
+    echo "--- the app's log (last 40 lines) ---"; tail -q -n 40 "$WORK"/data/logs/app.log.* 2>/dev/null || true
   fi
   rm -rf "$WORK"
   echo "e2e screenshots: $SHOTS"
@@ -61,7 +62,8 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$WORK/home" "$WORK/data"
 # Every provider's face of the one mock; no keys (the base URLs are not the real services').
-HOME="$WORK/home" PARALLAX_DATA_DIR="$WORK/data" OPENROUTER_BASE_URL="$MOCK_URL/api/v1" \
+# The log at debug level: the secrets spec searches it, and a failing run leaves it to read.
+HOME="$WORK/home" PARALLAX_DATA_DIR="$WORK/data" OPENROUTER_BASE_URL="$MOCK_URL/api/v1" PARALLAX_LOG=debug \
   OPENAI_BASE_URL="$MOCK_URL/v1" ANTHROPIC_BASE_URL="$MOCK_URL" GEMINI_BASE_URL="$MOCK_URL" OLLAMA_HOST="$MOCK_URL" \
   OPENROUTER_API_KEY="" OPENAI_API_KEY="" ANTHROPIC_API_KEY="" GEMINI_API_KEY="" \
   DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-dbus" \

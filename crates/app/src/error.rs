@@ -118,7 +118,9 @@ impl From<StoreError> for AppError {
             StoreError::ReadOnly { .. } => AppCode::ReadOnly,
             StoreError::NotFound(..) => AppCode::NotFound,
             StoreError::Invalid(_) => AppCode::InvalidInput,
-            StoreError::NoDataDir | StoreError::CreateDir { .. } => AppCode::DataDir,
+            StoreError::NoDataDir | StoreError::CreateDir { .. } | StoreError::Vanished { .. } => {
+                AppCode::DataDir
+            }
             StoreError::Sqlite(_) => AppCode::Database,
         };
         Self::app(code, e.to_string())

@@ -214,7 +214,21 @@ pub async fn run(a: CompareArgs) -> ExitCode {
                 let _ = writeln!(out, "{} [{}]: {why}", s.model, s.status.as_str());
             }
         }
-        let _ = writeln!(out, "Saved as {}.", done.id);
+        let lost = done.slots.iter().filter(|s| s.unsaved.is_some()).count();
+        let _ = match lost {
+            0 => writeln!(out, "Saved as {}.", done.id),
+            n if n == done.slots.len() => {
+                writeln!(
+                    out,
+                    "Not saved: no answer is in the history (why on stderr)."
+                )
+            }
+            n => writeln!(
+                out,
+                "Saved as {}, but {n} of its answers are not (why on stderr).",
+                done.id
+            ),
+        };
     }
     // An answer that could not be saved was still printed above; say why, and exit with
     // EX_IOERR (74) so a script knows the history is missing it.

@@ -191,7 +191,15 @@ pub fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
 /// The exit code for an error of the application layer: input the person can fix (an unknown
 /// id, a value that cannot be read) is 2, anything else 1. Decided on the typed code.
 pub fn app_fail(e: parallax_app::AppError) -> ExitCode {
-    fail(if e.is_input() { 2 } else { 1 }, e)
+    use parallax_app::{AppCode, AppErrorCode};
+    let code = match e.code {
+        // EX_IOERR, as when a comparison's answers could not be saved: the history is the
+        // problem (a full disk, a read-only folder), not what was asked.
+        AppErrorCode::App(AppCode::DiskFull | AppCode::ReadOnly) => 74,
+        _ if e.is_input() => 2,
+        _ => 1,
+    };
+    fail(code, e)
 }
 
 /// The exit code for a store error, as for [`app_fail`].

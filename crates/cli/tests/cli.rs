@@ -1141,7 +1141,7 @@ fn an_answer_that_cannot_be_saved_is_printed_said_and_exits_74() {
     assert!(why.contains("parallax.db"), "{why}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("could not be saved to") && err.contains("parallax.db"),
+        err.contains("could not be saved") && err.contains("parallax.db"),
         "{err}"
     );
     // The history kept what was saved before; the next command sees it as interrupted.

@@ -653,6 +653,19 @@ impl Engine {
                 finished.push(slot);
             }
         }
+        // The history's folder removed while the run went on: answers saved before that went
+        // into a file no history will read, so none of them is saved; they say so (again, for
+        // those already shown as finished).
+        if let Err(e) = self.store.check_still_there() {
+            let why = slot::unsaved_reason(&self.store, &e);
+            for f in finished.iter_mut().filter(|f| f.unsaved.is_none()) {
+                f.unsaved = Some(why.clone());
+                sink(ComparisonEvent::SlotFinished {
+                    slot: f.index,
+                    record: Box::new(f.clone()),
+                });
+            }
+        }
         sink(ComparisonEvent::Finished {
             comparison_id: record.id.clone(),
         });

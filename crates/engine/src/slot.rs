@@ -45,6 +45,11 @@ struct Progress {
     raw_usage: Option<serde_json::Value>,
     pending_text: String,
     pending_reasoning: String,
+    /// The end of the text (and reasoning) streamed so far that could be the beginning of the
+    /// endpoint's key echoed back: held from the screen until the next piece says
+    /// ([`parallax_llm::key::split_settled`]).
+    held_text: String,
+    held_reasoning: String,
     /// Why generation stopped, normalized, once the stream said so.
     finish: Option<parallax_llm::FinishReason>,
     /// The fallback model that answered, when the engine fell back (not the target's model).
@@ -68,13 +73,28 @@ impl SlotRun {
 
     fn flush_text(&self, p: &mut Progress) {
         let slot = p.record.index;
+        let key = self.endpoint.as_ref().ok().and_then(|e| e.api_key.as_ref());
+        let settle = |pending: &mut String, held: &mut String| {
+            let piece = std::mem::take(pending);
+            if key.is_none() {
+                return piece;
+            }
+            let joined = std::mem::take(held) + &piece;
+            let (shown, rest) = parallax_llm::key::split_settled(&joined, key);
+            *held = rest.to_owned();
+            shown
+        };
         if !p.pending_reasoning.is_empty() {
-            let text = std::mem::take(&mut p.pending_reasoning);
-            self.emit(ComparisonEvent::Reasoning { slot, text });
+            let text = settle(&mut p.pending_reasoning, &mut p.held_reasoning);
+            if !text.is_empty() {
+                self.emit(ComparisonEvent::Reasoning { slot, text });
+            }
         }
         if !p.pending_text.is_empty() {
-            let text = std::mem::take(&mut p.pending_text);
-            self.emit(ComparisonEvent::Text { slot, text });
+            let text = settle(&mut p.pending_text, &mut p.held_text);
+            if !text.is_empty() {
+                self.emit(ComparisonEvent::Text { slot, text });
+            }
         }
     }
 
@@ -84,6 +104,8 @@ impl SlotRun {
             t0: None,
             raw_usage: None,
             pending_text: String::new(),
+            held_text: String::new(),
+            held_reasoning: String::new(),
             pending_reasoning: String::new(),
             finish: None,
             answered_by: None,
@@ -187,13 +209,18 @@ impl SlotRun {
         }
         let key = (self.cacheable && p.record.status == SlotStatus::Done && !p.record.cached)
             .then(|| self.cache_key());
-        if let Err(e) = self.store.finish_slot(
-            &p.record,
-            p.raw_usage.as_ref(),
-            prices,
-            self.clock.unix_ms(),
-            key.as_deref(),
-        ) {
+        let saved = self
+            .store
+            .finish_slot(
+                &p.record,
+                p.raw_usage.as_ref(),
+                prices,
+                self.clock.unix_ms(),
+                key.as_deref(),
+            )
+            // Saved into a file whose folder was removed meanwhile is not saved.
+            .and_then(|()| self.store.check_still_there());
+        if let Err(e) = saved {
             // The answer is still shown and printed; only its saving failed, and it says so.
             p.record.unsaved = Some(self.unsaved(&e));
         }
@@ -207,10 +234,7 @@ impl SlotRun {
 
     /// Why an answer could not be saved, naming the history file.
     fn unsaved(&self, e: &parallax_store::StoreError) -> String {
-        format!(
-            "this answer could not be saved to {}: {e}",
-            self.store.path().display()
-        )
+        unsaved_reason(&self.store, e)
     }
 
     /// What makes two requests the same for the answer cache: where it goes, what it asks, and
@@ -712,6 +736,18 @@ impl SlotRun {
             });
             *saved_len = len;
         }
+    }
+}
+
+/// Why an answer could not be saved, naming the history file once (most store errors name it
+/// themselves).
+pub(crate) fn unsaved_reason(store: &Store, e: &parallax_store::StoreError) -> String {
+    let path = store.path().display().to_string();
+    let said = e.to_string();
+    if said.contains(&path) {
+        format!("this answer could not be saved: {said}")
+    } else {
+        format!("this answer could not be saved to {path}: {said}")
     }
 }
 

@@ -107,6 +107,23 @@ pub fn redact_key<'a>(text: &'a str, key: Option<&ApiKey>) -> std::borrow::Cow<'
     }
 }
 
+/// Text streaming to a screen, split into what may be shown now — with the key taken out — and
+/// a tail held back because it could be the beginning of the key (shown with the next piece,
+/// or replaced by the answer as saved when it ends). So a key a proxy echoes never reaches the
+/// screen, even when it arrives in pieces.
+pub fn split_settled<'a>(text: &'a str, key: Option<&ApiKey>) -> (String, &'a str) {
+    let Some(k) = key.map(|k| k.0.as_str()).filter(|k| !k.is_empty()) else {
+        return (text.to_owned(), "");
+    };
+    let held = (1..k.len().min(text.len() + 1))
+        .rev()
+        .filter(|n| k.is_char_boundary(*n) && text.is_char_boundary(text.len() - n))
+        .find(|n| text.ends_with(&k[..*n]))
+        .unwrap_or(0);
+    let (settled, rest) = text.split_at(text.len() - held);
+    (settled.replace(k, "[redacted]"), rest)
+}
+
 /// [`redact_key`] for text still arriving: also masks a beginning of the key at the very end
 /// (six characters or more), the part of an echoed key that arrived before a save of the
 /// partial answer — the rest would arrive after it and never be matched whole.
@@ -381,6 +398,28 @@ mod tests {
             redact_key(answer, Some(&k)),
             "Use `Authorization: Bearer $KEY`; the proxy said [redacted]."
         );
+    }
+
+    #[test]
+    fn streamed_text_never_shows_a_key_even_in_pieces() {
+        let k = ApiKey::new("sk-secret-value-42").unwrap();
+        // The key in three pieces, as a proxy's echo might arrive.
+        let mut carry = String::new();
+        let mut shown = String::new();
+        for piece in ["the proxy saw sk-sec", "ret-val", "ue-42 and s", "o on"] {
+            let joined = std::mem::take(&mut carry) + piece;
+            let (now, held) = split_settled(&joined, Some(&k));
+            shown.push_str(&now);
+            carry = held.to_owned();
+            assert!(!shown.contains("sk-sec"), "{shown}");
+        }
+        assert_eq!(shown + &carry, "the proxy saw [redacted] and so on");
+        // Without a key, everything is shown at once.
+        assert_eq!(split_settled("sk-sec", None), ("sk-sec".to_owned(), ""));
+        // A held tail that turns out not to be the key is shown with the next piece.
+        let (now, held) = split_settled("ask", Some(&k));
+        assert_eq!((now.as_str(), held), ("a", "sk"));
+        assert_eq!(split_settled("sky", Some(&k)).0, "sky");
     }
 
     #[test]

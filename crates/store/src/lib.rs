@@ -115,6 +115,15 @@ pub enum StoreError {
         path.as_deref().map_or_else(|| "the history database".to_owned(), |p| p.display().to_string())
     )]
     ReadOnly { path: Option<PathBuf> },
+    /// The database file this process opened is no longer at its path: its folder was removed
+    /// or moved (or the file replaced) while the process ran. What it writes goes to a file no
+    /// history will read.
+    #[error(
+        "{} is gone: its folder was removed or moved while Parallax ran, so what was written \
+         since is in no history. Start Parallax again to use a history there.",
+        path.display()
+    )]
+    Vanished { path: PathBuf },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -147,7 +156,7 @@ impl StoreError {
     /// Stable code for the IPC boundary and the CLI.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::NoDataDir | Self::CreateDir { .. } => "data_dir",
+            Self::NoDataDir | Self::CreateDir { .. } | Self::Vanished { .. } => "data_dir",
             Self::NewerVersion { .. } => "database_too_new",
             Self::Corrupt { .. } => "database_corrupt",
             Self::Damaged { .. } => "database_damaged",
@@ -175,6 +184,15 @@ pub struct Store {
     owner: Arc<owner::Owner>,
     /// `path`, shared cheaply with the thread-local a damaged-page error names its file from.
     file: Arc<Path>,
+    /// The file as opened (device and inode), to notice it is no longer at `path`
+    /// ([`Store::check_still_there`]); `None` in memory.
+    identity: Option<(u64, u64)>,
+}
+
+/// A file's device and inode.
+fn identity_of(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 impl Store {
@@ -187,7 +205,60 @@ impl Store {
         Self::open(&dir.join(DB_FILE))
     }
 
+    /// Opens (creating if needed) the database at `path`. When its folder cannot be written
+    /// (a read-only mount, a folder without write permission) an existing history still opens,
+    /// read-only ([`Store::open_read_only`]): it can be read, searched and exported, and every
+    /// write is refused as `read_only` naming the file.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        match Self::open_writable(path) {
+            Err(e) if path.exists() && !folder_writable(path.parent()) => {
+                Self::open_read_only(path).map_err(|read| match read {
+                    // Not readable either: the first reason is the one to give.
+                    StoreError::Sqlite(_) => e,
+                    other => other,
+                })
+            }
+            Err(StoreError::CreateDir { path: dir, .. }) if !folder_writable(path.parent()) => {
+                Err(StoreError::ReadOnly { path: Some(dir) })
+            }
+            other => other,
+        }
+    }
+
+    /// The history in a folder that cannot be written, opened for reading only (SQLite's
+    /// `immutable`: no journal, no lock files, which a read-only folder could not hold). No
+    /// owner lock is claimed and nothing is recovered; a history that would need an upgrade is
+    /// refused (the upgrade would be a write).
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let conn = immutable(path)?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(repair::unreadable_at(path))?;
+        if found > migrate::SCHEMA_VERSION {
+            return Err(StoreError::NewerVersion {
+                path: path.to_owned(),
+                found,
+                supported: migrate::SCHEMA_VERSION,
+            });
+        }
+        if found < migrate::SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly {
+                path: Some(path.to_owned()),
+            });
+        }
+        conn.execute_batch("PRAGMA query_only = ON; PRAGMA foreign_keys = ON;")?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+            reader: None,
+            dir: None,
+            owner: Arc::new(owner::Owner::claim(None)?),
+            file: Arc::from(path),
+            identity: identity_of(path),
+            path: path.to_owned(),
+        })
+    }
+
+    fn open_writable(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path)?;
         let mut store = Self::init(conn, path.to_owned(), path.parent().map(Path::to_owned))?;
         let reader = Connection::open(path)?;
@@ -209,14 +280,28 @@ impl Store {
     fn init(conn: Connection, path: PathBuf, dir: Option<PathBuf>) -> Result<Self, StoreError> {
         migrate::prepare(&conn, &path)?;
         let owner = owner::Owner::claim(dir.as_deref())?;
+        let identity = dir.as_ref().and_then(|_| identity_of(&path));
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
             reader: None,
             dir,
             owner: Arc::new(owner),
             file: Arc::from(path.as_path()),
+            identity,
             path,
         })
+    }
+
+    /// `Vanished` when the file this store opened is no longer at its path (its folder removed
+    /// or moved while the process ran): writes still "succeed" into the orphaned file, so a
+    /// writer that must know checks after writing.
+    pub fn check_still_there(&self) -> Result<(), StoreError> {
+        match self.identity {
+            Some(opened) if identity_of(&self.path) != Some(opened) => Err(StoreError::Vanished {
+                path: self.path.clone(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     pub(crate) fn dir(&self) -> Option<&Path> {
@@ -308,6 +393,36 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// `path` opened read-only and `immutable` (no journal, no `-shm`, no locks): the only way SQLite
+/// reads a WAL database in a folder it cannot write.
+pub(crate) fn immutable(path: &Path) -> rusqlite::Result<Connection> {
+    // A URI: `%`, `?` and `#` in the path are escaped so they stay part of the name.
+    let name = path
+        .display()
+        .to_string()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+        | rusqlite::OpenFlags::SQLITE_OPEN_URI
+        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(format!("file:{name}?immutable=1"), flags)
+}
+
+/// Whether a file can be created in `dir` (tried, not guessed from permission bits: a read-only
+/// mount refuses even root, and root passes any permission check).
+pub(crate) fn folder_writable(dir: Option<&Path>) -> bool {
+    let dir = dir.unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".parallax-write-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(_) => false,
     }
 }
 

@@ -115,6 +115,9 @@ fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
             path.display()
         )));
     }
+    if !crate::folder_writable(path.parent()) {
+        return Ok(crate::immutable(path)?);
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

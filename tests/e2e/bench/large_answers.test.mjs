@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, finishedColumns, launch, promptField } from "../lib.mjs";
+import { $, ask, byTestId, finishedColumns, launch } from "../lib.mjs";
 import { row } from "./report.mjs";
 
 let browser;
@@ -19,22 +19,7 @@ after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
-async function pick(id) {
-  const search = $(browser, byTestId("model-search"));
-  await search.setValue(id);
-  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='typed-model']")?.getAttribute("data-pick") ?? null)) !== null, { timeout: 5_000 });
-  await browser.keys(["Enter"]);
-  await browser.waitUntil(async () => !(await $(browser, byTestId("typed-model")).isExisting()), { timeout: 5_000 });
-}
-
-async function send(model, prompt) {
-  await clearPicks(browser);
-  const source = $(browser, byTestId("model-source"));
-  if ((await source.getValue()) !== "openrouter|") await source.selectByAttribute("value", "openrouter|");
-  await pick(model);
-  await (await promptField(browser)).setValue(prompt);
-  await $(browser, byTestId("send")).click();
-}
+const send = (model, prompt) => ask(browser, [model], prompt);
 
 const startFrames = () =>
   browser.execute(() => {

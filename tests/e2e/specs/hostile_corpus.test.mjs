@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, chooseTheme, clearPicks, finishedColumns, launch, promptField, screenshot } from "../lib.mjs";
+import { $, ask, byTestId, chooseTheme, clearPicks, finishedColumns, launch, screenshot } from "../lib.mjs";
 
 let browser;
 
@@ -48,15 +48,7 @@ test("the hostile corpus renders as inert text, streamed and from History", { ti
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await clearPicks(browser);
-  const source = $(browser, byTestId("model-source"));
-  if ((await source.getValue()) !== "openrouter|") await source.selectByAttribute("value", "openrouter|");
-  const search = $(browser, byTestId("model-search"));
-  await search.setValue("openrouter:mock/custom@corpus=1,tokens=150");
-  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='typed-model']")?.getAttribute("data-pick") ?? null)) !== null, { timeout: 5_000 });
-  await browser.keys(["Enter"]);
-  await (await promptField(browser)).setValue("Everything hostile (e2e corpus)");
-  await $(browser, byTestId("send")).click();
+  await ask(browser, ["openrouter:mock/custom@corpus=1,tokens=150"], "Everything hostile (e2e corpus)");
   assert.deepEqual(await finishedColumns(browser, 1, 60_000), ["done"]);
   await browser.pause(500);
 

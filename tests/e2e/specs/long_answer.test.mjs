@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, finishedColumns, invoke, launch, promptField, screenshot } from "../lib.mjs";
+import { $, ask, byTestId, clearPicks, finishedColumns, invoke, launch, screenshot } from "../lib.mjs";
 
 let browser;
 
@@ -18,15 +18,7 @@ const words = (t) => t.split(/\s+/).filter(Boolean).length;
 
 test("a 1 MB answer streams, opens from History at once and is drawn as the reader scrolls", { timeout: 240_000 }, async () => {
   browser = await launch();
-  await clearPicks(browser);
-  const source = $(browser, byTestId("model-source"));
-  if ((await source.getValue()) !== "openrouter|") await source.selectByAttribute("value", "openrouter|");
-  const search = $(browser, byTestId("model-search"));
-  await search.setValue("openrouter:mock/custom@tokens=170000,chunk=170000,tps=10000000,ttft=50");
-  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='typed-model']")?.getAttribute("data-pick") ?? null)) !== null, { timeout: 5_000 });
-  await browser.keys(["Enter"]);
-  await (await promptField(browser)).setValue("One very long answer (e2e)");
-  await $(browser, byTestId("send")).click();
+  await ask(browser, ["openrouter:mock/custom@tokens=170000,chunk=170000,tps=10000000,ttft=50"], "One very long answer (e2e)");
   assert.deepEqual(await finishedColumns(browser, 1, 180_000), ["done"]);
 
   await $(browser, byTestId("tab-history")).click();

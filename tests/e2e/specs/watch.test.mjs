@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, chooseTheme, clearPicks, finishedColumns, launch, promptField, screenshot, textOf } from "../lib.mjs";
+import { $, ask, byTestId, chooseTheme, clearPicks, finishedColumns, launch, screenshot, textOf } from "../lib.mjs";
 
 let browser;
 
@@ -20,28 +20,7 @@ after(async () => {
   await browser.deleteSession().catch(() => {});
 });
 
-/** Types a model id in the picker and takes it with Enter. */
-async function pick(id) {
-  const search = $(browser, byTestId("model-search"));
-  await search.setValue(id);
-  await browser.waitUntil(
-    async () => (await browser.execute(() => document.querySelector("[data-testid='typed-model']")?.getAttribute("data-pick") ?? null)) !== null,
-    { timeout: 5_000, timeoutMsg: `${id} was not offered` },
-  );
-  await browser.keys(["Enter"]);
-  await browser.waitUntil(async () => !(await $(browser, byTestId("typed-model")).isExisting()), { timeout: 5_000, timeoutMsg: `${id} was not taken` });
-}
-
-async function send(models, prompt) {
-  await clearPicks(browser);
-  // Typed ids name their provider ("demo:…"); others are OpenRouter's. The picker opens on the
-  // first pick's catalog when the composer unfolds, so choose it every time.
-  const source = $(browser, byTestId("model-source"));
-  if ((await source.getValue()) !== "openrouter|") await source.selectByAttribute("value", "openrouter|");
-  for (const m of models) await pick(m);
-  await (await promptField(browser)).setValue(prompt);
-  await $(browser, byTestId("send")).click();
-}
+const send = (models, prompt) => ask(browser, models, prompt);
 
 async function bothThemes(name) {
   await chooseTheme(browser, "light");
