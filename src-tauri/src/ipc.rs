@@ -17,6 +17,8 @@ pub struct AppInfo {
     pub data_dir: String,
     /// Set when the history database could not be opened; the UI shows it and stays usable.
     pub database_error: Option<AppError>,
+    /// Set when the history opened read-only (its folder cannot be written): what that means.
+    pub read_only: Option<String>,
 }
 
 /// One IPC argument of a command, read with the argument's own name in the error: an argument

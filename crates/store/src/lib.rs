@@ -187,6 +187,8 @@ pub struct Store {
     /// The file as opened (device and inode), to notice it is no longer at `path`
     /// ([`Store::check_still_there`]); `None` in memory.
     identity: Option<(u64, u64)>,
+    /// Opened read-only because its folder cannot be written ([`Store::open_read_only`]).
+    read_only: bool,
 }
 
 /// A file's device and inode.
@@ -211,15 +213,18 @@ impl Store {
     /// write is refused as `read_only` naming the file.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         match Self::open_writable(path) {
-            Err(e) if path.exists() && !folder_writable(path.parent()) => {
+            Err(e) if !folder_writable(path.parent()) => {
+                if !path.exists() {
+                    // Nothing to read, and no history can be created there.
+                    return Err(StoreError::ReadOnly {
+                        path: Some(path.to_owned()),
+                    });
+                }
                 Self::open_read_only(path).map_err(|read| match read {
                     // Not readable either: the first reason is the one to give.
                     StoreError::Sqlite(_) => e,
                     other => other,
                 })
-            }
-            Err(StoreError::CreateDir { path: dir, .. }) if !folder_writable(path.parent()) => {
-                Err(StoreError::ReadOnly { path: Some(dir) })
             }
             other => other,
         }
@@ -254,6 +259,7 @@ impl Store {
             owner: Arc::new(owner::Owner::claim(None)?),
             file: Arc::from(path),
             identity: identity_of(path),
+            read_only: true,
             path: path.to_owned(),
         })
     }
@@ -288,6 +294,7 @@ impl Store {
             owner: Arc::new(owner),
             file: Arc::from(path.as_path()),
             identity,
+            read_only: false,
             path,
         })
     }
@@ -302,6 +309,12 @@ impl Store {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// Whether this history was opened read-only (its folder cannot be written): reads work,
+    /// every write is refused as `read_only`.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub(crate) fn dir(&self) -> Option<&Path> {

@@ -12,6 +12,21 @@ pub async fn app_info(app: &AppHandle) -> Result<AppInfo, AppError> {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.clone(),
         database_error: state.startup_error(),
+        read_only: state
+            .engine()
+            .ok()
+            .filter(|e| e.store().is_read_only())
+            .map(|e| {
+                format!(
+                    "The folder of your history ({}) cannot be written: you can read, search and \
+                     export it, but new comparisons and changes cannot be saved until it can. \
+                     Check the folder's permissions or the disk it is on, then restart Parallax.",
+                    e.store()
+                        .path()
+                        .parent()
+                        .map_or_else(String::new, |d| d.display().to_string())
+                )
+            }),
     })
 }
 

@@ -256,6 +256,10 @@ test("data: back up, export, clear with a backup, import the export back", async
   assert.ok(info.comparisons > 0, "earlier specs left a history");
   await browser.waitUntil(async () => (await textOf($(browser, byTestId("data-count")))) === String(info.comparisons), { timeout: 5_000 });
   assert.equal(await textOf($(browser, byTestId("data-db-path"))), join(DATA, "parallax.db"));
+  // Where the logs are, for a bug report: today's app log is there.
+  const logs = await textOf($(browser, byTestId("data-logs")));
+  assert.equal(logs, join(DATA, "logs"));
+  assert.ok(readdirSync(logs).some((f) => f.startsWith("app.log.")), `the app's log is in ${logs}`);
 
   await $(browser, byTestId("backup-now")).click();
   const backup = $(browser, byTestId("backup-path"));

@@ -92,6 +92,15 @@ export function DatabaseBanner() {
       </div>
     );
   }
+  if (info.data?.read_only) {
+    return (
+      <div className="banner banner-warn" role="status" data-testid="database-read-only">
+        <div>
+          <strong>History is read-only.</strong> {info.data.read_only}
+        </div>
+      </div>
+    );
+  }
   if (move.data) {
     return (
       <div className="banner banner-ok" role="status" data-testid="database-moved">

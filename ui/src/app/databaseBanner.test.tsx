@@ -28,3 +28,17 @@ describe("a damaged history", () => {
     expect(await screen.findAllByTestId("history-item")).not.toHaveLength(0);
   });
 });
+
+describe("a history in a folder that cannot be written", () => {
+  it("says so above every room while the history still reads", async () => {
+    const { router } = await renderApp("/history", { readOnly: true });
+    const banner = await screen.findByTestId("database-read-only");
+    expect(banner.textContent).toContain("History is read-only.");
+    expect(banner.textContent).toContain("cannot be written: you can read, search and export it");
+    expect(banner.getAttribute("role")).toBe("status");
+    expect(await screen.findAllByTestId("history-item")).not.toHaveLength(0);
+    fireEvent.click(screen.getByTestId("tab-compare"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/compare"));
+    expect(screen.getByTestId("database-read-only")).toBeTruthy();
+  });
+});

@@ -277,6 +277,8 @@ export interface FakeOptions {
   localServers?: LocalServer[];
   /** A history with a damaged page: reading the list fails with `database_damaged` until recovered. */
   damaged?: boolean;
+  /** A history whose folder cannot be written: appInfo says so (the read-only banner). */
+  readOnly?: boolean;
 }
 
 export interface FakeBackend extends Backend {
@@ -608,7 +610,12 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       history.unshift(structuredClone(c));
       others.version += 1;
     },
-    appInfo: async () => ({ version: "0.1.0-fake", data_dir: DATA_DIR, database_error: null }),
+    appInfo: async () => ({
+      version: "0.1.0-fake",
+      data_dir: DATA_DIR,
+      database_error: null,
+      read_only: options.readOnly ? `The folder of your history (${DATA_DIR}) cannot be written: you can read, search and export it, but new comparisons and changes cannot be saved until it can.` : null,
+    }),
     moveDatabaseAside: async () => "(in memory)",
     saveAnswer: async (model, text, path) => {
       if (savedAnswers.has(path)) throw new BackendError("invalid_input", `${path} already exists; choose another name`, "path");

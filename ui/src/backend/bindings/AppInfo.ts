@@ -5,4 +5,8 @@ export type AppInfo = { version: string, data_dir: string,
 /**
  * Set when the history database could not be opened; the UI shows it and stays usable.
  */
-database_error: AppError | null, };
+database_error: AppError | null, 
+/**
+ * Set when the history opened read-only (its folder cannot be written): what that means.
+ */
+read_only: string | null, };

@@ -76,7 +76,7 @@ function Where() {
         <dt>Logs</dt>
         <dd>
           <code data-testid="data-logs">{d?.log_dir ?? "…"}</code>
-          <span className="hint"> One file a day (app.log…, cli.log…), no keys or answers in them: attach the latest to a bug report. Set PARALLAX_LOG=debug for more detail.</span>
+          <span className="hint"> One file a day (app.log…, cli.log…), no keys or answers in them: attach the latest to a bug report. Set <code>PARALLAX_LOG=debug</code> for more detail.</span>
         </dd>
       </dl>
       {info.error && (
