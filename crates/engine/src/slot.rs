@@ -580,7 +580,8 @@ impl SlotRun {
         //   and re-arms if bytes came since, so it moves once per limit, not once per event;
         // - emit: coalesces text into at most one event per `text_coalesce`;
         // - save: hands the text to the partial writer every `partial_flush`, also while the
-        //   stream is silent, so a crash during a stall loses at most that much.
+        //   stream is silent, so a crash during a stall loses at most that much; a long answer
+        //   less often (`flush_after`), since each save writes the whole text.
         // The first *answer* token ends the silent-thinking allowance: a model that shows a
         // thought summary now and then (Gemini with includeThoughts) may still think silently
         // for minutes between them.
@@ -622,7 +623,7 @@ impl SlotRun {
                 }
                 () = &mut save => {
                     self.save_partial(p, &mut saved_len);
-                    save.as_mut().reset(tokio::time::Instant::now() + self.config.partial_flush);
+                    save.as_mut().reset(tokio::time::Instant::now() + self.flush_after(saved_len));
                     continue;
                 }
             };
@@ -720,6 +721,18 @@ impl SlotRun {
         }
     }
 
+    /// When to save the partial text next, after a save of `len` bytes: every `partial_flush`,
+    /// or for a long answer at most [`PARTIAL_BYTES_PER_SEC`] of rewriting, since each save
+    /// writes the whole text (a 5 MB answer every 2.5 s, not 20 MB a second taken from the
+    /// streams and the window on a small machine). A crash loses at most that interval.
+    fn flush_after(&self, len: usize) -> std::time::Duration {
+        self.config
+            .partial_flush
+            .max(std::time::Duration::from_secs_f64(
+                len as f64 / PARTIAL_BYTES_PER_SEC,
+            ))
+    }
+
     /// Hands the text so far to the partial writer when it grew since the last save. A copy to
     /// the writer thread (see `partials.rs`): never a database write on this task.
     fn save_partial(&self, p: &Progress, saved_len: &mut usize) {
@@ -738,6 +751,9 @@ impl SlotRun {
         }
     }
 }
+
+/// The most partial text rewritten per second per answer ([`SlotRun::flush_after`]).
+const PARTIAL_BYTES_PER_SEC: f64 = 2_000_000.0;
 
 /// Why an answer could not be saved, naming the history file once (most store errors name it
 /// themselves).

@@ -63,6 +63,24 @@ const MdPiece = memo(
 );
 
 /**
+ * A run of a long paragraph's pieces, drawn as one block-level span. A run that is full holds
+ * settled pieces only, which never change (blocks.ts): its element is kept, so a frame of a
+ * megabyte-long paragraph reconciles one element per run, not one per piece (thousands).
+ */
+const MdRun = memo(
+  function MdRun({ items, first }: { items: Block[]; first: number }) {
+    return (
+      <span className="md-run">
+        {items.map((b, k) => (
+          <MdPiece key={first + k} b={b} />
+        ))}
+      </span>
+    );
+  },
+  (a, b) => a.items.length === b.items.length && a.items[0] === b.items[0] && a.items[a.items.length - 1] === b.items[b.items.length - 1],
+);
+
+/**
  * The blocks, with each run of pieces and the paragraph that continues them as one `<p>`. A
  * paragraph past RUN_CHARS (a model that never breaks its lines) is drawn as block-level runs
  * of about RUN_CHARS each: WebKit lays a paragraph out whole, so appending to a megabyte-long one
@@ -78,17 +96,15 @@ function layout(blocks: Block[]): ReactNode[] {
     }
     const start = i;
     const runs: ReactNode[] = [];
-    let run: ReactNode[] = [];
+    let run: Block[] = [];
+    let runFirst = 0;
     let runChars = 0;
     const add = (b: Block, key: number) => {
-      run.push(<MdPiece key={key} b={b} />);
+      if (run.length === 0) runFirst = key;
+      run.push(b);
       runChars += b.raw.length;
       if (runChars >= RUN_CHARS) {
-        runs.push(
-          <span key={`run-${runs.length}`} className="md-run">
-            {run}
-          </span>,
-        );
+        runs.push(<MdRun key={`run-${runs.length}`} items={run} first={runFirst} />);
         run = [];
         runChars = 0;
       }
@@ -97,16 +113,19 @@ function layout(blocks: Block[]): ReactNode[] {
     const rest = blocks[i];
     if (rest?.token.type === "paragraph") add(rest, i - start);
     else i--; // the paragraph's continuation lexed as another block (it is shown after the pieces)
-    if (runs.length === 0) out.push(<p key={start}>{run}</p>);
+    if (runs.length === 0)
+      out.push(
+        <p key={start}>
+          {run.map((b, k) => (
+            <MdPiece key={runFirst + k} b={b} />
+          ))}
+        </p>,
+      );
     else
       out.push(
         <p key={start}>
           {runs}
-          {run.length > 0 && (
-            <span key={`run-${runs.length}`} className="md-run">
-              {run}
-            </span>
-          )}
+          {run.length > 0 && <MdRun key={`run-${runs.length}`} items={run} first={runFirst} />}
         </p>,
       );
   }
