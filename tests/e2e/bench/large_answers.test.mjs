@@ -2,6 +2,8 @@
 // answer streams in and when it opens from History"), in the real WebKit window. For each of
 //   - 1 MB arriving in one chunk (mock/custom@tokens=170000,chunk=170000: one SSE event),
 //   - 5 MB streamed in 5,000-token chunks at 400,000 tokens/s,
+//   - eight columns of ~0.5 MB each streamed at once (~4 MB in all: the issue's 8 × 4 MB case
+//     measured 12.4 s of frozen window before),
 // the gaps between animation frames (a) from Send until the answer is done, (b) from a click on
 // it in History for 1.5 s, and (c) while its column is scrolled 3,000 px a frame to the end
 // (the answer is drawn lazily: what is below the fold is lexed as the reader nears it).
@@ -78,3 +80,14 @@ for (const [label, model] of [
     await $(browser, byTestId("tab-compare")).click();
   });
 }
+
+test("eight long answers at once (~4 MB in all)", { timeout: 300_000 }, async () => {
+  browser ??= await launch();
+  await $(browser, byTestId("tab-compare")).click();
+  const models = Array.from({ length: 8 }, (_, i) => `openrouter:mock/custom@tokens=85000,chunk=5000,tps=400000,ttft=50,tag=eight${i}`);
+  await startFrames();
+  await ask(browser, models, "Eight long answers (bench)");
+  assert.deepEqual(await finishedColumns(browser, 8, 240_000), Array(8).fill("done"));
+  await browser.pause(1_500);
+  row("8 × 0.5 MB streamed at once: streaming, frame interval", await stopFrames(), "no frame > 100 ms");
+});

@@ -12,8 +12,10 @@
 //   in one frame. Until then the streamed blocks stay on screen. An answer shown whole from the
 //   start (History) is lexed at once.
 // - Fenced code is plain text until its fence closes, then highlighted once (CodeBlock).
-// - No frame lexes or draws more than SLICE new characters: a long text is fed to the splitter a
-//   slice per frame (streamed or opened whole) while the end of what is drawn is within
+// - No frame lexes or draws more than SLICE new characters, across every answer on screen: a
+//   text more than FIRST_CHARS ahead of what is drawn is fed to the splitter a slice per frame
+//   granted from one per-frame budget (`takeChars`; streamed or opened whole, one column or
+//   sixteen) while the end of what is drawn is within
 //   AHEAD_PX of the view (further down, it waits for the reader to scroll), an answer over
 //   WHOLE_LEX_LIMIT ends with `settle` (no whole-answer lex), and a very long paragraph is drawn
 //   as runs (`layout`). Long answers' blocks skip layout and paint off screen (`md-long`).
@@ -33,6 +35,35 @@ import { block, inline } from "./render";
  * JavaScriptCore than in V8): 48,000 characters cost 100–200 ms a frame, 8,000 about 30.
  */
 const SLICE = 8_000;
+/**
+ * Characters lexed per frame by every answer on screen together: eight columns catching up at
+ * once (a comparison of long answers, or its columns drawn again when it ends) would otherwise
+ * lex eight slices in one frame (measured: frames of 300–450 ms). Shared through `takeChars`.
+ */
+const FRAME_CHARS = SLICE;
+let frameStamp = -1;
+let frameLeft = FRAME_CHARS;
+/**
+ * Up to `n` characters of this frame's budget; `stamp` is the animation frame's timestamp, the
+ * same for every callback of one frame. An answer that gets nothing asks again next frame.
+ */
+function takeChars(n: number, stamp: number): number {
+  if (stamp !== frameStamp) {
+    frameStamp = stamp;
+    frameLeft = FRAME_CHARS;
+  }
+  const got = Math.min(n, frameLeft);
+  frameLeft -= got;
+  return got;
+}
+
+/**
+ * What an answer lexes when it is first drawn, before any frame's budget: about a screen of a
+ * column, so a grid of long answers drawn at once (a comparison opened, or its columns drawn
+ * again when it ends) does not lex a slice per column in one frame.
+ */
+const FIRST_CHARS = 2_000;
+
 /** Longer answers end with `settle` (the tail lexed once) instead of a whole-answer lex. */
 const WHOLE_LEX_LIMIT = 20_000;
 /** Slices stop this far (px) below what is in view, and go on as the reader scrolls nearer. */
@@ -162,14 +193,21 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   // One splitter per answer for the component's life: it is the memo of what was lexed.
   const [s] = useState(() => new BlockSplitter());
   const [wholeFor, setWholeFor] = useState<string | null>(null);
-  // Re-renders to feed the next slice of a long text (see SLICE).
-  const [, setSlices] = useState(0);
+  // The next slice of a long text (see SLICE): how far past what was pushed this render may
+  // lex, granted from the frame's budget; `seq` makes a grant of nothing a change too, so the
+  // answer asks again next frame.
+  // A grant is for the render that follows it (`at`: where the text was lexed to when it was
+  // given); a render for new text in between gets none, so no frame lexes past its budget.
+  const [grant, setGrant] = useState({ chars: FIRST_CHARS, at: 0, seq: 0 });
   // Whether the end of what is drawn is within AHEAD_PX of the view: slices are lexed only then.
   const end = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(true);
   const long = text.length > WHOLE_LEX_LIMIT;
   const from = s.continues(text) ? s.pushedLength : 0;
-  const upTo = Math.min(text.length, from + SLICE);
+  // A stream's few new characters are lexed at once; a long way behind (a big chunk, an answer
+  // drawn whole) goes a granted slice a frame.
+  const granted = grant.at === from ? grant.chars : 0;
+  const upTo = text.length - from <= FIRST_CHARS ? text.length : Math.min(text.length, from + granted);
   const catchingUp = upTo < text.length;
   const waiting = !streaming && !long && s.streamed && wholeFor !== text;
   const blocks = useMemo(() => {
@@ -182,9 +220,10 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   }, [s, text, upTo, catchingUp, streaming, long, waiting]);
   useEffect(() => {
     if (!catchingUp || !near) return;
-    const id = requestAnimationFrame(() => setSlices((n) => n + 1));
+    const need = Math.min(SLICE, text.length - upTo);
+    const id = requestAnimationFrame((stamp) => setGrant((g) => ({ chars: takeChars(need, stamp), at: upTo, seq: g.seq + 1 })));
     return () => cancelAnimationFrame(id);
-  }, [catchingUp, upTo, near]);
+  }, [catchingUp, upTo, near, grant.seq, text.length]);
   useEffect(() => {
     const el = end.current;
     if (!catchingUp || !el || typeof IntersectionObserver === "undefined") return;

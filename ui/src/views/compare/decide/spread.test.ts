@@ -49,6 +49,10 @@ describe("the spread across runs", () => {
     // Pairs (1,2) = 1, (1,3) = 0, (2,3) = 0 → 1/3.
     expect(alikeness(["a b", "b a", "c"])).toBeCloseTo(1 / 3, 12);
     expect(alikeness(["only one"])).toBeNull();
+    // Past ALIKE_CHARS an answer's words are not read: two answers that start alike are alike.
+    const head = "same words here ".repeat(1_250); // exactly 20,000 characters
+    expect(alikeness([`${head}tail one`, `${head}other ending`])).toBe(1);
+    expect(alikeness([`${head.slice(0, -1)}X and more`, head])).toBeLessThan(1);
     const [g] = spreadOf([slot(0, "a/x", 0, { text: "Same words." }), slot(1, "a/x", 1, { text: "Same words." }), slot(2, "a/x", 2, { status: "failed", text: "x" })]);
     // The failed run's text is not compared.
     expect(g).toMatchObject({ alike: 1, identical: true });
