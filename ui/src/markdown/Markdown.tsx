@@ -58,11 +58,31 @@ function takeChars(n: number, stamp: number): number {
 }
 
 /**
- * What an answer lexes when it is first drawn, before any frame's budget: about a screen of a
- * column, so a grid of long answers drawn at once (a comparison opened, or its columns drawn
- * again when it ends) does not lex a slice per column in one frame.
+ * A stream's new characters up to this many are lexed at once, without a grant; an answer more
+ * than this ahead of what is drawn goes by grants.
  */
 const FIRST_CHARS = 2_000;
+/** What the answers drawn for the first time in one frame lex together (see `takeFirst`). */
+let firstLeft = SLICE;
+let firstRefill = false;
+/**
+ * Up to `n` characters for an answer's first drawing, from a budget shared by every answer
+ * first drawn before the next frame: one answer opened alone gets a whole slice (its first
+ * screens at once), a grid of long answers drawn at once (a comparison opened, or its columns
+ * drawn again when it ends) shares one slice instead of lexing one each.
+ */
+function takeFirst(n: number): number {
+  if (!firstRefill && typeof requestAnimationFrame !== "undefined") {
+    firstRefill = true;
+    requestAnimationFrame(() => {
+      firstLeft = SLICE;
+      firstRefill = false;
+    });
+  }
+  const got = Math.min(n, firstLeft);
+  firstLeft -= got;
+  return got;
+}
 
 /** Longer answers end with `settle` (the tail lexed once) instead of a whole-answer lex. */
 const WHOLE_LEX_LIMIT = 20_000;
@@ -198,7 +218,9 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   // answer asks again next frame.
   // A grant is for the render that follows it (`at`: where the text was lexed to when it was
   // given); a render for new text in between gets none, so no frame lexes past its budget.
-  const [grant, setGrant] = useState({ chars: FIRST_CHARS, at: 0, seq: 0 });
+  // (The initializer runs once per answer drawn: the one side effect it has is taking its
+  // share of the first frame's budget.)
+  const [grant, setGrant] = useState(() => ({ chars: takeFirst(Math.min(SLICE, text.length)), at: 0, seq: 0 }));
   // Whether the end of what is drawn is within AHEAD_PX of the view: slices are lexed only then.
   const end = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(true);
