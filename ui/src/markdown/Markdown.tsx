@@ -38,19 +38,25 @@ const SLICE = 8_000;
 /**
  * Characters lexed per frame by every answer on screen together: eight columns catching up at
  * once (a comparison of long answers, or its columns drawn again when it ends) would otherwise
- * lex eight slices in one frame (measured: frames of 300–450 ms). Shared through `takeChars`.
+ * lex eight slices in one frame (measured: frames of 300–450 ms).
  */
-const FRAME_CHARS = SLICE;
-let frameStamp = -1;
-let frameLeft = FRAME_CHARS;
+let frameLeft = SLICE;
+let refillAsked = false;
 /**
- * Up to `n` characters of this frame's budget; `stamp` is the animation frame's timestamp, the
- * same for every callback of one frame. An answer that gets nothing asks again next frame.
+ * Up to `n` characters of this frame's budget (SLICE for every answer together): taken by an
+ * answer's first drawing (one answer opened alone gets its first screens at once; a grid of
+ * long answers drawn together shares them) and by each slice after. The budget is refilled by
+ * an animation-frame callback asked for by the first take after a refill: it runs before the
+ * next frame's slices (callbacks run in the order they were asked for). An answer that gets
+ * nothing asks again next frame.
  */
-function takeChars(n: number, stamp: number): number {
-  if (stamp !== frameStamp) {
-    frameStamp = stamp;
-    frameLeft = FRAME_CHARS;
+function takeChars(n: number): number {
+  if (!refillAsked && typeof requestAnimationFrame !== "undefined") {
+    refillAsked = true;
+    requestAnimationFrame(() => {
+      frameLeft = SLICE;
+      refillAsked = false;
+    });
   }
   const got = Math.min(n, frameLeft);
   frameLeft -= got;
@@ -58,31 +64,10 @@ function takeChars(n: number, stamp: number): number {
 }
 
 /**
- * A stream's new characters up to this many are lexed at once, without a grant; an answer more
- * than this ahead of what is drawn goes by grants.
+ * A stream's new characters up to this many are lexed at once, without the budget; an answer
+ * more than this ahead of what is drawn goes by the budget.
  */
 const FIRST_CHARS = 2_000;
-/** What the answers drawn for the first time in one frame lex together (see `takeFirst`). */
-let firstLeft = SLICE;
-let firstRefill = false;
-/**
- * Up to `n` characters for an answer's first drawing, from a budget shared by every answer
- * first drawn before the next frame: one answer opened alone gets a whole slice (its first
- * screens at once), a grid of long answers drawn at once (a comparison opened, or its columns
- * drawn again when it ends) shares one slice instead of lexing one each.
- */
-function takeFirst(n: number): number {
-  if (!firstRefill && typeof requestAnimationFrame !== "undefined") {
-    firstRefill = true;
-    requestAnimationFrame(() => {
-      firstLeft = SLICE;
-      firstRefill = false;
-    });
-  }
-  const got = Math.min(n, firstLeft);
-  firstLeft -= got;
-  return got;
-}
 
 /** Longer answers end with `settle` (the tail lexed once) instead of a whole-answer lex. */
 const WHOLE_LEX_LIMIT = 20_000;
@@ -220,7 +205,7 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   // given); a render for new text in between gets none, so no frame lexes past its budget.
   // (The initializer runs once per answer drawn: the one side effect it has is taking its
   // share of the first frame's budget.)
-  const [grant, setGrant] = useState(() => ({ chars: takeFirst(Math.min(SLICE, text.length)), at: 0, seq: 0 }));
+  const [grant, setGrant] = useState(() => ({ chars: takeChars(Math.min(SLICE, text.length)), at: 0, seq: 0 }));
   // Whether the end of what is drawn is within AHEAD_PX of the view: slices are lexed only then.
   const end = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(true);
@@ -243,7 +228,7 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   useEffect(() => {
     if (!catchingUp || !near) return;
     const need = Math.min(SLICE, text.length - upTo);
-    const id = requestAnimationFrame((stamp) => setGrant((g) => ({ chars: takeChars(need, stamp), at: upTo, seq: g.seq + 1 })));
+    const id = requestAnimationFrame(() => setGrant((g) => ({ chars: takeChars(need), at: upTo, seq: g.seq + 1 })));
     return () => cancelAnimationFrame(id);
   }, [catchingUp, upTo, near, grant.seq, text.length]);
   useEffect(() => {
