@@ -42,6 +42,8 @@ describe("numbers people compare", () => {
     expect(speedLabel({ tokens_per_second: 99.66, basis: "visible" })).toBe("Tok/s visible");
     expect(speedLabel({ tokens_per_second: 60, basis: "generation" })).toBe("Tok/s");
     expect(formatSpeed({ tokens_per_second: null, basis: "too_short" })).toBe("too short to time");
+    expect(formatSpeed({ tokens_per_second: null, basis: "too_short" }, { short: true })).toBe("too short");
+    expect(formatSpeed({ tokens_per_second: 50, basis: "generation" }, { short: true })).toBe("50.0");
     expect(formatSpeed({ tokens_per_second: null, basis: "unknown" })).toBe("—");
   });
 

@@ -47,9 +47,12 @@ export function formatPrice(p: Price): string {
   }
 }
 
-/** The speed the engine measured (`Speed::of` in Rust is the one definition), for display. */
-export function formatSpeed(speed: Speed): string {
-  if (speed.basis === "too_short") return "too short to time";
+/**
+ * The speed the engine measured (`Speed::of` in Rust is the one definition), for display;
+ * `short` for a column's narrow metric cell (its title says the rest).
+ */
+export function formatSpeed(speed: Speed, { short = false } = {}): string {
+  if (speed.basis === "too_short") return short ? "too short" : "too short to time";
   return speed.tokens_per_second === null ? DASH : speed.tokens_per_second.toFixed(1);
 }
 

@@ -216,7 +216,7 @@ export function Metrics({ slot, hideCost, best = [] }: { slot: SlotRecord; hideC
           title="The local server loading the model into memory before answering: a cold start, inside TTFT, not the model's speed. A model already loaded answers without it." />
       )}
       <Metric label="Total" value={formatMs(slot.total_ms)} testId="metric-total" className={top("total")} title="From sending the request to the end of the stream." />
-      <Metric label={speedLabel(slot.speed)} value={formatSpeed(slot.speed)} testId="metric-speed" className={top("speed")} title={speedTitle(slot.speed)} />
+      <Metric label={speedLabel(slot.speed)} value={formatSpeed(slot.speed, { short: true })} testId="metric-speed" className={top("speed")} title={speedTitle(slot.speed)} />
       <Metric label="In / out" testId="metric-tokens"
         value={`${formatCount(slot.usage.input_tokens)} / ${formatCount(slot.usage.output_tokens)}`}
         title="As reported by the provider. A dash means it reported none." />
