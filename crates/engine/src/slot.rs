@@ -739,7 +739,9 @@ impl SlotRun {
         let len = p.record.text.len() + p.record.reasoning.len();
         if len > *saved_len {
             let api_key = self.endpoint.as_ref().ok().and_then(|e| e.api_key.as_ref());
-            let clean = |t: &str| parallax_llm::key::redact_key_streaming(t, api_key);
+            // The settled part only: a tail that could be the key's beginning waits for the
+            // next save (or the final one, which holds the whole text).
+            let clean = |t: &str| parallax_llm::key::split_settled(t, api_key).0;
             self.partials.save(parallax_store::PartialAnswer {
                 slot_id: p.record.id.clone(),
                 text: clean(&p.record.text),

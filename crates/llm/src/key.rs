@@ -107,10 +107,10 @@ pub fn redact_key<'a>(text: &'a str, key: Option<&ApiKey>) -> std::borrow::Cow<'
     }
 }
 
-/// Text streaming to a screen, split into what may be shown now — with the key taken out — and
-/// a tail held back because it could be the beginning of the key (shown with the next piece,
-/// or replaced by the answer as saved when it ends). So a key a proxy echoes never reaches the
-/// screen, even when it arrives in pieces.
+/// Text still arriving, split into what may be shown or saved now — with the key taken out —
+/// and a tail held back because it could be the beginning of the key (shown with the next
+/// piece, or replaced by the answer as saved when it ends). So a key a proxy echoes reaches
+/// neither the screen nor a partial save, even when it arrives in pieces.
 pub fn split_settled<'a>(text: &'a str, key: Option<&ApiKey>) -> (String, &'a str) {
     let Some(k) = key.map(|k| k.0.as_str()).filter(|k| !k.is_empty()) else {
         return (text.to_owned(), "");
@@ -122,24 +122,6 @@ pub fn split_settled<'a>(text: &'a str, key: Option<&ApiKey>) -> (String, &'a st
         .unwrap_or(0);
     let (settled, rest) = text.split_at(text.len() - held);
     (settled.replace(k, "[redacted]"), rest)
-}
-
-/// [`redact_key`] for text still arriving: also masks a beginning of the key at the very end
-/// (six characters or more), the part of an echoed key that arrived before a save of the
-/// partial answer — the rest would arrive after it and never be matched whole.
-pub fn redact_key_streaming(text: &str, key: Option<&ApiKey>) -> String {
-    let mut out = redact_key(text, key).into_owned();
-    if let Some(k) = key.filter(|k| k.0.len() > 6) {
-        let longest = (6..k.0.len())
-            .rev()
-            .filter(|n| k.0.is_char_boundary(*n))
-            .find(|n| out.ends_with(&k.0[..*n]));
-        if let Some(n) = longest {
-            out.truncate(out.len() - n);
-            out.push_str("[redacted]");
-        }
-    }
-    out
 }
 
 /// Masks the value after each `name` (any case, not inside a longer name) followed by `:` or
@@ -420,21 +402,6 @@ mod tests {
         let (now, held) = split_settled("ask", Some(&k));
         assert_eq!((now.as_str(), held), ("a", "sk"));
         assert_eq!(split_settled("sky", Some(&k)).0, "sky");
-    }
-
-    #[test]
-    fn a_key_cut_off_at_the_end_of_a_partial_answer_is_masked_too() {
-        let k = ApiKey::new("sk-secret-value-42").unwrap();
-        let cut = |t: &str| redact_key_streaming(t, Some(&k));
-        assert_eq!(cut("saw sk-secret-va"), "saw [redacted]");
-        assert_eq!(
-            cut("saw sk-secret-value-42 and sk-sec"),
-            "saw [redacted] and [redacted]"
-        );
-        // Five characters could be any word's; the text without any of it is left alone.
-        assert_eq!(cut("the sk-se"), "the sk-se");
-        assert_eq!(cut("nothing here"), "nothing here");
-        assert_eq!(redact_key_streaming("sk-secret-va", None), "sk-secret-va");
     }
 
     #[test]

@@ -115,15 +115,19 @@ fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
             path.display()
         )));
     }
-    if !crate::folder_writable(path.parent()) {
-        return Ok(crate::immutable(path)?);
-    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(conn)
+    // A WAL database in a folder that cannot be written cannot be read this way (SQLite needs
+    // its `-shm` beside it): the first read says "unable to open", and the immutable way reads it.
+    match conn.query_row("PRAGMA user_version", [], |_| Ok(())) {
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == ErrorCode::CannotOpen => {
+            Ok(crate::immutable(path)?)
+        }
+        _ => Ok(conn),
+    }
 }
 
 /// Runs SQLite's consistency check over the whole file (`quick`: `quick_check`, which skips

@@ -204,8 +204,8 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   // A grant is for the render that follows it (`at`: where the text was lexed to when it was
   // given); a render for new text in between gets none, so no frame lexes past its budget.
   // (The initializer runs once per answer drawn: the one side effect it has is taking its
-  // share of the first frame's budget.)
-  const [grant, setGrant] = useState(() => ({ chars: takeChars(Math.min(SLICE, text.length)), at: 0, seq: 0 }));
+  // share of the first frame's budget, for an answer too long to draw at once.)
+  const [grant, setGrant] = useState(() => ({ chars: text.length > FIRST_CHARS ? takeChars(Math.min(SLICE, text.length)) : 0, at: 0, seq: 0 }));
   // Whether the end of what is drawn is within AHEAD_PX of the view: slices are lexed only then.
   const end = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(true);
