@@ -19,11 +19,28 @@ function sonnerWithoutInjectedStyle(): Plugin {
   };
 }
 
+/**
+ * KaTeX's stylesheet names each font three times (woff2, woff, ttf); WebKit loads the woff2
+ * only, so the other two (~0.9 MB) are dropped rather than embedded in the binary.
+ */
+function katexWoff2Only(): Plugin {
+  return {
+    name: "katex-woff2-only",
+    enforce: "pre",
+    transform(code, id) {
+      if (!/[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/.test(id)) return null;
+      const out = code.replace(/,\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)/g, "");
+      if (out === code) this.warn("katex: no woff/ttf sources found; check its @font-face rules");
+      return { code: out, map: null };
+    },
+  };
+}
+
 // The app loads the built files from ui/dist (tauri.conf.json has no devUrl on purpose: a
 // dev-server URL baked into a debug build makes it show "connection refused" when the server
 // is not running). `npm run dev` serves the UI in a plain browser on the fake backend.
 export default defineConfig({
-  plugins: [sonnerWithoutInjectedStyle(), react()],
+  plugins: [sonnerWithoutInjectedStyle(), katexWoff2Only(), react()],
   clearScreen: false,
   server: { port: 5173, strictPort: false },
   build: {

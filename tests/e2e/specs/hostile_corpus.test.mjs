@@ -24,14 +24,29 @@ function inspect(selector) {
     const md = document.querySelector(sel);
     // The code block's own header (its language and a Copy button with an icon) is the app's.
     const all = Array.from(md.querySelectorAll("*")).filter((e) => !e.closest(".md-code-head"));
+    // A formula KaTeX drew is the app's markup too (its spans, MathML and SVG, styled through
+    // the DOM): checked apart below for what TeX must never make (a link, a handler, an image,
+    // a box over the window).
+    const drawn = Array.from(md.querySelectorAll("[data-testid='md-math'][data-rendered='true'] *"));
+    const ours = all.filter((e) => !e.closest("[data-testid='md-math'][data-rendered='true']"));
     // Shiki colours a closed code block's tokens with inline styles (the CSP allows style
     // properties set through the DOM, not style attributes in markup): those spans are the app's.
     const ownStyle = (e, a) => a.name === "style" && e.tagName === "SPAN" && !!e.closest(".md-code pre");
     return {
       pwned: window.__pwned ?? 0,
       csp: window.__csp ?? [],
-      forbidden: all.filter((e) => /^(script|img|svg|math|iframe|object|embed|form|input|button|meta|base|link|style|video|source|marquee|details|template|noscript|body)$/i.test(e.tagName)).map((e) => e.tagName),
-      handlers: all.filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith("on") || a.name === "srcdoc" || (a.name === "style" && !ownStyle(e, a)))).length,
+      forbidden: ours.filter((e) => /^(script|img|svg|math|iframe|object|embed|form|input|button|meta|base|link|style|video|source|marquee|details|template|noscript|body)$/i.test(e.tagName)).map((e) => e.tagName),
+      handlers: ours.filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith("on") || a.name === "srcdoc" || (a.name === "style" && !ownStyle(e, a)))).length,
+      math: {
+        drawn: md.querySelectorAll("[data-testid='md-math'][data-rendered='true']").length,
+        // Each distinct formula shown as its source (the corpus repeats over 150 tokens).
+        source: [...new Set(Array.from(md.querySelectorAll("[data-testid='md-math-source']")).map((e) => e.textContent))],
+        bad: drawn.filter((e) => /^(a|img|image|script|iframe|foreignobject|object|embed|use)$/i.test(e.tagName) || Array.from(e.attributes).some((a) => a.name.startsWith("on") || /href$/i.test(a.name))).map((e) => e.tagName),
+        text: Array.from(md.querySelectorAll("[data-testid='md-math'][data-rendered='true'] .katex-html")).map((e) => e.textContent).join(" "),
+        fixed: drawn.filter((e) => getComputedStyle(e).position === "fixed").length,
+        // No formula is drawn larger than the column is wide (maxSize: 20 em).
+        huge: drawn.filter((e) => e.getBoundingClientRect().height > 800).length,
+      },
       hrefs: all.filter((e) => e.hasAttribute("href")).map((e) => e.getAttribute("href")).filter((h) => !/^https?:\/\//i.test(h)),
       bidi: /[\u202A-\u202E\u2066-\u2069]/.test(md.textContent),
       controls: /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(md.textContent),
@@ -75,6 +90,14 @@ test("the hostile corpus renders as inert text, streamed and from History", { ti
     assert.match(seen.text, /<script>window\.__pwned=1<\/script>/);
     assert.match(seen.text, /<img src=x onerror=window\.__pwned=59>/);
     assert.match(seen.text, /admin⟨U\+202E⟩nimda⟨U\+202C⟩/);
+    // TeX: drawn by KaTeX without a link, an image, a handler or a fixed box; the macro bomb
+    // and the formula holding a bidi control shown as their source (the control named).
+    assert.ok(seen.math.drawn >= 4, `${where}: formulas drawn (${seen.math.drawn})`);
+    assert.deepEqual(seen.math.bad, [], `${where}: a formula made a link, an image or a handler`);
+    assert.match(seen.math.text, /<img\ssrc=x\sonerror=alert\(67\)>/, `${where}: markup in \\text is drawn as text`);
+    assert.equal(seen.math.fixed, 0, `${where}: a formula made a box fixed over the window`);
+    assert.equal(seen.math.huge, 0, `${where}: a formula was drawn taller than the window`);
+    assert.deepEqual(seen.math.source, ["$\\def\\a{\\a\\a}\\a$", "$x ⟨U+202E⟩ y$"], `${where}: formulas shown as their source`);
     assert.ok(seen.nested >= 100, `${where}: the list nested 100 deep is drawn (${seen.nested} items)`);
     // The window still answers.
     assert.equal(await browser.execute(() => 1 + 1), 2);

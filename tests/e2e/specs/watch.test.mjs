@@ -45,6 +45,33 @@ test("a Markdown answer: heading, table and highlighted code; a link asks first"
   assert.equal(await code.getAttribute("data-lang"), "python");
   assert.ok(await browser.execute(() => document.querySelectorAll(".compare .md-code span[style]").length) > 3, "coloured tokens");
   assert.match(await textOf(col.$(".md blockquote")), /sanitized/);
+  // Math: an inline formula and a display one drawn by KaTeX, in its own fonts (the CSP lets
+  // the app's own fonts load); prices elsewhere in answers stay text (Vitest).
+  await browser.waitUntil(
+    () => browser.execute(() => document.querySelectorAll(".compare [data-testid='column-0'] [data-testid='md-math'][data-rendered='true']").length === 2),
+    { timeout: 10_000, timeoutMsg: "the two formulas were not drawn" },
+  );
+  const math = await browser.execute(() => {
+    const [inline, display] = document.querySelectorAll(".compare [data-testid='column-0'] [data-testid='md-math']");
+    return {
+      inline: inline.querySelector("annotation")?.textContent,
+      inlineIsDisplay: inline.querySelector(".katex-display") !== null,
+      display: display.querySelector(".katex-display annotation")?.textContent,
+      fraction: display.querySelector(".mfrac") !== null,
+      source: document.querySelectorAll(".compare [data-testid='md-math-source']").length,
+    };
+  });
+  assert.deepEqual(math, {
+    inline: "c = t_{in} p_{in} + t_{out} p_{out}",
+    inlineIsDisplay: false,
+    display: "c = \\frac{t_{in}\\,p_{in} + t_{out}\\,p_{out}}{10^6}",
+    fraction: true,
+    source: 0,
+  });
+  await browser.waitUntil(
+    () => browser.execute(() => [...document.fonts].some((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded")),
+    { timeout: 10_000, timeoutMsg: "KaTeX's font did not load" },
+  );
   await bothThemes("watch-01-markdown");
 
   // The link does not navigate the webview: a confirmation names the URL.

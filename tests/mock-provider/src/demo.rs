@@ -51,7 +51,8 @@ the thinking cost. This text is made up; the prompt was not read.";
 const MARKDOWN: &str = "## A demo answer in Markdown\n\nMade up: *the prompt was not \
 read*. It shows how answers are **rendered**:\n\n- a list with `inline code`\n- a [link](https://example.com)\n\
 - and a table below\n\n| model | TTFT | tok/s |\n|---|---|---|\n| fast | 0.15 s | 180 |\n| slow \
-| 1.5 s | 25 |\n\n```python\ndef compare(models):\n    return sorted(models, key=lambda m: \
+| 1.5 s | 25 |\n\nMath too: the cost of an answer is $c = t_{in} p_{in} + t_{out} p_{out}$, \
+with prices per million tokens:\n\n$$\nc = \\frac{t_{in}\\,p_{in} + t_{out}\\,p_{out}}{10^6}\n$$\n\n```python\ndef compare(models):\n    return sorted(models, key=lambda m: \
 m.cost)\n```\n\n> Code, tables and quotes render in every column, sanitized.";
 
 const FREE: &str = "A free demo model (listed at $0): its cost is a real zero, not an unknown. \
@@ -67,7 +68,7 @@ pub const DEMO_MODELS: &[DemoModel] = &[
     DemoModel { id: "medium", name: "Demo: Medium", about: "500 ms to first token, 70 tokens/s.", script: "ttft=500,tps=70", price_in: 1.00, price_out: 4.00, text: MEDIUM },
     DemoModel { id: "slow", name: "Demo: Slow", about: "1.5 s to first token, 25 tokens/s.", script: "ttft=1500,tps=25", price_in: 3.00, price_out: 15.00, text: SLOW },
     DemoModel { id: "thinker", name: "Demo: Thinker (reasoning)", about: "Thinks for 40 reasoning tokens, shown apart, then answers.", script: "ttft=300,tps=90,reasoning=40", price_in: 2.00, price_out: 8.00, text: THINKER },
-    DemoModel { id: "markdown", name: "Demo: Markdown", about: "A Markdown-rich answer: headings, a list, a table, code, a quote.", script: "ttft=250,tps=150", price_in: 0.50, price_out: 1.50, text: MARKDOWN },
+    DemoModel { id: "markdown", name: "Demo: Markdown", about: "A Markdown-rich answer: headings, a list, a table, math, code, a quote.", script: "ttft=250,tps=150", price_in: 0.50, price_out: 1.50, text: MARKDOWN },
     DemoModel { id: "judge", name: "Demo: Judge (always picks A)", about: "A judge for the judge panel: its made-up verdict always picks the first answer.", script: "ttft=200,tps=150", price_in: 0.2, price_out: 0.8, text: JUDGE },
     DemoModel { id: "free", name: "Demo: Free", about: "Listed at $0: a real zero, not an unknown cost.", script: "ttft=200,tps=120,price_in=0,price_out=0", price_in: 0.0, price_out: 0.0, text: FREE },
     DemoModel { id: "rate-limited", name: "Demo failure: Rate limited", about: "Always answers HTTP 429 (Retry-After: 1): retried, then failed.", script: "status=429,retry_after=1", price_in: 1.0, price_out: 2.0, text: SHORT },

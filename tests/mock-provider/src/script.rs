@@ -313,6 +313,11 @@ impl Script {
                         self.words = Some(MARKDOWN.to_vec());
                     }
                 }
+                "math" => {
+                    if n()? != 0 {
+                        self.words = Some(MATH.to_vec());
+                    }
+                }
                 "require_key" => self.require_key = n()? != 0,
                 "echo_key" => self.echo_key = n()? != 0,
                 "length" => self.max_tokens_hit = n()? != 0,
@@ -445,6 +450,15 @@ pub fn hostile_corpus() -> &'static [&'static str] {
             "&#60;img src=x onerror=window.__pwned=59&#62;",
             "`<script>window.__pwned=60</script>`",
             "\n\n```html\n<script>window.__pwned=61</script>\n```\n\n",
+            // TeX, which the app draws with KaTeX: links, HTML, styles, images, a macro bomb,
+            // a rule the size of a city, markup in \\text, a bidi control.
+            "$\\href{javascript:window.__pwned=62}{click}$",
+            "$$\\htmlStyle{position:fixed;inset:0;background:red}{covered}$$",
+            "\\(\\includegraphics{https://evil.example/i.png}\\)",
+            "$\\def\\a{\\a\\a}\\a$",
+            "$\\rule{100000em}{100000em}$",
+            "\n\n$$\n\\text{<img src=x onerror=alert(67)>}\n$$\n\n",
+            "$x \u{202e} y$",
         ]
         .map(String::from)
         .to_vec();
@@ -461,6 +475,58 @@ pub fn hostile_corpus() -> &'static [&'static str] {
     });
     &CORPUS
 }
+
+/// `math=1`: an answer with TeX, repeated as long as the stream lasts: inline formulas between
+/// `$…$` and `\\(…\\)`, a display formula between `$$` lines, prices written with dollar signs
+/// (text, not math). Words joined by single spaces; the newlines are inside the words.
+pub const MATH: &[&str] = &[
+    "\n\nThe",
+    "cost",
+    "of",
+    "an",
+    "answer",
+    "is",
+    "$c",
+    "=",
+    "t_{in}",
+    "p_{in}",
+    "+",
+    "t_{out}",
+    "p_{out}$,",
+    "so",
+    "at",
+    "$3",
+    "in",
+    "and",
+    "$15",
+    "out",
+    "per",
+    "million,",
+    "\\(\\frac{1000",
+    "\\cdot",
+    "3",
+    "+",
+    "500",
+    "\\cdot",
+    "15}{10^6}\\)",
+    "dollars:\n\n$$\n\\sum_{i=1}^{n}",
+    "\\frac{t_i",
+    "p_i}{10^6}",
+    "\\approx",
+    "\\int_0^T",
+    "r(t)\\,dt\n$$\n\nA",
+    "matrix",
+    "too:",
+    "$\\begin{pmatrix}",
+    "a",
+    "&",
+    "b",
+    "\\\\",
+    "c",
+    "&",
+    "d",
+    "\\end{pmatrix}$.",
+];
 
 /// `markdown=1`: a Markdown answer repeated as long as the stream lasts: a heading, a paragraph
 /// with emphasis and inline code, a list, a fenced code block and a table, the shapes a model
@@ -586,6 +652,19 @@ mod tests {
         for (name, _, _) in PRESETS {
             assert!(Script::preset(name).is_some(), "preset {name} must parse");
         }
+    }
+
+    #[test]
+    fn math_words_join_into_an_answer_with_tex() {
+        let s = Script::from_model("mock/custom@math=1").unwrap();
+        let text = s.words.unwrap().join(" ");
+        assert_eq!(
+            text,
+            "\n\nThe cost of an answer is $c = t_{in} p_{in} + t_{out} p_{out}$, so at $3 in and \
+             $15 out per million, \\(\\frac{1000 \\cdot 3 + 500 \\cdot 15}{10^6}\\) dollars:\n\n$$\n\
+             \\sum_{i=1}^{n} \\frac{t_i p_i}{10^6} \\approx \\int_0^T r(t)\\,dt\n$$\n\nA matrix \
+             too: $\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}$."
+        );
     }
 
     #[test]

@@ -16,8 +16,10 @@
 //   a list that a blank line made loose, a mark that spans a piece's cut): the end of a stream
 //   is the one full parse. An answer too long for one lex in one frame ends with `settle`
 //   instead (Markdown.tsx decides), and is pushed a slice per frame (`pushedLength`).
-import { Lexer, type Token, type TokensList } from "marked";
+import type { Token } from "marked";
 import remend from "remend";
+
+import { lexMarkdown } from "./math";
 
 export interface Block {
   /** The block's Markdown source: its identity (memo key) while it is stable. */
@@ -50,8 +52,13 @@ const PIECE_WINDOW = 2 * TAIL_LIMIT;
 /** Cut candidates tried for a piece with no open inline mark before cutting anyway. */
 const CUT_TRIES = 8;
 
-const HEAL = { linkMode: "text-only" } as const;
-const lex = (src: string): TokensList => new Lexer({ gfm: true }).lex(src);
+// An open `$$` formula is not closed by healing: it stays text until its delimiter arrives
+// (math.ts), rather than going through KaTeX half-written.
+const HEAL = { linkMode: "text-only", katex: false } as const;
+// Where a piece is cut, an open `$…$` counts as an open mark too: a formula cut in two would be
+// shown as its source in both pieces.
+const CUT_CHECK = { ...HEAL, inlineKatex: true, katex: true } as const;
+const lex = lexMarkdown;
 const shown = (t: Token) => t.type !== "space" && t.type !== "def";
 
 /** A fenced code block whose closing fence has arrived (an open tail can still be closed). */
@@ -82,7 +89,7 @@ function cutPoint(src: string): { at: number; heal: boolean } | null {
     if (!isLetter(src[i]) || !isSpace(src[i - 1])) continue;
     if (fallback < 0) fallback = i;
     const piece = src.slice(0, i);
-    if (remend(piece, HEAL) === piece) return { at: i, heal: false };
+    if (remend(piece, CUT_CHECK) === piece) return { at: i, heal: false };
     if (++tries >= CUT_TRIES) break;
   }
   return fallback > 0 ? { at: fallback, heal: true } : null;

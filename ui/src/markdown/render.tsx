@@ -7,11 +7,14 @@
 // - A link gets an `href` only for http(s) URLs, and clicking it never navigates the webview: it
 //   asks `onLink` (a confirmation naming the URL, then the system browser). Any other scheme
 //   (`javascript:`, `data:`, `file:`) is shown as text.
+// - Math (math.ts) is drawn by KaTeX into an element React leaves alone (Math.tsx).
 // - Images are not fetched (privacy, and the CSP allows no remote images): shown as a link.
 import type { Token, Tokens } from "marked";
 import { createContext, useContext, type ReactNode } from "react";
 
 import { showBidi } from "./bidi";
+import type { MathToken } from "./math";
+import { MathTex } from "./Math";
 
 /** What a click on an answer's link does (the confirmation); absent, links are inert text. */
 export const LinkContext = createContext<((url: string) => void) | null>(null);
@@ -91,6 +94,10 @@ function inlineToken(t: Token, key: number): ReactNode {
       const im = t as Tokens.Image;
       return <Link key={key} href={im.href} title={im.title}>{`[image: ${im.text || im.href}]`}</Link>;
     }
+    case "mathInline": {
+      const m = t as unknown as MathToken;
+      return <MathTex key={key} tex={m.text} raw={m.raw} display={m.display} />;
+    }
     case "checkbox":
       return <input key={key} type="checkbox" checked={(t as Tokens.Checkbox).checked} readOnly disabled className="md-task" />;
     // Raw HTML, and anything this renderer does not know: the source, as text.
@@ -152,6 +159,14 @@ export function block(t: Token, key: number, code: (t: Tokens.Code, key: number)
     }
     case "hr":
       return <hr key={key} />;
+    case "mathBlock": {
+      const m = t as unknown as MathToken;
+      return (
+        <div key={key} className="md-math-block">
+          <MathTex tex={m.text} raw={m.raw.trim()} display />
+        </div>
+      );
+    }
     case "space":
     case "def":
       return null;
