@@ -156,6 +156,9 @@ surface! {
     compare::retry_answer(id: String, slot: u32, target: Option<Target>, allow_unknown_cost: Option<bool>) channel(on_event: ComparisonEvent) -> u32;
     /// What answer `slot` was asked of (model, parameters, routing), to ask it again changed.
     compare::answer_target(id: String, slot: u32) -> Target;
+    /// What every answer of a comparison was asked of, in column order (each column's
+    /// parameters, shown on a saved comparison).
+    compare::answer_targets(id: String) -> Vec<Target>;
     /// Stops every answer of a running comparison; partial answers are kept as cancelled.
     compare::cancel_comparison(id: String) -> ();
     /// Stops one answer of a running comparison.

@@ -203,6 +203,13 @@ pub struct Engine {
     config: EngineConfig,
 }
 
+/// A slot's saved target (`json`), or for an answer saved before targets were kept (or one whose
+/// saved form no longer reads), its provider and model.
+fn saved_target(s: &parallax_store::SlotRecord, json: Option<&str>) -> Target {
+    json.and_then(|j| serde_json::from_str::<Target>(j).ok())
+        .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[]))
+}
+
 /// Answer `slot` (its column index) of a saved comparison, or `not_found` naming it.
 fn answer_of(c: &ComparisonRecord, slot: u32) -> Result<&parallax_store::SlotRecord, StoreError> {
     c.slots
@@ -450,14 +457,22 @@ impl Engine {
         self.target_of(s)
     }
 
+    /// What every answer of comparison `id` was asked of, in slot order (see
+    /// [`Engine::answer_target`]): what a saved comparison shows each column was asked with.
+    pub fn answer_targets(&self, id: &str) -> Result<Vec<Target>, EngineError> {
+        let c = self.store.get_comparison(id)?;
+        let saved = self.store.slot_targets_json(id)?;
+        Ok(c.slots
+            .iter()
+            .map(|s| saved_target(s, saved.get(&s.id).map(String::as_str)))
+            .collect())
+    }
+
     /// The target a saved slot was run with; for answers saved before targets were kept, its
     /// provider and model.
     fn target_of(&self, s: &parallax_store::SlotRecord) -> Result<Target, EngineError> {
-        Ok(self
-            .store
-            .slot_target_json(&s.id)?
-            .and_then(|j| serde_json::from_str::<Target>(&j).ok())
-            .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[])))
+        let json = self.store.slot_target_json(&s.id)?;
+        Ok(saved_target(s, json.as_deref()))
     }
 
     /// Adds a retry of answer `slot` of comparison `id` to that comparison, as a new column

@@ -1423,6 +1423,27 @@ async fn a_retry_adds_a_column_and_keeps_the_earlier_answer() {
         engine.answer_target(&id, 9).unwrap_err().code(),
         "not_found"
     );
+    // All of them at once, in column order (what a saved comparison labels its columns with):
+    // the two asked first, the retry of column 1 with its new model, column 0 asked again.
+    let all: Vec<String> = engine
+        .answer_targets(&id)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.model)
+        .collect();
+    assert_eq!(
+        all,
+        [
+            "mock/custom@ttft=10,tokens=3",
+            "mock/bad-key",
+            "mock/custom@ttft=10,tokens=5",
+            "mock/custom@ttft=10,tokens=3"
+        ]
+    );
+    assert_eq!(
+        engine.answer_targets("no-such-id").unwrap_err().code(),
+        "not_found"
+    );
 }
 
 /// The target an answer was asked of comes back with its parameters and routing as sent.

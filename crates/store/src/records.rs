@@ -934,6 +934,20 @@ impl Store {
             .flatten())
     }
 
+    /// The targets the slots of comparison `comparison_id` were asked with, as saved (JSON), by
+    /// slot id; a slot saved before targets were kept is absent.
+    pub fn slot_targets_json(
+        &self,
+        comparison_id: &str,
+    ) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let conn = self.conn();
+        let mut st = conn.prepare_cached(
+            "SELECT id, target_json FROM slots WHERE comparison_id = ?1 AND target_json IS NOT NULL",
+        )?;
+        let rows = st.query_map([comparison_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Money spent (known costs of finished slots) since `since_ms` (unix ms), in USD.
     pub fn spend_since(&self, since_ms: i64) -> Result<f64, StoreError> {
         let conn = self.conn();

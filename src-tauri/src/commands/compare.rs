@@ -183,6 +183,10 @@ pub async fn answer_target(app: &AppHandle, id: String, slot: u32) -> Result<Tar
     Ok(app.state::<AppState>().engine()?.answer_target(&id, slot)?)
 }
 
+pub async fn answer_targets(app: &AppHandle, id: String) -> Result<Vec<Target>, AppError> {
+    Ok(app.state::<AppState>().engine()?.answer_targets(&id)?)
+}
+
 /// Stopping what has just finished is nothing to do (the click raced the end); stopping what
 /// never existed is a mistake to say.
 pub async fn cancel_slot(app: &AppHandle, id: String, slot: u32) -> Result<(), AppError> {

@@ -94,6 +94,30 @@ test("ask again with changes: another model and a temperature, in a new column t
   await chooseTheme(browser, "light");
 });
 
+test("after a restart, History's copy of that comparison still says what the changed column was asked with", async () => {
+  await browser.deleteSession();
+  browser = await launch();
+  await $(browser, byTestId("tab-history")).click();
+  const item = $(browser, byTestId("history-item"));
+  await item.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await textOf(item), /Which of you fails\? \(e2e failures\)/, "the newest comparison is this one");
+  await item.click();
+  const changed = $(browser, `.history-detail ${byTestId("column-4")}`);
+  await changed.waitForDisplayed({ timeout: 10_000 });
+  // Read from the targets the engine saved (the run that labelled it live is gone): the column's
+  // parameters that set it apart from the others; its model is its title.
+  await browser.waitUntil(async () => (await changed.$(byTestId("column-asked")).isExisting()), { timeout: 5_000, timeoutMsg: "the saved column does not say what it was asked with" });
+  assert.equal(await textOf(changed.$(byTestId("column-asked"))), "asked with temp 0.3 · own system prompt");
+  assert.equal(await textOf(changed.$(byTestId("column-model"))), "mock/fast");
+  assert.equal(await browser.execute(() => document.querySelectorAll(".history-detail [data-testid='column-asked']").length), 1, "the other columns were asked alike: they say nothing");
+  await changed.scrollIntoView({ block: "nearest", inline: "center" });
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await screenshot(browser, `05e-history-asked-with-${t}`);
+  }
+  await chooseTheme(browser, "light");
+});
+
 test("settings show each provider's endpoint in use and where keys can live", async () => {
   await $(browser, byTestId("tab-settings")).click();
   const openrouter = $(browser, byTestId("provider-openrouter"));

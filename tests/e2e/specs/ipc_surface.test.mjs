@@ -194,6 +194,7 @@ const CASES = [
   ["follow_up", { parentId: MISSING, prompt: "and then?", slots: [], allowUnknownCost: null }, "not_found"],
   ["retry_answer", { id: MISSING, slot: 0, target: null, allowUnknownCost: null }, "not_found"],
   ["answer_target", { id: MISSING, slot: 0 }, "not_found"],
+  ["answer_targets", { id: MISSING }, "not_found"],
   ["cancel_comparison", { id: MISSING }, "not_found"],
   ["cancel_slot", { id: MISSING, slot: 0 }, "not_found"],
   ["resolve_models", { models: [""] }, "invalid_input"],

@@ -161,6 +161,14 @@ export function answerTarget(id: string, slot: number): Promise<Target> {
 }
 
 /**
+ * What every answer of a comparison was asked of, in column order (each column's
+ * parameters, shown on a saved comparison).
+ */
+export function answerTargets(id: string): Promise<Array<Target>> {
+  return call<Array<Target>>("answer_targets", { id });
+}
+
+/**
  * Stops every answer of a running comparison; partial answers are kept as cancelled.
  */
 export function cancelComparison(id: string): Promise<null> {

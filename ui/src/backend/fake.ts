@@ -815,6 +815,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       if (!s) throw new BackendError("not_found", `No answer ${slot + 1} in this comparison.`);
       return structuredClone(askedOf.get(s.id) ?? { provider: s.provider as ProviderKind, model: s.model });
     },
+    answerTargets: async (id) => find(id).slots.map((s) => structuredClone(askedOf.get(s.id) ?? { provider: s.provider as ProviderKind, model: s.model })),
     cancelComparison: async (id) => {
       const r = runs.get(id);
       if (!r) return null;

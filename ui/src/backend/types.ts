@@ -56,6 +56,7 @@ export type BackendCommands = Pick<
   | "followUp"
   | "retryAnswer"
   | "answerTarget"
+  | "answerTargets"
   | "cancelComparison"
   | "cancelSlot"
   | "testConnection"

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { BlockSplitter } from "./blocks";
 import { Markdown } from "./Markdown";
+import { plainTextOf } from "./plainText";
 import { lexMarkdown } from "./math";
 
 /** The math tokens of `src`, anywhere in the tree, as `[display?, tex]`. */
@@ -74,6 +75,13 @@ describe("drawing a formula", () => {
     // The MathML half carries the formula for screen readers (and for copy): E = mc².
     expect(inline!.querySelector("annotation")!.textContent).toBe("E = mc^2");
     expect(container.querySelector("p")!.textContent).toContain("Energy");
+  });
+
+  it("copies as text with each formula once, as its TeX (not KaTeX's two drawings run together)", async () => {
+    const md = "## Title\n\nEnergy $E = mc^2$ here.\n\n$$\n\\frac{1}{2}\n$$\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n\nEnd.";
+    const { container } = render(<Markdown text={md} />);
+    await waitFor(() => expect(container.querySelectorAll("[data-rendered='true']")).toHaveLength(2));
+    expect(plainTextOf(container)).toBe("Title\n\nEnergy E = mc^2 here.\n\n\\frac{1}{2}\n\none\ntwo\n\na\tb\n1\t2\n\nx = 1\n\nEnd.");
   });
 
   it("shows a formula KaTeX cannot read as its source, with the reason", async () => {

@@ -277,8 +277,9 @@ function useRetry(change: (slot: number) => void): (slot: number, how: RetryHow)
 /** The live columns: the grid follows the slot list; each column follows its own slot only. */
 function LiveGrid({ focusedSlot, onContinue, ...modes }: { focusedSlot: number | undefined; onContinue: ((slot: number) => void) | undefined } & GridModes) {
   const ids = useRun(useShallow((s) => s.slots.map((x) => x.id)));
+  const comparisonId = useRun((s) => s.comparison?.id ?? null);
   return (
-    <AnswerGridFrame count={ids.length} {...modes}>
+    <AnswerGridFrame count={ids.length} comparisonId={comparisonId} {...modes}>
       {ids.map((id, i) => (
         <LiveAnswerColumn key={id} index={i} focused={focusedSlot === i} onContinue={onContinue} />
       ))}

@@ -139,7 +139,7 @@ export function HistoryDetail() {
           </Link>
         </EmptyState>
       ) : (
-        <AnswerGrid slots={open.slots} focusedSlot={slot} />
+        <AnswerGrid slots={open.slots} focusedSlot={slot} comparisonId={open.id} />
       )}
     </>
   );

@@ -75,6 +75,7 @@ export function DecidedGrid({ slots, decision, comparisonId, finished, variantNa
         onRetrySlot={blind !== null ? undefined : onRetrySlot}
         order={blind?.order}
         decor={(i) => decors[i]}
+        comparisonId={comparisonId}
         {...(mode === "diff" ? { baseline: typeof baseline === "number" ? baseline : null, onBaselineChange: (b: number | null) => b !== null && patchDecision(store, comparisonId, { baseline: b }) } : {})}
       />
     </>

@@ -17,6 +17,7 @@ import { CornerDownRight, Download, Square } from "lucide-react";
 import { Button, cx, IconButton, toast } from "../../../kit";
 import { showBidi } from "../../../markdown/bidi";
 import { Markdown } from "../../../markdown/Markdown";
+import { plainTextOf } from "../../../markdown/plainText";
 import { outcomeNote } from "../../../outcome";
 import { Grip, Identity, LiveLine, Metrics, ColumnMenu, Reasoning, SlotError, StatusBadge } from "./ColumnParts";
 import { useColumnPlace } from "./context";
@@ -59,7 +60,9 @@ const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
 export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, onRetry, focused = false, queued = false }: ColumnProps) {
   const place = useColumnPlace();
   const live = useRun((s) => s.live[slot.id]);
-  const asked = useRun((s) => s.asked[slot.id]);
+  // Asked again in this run: how it changed; otherwise what set it apart, as saved.
+  const askedAgain = useRun((s) => s.asked[slot.id]);
+  const asked = askedAgain ?? place.asked ?? null;
   const streaming = slot.status === "streaming";
   const running = streaming || slot.status === "pending";
   const status = statusOf(slot, live, queued);
@@ -109,7 +112,8 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
 
   const copy = useCallback(
     (what: "text" | "markdown") => {
-      const value = what === "markdown" ? slot.text : (body.current?.querySelector(".answer-text")?.textContent ?? slot.text);
+      const drawn = body.current?.querySelector(".answer-text");
+      const value = what === "markdown" || !drawn ? slot.text : plainTextOf(drawn);
       navigator.clipboard?.writeText(value).then(
         () => toast.success(what === "markdown" ? "Copied the answer as Markdown" : "Copied the answer's text"),
         () => toast.error("The clipboard refused the text"),
@@ -162,7 +166,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
           </span>
           {!hide && <Identity slot={slot} />}
           {asked && !hide && (
-            <span className="column-provider" data-testid="column-asked" title="This column asked again with these changes">
+            <span className="column-provider" data-testid="column-asked" title={`${askedAgain ? "Asked again with these changes" : place.count > 1 ? "Asked with these parameters, unlike the other answers" : "Asked with these parameters"}: ${asked}`}>
               asked with {asked}
             </span>
           )}

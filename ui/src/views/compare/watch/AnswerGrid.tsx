@@ -20,6 +20,7 @@ import type { AnswersLayout } from "../../../app/prefs";
 import { usePrefs, useServices } from "../../../app/services";
 import { cx, Panel, PanelHandle, Panels } from "../../../kit";
 import { AnswerColumn, type RetryHow } from "./AnswerColumn";
+import { useAskedWith } from "./asked";
 import { ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnPlace } from "./context";
 import { LinkGuard } from "./LinkGuard";
 import { RACE_METRICS, rank, type RaceMetric } from "./race";
@@ -34,6 +35,8 @@ export interface GridModes {
   /** The pinned baseline: given, the caller controls it (with `onBaselineChange`). */
   baseline?: number | null | undefined;
   onBaselineChange?: ((slot: number | null) => void) | undefined;
+  /** The comparison shown: each column says what it was asked with (its saved target). */
+  comparisonId?: string | null | undefined;
 }
 
 interface GridProps extends GridModes {
@@ -75,12 +78,13 @@ const sameOrder = (a: number[], b: number[]) => a.length === b.length && a.every
  * Places `count` columns (child i is slot i). `slots` feeds the race summary and the tab titles;
  * without it the grid reads the live run (sampled 4 times a second).
  */
-export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
+export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange, comparisonId }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
   const { prefs } = useServices();
   const layout = usePrefs((s) => s.answersLayout);
   const together = usePrefs((s) => s.scrollTogether);
   const sizes = usePrefs((s) => s.layouts[`compare.columns.${count}`]);
   const slots = useSampledSlots(given);
+  const asked = useAskedWith(comparisonId, count);
   const items = Children.toArray(children);
 
   // Display order: the caller's (or slot order), then the person's moves on top of it.
@@ -130,6 +134,7 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
     maximised: max === slot,
     active: as === "tab" ? active === slot : max === slot,
     best: bests.get(slot) ?? [],
+    asked: asked?.each[slot] ?? null,
     actions: {
       move: (by) => move(slot, position + by),
       toggleBaseline: () => setPinned(pinned === slot ? null : slot),
@@ -208,6 +213,11 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
         {count > 1 && (
           <div className="watch-bar">
             <RaceSummary slots={slots} nameOf={raceName} hideCost={shown.some((s) => !!decor?.(s)?.hideIdentity)} />
+            {asked?.all && (
+              <span className="watch-asked" title="Every answer was asked with these parameters" data-testid="asked-all">
+                all asked with {asked.all}
+              </span>
+            )}
             <button
               type="button"
               className={cx("layout-btn scroll-together", together && "on")}

@@ -36,6 +36,8 @@ export interface ColumnPlace {
   actions: ColumnActions | null;
   /** The comparison asks models more than once: every column names its run, run 1 included. */
   runs?: boolean;
+  /** The parameters that set this column apart from the others, as saved (asked.ts). */
+  asked?: string | null;
 }
 
 export interface ColumnActions {

@@ -1,6 +1,6 @@
 // "Ask again with changes…": the form starts from what the answer was sent with, checks what is
 // typed, and the new column says what it was asked with.
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
 import { BackendError } from "../../../backend/errors";
@@ -51,7 +51,21 @@ describe("ask again with changes", () => {
     const third = await screen.findByTestId("column-2");
     await waitFor(() => expect(within(third).getByTestId("column-asked").textContent).toBe("asked with temp 0.3"));
     expect(screen.getAllByTestId("column-asked")).toHaveLength(1);
+    // What every column was sent with is said once, for the comparison.
+    await waitFor(() => expect(screen.getByTestId("asked-all").textContent).toBe("all asked with max 400"));
     await waitFor(() => expect(services.run.getState().slots[2]?.status).toBe("done"), { timeout: 5000 });
+
+    // Saved: opened from History after a restart (a new app on the same history), the third
+    // column still says what it was asked with (read from the targets the engine kept), the
+    // others nothing.
+    const id = services.run.getState().comparison!.id;
+    cleanup();
+    await renderApp(`/history/${id}`, { backend });
+    const saved = await screen.findByTestId("column-2");
+    await waitFor(() => expect(within(saved).getByTestId("column-asked").textContent).toBe("asked with temp 0.3"));
+    expect(screen.getAllByTestId("column-asked")).toHaveLength(1);
+    expect(within(saved).getByTestId("column-asked").getAttribute("title")).toBe("Asked with these parameters, unlike the other answers: temp 0.3");
+    expect(screen.getByTestId("asked-all").textContent).toBe("all asked with max 400");
   });
 
   it("asks another model, and refuses a value out of range until it is fixed", async () => {
