@@ -43,6 +43,8 @@ export default defineConfig({
   plugins: [sonnerWithoutInjectedStyle(), katexWoff2Only(), react()],
   clearScreen: false,
   server: { port: 5173, strictPort: false },
+  // The highlighting worker loads its grammars as chunks: that needs an ES-module worker.
+  worker: { format: "es" },
   build: {
     outDir: "dist",
     target: "es2022",

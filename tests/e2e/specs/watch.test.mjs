@@ -44,6 +44,8 @@ test("a Markdown answer: heading, table and highlighted code; a link asks first"
   await browser.waitUntil(async () => (await code.getAttribute("data-highlighted")) === "true", { timeout: 10_000, timeoutMsg: "the closed code block was not highlighted" });
   assert.equal(await code.getAttribute("data-lang"), "python");
   assert.ok(await browser.execute(() => document.querySelectorAll(".compare .md-code span[style]").length) > 3, "coloured tokens");
+  // Highlighted in the worker, off the page's thread (a built app has no other path).
+  assert.equal(await browser.execute(() => window.__parallaxHighlighter?.()), "worker");
   assert.match(await textOf(col.$(".md blockquote")), /sanitized/);
   // Math: an inline formula and a display one drawn by KaTeX, in its own fonts (the CSP lets
   // the app's own fonts load); prices elsewhere in answers stay text (Vitest).

@@ -1,87 +1,87 @@
-// Code highlighting with Shiki, off the streaming path.
+// Code highlighting, off the streaming path and off the page's thread.
 //
-// Owns: the one highlighter (created on first use) and which languages it may load.
+// Owns: the highlighting worker's life (started on the first closed code block, ended after
+// IDLE_MS without a request, which returns Shiki's grammars and caches — tens of MB — to the
+// system) and the requests waiting on it.
 // Invariants:
-// - Shiki runs on its JavaScript RegExp engine: no Oniguruma WASM (622 KB) and nothing the
-//   strict CSP forbids (no eval, no `wasm-unsafe-eval`).
-// - Languages load lazily, each its own chunk, only from the list below (a model's fence tag is
-//   untrusted text: it picks from this list or gets no highlighting).
 // - Output is tokens with colours as style objects, rendered by React (CSSOM, which
 //   `style-src 'self'` allows), never an HTML string: nothing is injected, nothing to sanitize.
-// - Both themes at once: light colours inline, dark ones as `--shiki-dark`, switched in CSS.
-import type { HighlighterCore, ThemedToken } from "@shikijs/core";
+// - Under tests (jsdom has no Worker) Shiki runs on the page (shiki.ts). A built app has no such
+//   fallback, so the grammars are bundled once (the worker's): were the worker to fail, code
+//   would stay plain, as for a language not on the list.
+import type { Language } from "./languages";
+import type { CodeLines } from "./shiki";
 
-type Loader = () => Promise<unknown>;
+export { languageOf } from "./languages";
+export type { CodeLines };
 
-const LANGS: Record<string, Loader> = {
-  javascript: () => import("@shikijs/langs/javascript"),
-  typescript: () => import("@shikijs/langs/typescript"),
-  jsx: () => import("@shikijs/langs/jsx"),
-  tsx: () => import("@shikijs/langs/tsx"),
-  python: () => import("@shikijs/langs/python"),
-  rust: () => import("@shikijs/langs/rust"),
-  go: () => import("@shikijs/langs/go"),
-  java: () => import("@shikijs/langs/java"),
-  kotlin: () => import("@shikijs/langs/kotlin"),
-  swift: () => import("@shikijs/langs/swift"),
-  c: () => import("@shikijs/langs/c"),
-  cpp: () => import("@shikijs/langs/cpp"),
-  csharp: () => import("@shikijs/langs/csharp"),
-  ruby: () => import("@shikijs/langs/ruby"),
-  php: () => import("@shikijs/langs/php"),
-  bash: () => import("@shikijs/langs/bash"),
-  json: () => import("@shikijs/langs/json"),
-  yaml: () => import("@shikijs/langs/yaml"),
-  toml: () => import("@shikijs/langs/toml"),
-  sql: () => import("@shikijs/langs/sql"),
-  html: () => import("@shikijs/langs/html"),
-  css: () => import("@shikijs/langs/css"),
-  markdown: () => import("@shikijs/langs/markdown"),
-  diff: () => import("@shikijs/langs/diff"),
-};
+/** Shiki on the page: tests only (see the invariants). */
+const onPage = (code: string, lang: Language): Promise<CodeLines> =>
+  import.meta.env.PROD ? Promise.reject(new Error("no highlighting worker")) : import("./shiki").then((m) => m.tokensOf(code, lang));
 
-const ALIASES: Record<string, string> = {
-  js: "javascript", mjs: "javascript", cjs: "javascript", ts: "typescript", py: "python", python3: "python",
-  rs: "rust", golang: "go", kt: "kotlin", "c++": "cpp", cc: "cpp", h: "c", hpp: "cpp", cs: "csharp", "c#": "csharp",
-  rb: "ruby", sh: "bash", shell: "bash", zsh: "bash", console: "bash", yml: "yaml", md: "markdown", patch: "diff",
-  jsonc: "json", htm: "html", xml: "html", postgres: "sql", postgresql: "sql", sqlite: "sql", mysql: "sql",
-};
+/** A worker with nothing to do for this long is ended (its memory returned). */
+const IDLE_MS = 30_000;
 
-/** The language id Shiki will use for a fence's info string, or null (shown plain). */
-export function languageOf(info: string | undefined): string | null {
-  const word = (info ?? "").trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-  const id = ALIASES[word] ?? word;
-  return id in LANGS ? id : null;
+let worker: Worker | null = null;
+let broken = false;
+let nextId = 1;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+const waiting = new Map<number, { resolve: (l: CodeLines) => void; reject: (e: Error) => void; code: string; lang: Language }>();
+
+/** Where highlighting runs, for tests and the bench (`window.__parallaxHighlighter`). */
+export function highlighterKind(): "worker" | "page" | "none yet" {
+  return worker ? "worker" : broken ? "page" : "none yet";
 }
 
-let highlighter: Promise<HighlighterCore> | null = null;
-const loaded = new Map<string, Promise<void>>();
-
-function getHighlighter(): Promise<HighlighterCore> {
-  highlighter ??= (async () => {
-    const [{ createHighlighterCore }, { createJavaScriptRegexEngine }] = await Promise.all([
-      import("@shikijs/core"),
-      import("@shikijs/engine-javascript"),
-    ]);
-    return createHighlighterCore({
-      themes: [import("@shikijs/themes/github-light"), import("@shikijs/themes/github-dark")],
-      langs: [],
-      engine: createJavaScriptRegexEngine(),
-    });
-  })();
-  return highlighter;
+function stopWhenIdle() {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (waiting.size > 0) return stopWhenIdle();
+    worker?.terminate();
+    worker = null;
+  }, IDLE_MS);
 }
 
-export type CodeLines = ThemedToken[][];
+function startWorker(): Worker | null {
+  if (worker || broken) return worker;
+  if (typeof Worker === "undefined") {
+    broken = true;
+    return null;
+  }
+  try {
+    worker = new Worker(new URL("./highlight.worker.ts", import.meta.url), { type: "module", name: "highlight" });
+  } catch {
+    broken = true;
+    return null;
+  }
+  worker.onmessage = (e: MessageEvent<{ id: number; lines?: CodeLines; error?: string }>) => {
+    const w = waiting.get(e.data.id);
+    if (!w) return;
+    waiting.delete(e.data.id);
+    if (e.data.lines) w.resolve(e.data.lines);
+    else w.reject(new Error(e.data.error ?? "highlighting failed"));
+  };
+  // A worker that cannot load: what it was asked is done on the page (tests) or left plain.
+  worker.onerror = () => {
+    worker?.terminate();
+    worker = null;
+    broken = true;
+    const left = [...waiting.values()];
+    waiting.clear();
+    for (const w of left) onPage(w.code, w.lang).then(w.resolve, w.reject);
+  };
+  (globalThis as { __parallaxHighlighter?: () => string }).__parallaxHighlighter = highlighterKind;
+  return worker;
+}
 
 /** Tokens of `code` in `lang` (from `languageOf`), both themes' colours on each token. */
-export async function highlight(code: string, lang: string): Promise<CodeLines> {
-  const h = await getHighlighter();
-  let ready = loaded.get(lang);
-  if (!ready) {
-    ready = LANGS[lang]!().then((m) => h.loadLanguage((m as { default: Parameters<HighlighterCore["loadLanguage"]>[0] }).default));
-    loaded.set(lang, ready);
-  }
-  await ready;
-  return h.codeToTokens(code, { lang, themes: { light: "github-light", dark: "github-dark" }, defaultColor: "light" }).tokens;
+export function highlight(code: string, lang: Language): Promise<CodeLines> {
+  const w = startWorker();
+  if (!w) return onPage(code, lang);
+  stopWhenIdle();
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject, code, lang });
+    w.postMessage({ id, code, lang });
+  });
 }
