@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
-import { $, byTestId, captureErrors, chooseTheme, clearPicks, invoke, launch, pageErrors, screenshot, textOf } from "../lib.mjs";
+import { $, ask, byTestId, captureErrors, chooseTheme, clearPicks, finishedColumns, invoke, launch, pageErrors, screenshot, textOf, unfoldComposer } from "../lib.mjs";
 
 const MOCK = process.env.MOCK_URL;
 const CATALOG = JSON.parse(readFileSync(new URL("../../../crates/app/data/openrouter-catalog.json", import.meta.url), "utf8"));
@@ -219,4 +219,36 @@ test("the charts: a point per priced model, and the Pareto frontier on the catal
   await screenshot(browser, "prices-05-charts-small-dark");
   await browser.setWindowSize(1280, 800);
   assert.deepEqual(await browser.execute(() => window.__cspViolations), [], "the charts need nothing the CSP refuses");
+});
+
+test("your first token against OpenRouter's providers: slower than usual, and faster than their medians", { timeout: 90_000 }, async () => {
+  // The mock's providers for every model: first-token p50 0.25 s / p90 0.48 s (MockCloud) and
+  // p50 0.9 s / p90 1.6 s (Budget Host). mock/sluggish starts after 2.5 s (above both p90s),
+  // mock/fast after 0.1 s (below both medians).
+  await $(browser, byTestId("tab-compare")).click();
+  await unfoldComposer(browser);
+  await ask(browser, ["openrouter:mock/sluggish", "openrouter:mock/fast"], "How soon do you start? (e2e prices)");
+  assert.deepEqual(await finishedColumns(browser, 2, 30_000), ["done", "done"]);
+  await $(browser, byTestId("tab-prices")).click();
+  const search = $(browser, byTestId("prices-search"));
+  for (const [model, verdict, words] of [
+    ["mock/sluggish", "slower", /^Slower than usual: their first-token p50 250 ms–900 ms, p90 up to 1\.60 s$/],
+    ["mock/fast", "faster", /^Faster than their medians: /],
+  ]) {
+    await search.setValue(model);
+    await browser.waitUntil(async () => (await textOf($(browser, byTestId("prices-count")))) === "1 shown", { timeout: 5_000, timeoutMsg: `${model} is not alone in the table` });
+    await rowOf(model).$(byTestId("price-open")).click();
+    const versus = $(browser, byTestId("mine-versus"));
+    await browser.waitUntil(async () => (await versus.isExisting()) && (await versus.getAttribute("data-verdict")) === verdict, { timeout: 10_000, timeoutMsg: `${model}: not “${verdict}” against the providers` });
+    assert.match(await textOf(versus.$("dd")), words);
+    if (verdict === "slower") {
+      for (const t of ["light", "dark"]) {
+        await chooseTheme(browser, t);
+        await browser.execute(() => document.querySelector("[data-testid='mine-versus']").scrollIntoView({ block: "center" }));
+        await browser.pause(200);
+        await screenshot(browser, `prices-07-slower-than-usual-${t}`);
+      }
+    }
+    await $(browser, byTestId("model-panel-close")).click();
+  }
 });

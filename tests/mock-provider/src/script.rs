@@ -39,6 +39,11 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "ttft=1200,tps=25,tokens=60",
     ),
     (
+        "sluggish",
+        "2.5 s to first token, 40 tokens/s: slower than the providers' p90 on its OpenRouter endpoints page.",
+        "ttft=2500,tps=40,tokens=30",
+    ),
+    (
         "thinker",
         "Streams 30 reasoning tokens before answering.",
         "ttft=300,tps=80,tokens=40,reasoning=30",

@@ -20,6 +20,8 @@ export const qk = {
   analytics: (filter: HistoryFilter | null) => ["insights", "analytics", filter] as const,
   leaderboard: (filter: HistoryFilter | null, voters: string) => ["insights", "leaderboard", filter, voters] as const,
   recommendations: ["insights", "recommendations"] as const,
+  /** Your own figures per model over all history, beside the catalog (the Prices room). */
+  yourNumbers: ["prices", "analytics"] as const,
   comparisons: ["comparison"] as const,
   comparison: (id: string) => ["comparison", id] as const,
   dataInfo: ["dataInfo"] as const,

@@ -59,10 +59,13 @@ export function createServices(backend: Backend, options: { schedule?: Schedule;
     },
   });
   const run = createRunStore(backend, options.schedule);
-  // A finished run is in History now, and today's spend changed.
+  // A finished run is in History now, today's spend changed, and so did your own figures
+  // (Analytics, and Prices' "your numbers" beside each model).
   run.subscribe((s, prev) => {
     if (s.finished && !prev.finished) {
       void queryClient.invalidateQueries({ queryKey: qk.history });
+      void queryClient.invalidateQueries({ queryKey: qk.insights });
+      void queryClient.invalidateQueries({ queryKey: qk.yourNumbers });
       void queryClient.invalidateQueries({ queryKey: qk.settings });
       void queryClient.invalidateQueries({ queryKey: qk.dataInfo });
       if (s.comparison) void queryClient.invalidateQueries({ queryKey: qk.comparison(s.comparison.id) });

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 
 import type { PriceChange } from "../../backend";
 import { useServices } from "../../app/services";
+import { qk } from "../../app/queryKeys";
 import { DASH } from "../../format";
 import { Badge, EmptyState } from "../../kit";
 import { usePricesNav } from "./CatalogTable";
@@ -57,7 +58,7 @@ export function Changes() {
   const { backend } = useServices();
   const go = usePricesNav();
   const q = useQuery({ queryKey: ["prices", "changes", "all", 90], queryFn: () => backend.priceChanges(90, null), staleTime: 0 });
-  const used = useQuery({ queryKey: ["prices", "analytics"], queryFn: () => backend.analytics(null), staleTime: 30_000 });
+  const used = useQuery({ queryKey: qk.yourNumbers, queryFn: () => backend.analytics(null), staleTime: 30_000 });
   const last = lastUsedDay(used.data?.by_day ?? []);
   if (q.data && q.data.length === 0) {
     return (

@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { CatalogModel, ModelStats } from "../../backend";
 import { useCatalog } from "../../app/queries";
 import { useServices } from "../../app/services";
+import { qk } from "../../app/queryKeys";
 import { DASH, formatMs, formatUsd } from "../../format";
 import { EmptyState } from "../../kit";
 import type { Source } from "../../targets";
@@ -19,7 +20,7 @@ export function Mine({ source }: { source: Source }) {
   const { backend } = useServices();
   const go = usePricesNav();
   const catalog = useCatalog(source);
-  const q = useQuery({ queryKey: ["prices", "analytics"], queryFn: () => backend.analytics(null), staleTime: 30_000 });
+  const q = useQuery({ queryKey: qk.yourNumbers, queryFn: () => backend.analytics(null), staleTime: 30_000 });
   const byId = new Map<string, CatalogModel>((catalog.data?.models ?? []).map((m) => [m.id, m]));
   const rows = (q.data?.models ?? []).filter((s) => s.day === null).sort((a, b) => b.requests - a.requests);
   if (q.data && rows.length === 0) {

@@ -9,6 +9,7 @@ import { useMemo } from "react";
 import type { BackendError, CatalogModel, PriceChange, ProviderEndpoint } from "../../backend";
 import { useCatalog } from "../../app/queries";
 import { useServices } from "../../app/services";
+import { qk } from "../../app/queryKeys";
 import { canReason, canStructure, canUseTools, contextText } from "../../catalog/filter";
 import { Chart, type ChartSpec } from "../../charts/Chart";
 import { DASH, formatAge, formatMs, formatUsd } from "../../format";
@@ -291,7 +292,7 @@ export function againstProviders(ttftP50Ms: number | null, endpoints: ProviderEn
 /** Your own figures for this model, beside what the catalog and OpenRouter's providers say. */
 function Mine({ m }: { m: CatalogModel }) {
   const { backend } = useServices();
-  const q = useQuery({ queryKey: ["prices", "analytics"], queryFn: () => backend.analytics(null), staleTime: 30_000 });
+  const q = useQuery({ queryKey: qk.yourNumbers, queryFn: () => backend.analytics(null), staleTime: 30_000 });
   const mine = q.data?.models.find((s) => s.model === m.id);
   // The providers' list the section above asked for (the same query: no second request).
   const endpoints = useQuery({ queryKey: ["prices", "endpoints", m.id], queryFn: () => backend.modelEndpoints(m.id, null), staleTime: 60_000, enabled: m.provider === "openrouter" });
