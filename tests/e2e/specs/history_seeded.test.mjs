@@ -79,6 +79,24 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
   }
   await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='an-model-row'][data-model='openai/gpt-4o'] [data-col='market']")?.textContent)) === market, { timeout: 10_000, timeoutMsg: `gpt-4o's OpenRouter figures are not ${market}` });
   assert.equal(await browser.execute(() => document.querySelector("[data-testid='an-model-row'][data-model='openai/gpt-4o-mini'] [data-col='market']")?.textContent), "—", "a model whose providers were never read has none");
+  // Until the person asks Analytics to read the others' (it makes no request of its own): then
+  // every model OpenRouter lists gets its figures; the mock gives every model the same providers.
+  const read = $(browser, byTestId("market-read"));
+  assert.match(await textOf(read), /^Read OpenRouter's figures \(\d+\)$/);
+  assert.equal((await fetch(`${process.env.MOCK_URL}/__mock/catalog`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: real }) })).status, 204);
+  try {
+    await read.scrollIntoView({ block: "center" });
+    await read.click();
+    await browser.waitUntil(async () => !(await read.isExisting()), { timeout: 30_000, timeoutMsg: "reading the providers did not end" });
+  } finally {
+    await fetch(`${process.env.MOCK_URL}/__mock/catalog`, { method: "DELETE" });
+  }
+  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='an-model-row'][data-model='openai/gpt-4o-mini'] [data-col='market']")?.textContent)) === market, { timeout: 10_000, timeoutMsg: `gpt-4o-mini's OpenRouter figures are not ${market} once read` });
+  const listedIds = new Set(real.map((m) => m.id));
+  const cells = await browser.execute(() => Array.from(document.querySelectorAll("[data-testid='an-model-row']")).map((r) => [r.dataset.model, r.querySelector("[data-col='market']").textContent]));
+  for (const [model, cell] of cells) {
+    if (byModel.has(model) && listedIds.has(model)) assert.equal(cell, market, `${model}: read, so beside yours`);
+  }
   assert.equal(await textOf($(browser, byTestId("an-card-spend")).$("strong")), `${usd(spend)}+`, "the known spend, + for the answers of unknown cost");
   assert.equal(await textOf($(browser, byTestId("an-unknown"))), `+ ${unknown.toLocaleString("en-US")} answers of unknown cost`);
   // A bar per UTC day from the oldest comparison's day to the newest's.

@@ -13,6 +13,7 @@ import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";
 import type { ConnectionReport } from "./bindings/ConnectionReport";
 import type { EndpointView } from "./bindings/EndpointView";
+import type { EndpointsView } from "./bindings/EndpointsView";
 import type { HistoryFilter } from "./bindings/HistoryFilter";
 import type { LocalServer } from "./bindings/LocalServer";
 import type { ModelSetView } from "./bindings/ModelSetView";
@@ -600,6 +601,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
 
   const others = { version: 1 };
   const savedTables = new Map<string, string[][]>();
+  // Each model whose OpenRouter providers were read (`modelEndpoints`), as the store keeps them.
+  const endpointsRead = new Map<string, EndpointsView>();
   const savedAnswers = new Map<string, string>();
   const backend: FakeBackend = {
     kind: "fake",
@@ -935,8 +938,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     // -- Compare: Decide (issue 11): diff, votes, judge, session, export (fakeDecide.ts)
     ...createDecideFake(find, history, newId),
     // -- Prices (issue 12): calculator, last prompt, providers, price history (fakePrices.ts)
-    ...createPricesFake(catalog, history),
-    ...createInsightsFake(history, (c, f) => matches(c, f, history), others, savedTables),
+    ...createPricesFake(catalog, history, endpointsRead),
+    ...createInsightsFake(history, (c, f) => matches(c, f, history), others, savedTables, endpointsRead),
     chooseSavePath: async (defaultName) => (options.dialogPath === undefined ? `/home/you/Documents/${defaultName}` : options.dialogPath),
     chooseOpenPath: async () => options.dialogPath ?? null,
     prefs: memoryPrefs(options.persistTo),

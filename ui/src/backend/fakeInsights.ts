@@ -3,6 +3,7 @@
 // `crates/store/src/analytics.rs`, on the fake's in-memory history; nearest-rank percentiles),
 // recommendations, the tags in use, and another process's writes (`othersVersion`, which a test
 // moves with `bumpOthers`). Kept apart from fake.ts.
+import type { EndpointsView } from "./bindings/EndpointsView";
 import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { HistoryFilter } from "./bindings/HistoryFilter";
 import type { ModelStats } from "./bindings/ModelStats";
@@ -60,7 +61,7 @@ function stats(day: string | null, slots: SlotRecord[]): ModelStats {
   };
 }
 
-export function createInsightsFake(history: ComparisonRecord[], matches: (c: ComparisonRecord, f: HistoryFilter | undefined) => boolean, others: { version: number }, saved: Map<string, string[][]>): InsightsCommands {
+export function createInsightsFake(history: ComparisonRecord[], matches: (c: ComparisonRecord, f: HistoryFilter | undefined) => boolean, others: { version: number }, saved: Map<string, string[][]>, read: Map<string, EndpointsView>): InsightsCommands {
   return {
     analytics: async (filter) => {
       const f = filter ?? undefined;
@@ -110,8 +111,16 @@ export function createInsightsFake(history: ComparisonRecord[], matches: (c: Com
       return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag, count]) => ({ tag, count }));
     },
     othersVersion: async () => others.version,
-    // No model's providers were fetched in the fake: nothing to put beside your own figures.
-    marketSpeed: async () => [],
+    // As `catalogs::saved_market_speed`: the lower median of the providers' p50s, for each model
+    // whose providers were read, in the order asked.
+    marketSpeed: async (models) =>
+      models.flatMap((model) => {
+        const v = read.get(model);
+        if (!v) return [];
+        const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]! : null);
+        const lat = median(v.endpoints.flatMap((e) => (e.latency_30m?.p50 == null ? [] : [e.latency_30m.p50 * 1000])));
+        return [{ model, latency_p50_ms: lat, throughput_p50: median(v.endpoints.flatMap((e) => (e.throughput_30m?.p50 == null ? [] : [e.throughput_30m.p50]))), providers: v.endpoints.length, fetched_at_ms: v.fetched_at_ms }];
+      }),
     // As Rust's `data::save_table`: a header, rows as wide, never over a file (here: a path seen).
     saveTable: async (rows, path) => {
       const width = rows[0]?.length ?? 0;

@@ -3,6 +3,7 @@
 // cache-hit share at the cache-read price where listed, output at the output price), the last
 // prompt on every model, a model's providers (two made-up endpoints around its list price) and
 // a price history with one cut and one rise. Kept apart from fake.ts.
+import type { EndpointsView } from "./bindings/EndpointsView";
 import type { CatalogModel } from "./bindings/CatalogModel";
 import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { PriceChange } from "./bindings/PriceChange";
@@ -26,7 +27,7 @@ export function workloadCost(m: CatalogModel, input: number, output: number, cac
   return ((input - cached) * pin + cached * read + output * pout) / 1_000_000;
 }
 
-export function createPricesFake(catalog: (provider: ProviderKind, endpoint: string | null) => CatalogModel[], history: ComparisonRecord[]): PricesCommands {
+export function createPricesFake(catalog: (provider: ProviderKind, endpoint: string | null) => CatalogModel[], history: ComparisonRecord[], read: Map<string, EndpointsView>): PricesCommands {
   return {
     // Each answer's tokens at the catalog's prices now (input and output; null when unknown).
     repriceComparison: async (id) => {
@@ -81,7 +82,9 @@ export function createPricesFake(catalog: (provider: ProviderKind, endpoint: str
         status: 0n,
         supports_implicit_caching: false,
       });
-      return { model, endpoints: [endpoint("Fastly AI", 1, "fp8", 0.42, 120), endpoint("Steady Cloud", 1.25, null, 0.9, 60)], fetched_at_ms: Date.now() };
+      const view = { model, endpoints: [endpoint("Fastly AI", 1, "fp8", 0.42, 120), endpoint("Steady Cloud", 1.25, null, 0.9, 60)], fetched_at_ms: Date.now() };
+      read.set(model, view);
+      return view;
     },
     priceChanges: async (days, model) => {
       const now = Date.now();

@@ -1,15 +1,17 @@
 // Per model over the range: answers, errors and refusals (each a link to those answers in
 // History), time to first token and total time (p50 and p95, with a bar for p50), tokens per
 // second (p50 and the p10–p90 spread), tokens, and cost: in all, per answer and per 1,000 output
-// tokens (only where every answer's cost is known; otherwise a dash that says why). Sortable;
-// saves as CSV.
-import { useQuery } from "@tanstack/react-query";
+// tokens (only where every answer's cost is known; otherwise a dash that says why), and beside
+// them OpenRouter's providers' medians where they were read (a model's page in Prices, or "Read
+// OpenRouter's figures" here, which asks only when the person does). Sortable; saves as CSV.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 
 import type { ModelStats } from "../../backend";
 import { useServices } from "../../app/services";
 import { formatCount, formatMs, formatUsd } from "../../format";
+import { Button } from "../../kit";
 import { costPer1kOutput, costPerAnswer } from "./figures";
 import { SaveCsv } from "./SaveCsv";
 import { type AnalyticsSearch, historyLink } from "./search";
@@ -35,10 +37,11 @@ const SORT: Record<Key, (m: ModelStats) => number | string | null> = {
 
 export function ModelTable({ models, search, now, later }: { models: ModelStats[]; search: AnalyticsSearch; now: number; later: boolean }) {
   const { backend } = useServices();
-  // OpenRouter's providers' figures, where a model's page in Prices fetched them (never here).
+  // OpenRouter's providers' figures, as saved (a model's page in Prices, or MarketRead below).
   const routed = models.filter((m) => m.provider === "openrouter").map((m) => m.model);
   const market = useQuery({ queryKey: ["insights", "market", routed], queryFn: () => backend.marketSpeed(routed), enabled: later && routed.length > 0, staleTime: 60_000 });
   const marketOf = (m: ModelStats) => (m.provider === "openrouter" ? market.data?.find((x) => x.model === m.model) : undefined);
+  const unread = market.data ? routed.filter((id) => !notListed.has(id) && !market.data.some((x) => x.model === id)) : [];
   const [sort, setSort] = useState<{ by: Key; desc: boolean }>({ by: "requests", desc: true });
   const rows = useMemo(() => {
     const key = SORT[sort.by];
@@ -70,6 +73,7 @@ export function ModelTable({ models, search, now, later }: { models: ModelStats[
         <h2>Per model</h2>
         <span className="muted small">Times are over answers that finished (done or cut at the length limit); a model opens its answers in History.</span>
         <span className="spacer" />
+        {unread.length > 0 && <MarketRead models={unread} />}
         <SaveCsv rows={csv} name="per-model" testId="models-csv" />
       </header>
       <div className="an-table-wrap">
@@ -83,7 +87,7 @@ export function ModelTable({ models, search, now, later }: { models: ModelStats[
               {th("ttft", "TTFT p50 · p95", "Time to first token")}
               {th("total", "Total p50 · p95", "Time to the last token")}
               {th("tps", "tok/s p50 (p10–p90)", "Output tokens per second")}
-              <th className="right" title="The median of OpenRouter's providers' p50 (their last 30 minutes), as of when the model's page in Prices last read them">
+              <th className="right" title="The median of OpenRouter's providers' p50 (their last 30 minutes), as of when they were last read">
                 OpenRouter p50
               </th>
               {th("output", "Tokens in · out · reasoning · cached", "Reasoning is part of out; cached (read from the provider's prompt cache) is part of in")}
@@ -136,7 +140,7 @@ export function ModelTable({ models, search, now, later }: { models: ModelStats[
                   <td className="right num" data-col="tps">
                     {tps(m.tps_p50)} <span className="muted">({tps(m.tps_p10)}–{tps(m.tps_p90)})</span>
                   </td>
-                  <td className="right num muted" data-col="market" title={marketOf(m) ? `${marketOf(m)!.providers} providers, as of ${new Date(marketOf(m)!.fetched_at_ms).toISOString().slice(0, 16).replace("T", " ")} UTC` : m.provider === "openrouter" ? "Open the model in Prices to read its providers' figures" : "Only for OpenRouter models"}>
+                  <td className="right num muted" data-col="market" title={marketOf(m) ? `${marketOf(m)!.providers} providers, as of ${new Date(marketOf(m)!.fetched_at_ms).toISOString().slice(0, 16).replace("T", " ")} UTC` : m.provider === "openrouter" ? "Not read yet: “Read OpenRouter's figures” above, or the model's page in Prices (a model OpenRouter does not list has none)" : "Only for OpenRouter models"}>
                     {marketOf(m) ? `${formatMs(marketOf(m)!.latency_p50_ms)} · ${tps(marketOf(m)!.throughput_p50)} tok/s` : "—"}
                   </td>
                   <td className="right num" data-col="tokens">
@@ -159,5 +163,56 @@ export function ModelTable({ models, search, now, later }: { models: ModelStats[
         </table>
       </div>
     </section>
+  );
+}
+
+/** How many models' providers are asked for at once. */
+const AT_ONCE = 4;
+/** Models whose providers could not be read this session: not offered again until a restart. */
+const notListed = new Set<string>();
+
+/**
+ * Reads OpenRouter's providers for the models whose figures were never read, when the person
+ * asks (Analytics makes no request of its own): a few at a time, each saved as the model's page
+ * in Prices saves it; a model OpenRouter does not list (a 404) stays without.
+ */
+function MarketRead({ models }: { models: string[] }) {
+  const { backend } = useServices();
+  const client = useQueryClient();
+  const [progress, setProgress] = useState<{ done: number; missing: number } | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const read = async () => {
+    let done = 0;
+    let missing = 0;
+    setResult(null);
+    setProgress({ done, missing });
+    const queue = [...models];
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const name = id;
+        await backend.modelEndpoints(name, null).catch(() => {
+          missing += 1;
+          notListed.add(name);
+        });
+        done += 1;
+        setProgress({ done, missing });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, queue.length) }, worker));
+    setProgress(null);
+    setResult(missing > 0 ? `${missing} of ${models.length} could not be read (not listed by OpenRouter, or it could not be reached)` : null);
+    await client.invalidateQueries({ queryKey: ["insights", "market"] });
+  };
+  return (
+    <>
+      {result && (
+        <span className="muted small" data-testid="market-read-result">
+          {result}
+        </span>
+      )}
+      <Button size="sm" onClick={() => void read()} disabled={progress !== null} data-testid="market-read" title={`Ask OpenRouter for the providers of ${models.length} model${models.length === 1 ? "" : "s"} of this range, for their p50 beside yours`}>
+        {progress ? `Reading ${progress.done + 1 > models.length ? models.length : progress.done + 1} of ${models.length}…` : `Read OpenRouter's figures (${models.length})`}
+      </Button>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 // The Analytics room against the fake's sample history: three comparisons, seven answers (one
 // failed), three models; the figures below are counted by hand from fake.ts's sample.
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { renderApp } from "../../test/renderApp";
 
@@ -40,5 +40,21 @@ describe("the Analytics room", () => {
     const table = backend.savedTables.get("/fake/exports/parallax-1.csv")!;
     expect(table[0]!.slice(0, 3)).toEqual(["provider", "model", "answers"]);
     expect(table).toHaveLength(4);
+  });
+
+  it("reads OpenRouter's figures only when asked, then shows their medians beside yours", async () => {
+    const { backend } = await renderApp("/analytics?range=all");
+    const asked = vi.spyOn(backend, "modelEndpoints");
+    const read = await screen.findByTestId("market-read");
+    expect(read.textContent).toBe("Read OpenRouter's figures (3)");
+    expect(asked).not.toHaveBeenCalled();
+    const market = () => screen.getAllByTestId("an-model-row").map((r) => [r.dataset.model, r.querySelector("[data-col='market']")!.textContent]);
+    expect(market().every(([, m]) => m === "—")).toBe(true);
+    fireEvent.click(read);
+    await waitFor(() => expect(screen.queryByTestId("market-read")).toBeNull());
+    expect(asked.mock.calls.map((c) => c[0]).sort()).toEqual(["anthropic/claude-sonnet-4.5", "google/gemini-2.5-flash", "openai/gpt-4o-mini"]);
+    // The fake's two providers per model: p50 0.42 s and 0.9 s, 120 and 60 tok/s; the lower
+    // median of two is the smaller: 420 ms, 60 tok/s.
+    await waitFor(() => expect(market().map(([, m]) => m)).toEqual(["420 ms · 60 tok/s", "420 ms · 60 tok/s", "420 ms · 60 tok/s"]));
   });
 });
