@@ -1,7 +1,8 @@
 // Watching answers (issue 11 § Watch) in the real app, on the built-in demo models and the mock:
 // Markdown renders (heading, table, highlighted code; a link asks before leaving); four models at
 // different speeds and one failing, one stopped while the others stream; a refusal; sixteen
-// columns at 1024×700; maximise with a rail, tabs, the race summary. Screenshots in both themes.
+// columns at 1024×700; maximise with a rail, tabs, the race summary; a column reordered by a drag of
+// its grip. Screenshots in both themes.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
@@ -252,4 +253,28 @@ test("scroll together: scrolling one answer scrolls the others to the same place
   const [first, second] = await fractions();
   assert.equal(first, 0);
   assert.ok(Math.abs(second - 0.5) < 0.02, `the second answer stayed: ${second}`);
+});
+
+test("a column dragged by its grip onto another moves there; the others keep their order", async () => {
+  await send(["openrouter:mock/fast", "openrouter:mock/medium", "openrouter:mock/slow"], "Reorder us (e2e watch)");
+  assert.deepEqual(await finishedColumns(browser, 3), ["done", "done", "done"]);
+  const shown = () =>
+    browser.execute(() => Array.from(document.querySelectorAll(".compare [data-testid='answers'] [data-testid^='column-'][data-status]")).map((c) => c.querySelector("[data-testid='column-model']").textContent));
+  assert.deepEqual(await shown(), ["mock/fast", "mock/medium", "mock/slow"]);
+  // WebKitWebDriver cannot start a native drag (its pointer actions move no HTML5 drag: tried,
+  // nothing moves), so the page gets the drag's events as WebKit would send them: the grip's
+  // dragstart, the target column's dragover and drop, the grip's dragend.
+  const how = await browser.execute(() => {
+    const grip = document.querySelector(".compare [data-testid='column-0'] [data-testid='column-grip']");
+    const target = document.querySelector(".compare [data-testid='column-2']");
+    const dataTransfer = new DataTransfer();
+    grip.dispatchEvent(new DragEvent("dragstart", { bubbles: true, cancelable: true, dataTransfer }));
+    const over = target.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer }));
+    target.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer }));
+    grip.dispatchEvent(new DragEvent("dragend", { bubbles: true, dataTransfer }));
+    return { data: dataTransfer.getData("text/plain"), dropAllowed: !over };
+  });
+  assert.deepEqual(how, { data: "0", dropAllowed: true }, "the grip says which column it carries; the column lets it drop");
+  await browser.waitUntil(async () => JSON.stringify(await shown()) === JSON.stringify(["mock/medium", "mock/slow", "mock/fast"]), { timeout: 3_000, timeoutMsg: "the dragged column did not move to the drop's place" });
+  await screenshot(browser, "watch-14-dragged-dark");
 });
