@@ -81,6 +81,12 @@ test("a read-only history folder is read, said above every room, and a send is r
   await item.waitForDisplayed({ timeout: 15_000 });
   await item.click();
   await $(browser, ".history-detail [data-testid='column-0']").waitForDisplayed({ timeout: 15_000 });
+  // What would write is off, saying why; what reads stays on.
+  for (const id of ["run-again", "delete-comparison", "history-import"]) {
+    assert.equal(await $(browser, byTestId(id)).isEnabled(), false, `${id} is off in a read-only history`);
+    assert.match(await $(browser, byTestId(id)).getAttribute("title"), /^History is read-only: /);
+  }
+  assert.equal(await $(browser, byTestId("open-in-compare")).isDisplayed(), true);
   await chooseTheme(browser, "light");
   await screenshot(browser, "read-only-01-history-light");
   await chooseTheme(browser, "dark");

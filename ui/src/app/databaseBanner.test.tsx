@@ -2,7 +2,7 @@
 // every room naming the file and what happened; "Recover" calls the backend, then the banner
 // says what was kept and where the damaged file went, and History reads again.
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { renderApp } from "../test/renderApp";
 
@@ -40,5 +40,27 @@ describe("a history in a folder that cannot be written", () => {
     fireEvent.click(screen.getByTestId("tab-compare"));
     await waitFor(() => expect(router.state.location.pathname).toBe("/compare"));
     expect(screen.getByTestId("database-read-only")).toBeTruthy();
+  });
+
+  it("offers no action that would write: run again, delete, import, bulk tag and delete are off, saying why", async () => {
+    const { backend } = await renderApp("/history", { readOnly: true });
+    const first = (await screen.findAllByTestId("history-item"))[0]!;
+    fireEvent.click(first);
+    const why = /^History is read-only: The folder of your history .* cannot be written/;
+    for (const id of ["run-again", "delete-comparison", "history-import"]) {
+      const b = (await screen.findByTestId(id)) as HTMLButtonElement;
+      expect(b.disabled, id).toBe(true);
+      expect(b.title, id).toMatch(why);
+    }
+    // Reading still works: the answers, search, and the exports (Session, Export) stay on.
+    expect((screen.getByTestId("open-in-compare") as HTMLAnchorElement).getAttribute("href")).toContain("/compare/");
+    const box = screen.getAllByRole("checkbox", { name: /select/i })[0]!;
+    fireEvent.click(box);
+    expect(((await screen.findByTestId("bulk-delete")) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId("bulk-tag") as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId("bulk-export") as HTMLButtonElement).disabled).toBe(false);
+    const deleted = vi.spyOn(backend, "deleteComparison");
+    fireEvent.click(screen.getByTestId("delete-comparison"));
+    expect(deleted).not.toHaveBeenCalled();
   });
 });

@@ -20,6 +20,14 @@ export function useAppInfo() {
   return useQuery({ queryKey: qk.appInfo, queryFn: () => backend.appInfo(), staleTime: Infinity });
 }
 
+/**
+ * Why history cannot be written (its folder is read-only: AppInfo.read_only), or null. Actions
+ * that would write are disabled with this as their reason, rather than refused after a click.
+ */
+export function useReadOnly(): string | null {
+  return useAppInfo().data?.read_only ?? null;
+}
+
 export function useSettings() {
   const { backend } = useServices();
   return useQuery({ queryKey: qk.settings, queryFn: () => backend.getSettings() });

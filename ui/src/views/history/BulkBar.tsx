@@ -6,12 +6,14 @@ import { useState } from "react";
 
 import type { BackendError, HistoryFilter } from "../../backend";
 import { qk, useHistoryPages } from "../../app/queries";
+import { useReadOnly } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { Button, IconButton, Popover } from "../../kit";
 import { deleteWithUndo } from "./pendingDeletes";
 
 export function BulkBar({ selected, filter, onChange }: { selected: ReadonlySet<string>; filter: HistoryFilter | null; onChange: (s: ReadonlySet<string>) => void }) {
   const { backend } = useServices();
+  const readOnly = useReadOnly();
   const client = useQueryClient();
   const pages = useHistoryPages(filter);
   const loaded = pages.data?.pages.flat() ?? [];
@@ -60,7 +62,7 @@ export function BulkBar({ selected, filter, onChange }: { selected: ReadonlySet<
       <div className="bulk-line">
         <Popover
           trigger={
-            <Button size="sm" data-testid="bulk-tag">
+            <Button size="sm" data-testid="bulk-tag" disabled={!!readOnly} title={readOnly ? `History is read-only: ${readOnly}` : undefined}>
               <Tag size={13} aria-hidden /> Tag…
             </Button>
           }
@@ -90,6 +92,8 @@ export function BulkBar({ selected, filter, onChange }: { selected: ReadonlySet<
             onChange(new Set());
           }}
           data-testid="bulk-delete"
+          disabled={!!readOnly}
+          title={readOnly ? `History is read-only: ${readOnly}` : undefined}
         >
           <Trash2 size={13} aria-hidden /> Delete
         </Button>

@@ -8,7 +8,7 @@ import { Columns3, EyeOff, History, RotateCcw, Trash2 } from "lucide-react";
 import { useState } from "react";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
-import { useComparison } from "../../app/queries";
+import { useComparison, useReadOnly } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { AnswerGrid } from "../../components/AnswerColumn";
 import { formatDate } from "../../format";
@@ -30,6 +30,7 @@ function RunAgain({ comparison }: { comparison: ComparisonRecord }) {
   const { backend, run } = useServices();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
+  const readOnly = useReadOnly();
   const ok = rerunnable(comparison);
   const again = async () => {
     setBusy(true);
@@ -49,7 +50,7 @@ function RunAgain({ comparison }: { comparison: ComparisonRecord }) {
     }
   };
   return (
-    <Button size="sm" variant="primary" onClick={() => void again()} disabled={busy || !ok} data-testid="run-again" title={ok ? "Send the same prompt to the same models with the same parameters, as a new comparison" : "A follow-up or a prompt with {{variables}}: fork it instead (its variable rows are not saved)"}>
+    <Button size="sm" variant="primary" onClick={() => void again()} disabled={busy || !ok || !!readOnly} data-testid="run-again" title={readOnly ? `History is read-only: ${readOnly}` : ok ? "Send the same prompt to the same models with the same parameters, as a new comparison" : "A follow-up or a prompt with {{variables}}: fork it instead (its variable rows are not saved)"}>
       <RotateCcw size={13} aria-hidden /> Run again
     </Button>
   );
@@ -71,6 +72,7 @@ export function HistoryDetail() {
   const { backend } = useServices();
   const client = useQueryClient();
   const blind = useBlindOpenIds();
+  const readOnly = useReadOnly();
 
   if (c.error) {
     return (
@@ -109,6 +111,8 @@ export function HistoryDetail() {
               void navigate({ to: "/history", search: (prev) => ({ ...prev, slot: undefined }) });
             }}
             data-testid="delete-comparison"
+            disabled={!!readOnly}
+            title={readOnly ? `History is read-only: ${readOnly}` : "Delete this comparison (undo for a few seconds)"}
           >
             <Trash2 size={14} aria-hidden /> Delete
           </Button>

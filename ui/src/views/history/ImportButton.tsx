@@ -7,11 +7,13 @@ import { useState } from "react";
 
 import type { BackendError } from "../../backend";
 import { qk } from "../../app/queries";
+import { useReadOnly } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { Button, Popover } from "../../kit";
 
 export function ImportButton() {
   const { backend } = useServices();
+  const readOnly = useReadOnly();
   const client = useQueryClient();
   const [path, setPath] = useState("");
   const [busy, setBusy] = useState(false);
@@ -33,7 +35,7 @@ export function ImportButton() {
   return (
     <Popover
       trigger={
-        <Button size="sm" variant="ghost" data-testid="history-import" title="Import a JSON export or JSON Lines of many">
+        <Button size="sm" variant="ghost" data-testid="history-import" disabled={!!readOnly} title={readOnly ? `History is read-only: ${readOnly}` : "Import a JSON export or JSON Lines of many"}>
           <Upload size={14} aria-hidden /> Import
         </Button>
       }
