@@ -187,6 +187,24 @@ export function describeColumn(draft: ColumnDraft): string | null {
   return parts.length ? parts.join(" · ") : null;
 }
 
+/** What a column that sends nothing for a field says, beside columns that send something. */
+const UNSET: Record<ColumnField, string> = {
+  temperature: "temp default",
+  top_p: "top-p default",
+  max_tokens: "max default",
+  seed: "no seed",
+  reasoning: "reasoning default",
+  stop: "no stop",
+  sort: "no sort",
+  fallbacks: "no fallbacks",
+  system: "no own system prompt",
+};
+
+/** How one field of a column reads ("temp 0.3"), or what its absence means ("temp default"). */
+export function describeField(key: ColumnField, value: string): string {
+  return describeColumn({ ...BLANK_COLUMN, [key]: value } as ColumnDraft) ?? UNSET[key];
+}
+
 /**
  * A column's draft from what an answer was sent with (to ask it again changed): every field as
  * it was, blank where nothing was sent. A reasoning budget in tokens has no field: it shows as

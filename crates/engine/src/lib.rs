@@ -205,9 +205,9 @@ pub struct Engine {
 
 /// A slot's saved target (`json`), or for an answer saved before targets were kept (or one whose
 /// saved form no longer reads), its provider and model.
-fn saved_target(s: &parallax_store::SlotRecord, json: Option<&str>) -> Target {
+fn saved_target(provider: &str, model: &str, json: Option<&str>) -> Target {
     json.and_then(|j| serde_json::from_str::<Target>(j).ok())
-        .unwrap_or_else(|| Target::parse(&format!("{}:{}", s.provider, s.model), &[]))
+        .unwrap_or_else(|| Target::parse(&format!("{provider}:{model}"), &[]))
 }
 
 /// Answer `slot` (its column index) of a saved comparison, or `not_found` naming it.
@@ -457,14 +457,15 @@ impl Engine {
         self.target_of(s)
     }
 
-    /// What every answer of comparison `id` was asked of, in slot order (see
-    /// [`Engine::answer_target`]): what a saved comparison shows each column was asked with.
+    /// What every answer of comparison `id` was asked of, in column order (element `i` is
+    /// slot `i`; see [`Engine::answer_target`]): what a saved comparison shows each column was
+    /// asked with, what a fork and "Run again" send. One read, no answer text.
     pub fn answer_targets(&self, id: &str) -> Result<Vec<Target>, EngineError> {
-        let c = self.store.get_comparison(id)?;
-        let saved = self.store.slot_targets_json(id)?;
-        Ok(c.slots
+        Ok(self
+            .store
+            .slot_targets(id)?
             .iter()
-            .map(|s| saved_target(s, saved.get(&s.id).map(String::as_str)))
+            .map(|(provider, model, json)| saved_target(provider, model, json.as_deref()))
             .collect())
     }
 
@@ -472,7 +473,7 @@ impl Engine {
     /// provider and model.
     fn target_of(&self, s: &parallax_store::SlotRecord) -> Result<Target, EngineError> {
         let json = self.store.slot_target_json(&s.id)?;
-        Ok(saved_target(s, json.as_deref()))
+        Ok(saved_target(&s.provider, &s.model, json.as_deref()))
     }
 
     /// Adds a retry of answer `slot` of comparison `id` to that comparison, as a new column

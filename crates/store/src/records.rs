@@ -934,17 +934,20 @@ impl Store {
             .flatten())
     }
 
-    /// The targets the slots of comparison `comparison_id` were asked with, as saved (JSON), by
-    /// slot id; a slot saved before targets were kept is absent.
-    pub fn slot_targets_json(
+    /// What each slot of comparison `comparison_id` was asked of, in column order: its
+    /// provider, its model and the target as saved (JSON; absent for a slot saved before
+    /// targets were kept). Reads neither answer text nor messages; `not_found` for no such
+    /// comparison.
+    pub fn slot_targets(
         &self,
         comparison_id: &str,
-    ) -> Result<std::collections::HashMap<String, String>, StoreError> {
-        let conn = self.conn();
+    ) -> Result<Vec<(String, String, Option<String>)>, StoreError> {
+        self.check_comparison(comparison_id)?;
+        let conn = self.read();
         let mut st = conn.prepare_cached(
-            "SELECT id, target_json FROM slots WHERE comparison_id = ?1 AND target_json IS NOT NULL",
+            "SELECT provider, model, target_json FROM slots WHERE comparison_id = ?1 ORDER BY idx",
         )?;
-        let rows = st.query_map([comparison_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = st.query_map([comparison_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -1,9 +1,9 @@
 // Every backend read, as TanStack Query hooks with one key scheme, and the writes that change
-// what they read. Invalidation: a finished run → history, settings, analytics and your numbers (services.tsx); saving
-// settings → settings (set from the answer) and every catalog (a new URL or key changes them);
-// deleting a comparison (views/history/pendingDeletes.ts) → that comparison, history, analytics and
-// the data summary; importing or clearing history → history, comparisons and the
-// data summary; aliases and model sets → their lists.
+// what they read. Invalidation: a finished run → history, settings, analytics and your numbers
+// (services.tsx); saving settings → settings (set from the answer) and every catalog (a new URL
+// or key changes them); deleting a comparison (views/history/pendingDeletes.ts) → that
+// comparison, history, analytics and the data summary; importing or clearing history →
+// history, comparisons and the data summary; aliases and model sets → their lists.
 import { type QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 

@@ -77,4 +77,3 @@ export const MathTex = memo(function MathTex({ tex, raw, display }: { tex: strin
     <span ref={ref} className="md-math" data-testid="md-math" />
   );
 });
-

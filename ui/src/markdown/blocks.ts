@@ -58,7 +58,6 @@ const HEAL = { linkMode: "text-only", katex: false } as const;
 // Where a piece is cut, an open `$…$` counts as an open mark too: a formula cut in two would be
 // shown as its source in both pieces.
 const CUT_CHECK = { ...HEAL, inlineKatex: true, katex: true } as const;
-const lex = lexMarkdown;
 const shown = (t: Token) => t.type !== "space" && t.type !== "def";
 
 /** A fenced code block whose closing fence has arrived (an open tail can still be closed). */
@@ -115,7 +114,7 @@ export class BlockSplitter {
     this.text = text;
     const tailSrc = text.slice(this.offset);
     let lexed = tailSrc.length;
-    const tokens = lex(tailSrc);
+    const tokens = lexMarkdown(tailSrc);
     // Every block but the last non-blank one is settled: a later block closed it. (A link
     // definition is settled too, and counted, though not shown.)
     let last = tokens.length - 1;
@@ -138,7 +137,7 @@ export class BlockSplitter {
       if (!cut) break;
       const raw = open.slice(0, cut.at);
       const src = cut.heal ? remend(raw, HEAL) : raw;
-      const piece = lex(src).filter(shown);
+      const piece = lexMarkdown(src).filter(shown);
       lexed += src.length;
       if (piece.length !== 1 || piece[0]!.type !== "paragraph") break;
       this.stable.push({ raw, token: piece[0]!, closed: true, part: true });
@@ -153,7 +152,7 @@ export class BlockSplitter {
       // not lexed again.
       const healed = remend(open, HEAL);
       if (healed !== open || !openTokens) {
-        openTokens = lex(healed);
+        openTokens = lexMarkdown(healed);
         lexed += healed.length;
       }
       for (const t of openTokens) if (shown(t)) blocks.push({ raw: t.raw, token: t, closed: fenceClosed(t) });
@@ -188,7 +187,7 @@ export class BlockSplitter {
     this.reset();
     this.text = text;
     this.offset = text.length;
-    const tokens = lex(text);
+    const tokens = lexMarkdown(text);
     const refs = Object.keys(tokens.links).length;
     this.stable = tokens.filter(shown).map((t) => ({ raw: t.raw, token: t, closed: true, ...(refs > 0 ? { refs } : {}) }));
     return { blocks: [...this.stable], lexed: text.length };

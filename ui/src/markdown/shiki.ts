@@ -41,9 +41,8 @@ const LANGS: Record<Language, Loader> = {
   diff: () => import("@shikijs/langs/diff"),
 };
 
-
 let highlighter: Promise<HighlighterCore> | null = null;
-const loaded = new Map<string, Promise<void>>();
+const loaded = new Map<Language, Promise<void>>();
 
 function getHighlighter(): Promise<HighlighterCore> {
   highlighter ??= (async () => {
@@ -74,7 +73,7 @@ export async function tokensOf(code: string, lang: Language): Promise<CodeLines>
   const h = await getHighlighter();
   let ready = loaded.get(lang);
   if (!ready) {
-    ready = LANGS[lang]!().then((m) => h.loadLanguage((m as { default: Parameters<HighlighterCore["loadLanguage"]>[0] }).default));
+    ready = LANGS[lang]().then((m) => h.loadLanguage((m as { default: Parameters<HighlighterCore["loadLanguage"]>[0] }).default));
     loaded.set(lang, ready);
   }
   await ready;

@@ -179,27 +179,27 @@ const notListed = new Set<string>();
 function MarketRead({ models }: { models: string[] }) {
   const { backend } = useServices();
   const client = useQueryClient();
-  const [progress, setProgress] = useState<{ done: number; missing: number } | null>(null);
+  // How many have been read while reading (null when not reading), and what the last read left.
+  const [done, setDone] = useState<number | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const read = async () => {
-    let done = 0;
+    let count = 0;
     let missing = 0;
     setResult(null);
-    setProgress({ done, missing });
+    setDone(0);
     const queue = [...models];
-    const worker = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const name = id;
-        await backend.modelEndpoints(name, null).catch(() => {
+    const reader = async () => {
+      while (queue.length > 0) {
+        const id = queue.shift()!;
+        await backend.modelEndpoints(id, null).catch(() => {
           missing += 1;
-          notListed.add(name);
+          notListed.add(id);
         });
-        done += 1;
-        setProgress({ done, missing });
+        setDone(++count);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, queue.length) }, worker));
-    setProgress(null);
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, queue.length) }, reader));
+    setDone(null);
     setResult(missing > 0 ? `${missing} of ${models.length} could not be read (not listed by OpenRouter, or it could not be reached)` : null);
     await client.invalidateQueries({ queryKey: ["insights", "market"] });
   };
@@ -210,8 +210,8 @@ function MarketRead({ models }: { models: string[] }) {
           {result}
         </span>
       )}
-      <Button size="sm" onClick={() => void read()} disabled={progress !== null} data-testid="market-read" title={`Ask OpenRouter for the providers of ${models.length} model${models.length === 1 ? "" : "s"} of this range, for their p50 beside yours`}>
-        {progress ? `Reading ${progress.done + 1 > models.length ? models.length : progress.done + 1} of ${models.length}…` : `Read OpenRouter's figures (${models.length})`}
+      <Button size="sm" onClick={() => void read()} disabled={done !== null} data-testid="market-read" title={`Ask OpenRouter for the providers of ${models.length} model${models.length === 1 ? "" : "s"} of this range, for their p50 beside yours`}>
+        {done !== null ? `Reading ${Math.min(done + 1, models.length)} of ${models.length}…` : `Read OpenRouter's figures (${models.length})`}
       </Button>
     </>
   );

@@ -13,12 +13,11 @@ import { useServices } from "../../app/services";
 import { AnswerGrid } from "../../components/AnswerColumn";
 import { formatDate } from "../../format";
 import { Button, EmptyState, toast } from "../../kit";
-import { pickOfSlot } from "../compare/compose/fork";
+import { firstAnswers } from "../compare/compose/fork";
 import { useBlindOpenIds } from "../compare/decide/decideStore";
 import { ForkButton } from "../compare/decide/Fork";
 import { RepriceButton } from "../compare/decide/Reprice";
 import { SessionButton } from "../compare/decide/Session";
-import { samePick } from "../../targets";
 import { deleteWithUndo } from "./pendingDeletes";
 import { Runs } from "./Runs";
 
@@ -35,9 +34,8 @@ function RunAgain({ comparison }: { comparison: ComparisonRecord }) {
   const again = async () => {
     setBusy(true);
     try {
-      const firsts: ComparisonRecord["slots"] = [];
-      for (const s of [...comparison.slots].sort((a, b) => a.index - b.index)) if (!firsts.some((f) => samePick(pickOfSlot(f), pickOfSlot(s)))) firsts.push(s);
-      const targets = await Promise.all(firsts.map((s) => backend.answerTarget(comparison.id, s.index)));
+      const asked = await backend.answerTargets(comparison.id);
+      const targets = firstAnswers(comparison).map((s) => asked[s.index]!);
       const variants = [...new Set(comparison.slots.filter((s) => s.variant > 0).map((s) => s.variant))].sort((a, b) => a - b).map((v) => comparison.slots.find((s) => s.variant === v)?.prompt ?? "");
       const repeats = 1 + Math.max(0, ...comparison.slots.map((s) => s.repeat));
       // As written: the prompt was sent as it reads (no variable rows), so {{…}} in it is text.

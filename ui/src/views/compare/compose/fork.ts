@@ -1,7 +1,7 @@
 // Fork: a comparison's prompt, system prompt, variants, runs, models and their parameters put
 // back in the composer, to change one thing and send it as a new comparison (the one forked
 // stays as it is). Each model's parameters are read back from what its first answer was sent
-// with (`answerTarget`), so a fork sends what was sent unless the person changes it.
+// with (`answerTargets`), so a fork sends what was sent unless the person changes it.
 //
 // Invariants: the picks are the comparison's models in column order, each once; parameters that
 // are the same for every model fill the shared row ("same settings for all"), else one row per
@@ -56,12 +56,17 @@ export function forkOf(c: ComparisonRecord, columns: ColumnDraft[]): Fork {
   };
 }
 
-/** Reads each model's parameters back and builds the fork (one request per model). */
-export async function loadFork(backend: Pick<Backend, "answerTarget">, c: ComparisonRecord): Promise<Fork> {
+/** Each model's first answer, in column order: where the comparison's models were asked from. */
+export function firstAnswers(c: ComparisonRecord): SlotRecord[] {
   const firsts: SlotRecord[] = [];
   for (const s of [...c.slots].sort((a, b) => a.index - b.index)) {
     if (!firsts.some((f) => samePick(pickOfSlot(f), pickOfSlot(s)))) firsts.push(s);
   }
-  const columns = await Promise.all(firsts.map((s) => backend.answerTarget(c.id, s.index).then(columnDraftOfTarget)));
-  return forkOf(c, columns);
+  return firsts;
+}
+
+/** Reads each model's parameters back (one request for all) and builds the fork. */
+export async function loadFork(backend: Pick<Backend, "answerTargets">, c: ComparisonRecord): Promise<Fork> {
+  const asked = await backend.answerTargets(c.id);
+  return forkOf(c, firstAnswers(c).map((s) => columnDraftOfTarget(asked[s.index]!)));
 }

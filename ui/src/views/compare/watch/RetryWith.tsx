@@ -11,7 +11,7 @@ import { useState } from "react";
 import type { BackendError, SlotRecord, Target } from "../../../backend";
 import { useServices } from "../../../app/services";
 import { Button, Dialog, Field } from "../../../kit";
-import { BLANK_COLUMN, type ColumnDraft, type ColumnField, checkColumn, columnDraftOfTarget, describeColumn, NO_DEFAULTS, REASONING_CHOICES, retargeted, ROUTING_CHOICES } from "../../../params";
+import { type ColumnDraft, type ColumnField, checkColumn, columnDraftOfTarget, describeColumn, describeField, NO_DEFAULTS, REASONING_CHOICES, retargeted, ROUTING_CHOICES } from "../../../params";
 
 const NUMBERS: { field: "temperature" | "top_p" | "max_tokens" | "seed"; label: string; hint: string }[] = [
   { field: "temperature", label: "Temperature", hint: "0 to 2" },
@@ -157,8 +157,7 @@ function changedFields(before: ColumnDraft, after: ColumnDraft): string[] {
   const out: string[] = [];
   for (const key of Object.keys(before) as ColumnField[]) {
     if (before[key].trim() === after[key].trim()) continue;
-    const one = describeColumn({ ...BLANK_COLUMN, [key]: after[key] } as ColumnDraft);
-    out.push(one ?? `${key.replace("_", " ")} default`);
+    out.push(describeField(key, after[key]));
   }
   return out;
 }

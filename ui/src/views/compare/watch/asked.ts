@@ -11,31 +11,13 @@ import { useMemo } from "react";
 
 import type { Target } from "../../../backend";
 import { useServices } from "../../../app/services";
-import { BLANK_COLUMN, columnDraftOfTarget, describeColumn, type ColumnDraft, type ColumnField } from "../../../params";
+import { BLANK_COLUMN, columnDraftOfTarget, describeColumn, describeField, type ColumnField } from "../../../params";
 
 export interface AskedWith {
   /** Per slot index: the parameters that set this column apart, or null. */
   each: (string | null)[];
   /** What every column was asked with ("temp 0.7 · max 500"), or null. */
   all: string | null;
-}
-
-/** What a column that sent nothing for a field says, when the others sent something. */
-const UNSET: Record<ColumnField, string> = {
-  temperature: "temp default",
-  top_p: "top-p default",
-  max_tokens: "max default",
-  seed: "no seed",
-  reasoning: "reasoning default",
-  stop: "no stop",
-  sort: "no sort",
-  fallbacks: "no fallbacks",
-  system: "no own system prompt",
-};
-
-/** How one field's value reads on a column ("temp 0.3"), or what its absence means. */
-function describeField(key: ColumnField, value: string): string {
-  return describeColumn({ ...BLANK_COLUMN, [key]: value } as ColumnDraft) ?? UNSET[key];
 }
 
 /** The most common value (ties: the blank one, the provider's default; then the earliest seen). */
