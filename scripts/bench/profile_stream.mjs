@@ -1,9 +1,15 @@
 // Driven by profile_stream.sh: connects to WebKit's remote inspector, sends the prompt to the
 // picked columns, records frame gaps in the page, and reports either a ScriptProfiler summary
-// (`profile`: the functions with the most samples, self and total) or memory (`memory`: the web
+// (`profile`: the functions with the most samples, self and total), memory (`memory`: the web
 // process's PSS before, after, and after a full GC; the JS heap's size by class from a heap
-// snapshot). Frame gaps are requestAnimationFrame intervals, as tests/e2e/bench/stream16 reads
-// them.
+// snapshot) or layout (`layout`: the DOM changes by target while streaming; halfway, how far each
+// column follows its end and what a whole-page layout costs; at the end, what one small change —
+// in the sidebar, a column's head, a column's answer — costs to lay out). Frame gaps are
+// requestAnimationFrame intervals, as tests/e2e/bench/stream16 reads them.
+//
+// For experiments without a rebuild: PROBE_CSS (a style sheet added before Send), PROBE_JS (run
+// in the page before Send), SNAP=file.png (a picture of the window halfway; overflowed areas are
+// drawn unscrolled).
 import { execSync } from "node:child_process";
 import { createRequire } from "node:module";
 
@@ -61,10 +67,49 @@ console.log("before:", await pss());
 // frame recorder
 await evaluate(`(() => { const r = window.__rec = { gaps: [], last: performance.now() }; const tick = (t) => { r.gaps.push(t - r.last); r.last = t; if (!r.stop) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
 if (MODE === "profile") await send("ScriptProfiler.startTracking", { includeSamples: true });
+if (process.env.PROBE_CSS) await evaluate(`document.head.append(Object.assign(document.createElement("style"), { textContent: ${JSON.stringify(process.env.PROBE_CSS)} }))`);
+if (process.env.PROBE_JS) await evaluate(process.env.PROBE_JS);
+if (MODE === "layout") {
+  await evaluate(`(() => {
+    const by = (window.__mutations = {});
+    const name = (n) => (n ? n.tagName + "." + String(n.getAttribute("class") ?? "").split(" ")[0] : "?");
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const key = r.type + (r.attributeName ? ":" + r.attributeName : "") + " " + name(r.target.nodeType === 1 ? r.target : r.target.parentElement);
+        by[key] = (by[key] ?? 0) + 1;
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  })()`);
+}
+// What one change costs to lay out (ms, four times), and a whole-page layout (a width change).
+const layoutCosts = `(() => {
+  const time = (change) => { const r = []; for (let i = 0; i < 4; i++) { change(i); const t = performance.now(); document.body.offsetHeight; r.push(Math.round(performance.now() - t)); } return r.join(" "); };
+  const side = document.querySelector(".shell > :first-child");
+  const head = document.querySelector(".column .column-provider");
+  const tail = document.querySelector(".column-body .md > :last-child");
+  return {
+    "whole page": time((i) => { document.documentElement.style.width = 1279 - i + "px"; }) + (document.documentElement.style.width = "", ""),
+    sidebar: time(() => side?.append("s")),
+    "a column's head": time(() => head?.append("s")),
+    "a column's answer": time(() => tail?.append(" word")),
+  };
+})()`;
 await evaluate(`document.querySelector('[data-testid="send"]').click()`);
 const t0 = Date.now();
+let halfway = false;
 for (let i = 0; i < 600; i++) {
   await sleep(500);
+  if (!halfway && Date.now() - t0 > 8000) {
+    halfway = true;
+    if (MODE === "layout") {
+      console.log("halfway, each column scrolled to / could scroll to:", await evaluate(`Array.from(document.querySelectorAll('.column-body')).map((b) => b.scrollTop + "/" + (b.scrollHeight - b.clientHeight)).join(" ")`));
+      console.log("halfway, elements:", await evaluate(`document.getElementsByTagName("*").length`), "layout costs (ms):", JSON.stringify(await evaluate(`(${layoutCosts})`).then((x) => x["whole page"])));
+    }
+    if (process.env.SNAP) {
+      const r = await send("Page.snapshotRect", { x: 0, y: 0, width: 1280, height: 800, coordinateSystem: "Viewport" });
+      (await import("node:fs")).writeFileSync(process.env.SNAP, Buffer.from((r.result?.dataURL ?? ",").split(",")[1], "base64"));
+    }
+  }
   const st = await evaluate(`Array.from(document.querySelectorAll('.compare .column')).map(c => c.getAttribute('data-status')).join(',')`);
   if (st && !/pending|streaming/.test(st) && Date.now() - t0 > 3000) break;
 }
@@ -89,6 +134,11 @@ if (MODE === "profile") {
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
   console.log("--- self"); for (const [k, v] of top(self, 40)) console.log(v, k);
   console.log("--- total"); for (const [k, v] of top(total, 40)) console.log(v, k);
+}
+if (MODE === "layout") {
+  console.log("DOM changes while streaming, by kind and target:");
+  for (const [k, v] of Object.entries(await evaluate(`window.__mutations`)).sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${v} ${k}`);
+  console.log("at the end, layout costs (ms):", JSON.stringify(await evaluate(layoutCosts)));
 }
 if (MODE === "memory") {
   await send("Heap.gc");

@@ -202,6 +202,36 @@ test("a refusal is shown as refused", { timeout: 60_000 }, async () => {
   await bothThemes("watch-09-refused");
 });
 
+test("a streaming answer is followed to its end; scrolled up by the reader, it stays put", { timeout: 90_000 }, async () => {
+  // Two columns, so neither is the single centred one; ~8 s of Markdown at 200 tok/s.
+  await send(["openrouter:mock/custom@ttft=100,tps=200,tokens=1600,markdown=1", "openrouter:mock/fast"], "Follow me to the end (e2e watch)");
+  const place = () =>
+    browser.execute(() => {
+      const el = document.querySelector(".compare [data-testid='column-0'] .column-body");
+      const status = document.querySelector(".compare [data-testid='column-0']")?.getAttribute("data-status");
+      return el ? { status, top: el.scrollTop, room: el.scrollHeight - el.clientHeight } : null;
+    });
+  // Once the answer is well past the column's height, while it still streams: the column shows its end.
+  await browser.waitUntil(async () => ((await place())?.room ?? 0) > 600, { timeout: 20_000, timeoutMsg: "the answer did not grow past the column" });
+  for (let i = 0; i < 3; i++) {
+    const p = await place();
+    assert.equal(p.status, "streaming", "still streaming while it is checked");
+    // A frame's worth of new text may not be followed yet: within 150 px of the end.
+    assert.ok(p.room - p.top < 150, `the column follows the end: scrolled to ${p.top} of ${p.room}`);
+    await browser.pause(400);
+  }
+  await screenshot(browser, "watch-04b-follows-the-end");
+  // The reader scrolls up to read: new text no longer moves the column.
+  await browser.execute(() => {
+    document.querySelector(".compare [data-testid='column-0'] .column-body").scrollTop = 0;
+  });
+  await browser.pause(1_200);
+  const up = await place();
+  assert.equal(up.status, "streaming", "still streaming after the reader scrolled up");
+  assert.ok(up.top < 5, `the column stayed where the reader put it: ${up.top}`);
+  assert.deepEqual(await finishedColumns(browser, 2), ["done", "done"]);
+});
+
 test("sixteen columns stream and finish; at 1024×700 and 800×600", { timeout: 180_000 }, async () => {
   const models = Array.from({ length: 16 }, (_, i) => `mock/custom@ttft=50,tps=100,tokens=300,tag=w${i}`);
   await send(models, "Sixteen at once (e2e watch)");

@@ -5,7 +5,10 @@
 // ColumnPlaceContext). Invariants:
 // - It re-renders for its own slot only; the Markdown body is memoized on the text, so the
 //   header's live clock (4 ticks a second) never re-renders the answer.
-// - Off screen, the text it paints is refreshed 4 times a second (useOffscreenThrottle).
+// - Off screen, the text it paints is refreshed 4 times a second (useOffscreenThrottle), and it
+//   does not follow the end (it catches up when it comes into view).
+// - Drawn as a column, it is a relayout boundary (layoutBoundary.ts): what changes inside it is
+//   laid out without the other columns.
 // - `decor.hideIdentity` removes every name, provider and price (blind mode); `decor.body`
 //   replaces the answer (a diff).
 import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
@@ -24,6 +27,7 @@ import { useColumnPlace } from "./context";
 import { statusOf } from "./status";
 import { markOwnScroll, scrollOthersWith } from "./scrollTogether";
 import { Thread, threadOf } from "./Thread";
+import { useLayoutBoundary } from "./layoutBoundary";
 import { liveFigures, useInView, useNow, useOffscreenThrottle } from "./useLive";
 
 /** Ask again as it was asked, or with changed parameters or model (a dialog asks which). */
@@ -71,14 +75,16 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   const hide = !!place.decor?.hideIdentity;
   const title: ReactNode = place.decor?.title ?? slot.model;
 
+  const box = useRef<HTMLDivElement>(null);
   const section = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
+  useLayoutBoundary(box, section);
   const visible = useInView(section);
   const text = useOffscreenThrottle(slot.text, visible || !streaming);
   // Follow the text while it streams, unless the reader scrolled up. Whether the reader is at
   // the bottom is read when they scroll (the layout is fresh then), not on every update: an
   // update only writes the scroll position (clamped to the end); a column the reader scrolled
-  // up in touches no layout at all.
+  // up in, or one out of view (until it comes into view), touches no layout at all.
   const follow = useRef(true);
   const together = usePrefs((s) => s.scrollTogether);
   const onScroll = useCallback(() => {
@@ -89,11 +95,12 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   }, [together]);
   useEffect(() => {
     const el = body.current;
-    if (el && streaming && follow.current) {
+    if (el && streaming && visible && follow.current) {
       markOwnScroll(el);
-      el.scrollTop = Number.MAX_SAFE_INTEGER;
+      // scrollHeight, not a huge number: WebKit ignores a scrollTop past what an int holds.
+      el.scrollTop = el.scrollHeight;
     }
-  }, [text, streaming]);
+  }, [text, streaming, visible]);
   useEffect(() => {
     if (focused) section.current?.scrollIntoView({ block: "nearest", inline: "center" });
   }, [focused]);
@@ -148,6 +155,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   }
 
   return (
+    <div className="column-box" ref={box}>
     <section
       ref={section}
       className={cx("column", `status-${slot.status}`, focused && "focused", place.baseline && "baseline")}
@@ -220,6 +228,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
       </div>
       <Metrics slot={slot} hideCost={hide} best={place.best} />
     </section>
+    </div>
   );
 });
 
