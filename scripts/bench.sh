@@ -39,7 +39,7 @@ UI_SHOTS=$(mktemp -d)
 # words), seeded before any bench starts.
 E2E_SPECS=bench/ BENCH_OUT="$UI_OUT" SCREENSHOT_DIR="$UI_SHOTS" SEED_COMPARISONS=25000 SEED_ARGS="" SEED_FOREGROUND=1 \
   MOCK_ARGS="--catalog $ROOT/ui/src/backend/fake-data/catalog.json" \
-  "$ROOT/tests/e2e/run.sh" "$ROOT/target/release/parallax-desktop" "$ROOT/target/release/mock-provider" >"$ERR" 2>&1
+  PARALLAX_RENDERING=auto "$ROOT/tests/e2e/run.sh" "$ROOT/target/release/parallax-desktop" "$ROOT/target/release/mock-provider" >"$ERR" 2>&1
 UI_ROWS=$(cat "$UI_OUT")
 rm -rf "$UI_OUT" "$UI_SHOTS"
 {

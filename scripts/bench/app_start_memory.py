@@ -13,6 +13,10 @@ Usage: app_start_memory.py APP_BIN BARE_BIN [RUNS]
   and the bare window showing a page of plain text (`--text`): WebKit's compositor keeps no tiles
   for a page of one colour, so the empty page is a floor no window that shows anything reaches.
 
+Both windows are drawn the same way: where the app turns WebKit's compositing off (no GPU render
+node, src-tauri/src/rendering.rs), the bare window gets WEBKIT_DISABLE_COMPOSITING_MODE too —
+compositing alone changes idle memory by ~100 MiB.
+
 Needs an X display (DISPLAY, e.g. Xvfb) and x11-utils (xwininfo). Prints Markdown rows.
 """
 import os
@@ -77,6 +81,12 @@ def env_for(work):
         # No provider is reachable: the app must become interactive without the network.
         OPENROUTER_BASE_URL="http://127.0.0.1:9/api/v1",
     )
+    try:
+        gpu = any(n.startswith("renderD") for n in os.listdir("/dev/dri"))
+    except OSError:
+        gpu = False
+    if not gpu and os.environ.get("PARALLAX_RENDERING", "auto") == "auto":
+        env["WEBKIT_DISABLE_COMPOSITING_MODE"] = "1"
     os.makedirs(env["HOME"], exist_ok=True)
     return env
 

@@ -19,6 +19,8 @@ pub struct AppInfo {
     pub database_error: Option<AppError>,
     /// Set when the history opened read-only (its folder cannot be written): what that means.
     pub read_only: Option<String>,
+    /// How the window is drawn (GPU compositing or not, and why): Settings → Appearance.
+    pub rendering: crate::rendering::Rendering,
 }
 
 /// One IPC argument of a command, read with the argument's own name in the error: an argument

@@ -5,6 +5,7 @@
 mod commands;
 pub mod error;
 pub mod ipc;
+pub mod rendering;
 mod state;
 pub mod surface;
 
@@ -25,6 +26,7 @@ pub fn run() {
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         logs = ?logs,
+        rendering = ?rendering::chosen(),
         "parallax-desktop started"
     );
     builder()

@@ -56,6 +56,12 @@ for _ in $(seq 100); do grep -q "listening on" "$WORK/mock.log" 2>/dev/null && b
 MOCK_URL=$(sed -n 's/^mock-provider listening on //p' "$WORK/mock.log")
 [ -n "$MOCK_URL" ] || { echo "e2e: the mock provider did not start"; exit 1; }
 
+# WebDriver's screenshot never returns when WebKit draws without compositing, which the app
+# chooses on a machine without a GPU (src-tauri/src/rendering.rs): the suite keeps WebKit's
+# compositing unless told otherwise; specs/rendering.test.mjs launches the app with
+# --rendering=auto to check the default without a screenshot; `make bench` measures the default.
+export PARALLAX_RENDERING=${PARALLAX_RENDERING:-gpu}
+
 # 3) tauri-driver in its own process group (so the app and WebKit die with it), with its own
 #    HOME and data dir: the app and WebKit write there, never into the developer's.
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -27,6 +27,7 @@ pub async fn app_info(app: &AppHandle) -> Result<AppInfo, AppError> {
                         .map_or_else(String::new, |d| d.display().to_string())
                 )
             }),
+        rendering: crate::rendering::chosen(),
     })
 }
 

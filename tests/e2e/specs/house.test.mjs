@@ -2,6 +2,7 @@
 // palette finds a view, an action and a model; theme and sidebar survive a restart; a run keeps
 // streaming while History is open. Screenshots of every room in light and dark.
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import { after, test } from "node:test";
 
 import { $, byTestId, clearPicks, columnStatuses, currentPath, launch, promptField, screenshot, selectModels, textOf, theme } from "../lib.mjs";
@@ -248,4 +249,34 @@ test("dark theme and a collapsed sidebar, kept across a restart", async () => {
   await screenshot(browser, "house-28-after-restart-dark");
   await browser.keys(["Control", "b"]);
   await browser.waitUntil(async () => (await $(browser, byTestId("sidebar")).getAttribute("data-collapsed")) === "false", { timeout: 5_000 });
+});
+
+test("Settings → Appearance says how the window is drawn, and what changes it", async () => {
+  // What the shell should have chosen (src-tauri/src/rendering.rs), read independently: run.sh
+  // sets PARALLAX_RENDERING=gpu for the suite (screenshots need compositing); the machine's render
+  // nodes say whether a GPU is there. specs/rendering.test.mjs checks the default (auto).
+  const asked = process.env.PARALLAX_RENDERING ?? "auto";
+  assert.equal(process.env.WEBKIT_DISABLE_COMPOSITING_MODE ?? "", "", "the suite runs with WEBKIT_DISABLE_COMPOSITING_MODE unset");
+  let gpu = false;
+  try {
+    gpu = readdirSync("/dev/dri").some((n) => n.startsWith("renderD"));
+  } catch {}
+  const expected = asked === "software" ? "software_chosen" : gpu ? "gpu" : asked === "gpu" ? "gpu_chosen" : "software_no_gpu";
+  const words = {
+    gpu: /With GPU compositing \(WebKit's default\)[\s\S]*PARALLAX_RENDERING=software/,
+    gpu_chosen: /With GPU compositing, as chosen, though no GPU was found[\s\S]*PARALLAX_RENDERING=gpu is set/,
+    software_chosen: /Without GPU compositing, as chosen/,
+    software_no_gpu: /no GPU was found[\s\S]*PARALLAX_RENDERING=gpu/,
+  };
+  await $(browser, byTestId("tab-settings")).click();
+  await $(browser, byTestId("settings-section-appearance")).click();
+  const card = $(browser, byTestId("appearance-rendering"));
+  await card.waitForDisplayed({ timeout: 5_000 });
+  assert.equal(await card.getAttribute("data-rendering"), expected);
+  assert.match(await textOf(card), words[expected]);
+  await browser.execute(() => document.querySelector("[data-testid='appearance-rendering']").scrollIntoView());
+  await screenshot(browser, "house-29-appearance-drawing-dark");
+  await $(browser, byTestId("appearance-theme-light")).click();
+  await browser.pause(300);
+  await screenshot(browser, "house-29-appearance-drawing-light");
 });

@@ -120,3 +120,20 @@ describe("the theme", () => {
     expect(document.documentElement.dataset.themeSetting).toBe("dark");
   });
 });
+
+describe("Settings → Appearance → Drawing", () => {
+  it("says how the window is drawn and the variable that changes it", async () => {
+    await renderApp("/settings/appearance", { rendering: "software_no_gpu" });
+    const card = await screen.findByTestId("appearance-rendering");
+    expect(card.getAttribute("data-rendering")).toBe("software_no_gpu");
+    expect(card.textContent).toContain("Without GPU compositing: no GPU was found");
+    expect(card.textContent).toContain("PARALLAX_RENDERING=gpu");
+  });
+
+  it("with a GPU, names the way out if drawing goes wrong", async () => {
+    await renderApp("/settings/appearance");
+    const card = await screen.findByTestId("appearance-rendering");
+    expect(card.textContent).toContain("With GPU compositing (WebKit's default)");
+    expect(card.textContent).toContain("PARALLAX_RENDERING=software");
+  });
+});

@@ -5,6 +5,7 @@
 // engine's event sequence (created, slot_started, first_token, text…, slot_finished, finished)
 // at speeds that differ per model. Numbers are plausible, not measured.
 import catalogJson from "./fake-data/catalog.json";
+import type { Rendering } from "./bindings/Rendering";
 import type { Alias } from "./bindings/Alias";
 import type { CatalogModel } from "./bindings/CatalogModel";
 import type { CatalogView } from "./bindings/CatalogView";
@@ -280,6 +281,8 @@ export interface FakeOptions {
   damaged?: boolean;
   /** A history whose folder cannot be written: appInfo says so (the read-only banner). */
   readOnly?: boolean;
+  /** How the shell says the window is drawn (default: WebKit's GPU compositing). */
+  rendering?: Rendering;
 }
 
 export interface FakeBackend extends Backend {
@@ -618,6 +621,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       data_dir: DATA_DIR,
       database_error: null,
       read_only: options.readOnly ? `The folder of your history (${DATA_DIR}) cannot be written: you can read, search and export it, but new comparisons and changes cannot be saved until it can.` : null,
+      rendering: options.rendering ?? "gpu",
     }),
     moveDatabaseAside: async () => "(in memory)",
     saveAnswer: async (model, text, path) => {

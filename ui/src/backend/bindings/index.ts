@@ -66,6 +66,7 @@ export type * from "./ReasoningSupport";
 export type * from "./Recommendation";
 export type * from "./RecommendationKind";
 export type * from "./RecoverReport";
+export type * from "./Rendering";
 export type * from "./Repriced";
 export type * from "./Role";
 export type * from "./Routing";

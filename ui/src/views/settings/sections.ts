@@ -16,7 +16,7 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: "defaults", label: "Defaults", icon: SlidersHorizontal, hint: "Parameters for new comparisons (temperature, max tokens…), aliases and model sets" },
   { id: "limits", label: "Limits & timeouts", icon: Gauge, hint: "Requests at once, per provider and in all; stall timeout and deadline" },
   { id: "budgets", label: "Budgets & cache", icon: Wallet, hint: "Spending caps per comparison and per day; the answer cache" },
-  { id: "appearance", label: "Appearance", icon: Palette, hint: "Light, dark or system theme; the sidebar" },
+  { id: "appearance", label: "Appearance", icon: Palette, hint: "Light, dark or system theme; the sidebar; how the window is drawn" },
   { id: "keyboard", label: "Keyboard", icon: Keyboard, hint: "Every shortcut" },
   { id: "data", label: "Data", icon: Database, hint: "Where the history lives, its size; back up, export, import, clear" },
 ];
