@@ -85,9 +85,21 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
   assert.match(await textOf(read), /^Read OpenRouter's figures \(\d+\)$/);
   assert.equal((await fetch(`${process.env.MOCK_URL}/__mock/catalog`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: real }) })).status, 204);
   try {
-    await read.scrollIntoView({ block: "center" });
+    // The page scrolls it into view: WebDriver's own scrollIntoView sometimes leaves the click to
+    // land elsewhere (the click was lost in one CI run).
+    await browser.execute((el) => el.scrollIntoView({ block: "center" }), await read);
     await read.click();
-    await browser.waitUntil(async () => !(await read.isExisting()), { timeout: 30_000, timeoutMsg: "reading the providers did not end" });
+    // What the button says if it does not go: still "Read…" (the click was lost) or "Reading n of N…" (slow).
+    let said = "";
+    await browser.waitUntil(
+      async () => {
+        said = (await browser.execute(() => document.querySelector("[data-testid='market-read']")?.textContent ?? "")) || "";
+        return said === "";
+      },
+      { timeout: 60_000, timeoutMsg: "reading the providers did not end" },
+    ).catch((e) => {
+      throw new Error(`${e.message}: the button still says "${said}"`);
+    });
   } finally {
     await fetch(`${process.env.MOCK_URL}/__mock/catalog`, { method: "DELETE" });
   }
@@ -113,7 +125,7 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
   // Drill-through: a model's name opens its answers in History, filtered.
   const first = rows[0];
   const link = $(browser, `[data-testid='an-model-row'][data-model='${first.model}'] a`);
-  await link.scrollIntoView({ block: "center" });
+  await browser.execute((el) => el.scrollIntoView({ block: "center" }), await link);
   await link.click();
   await browser.waitUntil(async () => (await currentPath(browser)).startsWith("/history"), { timeout: 5_000, timeoutMsg: "the model's link did not open History" });
   assert.equal(await textOf($(browser, byTestId("chip-model"))), `model: ${first.model}`);
