@@ -85,7 +85,8 @@ def env_for(work):
         gpu = any(n.startswith("renderD") for n in os.listdir("/dev/dri"))
     except OSError:
         gpu = False
-    if not gpu and os.environ.get("PARALLAX_RENDERING", "auto") == "auto":
+    asked = os.environ.get("PARALLAX_RENDERING", "auto").strip().lower()
+    if asked == "software" or (not gpu and asked != "gpu"):
         env["WEBKIT_DISABLE_COMPOSITING_MODE"] = "1"
     os.makedirs(env["HOME"], exist_ok=True)
     return env

@@ -83,12 +83,12 @@ if (MODE === "layout") {
 }
 // What one change costs to lay out (ms, four times), and a whole-page layout (a width change).
 const layoutCosts = `(() => {
-  const time = (change) => { const r = []; for (let i = 0; i < 4; i++) { change(i); const t = performance.now(); document.body.offsetHeight; r.push(Math.round(performance.now() - t)); } return r.join(" "); };
+  const time = (change, undo = () => {}) => { const r = []; for (let i = 0; i < 4; i++) { change(i); const t = performance.now(); document.body.offsetHeight; r.push(Math.round(performance.now() - t)); } undo(); return r.join(" "); };
   const side = document.querySelector(".shell > :first-child");
   const head = document.querySelector(".column .column-provider");
   const tail = document.querySelector(".column-body .md > :last-child");
   return {
-    "whole page": time((i) => { document.documentElement.style.width = 1279 - i + "px"; }) + (document.documentElement.style.width = "", ""),
+    "whole page": time((i) => { document.documentElement.style.width = 1279 - i + "px"; }, () => { document.documentElement.style.width = ""; }),
     sidebar: time(() => side?.append("s")),
     "a column's head": time(() => head?.append("s")),
     "a column's answer": time(() => tail?.append(" word")),
@@ -103,7 +103,7 @@ for (let i = 0; i < 600; i++) {
     halfway = true;
     if (MODE === "layout") {
       console.log("halfway, each column scrolled to / could scroll to:", await evaluate(`Array.from(document.querySelectorAll('.column-body')).map((b) => b.scrollTop + "/" + (b.scrollHeight - b.clientHeight)).join(" ")`));
-      console.log("halfway, elements:", await evaluate(`document.getElementsByTagName("*").length`), "layout costs (ms):", JSON.stringify(await evaluate(`(${layoutCosts})`).then((x) => x["whole page"])));
+      console.log("halfway, elements:", await evaluate(`document.getElementsByTagName("*").length`), "whole-page layout (ms):", JSON.stringify(await evaluate(`(${layoutCosts})`).then((x) => x["whole page"])));
     }
     if (process.env.SNAP) {
       const r = await send("Page.snapshotRect", { x: 0, y: 0, width: 1280, height: 800, coordinateSystem: "Viewport" });

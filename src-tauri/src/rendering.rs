@@ -45,6 +45,11 @@ pub enum Rendering {
 /// [`RENDERING_ENV`].
 pub const RENDERING_FLAG: &str = "--rendering=";
 
+/// Whether WebKit's own variable is set to turn compositing off (WebKit reads "0" as unset).
+fn webkit_set(webkit: Option<&str>) -> bool {
+    webkit.is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// The choice, from what was asked (`(how, value)`: the flag or the variable, and its value),
 /// WebKit's own variable and whether a GPU render node exists; and a sentence for stderr when
 /// what was asked is not a choice.
@@ -53,31 +58,34 @@ pub fn decide(
     webkit: Option<&str>,
     gpu_found: bool,
 ) -> (Rendering, Option<String>) {
-    if webkit.is_some_and(|v| !v.is_empty() && v != "0") {
+    if webkit_set(webkit) {
         return (Rendering::SoftwareChosen, None);
     }
-    let value = asked.map(|(_, v)| v.trim().to_ascii_lowercase());
-    let (choice, warning) = match value.as_deref() {
-        None | Some("" | "auto") => ("auto", None),
-        Some(v @ ("gpu" | "software")) => (v, None),
-        Some(_) => (
-            "auto",
-            asked.map(|(how, v)| {
-                let how = how.trim_end_matches('=');
-                format!(
-                    "{how}={v:?} is not one of auto, gpu, software: using auto \
-                     (GPU compositing where a GPU is found)"
-                )
-            }),
+    let Some((how, value)) = asked else {
+        return (auto(gpu_found), None);
+    };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "auto" => (auto(gpu_found), None),
+        "software" => (Rendering::SoftwareChosen, None),
+        "gpu" if gpu_found => (Rendering::Gpu, None),
+        "gpu" => (Rendering::GpuChosen, None),
+        _ => (
+            auto(gpu_found),
+            Some(format!(
+                "{}={value:?} is not one of auto, gpu, software: using auto \
+                 (GPU compositing where a GPU is found)",
+                how.trim_end_matches('=')
+            )),
         ),
-    };
-    let rendering = match (choice, gpu_found) {
-        ("software", _) => Rendering::SoftwareChosen,
-        ("gpu", false) => Rendering::GpuChosen,
-        (_, true) => Rendering::Gpu,
-        _ => Rendering::SoftwareNoGpu,
-    };
-    (rendering, warning)
+    }
+}
+
+fn auto(gpu_found: bool) -> Rendering {
+    if gpu_found {
+        Rendering::Gpu
+    } else {
+        Rendering::SoftwareNoGpu
+    }
 }
 
 /// Whether `dir` (normally `/dev/dri`) holds a DRM render node.
@@ -97,21 +105,26 @@ pub fn choose() {
     let rendering = if cfg!(target_os = "linux") {
         let flag = std::env::args().find_map(|a| a.strip_prefix(RENDERING_FLAG).map(str::to_owned));
         let env = std::env::var(RENDERING_ENV).ok();
-        let asked = match (&flag, &env) {
-            (Some(v), _) => Some((RENDERING_FLAG, v.as_str())),
-            (None, Some(v)) => Some((RENDERING_ENV, v.as_str())),
-            (None, None) => None,
-        };
+        let asked = flag
+            .as_deref()
+            .map(|v| (RENDERING_FLAG, v))
+            .or(env.as_deref().map(|v| (RENDERING_ENV, v)));
+        let webkit = std::env::var(WEBKIT_ENV).ok();
         let (rendering, warning) = decide(
             asked,
-            std::env::var(WEBKIT_ENV).ok().as_deref(),
+            webkit.as_deref(),
             render_node_in(std::path::Path::new("/dev/dri")),
         );
         if let Some(warning) = warning {
             eprintln!("parallax: {warning}");
         }
-        if rendering == Rendering::SoftwareNoGpu || rendering == Rendering::SoftwareChosen {
-            // SAFETY (of the call's contract): no other thread exists yet — `main` calls this first.
+        let off = matches!(
+            rendering,
+            Rendering::SoftwareNoGpu | Rendering::SoftwareChosen
+        );
+        if off && !webkit_set(webkit.as_deref()) {
+            // `set_var` is sound only while no other thread reads the environment: `main`
+            // calls this before anything starts one.
             std::env::set_var(WEBKIT_ENV, "1");
         }
         rendering
@@ -171,15 +184,21 @@ mod tests {
         let (r, warning) = decide(env("fast"), None, true);
         assert_eq!(r, Rendering::Gpu);
         let warning = warning.expect("a warning");
-        assert!(warning.contains("PARALLAX_RENDERING=\"fast\""), "{warning}");
+        assert!(
+            warning.starts_with("PARALLAX_RENDERING=\"fast\" is not one of auto, gpu, software"),
+            "{warning}"
+        );
+        assert_eq!(decide(env("fast"), None, false).0, Rendering::SoftwareNoGpu);
+        assert_eq!(
+            decide(env(" "), None, false),
+            (Rendering::SoftwareNoGpu, None)
+        );
         let (_, flag) = decide(Some((RENDERING_FLAG, "cpu")), None, false);
         let flag = flag.expect("a warning");
         assert!(
             flag.starts_with("--rendering=\"cpu\" is not one of"),
             "{flag}"
         );
-        assert!(warning.contains("auto, gpu, software"), "{warning}");
-        assert_eq!(decide(env("fast"), None, false).0, Rendering::SoftwareNoGpu);
     }
 
     #[test]

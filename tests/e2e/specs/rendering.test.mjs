@@ -2,8 +2,8 @@
 // render node, WebKit's compositing is off. The rest of the suite runs with PARALLAX_RENDERING=gpu
 // (WebDriver's screenshot never returns without compositing, run.sh), so this spec launches the app
 // with --rendering=auto — what a person gets — and checks it says so and works: four columns stream,
-// one follows its end, all finish. No screenshot can be taken in this mode (see above); the
-// window's pixels are looked at through the inspector (scripts/bench/profile_stream.sh, SNAP=).
+// one follows its end, all finish. No WebDriver screenshot can be taken in this mode (see above);
+// the window's pixels were looked at with `xwd -root` of the Xvfb screen instead.
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { after, test } from "node:test";

@@ -5,10 +5,10 @@
 // engine's event sequence (created, slot_started, first_token, text…, slot_finished, finished)
 // at speeds that differ per model. Numbers are plausible, not measured.
 import catalogJson from "./fake-data/catalog.json";
-import type { Rendering } from "./bindings/Rendering";
 import type { Alias } from "./bindings/Alias";
 import type { CatalogModel } from "./bindings/CatalogModel";
 import type { CatalogView } from "./bindings/CatalogView";
+import type { Rendering } from "./bindings/Rendering";
 import type { ComparisonRecord } from "./bindings/ComparisonRecord";
 import type { ComparisonSpec } from "./bindings/ComparisonSpec";
 import type { ComparisonSummary } from "./bindings/ComparisonSummary";

@@ -156,78 +156,78 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
 
   return (
     <div className="column-box" ref={box}>
-    <section
-      ref={section}
-      className={cx("column", `status-${slot.status}`, focused && "focused", place.baseline && "baseline")}
-      data-testid={`column-${slot.index}`}
-      data-status={slot.status}
-      onDragOver={place.actions ? (e) => e.preventDefault() : undefined}
-      onDrop={place.actions ? (e) => (e.preventDefault(), place.actions!.dropOn()) : undefined}
-    >
-      <header className="column-head">
-        <Grip />
-        <span className="column-title">
-          <span className="column-model" title={hide ? undefined : slot.served_model ? `answered by ${slot.served_model}` : slot.model} data-testid="column-model">
-            {title}
-            {place.baseline && <span className="baseline-tag" title="The baseline: the column the others are read against">baseline</span>}
-            {place.decor?.badge}
+      <section
+        ref={section}
+        className={cx("column", `status-${slot.status}`, focused && "focused", place.baseline && "baseline")}
+        data-testid={`column-${slot.index}`}
+        data-status={slot.status}
+        onDragOver={place.actions ? (e) => e.preventDefault() : undefined}
+        onDrop={place.actions ? (e) => (e.preventDefault(), place.actions!.dropOn()) : undefined}
+      >
+        <header className="column-head">
+          <Grip />
+          <span className="column-title">
+            <span className="column-model" title={hide ? undefined : slot.served_model ? `answered by ${slot.served_model}` : slot.model} data-testid="column-model">
+              {title}
+              {place.baseline && <span className="baseline-tag" title="The baseline: the column the others are read against">baseline</span>}
+              {place.decor?.badge}
+            </span>
+            {!hide && <Identity slot={slot} />}
+            {asked && !hide && (
+              <span className="column-provider" data-testid="column-asked" title={`${askedAgain ? "Asked again with these changes" : place.count > 1 ? "Asked with these parameters, unlike the other answers" : "Asked with these parameters"}: ${asked}`}>
+                asked with {asked}
+              </span>
+            )}
+            {(slot.prompt !== null || slot.repeat > 0 || place.runs) && (
+              <span className="column-provider">
+                {slot.prompt !== null && <span title={slot.prompt}>variant {String.fromCharCode(65 + slot.variant)}</span>}
+                {slot.prompt !== null && (slot.repeat > 0 || place.runs) && " · "}
+                {(slot.repeat > 0 || place.runs) && <span data-testid="column-run">run {slot.repeat + 1}</span>}
+              </span>
+            )}
           </span>
-          {!hide && <Identity slot={slot} />}
-          {asked && !hide && (
-            <span className="column-provider" data-testid="column-asked" title={`${askedAgain ? "Asked again with these changes" : place.count > 1 ? "Asked with these parameters, unlike the other answers" : "Asked with these parameters"}: ${asked}`}>
-              asked with {asked}
-            </span>
-          )}
-          {(slot.prompt !== null || slot.repeat > 0 || place.runs) && (
-            <span className="column-provider">
-              {slot.prompt !== null && <span title={slot.prompt}>variant {String.fromCharCode(65 + slot.variant)}</span>}
-              {slot.prompt !== null && (slot.repeat > 0 || place.runs) && " · "}
-              {(slot.repeat > 0 || place.runs) && <span data-testid="column-run">run {slot.repeat + 1}</span>}
-            </span>
-          )}
-        </span>
-        <span className="column-actions">
-          {/* Icons, not words: sixteen columns of 240 px still show the model's name. */}
-          {onContinue && (slot.status === "done" || slot.status === "truncated") && (
-            <IconButton label="Continue this answer only: send the follow-up typed above to this model" icon={<CornerDownRight size={15} />} size="sm" onClick={onContinue} data-testid="column-continue" />
-          )}
-          {onStop && running && (
-            <IconButton label="Stop this answer; keep what arrived" icon={<Square size={13} />} size="sm" onClick={onStop} data-testid="column-stop" />
-          )}
-          <StatusBadge status={status.key} tone={status.tone} title={statusTitle} />
-          <ColumnMenu onCopy={copy} onRetry={running ? undefined : onRetry} />
-        </span>
-      </header>
-      {running && live && <LiveLine f={figures} />}
-      {slot.notes.length > 0 && (
-        <ul className="param-notes" data-testid="param-notes" title="Parameters this provider could not take as given">
-          {slot.notes.map((n) => (
-            <li key={n.param}>
-              <strong>{n.param}</strong> {n.dropped ? "not sent" : "adapted"}: {n.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="column-body" ref={body} onScroll={onScroll}>
-        {threaded && <Thread messages={slot.messages} who={hide ? "This model" : slot.model} />}
-        {slot.reasoning && (
-          <Reasoning slot={slot}>
-            <ReasoningBody text={slot.reasoning} />
-          </Reasoning>
+          <span className="column-actions">
+            {/* Icons, not words: sixteen columns of 240 px still show the model's name. */}
+            {onContinue && (slot.status === "done" || slot.status === "truncated") && (
+              <IconButton label="Continue this answer only: send the follow-up typed above to this model" icon={<CornerDownRight size={15} />} size="sm" onClick={onContinue} data-testid="column-continue" />
+            )}
+            {onStop && running && (
+              <IconButton label="Stop this answer; keep what arrived" icon={<Square size={13} />} size="sm" onClick={onStop} data-testid="column-stop" />
+            )}
+            <StatusBadge status={status.key} tone={status.tone} title={statusTitle} />
+            <ColumnMenu onCopy={copy} onRetry={running ? undefined : onRetry} />
+          </span>
+        </header>
+        {running && live && <LiveLine f={figures} />}
+        {slot.notes.length > 0 && (
+          <ul className="param-notes" data-testid="param-notes" title="Parameters this provider could not take as given">
+            {slot.notes.map((n) => (
+              <li key={n.param}>
+                <strong>{n.param}</strong> {n.dropped ? "not sent" : "adapted"}: {n.message}
+              </li>
+            ))}
+          </ul>
         )}
-        {notice && (
-          <div className="waiting" data-testid="slot-notice">
-            {notice}
-          </div>
-        )}
-        {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
-        {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
-        <Outcome slot={slot} />
-        {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running || !onRetry ? undefined : () => onRetry("same")} />}
-        {slot.unsaved && <Unsaved slot={slot} />}
-      </div>
-      <Metrics slot={slot} hideCost={hide} best={place.best} />
-    </section>
+        <div className="column-body" ref={body} onScroll={onScroll}>
+          {threaded && <Thread messages={slot.messages} who={hide ? "This model" : slot.model} />}
+          {slot.reasoning && (
+            <Reasoning slot={slot}>
+              <ReasoningBody text={slot.reasoning} />
+            </Reasoning>
+          )}
+          {notice && (
+            <div className="waiting" data-testid="slot-notice">
+              {notice}
+            </div>
+          )}
+          {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
+          {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
+          <Outcome slot={slot} />
+          {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running || !onRetry ? undefined : () => onRetry("same")} />}
+          {slot.unsaved && <Unsaved slot={slot} />}
+        </div>
+        <Metrics slot={slot} hideCost={hide} best={place.best} />
+      </section>
     </div>
   );
 });

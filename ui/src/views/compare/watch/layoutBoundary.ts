@@ -5,7 +5,7 @@
 // containment (`contain: strict`) does not make one in WebKitGTK 2.50 (measured). Without one,
 // every token that reaches a column, and every tick of its live figures, laid out all sixteen
 // columns: ~30 ms at the end of a 16-column run, ~80 ms halfway, twice a frame (BENCHMARKS.md,
-// "Sixteen columns, laid out one at a time"). With one, the same changes lay out in under 1 ms.
+// "Sixteen columns, one layout each"). With one, the same changes lay out in under 1 ms.
 //
 // Owns: the inner element's inline width and height. Invariants: the inner element is placed
 // absolutely in `box` (CSS: `inset: 0`), so it fills the box with or without this hook (jsdom
