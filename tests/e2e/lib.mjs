@@ -57,6 +57,44 @@ export async function screenshot(browser, name) {
   return path;
 }
 
+/**
+ * Scrolls `element` to the middle of its scroller from the page, waits until nothing covers its
+ * centre, clicks it, and — when `until` is given — waits for what the click should do, clicking
+ * again (at most three times) if it did not happen. WebDriver's own scrollIntoView and click
+ * have each let a click land elsewhere in CI (a layout still settling after a theme change or a
+ * chart's redraw); a link that never works still fails, and the message says what was under the
+ * pointer.
+ */
+export async function clickInView(browser, element, { until, timeoutMsg = "the click did nothing" } = {}) {
+  let under = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const el = await element;
+    await browser.execute((e) => e.scrollIntoView({ block: "center", inline: "center" }), el);
+    await browser
+      .waitUntil(
+        async () => {
+          under = await browser.execute((e) => {
+            const r = e.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            if (hit && (hit === e || e.contains(hit))) return "";
+            return hit ? `${hit.tagName.toLowerCase()}${hit.dataset.testid ? `[data-testid=${hit.dataset.testid}]` : ""}.${hit.className}` : "nothing";
+          }, el);
+          return under === "";
+        },
+        { timeout: 3_000 },
+      )
+      .catch(() => {});
+    await el.click();
+    if (!until) return;
+    const done = await browser.waitUntil(until, { timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (done) return;
+  }
+  throw new Error(`${timeoutMsg}${under ? ` (under the pointer: ${under})` : ""}`);
+}
+
 /** Status of every answer column, read in one round trip so the snapshot is consistent. */
 export function columnStatuses(browser) {
   return browser.execute(() =>

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, chooseTheme, clearPicks, currentPath, finishedColumns, launch, screenshot, textOf, unfoldComposer } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, clickInView, currentPath, finishedColumns, launch, screenshot, textOf, unfoldComposer } from "../lib.mjs";
 
 let browser;
 
@@ -157,8 +157,7 @@ test("offline, the OpenRouter picker is calm and any typed id is a pick", async 
 
 test("“Try the demo models” ends in a finished three-column comparison, with no other setup", async () => {
   const tryDemo = $(browser, `${byTestId("compare-view")} ${byTestId("welcome-try-demo")}`);
-  await tryDemo.scrollIntoView({ block: "center" });
-  await tryDemo.click();
+  await clickInView(browser, tryDemo, { until: () => browser.execute(() => document.querySelectorAll(".compare .column").length > 0), timeoutMsg: "“Try the demo models” started no comparison" });
   const statuses = await finishedColumns(browser, 3);
   assert.deepEqual(statuses, ["done", "done", "done"]);
   for (let i = 0; i < 3; i++) {

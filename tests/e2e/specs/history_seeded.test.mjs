@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { $, byTestId, captureErrors, chooseTheme, currentPath, invoke, launch, pageErrors, screenshot, textOf, waitForSeed } from "../lib.mjs";
+import { $, byTestId, captureErrors, chooseTheme, clickInView, currentPath, invoke, launch, pageErrors, screenshot, textOf, waitForSeed } from "../lib.mjs";
 
 let browser;
 let all = []; // every comparison of the export, newest first
@@ -85,10 +85,8 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
   assert.match(await textOf(read), /^Read OpenRouter's figures \(\d+\)$/);
   assert.equal((await fetch(`${process.env.MOCK_URL}/__mock/catalog`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: real }) })).status, 204);
   try {
-    // The page scrolls it into view: WebDriver's own scrollIntoView sometimes leaves the click to
-    // land elsewhere (the click was lost in one CI run).
-    await browser.execute((el) => el.scrollIntoView({ block: "center" }), await read);
-    await read.click();
+    // Clicked again only if it did not start (a click was lost in one CI run).
+    await clickInView(browser, read, { until: async () => !/^Read OpenRouter's figures/.test((await browser.execute(() => document.querySelector("[data-testid='market-read']")?.textContent)) ?? ""), timeoutMsg: "reading OpenRouter's figures did not start" });
     // What the button says if it does not go: still "Read…" (the click was lost) or "Reading n of N…" (slow).
     let said = "";
     await browser.waitUntil(
@@ -125,9 +123,7 @@ test("Analytics over all of it: each model's answers and failure rate, the spend
   // Drill-through: a model's name opens its answers in History, filtered.
   const first = rows[0];
   const link = $(browser, `[data-testid='an-model-row'][data-model='${first.model}'] a`);
-  await browser.execute((el) => el.scrollIntoView({ block: "center" }), await link);
-  await link.click();
-  await browser.waitUntil(async () => (await currentPath(browser)).startsWith("/history"), { timeout: 5_000, timeoutMsg: "the model's link did not open History" });
+  await clickInView(browser, link, { until: async () => (await currentPath(browser)).startsWith("/history"), timeoutMsg: "the model's link did not open History" });
   assert.equal(await textOf($(browser, byTestId("chip-model"))), `model: ${first.model}`);
   await browser.waitUntil(async () => (await browser.$$(byTestId("history-item"))).length > 0, { timeout: 10_000 });
   const models = await browser.execute(() => Array.from(document.querySelectorAll("[data-testid='history-item']")).slice(0, 10).map((i) => i.title));
