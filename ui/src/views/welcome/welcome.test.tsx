@@ -103,8 +103,9 @@ describe("the first-run screen", () => {
 
   it("lists the local servers found with each model's size and build, and picks three to compare", async () => {
     // The scan answers when the test says: first the scanning state shows.
-    // Slow enough to see a column wait its turn.
-    const backend = createFakeBackend({ delayScale: 0.2 });
+    // Slow enough to see a column wait its turn on a loaded machine (at 0.2 the wait, ~100 ms,
+    // was missed once in CI while another build ran).
+    const backend = createFakeBackend({ delayScale: 0.6 });
     const scan = backend.detectLocalServers.bind(backend);
     let answer = () => {};
     const answered = new Promise<void>((r) => (answer = r));
@@ -138,9 +139,9 @@ describe("the first-run screen", () => {
       expect([badge.textContent, badge.title]).toEqual(["queued", "Queued: Ollama runs one model at a time unless raised in Settings → Limits."]);
       expect(within(second).getByTestId("slot-notice").textContent).toMatch(/^Queued: Ollama runs one model at a time/);
     });
-    await waitFor(() => expect([...columns()].map((c) => c.getAttribute("data-status"))).toEqual(["done", "done", "done"]), { timeout: 8_000 });
+    await waitFor(() => expect([...columns()].map((c) => c.getAttribute("data-status"))).toEqual(["done", "done", "done"]), { timeout: 15_000 });
     expect(within(columns()[0] as HTMLElement).getByTestId("metric-load").textContent).toMatch(/^\d+ ms$/);
-  });
+  }, 25_000);
 
   it("says calmly which ports were tried when nothing answers, and saves a compatible server as an endpoint", async () => {
     const lm: LocalServer = { kind: "compatible", label: "LM Studio", base_url: "http://127.0.0.1:1234/v1", suggested_name: "lm-studio", models: [] };
