@@ -148,7 +148,9 @@ fn export_ids(store: &Store, ids: &[String], path: &Path) -> Result<u32, AppErro
     let mut out = String::new();
     let mut n = 0;
     for id in ids {
-        let c = store.get_comparison(id)?;
+        let mut c = store.get_comparison(id)?;
+        // The files' bytes go with them: an import must lose nothing.
+        store.fill_comparison_attachments(&mut c)?;
         let line: serde_json::Value =
             serde_json::from_str(&export::to_json(&c)).expect("an export is JSON");
         out.push_str(&line.to_string());
@@ -243,10 +245,14 @@ pub enum ExportFormat {
 
 /// One comparison as text in `format`.
 pub fn export_text(store: &Store, id: &str, format: ExportFormat) -> Result<String, AppError> {
-    let c = store.get_comparison(id)?;
+    let mut c = store.get_comparison(id)?;
     Ok(match format {
         ExportFormat::Markdown => export::to_markdown(&c),
-        ExportFormat::Json => export::to_json(&c),
+        ExportFormat::Json => {
+            // JSON keeps everything for re-import, attached files' bytes included.
+            store.fill_comparison_attachments(&mut c)?;
+            export::to_json(&c)
+        }
         ExportFormat::Csv => export::to_csv(&c),
     })
 }

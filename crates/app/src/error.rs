@@ -44,6 +44,9 @@ pub enum AppCode {
     Keychain,
     /// The judge model failed, or its verdict could not be read (nothing was voted).
     JudgeFailed,
+    /// An attached file cannot be sent (missing, too large, not a kind models read); the
+    /// message names it and `field` is `attachments`.
+    InvalidAttachment,
 }
 
 /// Either an app-level code or a provider code (model listing, a connection test).
@@ -103,6 +106,7 @@ impl AppError {
                     | AppCode::InvalidBaseUrl
                     | AppCode::InvalidEndpoint
                     | AppCode::InvalidApiKey
+                    | AppCode::InvalidAttachment
             )
         )
     }
@@ -149,8 +153,17 @@ impl From<EngineError> for AppError {
             EngineError::PromptTooLong(_) => {
                 return AppError::app(AppCode::InvalidInput, e.to_string()).on("prompt")
             }
+            EngineError::Attachment(_) => {
+                return AppError::app(AppCode::InvalidAttachment, e.to_string()).on("attachments")
+            }
         };
         Self::app(code, e.to_string())
+    }
+}
+
+impl From<parallax_llm::AttachmentError> for AppError {
+    fn from(e: parallax_llm::AttachmentError) -> Self {
+        AppError::app(AppCode::InvalidAttachment, e.to_string()).on("attachments")
     }
 }
 

@@ -195,6 +195,7 @@ pub async fn judge(
     let spec = ComparisonSpec {
         // The answers and the judged prompt are quoted as they are: `{{…}}` in them is text.
         verbatim: Some(true),
+        attachments: Vec::new(),
         ..ComparisonSpec::simple(judge_prompt(&c.prompt, &answers, rubric), None, vec![judge])
     };
     let record = engine.prepare(&spec)?;

@@ -5,6 +5,7 @@
 //!
 //! Owns:
 //! - opening the history and the engine, the one way ([`open`]);
+//! - files attached to a prompt, read from a path or the page's bytes ([`attachments`]);
 //! - shared settings: the view Settings shows and every change, through the engine's one
 //!   validation table ([`settings`]);
 //! - providers, custom endpoints and their keys, named by one identity
@@ -29,6 +30,7 @@
 //!   before anything is written.
 //! - A key never leaves this layer except masked.
 
+pub mod attachments;
 pub mod catalogs;
 pub mod curation;
 pub mod data;

@@ -271,3 +271,76 @@ fn a_selection_exports_only_those_comparisons_in_order_and_an_empty_or_unknown_o
     );
     assert!(!none.exists(), "nothing written");
 }
+
+#[test]
+fn an_export_carries_attached_files_and_an_import_keeps_them_once() {
+    use parallax_llm::{Attachment, Message};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(&dir.path().join("a")).unwrap();
+    let file = Attachment::from_bytes("notes.md", b"# Notes\nparallax".to_vec()).unwrap();
+    let mut asked = Message::user("Summarise the notes");
+    asked.attachments = vec![file.clone()];
+    store
+        .create_comparison(
+            &NewComparison {
+                prompt: "Summarise the notes".into(),
+                system: None,
+                parent_id: None,
+                slots: ["a/one", "a/two"]
+                    .iter()
+                    .map(|m| NewSlot {
+                        provider: "openrouter".into(),
+                        model: (*m).into(),
+                        messages: vec![asked.clone()],
+                        ..Default::default()
+                    })
+                    .collect(),
+            },
+            1_000,
+        )
+        .unwrap();
+    assert_eq!(
+        store.attachment_totals().unwrap(),
+        (1, 16),
+        "one file, 16 bytes, kept once"
+    );
+    let all = dir.path().join("all.jsonl");
+    export_all(&store, &all).unwrap();
+    let text = std::fs::read_to_string(&all).unwrap();
+    // base64 of "# Notes\nparallax", by hand.
+    assert_eq!(
+        text.matches("\"IyBOb3RlcwpwYXJhbGxheA==\"").count(),
+        2,
+        "each answer's record carries the bytes"
+    );
+
+    let fresh = Store::open_in_dir(&dir.path().join("b")).unwrap();
+    assert_eq!(import_file(&fresh, &all).unwrap(), 1);
+    assert_eq!(fresh.attachment_totals().unwrap(), (1, 16));
+    let id = fresh.comparison_ids().unwrap().remove(0);
+    let mut messages = fresh.get_comparison(&id).unwrap().slots[0].messages.clone();
+    assert!(
+        messages[0].attachments[0].data.is_none(),
+        "records name files"
+    );
+    fresh.fill_attachments(&mut messages).unwrap();
+    assert_eq!(
+        messages[0].attachments[0].data.as_deref(),
+        Some(&b"# Notes\nparallax"[..])
+    );
+
+    // An export whose bytes were changed is refused whole.
+    let tampered = text.replace("IyBOb3RlcwpwYXJhbGxheA==", "IyBOb3RlcwpQQVJBTExBWA==");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, tampered).unwrap();
+    let other = Store::open_in_dir(&dir.path().join("c")).unwrap();
+    let err = import_file(&other, &bad).unwrap_err();
+    assert!(
+        err.message
+            .contains("notes.md is not the file its record names"),
+        "{}",
+        err.message
+    );
+    assert_eq!(data_info(&other).unwrap().comparisons, 0);
+    assert_eq!(other.attachment_totals().unwrap(), (0, 0));
+}

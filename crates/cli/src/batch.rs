@@ -288,6 +288,7 @@ pub async fn run(a: BatchArgs) -> ExitCode {
             targets: missing.iter().map(|i| targets[*i].clone()).collect(),
             allow_unknown_cost: Some(a.allow_unknown_cost),
             verbatim: None,
+            attachments: Vec::new(),
         };
         let record = match engine.prepare(&spec) {
             Ok(r) => r,

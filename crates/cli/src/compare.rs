@@ -35,6 +35,10 @@ pub struct CompareArgs {
     /// A system prompt sent before PROMPT.
     #[arg(long)]
     pub system: Option<String>,
+    /// A file sent with the prompt (repeatable): an image (PNG, JPEG, GIF, WebP) or a PDF for
+    /// the models that read them, or a text file, sent inside the prompt to every model.
+    #[arg(short = 'a', long = "attach", value_name = "FILE")]
+    pub attach: Vec<std::path::PathBuf>,
     /// A parameter for every model: temperature, top_p, max_tokens, seed, stop (repeatable),
     /// reasoning (off|minimal|low|medium|high|TOKENS), sort (price|throughput|latency: OpenRouter
     /// routing), fallback (a model tried if this one fails; repeatable), system (a model's own
@@ -109,6 +113,13 @@ pub async fn run(a: CompareArgs) -> ExitCode {
     if prompt.trim().is_empty() {
         return fail(2, "the prompt is empty");
     }
+    let mut files = Vec::with_capacity(a.attach.len());
+    for path in &a.attach {
+        match parallax_app::attachments::read(path) {
+            Ok(f) => files.push(f),
+            Err(e) => return app_fail(e),
+        }
+    }
     let store = match open_store() {
         Ok(s) => s,
         Err(e) => return fail(1, e),
@@ -147,10 +158,12 @@ pub async fn run(a: CompareArgs) -> ExitCode {
             targets,
             allow_unknown_cost: None,
             verbatim: None,
+            attachments: Vec::new(),
         },
     };
     let spec = ComparisonSpec {
         allow_unknown_cost: Some(a.allow_unknown_cost),
+        attachments: files,
         ..spec
     };
     let record = match engine.prepare(&spec) {

@@ -39,6 +39,49 @@ pub struct SlotEstimate {
     pub worst_case_usd: Option<f64>,
     /// `Some(false)` when the prompt cannot fit the model's context window.
     pub fits_context: Option<bool>,
+    /// Of `input_tokens`, those allowed for attached images and PDFs, which no tokenizer here
+    /// counts ([`IMAGE_TOKENS_ALLOWED`], [`PDF_PAGE_TOKENS_ALLOWED`]); `None` without such files.
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub attachment_tokens: Option<u32>,
+}
+
+/// Tokens allowed for one attached image: about what providers bill for a large one at their
+/// default detail (Anthropic ≈ 1,600 for 1.15 megapixels, OpenAI 1,105 for 1024 × 1024 at high
+/// detail, Gemini 258 per 768-pixel tile). A cap errs on the cautious side with it.
+pub const IMAGE_TOKENS_ALLOWED: u32 = 1_600;
+/// Tokens allowed for one PDF page (Anthropic: 1,500–3,000 a page, its text and its image).
+pub const PDF_PAGE_TOKENS_ALLOWED: u32 = 3_000;
+
+/// A PDF's pages, counted by their `/Type /Page` objects (not `/Pages`, the tree); at least one.
+fn pdf_pages(bytes: &[u8]) -> u32 {
+    let mut n = 0u32;
+    for pat in [&b"/Type /Page"[..], &b"/Type/Page"[..]] {
+        n += bytes
+            .windows(pat.len() + 1)
+            .filter(|w| w.starts_with(pat) && w[pat.len()] != b's')
+            .count() as u32;
+    }
+    n.max(1)
+}
+
+/// The tokens allowed for the images and PDFs of these messages; `None` when there are none.
+fn attachment_allowance(messages: &[parallax_llm::Message]) -> Option<u32> {
+    use parallax_llm::AttachmentKind;
+    let mut any = false;
+    let mut n = 0u32;
+    for a in messages.iter().flat_map(|m| &m.attachments) {
+        match a.kind {
+            AttachmentKind::Text => continue,
+            AttachmentKind::Image => n = n.saturating_add(IMAGE_TOKENS_ALLOWED),
+            AttachmentKind::Pdf => {
+                let pages = a.data.as_deref().map_or(1, pdf_pages);
+                n = n.saturating_add(pages.saturating_mul(PDF_PAGE_TOKENS_ALLOWED));
+            }
+        }
+        any = true;
+    }
+    any.then_some(n)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -219,8 +262,20 @@ pub fn estimate(
         .map(|p| {
             let t = &spec.targets[p.target];
             let messages = spec.messages_for(p.target, &p.prompt);
-            let (input_tokens, counted) =
-                count_texts(t, messages.iter().map(|m| m.content.as_str()), counting);
+            // Text files are counted as the text they are sent as; images and PDFs are allowed
+            // for, and then the count is approximate whatever the tokenizer said.
+            let texts: Vec<std::borrow::Cow<'_, str>> = messages
+                .iter()
+                .map(parallax_llm::attachment::text_with_files)
+                .collect();
+            let (text_tokens, counted) = count_texts(t, texts.iter().map(|s| s.as_ref()), counting);
+            let attachment_tokens = attachment_allowance(&messages);
+            let input_tokens = text_tokens.saturating_add(attachment_tokens.unwrap_or(0));
+            let counted = if attachment_tokens.is_some() {
+                TokenCount::Approximate
+            } else {
+                counted
+            };
             // The tokens costs are computed on: on the send path an approximate count is raised
             // (see APPROXIMATE_CAP_FACTOR), so a cap errs on the cautious side.
             let priced_tokens =
@@ -261,6 +316,7 @@ pub fn estimate(
                 max_output_tokens,
                 worst_case_usd,
                 fits_context,
+                attachment_tokens,
             }
         })
         .collect();

@@ -1,7 +1,7 @@
 //! What callers send in (a spec) and get back while it runs (events). Both cross the IPC
 //! boundary, so their TypeScript twins are generated from here.
 
-use parallax_llm::{Message, ParamNote, Params, ProviderKind, Routing};
+use parallax_llm::{Attachment, Message, ParamNote, Params, ProviderKind, Routing};
 use parallax_store::{ComparisonRecord, Cost, SlotRecord};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -157,6 +157,11 @@ pub struct ComparisonSpec {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub verbatim: Option<bool>,
+    /// Files sent with the prompt (every variant and row, to every target): images, PDFs,
+    /// text files. Their bytes come with them (base64 over IPC); history keeps each once.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<Attachment>>", optional)]
+    pub attachments: Vec<Attachment>,
 }
 
 impl ComparisonSpec {
@@ -173,6 +178,7 @@ impl ComparisonSpec {
             targets,
             allow_unknown_cost: None,
             verbatim: None,
+            attachments: Vec::new(),
         }
     }
 
@@ -191,7 +197,9 @@ impl ComparisonSpec {
                 .into_iter()
                 .collect(),
         };
-        m.push(Message::user(prompt));
+        let mut asked = Message::user(prompt);
+        asked.attachments = self.attachments.clone();
+        m.push(asked);
         m
     }
 }

@@ -172,6 +172,9 @@ pub enum EngineError {
     InvalidTarget { index: usize, reason: String },
     #[error("the prompt is {0} bytes; the limit is {MAX_PROMPT_BYTES} (about two million tokens)")]
     PromptTooLong(usize),
+    /// An attached file that cannot be sent (empty, too large, not a kind models read).
+    #[error(transparent)]
+    Attachment(#[from] parallax_llm::AttachmentError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -187,6 +190,7 @@ impl EngineError {
             Self::NothingToContinue => "nothing_to_continue",
             Self::MissingVariable { .. } => "missing_variable",
             Self::InvalidTarget { .. } | Self::PromptTooLong(_) => "invalid_input",
+            Self::Attachment(_) => "invalid_attachment",
             Self::Store(e) => e.code(),
         }
     }
@@ -339,10 +343,12 @@ impl Engine {
                     s.prompt.as_deref().unwrap_or(&parent.prompt),
                 ));
             }
-            messages.push(parallax_llm::Message {
-                role: parallax_llm::Role::Assistant,
-                content: s.text.clone(),
-            });
+            messages.push(parallax_llm::Message::new(
+                parallax_llm::Role::Assistant,
+                s.text.clone(),
+            ));
+            // Earlier turns' files are sent again with them (history keeps their bytes apart).
+            self.store.fill_attachments(&mut messages)?;
             targets.push(target);
             history.push(messages);
         }
@@ -360,6 +366,7 @@ impl Engine {
             targets,
             allow_unknown_cost: None,
             verbatim: None,
+            attachments: Vec::new(),
         })
     }
 
@@ -508,8 +515,13 @@ impl Engine {
                 s.prompt.as_deref().unwrap_or(&c.prompt),
             ));
         }
-        // `messages_for` gives back exactly these: the earlier turns, then this prompt.
-        let last = messages.pop().map(|m| m.content).unwrap_or_default();
+        self.store.fill_attachments(&mut messages)?;
+        // `messages_for` gives back exactly these: the earlier turns, then this prompt with its
+        // files.
+        let (last, files) = messages
+            .pop()
+            .map(|m| (m.content, m.attachments))
+            .unwrap_or_default();
         let spec = ComparisonSpec {
             prompt: last,
             variants: Vec::new(),
@@ -521,6 +533,7 @@ impl Engine {
             targets: vec![target],
             allow_unknown_cost: Some(allow_unknown_cost),
             verbatim: Some(true),
+            attachments: files,
         };
         let spec = self.priced(&spec);
         self.check_budget(&spec)?;

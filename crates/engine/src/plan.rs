@@ -61,6 +61,23 @@ pub fn expand(spec: &ComparisonSpec) -> Result<Vec<PlannedSlot>, EngineError> {
     if longest > MAX_PROMPT_BYTES {
         return Err(EngineError::PromptTooLong(longest));
     }
+    // Files from outside (IPC, an import) are checked against their own bytes: the kind, size
+    // and hash a request and history rely on are never taken on trust.
+    for a in &spec.attachments {
+        let v = a.clone().verified()?;
+        if a.data.is_some()
+            && (v.sha256 != a.sha256
+                || v.kind != a.kind
+                || v.media_type != a.media_type
+                || v.size != a.size)
+        {
+            return Err(parallax_llm::AttachmentError::Mismatch {
+                name: a.name.clone(),
+            }
+            .into());
+        }
+    }
+    parallax_llm::attachment::check_total(&spec.attachments)?;
     for (i, t) in spec.targets.iter().enumerate() {
         t.check().map_err(|reason| EngineError::InvalidTarget {
             index: i + 1,
@@ -163,6 +180,7 @@ mod tests {
             targets: vec![Target::model("m1"), Target::model("m2")],
             allow_unknown_cost: None,
             verbatim: None,
+            attachments: Vec::new(),
         };
         let plan = expand(&spec).unwrap();
         assert_eq!(plan.len(), 2 * 2 * 2 * 2);

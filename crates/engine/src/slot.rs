@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use parallax_llm::adapter::{self, StreamDecoder};
-use parallax_llm::{ChatRequest, Endpoint, ErrorCode, LlmError, Message, StreamEvent};
+use parallax_llm::{Attachment, ChatRequest, Endpoint, ErrorCode, LlmError, Message, StreamEvent};
 use parallax_store::{Cost, CostSource, SlotError, SlotRecord, SlotStatus, Store};
 use tokio::time::timeout_at;
 use tokio_util::sync::CancellationToken;
@@ -242,7 +242,11 @@ impl SlotRun {
     fn cache_key(&self) -> String {
         let t = &self.target;
         let detail = serde_json::json!({
-            "messages": self.messages,
+            // Files by their hash (a record's form); their bytes would only lengthen the key.
+            "messages": self.messages.iter().map(|m| Message {
+                attachments: m.attachments.iter().map(Attachment::without_data).collect(),
+                ..m.clone()
+            }).collect::<Vec<_>>(),
             "params": t.params,
             "fallbacks": t.fallback_models,
             "routing": t.routing,
@@ -329,6 +333,10 @@ impl SlotRun {
         let endpoint = self.endpoint.as_ref().map_err(|e| {
             self.start.leave();
             e.clone()
+        })?;
+        // A file this provider cannot take fails this column alone, before it waits its turn.
+        parallax_llm::attachment::check(endpoint.kind, &self.messages).inspect_err(|_| {
+            self.start.leave();
         })?;
         let queued_at = self.clock.now();
         let _turn = self.wait_for_turn(p.record.index, endpoint).await;

@@ -270,6 +270,7 @@ fn bad_specs_are_refused_before_anything_is_saved() {
         targets: vec![Target::model("m"); n],
         allow_unknown_cost: None,
         verbatim: None,
+        attachments: Vec::new(),
     };
     assert_eq!(
         engine.prepare(&spec("  ", 1)).unwrap_err().code(),
@@ -332,6 +333,7 @@ async fn every_provider_streams_measures_and_fails_alike() {
             targets: models.iter().map(|m| Target::on(kind, *m)).collect(),
             allow_unknown_cost: None,
             verbatim: None,
+            attachments: Vec::new(),
         };
         let record = engine.prepare(&spec).unwrap();
         let endpoint = Endpoint::new(kind, base.clone(), None);

@@ -40,7 +40,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     let (system, rest) = wire::split_system(&req.messages);
     let messages: Vec<Value> = rest
         .into_iter()
-        .map(|m| json!({"role": m.role, "content": m.content}))
+        .map(crate::attachment::wire_anthropic)
         .collect();
     let budget = match p.reasoning {
         // Anthropic refuses a thinking budget under 1024 tokens (400 "budget_tokens: Input

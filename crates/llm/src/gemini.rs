@@ -48,7 +48,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
             } else {
                 "user"
             };
-            json!({"role": role, "parts": [{"text": m.content}]})
+            json!({"role": role, "parts": crate::attachment::wire_gemini_parts(m)})
         })
         .collect();
     let mut config = serde_json::Map::new();

@@ -10,6 +10,7 @@
 
 pub mod adapter;
 pub mod anthropic;
+pub mod attachment;
 pub mod catalog;
 pub mod error;
 pub mod gemini;
@@ -22,6 +23,7 @@ pub mod provider;
 pub mod types;
 mod wire;
 
+pub use attachment::{Attachment, AttachmentError, AttachmentKind};
 pub use catalog::{CatalogModel, LocalModel, Price, PriceOverride};
 pub use error::{ErrorCode, LlmError};
 pub use key::ApiKey;

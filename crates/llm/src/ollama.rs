@@ -41,7 +41,12 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     if !p.stop.is_empty() {
         options.insert("stop".into(), json!(p.stop));
     }
-    let mut body = json!({"model": req.model, "messages": req.messages, "stream": true});
+    let messages: Vec<Value> = req
+        .messages
+        .iter()
+        .map(crate::attachment::wire_ollama)
+        .collect();
+    let mut body = json!({"model": req.model, "messages": messages, "stream": true});
     if !options.is_empty() {
         body["options"] = Value::Object(options);
     }

@@ -105,7 +105,7 @@ pub fn build_chat_request(endpoint: &Endpoint, req: &ChatRequest) -> BuiltReques
     let mut notes = Vec::new();
     let mut body = json!({
         "model": req.model,
-        "messages": req.messages,
+        "messages": req.messages.iter().map(crate::attachment::wire_openai).collect::<Vec<_>>(),
         "stream": true,
         // A no-op on OpenRouter (usage always comes); required by OpenAI and most local servers.
         "stream_options": {"include_usage": true},

@@ -31,6 +31,19 @@ pub fn to_markdown(c: &ComparisonRecord) -> String {
         out += &format!("**System:** {system}\n\n");
     }
     out += &format!("**Prompt:**\n\n{}\n\n", c.prompt.trim_end());
+    // The files sent with the prompt (every answer was asked with the same ones).
+    let files = c
+        .slots
+        .first()
+        .and_then(|s| s.messages.last())
+        .map_or(&[][..], |m| &m.attachments[..]);
+    if !files.is_empty() {
+        let list: Vec<String> = files
+            .iter()
+            .map(|a| format!("{} ({}, {} bytes)", a.name, a.media_type, a.size))
+            .collect();
+        out += &format!("**Attached:** {}\n\n", list.join(", "));
+    }
     out += "| # | model | status | TTFT | total | tok/s | in | out | cost |\n|---|---|---|---|---|---|---|---|---|\n";
     for s in &c.slots {
         out += &format!(

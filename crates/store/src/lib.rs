@@ -11,6 +11,7 @@
 //! - API keys are never written here.
 
 pub mod analytics;
+mod attachments;
 mod catalog;
 mod curation;
 mod endpoints;

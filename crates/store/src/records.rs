@@ -511,8 +511,14 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     slot_id, comparison_id, i, s.provider, s.model, self.owner_id(), s.variant, s.row, s.repeat, s.prompt,
-                    serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.target_json,
+                    "[]", s.parent_slot_id, s.target_json,
                 ],
+            )?;
+            // After the slot exists: its files' uses refer to it.
+            let json = crate::attachments::messages_json(tx, &slot_id, &s.messages)?;
+            tx.execute(
+                "UPDATE slots SET messages_json = ?1 WHERE id = ?2",
+                params![json, slot_id],
             )?;
             slots.push(SlotRecord {
                 id: slot_id,
@@ -868,6 +874,7 @@ impl Store {
         // Slots first, while their comparisons exist (the index's delete trigger reads them).
         tx.execute("DELETE FROM slots", [])?;
         let n = tx.execute("DELETE FROM comparisons", [])?;
+        crate::attachments::drop_unused(&tx)?;
         tx.commit()?;
         Ok(n as u32)
     }
@@ -1118,12 +1125,20 @@ fn insert_imported(
                     s.error.as_ref().map(|e| e.code.as_str()), s.error.as_ref().map(|e| e.message.as_str()),
                     (!s.notes.is_empty()).then(|| serde_json::to_string(&s.notes).expect("plain JSON")),
                     s.attempts, s.variant, s.row, s.repeat, s.prompt,
-                    serde_json::to_string(&s.messages).expect("plain JSON"), s.parent_slot_id, s.cached,
+                    "[]", s.parent_slot_id, s.cached,
                     c.created_at_ms, s.output_chunks, u.byok_upstream_usd, s.connect_ms, s.load_ms,
                     s.cost_basis,
                 ],
             )
             .map_err(StoreError::from)?;
+        // The files an export carried are kept like a new comparison's (one per hash, tied to
+        // this answer); a file it did not carry keeps its name and nothing else.
+        let json = crate::attachments::messages_json(tx, &s.id, &s.messages)?;
+        tx.execute(
+            "UPDATE slots SET messages_json = ?1 WHERE id = ?2",
+            params![json, s.id],
+        )
+        .map_err(StoreError::from)?;
     }
     for v in &c.votes {
         tx.execute(

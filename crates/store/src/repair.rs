@@ -278,6 +278,8 @@ pub(crate) const TABLES: &[&str] = &[
     "model_sets",
     "aliases",
     "model_endpoints",
+    "attachments",
+    "attachment_uses",
 ];
 
 /// Copies every row that can still be read from the database at `path` into a fresh one at the
@@ -343,6 +345,8 @@ pub fn recover_database(path: &Path, at_ms: i64) -> Result<RecoverReport, StoreE
             "DELETE FROM comparison_tags WHERE comparison_id NOT IN (SELECT id FROM comparisons);
              DELETE FROM vote_slots WHERE vote_id NOT IN (SELECT id FROM votes)
                  OR slot_id NOT IN (SELECT id FROM slots);
+             DELETE FROM attachment_uses WHERE slot_id NOT IN (SELECT id FROM slots)
+                 OR sha256 NOT IN (SELECT sha256 FROM attachments);
              COMMIT; PRAGMA foreign_keys = ON;",
         )?;
         let bad: Vec<String> = conn

@@ -399,6 +399,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound("comparison", id.to_owned()));
         }
+        crate::attachments::drop_unused(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -180,8 +180,17 @@ pub fn prompt_words(format: Format, req: &Value) -> u64 {
                 .and_then(Value::as_array)
                 .map_or(0, |ms| {
                     ms.iter()
-                        .filter_map(|m| m.get("content").and_then(Value::as_str))
-                        .map(count)
+                        .filter_map(|m| m.get("content"))
+                        .map(|c| match c {
+                            Value::String(s) => count(s),
+                            // Content parts (OpenAI) or blocks (Anthropic): their text.
+                            Value::Array(parts) => parts
+                                .iter()
+                                .filter_map(|p| p.get("text").and_then(Value::as_str))
+                                .map(count)
+                                .sum(),
+                            _ => 0,
+                        })
                         .sum()
                 });
             system + messages

@@ -22,6 +22,7 @@
 //! injected TTFT and token rate do not drift with scheduling noise.
 
 pub mod demo;
+mod files;
 mod format;
 mod script;
 mod validate;
@@ -385,8 +386,13 @@ async fn openrouter_models(
                 "id": format!("mock/{name}"), "canonical_slug": format!("mock/{name}"),
                 "name": format!("Mock: {name}"), "created": 1_767_225_600, "description": description,
                 "context_length": s.context_length,
-                "architecture": {"modality": "text->text", "input_modalities": ["text"],
-                                  "output_modalities": ["text"], "tokenizer": "Other", "instruct_type": null},
+                "architecture": if s.vision {
+                    json!({"modality": "text+image+file->text", "input_modalities": ["text", "image", "file"],
+                           "output_modalities": ["text"], "tokenizer": "Other", "instruct_type": null})
+                } else {
+                    json!({"modality": "text->text", "input_modalities": ["text"],
+                           "output_modalities": ["text"], "tokenizer": "Other", "instruct_type": null})
+                },
                 "pricing": pricing(&s),
                 "top_provider": {"context_length": s.context_length, "max_completion_tokens": 4096, "is_moderated": false},
                 "per_request_limits": null,
@@ -602,6 +608,19 @@ async fn chat_for_model(
     if let Err(r) = validate::check(face, &headers, &req, &script) {
         return r.into_response(format);
     }
+    // A model sent files says what it received (the words leak as an echo's do: a test's rare
+    // request); each counts as 85 prompt tokens (OpenAI's price of a low-detail image).
+    let files = match req.as_object().map(|b| files::check(face, b, &script)) {
+        Some(Err(r)) => return r.into_response(format),
+        Some(Ok(seen)) => seen,
+        None => Vec::new(),
+    };
+    if !files.is_empty() {
+        let text: &'static str = Box::leak(files::received(&files).into_boxed_str());
+        let words: Vec<&'static str> = text.split(' ').collect();
+        script.tokens = words.len() as u64;
+        script.words = Some(words);
+    }
     if script.slow_headers_ms > 0 {
         sleep_until(arrived + Duration::from_millis(script.slow_headers_ms)).await;
     }
@@ -628,7 +647,7 @@ async fn chat_for_model(
     }
 
     let gen_id = format!("gen-{}-mock{:016}", 1_767_225_600 + n, n);
-    let prompt_tokens = format::prompt_words(format, &req);
+    let prompt_tokens = format::prompt_words(format, &req) + 85 * files.len() as u64;
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
     if !format::thinks(format, &req) {
         script.reasoning_tokens = 0;

@@ -146,6 +146,11 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "ttft=50,tps=500,tokens=9,hostile=1",
     ),
     (
+        "vision",
+        "Reads images and PDFs (its catalog entry lists image and file input): its answer says what was attached, by type and size. The other presets list text input only, and OpenRouter refuses them an image.",
+        "ttft=100,tps=200,tokens=12,vision=1",
+    ),
+    (
         "context-exceeded",
         "Fills its context window after 30 tokens: Anthropic model_context_window_exceeded; the others stop as at a token limit.",
         "ttft=100,tps=200,tokens=30,context_exceeded=1",
@@ -196,6 +201,9 @@ pub struct Script {
     pub cache_write: u64,
     /// The OpenAI face validates it as an o-series/gpt-5 model.
     pub reasoning_model: bool,
+    /// Takes images and files (its catalog entry lists `image` and `file` input); OpenRouter
+    /// refuses an image to a model without it.
+    pub vision: bool,
     /// USD per token.
     pub prompt_price: f64,
     pub completion_price: f64,
@@ -236,6 +244,7 @@ impl Default for Script {
             cached: 0,
             cache_write: 0,
             reasoning_model: false,
+            vision: false,
             prompt_price: 0.000001,
             completion_price: 0.000002,
             context_length: 32768,
@@ -332,6 +341,7 @@ impl Script {
                 "cached" => self.cached = n()?,
                 "cache_write" => self.cache_write = n()?,
                 "reasoning_model" => self.reasoning_model = n()? != 0,
+                "vision" => self.vision = n()? != 0,
                 "price_in" | "price_out" => {
                     // USD per million tokens, as people read prices.
                     let per_m: f64 = v.parse().map_err(|_| {

@@ -22,23 +22,27 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    fn bad(message: impl Into<String>) -> Self {
+    pub(crate) fn bad(message: impl Into<String>) -> Self {
+        Self::with_status(400, message)
+    }
+
+    pub(crate) fn with_status(status: u16, message: impl Into<String>) -> Self {
         Self {
-            status: 400,
+            status,
             message: message.into(),
             detail: ErrorDetail::default(),
         }
     }
 
     /// OpenAI's `param` and `code`.
-    fn openai(mut self, param: Option<&str>, code: Option<&'static str>) -> Self {
+    pub(crate) fn openai(mut self, param: Option<&str>, code: Option<&'static str>) -> Self {
         self.detail.param = param.map(str::to_owned);
         self.detail.code = code;
         self
     }
 
     /// Gemini's field violation.
-    fn field(mut self, field: &str) -> Self {
+    pub(crate) fn field(mut self, field: &str) -> Self {
         self.detail.field = Some(field.to_owned());
         self
     }

@@ -17,4 +17,9 @@ worst_case_usd: number | null,
 /**
  * `Some(false)` when the prompt cannot fit the model's context window.
  */
-fits_context: boolean | null, };
+fits_context: boolean | null, 
+/**
+ * Of `input_tokens`, those allowed for attached images and PDFs, which no tokenizer here
+ * counts ([`IMAGE_TOKENS_ALLOWED`], [`PDF_PAGE_TOKENS_ALLOWED`]); `None` without such files.
+ */
+attachment_tokens?: number | null, };

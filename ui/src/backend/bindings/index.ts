@@ -6,6 +6,8 @@ export type * from "./AppError";
 export type * from "./AppErrorCode";
 export type * from "./AppInfo";
 export type * from "./ArenaScore";
+export type * from "./Attachment";
+export type * from "./AttachmentKind";
 export type * from "./Benchmarks";
 export type * from "./CatalogModel";
 export type * from "./CatalogView";

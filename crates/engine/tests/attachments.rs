@@ -1,0 +1,226 @@
+//! Files sent with a prompt, end to end against the mock provider in every wire format: the
+//! model receives the file intact (the mock's answer names what it decoded), a provider that
+//! cannot take a file fails only its column with the reason, history keeps each file once and
+//! sends it again on a follow-up or a retry, and deleting the comparison deletes the file.
+//! Expected sizes are the files' own lengths; expected words are the mock's sentence.
+
+mod common;
+
+use std::sync::Arc;
+
+use parallax_engine::*;
+use parallax_llm::{Attachment, Endpoint, ProviderKind};
+use parallax_store::{SlotStatus, Store};
+
+/// A valid PNG's first 16 bytes and a little more: the mock checks the signature, not pixels.
+fn png() -> Attachment {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    b.extend_from_slice(&[0u8; 24]);
+    Attachment::from_bytes("chart.png", b).unwrap()
+}
+
+fn pdf() -> Attachment {
+    Attachment::from_bytes(
+        "report.pdf",
+        b"%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF".to_vec(),
+    )
+    .unwrap()
+}
+
+fn spec(targets: Vec<Target>, files: Vec<Attachment>) -> ComparisonSpec {
+    ComparisonSpec {
+        attachments: files,
+        ..ComparisonSpec::simple("What is in this file?", None, targets)
+    }
+}
+
+fn engine() -> Engine {
+    Engine::new(
+        Store::open_in_memory().unwrap(),
+        Arc::new(SystemClock),
+        EngineConfig {
+            max_retries: 0,
+            backfill_attempts: 0,
+            ..EngineConfig::default()
+        },
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_wire_format_delivers_an_image_intact() {
+    let root = mock_provider::start_root().await;
+    for (kind, base) in [
+        (ProviderKind::OpenRouter, format!("{root}/api/v1")),
+        (ProviderKind::OpenAi, format!("{root}/v1")),
+        (ProviderKind::Compatible, format!("{root}/local/v1")),
+        (ProviderKind::Anthropic, root.clone()),
+        (ProviderKind::Gemini, root.clone()),
+        (ProviderKind::Ollama, root.clone()),
+    ] {
+        let e = engine();
+        let s = spec(vec![Target::on(kind, "mock/vision")], vec![png()]);
+        let run = common::execute(&e, &s, Endpoint::new(kind, base, None), RunControl::new()).await;
+        let slot = &run.record.slots[0];
+        assert_eq!(slot.status, SlotStatus::Done, "{kind:?}: {:?}", slot.error);
+        assert_eq!(slot.text, "Received image/png (40 bytes).", "{kind:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_that_cannot_take_a_file_fails_only_its_column() {
+    let root = mock_provider::start_root().await;
+    let e = engine();
+    let targets = vec![
+        Target::on(ProviderKind::OpenRouter, "mock/vision"),
+        // OpenRouter refuses an image to a model listed with text input only.
+        Target::on(ProviderKind::OpenRouter, "mock/fast"),
+        // Ollama's native API takes images, never PDFs: refused before anything is sent.
+        Target::on(ProviderKind::Ollama, "mock/vision"),
+    ];
+    let s = spec(targets, vec![png(), pdf()]);
+    let endpoint = |t: &Target| -> Result<Endpoint, parallax_llm::LlmError> {
+        Ok(match t.provider {
+            ProviderKind::Ollama => Endpoint::new(ProviderKind::Ollama, root.clone(), None),
+            _ => Endpoint::openrouter(format!("{root}/api/v1"), None),
+        })
+    };
+    let record = e.prepare(&s).unwrap();
+    let before = e.store().count_comparisons().unwrap();
+    let r = e
+        .execute(record, &s, &endpoint, Arc::new(|_| {}), RunControl::new())
+        .await;
+    assert_eq!(before, 1);
+    let [ok, text_only, ollama] = &r.slots[..] else {
+        panic!("three columns")
+    };
+    assert_eq!(ok.status, SlotStatus::Done);
+    assert_eq!(
+        ok.text,
+        format!(
+            "Received image/png (40 bytes) and application/pdf ({} bytes).",
+            pdf().size
+        )
+    );
+    assert_eq!(text_only.status, SlotStatus::Failed);
+    let err = text_only.error.as_ref().unwrap();
+    assert!(
+        err.message
+            .contains("No endpoints found that support image input"),
+        "{}",
+        err.message
+    );
+    assert_eq!(ollama.status, SlotStatus::Failed);
+    let err = ollama.error.as_ref().unwrap();
+    assert_eq!(err.code.as_str(), "bad_request");
+    assert!(
+        err.message
+            .starts_with("Ollama does not take PDFs (report.pdf was attached)"),
+        "{}",
+        err.message
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_keeps_each_file_once_and_sends_it_again() {
+    let root = mock_provider::start().await;
+    let e = engine();
+    let targets = vec![Target::model("mock/vision"), Target::model("mock/vision")];
+    let s = spec(targets, vec![png()]);
+    let run = common::execute(&e, &s, Endpoint::openrouter(&root, None), RunControl::new()).await;
+    let id = run.record.id.clone();
+    // Two answers asked with one file: its bytes are kept once, and no record carries them.
+    assert_eq!(e.store().attachment_totals().unwrap(), (1, 40));
+    let saved = e.store().get_comparison(&id).unwrap();
+    for slot in &saved.slots {
+        let user = slot.messages.last().unwrap();
+        assert_eq!(user.attachments.len(), 1);
+        assert_eq!(user.attachments[0].name, "chart.png");
+        assert!(
+            user.attachments[0].data.is_none(),
+            "history records name files, not hold them"
+        );
+    }
+
+    // A follow-up sends the earlier turn's file again with the new prompt.
+    let follow = e.follow_up(&id, "And now?", &[0]).unwrap();
+    let run2 = common::execute(
+        &e,
+        &follow,
+        Endpoint::openrouter(&root, None),
+        RunControl::new(),
+    )
+    .await;
+    assert_eq!(run2.record.slots[0].text, "Received image/png (40 bytes).");
+    assert_eq!(
+        e.store().attachment_totals().unwrap(),
+        (1, 40),
+        "still one file"
+    );
+
+    // A retry of an answer asks with the same file.
+    let (added, retry) = e.prepare_retry(&id, 1, None, false).unwrap();
+    let endpoint = Endpoint::openrouter(&root, None);
+    let done = e
+        .execute_added(
+            added,
+            &retry,
+            &|_| Ok(endpoint.clone()),
+            Arc::new(|_| {}),
+            RunControl::new(),
+        )
+        .await;
+    assert_eq!(
+        done.slots.last().unwrap().text,
+        "Received image/png (40 bytes)."
+    );
+
+    // The file goes when the last comparison that used it goes.
+    e.store().delete_comparison(&run2.record.id).unwrap();
+    assert_eq!(
+        e.store().attachment_totals().unwrap(),
+        (1, 40),
+        "the first comparison still uses it"
+    );
+    e.store().delete_comparison(&id).unwrap();
+    assert_eq!(e.store().attachment_totals().unwrap(), (0, 0));
+}
+
+#[test]
+fn a_file_whose_record_disagrees_with_its_bytes_is_refused() {
+    let e = engine();
+    let mut lying = png();
+    lying.sha256 = "0".repeat(64);
+    let err = e
+        .prepare(&spec(vec![Target::model("mock/vision")], vec![lying]))
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_attachment");
+    assert_eq!(
+        err.to_string(),
+        "chart.png does not match what was said of it (its type, size or hash): attach it again"
+    );
+    assert_eq!(e.store().count_comparisons().unwrap(), 0, "nothing saved");
+}
+
+#[test]
+fn the_estimate_allows_for_images_and_pdf_pages() {
+    // 1,600 tokens an image, 3,000 a PDF page (the engine's stated allowances); the PDF above
+    // has one page object.
+    let e = engine();
+    let est = e
+        .estimate(&spec(
+            vec![Target::model("mock/vision")],
+            vec![png(), pdf()],
+        ))
+        .unwrap();
+    let slot = &est.slots[0];
+    assert_eq!(slot.attachment_tokens, Some(4_600));
+    assert!(
+        slot.input_tokens > 4_600,
+        "the prompt's own tokens come on top"
+    );
+    assert_eq!(slot.counted, estimate::TokenCount::Approximate);
+    let plain = e
+        .estimate(&spec(vec![Target::model("mock/vision")], vec![]))
+        .unwrap();
+    assert_eq!(plain.slots[0].attachment_tokens, None);
+}
