@@ -204,6 +204,17 @@ pub fn run(action: HistoryAction) -> ExitCode {
                 let _ = writeln!(out, "Notes: {}", c.notes);
             }
             let _ = writeln!(out, "\n{}\n", c.prompt);
+            // The files every answer was asked with (named, never printed).
+            if let Some(m) = c.slots.first().and_then(|s| s.messages.last()) {
+                if !m.attachments.is_empty() {
+                    let files: Vec<String> = m
+                        .attachments
+                        .iter()
+                        .map(|a| format!("{} ({}, {} bytes)", a.name, a.media_type, a.size))
+                        .collect();
+                    let _ = writeln!(out, "Attached: {}\n", files.join(", "));
+                }
+            }
             let _ = writeln!(out, "{}", table::render(&c));
             for v in &c.votes {
                 let col = |id: &str| {

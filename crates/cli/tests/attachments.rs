@@ -39,6 +39,14 @@ fn an_image_and_a_text_file_reach_the_model() {
     // The text file is part of the prompt: 3 words of the prompt, 3 of the file, the two lines
     // of its <file> element ("<file", "name=\"notes.txt\">", "</file>"), 85 for the image.
     assert_eq!(slots[0]["usage"]["input_tokens"], 3 + 3 + 3 + 85);
+    // `history show` names the files.
+    parallax(&base, data.path())
+        .args(["history", "show", doc["id"].as_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(contains(
+            "Attached: chart.png (image/png, 30 bytes), notes.txt (text/plain, 13 bytes)",
+        ));
     // OpenRouter refuses an image to a model listed with text input only: that column alone.
     assert_eq!(slots[1]["status"], "failed");
     assert!(
