@@ -53,6 +53,28 @@ pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Attachment, AppError> {
     Ok(Attachment::from_bytes(name, bytes)?)
 }
 
+/// The same, from the bytes as base64 (how the page sends a file over IPC).
+pub fn from_base64(name: &str, data: &str) -> Result<Attachment, AppError> {
+    use base64::Engine as _;
+    // Refused from its length before decoding: base64 is 4 characters for 3 bytes.
+    if data.len() as u64 / 4 * 3 > MAX_ATTACHMENT_BYTES + 3 {
+        return Err(AttachmentError::TooLarge {
+            name: name.to_owned(),
+            size: data.len() as u64 / 4 * 3,
+            limit: MAX_ATTACHMENT_BYTES,
+        }
+        .into());
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| {
+            refused(format!(
+                "{name} did not arrive whole (its bytes are not base64): attach it again"
+            ))
+        })?;
+    from_bytes(name, bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +107,18 @@ mod tests {
         assert_eq!(
             read(&big).unwrap_err().message,
             "big.bin is 30.0 MB — the most a file can be is 20 MB"
+        );
+    }
+
+    #[test]
+    fn bytes_from_the_page_arrive_as_base64() {
+        // base64 of "# Notes\n", by hand.
+        let a = from_base64("pasted.md", "IyBOb3Rlcwo=").unwrap();
+        assert_eq!((a.name.as_str(), a.size), ("pasted.md", 8));
+        let e = from_base64("x.png", "not base64!").unwrap_err();
+        assert_eq!(
+            e.message,
+            "x.png did not arrive whole (its bytes are not base64): attach it again"
         );
     }
 

@@ -391,10 +391,19 @@ impl Engine {
     /// 3. the prompt and completion prices the front end gave.
     ///
     /// Otherwise unknown. Targets that already carry a sheet keep it.
+    ///
+    /// Files named without their bytes (a comparison run again, duplicated or continued from
+    /// history) get them back from history here; one history does not hold stays without them
+    /// and its columns are refused with the reason (`llm::attachment::check`).
     pub fn priced(&self, spec: &ComparisonSpec) -> ComparisonSpec {
         let mut spec = spec.clone();
         for t in spec.targets.iter_mut().filter(|t| t.prices.is_none()) {
             price_target(&self.store, t);
+        }
+        // A read error here leaves the files without bytes: refused later, by name.
+        let _ = self.store.fill_files(&mut spec.attachments);
+        for h in &mut spec.history {
+            let _ = self.store.fill_attachments(h);
         }
         spec
     }

@@ -103,6 +103,11 @@ async fn a_provider_that_cannot_take_a_file_fails_only_its_column() {
     );
     assert_eq!(text_only.status, SlotStatus::Failed);
     let err = text_only.error.as_ref().unwrap();
+    assert_eq!(
+        err.code.as_str(),
+        "unsupported_input",
+        "the model exists; the image is the trouble"
+    );
     assert!(
         err.message
             .contains("No endpoints found that support image input"),
@@ -111,7 +116,7 @@ async fn a_provider_that_cannot_take_a_file_fails_only_its_column() {
     );
     assert_eq!(ollama.status, SlotStatus::Failed);
     let err = ollama.error.as_ref().unwrap();
-    assert_eq!(err.code.as_str(), "bad_request");
+    assert_eq!(err.code.as_str(), "unsupported_input");
     assert!(
         err.message
             .starts_with("Ollama does not take PDFs (report.pdf was attached)"),
@@ -140,6 +145,21 @@ async fn history_keeps_each_file_once_and_sends_it_again() {
             "history records name files, not hold them"
         );
     }
+
+    // Run again from history: the page names the file without its bytes; history has them.
+    let again = spec(
+        vec![Target::model("mock/vision")],
+        vec![png().without_data()],
+    );
+    let run3 = common::execute(
+        &e,
+        &again,
+        Endpoint::openrouter(&root, None),
+        RunControl::new(),
+    )
+    .await;
+    assert_eq!(run3.record.slots[0].text, "Received image/png (40 bytes).");
+    e.store().delete_comparison(&run3.record.id).unwrap();
 
     // A follow-up sends the earlier turn's file again with the new prompt.
     let follow = e.follow_up(&id, "And now?", &[0]).unwrap();

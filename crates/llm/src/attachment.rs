@@ -276,7 +276,7 @@ pub fn check(kind: ProviderKind, messages: &[crate::Message]) -> Result<(), LlmE
         }
         if !takes(kind, a.kind) {
             return Err(LlmError::new(
-                ErrorCode::BadRequest,
+                ErrorCode::UnsupportedInput,
                 format!(
                     "{} does not take PDFs ({} was attached): send it to OpenRouter, OpenAI, Anthropic or Gemini, or attach its text instead",
                     kind.display_name(),
@@ -289,7 +289,7 @@ pub fn check(kind: ProviderKind, messages: &[crate::Message]) -> Result<(), LlmE
             && a.size > ANTHROPIC_MAX_IMAGE_BYTES
         {
             return Err(LlmError::new(
-                ErrorCode::BadRequest,
+                ErrorCode::UnsupportedInput,
                 format!(
                     "Anthropic takes images of at most 5 MB; {} is {}: attach a smaller image",
                     a.name,
@@ -572,7 +572,7 @@ mod tests {
         ]);
         for kind in [ProviderKind::Ollama, ProviderKind::Compatible] {
             let e = check(kind, std::slice::from_ref(&pdf)).unwrap_err();
-            assert_eq!(e.code, ErrorCode::BadRequest);
+            assert_eq!(e.code, ErrorCode::UnsupportedInput);
             assert!(
                 e.message
                     .contains("does not take PDFs (r.pdf was attached)"),

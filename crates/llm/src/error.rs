@@ -16,6 +16,9 @@ pub enum ErrorCode {
     Moderation,
     ModelNotFound,
     BadRequest,
+    /// The model (or every provider of it) cannot take what was attached: an image to a model
+    /// that reads text only, a PDF where PDFs are not taken, a file too large for it.
+    UnsupportedInput,
     ProviderOverloaded,
     ProviderError,
     Timeout,
@@ -35,6 +38,7 @@ impl ErrorCode {
             Self::Moderation => "moderation",
             Self::ModelNotFound => "model_not_found",
             Self::BadRequest => "bad_request",
+            Self::UnsupportedInput => "unsupported_input",
             Self::ProviderOverloaded => "provider_overloaded",
             Self::ProviderError => "provider_error",
             Self::Timeout => "timeout",
@@ -63,7 +67,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 14] = [
+pub const ALL_CODES: [ErrorCode; 15] = [
     ErrorCode::Unauthorized,
     ErrorCode::InsufficientCredits,
     ErrorCode::RateLimited,
@@ -71,6 +75,7 @@ pub const ALL_CODES: [ErrorCode; 14] = [
     ErrorCode::Moderation,
     ErrorCode::ModelNotFound,
     ErrorCode::BadRequest,
+    ErrorCode::UnsupportedInput,
     ErrorCode::ProviderOverloaded,
     ErrorCode::ProviderError,
     ErrorCode::Timeout,

@@ -522,6 +522,13 @@ fn code_for_error(status: Option<u16>, err: &Value) -> ErrorCode {
     if message.contains("is not a valid model ID") {
         return ErrorCode::ModelNotFound;
     }
+    // OpenRouter's 404 when no provider of the model takes the request's input: "No endpoints
+    // found that support image input" (the model exists; the attached file is the trouble).
+    if message.starts_with("No endpoints found that support image")
+        || message.starts_with("No endpoints found that support file")
+    {
+        return ErrorCode::UnsupportedInput;
+    }
     match status {
         Some(403) if err.pointer("/metadata/reasons").is_some() => ErrorCode::Moderation,
         Some(s) => wire::code_for_status(s),
@@ -538,6 +545,9 @@ fn human_summary(code: ErrorCode, endpoint: &str) -> String {
         ErrorCode::Moderation => format!("{endpoint} blocked the request (moderation)"),
         ErrorCode::ModelNotFound => format!("{endpoint} does not serve this model"),
         ErrorCode::BadRequest => format!("{endpoint} refused the request"),
+        ErrorCode::UnsupportedInput => {
+            format!("{endpoint} cannot give this model the attached files")
+        }
         ErrorCode::ProviderOverloaded => "The model's provider is overloaded".into(),
         ErrorCode::Timeout => format!("{endpoint} timed out"),
         _ => format!("{endpoint} returned an error"),

@@ -8,7 +8,7 @@
 //!   them keeps the names and no use), so every use resolves.
 //! - A file no slot uses is deleted with the comparison that last used it ([`drop_unused`]).
 
-use parallax_llm::Message;
+use parallax_llm::{Attachment, Message};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::{ComparisonRecord, Store, StoreError};
@@ -65,13 +65,20 @@ impl Store {
     /// Puts back the bytes of every attached file in `messages` that history holds (a file it
     /// does not hold stays without them; `llm::attachment::check` refuses to send it).
     pub fn fill_attachments(&self, messages: &mut [Message]) -> Result<(), StoreError> {
+        for m in messages {
+            self.fill_files(&mut m.attachments)?;
+        }
+        Ok(())
+    }
+
+    /// Puts back the bytes of every file in `files` that history holds.
+    pub fn fill_files(&self, files: &mut [Attachment]) -> Result<(), StoreError> {
+        if files.iter().all(|a| a.data.is_some()) {
+            return Ok(());
+        }
         let conn = self.read();
         let mut stmt = conn.prepare_cached("SELECT data FROM attachments WHERE sha256 = ?1")?;
-        for a in messages
-            .iter_mut()
-            .flat_map(|m| &mut m.attachments)
-            .filter(|a| a.data.is_none())
-        {
+        for a in files.iter_mut().filter(|a| a.data.is_none()) {
             let data: Option<Vec<u8>> = stmt.query_row([&a.sha256], |r| r.get(0)).optional()?;
             a.data = data.map(parallax_llm::attachment::FileBytes::from);
         }
