@@ -98,7 +98,7 @@ use parallax_app::settings::{SettingChange, SettingsView};
 use parallax_app::targets::ModelSetView;
 use parallax_engine::estimate::Estimate;
 use parallax_engine::{ComparisonEvent, ComparisonSpec, Target};
-use parallax_llm::{CatalogModel, ProviderKind};
+use parallax_llm::{Attachment, CatalogModel, ProviderKind};
 use parallax_store::{
     Alias, Analytics, ComparisonRecord, ComparisonSummary, CustomEndpoint, HistoryFilter,
     LeaderboardRow, PriceChange, Recommendation, RecoverReport, SearchPage, VoteRecord, Voters,
@@ -146,6 +146,10 @@ surface! {
     compare::saved_catalog(provider: ProviderKind, endpoint: Option<String>) -> Option<SavedCatalog>;
     /// What a comparison would cost, before anything is sent.
     compare::estimate_comparison(spec: ComparisonSpec) -> Estimate;
+    /// A file the page holds (chosen, pasted or dropped; `data` is its bytes in base64) as an
+    /// attachment: its kind, size and hash from its bytes (returned without them: the page has
+    /// them); refused by name when it cannot be sent.
+    compare::attach_file(name: String, data: String) -> Attachment;
     /// Saves the comparison and starts it; returns its id at once. Progress arrives as events.
     compare::start_comparison(spec: ComparisonSpec) channel(on_event: ComparisonEvent) -> String;
     /// Continues an earlier comparison: each finished answer, or only those in `slots`.

@@ -42,7 +42,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "go-history", keys: "Mod+3", label: "History", group: "Go to" },
   { id: "go-analytics", keys: "Mod+4", label: "Analytics", group: "Go to" },
   { id: "go-settings", keys: "Mod+5", label: "Settings", group: "Go to" },
-  { id: "new-comparison", keys: "Mod+Shift+N", label: "New comparison (clears the prompt, keeps the models)", group: "Compare" },
+  { id: "new-comparison", keys: "Mod+Shift+N", label: "New comparison (clears the prompt and its files, keeps the models)", group: "Compare" },
   { id: "send", keys: "Mod+Enter", label: "Send the prompt (in the prompt or follow-up field)", group: "Compare", local: true },
   { id: "stop-run", keys: "Mod+Shift+X", label: "Stop the running comparison", group: "Compare" },
 ];

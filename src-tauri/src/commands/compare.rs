@@ -62,6 +62,21 @@ pub async fn estimate_comparison(
     Ok(estimate?)
 }
 
+pub async fn attach_file(
+    _app: &AppHandle,
+    name: String,
+    data: String,
+) -> Result<parallax_llm::Attachment, AppError> {
+    // Hashing 20 MB takes tens of milliseconds: off the async workers.
+    let file = tauri::async_runtime::spawn_blocking(move || {
+        parallax_app::attachments::from_base64(&name, &data)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("the attachment task failed: {e}"))?;
+    // The page keeps the bytes it sent; only what was learnt of them comes back.
+    Ok(file.without_data())
+}
+
 /// A model that fails is a `slot_finished` event with an error, not a rejected command.
 pub async fn start_comparison(
     app: &AppHandle,

@@ -185,6 +185,11 @@ const CASES = [
   ["estimate_comparison", { spec: { prompt: "  ", targets: [{ model: "mock/fast" }] } }, "empty_prompt"],
   ["estimate_comparison", { spec: { prompt: "hi", targets: [{ model: "mock/fast", params: { temperature: 7 } }] } }, "invalid_input", "targets"],
   ["estimate_comparison", { spec: { prompt: "hi", targets: [{ model: "mock/fast", params: { top_p: 1.5 } }] } }, "invalid_input", "targets"],
+  ["attach_file", { name: "blob.bin", data: "AJ+SlkA=" }, "invalid_attachment", "attachments"],
+  ["attach_file", { name: "x.png", data: "*** not base64 ***" }, "invalid_attachment", "attachments"],
+  ["attach_file", { name: "empty.txt", data: "" }, "invalid_attachment", "attachments"],
+  // A file whose record says something its bytes are not ("abc" as a PNG with a made-up hash).
+  ["start_comparison", { spec: { prompt: "hi", targets: [{ model: "mock/fast" }], attachments: [{ name: "a.png", media_type: "image/png", kind: "image", size: 3, sha256: "00", data: "YWJj" }] } }, "invalid_attachment", "attachments"],
   ["start_comparison", { spec: { prompt: "hi", targets: [] } }, "no_targets"],
   ["start_comparison", { spec: { prompt: "hi", targets: [{ model: "" }] } }, "invalid_input", "targets"],
   ["start_comparison", { spec: { prompt: "hi", targets: [{ model: "mock/fast", params: { max_tokens: 0 } }] } }, "invalid_input", "targets"],

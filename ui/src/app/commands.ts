@@ -7,6 +7,7 @@ import { useMemo } from "react";
 import { emptyRun } from "../compareState";
 import { isRunning } from "../run/runStore";
 import { shortcut, type ShortcutId } from "../shortcuts";
+import { draftStoreOf } from "../views/compare/compose/draftStore";
 import { unfoldComposer } from "../views/compare/watch/readingStore";
 import { SECTIONS } from "../views/settings/sections";
 import { VIEWS } from "./nav";
@@ -72,9 +73,10 @@ export function useCommands(): Command[] {
         group: "Actions",
         icon: SquarePen,
         keys: keysOf("new-comparison"),
-        hint: "An empty prompt; the picked models stay",
+        hint: "An empty prompt and no attached files; the picked models stay",
         run: () => {
           compose.setState({ prompt: "", followUp: "" });
+          draftStoreOf(services).setState({ attachments: [], attachErrors: [] });
           if (!isRunning(run.getState())) run.show(emptyRun);
           unfoldComposer();
           void navigate({ to: "/compare" }).then(() => setTimeout(focusViewInput, 0));

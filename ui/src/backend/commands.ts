@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, MarketSpeed, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, RecoverReport, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
+import type { Alias, Analytics, AppInfo, Attachment, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, MarketSpeed, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, RecoverReport, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -116,6 +116,15 @@ export function savedCatalog(provider: ProviderKind, endpoint?: string | null): 
  */
 export function estimateComparison(spec: ComparisonSpec): Promise<Estimate> {
   return call<Estimate>("estimate_comparison", { spec });
+}
+
+/**
+ * A file the page holds (chosen, pasted or dropped; `data` is its bytes in base64) as an
+ * attachment: its kind, size and hash from its bytes (returned without them: the page has
+ * them); refused by name when it cannot be sent.
+ */
+export function attachFile(name: string, data: string): Promise<Attachment> {
+  return call<Attachment>("attach_file", { name, data });
 }
 
 /**

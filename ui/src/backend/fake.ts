@@ -6,6 +6,7 @@
 // at speeds that differ per model. Numbers are plausible, not measured.
 import catalogJson from "./fake-data/catalog.json";
 import type { Alias } from "./bindings/Alias";
+import type { Attachment } from "./bindings/Attachment";
 import type { CatalogModel } from "./bindings/CatalogModel";
 import type { CatalogView } from "./bindings/CatalogView";
 import type { Rendering } from "./bindings/Rendering";
@@ -585,9 +586,12 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       created_at_ms: Date.now(), parent_id: parentId,
       slots: targets.map((t, i) => {
         const slot = { ...slotRecord(i, t, spec.prompt), repeat: i % reps };
+        // Records name the files, never hold their bytes (as history keeps them).
+        const files = (spec.attachments ?? []).map((a) => ({ ...a, data: null }));
+        const asked = { role: "user" as const, content: spec.prompt, ...(files.length ? { attachments: files } : {}) };
         // A follow-up continues each chosen answer's conversation, as the engine does.
         const earlier = spec.history?.[i];
-        return earlier ? { ...slot, messages: [...earlier, { role: "user" as const, content: spec.prompt }] } : slot;
+        return { ...slot, messages: [...(earlier ?? []), asked] };
       }), tags: [], notes: "", votes: [],
     };
     history.unshift(c);
@@ -784,8 +788,28 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       history.splice(history.findIndex((c) => c.id === id), 1);
       return null;
     },
+    attachFile: async (name, data) => {
+      // The engine's rule in short (llm::attachment): the kind from the first bytes.
+      let bytes: string;
+      try {
+        bytes = atob(data);
+      } catch {
+        throw new BackendError("invalid_attachment", `${name} did not arrive whole (its bytes are not base64): attach it again`, "attachments");
+      }
+      if (bytes.length === 0) throw new BackendError("invalid_attachment", `${name} is empty`, "attachments");
+      const kinds: [string, string, Attachment["kind"]][] = [["\x89PNG", "image/png", "image"], ["\xFF\xD8\xFF", "image/jpeg", "image"], ["GIF8", "image/gif", "image"], ["%PDF-", "application/pdf", "pdf"]];
+      const hit = kinds.find(([magic]) => bytes.startsWith(magic));
+      const webp = bytes.startsWith("RIFF") && bytes.slice(8, 12) === "WEBP";
+      const text = !hit && !webp && !bytes.includes("\0");
+      if (!hit && !webp && !text) throw new BackendError("invalid_attachment", `${name} is not a file a model can read: attach an image (PNG, JPEG, GIF or WebP), a PDF, or a UTF-8 text file`, "attachments");
+      const [media_type, kind]: [string, Attachment["kind"]] = hit ? [hit[1], hit[2]] : webp ? ["image/webp", "image"] : ["text/plain", "text"];
+      return { name, media_type, kind, size: bytes.length, sha256: `fake-${hash(data).toString(16)}-${bytes.length}` };
+    },
     estimateComparison: async (spec) => {
-      const inTokens = tokensOf(spec.prompt);
+      const files = spec.attachments ?? [];
+      // The engine's allowances: 1,600 tokens an image, 3,000 a PDF (taken as one page here).
+      const allowed = files.length ? files.reduce((n, f) => n + (f.kind === "image" ? 1600 : f.kind === "pdf" ? 3000 : 0), 0) : null;
+      const inTokens = tokensOf(spec.prompt) + (allowed ?? 0);
       const slots = spec.targets.map((t) => {
         const promptPrice = t.prompt_price_per_m ?? null;
         const completionPrice = t.completion_price_per_m ?? null;
@@ -793,7 +817,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
         const inCost = promptPrice === null ? null : (inTokens * promptPrice) / 1e6;
         const maxOut = t.params?.max_tokens ?? t.max_output_tokens ?? null;
         const worst = inCost === null || maxOut === null || completionPrice === null ? null : inCost + (maxOut * completionPrice) / 1e6;
-        return { input_tokens: inTokens, counted: "approximate" as const, input_cost_usd: inCost, max_output_tokens: maxOut, worst_case_usd: worst, fits_context: context === null ? null : inTokens <= context };
+        return { input_tokens: inTokens, counted: "approximate" as const, input_cost_usd: inCost, max_output_tokens: maxOut, worst_case_usd: worst, fits_context: context === null ? null : inTokens <= context, attachment_tokens: allowed };
       });
       return {
         slots,

@@ -52,6 +52,7 @@ export type BackendCommands = Pick<
   | "searchHistory"
   | "deleteComparison"
   | "estimateComparison"
+  | "attachFile"
   | "startComparison"
   | "followUp"
   | "retryAnswer"

@@ -10,7 +10,7 @@ import { ChevronDown, ChevronRight, EyeOff } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 
-import type { BackendError, ComparisonSpec } from "../../backend";
+import type { BackendError, CatalogModel, ComparisonSpec } from "../../backend";
 import type { PrefsStore } from "../../app/prefs";
 import { useCatalog, useCatalogs, useSettings } from "../../app/queries";
 import { useCompose, usePrefs, useRun, useServices, useUi } from "../../app/services";
@@ -20,6 +20,7 @@ import { BLANK_COLUMN, describeColumn, describeDefaults, type DefaultParams } fr
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
 import { OPENROUTER, type Pick, pickLabel, sameSource, samePick, type Source, sourceKey, sourcesOf } from "../../targets";
+import { AttachButton, DraftAttachments, useAttach } from "./compose/Attachments";
 import { useDraft, useDraftStore } from "./compose/draftStore";
 import { EstimateLine, Warnings } from "./compose/EstimateBar";
 import { ParamsTable } from "./compose/ParamsTable";
@@ -27,7 +28,7 @@ import { type Built, buildSpec, columnOf, MAX_REPEATS, repeatsOf } from "./compo
 import { variablesIn } from "./compose/variables";
 import { VariablesTable } from "./compose/Variables";
 import { VariantTabs } from "./compose/Variants";
-import { type FixControl, fixLabel, fixOfRefusal, warningsOf } from "./compose/warnings";
+import { filesWarning, type FixControl, fixLabel, fixOfRefusal, warningsOf } from "./compose/warnings";
 import { blindOpen, setBlindNext, useDecideFlag, useDecision } from "./decide/decideStore";
 import { ModelPicker } from "./ModelPicker";
 import { SaveSetButton } from "./SaveSet";
@@ -59,8 +60,9 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** The spec from the draft and the picks, with the prices of each pick's own catalog. */
-function useBuilt(prompt: string, picks: Pick[], defaults: DefaultParams): Built {
+/** The spec from the draft and the picks, with the prices of each pick's own catalog (and the
+ * catalog entries, which say what each model reads). */
+function useBuilt(prompt: string, picks: Pick[], defaults: DefaultParams): { built: Built; models: (CatalogModel | undefined)[] } {
   const sources = useMemo(() => {
     const seen = new Map<string, Source>();
     for (const p of picks) if (!seen.has(sourceKey(p))) seen.set(sourceKey(p), { provider: p.provider, endpoint: p.endpoint, label: "" });
@@ -68,10 +70,13 @@ function useBuilt(prompt: string, picks: Pick[], defaults: DefaultParams): Built
   }, [picks]);
   const catalogs = useCatalogs(sources, true);
   const byKey = new Map(sources.map((s, i) => [sourceKey(s), catalogs.data[i]] as const));
-  const draft = useDraft(useShallow((s) => ({ variants: s.variants, system: s.system, rows: s.rows, columns: s.columns, same: s.same, repeats: s.repeats })));
+  const draft = useDraft(useShallow((s) => ({ variants: s.variants, system: s.system, rows: s.rows, columns: s.columns, same: s.same, repeats: s.repeats, attachments: s.attachments })));
   const models = picks.map((p) => byKey.get(sourceKey(p))?.find((m) => m.id === p.model));
-  return buildSpec({ prompt, ...draft }, picks, models, defaults, BLANK_COLUMN);
+  return { built: buildSpec({ prompt, ...draft }, picks, models, defaults, BLANK_COLUMN), models };
 }
+
+/** The spec as the estimate's cache key: files without their bytes (they could be megabytes). */
+const specKey = (spec: ComparisonSpec) => JSON.stringify({ ...spec, attachments: spec.attachments?.map((a) => ({ ...a, data: null })) });
 
 /** The catalog the picker shows: the one chosen, else the first pick's, else the first offered. */
 function pickerSource(sources: Source[], chosen: string | null, picks: Pick[]): Source {
@@ -104,8 +109,11 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const [error, setError] = useState<{ message: string; fix: FixControl | null } | null>(null);
   const [unchecked, setUnchecked] = useState<Unchecked | null>(null);
   const defaults = usePrefs((s) => s.defaultParams);
-  const built = useBuilt(prompt, picks, defaults);
+  const { built, models } = useBuilt(prompt, picks, defaults);
   const { spec } = built;
+  const files = useDraft((s) => s.attachments);
+  const attach = useAttach();
+  const [dropping, setDropping] = useState(false);
   const active = useDraft((s) => s.active);
   const variants = useDraft((s) => s.variants);
   const system = useDraft((s) => s.system);
@@ -127,10 +135,15 @@ export function Composer({ onSent }: { onSent: () => void }) {
     active === 0 ? compose.setState({ prompt: t }) : draftStore.setState({ variants: variants.map((v, j) => (j === active - 1 ? { ...v, text: t } : v)) });
 
   // What sending would cost, asked shortly after the prompt or the picks stop changing.
-  const specText = useDebounced(JSON.stringify(spec), 300);
+  const specText = useDebounced(specKey(spec), 300);
   const estimate = useQuery({
     queryKey: ["estimate", specText],
-    queryFn: () => backend.estimateComparison(JSON.parse(specText) as ComparisonSpec),
+    queryFn: () => {
+      // The files' bytes back from the draft, by hash (the key left them out).
+      const keyed = JSON.parse(specText) as ComparisonSpec;
+      const held = draftStore.getState().attachments;
+      return backend.estimateComparison({ ...keyed, attachments: keyed.attachments?.map((a) => held.find((h) => h.sha256 === a.sha256) ?? a) });
+    },
     enabled: prompt.trim() !== "" && picks.length > 0,
     staleTime: 60_000,
     placeholderData: (prev) => prev,
@@ -138,7 +151,8 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const caps = settings.data
     ? { perComparisonUsd: settings.data.budget_per_comparison_usd, dailyUsd: settings.data.budget_daily_usd, spentTodayUsd: settings.data.spent_today_usd }
     : { perComparisonUsd: null, dailyUsd: null, spentTodayUsd: 0 };
-  const warnings = estimate.data && prompt.trim() && picks.length > 0 ? warningsOf(estimate.data, picks.map(pickLabel), caps) : [];
+  const fileWarning = filesWarning(files, picks.map((p) => ({ label: pickLabel(p), provider: p.provider })), models);
+  const warnings = [...(estimate.data && prompt.trim() && picks.length > 0 ? warningsOf(estimate.data, picks.map(pickLabel), caps) : []), ...(fileWarning ? [fileWarning] : [])];
 
   // A fix button: open what holds the control, then focus it.
   const onFix = (f: FixControl) => {
@@ -183,10 +197,26 @@ export function Composer({ onSent }: { onSent: () => void }) {
   return (
     <Panels id="compare.composer" layout={layout} onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, "compare.composer": l })} className="composer">
       <Panel id="composer-prompt" defaultSize="58%" minSize={300}>
-        <div className="prompt-box">
+        <div
+          className={dropping ? "prompt-box dropping" : "prompt-box"}
+          data-testid="prompt-box"
+          onDragOver={(e) => {
+            if (!e.dataTransfer.types.includes("Files")) return;
+            e.preventDefault();
+            setDropping(true);
+          }}
+          onDragLeave={() => setDropping(false)}
+          onDrop={(e) => {
+            setDropping(false);
+            if (e.dataTransfer.files.length === 0) return;
+            e.preventDefault();
+            void attach([...e.dataTransfer.files]);
+          }}
+        >
           <div className="compose-bar">
             <VariantTabs />
             <span className="spacer" />
+            <AttachButton />
             <Button size="sm" variant="ghost" aria-expanded={systemOpen} onClick={() => draftStore.setState({ systemOpen: !systemOpen })} data-testid="system-toggle" className={system.trim() ? "has-value" : undefined}>
               {systemOpen ? <ChevronDown size={12} aria-hidden /> : <ChevronRight size={12} aria-hidden />} System prompt{system.trim() && !systemOpen ? " ·" : ""}
             </Button>
@@ -219,8 +249,16 @@ export function Composer({ onSent }: { onSent: () => void }) {
                   void send();
                 }
               }}
+              onPaste={(e) => {
+                // A pasted screenshot or file is attached; pasted text stays text.
+                const pasted = [...e.clipboardData.files];
+                if (pasted.length === 0) return;
+                e.preventDefault();
+                void attach(pasted);
+              }}
               aria-invalid={error?.fix === "prompt" ? true : undefined}
             />
+            <DraftAttachments />
             <VariablesTable names={names} missing={built.ok ? null : (built.missing ?? null)} />
             {paramsOpen && !hideModels && <ParamsTable picks={picks} defaults={defaults} errors={built.ok ? null : (built.params ?? null)} />}
             <Warnings warnings={hideModels ? [] : warnings} onFix={onFix} />

@@ -13,7 +13,8 @@ import { useServices } from "../../app/services";
 import { AnswerGrid } from "../../components/AnswerColumn";
 import { formatDate } from "../../format";
 import { Button, EmptyState, toast } from "../../kit";
-import { firstAnswers } from "../compare/compose/fork";
+import { AttachedList } from "../compare/compose/Attachments";
+import { attachedTo, firstAnswers } from "../compare/compose/fork";
 import { useBlindOpenIds } from "../compare/decide/decideStore";
 import { ForkButton } from "../compare/decide/Fork";
 import { RepriceButton } from "../compare/decide/Reprice";
@@ -39,7 +40,8 @@ function RunAgain({ comparison }: { comparison: ComparisonRecord }) {
       const variants = [...new Set(comparison.slots.filter((s) => s.variant > 0).map((s) => s.variant))].sort((a, b) => a - b).map((v) => comparison.slots.find((s) => s.variant === v)?.prompt ?? "");
       const repeats = 1 + Math.max(0, ...comparison.slots.map((s) => s.repeat));
       // As written: the prompt was sent as it reads (no variable rows), so {{…}} in it is text.
-      await run.start({ prompt: comparison.prompt, system: comparison.system, variants, repeats, targets, verbatim: true });
+      // Its files by name: the engine takes their bytes from history.
+      await run.start({ prompt: comparison.prompt, system: comparison.system, variants, repeats, targets, verbatim: true, attachments: attachedTo(comparison) });
       await navigate({ to: "/compare" });
     } catch (e) {
       toast.error((e as BackendError).message ?? String(e));
@@ -116,6 +118,7 @@ export function HistoryDetail() {
           </Button>
         </div>
         <p className="history-prompt-text">{open.prompt}</p>
+        <AttachedList files={attachedTo(open)} />
         {open.tags.length > 0 && (
           <p className="small history-tags" data-testid="history-detail-tags">
             {open.tags.map((t) => (

@@ -8,6 +8,7 @@ import type { FixControl, Warning } from "./warnings";
 
 export function EstimateLine({ estimate }: { estimate: Estimate }) {
   const tokens = estimate.slots.reduce((n, s) => n + s.input_tokens, 0);
+  const filesAllowed = estimate.slots.find((s) => s.attachment_tokens != null)?.attachment_tokens ?? null;
   return (
     <Popover
       title="Before sending"
@@ -53,6 +54,12 @@ export function EstimateLine({ estimate }: { estimate: Estimate }) {
         </tbody>
       </table>
       {estimate.unpriced.length > 0 && <p className="small warn-text">No known price: {estimate.unpriced.join(", ")}.</p>}
+      {filesAllowed !== null && (
+        <p className="small muted" data-testid="estimate-files">
+          Each answer's tokens in include about {formatCount(filesAllowed)} for the attached images and PDFs (1,600 an image, 3,000 a PDF page): no
+          tokenizer here counts them, so these counts are approximate.
+        </p>
+      )}
     </Popover>
   );
 }

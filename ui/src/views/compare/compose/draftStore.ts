@@ -8,6 +8,7 @@ import { useStore } from "zustand";
 import { createStore, type StoreApi } from "zustand/vanilla";
 
 import { type Services, useServices } from "../../../app/services";
+import type { Attachment } from "../../../backend";
 import { BLANK_COLUMN, type ColumnDraft } from "../../../params";
 import type { FixControl } from "./warnings";
 import type { Row } from "./variables";
@@ -29,6 +30,10 @@ export interface DraftState {
   paramsOpen: boolean;
   /** A control a warning asked to show: the composer opens and focuses it, then clears this. */
   focus: FixControl | null;
+  /** Files sent with the prompt, with their bytes (base64), each once (Attachments.tsx). */
+  attachments: Attachment[];
+  /** Why the last files chosen could not be attached, one message per file. */
+  attachErrors: string[];
 }
 
 export const EMPTY_DRAFT: DraftState = {
@@ -43,6 +48,8 @@ export const EMPTY_DRAFT: DraftState = {
   repeats: 1,
   paramsOpen: false,
   focus: null,
+  attachments: [],
+  attachErrors: [],
 };
 
 const stores = new WeakMap<Services, StoreApi<DraftState>>();

@@ -9,7 +9,7 @@ import { renderApp } from "../../../test/renderApp";
 import { draftStoreOf } from "./draftStore";
 import { forkOf, pickOfSlot } from "./fork";
 
-const slot = (index: number, over: Partial<SlotRecord>): SlotRecord => ({ index, variant: 0, row: 0, repeat: 0, prompt: null, provider: "openrouter", model: "m", ...over }) as SlotRecord;
+const slot = (index: number, over: Partial<SlotRecord>): SlotRecord => ({ index, variant: 0, row: 0, repeat: 0, prompt: null, provider: "openrouter", model: "m", messages: [], ...over }) as SlotRecord;
 
 describe("a fork", () => {
   it("takes the models once each in column order, the variants' texts and the runs", () => {
@@ -29,6 +29,14 @@ describe("a fork", () => {
     expect(f.prompt).toBe("Explain {{x}}");
     expect(f.draft).toMatchObject({ system: "Be brief.", systemOpen: true, variants: [{ name: "B", text: "Explain x to a child" }], repeats: 2, same: true, columns: [BLANK_COLUMN], paramsOpen: false });
     expect(pickOfSlot({ provider: "compatible:lab", model: "b/two" })).toEqual({ provider: "compatible", endpoint: "lab", model: "b/two" });
+    expect(f.draft.attachments).toEqual([]);
+  });
+
+  it("brings the prompt's files back by name (the engine finds their bytes in history)", () => {
+    const file = { name: "chart.png", media_type: "image/png", kind: "image" as const, size: 16, sha256: "ab" };
+    const asked = { role: "user" as const, content: "What is this?", attachments: [file] };
+    const c = { id: "c", title: "t", prompt: "What is this?", system: null, created_at_ms: 0, parent_id: null, tags: [], notes: "", votes: [], slots: [slot(0, { model: "a", messages: [asked] })] } as ComparisonRecord;
+    expect(forkOf(c, [BLANK_COLUMN]).draft.attachments).toEqual([file]);
   });
 
   it("keeps one row per model when their parameters differ", () => {

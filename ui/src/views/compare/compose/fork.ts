@@ -7,8 +7,9 @@
 // are the same for every model fill the shared row ("same settings for all"), else one row per
 // model. The prompt comes back as its template ({{variables}} kept); the variable rows are not
 // saved with a comparison, so the composer keeps the rows it has, and variants B, C… come back
-// as the text their first answer was sent (variables filled in).
-import type { Backend, ComparisonRecord, SlotRecord } from "../../../backend";
+// as the text their first answer was sent (variables filled in). Attached files come back by
+// name, without their bytes: the engine finds them in history when the fork is sent.
+import type { Attachment, Backend, ComparisonRecord, SlotRecord } from "../../../backend";
 import { type ColumnDraft, columnDraftOfTarget } from "../../../params";
 import { type Pick as ModelPick, samePick } from "../../../targets";
 import type { DraftState } from "./draftStore";
@@ -52,8 +53,16 @@ export function forkOf(c: ComparisonRecord, columns: ColumnDraft[]): Fork {
       same,
       columns: columns.length === 0 ? undefined : same ? [columns[0]!] : columns,
       paramsOpen: columns.some((d) => Object.entries(d).some(([k, v]) => (k === "reasoning" ? v !== "default" : v !== ""))),
+      // The files, named without their bytes: the engine takes them back from history on Send.
+      attachments: attachedTo(c),
+      attachErrors: [],
     },
   };
+}
+
+/** The files a comparison's prompt was sent with (every answer was asked with the same). */
+export function attachedTo(c: ComparisonRecord): Attachment[] {
+  return c.slots[0]?.messages.at(-1)?.attachments ?? [];
 }
 
 /** Each model's first answer, in column order: where the comparison's models were asked from. */

@@ -2,7 +2,7 @@
 // are `variants`, the variable rows, the system prompt, and one target per pick with its own
 // parameters. Pure, so it is unit-tested. Invariant: the engine lays slots out variant × row ×
 // target (`engine/src/plan.rs`), so a grid of variant × model is read off each slot's `variant`.
-import type { CatalogModel, ComparisonSpec, Target } from "../../../backend";
+import type { Attachment, CatalogModel, ComparisonSpec, Target } from "../../../backend";
 import { checkColumn, type ColumnDraft, type ColumnField, type DefaultParams } from "../../../params";
 import { type Pick as ModelPick, toTarget } from "../../../targets";
 import { specRows, type MissingValue, type Row, variablesIn } from "./variables";
@@ -24,6 +24,8 @@ export interface Draft {
   same: boolean;
   /** Runs per model and prompt (1 when absent); the engine caps the whole grid (MAX_SLOTS). */
   repeats?: number;
+  /** Files sent with the prompt (every variant and row, to every model). */
+  attachments?: Attachment[];
 }
 
 export type Built =
@@ -64,6 +66,7 @@ export function buildSpec(draft: Draft, picks: ModelPick[], models: (CatalogMode
     parent: null,
     system: draft.system.trim() ? draft.system : null,
     targets,
+    ...(draft.attachments?.length ? { attachments: draft.attachments } : {}),
   };
   if (!rows.ok) return { ok: false, spec, missing: rows.missing, ...(params ? { params } : {}) };
   if (params) return { ok: false, spec, params };

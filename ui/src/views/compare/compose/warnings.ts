@@ -3,14 +3,14 @@
 // model's chip), a worst case over a spending cap (the Max tokens field), a price nobody knows.
 // Pure, so it is unit-tested. Invariant: a warning never blocks sending by itself; the engine
 // decides, and its refusal is shown the same way (`fixOfRefusal`).
-import type { Estimate } from "../../../backend";
+import type { Attachment, CatalogModel, Estimate, ProviderKind } from "../../../backend";
 import { formatUsd } from "../../../format";
 
 /** The control a warning points at: the composer focuses it when the person presses "fix". */
 export type FixControl = "prompt" | "max_tokens" | "picks";
 
 export interface Warning {
-  kind: "context" | "budget" | "daily" | "unpriced";
+  kind: "context" | "budget" | "daily" | "unpriced" | "files";
   text: string;
   fix: FixControl | null;
   /** What the fix button says: "Lower max tokens". */
@@ -55,6 +55,31 @@ export function warningsOf(est: Estimate, labels: string[], caps: Caps): Warning
     );
   }
   return out;
+}
+
+/** Where the PDF part of a request has no place: the engine refuses it for these providers. */
+const NO_PDF: Record<string, string> = { ollama: "Ollama reads images only", compatible: "local servers read images only", demo: "demo models read no files" };
+
+/**
+ * Picks that cannot read the attached images or PDFs, said before sending (their columns would
+ * fail): a PDF where the provider takes none (the engine's rule, `llm::attachment::takes`), an
+ * image to a model whose catalog lists input modalities without `image`. A model whose catalog
+ * says nothing is let try. `picks[i]` is target i.
+ */
+export function filesWarning(files: Pick<Attachment, "kind">[], picks: { label: string; provider: ProviderKind }[], models: (CatalogModel | undefined)[]): Warning | null {
+  const images = files.some((f) => f.kind === "image");
+  const pdfs = files.some((f) => f.kind === "pdf");
+  if (!images && !pdfs) return null;
+  const cannot: string[] = [];
+  picks.forEach((p, i) => {
+    const noPdf = pdfs ? NO_PDF[p.provider] : undefined;
+    const listed = models[i]?.input_modalities ?? [];
+    if (noPdf) cannot.push(`${p.label} (${noPdf})`);
+    else if (images && listed.length > 0 && !listed.includes("image")) cannot.push(`${p.label} (no image input in its catalog entry)`);
+  });
+  if (cannot.length === 0) return null;
+  const shown = cannot.length <= 3 ? cannot.join(", ") : `${cannot.slice(0, 2).join(", ")} and ${cannot.length - 2} more`;
+  return warn("files", `The attached files cannot go to ${shown}: ${cannot.length === 1 ? "its column" : "their columns"} would fail.`, "picks");
 }
 
 /** The control that fixes a refusal from the engine (over a cap: max tokens), if any. */

@@ -9,6 +9,7 @@ import { memo } from "react";
 
 import type { Message } from "../../../backend";
 import { Markdown } from "../../../markdown/Markdown";
+import { AttachedList } from "../compose/Attachments";
 import { useThreadShown } from "./readingStore";
 
 /** The turns to show above an answer: none unless an earlier answer is among them. */
@@ -36,6 +37,7 @@ export const Thread = memo(function Thread({ messages, who }: { messages: Messag
         <li key={i} className={`turn turn-${t.role}`} data-testid={`turn-${t.role}`}>
           <span className="turn-who">{t.role === "user" ? "You" : who}</span>
           {t.role === "user" ? <p className="turn-text">{t.content}</p> : <Markdown text={t.content} streaming={false} />}
+          {t.role === "user" && <AttachedList files={t.attachments} />}
         </li>
       ))}
     </ol>
