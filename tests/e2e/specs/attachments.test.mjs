@@ -12,6 +12,9 @@ import { $, byTestId, chooseTheme, clearPicks, clickInView, currentPath, launch,
 let browser;
 
 after(async () => {
+  // Picks are remembered across launches: leave none for the specs after this one.
+  // (Each change is saved at once, over IPC: a moment for the last save before the app closes.)
+  if (browser) await clearPicks(browser).then(() => browser.pause(500)).catch(() => {});
   await browser?.deleteSession().catch(() => {});
 });
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, columnStatuses, launch, promptField, screenshot, selectModels, textOf } from "../lib.mjs";
+import { $, byTestId, clearPicks, columnStatuses, launch, promptField, screenshot, selectModels, textOf } from "../lib.mjs";
 
 const PROMPT = "Explain parallax in one paragraph (e2e compare)";
 const MODELS = ["mock/fast", "mock/medium", "mock/slow"];
@@ -15,6 +15,8 @@ after(async () => {
 
 test("three models stream side by side, each with its metrics", async () => {
   browser = await launch();
+  // Picks are remembered across launches (an earlier spec's may be there).
+  await clearPicks(browser);
   await selectModels(browser, MODELS);
   const chips = await browser.$$(byTestId("selected-model"));
   assert.equal(chips.length, 3, "three models selected");
