@@ -80,13 +80,20 @@ export function useInView(ref: RefObject<Element | null>): boolean {
 /** `value` while visible; off screen, the latest value sampled every 250 ms. */
 export function useOffscreenThrottle<T>(value: T, visible: boolean): T {
   const [shown, setShown] = useState(value);
+  // Leaving the view, it starts from the text it showed (not the text it had when it mounted):
+  // state adjusted during render, so no frame paints the older text.
+  const [wasVisible, setWasVisible] = useState(visible);
+  if (visible !== wasVisible) {
+    setWasVisible(visible);
+    if (!visible) setShown(value);
+  }
   const latest = useRef(value);
   useEffect(() => {
     latest.current = value;
   });
   useEffect(() => {
     if (visible) return;
-    const id = setInterval(() => setShown((prev) => (Object.is(prev, latest.current) ? prev : latest.current)), 250);
+    const id = setInterval(() => setShown((prev) => (Object.is(prev, latest.current) ? prev : latest.current)), TICK_MS);
     return () => clearInterval(id);
   }, [visible]);
   return visible ? value : shown;
