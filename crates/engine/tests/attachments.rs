@@ -133,6 +133,28 @@ async fn history_keeps_each_file_once_and_sends_it_again() {
     let s = spec(targets, vec![png()]);
     let run = common::execute(&e, &s, Endpoint::openrouter(&root, None), RunControl::new()).await;
     let id = run.record.id.clone();
+    // The run's events (what the app's page receives) name the file without its bytes.
+    let carried: Vec<&Attachment> = run
+        .events
+        .iter()
+        .flat_map(|ev| match ev {
+            ComparisonEvent::Created { comparison } => comparison.slots.iter().collect::<Vec<_>>(),
+            ComparisonEvent::SlotFinished { record, .. } => vec![&**record],
+            _ => vec![],
+        })
+        .flat_map(|slot| slot.messages.iter().flat_map(|m| &m.attachments))
+        .collect();
+    assert_eq!(
+        carried.len(),
+        4,
+        "two slots named in Created, two in SlotFinished"
+    );
+    assert!(
+        carried
+            .iter()
+            .all(|a| a.name == "chart.png" && a.data.is_none()),
+        "events name files, they do not carry them"
+    );
     // Two answers asked with one file: its bytes are kept once, and no record carries them.
     assert_eq!(e.store().attachment_totals().unwrap(), (1, 40));
     let saved = e.store().get_comparison(&id).unwrap();

@@ -547,7 +547,16 @@ impl Store {
                 ttfr_ms: None,
                 queued_ms: None,
                 cached: false,
-                messages: s.messages.clone(),
+                // Named, not held: this record goes out in the run's events (to the page, once per
+                // column); the bytes stay in the spec the requests are built from.
+                messages: s
+                    .messages
+                    .iter()
+                    .map(|m| parallax_llm::Message {
+                        attachments: m.attachments.iter().map(|a| a.without_data()).collect(),
+                        ..m.clone()
+                    })
+                    .collect(),
                 parent_slot_id: s.parent_slot_id.clone(),
                 output_chunks: None,
                 connect_ms: None,
