@@ -11,6 +11,7 @@ import { DatabaseBanner } from "./DatabaseBanner";
 import { Palette } from "./Palette";
 import { useOthersWrites } from "./queries";
 import { usePrefs, useServices } from "./services";
+import { guardFileDrops } from "./fileDrops";
 import { Sidebar } from "./Sidebar";
 import { applyTheme, systemPrefersDark, watchSystemTheme } from "./theme";
 import { useShortcuts } from "./useShortcuts";
@@ -70,6 +71,7 @@ export function Shell() {
   const commands = useCommands();
   useReadySignal();
   useOthersWrites();
+  useEffect(() => guardFileDrops(window), []);
 
   const handlers: Partial<Record<ShortcutId, () => void>> = {
     palette: () => ui.setState((s) => ({ palette: !s.palette, cheatsheet: false })),

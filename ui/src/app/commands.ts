@@ -7,7 +7,7 @@ import { useMemo } from "react";
 import { emptyRun } from "../compareState";
 import { isRunning } from "../run/runStore";
 import { shortcut, type ShortcutId } from "../shortcuts";
-import { draftStoreOf } from "../views/compare/compose/draftStore";
+import { draftStoreOf, replaceFiles } from "../views/compare/compose/draftStore";
 import { unfoldComposer } from "../views/compare/watch/readingStore";
 import { SECTIONS } from "../views/settings/sections";
 import { VIEWS } from "./nav";
@@ -76,7 +76,7 @@ export function useCommands(): Command[] {
         hint: "An empty prompt and no attached files; the picked models stay",
         run: () => {
           compose.setState({ prompt: "", followUp: "" });
-          draftStoreOf(services).setState({ attachments: [], attachErrors: [] });
+          replaceFiles(draftStoreOf(services));
           if (!isRunning(run.getState())) run.show(emptyRun);
           unfoldComposer();
           void navigate({ to: "/compare" }).then(() => setTimeout(focusViewInput, 0));

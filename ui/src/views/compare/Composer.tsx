@@ -112,6 +112,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const { built, models } = useBuilt(prompt, picks, defaults);
   const { spec } = built;
   const files = useDraft((s) => s.attachments);
+  const attaching = useDraft((s) => s.attaching);
   const attach = useAttach();
   const [dropping, setDropping] = useState(false);
   const active = useDraft((s) => s.active);
@@ -176,6 +177,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
     setUnchecked(null);
     if (!prompt.trim()) return setError({ message: "Type a prompt first.", fix: "prompt" });
     if (picks.length === 0) return setError({ message: "Pick at least one model.", fix: "picks" });
+    if (attaching > 0) return setError({ message: "A file is still being attached: send when its chip shows.", fix: null });
     if (!built.ok) {
       if (built.params) draftStore.setState({ paramsOpen: true });
       return setError({ message: built.missing?.message ?? "Fix the parameter marked in red first.", fix: built.params ? "max_tokens" : null });
@@ -290,8 +292,14 @@ export function Composer({ onSent }: { onSent: () => void }) {
                 Stop
               </Button>
             )}
-            <Button variant="primary" data-testid="send" disabled={running || starting} onClick={() => void send()}>
-              {running ? "Running…" : picks.length === 0 ? "Send" : slots > picks.length ? `Send ${slots} answers` : `Send to ${picks.length} model${picks.length === 1 ? "" : "s"}`}
+            <Button
+              variant="primary"
+              data-testid="send"
+              disabled={running || starting || attaching > 0}
+              title={attaching > 0 ? "Waiting for the files being attached" : undefined}
+              onClick={() => void send()}
+            >
+              {running ? "Running…" : attaching > 0 ? "Attaching…" : picks.length === 0 ? "Send" : slots > picks.length ? `Send ${slots} answers` : `Send to ${picks.length} model${picks.length === 1 ? "" : "s"}`}
             </Button>
           </div>
         </div>

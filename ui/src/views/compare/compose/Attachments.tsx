@@ -25,25 +25,40 @@ export async function base64Of(file: Blob): Promise<string> {
   return btoa(out);
 }
 
-/** Attaches files to the draft; returns when each has been read and checked. */
+/** The most a file may weigh (the backend's MAX_ATTACHMENT_BYTES): larger ones are refused
+ * before the page reads them, so a dropped video never fills the page's memory. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Attaches files to the draft; returns when each has been read and checked. While it runs the
+ * draft counts them in `attaching` (Send waits); a draft replaced meanwhile does not get them. */
 export function useAttach(): (files: Iterable<File>) => Promise<void> {
   const { backend } = useServices();
   const draft = useDraftStore();
-  return async (files) => {
+  return async (iterable) => {
+    const files = [...iterable];
+    const epoch = draft.getState().attachEpoch;
+    const current = () => draft.getState().attachEpoch === epoch;
     const errors: string[] = [];
+    draft.setState((s) => ({ attaching: s.attaching + files.length }));
     for (const f of files) {
       // A pasted screenshot has a generic name: say what it is.
       const name = f.name && f.name !== "image.png" ? f.name : `pasted-${new Date().toISOString().slice(11, 19).replace(/:/g, "")}.${f.type.split("/")[1] ?? "png"}`;
       try {
+        if (f.size > MAX_FILE_BYTES) {
+          errors.push(`${name} is ${formatBytes(f.size)}; a file may be at most ${formatBytes(MAX_FILE_BYTES)}`);
+          continue;
+        }
         const data = await base64Of(f);
         const meta = await backend.attachFile(name, data);
         const had = draft.getState().attachments;
-        if (!had.some((a) => a.sha256 === meta.sha256)) draft.setState({ attachments: [...had, { ...meta, data }] });
+        if (current() && !had.some((a) => a.sha256 === meta.sha256)) draft.setState({ attachments: [...had, { ...meta, data }] });
       } catch (e) {
         errors.push((e as BackendError).message ?? String(e));
+      } finally {
+        if (current()) draft.setState((s) => ({ attaching: Math.max(0, s.attaching - 1) }));
       }
     }
-    draft.setState({ attachErrors: errors });
+    if (current()) draft.setState({ attachErrors: errors });
   };
 }
 

@@ -5,6 +5,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
 import { renderApp } from "../../../test/renderApp";
+import { draftStoreOf, replaceFiles } from "./draftStore";
 import { filesWarning } from "./warnings";
 
 // A PNG's signature and header start (16 bytes), and a two-line text file (12 bytes).
@@ -68,6 +69,45 @@ describe("attached files", () => {
     await waitFor(() => expect(start).toHaveBeenCalled());
     const spec = start.mock.calls[0]![0];
     expect(spec.attachments?.map((a) => [a.name, a.media_type, a.kind, a.size, a.data])).toEqual([["chart.png", "image/png", "image", 16, "iVBORw0KGgoAAAANSUhEUg=="]]);
+  });
+});
+
+describe("attaching takes time", () => {
+  it("refuses a file over 20 MB by its size, without reading it", async () => {
+    const { backend } = await composer();
+    const attach = vi.spyOn(backend, "attachFile");
+    const film = new File([new Uint8Array(8)], "film.mp4", { type: "video/mp4" });
+    Object.defineProperty(film, "size", { value: 21 * 1024 * 1024 });
+    const read = vi.spyOn(film, "arrayBuffer");
+    fireEvent.change(screen.getByTestId("attach-input"), { target: { files: [film] } });
+    expect((await screen.findByTestId("attach-error")).textContent).toBe("film.mp4 is 21 MB; a file may be at most 20 MB");
+    expect(read).not.toHaveBeenCalled();
+    expect(attach).not.toHaveBeenCalled();
+  });
+
+  it("Send waits for a file still being attached, and a new comparison does not get it", async () => {
+    const { backend, services } = await composer();
+    const release: (() => void)[] = [];
+    const real = backend.attachFile.bind(backend);
+    vi.spyOn(backend, "attachFile").mockImplementation((name, data) => new Promise((done) => release.push(() => done(real(name, data)))));
+    const start = vi.spyOn(backend, "startComparison");
+    fireEvent.change(screen.getByTestId("attach-input"), { target: { files: [png()] } });
+    await waitFor(() => expect(release.length).toBe(1));
+    const send = screen.getByTestId("send") as HTMLButtonElement;
+    expect([send.disabled, send.textContent]).toEqual([true, "Attaching…"]);
+    release[0]!();
+    await waitFor(() => expect(chips().length).toBe(1));
+    expect(send.disabled).toBe(false);
+    expect(start).not.toHaveBeenCalled();
+
+    // A file still being read when the draft's files are replaced is dropped, not added.
+    fireEvent.change(screen.getByTestId("attach-input"), { target: { files: [text()] } });
+    await waitFor(() => expect(release.length).toBe(2));
+    replaceFiles(draftStoreOf(services));
+    release[1]!();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(chips()).toEqual([]);
+    expect((screen.getByTestId("send") as HTMLButtonElement).disabled).toBe(false);
   });
 });
 

@@ -34,6 +34,11 @@ export interface DraftState {
   attachments: Attachment[];
   /** Why the last files chosen could not be attached, one message per file. */
   attachErrors: string[];
+  /** Files still being read and checked: Send waits for them (a file must not be left behind). */
+  attaching: number;
+  /** Bumped when the draft's files are replaced (New comparison, a fork): a file still being
+   * read for the draft before is dropped, not added to the new one. */
+  attachEpoch: number;
 }
 
 export const EMPTY_DRAFT: DraftState = {
@@ -50,7 +55,14 @@ export const EMPTY_DRAFT: DraftState = {
   focus: null,
   attachments: [],
   attachErrors: [],
+  attaching: 0,
+  attachEpoch: 0,
 };
+
+/** The draft's files replaced by `files` (none by default): anything still attaching is dropped. */
+export function replaceFiles(store: StoreApi<DraftState>, files: Attachment[] = []): void {
+  store.setState((s) => ({ attachments: files, attachErrors: [], attaching: 0, attachEpoch: s.attachEpoch + 1 }));
+}
 
 const stores = new WeakMap<Services, StoreApi<DraftState>>();
 

@@ -8,7 +8,7 @@ import type { ComparisonRecord } from "../../../backend";
 import { focusViewInput } from "../../../app/commands";
 import { useServices } from "../../../app/services";
 import { Button, toast } from "../../../kit";
-import { draftStoreOf } from "../compose/draftStore";
+import { draftStoreOf, replaceFiles } from "../compose/draftStore";
 import { loadFork } from "../compose/fork";
 import { unfoldComposer } from "../watch/readingStore";
 
@@ -23,7 +23,9 @@ export function ForkButton({ comparison }: { comparison: ComparisonRecord }) {
       services.compose.setState({ prompt: f.prompt });
       services.prefs.set("picks", f.picks);
       const draft = Object.fromEntries(Object.entries(f.draft).filter(([, v]) => v !== undefined));
-      draftStoreOf(services).setState(draft);
+      const store = draftStoreOf(services);
+      store.setState(draft);
+      replaceFiles(store, f.draft.attachments);
       // The picker shows the first model's catalog, as when Compare opens.
       services.ui.setState({ pickerSource: null });
       await navigate({ to: "/compare" });
