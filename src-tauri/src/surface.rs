@@ -152,8 +152,9 @@ surface! {
     compare::attach_file(name: String, data: String) -> Attachment;
     /// Saves the comparison and starts it; returns its id at once. Progress arrives as events.
     compare::start_comparison(spec: ComparisonSpec) channel(on_event: ComparisonEvent) -> String;
-    /// Continues an earlier comparison: each finished answer, or only those in `slots`.
-    compare::follow_up(parent_id: String, prompt: String, slots: Vec<u32>, allow_unknown_cost: Option<bool>) channel(on_event: ComparisonEvent) -> String;
+    /// Continues an earlier comparison: each finished answer, or only those in `slots`; files
+    /// (with their bytes, as `attach_file` checked them) go with the new prompt.
+    compare::follow_up(parent_id: String, prompt: String, slots: Vec<u32>, allow_unknown_cost: Option<bool>, attachments: Option<Vec<Attachment>>) channel(on_event: ComparisonEvent) -> String;
     /// Asks answer `slot` again as a new column of the same comparison (`target`: changed
     /// parameters or another model; absent: as asked); returns the new column's index. The
     /// earlier answer and its cost stay. Events start with `slots_added`.

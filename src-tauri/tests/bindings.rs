@@ -125,10 +125,10 @@ fn every_command_in_the_table_is_generated_once_with_camel_case_arguments() {
     let ts = parallax_desktop::surface::typescript(&types);
     // Written by hand from the table: an optional tail, a channel, a renamed argument.
     assert!(
-        ts.contains("export function followUp(parentId: string, prompt: string, slots: Array<number>, allowUnknownCost: boolean | null, onEvent: (event: ComparisonEvent) => void): Promise<string>"),
+        ts.contains("export function followUp(parentId: string, prompt: string, slots: Array<number>, allowUnknownCost: boolean | null, attachments: Array<Attachment> | null, onEvent: (event: ComparisonEvent) => void): Promise<string>"),
         "{ts}"
     );
-    assert!(ts.contains("return call<string>(\"follow_up\", { parentId, prompt, slots, allowUnknownCost, onEvent: channel });"));
+    assert!(ts.contains("return call<string>(\"follow_up\", { parentId, prompt, slots, allowUnknownCost, attachments, onEvent: channel });"));
     assert!(ts.contains(
         "export function listComparisons(before?: string | null, filter?: HistoryFilter | null)"
     ));

@@ -266,3 +266,73 @@ fn the_estimate_allows_for_images_and_pdf_pages() {
         .unwrap();
     assert_eq!(plain.slots[0].attachment_tokens, None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_up_sends_its_own_files_after_the_earlier_turns() {
+    let root = mock_provider::start_root().await;
+    let e = engine();
+    let first = common::execute(
+        &e,
+        &spec(vec![Target::model("mock/vision")], vec![png()]),
+        Endpoint::openrouter(format!("{root}/api/v1"), None),
+        RunControl::new(),
+    )
+    .await;
+    // As the app and the CLI do: the new turn's files on the follow-up's spec.
+    let follow = ComparisonSpec {
+        attachments: vec![pdf()],
+        ..e.follow_up(&first.record.id, "And this one?", &[]).unwrap()
+    };
+    let run = common::execute(
+        &e,
+        &follow,
+        Endpoint::openrouter(format!("{root}/api/v1"), None),
+        RunControl::new(),
+    )
+    .await;
+    let pdf_len = pdf().size;
+    assert_eq!(
+        run.record.slots[0].text,
+        format!("Received image/png (40 bytes) and application/pdf ({pdf_len} bytes).")
+    );
+    assert_eq!(
+        e.store().attachment_totals().unwrap().0,
+        2,
+        "both files kept"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_history_no_longer_holds_fails_its_columns_as_missing_without_a_fallback() {
+    let root = mock_provider::start_root().await;
+    let e = engine();
+    // Named like a file from history (no bytes), but history never held it: an import whose
+    // export left the bytes out.
+    let mut gone = png().without_data();
+    gone.name = "lost.png".into();
+    gone.sha256 = "ab".repeat(32);
+    // OpenAI directly, where the engine itself tries the fallback model after a failure: the
+    // column is refused before any model is asked, the fallback included.
+    let target = Target {
+        fallback_models: vec!["mock/fast".into()],
+        ..Target::on(ProviderKind::OpenAi, "mock/vision")
+    };
+    let run = common::execute(
+        &e,
+        &spec(vec![target], vec![gone]),
+        Endpoint::new(ProviderKind::OpenAi, format!("{root}/v1"), None),
+        RunControl::new(),
+    )
+    .await;
+    let slot = &run.record.slots[0];
+    assert_eq!(slot.status, SlotStatus::Failed);
+    let err = slot.error.as_ref().unwrap();
+    assert_eq!(err.code, parallax_llm::ErrorCode::FileMissing);
+    assert!(
+        err.message
+            .starts_with("lost.png was attached, but its bytes are not in this history"),
+        "{}",
+        err.message
+    );
+    assert_eq!(slot.served_model, None, "no fallback was tried");
+}

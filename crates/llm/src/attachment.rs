@@ -270,7 +270,7 @@ pub fn check(kind: ProviderKind, messages: &[crate::Message]) -> Result<(), LlmE
     for a in messages.iter().flat_map(|m| &m.attachments) {
         if a.data.is_none() {
             return Err(LlmError::new(
-                ErrorCode::BadRequest,
+                ErrorCode::FileMissing,
                 format!("{} was attached, but its bytes are not in this history (an import keeps only what the export carried): attach it again", a.name),
             ));
         }
@@ -599,10 +599,11 @@ mod tests {
         let lost = with(vec![Attachment::from_bytes("p.png", PNG.to_vec())
             .unwrap()
             .without_data()]);
-        assert!(check(ProviderKind::OpenAi, &[lost])
-            .unwrap_err()
+        let e = check(ProviderKind::OpenAi, &[lost]).unwrap_err();
+        assert_eq!(e.code, ErrorCode::FileMissing);
+        assert!(e
             .message
-            .contains("its bytes are not in this history"));
+            .contains("p.png was attached, but its bytes are not in this history"));
     }
 
     #[test]

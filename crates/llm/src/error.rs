@@ -19,6 +19,9 @@ pub enum ErrorCode {
     /// The model (or every provider of it) cannot take what was attached: an image to a model
     /// that reads text only, a PDF where PDFs are not taken, a file too large for it.
     UnsupportedInput,
+    /// A file the prompt names is not in this history any more (an import keeps only the bytes
+    /// its export carried): nothing was sent, and no other model would fare better.
+    FileMissing,
     ProviderOverloaded,
     ProviderError,
     Timeout,
@@ -39,6 +42,7 @@ impl ErrorCode {
             Self::ModelNotFound => "model_not_found",
             Self::BadRequest => "bad_request",
             Self::UnsupportedInput => "unsupported_input",
+            Self::FileMissing => "file_missing",
             Self::ProviderOverloaded => "provider_overloaded",
             Self::ProviderError => "provider_error",
             Self::Timeout => "timeout",
@@ -67,7 +71,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 15] = [
+pub const ALL_CODES: [ErrorCode; 16] = [
     ErrorCode::Unauthorized,
     ErrorCode::InsufficientCredits,
     ErrorCode::RateLimited,
@@ -76,6 +80,7 @@ pub const ALL_CODES: [ErrorCode; 15] = [
     ErrorCode::ModelNotFound,
     ErrorCode::BadRequest,
     ErrorCode::UnsupportedInput,
+    ErrorCode::FileMissing,
     ErrorCode::ProviderOverloaded,
     ErrorCode::ProviderError,
     ErrorCode::Timeout,

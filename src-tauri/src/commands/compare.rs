@@ -92,12 +92,15 @@ pub async fn follow_up(
     prompt: String,
     slots: Vec<u32>,
     allow_unknown_cost: Option<bool>,
+    attachments: Option<Vec<parallax_llm::Attachment>>,
     on_event: Channel<Vec<ComparisonEvent>>,
 ) -> Result<String, AppError> {
     let engine = app.state::<AppState>().engine()?;
     let mut spec = engine.follow_up(&parent_id, &prompt, &slots)?;
     // "Send anyway" after a cap that cannot be checked, as for a new comparison.
     spec.allow_unknown_cost = allow_unknown_cost;
+    // The new turn's files; earlier turns' files are already in `history` (Engine::follow_up).
+    spec.attachments = attachments.unwrap_or_default();
     launch(app, spec, on_event)
 }
 

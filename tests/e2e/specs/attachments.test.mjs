@@ -3,7 +3,8 @@
 // (the page's own clipboard and drop events); the chips say each file's kind and size; a model
 // whose catalog lists no image input is warned about and fails alone; the model that reads
 // images receives the file intact (mock/vision answers with the type and decoded size it got);
-// History names the files and "Run again" sends them again from history.
+// History names the files and "Run again" sends them again from history; a follow-up takes
+// files of its own (pasted into its field) and sends them after the earlier turn's.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
@@ -35,10 +36,10 @@ function give(how, files) {
         const input = document.querySelector("[data-testid='attach-input']");
         input.files = dt.files;
         input.dispatchEvent(new Event("change", { bubbles: true }));
-      } else if (how === "paste") {
+      } else if (how === "paste" || how === "paste-follow-up") {
         const e = new Event("paste", { bubbles: true, cancelable: true });
         Object.defineProperty(e, "clipboardData", { value: dt });
-        document.querySelector("[data-testid='prompt']").dispatchEvent(e);
+        document.querySelector(how === "paste" ? "[data-testid='prompt']" : "[data-testid='follow-up-input']").dispatchEvent(e);
       } else {
         const box = document.querySelector("[data-testid='prompt-box']");
         const over = new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: dt });
@@ -133,4 +134,28 @@ test("History names the files, and Run again sends them from history", async () 
   await clickInView(browser, $(browser, byTestId("run-again")), { until: async () => (await currentPath(browser)) === "/compare", timeoutMsg: "Run again did not open Compare" });
   await browser.waitUntil(async () => (await column(0))?.status === "done", { timeout: 20_000, timeoutMsg: "the run again did not finish" });
   assert.equal((await column(0)).answer, "Received image/png (463 bytes).", "the image's bytes came from history");
+});
+
+test("a follow-up sends a pasted image of its own after the earlier turn's", async () => {
+  const bar = $(browser, byTestId("follow-up"));
+  await bar.waitForExist({ timeout: 10_000 });
+  await give("paste-follow-up", [{ name: "image.png", type: "image/png", bytes: PNG }]);
+  const followChips = () => browser.execute(() => Array.from(document.querySelectorAll("[data-testid='follow-up'] [data-testid='attachment']")).map((c) => c.textContent));
+  await browser.waitUntil(async () => (await followChips()).length === 1, { timeout: 5_000, timeoutMsg: "the pasted file was not attached to the follow-up" });
+  assert.match((await followChips())[0], /^pasted-\d{6}\.pngimage · 463 bytes$/);
+  assert.match(await textOf($(browser, byTestId("attach-notice"))), /^Attached pasted-\d{6}\.png, image, 463 bytes\.$/);
+  await $(browser, byTestId("follow-up-input")).setValue("And this one? (e2e follow-up file)");
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await screenshot(browser, `attachments-04-follow-up-${t}`);
+  }
+  await chooseTheme(browser, "light");
+  await $(browser, byTestId("follow-up-all")).click();
+  // Only the answer that was given is continued (mock/fast failed): one column.
+  await browser.waitUntil(async () => (await column(0))?.status === "done" && /e2e follow-up file/.test((await column(0)).text), {
+    timeout: 20_000,
+    timeoutMsg: "the follow-up did not finish",
+  });
+  assert.equal((await column(0)).answer, "Received image/png (463 bytes) and image/png (463 bytes).", "the earlier turn's image, then the follow-up's");
+  assert.deepEqual(await followChips(), [], "sent files leave the follow-up field");
 });

@@ -139,14 +139,15 @@ export function startComparison(spec: ComparisonSpec, onEvent: (event: Compariso
 }
 
 /**
- * Continues an earlier comparison: each finished answer, or only those in `slots`.
+ * Continues an earlier comparison: each finished answer, or only those in `slots`; files
+ * (with their bytes, as `attach_file` checked them) go with the new prompt.
  */
-export function followUp(parentId: string, prompt: string, slots: Array<number>, allowUnknownCost: boolean | null, onEvent: (event: ComparisonEvent) => void): Promise<string> {
+export function followUp(parentId: string, prompt: string, slots: Array<number>, allowUnknownCost: boolean | null, attachments: Array<Attachment> | null, onEvent: (event: ComparisonEvent) => void): Promise<string> {
   const channel = new Channel<ComparisonEvent[]>();
   channel.onmessage = (batch) => {
     for (const event of batch) onEvent(event);
   };
-  return call<string>("follow_up", { parentId, prompt, slots, allowUnknownCost, onEvent: channel });
+  return call<string>("follow_up", { parentId, prompt, slots, allowUnknownCost, attachments, onEvent: channel });
 }
 
 /**

@@ -829,7 +829,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
       };
     },
     startComparison: async (spec, onEvent) => begin(spec, onEvent, null),
-    followUp: async (parentId, prompt, slots, allowUnknownCost, onEvent) => {
+    followUp: async (parentId, prompt, slots, allowUnknownCost, attachments, onEvent) => {
       const parent = find(parentId);
       if (runs.has(parentId)) throw new BackendError("nothing_to_continue", "That comparison is still running.");
       const chosen = parent.slots.filter((s) => slots.length === 0 || slots.includes(s.index));
@@ -839,7 +839,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
         model: s.model,
       }));
       const history = chosen.map((s) => [...s.messages, { role: "assistant" as const, content: s.text }]);
-      return begin({ prompt, system: parent.system, targets, history, allow_unknown_cost: allowUnknownCost ?? false }, onEvent, parentId);
+      return begin({ prompt, system: parent.system, targets, history, allow_unknown_cost: allowUnknownCost ?? false, attachments: attachments ?? [] }, onEvent, parentId);
     },
     answerTarget: async (id, slot) => {
       const s = find(id).slots[slot];

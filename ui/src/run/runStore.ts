@@ -12,7 +12,7 @@
 //   `ipcStats` counts both (read-only; `make bench` reads them through `window.__parallaxIpc`).
 import { createStore, type StoreApi } from "zustand/vanilla";
 
-import type { Backend, ComparisonEvent, ComparisonSpec, Target } from "../backend";
+import type { Attachment, Backend, ComparisonEvent, ComparisonSpec, Target } from "../backend";
 import { applyEvent, emptyRun, type RunState } from "../compareState";
 
 export interface RunStoreState extends RunState {
@@ -33,7 +33,7 @@ export type RunStore = StoreApi<RunStoreState> & {
   /** Starts a comparison, replacing the one shown. Rejects (BackendError) when it is refused. */
   start(spec: ComparisonSpec): Promise<string>;
   /** Continues the comparison shown (all answers, or `slots`). */
-  followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost?: boolean): Promise<string>;
+  followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost?: boolean, attachments?: Attachment[]): Promise<string>;
   /** Shows a saved comparison (from History) as the current one, to follow up on it. */
   show(state: RunState): void;
   /**
@@ -118,13 +118,13 @@ export function createRunStore(backend: Backend, schedule: Schedule = frame): Ru
       const gen = begin();
       return backend.startComparison(spec, listener(gen)).catch(failed(gen));
     },
-    followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost = false) {
+    followUp(parentId: string, prompt: string, slots: number[], allowUnknownCost = false, attachments: Attachment[] = []) {
       // The parent stays on screen until the follow-up's `created` replaces it.
       generation += 1;
       const gen = generation;
       queue = [];
       store.setState({ starting: true });
-      return backend.followUp(parentId, prompt, slots, allowUnknownCost, listener(gen)).catch(failed(gen));
+      return backend.followUp(parentId, prompt, slots, allowUnknownCost, attachments, listener(gen)).catch(failed(gen));
     },
     show(state: RunState) {
       generation += 1;

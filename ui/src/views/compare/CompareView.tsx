@@ -5,7 +5,8 @@
 // answers (decide/**) and decorate them: diff, consensus, blind order and labels.
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Columns3 } from "lucide-react";
-import { memo, useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
@@ -19,7 +20,8 @@ import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
 import { FirstRun } from "../welcome/FirstRun";
 import { BudgetUnchecked, Composer, type Unchecked } from "./Composer";
-import { useDraft } from "./compose/draftStore";
+import { AttachButton, DraftAttachments, useAttach, useFileDrop } from "./compose/Attachments";
+import { replaceFiles, useDraft, useFollowUpFiles } from "./compose/draftStore";
 import { variantNames } from "./compose/spec";
 import { useDecision } from "./decide/decideStore";
 import { DecideBar } from "./decide/DecideBar";
@@ -118,13 +120,21 @@ function useReadingFold(shown: string | null) {
   return { on, panel, afterDrag };
 }
 
-/** Follow up on a finished comparison: every answer, or (from a column) only that one. */
+/** Follow up on a finished comparison: every answer, or (from a column) only that one. Files
+ * attached here (the button, a paste, a drop) go with the follow-up's prompt only. */
 function FollowUpBar({ parent, onFollowUp, error, unchecked }: { parent: ComparisonRecord; onFollowUp: (slots: number[]) => void; error: string | null; unchecked: Unchecked | null }) {
   const { compose } = useServices();
   const text = useCompose((s) => s.followUp);
+  const tray = useFollowUpFiles();
+  const attach = useAttach(tray);
+  const attaching = useStore(tray, (s) => s.attaching);
+  const { dropping, handlers } = useFileDrop((files) => void attach(files));
+  const input = useRef<HTMLInputElement>(null);
+  const field = useCallback(() => input.current, []);
   return (
-    <div className="follow-up" data-testid="follow-up">
+    <div className={dropping ? "follow-up dropping" : "follow-up"} data-testid="follow-up" {...handlers}>
       <input
+        ref={input}
         aria-label={`Follow up on “${parent.title}”`}
         placeholder="Follow up: continue every conversation, or press “Continue” on the answer you prefer"
         value={text}
@@ -132,12 +142,21 @@ function FollowUpBar({ parent, onFollowUp, error, unchecked }: { parent: Compari
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) onFollowUp([]);
         }}
+        onPaste={(e) => {
+          // As in the prompt: pasted files are attached, pasted text stays text.
+          const pasted = [...e.clipboardData.files];
+          if (pasted.length === 0) return;
+          e.preventDefault();
+          void attach(pasted);
+        }}
         data-testid="follow-up-input"
         aria-invalid={error ? true : undefined}
       />
-      <Button onClick={() => onFollowUp([])} data-testid="follow-up-all">
-        Follow up with all
+      <AttachButton tray={tray} testId="follow-up-attach" />
+      <Button onClick={() => onFollowUp([])} data-testid="follow-up-all" disabled={attaching > 0} title={attaching > 0 ? "Waiting for the files being attached" : undefined}>
+        {attaching > 0 ? "Attaching…" : "Follow up with all"}
       </Button>
+      <DraftAttachments tray={tray} field={field} />
       {error && (
         <span className="form-error" role="alert" data-testid="follow-up-error">
           {error}
@@ -151,6 +170,7 @@ function FollowUpBar({ parent, onFollowUp, error, unchecked }: { parent: Compari
 /** Follow-ups start from the comparison shown; errors are said beside the follow-up field. */
 function useFollowUp(parent: ComparisonRecord | null, fromSaved: boolean) {
   const { run, compose } = useServices();
+  const tray = useFollowUpFiles();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [unchecked, setUnchecked] = useState<Unchecked | null>(null);
@@ -160,10 +180,13 @@ function useFollowUp(parent: ComparisonRecord | null, fromSaved: boolean) {
     setUnchecked(null);
     const text = compose.getState().followUp;
     if (!text.trim()) return setError("Type the follow-up first.");
+    const { attachments, attaching } = tray.getState();
+    if (attaching > 0) return setError("A file is still being attached: send when its chip shows.");
     try {
       if (fromSaved) run.show(fromRecord(parent));
-      await run.followUp(parent.id, text, slots, allowUnknownCost);
+      await run.followUp(parent.id, text, slots, allowUnknownCost, attachments);
       compose.setState({ followUp: "" });
+      replaceFiles(tray);
       if (fromSaved) void navigate({ to: "/compare" });
     } catch (e) {
       const err = e as BackendError;

@@ -7,7 +7,7 @@ import "./compose/compose.css";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { ChevronDown, ChevronRight, EyeOff } from "lucide-react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 
 import type { BackendError, CatalogModel, ComparisonSpec } from "../../backend";
@@ -20,7 +20,7 @@ import { BLANK_COLUMN, describeColumn, describeDefaults, type DefaultParams } fr
 import { isRunning } from "../../run/runStore";
 import { shortcut } from "../../shortcuts";
 import { OPENROUTER, type Pick, pickLabel, sameSource, samePick, type Source, sourceKey, sourcesOf } from "../../targets";
-import { AttachButton, DraftAttachments, useAttach } from "./compose/Attachments";
+import { AttachButton, DraftAttachments, useAttach, useFileDrop } from "./compose/Attachments";
 import { useDraft, useDraftStore } from "./compose/draftStore";
 import { EstimateLine, Warnings } from "./compose/EstimateBar";
 import { ParamsTable } from "./compose/ParamsTable";
@@ -114,7 +114,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const files = useDraft((s) => s.attachments);
   const attaching = useDraft((s) => s.attaching);
   const attach = useAttach();
-  const [dropping, setDropping] = useState(false);
+  const { dropping, handlers: dropHandlers } = useFileDrop((files) => void attach(files));
   const active = useDraft((s) => s.active);
   const variants = useDraft((s) => s.variants);
   const system = useDraft((s) => s.system);
@@ -129,6 +129,8 @@ export function Composer({ onSent }: { onSent: () => void }) {
   const shownId = useRun((s) => s.comparison?.id ?? "");
   const hideModels = blindOpen(useDecision(shownId));
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  // Where the focus goes when the last file chip is removed (stable: an effect depends on it).
+  const promptField = useCallback(() => promptRef.current, []);
   const searchRef = useRef<HTMLInputElement>(null);
   const names = variablesIn(prompt, ...variants.map((v) => v.text), system);
   const text = active === 0 ? prompt : (variants[active - 1]?.text ?? "");
@@ -202,18 +204,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
         <div
           className={dropping ? "prompt-box dropping" : "prompt-box"}
           data-testid="prompt-box"
-          onDragOver={(e) => {
-            if (!e.dataTransfer.types.includes("Files")) return;
-            e.preventDefault();
-            setDropping(true);
-          }}
-          onDragLeave={() => setDropping(false)}
-          onDrop={(e) => {
-            setDropping(false);
-            if (e.dataTransfer.files.length === 0) return;
-            e.preventDefault();
-            void attach([...e.dataTransfer.files]);
-          }}
+          {...dropHandlers}
         >
           <div className="compose-bar">
             <VariantTabs />
@@ -260,7 +251,7 @@ export function Composer({ onSent }: { onSent: () => void }) {
               }}
               aria-invalid={error?.fix === "prompt" ? true : undefined}
             />
-            <DraftAttachments />
+            <DraftAttachments field={promptField} />
             <VariablesTable names={names} missing={built.ok ? null : (built.missing ?? null)} />
             {paramsOpen && !hideModels && <ParamsTable picks={picks} defaults={defaults} errors={built.ok ? null : (built.params ?? null)} />}
             <Warnings warnings={hideModels ? [] : warnings} onFix={onFix} />

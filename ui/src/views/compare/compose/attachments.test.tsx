@@ -111,6 +111,79 @@ describe("attaching takes time", () => {
   });
 });
 
+describe("with a keyboard and a screen reader", () => {
+  it("says each file attached and removed, and removing a chip leaves the focus on the next one, then on the prompt", async () => {
+    await composer();
+    const notice = screen.getByTestId("attach-notice");
+    expect([notice.getAttribute("role"), notice.textContent]).toEqual(["status", ""]);
+    fireEvent.change(screen.getByTestId("attach-input"), { target: { files: [png(), text()] } });
+    await waitFor(() => expect(chips().length).toBe(2));
+    expect(notice.textContent).toBe("Attached chart.png, image, 16 bytes; notes.md, text, 12 bytes.");
+    const removeButtons = () => screen.getAllByTestId("attachment-remove");
+    removeButtons()[0]!.focus();
+    fireEvent.click(removeButtons()[0]!);
+    expect(notice.textContent).toBe("Removed chart.png.");
+    // The chip that took its place has the focus, so a second press removes it too.
+    expect(document.activeElement).toBe(removeButtons()[0]);
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Remove notes.md");
+    fireEvent.click(removeButtons()[0]!);
+    expect(chips()).toEqual([]);
+    expect(document.activeElement).toBe(screen.getByTestId("prompt"));
+    expect(notice.textContent).toBe("Removed notes.md.");
+  });
+
+  it("keeps the drop outline while the files cross the prompt box's own parts", async () => {
+    await composer();
+    const box = screen.getByTestId("prompt-box");
+    const files = { dataTransfer: { files: [], types: ["Files"] } };
+    fireEvent.dragEnter(box, files);
+    fireEvent.dragOver(box, files);
+    expect(box.className).toContain("dropping");
+    // Into the prompt (a child): the box's leave comes after the child's enter.
+    fireEvent.dragEnter(screen.getByTestId("prompt"), files);
+    fireEvent.dragLeave(box, files);
+    expect(box.className).toContain("dropping");
+    fireEvent.dragLeave(screen.getByTestId("prompt"), files);
+    expect(box.className).not.toContain("dropping");
+    // Text dragged over it is not a file drop.
+    fireEvent.dragEnter(box, { dataTransfer: { files: [], types: ["text/plain"] } });
+    expect(box.className).not.toContain("dropping");
+  });
+});
+
+describe("a follow-up's files", () => {
+  it("go with the follow-up only, bytes included, and leave the composer's draft alone", async () => {
+    const { backend, services } = await composer();
+    fireEvent.change(screen.getByTestId("attach-input"), { target: { files: [text()] } });
+    await waitFor(() => expect(chips().length).toBe(1));
+    fireEvent.click(screen.getByTestId("send"));
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    // The draft's file went with the first question; the follow-up field starts with none.
+    const bar = screen.getByTestId("follow-up");
+    expect(within(bar).queryAllByTestId("attachment")).toEqual([]);
+    const follow = vi.spyOn(backend, "followUp");
+    fireEvent.paste(screen.getByTestId("follow-up-input"), { clipboardData: { files: [png("image.png")], getData: () => "" } });
+    await waitFor(() => expect(within(bar).getAllByTestId("attachment").length).toBe(1));
+    expect(within(bar).getByTestId("follow-up-attach").textContent?.trim()).toBe("Attach · 1");
+    fireEvent.drop(bar, { dataTransfer: { files: [png("second.png")], types: ["Files"] } });
+    // The same bytes are the same file: still one.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(within(bar).getAllByTestId("attachment").length).toBe(1);
+    fireEvent.change(screen.getByTestId("follow-up-input"), { target: { value: "And this chart?" } });
+    fireEvent.click(screen.getByTestId("follow-up-all"));
+    await waitFor(() => expect(follow).toHaveBeenCalled());
+    const [, prompt, slots, , files] = follow.mock.calls[0]!;
+    expect([prompt, slots]).toEqual(["And this chart?", []]);
+    expect(files?.map((a) => [a.media_type, a.size, a.data])).toEqual([["image/png", 16, "iVBORw0KGgoAAAANSUhEUg=="]]);
+    // Sent: the follow-up's tray is empty again; the thread names the file under the new turn.
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    expect(within(screen.getByTestId("follow-up")).queryAllByTestId("attachment")).toEqual([]);
+    const asked = services.run.getState().slots[0]!.messages.at(-1)!;
+    expect([asked.content, asked.attachments?.map((a) => a.media_type)]).toEqual(["And this chart?", ["image/png"]]);
+    expect(draftStoreOf(services).getState().attachments.map((a) => a.name)).toEqual(["notes.md"]);
+  });
+});
+
 describe("the files warning", () => {
   const image = [{ kind: "image" as const }];
   const pdf = [{ kind: "pdf" as const }];

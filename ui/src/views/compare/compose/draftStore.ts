@@ -1,6 +1,7 @@
 // The composer's draft beyond the prompt box (which stays in the shared compose store, so the
 // palette and the first-run screen can fill it): the system prompt, variants B, C…, variable
-// rows and the parameters table. One store per Services (a WeakMap, so each test render gets
+// rows, the parameters table and the files (a `FileTray`; the follow-up field has a tray of its
+// own, `followUpFilesOf`). One store per Services (a WeakMap, so each test render gets
 // its own), kept for the session, not saved: like the prompt, a draft is not a preference.
 // Invariant: `columns` has at least one entry (the shared one, used for every pick while
 // `same` is on); a pick's own draft is created from the shared one when `same` is turned off.
@@ -14,7 +15,24 @@ import type { FixControl } from "./warnings";
 import type { Row } from "./variables";
 import type { Variant } from "./spec";
 
-export interface DraftState {
+/** Files to send with a prompt, as the composer and the follow-up field each hold them. */
+export interface FileTray {
+  /** Files sent with the prompt, with their bytes (base64), each once (Attachments.tsx). */
+  attachments: Attachment[];
+  /** Why the last files chosen could not be attached, one message per file. */
+  attachErrors: string[];
+  /** Files still being read and checked: Send waits for them (a file must not be left behind). */
+  attaching: number;
+  /** Bumped when the files are replaced (New comparison, a fork, a follow-up sent): a file
+   * still being read for the files before is dropped, not added to the new ones. */
+  attachEpoch: number;
+  /** The last change said to a screen reader ("Attached chart.png, image, 12 kB"). */
+  attachNotice: string;
+}
+
+export const EMPTY_TRAY: FileTray = { attachments: [], attachErrors: [], attaching: 0, attachEpoch: 0, attachNotice: "" };
+
+export interface DraftState extends FileTray {
   system: string;
   systemOpen: boolean;
   /** Variant A's name (its text is the prompt box). */
@@ -30,15 +48,6 @@ export interface DraftState {
   paramsOpen: boolean;
   /** A control a warning asked to show: the composer opens and focuses it, then clears this. */
   focus: FixControl | null;
-  /** Files sent with the prompt, with their bytes (base64), each once (Attachments.tsx). */
-  attachments: Attachment[];
-  /** Why the last files chosen could not be attached, one message per file. */
-  attachErrors: string[];
-  /** Files still being read and checked: Send waits for them (a file must not be left behind). */
-  attaching: number;
-  /** Bumped when the draft's files are replaced (New comparison, a fork): a file still being
-   * read for the draft before is dropped, not added to the new one. */
-  attachEpoch: number;
 }
 
 export const EMPTY_DRAFT: DraftState = {
@@ -53,18 +62,28 @@ export const EMPTY_DRAFT: DraftState = {
   repeats: 1,
   paramsOpen: false,
   focus: null,
-  attachments: [],
-  attachErrors: [],
-  attaching: 0,
-  attachEpoch: 0,
+  ...EMPTY_TRAY,
 };
 
-/** The draft's files replaced by `files` (none by default): anything still attaching is dropped. */
-export function replaceFiles(store: StoreApi<DraftState>, files: Attachment[] = []): void {
-  store.setState((s) => ({ attachments: files, attachErrors: [], attaching: 0, attachEpoch: s.attachEpoch + 1 }));
+/** The files replaced by `files` (none by default): anything still attaching is dropped. */
+export function replaceFiles(store: StoreApi<FileTray>, files: Attachment[] = []): void {
+  store.setState((s) => ({ attachments: files, attachErrors: [], attaching: 0, attachEpoch: s.attachEpoch + 1, attachNotice: "" }));
 }
 
 const stores = new WeakMap<Services, StoreApi<DraftState>>();
+const followUpTrays = new WeakMap<Services, StoreApi<FileTray>>();
+
+/** The files of the next follow-up (the field under a finished comparison), apart from the
+ * composer's: a follow-up typed while a new prompt is drafted must not take its files. */
+export function followUpFilesOf(services: Services): StoreApi<FileTray> {
+  let s = followUpTrays.get(services);
+  if (!s) followUpTrays.set(services, (s = createStore<FileTray>(() => ({ ...EMPTY_TRAY }))));
+  return s;
+}
+
+export function useFollowUpFiles(): StoreApi<FileTray> {
+  return followUpFilesOf(useServices());
+}
 
 export function draftStoreOf(services: Services): StoreApi<DraftState> {
   let s = stores.get(services);

@@ -67,6 +67,7 @@ export const ERROR_ADVICE: Record<ErrorCode, { what: string; todo: string }> = {
   model_not_found: { what: "No such model", todo: "Check the model id: it may have been renamed or removed from the catalog." },
   bad_request: { what: "The provider refused the request", todo: "Check this column's parameters (max tokens, temperature, reasoning)." },
   unsupported_input: { what: "This model cannot read the attached files", todo: "Remove the files, or ask a model that reads images and PDFs (the catalog lists each model's input)." },
+  file_missing: { what: "An attached file is no longer in this history", todo: "Attach the file again and send: an import keeps only the files its export carried. Nothing was sent." },
   provider_overloaded: { what: "The provider is overloaded", todo: "Try again in a little while, or add a fallback model." },
   provider_error: { what: "The provider failed on its side", todo: "Try again; if it persists, try another provider." },
   timeout: { what: "No answer in time", todo: "Try again, or raise the timeouts in Settings → Limits." },
