@@ -291,6 +291,18 @@ test("a column dragged by its grip onto another moves there; the others keep the
   const shown = () =>
     browser.execute(() => Array.from(document.querySelectorAll(".compare [data-testid='answers'] [data-testid^='column-'][data-status]")).map((c) => c.querySelector("[data-testid='column-model']").textContent));
   assert.deepEqual(await shown(), ["mock/fast", "mock/medium", "mock/slow"]);
+  // The first column made wider from the keyboard (its handle, as a person tabbing to it would).
+  const widths = () =>
+    browser.execute(() =>
+      Object.fromEntries(
+        Array.from(document.querySelectorAll(".compare [data-testid='answers'] .col-panel")).map((p) => [p.querySelector("[data-testid='column-model']").textContent, Math.round(p.getBoundingClientRect().width)]),
+      ),
+    );
+  const even = await widths();
+  await browser.execute(() => document.querySelector(".compare [data-testid='answers'] .panel-handle").focus());
+  await browser.keys(Array(6).fill("ArrowRight"));
+  await browser.waitUntil(async () => (await widths())["mock/fast"] > even["mock/fast"] + 40, { timeout: 3_000, timeoutMsg: `the handle did not widen the first column: ${JSON.stringify(await widths())}` });
+  const before = await widths();
   // WebKitWebDriver cannot start a native drag (its pointer actions move no HTML5 drag: tried,
   // nothing moves), so the page gets the drag's events as WebKit would send them: the grip's
   // dragstart, the target column's dragover and drop, the grip's dragend.
@@ -306,5 +318,8 @@ test("a column dragged by its grip onto another moves there; the others keep the
   });
   assert.deepEqual(how, { data: "0", dropAllowed: true }, "the grip says which column it carries; the column lets it drop");
   await browser.waitUntil(async () => JSON.stringify(await shown()) === JSON.stringify(["mock/medium", "mock/slow", "mock/fast"]), { timeout: 3_000, timeoutMsg: "the dragged column did not move to the drop's place" });
+  // Each column kept its width: the wide one is still wide where it landed.
+  const after = await widths();
+  for (const model of ["mock/fast", "mock/medium", "mock/slow"]) assert.ok(Math.abs(after[model] - before[model]) <= 2, `${model} was ${before[model]} px wide and is ${after[model]} px`);
   await screenshot(browser, "watch-14-dragged-dark");
 });

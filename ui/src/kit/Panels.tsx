@@ -1,9 +1,10 @@
-import type { ReactNode } from "react";
-import { Group, Panel as RPanel, Separator, usePanelRef, type Layout, type PanelProps } from "react-resizable-panels";
+import type { ReactNode, Ref } from "react";
+import { Group, Panel as RPanel, Separator, useGroupRef, usePanelRef, type GroupImperativeHandle, type Layout, type PanelProps } from "react-resizable-panels";
 
-export type { Layout };
-/** A handle to fold (collapse), unfold or resize one panel from code. */
-export { usePanelRef };
+export type { GroupImperativeHandle, Layout };
+/** A handle to fold (collapse), unfold or resize one panel from code; `useGroupRef` the same
+ * for a whole group's sizes. */
+export { useGroupRef, usePanelRef };
 
 interface Props {
   /** Names the layout (and its saved sizes). */
@@ -15,13 +16,16 @@ interface Props {
   onLayout?: (layout: Layout) => void;
   orientation?: "horizontal" | "vertical";
   className?: string;
+  /** Reads and sets every panel's size from code (e.g. widths that follow a moved column). */
+  groupRef?: Ref<GroupImperativeHandle | null>;
 }
 
 /** Side-by-side (or stacked) panels the person can resize; the handle takes the keyboard too. */
-export function Panels({ id, children, layout, onLayout, orientation = "horizontal", className }: Props) {
+export function Panels({ id, children, layout, onLayout, orientation = "horizontal", className, groupRef }: Props) {
   return (
     <Group
       id={id}
+      groupRef={groupRef}
       orientation={orientation}
       className={className ? `panels ${className}` : "panels"}
       defaultLayout={layout}

@@ -11,7 +11,7 @@ export { Field, InlineStatus } from "./Field";
 export { IconButton } from "./IconButton";
 export { Kbd } from "./Kbd";
 export { Menu, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator } from "./Menu";
-export { Panel, PanelHandle, Panels, usePanelRef, type Layout } from "./Panels";
+export { Panel, PanelHandle, Panels, useGroupRef, usePanelRef, type Layout } from "./Panels";
 export { Popover } from "./Popover";
 export { Tabs, type TabDef } from "./Tabs";
 export { Toaster, toast } from "./toast";

@@ -3,7 +3,9 @@
 //
 // Owns: display order, the pinned baseline (unless the caller controls it), the maximised column
 // and the tab shown; the layout is a preference (`answersLayout`), column widths are saved per
-// column count (`layouts["compare.columns.N"]`). Invariants:
+// column count (`layouts["compare.columns.N"]`, by position). Invariants:
+// - A column keeps its width when it moves (dragged, pinned, shuffled): the widths by position
+//   are permuted with the order.
 // - `children` are the columns in slot order (child i is slot i), as CompareView's live grid
 //   passes them; the grid only wraps and places them, each column still subscribes to its own
 //   slot, so a column's tokens re-render that column only.
@@ -13,12 +15,12 @@
 import "./watch.css";
 
 import { ArrowDownUp, Columns3, LayoutGrid, PanelTop } from "lucide-react";
-import { Children, Fragment, useRef, useState, type ReactNode } from "react";
+import { Children, Fragment, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 
 import type { SlotRecord } from "../../../backend";
 import type { AnswersLayout } from "../../../app/prefs";
 import { usePrefs, useServices } from "../../../app/services";
-import { cx, Panel, PanelHandle, Panels } from "../../../kit";
+import { cx, type Layout, Panel, PanelHandle, Panels, useGroupRef } from "../../../kit";
 import { AnswerColumn, type RetryHow } from "./AnswerColumn";
 import { useAskedWith } from "./asked";
 import { ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnPlace } from "./context";
@@ -100,6 +102,30 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
   const [tab, setTab] = useState(0);
   const active = shown.includes(tab) ? tab : shown[0] ?? 0;
   const dragging = useRef<number | null>(null);
+
+  // Widths follow their columns: when the order changes, the sizes by position are permuted the
+  // same way (and saved, when the person had set any).
+  const group = useGroupRef();
+  const lastShown = useRef(shown);
+  const shownKey = shown.join(",");
+  useLayoutEffect(() => {
+    const before = lastShown.current;
+    lastShown.current = shown;
+    const g = group.current;
+    if (!g || before.length !== shown.length || sameOrder(before, shown)) return;
+    const now = g.getLayout();
+    const next: Layout = {};
+    shown.forEach((slot, i) => {
+      const size = now[`p${before.indexOf(slot)}`];
+      if (size !== undefined) next[`p${i}`] = size;
+    });
+    if (Object.keys(next).length !== shown.length) return;
+    g.setLayout(next);
+    const key = `compare.columns.${count}`;
+    if (prefs.getState().layouts[key]) prefs.set("layouts", { ...prefs.getState().layouts, [key]: next });
+    // `shown` is read through its key: a new array with the same order is no move.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shownKey]);
 
   const setOrder = (next: number[]) => setMoved({ base, order: next });
   const move = (slot: number, to: number) => {
@@ -189,6 +215,7 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
         <div className="cols-track" style={{ minWidth: `${count * MIN_COLUMN}px` }}>
           <Panels
             key={count}
+            groupRef={group}
             id={`compare.columns.${count}`}
             layout={sizes}
             onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, [`compare.columns.${count}`]: l })}
