@@ -100,7 +100,7 @@ use parallax_engine::estimate::Estimate;
 use parallax_engine::{ComparisonEvent, ComparisonSpec, Target};
 use parallax_llm::{Attachment, CatalogModel, ProviderKind};
 use parallax_store::{
-    Alias, Analytics, ComparisonRecord, ComparisonSummary, CustomEndpoint, HistoryFilter,
+    Alias, AnalyticsSummary, ComparisonRecord, ComparisonSummary, CustomEndpoint, HistoryFilter,
     LeaderboardRow, PriceChange, Recommendation, RecoverReport, SearchPage, VoteRecord, Voters,
 };
 
@@ -205,8 +205,9 @@ surface! {
     /// A comparison as Markdown, JSON (re-importable) or CSV text.
     history::export_comparison(id: String, format: ExportFormat) -> String;
 
-    /// Requests, errors, tokens, cost and latency per model and per day.
-    insights::analytics(filter: Option<HistoryFilter>) -> Analytics;
+    /// Requests, errors, tokens, cost and latency per model; spend per day, by model and by
+    /// where each cost came from.
+    insights::analytics(filter: Option<HistoryFilter>) -> AnalyticsSummary;
     /// Models ranked by votes (Bradley–Terry), with win rate and average cost; `voters`: a
     /// person's votes (the default), LLM judges', or all.
     insights::leaderboard(filter: Option<HistoryFilter>, voters: Option<Voters>) -> Vec<LeaderboardRow>;

@@ -105,6 +105,71 @@ pub struct Analytics {
     pub spend_per_day: Vec<DaySpend>,
 }
 
+/// One model's spend on one day: the per-day rows of [`AnalyticsSummary`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ModelDaySpend {
+    pub day: String,
+    pub provider: String,
+    pub model: String,
+    pub requests: u32,
+    /// The sum of the known costs; `None` when none was known.
+    pub cost_usd: Option<f64>,
+    /// Answers whose cost is unknown (never counted as 0).
+    pub unknown_cost: u32,
+}
+
+/// [`Analytics`] with per-day rows that carry only the spend: what the app's Analytics room
+/// draws. Over all of a large history the per-day rows are thousands (2,172 for 25,000
+/// comparisons), and whole [`ModelStats`] rows made 1.2 MB of JSON that took ~100 ms to cross
+/// the IPC and be read; these are a sixth of that, and need no per-day percentiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AnalyticsSummary {
+    /// One row per model over the whole range, most requested first (as in [`Analytics`]).
+    pub models: Vec<ModelStats>,
+    /// One row per day and model, oldest day first, then by model and provider.
+    pub by_day: Vec<ModelDaySpend>,
+    pub spend_per_day: Vec<DaySpend>,
+}
+
+/// What a per-day row adds up: every figure ([`Acc`]) or only the spend ([`SpendAcc`]).
+trait DayFold: Default {
+    fn add(&mut self, a: &AnswerRow);
+}
+
+impl DayFold for Acc {
+    fn add(&mut self, a: &AnswerRow) {
+        Acc::add(self, a)
+    }
+}
+
+#[derive(Default)]
+struct SpendAcc {
+    requests: u32,
+    cost: Option<f64>,
+    unknown_cost: u32,
+}
+
+impl DayFold for SpendAcc {
+    fn add(&mut self, a: &AnswerRow) {
+        self.requests += 1;
+        match a.cost {
+            Some(c) => *self.cost.get_or_insert(0.0) += c,
+            None => self.unknown_cost += 1,
+        }
+    }
+}
+
+/// The per-model totals, the per-day rows (keyed by day, then the key's rank by model and
+/// provider) and the spend per day, folded in one pass over the answers.
+struct Folded<D> {
+    models: Vec<ModelStats>,
+    by_day: BTreeMap<(i64, usize), D>,
+    spend_per_day: Vec<DaySpend>,
+    keys: Vec<(String, String)>,
+    /// `order[rank]` is the key with that rank.
+    order: Vec<usize>,
+}
+
 /// Whose votes a leaderboard counts: a person's and judge models' are kept apart (a judge's
 /// taste is not yours), or all together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -333,11 +398,12 @@ impl Acc {
 }
 
 impl Store {
-    fn answers(&self, filter: &HistoryFilter) -> Result<Answers, StoreError> {
-        let mut args: Vec<Value> = Vec::new();
-        let filter_sql = filter.slot_sql(&mut args);
-        let conn = self.read();
-        let mut stmt = conn.prepare_cached(&format!(
+    /// The answers' figures the analytics fold, read from the `slots_figures` index alone (every
+    /// column here must be in it: an answer's row holds its text, and reading the rows walks
+    /// their overflow pages; `answers_plan` lets a test check it).
+    fn answers_sql(filter: &HistoryFilter, args: &mut Vec<Value>) -> String {
+        let filter_sql = filter.slot_sql(args);
+        format!(
             "SELECT c.created_at, s.provider, s.model, s.status, s.ttft_ms, s.total_ms,
                     s.input_tokens, s.output_tokens, s.reasoning_tokens, s.cost_usd, c.rowid,
                     s.cost_source, s.tokens_per_second, s.cache_read_tokens
@@ -345,7 +411,27 @@ impl Store {
              WHERE s.cached = 0
                AND s.status IN ('done', 'refused', 'truncated', 'failed', 'cancelled', 'interrupted')
                AND {filter_sql}"
-        ))?;
+        )
+    }
+
+    /// SQLite's plan for the analytics read (`EXPLAIN QUERY PLAN`, one line per step), for tests.
+    #[doc(hidden)]
+    pub fn answers_plan(&self, filter: &HistoryFilter) -> Result<Vec<String>, StoreError> {
+        let mut args: Vec<Value> = Vec::new();
+        let sql = Self::answers_sql(filter, &mut args);
+        let conn = self.read();
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            r.get::<_, String>(3)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn answers(&self, filter: &HistoryFilter) -> Result<Answers, StoreError> {
+        let mut args: Vec<Value> = Vec::new();
+        let sql = Self::answers_sql(filter, &mut args);
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached(&sql)?;
         // CROSS JOIN keeps comparisons the outer loop: a date range or a tag then narrows by
         // index before any answer is read, and each comparison's answers are one index range
         // (SQLite, without statistics, would otherwise scan every answer).
@@ -396,6 +482,51 @@ impl Store {
 
     /// Per model and per day figures and spend per day, over the answers `filter` lets through.
     pub fn analytics(&self, filter: &HistoryFilter) -> Result<Analytics, StoreError> {
+        let f = self.fold::<Acc>(filter)?;
+        let (keys, order) = (&f.keys, &f.order);
+        Ok(Analytics {
+            models: f.models,
+            by_day: f
+                .by_day
+                .into_iter()
+                .map(|((d, r), acc)| {
+                    let (p, m) = &keys[order[r]];
+                    acc.finish(Some(civil_day(d)), p.clone(), m.clone())
+                })
+                .collect(),
+            spend_per_day: f.spend_per_day,
+        })
+    }
+
+    /// [`Store::analytics`] with per-day rows of spend only (the app's Analytics room).
+    pub fn analytics_summary(
+        &self,
+        filter: &HistoryFilter,
+    ) -> Result<AnalyticsSummary, StoreError> {
+        let f = self.fold::<SpendAcc>(filter)?;
+        let (keys, order) = (&f.keys, &f.order);
+        Ok(AnalyticsSummary {
+            models: f.models,
+            by_day: f
+                .by_day
+                .into_iter()
+                .map(|((d, r), acc)| {
+                    let (p, m) = &keys[order[r]];
+                    ModelDaySpend {
+                        day: civil_day(d),
+                        provider: p.clone(),
+                        model: m.clone(),
+                        requests: acc.requests,
+                        cost_usd: acc.cost,
+                        unknown_cost: acc.unknown_cost,
+                    }
+                })
+                .collect(),
+            spend_per_day: f.spend_per_day,
+        })
+    }
+
+    fn fold<D: DayFold>(&self, filter: &HistoryFilter) -> Result<Folded<D>, StoreError> {
         filter.check()?;
         let Answers { rows, keys } = self.answers(filter)?;
         let mut models: Vec<Acc> = keys.iter().map(|_| Acc::default()).collect();
@@ -407,7 +538,7 @@ impl Store {
         for (r, k) in order.iter().enumerate() {
             rank[*k] = r;
         }
-        let mut by_day: BTreeMap<(i64, usize), Acc> = BTreeMap::new();
+        let mut by_day: BTreeMap<(i64, usize), D> = BTreeMap::new();
         let mut spend: BTreeMap<i64, DaySpend> = BTreeMap::new();
         for a in &rows {
             models[a.key].add(a);
@@ -438,16 +569,12 @@ impl Store {
                 .then_with(|| a.model.cmp(&b.model))
                 .then_with(|| a.provider.cmp(&b.provider))
         });
-        Ok(Analytics {
+        Ok(Folded {
             models,
-            by_day: by_day
-                .into_iter()
-                .map(|((d, r), acc)| {
-                    let (p, m) = &keys[order[r]];
-                    acc.finish(Some(civil_day(d)), p.clone(), m.clone())
-                })
-                .collect(),
+            by_day,
             spend_per_day: spend.into_values().collect(),
+            keys,
+            order,
         })
     }
 

@@ -30,8 +30,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub use analytics::{
-    civil_day, Analytics, DaySpend, LeaderboardRow, ModelStats, Recommendation, RecommendationKind,
-    Voters, DEFAULT_PRIOR_GAMES,
+    civil_day, Analytics, AnalyticsSummary, DaySpend, LeaderboardRow, ModelDaySpend, ModelStats,
+    Recommendation, RecommendationKind, Voters, DEFAULT_PRIOR_GAMES,
 };
 pub use catalog::{CatalogRefresh, PriceChange, PriceChangeKind};
 pub use curation::{

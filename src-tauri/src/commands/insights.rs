@@ -2,7 +2,8 @@
 //! catalog price changes.
 
 use parallax_store::{
-    Analytics, HistoryFilter, LeaderboardRow, PriceChange, Recommendation, DEFAULT_PRIOR_GAMES,
+    AnalyticsSummary, HistoryFilter, LeaderboardRow, PriceChange, Recommendation,
+    DEFAULT_PRIOR_GAMES,
 };
 use tauri::AppHandle;
 
@@ -12,8 +13,9 @@ use crate::error::AppError;
 pub async fn analytics(
     app: &AppHandle,
     filter: Option<HistoryFilter>,
-) -> Result<Analytics, AppError> {
-    Ok(store(app)?.analytics(&filter.unwrap_or_default())?)
+) -> Result<AnalyticsSummary, AppError> {
+    // Per-day rows of spend only: all they are drawn for (see AnalyticsSummary).
+    Ok(store(app)?.analytics_summary(&filter.unwrap_or_default())?)
 }
 
 pub async fn leaderboard(

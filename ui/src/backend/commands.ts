@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/surface.rs by `make bindings` (tests/bindings.rs); do not edit.
 import { Channel } from "@tauri-apps/api/core";
 
-import type { Alias, Analytics, AppInfo, Attachment, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, MarketSpeed, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, RecoverReport, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
+import type { Alias, AnalyticsSummary, AppInfo, Attachment, CatalogModel, CatalogView, ComparisonEvent, ComparisonRecord, ComparisonSpec, ComparisonSummary, ConnectionReport, CustomEndpoint, DataInfo, DiffSpan, EndpointsView, Estimate, ExportFormat, ExportSummary, HistoryFilter, Judgement, LastPrompt, LeaderboardRow, LocalServer, MarketSpeed, ModelCost, ModelSetView, PriceChange, ProviderKind, Recommendation, RecoverReport, Repriced, Rubric, SavedCatalog, SearchPage, SettingChange, SettingsView, SharedSpan, TagCount, Target, VoteRecord, VoteRequest, Voters, Workload } from "./bindings";
 import { call } from "./call";
 
 /**
@@ -314,10 +314,11 @@ export function exportComparison(id: string, format: ExportFormat): Promise<stri
 }
 
 /**
- * Requests, errors, tokens, cost and latency per model and per day.
+ * Requests, errors, tokens, cost and latency per model; spend per day, by model and by
+ * where each cost came from.
  */
-export function analytics(filter?: HistoryFilter | null): Promise<Analytics> {
-  return call<Analytics>("analytics", { filter: filter ?? null });
+export function analytics(filter?: HistoryFilter | null): Promise<AnalyticsSummary> {
+  return call<AnalyticsSummary>("analytics", { filter: filter ?? null });
 }
 
 /**

@@ -86,7 +86,13 @@ export function createInsightsFake(history: ComparisonRecord[], matches: (c: Com
         return [...m.values()];
       };
       const models = group(([, s]) => [s.provider, s.model]).map((g) => stats(null, g.slots)).sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model));
-      const byDay = group(([d, s]) => [d, s.model, s.provider]).sort((a, b) => JSON.stringify(a.k).localeCompare(JSON.stringify(b.k))).map((g) => stats(g.k[0]!, g.slots));
+      // Per day, only the spend (the store's AnalyticsSummary).
+      const byDay = group(([d, s]) => [d, s.model, s.provider])
+        .sort((a, b) => JSON.stringify(a.k).localeCompare(JSON.stringify(b.k)))
+        .map((g) => {
+          const s = stats(g.k[0]!, g.slots);
+          return { day: g.k[0]!, provider: s.provider, model: s.model, requests: s.requests, cost_usd: s.cost_usd, unknown_cost: s.unknown_cost };
+        });
       const spend = group(([d]) => d).sort((a, b) => a.k.localeCompare(b.k)).map((g) => {
         const s = stats(g.k, g.slots);
         return { day: g.k, requests: s.requests, cost_usd: s.cost_usd, unknown_cost: s.unknown_cost, billed_usd: s.billed_usd, computed_usd: s.computed_usd };

@@ -6,7 +6,7 @@
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 
-import type { Analytics } from "../../backend";
+import type { AnalyticsSummary } from "../../backend";
 import { Chart, SERIES_COLOURS } from "../../charts/Chart";
 import { formatUsd } from "../../format";
 import { cx } from "../../kit";
@@ -16,7 +16,7 @@ import { type AnalyticsSearch, historyLink } from "./search";
 
 const TOP = 8;
 
-export function SpendPerDay({ data, search, now }: { data: Analytics; search: AnalyticsSearch; now: number }) {
+export function SpendPerDay({ data, search, now }: { data: AnalyticsSummary; search: AnalyticsSearch; now: number }) {
   const navigate = useNavigate();
   const [split, setSplit] = useState<"model" | "source">("model");
   const [table, setTable] = useState(false);

@@ -60,12 +60,8 @@ describe("the figures Analytics derives", () => {
   });
 
   it("spend by model: the top models stacked, the rest as other models, every day on the axis", () => {
-    const rows = [
-      stats({ day: "2026-11-01", model: "big", cost_usd: 5 }),
-      stats({ day: "2026-11-01", model: "small", cost_usd: 1 }),
-      stats({ day: "2026-11-03", model: "tiny", cost_usd: 0.5, unknown_cost: 2 }),
-      stats({ day: "2026-11-03", model: "free", cost_usd: null, unknown_cost: 4 }),
-    ];
+    const day = (d: string, model: string, cost_usd: number | null, unknown_cost = 0) => ({ day: d, provider: "openrouter", model, requests: 1 + unknown_cost, cost_usd, unknown_cost });
+    const rows = [day("2026-11-01", "big", 5), day("2026-11-01", "small", 1), day("2026-11-03", "tiny", 0.5, 2), day("2026-11-03", "free", null, 4)];
     const s = spendByModel(rows, 2);
     expect(s.days).toEqual(["2026-11-01", "2026-11-02", "2026-11-03"]);
     expect(s.series.map((x) => x.label)).toEqual(["big", "small", "other models"]);

@@ -1,4 +1,4 @@
-// The figures Analytics shows that are not the store's own (those are `Analytics`, computed in
+// The figures Analytics shows that are not the store's own (those are `AnalyticsSummary`, computed in
 // Rust): totals over the models, a model's cost per answer and per 1,000 output tokens, cost per
 // win, the month's projection, and the stacked spend series. Pure functions, unit-tested with
 // figures worked by hand (figures.test.ts).
@@ -6,7 +6,7 @@
 // Invariants: an unknown cost is never counted as $0 — a sum over answers some of which have no
 // known cost is a lower bound and says so (`incomplete`); a per-answer or per-token cost is only
 // given when every answer it divides over has a known cost.
-import type { DaySpend, LeaderboardRow, ModelStats } from "../../backend";
+import type { DaySpend, LeaderboardRow, ModelDaySpend, ModelStats } from "../../backend";
 
 export interface Totals {
   requests: number;
@@ -88,8 +88,8 @@ export interface SpendSeries {
  * models". Every day from the first to the last is on the axis (a day without answers is a gap
  * at zero, not a missing bar that pulls its neighbours together).
  */
-export function spendByModel(byDay: ModelStats[], top: number): SpendSeries {
-  const days = everyDay(byDay.map((r) => r.day!));
+export function spendByModel(byDay: ModelDaySpend[], top: number): SpendSeries {
+  const days = everyDay(byDay.map((r) => r.day));
   const spendOf = new Map<string, number>();
   for (const r of byDay) spendOf.set(r.model, (spendOf.get(r.model) ?? 0) + (r.cost_usd ?? 0));
   const ranked = [...spendOf.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([m]) => m);
@@ -100,7 +100,7 @@ export function spendByModel(byDay: ModelStats[], top: number): SpendSeries {
   const totals: (number | null)[] = days.map(() => null);
   const unknown = days.map(() => 0);
   for (const r of byDay) {
-    const i = at.get(r.day!)!;
+    const i = at.get(r.day)!;
     unknown[i]! += r.unknown_cost;
     if (r.cost_usd === null) continue;
     totals[i] = (totals[i] ?? 0) + r.cost_usd;
