@@ -47,6 +47,24 @@ fn an_image_and_a_text_file_reach_the_model() {
         .stdout(contains(
             "Attached: chart.png (image/png, 30 bytes), notes.txt (text/plain, 13 bytes)",
         ));
+    // A follow-up with a file of its own: the earlier turn's image is sent again, then this one
+    // (only the answer that was given continues; mock/fast's column failed).
+    let follow = json_exit(
+        parallax(&base, data.path()).args([
+            "compare",
+            "--continue",
+            doc["id"].as_str().unwrap(),
+            "-a",
+            png.to_str().unwrap(),
+            "--json",
+            "And this one?",
+        ]),
+        0,
+    );
+    assert_eq!(
+        follow["slots"][0]["text"],
+        "Received image/png (30 bytes) and image/png (30 bytes)."
+    );
     // OpenRouter refuses an image to a model listed with text input only: that column alone.
     assert_eq!(slots[1]["status"], "failed");
     assert!(
