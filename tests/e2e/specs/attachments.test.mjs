@@ -107,11 +107,10 @@ test("a chosen image reaches the model that reads images; the one that does not 
   await chooseTheme(browser, "light");
 
   await $(browser, byTestId("send")).click();
-  await browser.waitUntil(async () => (await column(0))?.status === "done" && (await column(1))?.status === "failed", {
-    timeout: 20_000,
-    timeoutMsg: "the reading model did not finish, or the other did not fail",
-  });
-  assert.equal((await column(0)).answer, "Received image/png (463 bytes).");
+  // The answer is waited for itself: a column can say done a frame before its Markdown is drawn.
+  await browser
+    .waitUntil(async () => (await column(0))?.status === "done" && (await column(0)).answer === "Received image/png (463 bytes)." && (await column(1))?.status === "failed", { timeout: 20_000 })
+    .catch(async () => assert.fail(`the reading model did not answer with the image it got, or the other did not fail: ${JSON.stringify([await column(0), await column(1)])}`));
   assert.match((await column(1)).text, /No endpoints found that support image input/);
   await screenshot(browser, "attachments-02-answers-light");
 });
@@ -132,8 +131,10 @@ test("History names the files, and Run again sends them from history", async () 
   await chooseTheme(browser, "light");
 
   await clickInView(browser, $(browser, byTestId("run-again")), { until: async () => (await currentPath(browser)) === "/compare", timeoutMsg: "Run again did not open Compare" });
-  await browser.waitUntil(async () => (await column(0))?.status === "done", { timeout: 20_000, timeoutMsg: "the run again did not finish" });
-  assert.equal((await column(0)).answer, "Received image/png (463 bytes).", "the image's bytes came from history");
+  // The image's bytes came from history: the model says it got them.
+  await browser
+    .waitUntil(async () => (await column(0))?.status === "done" && (await column(0)).answer === "Received image/png (463 bytes).", { timeout: 20_000 })
+    .catch(async () => assert.fail(`the run again did not answer with the image from history: ${JSON.stringify(await column(0))}`));
 });
 
 test("a follow-up sends a pasted image of its own after the earlier turn's", async () => {
@@ -151,11 +152,11 @@ test("a follow-up sends a pasted image of its own after the earlier turn's", asy
   }
   await chooseTheme(browser, "light");
   await $(browser, byTestId("follow-up-all")).click();
-  // Only the answer that was given is continued (mock/fast failed): one column.
-  await browser.waitUntil(async () => (await column(0))?.status === "done" && /e2e follow-up file/.test((await column(0)).text), {
-    timeout: 20_000,
-    timeoutMsg: "the follow-up did not finish",
-  });
-  assert.equal((await column(0)).answer, "Received image/png (463 bytes) and image/png (463 bytes).", "the earlier turn's image, then the follow-up's");
+  // Only the answer that was given is continued (mock/fast failed): one column. The answer is
+  // waited for itself: the column can say done a frame before its Markdown is drawn.
+  const expected = "Received image/png (463 bytes) and image/png (463 bytes).";
+  await browser
+    .waitUntil(async () => (await column(0))?.status === "done" && /e2e follow-up file/.test((await column(0)).text) && (await column(0)).answer === expected, { timeout: 20_000 })
+    .catch(async () => assert.fail(`the follow-up did not answer with the earlier turn's image, then the follow-up's: ${JSON.stringify(await column(0))}`));
   assert.deepEqual(await followChips(), [], "sent files leave the follow-up field");
 });
