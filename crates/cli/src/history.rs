@@ -175,6 +175,12 @@ pub fn run(action: HistoryAction) -> ExitCode {
                     return;
                 }
                 let mut out = crate::terminal::Out::stdout();
+                if page.order == parallax_store::SearchOrder::Recent {
+                    let _ = writeln!(
+                        out,
+                        "Newest first: most answers have these words, so none is a better match. Add a rarer word to rank them.\n"
+                    );
+                }
                 for h in &page.hits {
                     let _ = writeln!(
                         out,

@@ -45,7 +45,8 @@ pub use repair::testing as repair_testing;
 pub use repair::{check_database, recover_database, CheckReport, RecoverReport, TableRecovery};
 pub use saved::{check_name, Alias, ModelSet};
 pub use search::{
-    fts_query, group_hits, GroupHit, HistoryFilter, SearchGroup, SearchHit, SearchPage,
+    fts_query, group_hits, GroupHit, HistoryFilter, SearchGroup, SearchHit, SearchOrder,
+    SearchPage, RECENT_ABOVE,
 };
 
 /// The directory both the app and the CLI use, unless `PARALLAX_DATA_DIR` says otherwise.

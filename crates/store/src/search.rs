@@ -217,7 +217,27 @@ pub struct SearchPage {
     pub groups: Vec<SearchGroup>,
     /// Pass back as `after` for the next page; `None` on the last page.
     pub next: Option<String>,
+    /// How the hits are ordered: best first, or newest first for words most answers have.
+    #[serde(default)]
+    pub order: SearchOrder,
 }
+
+/// The order of a search's hits. A query matching more than [`RECENT_ABOVE`] answers (a word
+/// nearly every answer has, like "the", or a common prefix) is listed newest first: ranking
+/// that many by BM25 took ~200 ms a keystroke over 100,000 answers, and BM25 gives a word most
+/// answers share almost no weight (its IDF is clamped), so best-first said little anyway.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchOrder {
+    /// BM25, then the oldest answer first among equals.
+    #[default]
+    Relevance,
+    /// The newest answer first.
+    Recent,
+}
+
+/// Above this many matching answers a search lists them newest first ([`SearchOrder`]).
+pub const RECENT_ABOVE: u64 = 20_000;
 
 /// A comparison's hits on one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -274,17 +294,28 @@ pub fn group_hits(hits: &[SearchHit]) -> Vec<SearchGroup> {
     groups
 }
 
-/// A search cursor: the last hit's rank and rowid. Ranks are compared as stored, so a page
-/// boundary never drops or repeats a hit while the history is unchanged.
-fn parse_cursor(after: &str) -> Result<(f64, i64), StoreError> {
-    after
-        .split_once(':')
-        .and_then(|(r, id)| Some((r.parse().ok()?, id.parse().ok()?)))
-        .ok_or_else(|| StoreError::Invalid(format!("{after:?} is not a page cursor from a search")))
+/// Where the next page of a search starts.
+enum Cursor {
+    /// After this rank and rowid (best first). Ranks are compared as stored, so a page boundary
+    /// never drops or repeats a hit while the history is unchanged.
+    Ranked(f64, i64),
+    /// Before this rowid (newest first).
+    Recent(i64),
+}
+
+fn parse_cursor(after: &str) -> Result<Cursor, StoreError> {
+    let bad = || StoreError::Invalid(format!("{after:?} is not a page cursor from a search"));
+    let (head, id) = after.split_once(':').ok_or_else(bad)?;
+    let id: i64 = id.parse().map_err(|_| bad())?;
+    if head == "recent" {
+        return Ok(Cursor::Recent(id));
+    }
+    Ok(Cursor::Ranked(head.parse().map_err(|_| bad())?, id))
 }
 
 impl Store {
-    /// Best matches first (BM25, then oldest answer first among equals), `limit` per page.
+    /// Best matches first (BM25, then oldest answer first among equals), `limit` per page; a
+    /// query matching more than [`RECENT_ABOVE`] answers newest first ([`SearchOrder`]).
     pub fn search(
         &self,
         text: &str,
@@ -292,10 +323,24 @@ impl Store {
         limit: u32,
         after: Option<&str>,
     ) -> Result<SearchPage, StoreError> {
+        self.search_ordered(text, filter, limit, after, RECENT_ABOVE)
+    }
+
+    /// [`Store::search`] with the threshold of [`SearchOrder::Recent`] given (tests use a small one).
+    #[doc(hidden)]
+    pub fn search_ordered(
+        &self,
+        text: &str,
+        filter: &HistoryFilter,
+        limit: u32,
+        after: Option<&str>,
+        recent_above: u64,
+    ) -> Result<SearchPage, StoreError> {
         let empty = SearchPage {
             hits: Vec::new(),
             groups: Vec::new(),
             next: None,
+            order: SearchOrder::Relevance,
         };
         filter.check()?;
         if text.chars().count() > MAX_QUERY_CHARS {
@@ -306,14 +351,48 @@ impl Store {
         let Some(query) = fts_query(text) else {
             return Ok(empty);
         };
+        let after = after.map(parse_cursor).transpose()?;
+        // The first page decides the order by how many answers match (the filter aside: an
+        // upper bound, and counting through the filter's joins would cost what it saves); a
+        // next page keeps its first page's order (its cursor says which).
+        let order = match &after {
+            Some(Cursor::Recent(_)) => SearchOrder::Recent,
+            Some(Cursor::Ranked(..)) => SearchOrder::Relevance,
+            None => {
+                let matches: u64 = self.read().query_row(
+                    "SELECT count(*) FROM slots_fts WHERE slots_fts MATCH ?1",
+                    [&query],
+                    |r| r.get(0),
+                )?;
+                if matches > recent_above {
+                    SearchOrder::Recent
+                } else {
+                    SearchOrder::Relevance
+                }
+            }
+        };
         let mut args = vec![Value::Text(query)];
-        let cursor = match after.map(parse_cursor).transpose()? {
-            Some((rank, rowid)) => {
+        let cursor = match after {
+            Some(Cursor::Ranked(rank, rowid)) => {
                 args.push(Value::Real(rank));
                 args.push(Value::Integer(rowid));
                 "(slots_fts.rank > ?2 OR (slots_fts.rank = ?2 AND slots_fts.rowid > ?3))"
             }
+            Some(Cursor::Recent(rowid)) => {
+                args.push(Value::Integer(rowid));
+                "slots_fts.rowid < ?2"
+            }
             None => "1",
+        };
+        // Newest first never computes a rank: FTS5 walks the matches by rowid from the end
+        // and stops at the page (rank is selected as 0 to keep one row shape).
+        let (rank_col, order_by) = match order {
+            SearchOrder::Relevance => ("slots_fts.rank", "slots_fts.rank, slots_fts.rowid"),
+            SearchOrder::Recent => ("0.0", "slots_fts.rowid DESC"),
+        };
+        let outer_order = match order {
+            SearchOrder::Relevance => "page.rank, page.rowid",
+            SearchOrder::Recent => "page.rowid DESC",
         };
         let filter_sql = filter.slot_sql(&mut args);
         // Every row of `slots_fts` is an answer (the triggers keep them in step), so without a
@@ -338,19 +417,19 @@ impl Store {
         // The outer query keeps `page`'s order (no second sort in EXPLAIN QUERY PLAN).
         let sql = format!(
             "WITH page AS (
-                 SELECT slots_fts.rank AS rank, slots_fts.rowid AS rowid,
+                 SELECT {rank_col} AS rank, slots_fts.rowid AS rowid,
                         snippet(slots_fts, -1, '«', '»', '…', 16) AS snippet
                  FROM slots_fts
                  {joins}
                  WHERE slots_fts MATCH ?1 AND {cursor} AND {filter_sql}
-                 ORDER BY slots_fts.rank, slots_fts.rowid
+                 ORDER BY {order_by}
                  LIMIT ?{})
              SELECT c.id, c.title, c.created_at, s.id, s.idx, s.model, page.snippet, page.rank,
                     page.rowid
              FROM page
              CROSS JOIN slots s ON s.rowid = page.rowid
              CROSS JOIN comparisons c ON c.id = s.comparison_id
-             ORDER BY page.rank, page.rowid",
+             ORDER BY {outer_order}",
             args.len()
         );
         let conn = self.read();
@@ -376,15 +455,17 @@ impl Store {
         let more = hits.len() > limit as usize;
         hits.truncate(limit as usize);
         if more {
-            last = hits
-                .last()
-                .map(|(_, rank, rowid)| format!("{rank}:{rowid}"));
+            last = hits.last().map(|(_, rank, rowid)| match order {
+                SearchOrder::Relevance => format!("{rank}:{rowid}"),
+                SearchOrder::Recent => format!("recent:{rowid}"),
+            });
         }
         let hits: Vec<SearchHit> = hits.into_iter().map(|(h, ..)| h).collect();
         Ok(SearchPage {
             groups: group_hits(&hits),
             hits,
             next: last,
+            order,
         })
     }
 

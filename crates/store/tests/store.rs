@@ -954,3 +954,74 @@ fn a_csv_export_never_hands_a_spreadsheet_a_formula() {
     assert_eq!(export::spreadsheet_safe("- a list item"), "'- a list item");
     assert_eq!(export::spreadsheet_safe("plain"), "plain");
 }
+
+#[test]
+fn a_word_most_answers_have_is_listed_newest_first_and_pages_keep_that_order() {
+    // Five answers with "common"; the oldest says it most (BM25's best), the newest least.
+    let store = Store::open_in_memory().unwrap();
+    let texts = [
+        "common common common common",
+        "common common common filler",
+        "common common filler filler",
+        "common filler filler filler",
+        "common filler filler filler filler filler filler",
+    ];
+    let mut ids = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let c = store
+            .create_comparison(&new_comparison(&format!("Question {i}"), &["a/x"]), 1)
+            .unwrap();
+        let mut done = c.slots[0].clone();
+        done.status = SlotStatus::Done;
+        done.text = (*t).into();
+        store
+            .finish_slot(&done, None, (None, None), 2, None)
+            .unwrap();
+        ids.push(c.id);
+    }
+    let all = HistoryFilter::default();
+    let order_of = |page: &parallax_store::SearchPage| -> Vec<usize> {
+        page.hits
+            .iter()
+            .map(|h| ids.iter().position(|id| *id == h.comparison_id).unwrap())
+            .collect()
+    };
+
+    // Up to the threshold: best first.
+    let ranked = store.search_ordered("common", &all, 10, None, 5).unwrap();
+    assert_eq!(ranked.order, SearchOrder::Relevance);
+    assert_eq!(order_of(&ranked)[0], 0, "the answer that says it most");
+
+    // Past it: newest first, two a page, and the next pages go on in that order.
+    let first = store.search_ordered("common", &all, 2, None, 4).unwrap();
+    assert_eq!(first.order, SearchOrder::Recent);
+    assert_eq!(order_of(&first), [4, 3]);
+    let second = store
+        .search_ordered("common", &all, 2, first.next.as_deref(), 4)
+        .unwrap();
+    assert_eq!(
+        (second.order, order_of(&second)),
+        (SearchOrder::Recent, vec![2, 1])
+    );
+    let third = store
+        .search_ordered("common", &all, 2, second.next.as_deref(), 4)
+        .unwrap();
+    assert_eq!(order_of(&third), [0]);
+    assert_eq!(third.next, None);
+    assert!(
+        first.hits[0].snippet.contains("«common»"),
+        "{}",
+        first.hits[0].snippet
+    );
+    // A rarer word among them is still ranked.
+    let rare = store
+        .search_ordered("common filler", &all, 10, None, 4)
+        .unwrap();
+    assert_eq!(rare.order, SearchOrder::Relevance);
+    // The public search waits for many more matches than five.
+    assert_eq!(
+        store.search("common", &all, 10, None).unwrap().order,
+        SearchOrder::Relevance
+    );
+    assert_eq!(RECENT_ABOVE, 20_000, "the threshold ARCHITECTURE.md states");
+}

@@ -163,6 +163,32 @@ test("search finds an answer by a word only it has, and opens the comparison at 
   await screenshot(browser, "history-seeded-06-search-hit-opened-light");
 });
 
+test("a word nearly every answer has: the hits are the newest first, and say so", async () => {
+  // The most common word of the seeded answers, counted here per answer as the index holds it
+  // (an answer's prompt and text together); the store lists a query past 20,000 matches newest
+  // first (RECENT_ABOVE in store/src/search.rs).
+  const wordsOf = (t) => new Set(t.toLowerCase().match(/[a-z]+/g) ?? []);
+  const docs = all.flatMap((c) => c.slots.map((s) => ({ c, s, words: wordsOf(`${c.prompt} ${s.text}`) })));
+  const df = new Map();
+  for (const d of docs) for (const w of d.words) df.set(w, (df.get(w) ?? 0) + 1);
+  const [word, count] = [...df.entries()].sort((a, b) => b[1] - a[1])[0];
+  assert.ok(count > 20_000, `the seeded history's commonest word “${word}” is in only ${count} answers`);
+  // Newest first: the newest comparison with an answer that has it, at its last such answer.
+  const newest = all.find((c) => docs.some((d) => d.c === c && d.words.has(word)));
+  const lastSlot = Math.max(...docs.filter((d) => d.c === newest && d.words.has(word)).map((d) => d.s.index));
+  await go(`#/history?q=${encodeURIComponent(word)}`);
+  const note = $(browser, byTestId("search-order"));
+  await note.waitForExist({ timeout: 10_000, timeoutMsg: `searching “${word}” (in ${count} answers) did not say its hits are newest first` });
+  assert.equal(await textOf(note), "Newest first: most answers have these words, so none is a better match. Add a rarer word to rank them.");
+  assert.equal(await $(browser, byTestId("hit-group")).getAttribute("data-id"), newest.id);
+  assert.equal(await $(browser, byTestId("search-hit")).getAttribute("data-slot"), String(lastSlot));
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await screenshot(browser, `history-seeded-06b-search-common-word-${t}`);
+  }
+  await chooseTheme(browser, "light");
+});
+
 test("filters narrow the list and show as chips; a prompt run again shows its runs", async () => {
   await go("#/history");
   await browser.execute(() => {

@@ -781,7 +781,7 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
         const seen = g.answers.some((a) => a.snippet === h.snippet);
         g.answers.push({ slot_id: h.slot_id, slot_index: h.slot_index, model: h.model, snippet: seen ? null : h.snippet });
       }
-      return { hits: page, groups, next: null };
+      return { hits: page, groups, next: null, order: "relevance" };
     },
     deleteComparison: async (id) => {
       find(id);

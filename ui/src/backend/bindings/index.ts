@@ -79,6 +79,7 @@ export type * from "./RubricTemplate";
 export type * from "./SavedCatalog";
 export type * from "./SearchGroup";
 export type * from "./SearchHit";
+export type * from "./SearchOrder";
 export type * from "./SearchPage";
 export type * from "./SettingChange";
 export type * from "./SettingKind";

@@ -1,7 +1,8 @@
 // Search hits, one entry per comparison (a word in a five-model prompt is one comparison, not
 // five rows): its title, date and, per matching answer, the model and a highlighted snippet (a
 // snippet the comparison already showed is not repeated). A hit opens the comparison at that
-// answer. More pages load as the end comes into view.
+// answer. More pages load as the end comes into view. Words nearly every answer has are listed
+// newest first (the store's `SearchOrder`), and the list says so.
 import { Link, useParams } from "@tanstack/react-router";
 import { useEffect, useRef } from "react";
 
@@ -33,6 +34,11 @@ export function SearchHits({ q, filter }: { q: string; filter: HistoryFilter | n
   return (
     <div className="history-rows search-hits" data-testid="search-hits" aria-busy={hits.isFetching} data-shown-q={hits.isSuccess && !hits.isPlaceholderData ? q : undefined}>
       {hits.isSuccess && groups.length === 0 && <p className="muted small pad">Nothing matches “{q}”{filter ? " with these filters" : ""}.</p>}
+      {hits.data?.pages[0]?.order === "recent" && groups.length > 0 && (
+        <p className="muted small pad search-order" data-testid="search-order">
+          Newest first: most answers have these words, so none is a better match. Add a rarer word to rank them.
+        </p>
+      )}
       {groups.map((g) => {
         const hidden = blind.includes(g.comparison_id);
         return (

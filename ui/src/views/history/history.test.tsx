@@ -81,6 +81,21 @@ describe("the history list", () => {
     expect(groups[0]!.textContent).toContain("Why is the sky blue?");
   });
 
+  it("words nearly every answer has: the hits say they are newest first, and how to rank them", async () => {
+    const backend = createFakeBackend({ delayScale: 0.01 });
+    const real = backend.searchHistory.bind(backend);
+    // The store's answer past its threshold (SearchOrder::Recent); the fake's corpus is small.
+    backend.searchHistory = async (...args) => ({ ...(await real(...args)), order: "recent" });
+    await renderApp("/history?q=scattering", { backend });
+    expect((await screen.findByTestId("search-order")).textContent).toBe("Newest first: most answers have these words, so none is a better match. Add a rarer word to rank them.");
+  });
+
+  it("ranked hits say nothing of their order", async () => {
+    await renderApp("/history?q=scattering");
+    await screen.findAllByTestId("hit-group");
+    expect(screen.queryByTestId("search-order")).toBeNull();
+  });
+
   it("a comparison the CLI adds while History is open appears without a reload", async () => {
     const { backend } = await renderApp("/history");
     await waitFor(() => expect(screen.getAllByTestId("history-item")).toHaveLength(3));
