@@ -133,12 +133,19 @@ pub struct AnalyticsSummary {
 
 /// What a per-day row adds up: every figure ([`Acc`]) or only the spend ([`SpendAcc`]).
 trait DayFold: Default {
+    /// The row a day's fold becomes.
+    type Row;
     fn add(&mut self, a: &AnswerRow);
+    fn finish(self, day: String, provider: String, model: String) -> Self::Row;
 }
 
 impl DayFold for Acc {
+    type Row = ModelStats;
     fn add(&mut self, a: &AnswerRow) {
         Acc::add(self, a)
+    }
+    fn finish(self, day: String, provider: String, model: String) -> ModelStats {
+        Acc::finish(self, Some(day), provider, model)
     }
 }
 
@@ -150,6 +157,7 @@ struct SpendAcc {
 }
 
 impl DayFold for SpendAcc {
+    type Row = ModelDaySpend;
     fn add(&mut self, a: &AnswerRow) {
         self.requests += 1;
         match a.cost {
@@ -157,17 +165,24 @@ impl DayFold for SpendAcc {
             None => self.unknown_cost += 1,
         }
     }
+    fn finish(self, day: String, provider: String, model: String) -> ModelDaySpend {
+        ModelDaySpend {
+            day,
+            provider,
+            model,
+            requests: self.requests,
+            cost_usd: self.cost,
+            unknown_cost: self.unknown_cost,
+        }
+    }
 }
 
-/// The per-model totals, the per-day rows (keyed by day, then the key's rank by model and
-/// provider) and the spend per day, folded in one pass over the answers.
-struct Folded<D> {
+/// The per-model totals, the per-day rows (by day, then model, then provider) and the spend
+/// per day, folded in one pass over the answers.
+struct Folded<R> {
     models: Vec<ModelStats>,
-    by_day: BTreeMap<(i64, usize), D>,
+    by_day: Vec<R>,
     spend_per_day: Vec<DaySpend>,
-    keys: Vec<(String, String)>,
-    /// `order[rank]` is the key with that rank.
-    order: Vec<usize>,
 }
 
 /// Whose votes a leaderboard counts: a person's and judge models' are kept apart (a judge's
@@ -483,17 +498,9 @@ impl Store {
     /// Per model and per day figures and spend per day, over the answers `filter` lets through.
     pub fn analytics(&self, filter: &HistoryFilter) -> Result<Analytics, StoreError> {
         let f = self.fold::<Acc>(filter)?;
-        let (keys, order) = (&f.keys, &f.order);
         Ok(Analytics {
             models: f.models,
-            by_day: f
-                .by_day
-                .into_iter()
-                .map(|((d, r), acc)| {
-                    let (p, m) = &keys[order[r]];
-                    acc.finish(Some(civil_day(d)), p.clone(), m.clone())
-                })
-                .collect(),
+            by_day: f.by_day,
             spend_per_day: f.spend_per_day,
         })
     }
@@ -504,29 +511,14 @@ impl Store {
         filter: &HistoryFilter,
     ) -> Result<AnalyticsSummary, StoreError> {
         let f = self.fold::<SpendAcc>(filter)?;
-        let (keys, order) = (&f.keys, &f.order);
         Ok(AnalyticsSummary {
             models: f.models,
-            by_day: f
-                .by_day
-                .into_iter()
-                .map(|((d, r), acc)| {
-                    let (p, m) = &keys[order[r]];
-                    ModelDaySpend {
-                        day: civil_day(d),
-                        provider: p.clone(),
-                        model: m.clone(),
-                        requests: acc.requests,
-                        cost_usd: acc.cost,
-                        unknown_cost: acc.unknown_cost,
-                    }
-                })
-                .collect(),
+            by_day: f.by_day,
             spend_per_day: f.spend_per_day,
         })
     }
 
-    fn fold<D: DayFold>(&self, filter: &HistoryFilter) -> Result<Folded<D>, StoreError> {
+    fn fold<D: DayFold>(&self, filter: &HistoryFilter) -> Result<Folded<D::Row>, StoreError> {
         filter.check()?;
         let Answers { rows, keys } = self.answers(filter)?;
         let mut models: Vec<Acc> = keys.iter().map(|_| Acc::default()).collect();
@@ -571,10 +563,14 @@ impl Store {
         });
         Ok(Folded {
             models,
-            by_day,
+            by_day: by_day
+                .into_iter()
+                .map(|((d, r), acc)| {
+                    let (p, m) = &keys[order[r]];
+                    acc.finish(civil_day(d), p.clone(), m.clone())
+                })
+                .collect(),
             spend_per_day: spend.into_values().collect(),
-            keys,
-            order,
         })
     }
 

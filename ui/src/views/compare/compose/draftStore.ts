@@ -70,26 +70,25 @@ export function replaceFiles(store: StoreApi<FileTray>, files: Attachment[] = []
   store.setState((s) => ({ attachments: files, attachErrors: [], attaching: 0, attachEpoch: s.attachEpoch + 1, attachNotice: "" }));
 }
 
-const stores = new WeakMap<Services, StoreApi<DraftState>>();
-const followUpTrays = new WeakMap<Services, StoreApi<FileTray>>();
+/** One store per Services, made from `initial` the first time it is asked for. */
+function perServices<T>(initial: () => T): (services: Services) => StoreApi<T> {
+  const stores = new WeakMap<Services, StoreApi<T>>();
+  return (services) => {
+    let s = stores.get(services);
+    if (!s) stores.set(services, (s = createStore<T>(initial)));
+    return s;
+  };
+}
 
 /** The files of the next follow-up (the field under a finished comparison), apart from the
  * composer's: a follow-up typed while a new prompt is drafted must not take its files. */
-export function followUpFilesOf(services: Services): StoreApi<FileTray> {
-  let s = followUpTrays.get(services);
-  if (!s) followUpTrays.set(services, (s = createStore<FileTray>(() => ({ ...EMPTY_TRAY }))));
-  return s;
-}
+export const followUpFilesOf = perServices<FileTray>(() => ({ ...EMPTY_TRAY }));
 
 export function useFollowUpFiles(): StoreApi<FileTray> {
   return followUpFilesOf(useServices());
 }
 
-export function draftStoreOf(services: Services): StoreApi<DraftState> {
-  let s = stores.get(services);
-  if (!s) stores.set(services, (s = createStore<DraftState>(() => ({ ...EMPTY_DRAFT }))));
-  return s;
-}
+export const draftStoreOf = perServices<DraftState>(() => ({ ...EMPTY_DRAFT }));
 
 export function useDraftStore(): StoreApi<DraftState> {
   return draftStoreOf(useServices());
