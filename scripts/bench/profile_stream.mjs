@@ -2,10 +2,14 @@
 // picked columns, records frame gaps in the page, and reports either a ScriptProfiler summary
 // (`profile`: the functions with the most samples, self and total), memory (`memory`: the web
 // process's PSS before, after, and after a full GC; the JS heap's size by class from a heap
-// snapshot) or layout (`layout`: the DOM changes by target while streaming; halfway, how far each
-// column follows its end and what a whole-page layout costs; at the end, what one small change —
-// in the sidebar, a column's head, a column's answer — costs to lay out). Frame gaps are
-// requestAnimationFrame intervals, as tests/e2e/bench/stream16 reads them.
+// snapshot), layout (`layout`: the DOM changes by target and by column while streaming; halfway,
+// how far each column follows its end and what a whole-page layout costs; at the end, what one
+// small change — in the sidebar, a column's head, a column's answer — costs to lay out) or frames
+// (`frames`: each frame's time split between the page's animation-frame callbacks, its timers
+// and the rest, with the layout a column forces when it follows its end). Frame gaps are
+// requestAnimationFrame intervals, as tests/e2e/bench/stream16 reads them. (WebKitGTK's
+// Timeline and ScriptProfiler give every record and sample a zero timestamp, so the frames mode
+// times in the page instead.)
 //
 // For experiments without a rebuild: PROBE_CSS (a style sheet added before Send), PROBE_JS (run
 // in the page before Send), SNAP=file.png (a picture of the window halfway; overflowed areas are
@@ -14,7 +18,7 @@ import { execSync } from "node:child_process";
 import { createRequire } from "node:module";
 
 const WebSocket = createRequire(`${process.env.NODE_PATH}/`)("ws");
-const MODE = process.argv[2] ?? "profile"; // profile | memory
+const MODE = process.argv[2] ?? "profile"; // profile | memory | layout | frames
 const APP_PID = process.argv[3];
 const PORT = process.env.INSPECTOR_PORT ?? "9222";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -67,6 +71,31 @@ console.log("before:", await pss());
 // frame recorder
 await evaluate(`(() => { const r = window.__rec = { gaps: [], last: performance.now() }; const tick = (t) => { r.gaps.push(t - r.last); r.last = t; if (!r.stop) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
 if (MODE === "profile") await send("ScriptProfiler.startTracking", { includeSamples: true });
+if (MODE === "frames") {
+  // Each frame's time split by who ran: the page's animation-frame callbacks (the run store's
+  // flush: React's render, commit and effects, with the layout an effect forces), its intervals
+  // and timeouts (the live clock, off-screen catch-up), and the rest (WebKit's own style,
+  // layout and painting; IPC; what no wrapper sees).
+  await evaluate(`(() => {
+    const zero = () => ({ raf: 0, interval: 0, timeout: 0, rafN: 0, intervalN: 0, forced: 0, reads: 0, pre: 0, first: 0, slowReads: 0 });
+    const rec = (window.__frames = []);
+    let cur = zero();
+    const raf = window.requestAnimationFrame.bind(window);
+    // Until a microtask queued after the callback: React renders a store's update in a microtask.
+    const timed = (key, count) => (cb) => function (...a) { const s = performance.now(); try { return cb.apply(this, a); } finally { const c = cur; queueMicrotask(() => { c[key] += performance.now() - s; }); if (count) cur[count] += 1; } };
+    // What was left to lay out when a frame's callbacks start (dirtied between frames: IPC, timers).
+    window.requestAnimationFrame = (cb) => raf((t) => { const s = performance.now(); document.documentElement.offsetHeight; cur.pre += performance.now() - s; return timed("raf", "rafN")(cb)(t); });
+    const si = window.setInterval.bind(window), st = window.setTimeout.bind(window);
+    window.setInterval = (cb, ms, ...a) => si(timed("interval", "intervalN")(cb), ms, ...a);
+    window.setTimeout = (cb, ms, ...a) => (typeof cb === "function" ? st(timed("timeout")(cb), ms, ...a) : st(cb, ms, ...a));
+    // The layout a column forces when it follows its end (reading scrollHeight): style and layout.
+    const h = Object.getOwnPropertyDescriptor(Element.prototype, "scrollHeight");
+    Object.defineProperty(Element.prototype, "scrollHeight", { get() { cur.reads += 1; const s = performance.now(); try { return h.get.call(this); } finally { const d = performance.now() - s; cur.forced += d; if (cur.reads === 1) cur.first = d; if (d > 0.5) cur.slowReads += 1; } }, configurable: true });
+    let last = performance.now();
+    const tick = (t) => { rec.push({ gap: t - last, ...cur }); cur = zero(); last = t; if (!window.__framesStop) raf(tick); };
+    raf(tick);
+  })()`);
+}
 if (process.env.PROBE_CSS) await evaluate(`document.head.append(Object.assign(document.createElement("style"), { textContent: ${JSON.stringify(process.env.PROBE_CSS)} }))`);
 if (process.env.PROBE_JS) await evaluate(process.env.PROBE_JS);
 if (MODE === "layout") {
@@ -77,6 +106,9 @@ if (MODE === "layout") {
       for (const r of records) {
         const key = r.type + (r.attributeName ? ":" + r.attributeName : "") + " " + name(r.target.nodeType === 1 ? r.target : r.target.parentElement);
         by[key] = (by[key] ?? 0) + 1;
+        const col = (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest?.(".column");
+        const ck = "column " + (col ? col.getAttribute("data-testid") + (col.getBoundingClientRect().right > 0 && col.getBoundingClientRect().left < innerWidth ? " (on screen)" : "") : "none");
+        by[ck] = (by[ck] ?? 0) + 1;
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   })()`);
@@ -135,9 +167,19 @@ if (MODE === "profile") {
   console.log("--- self"); for (const [k, v] of top(self, 40)) console.log(v, k);
   console.log("--- total"); for (const [k, v] of top(total, 40)) console.log(v, k);
 }
+if (MODE === "frames") {
+  const frames = (await evaluate(`(() => { window.__framesStop = true; return window.__frames; })()`)).slice(60);
+  const avg = (xs, k) => (xs.reduce((a, f) => a + f[k], 0) / Math.max(1, xs.length)).toFixed(1);
+  const show = (label, xs) => console.log(`${label}: ${xs.length} frames, gap ${avg(xs, "gap")} ms = rAF ${avg(xs, "raf")} (${avg(xs, "rafN")} callbacks) + intervals ${avg(xs, "interval")} (${avg(xs, "intervalN")}) + timeouts ${avg(xs, "timeout")} + the rest; layout forced inside those ${avg(xs, "forced")} (${avg(xs, "reads")} reads, ${avg(xs, "slowReads")} over 0.5 ms, the first ${avg(xs, "first")}), pending at the frame's start ${avg(xs, "pre")}`);
+  show("all frames after the first 60", frames);
+  show("frames over 50 ms", frames.filter((f) => f.gap > 50));
+  show("frames over 80 ms", frames.filter((f) => f.gap > 80));
+  show("frames with an interval", frames.filter((f) => f.intervalN > 0));
+  show("frames without", frames.filter((f) => f.intervalN === 0));
+}
 if (MODE === "layout") {
   console.log("DOM changes while streaming, by kind and target:");
-  for (const [k, v] of Object.entries(await evaluate(`window.__mutations`)).sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${v} ${k}`);
+  for (const [k, v] of Object.entries(await evaluate(`window.__mutations`)).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${v} ${k}`);
   console.log("at the end, layout costs (ms):", JSON.stringify(await evaluate(layoutCosts)));
 }
 if (MODE === "memory") {

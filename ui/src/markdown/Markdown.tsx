@@ -18,7 +18,8 @@
 //   sixteen) while the end of what is drawn is within
 //   AHEAD_PX of the view (further down, it waits for the reader to scroll), an answer over
 //   WHOLE_LEX_LIMIT ends with `settle` (no whole-answer lex), and a very long paragraph is drawn
-//   as runs (`layout`). Long answers' blocks skip layout and paint off screen (`md-long`).
+//   as runs (`layout`). Long answers' blocks skip layout and paint off screen once they have
+//   arrived (`md-long`; while streaming, WebKit's per-frame check of each such block cost more).
 import "./markdown.css";
 
 import type { Tokens } from "marked";
@@ -243,7 +244,7 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   useEffect(() => {
     if (waiting) return afterFrame(() => setWholeFor(text));
   }, [waiting, text]);
-  const classes = ["md", long && "md-long", className].filter(Boolean).join(" ");
+  const classes = ["md", long && !streaming && "md-long", className].filter(Boolean).join(" ");
   return (
     <div className={classes}>
       {layout(blocks)}

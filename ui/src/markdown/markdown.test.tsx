@@ -173,6 +173,17 @@ describe("the Markdown view", () => {
     expect(words0(md.querySelector("p")!.textContent ?? "")).toEqual(words0(text.slice("# Title\n\n".length)));
   });
 
+  it("skips a long answer's blocks off screen once it has arrived, not while it streams", async () => {
+    const text = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} of a long answer that keeps on going.`).join("\n\n");
+    expect(text.length).toBeGreaterThan(20_000);
+    const { container, rerender } = render(<Markdown text={text} streaming />);
+    const md = () => container.querySelector(".md")!;
+    expect(md().classList.contains("md-long")).toBe(false);
+    rerender(<Markdown text={text} />);
+    await waitFor(() => expect(md().querySelectorAll("p")).toHaveLength(400), { timeout: 10_000 });
+    expect(md().classList.contains("md-long")).toBe(true);
+  });
+
   it("renders headings, lists, tables, quotes and code", () => {
     const md = "## Title\n\n- one\n- two\n\n1. a\n2. b\n\n| m | t |\n|:-|-:|\n| x | 1 |\n\n> quoted\n\n```python\nprint(1)\n```\n";
     const { container } = render(<Markdown text={md} />);

@@ -5,8 +5,8 @@
 // ColumnPlaceContext). Invariants:
 // - It re-renders for its own slot only; the Markdown body is memoized on the text, so the
 //   header's live clock (4 ticks a second) never re-renders the answer.
-// - Off screen, the text it paints is refreshed 4 times a second (useOffscreenThrottle), and it
-//   does not follow the end (it catches up when it comes into view).
+// - While it streams, it draws its text at its turns (pace.ts: every few frames on screen, once a
+//   second out of view); out of view it does not follow the end (it catches up in view).
 // - Drawn as a column, it is a relayout boundary (layoutBoundary.ts): what changes inside it is
 //   laid out without the other columns.
 // - `decor.hideIdentity` removes every name, provider and price (blind mode); `decor.body`
@@ -15,20 +15,21 @@ import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from "
 
 import type { BackendError, SlotRecord } from "../../../backend";
 import { usePrefs, useRun, useServices } from "../../../app/services";
-import { CornerDownRight, Download, Square } from "lucide-react";
+import { Download } from "lucide-react";
 
-import { Button, cx, IconButton, toast } from "../../../kit";
+import { Button, cx, toast } from "../../../kit";
 import { showBidi } from "../../../markdown/bidi";
 import { Markdown } from "../../../markdown/Markdown";
 import { plainTextOf } from "../../../markdown/plainText";
 import { outcomeNote } from "../../../outcome";
-import { Grip, Identity, LiveLine, Metrics, ColumnMenu, Reasoning, SlotError, StatusBadge } from "./ColumnParts";
+import { ColumnHead, LiveLine, Metrics, Reasoning, SlotError } from "./ColumnParts";
 import { useColumnPlace } from "./context";
 import { statusOf } from "./status";
 import { markOwnScroll, scrollOthersWith } from "./scrollTogether";
 import { Thread, threadOf } from "./Thread";
 import { useLayoutBoundary } from "./layoutBoundary";
-import { liveFigures, useInView, useNow, useOffscreenThrottle } from "./useLive";
+import { liveFigures, useInView, useNow } from "./useLive";
+import { usePacedText } from "./pace";
 
 /** Ask again as it was asked, or with changed parameters or model (a dialog asks which). */
 export type RetryHow = "same" | "changed";
@@ -71,7 +72,6 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   const running = streaming || slot.status === "pending";
   const status = statusOf(slot, live, queued);
   const now = useNow(running && !!live);
-  const figures = liveFigures(slot, live, now);
   const hide = !!place.decor?.hideIdentity;
   const title: ReactNode = place.decor?.title ?? slot.model;
 
@@ -80,7 +80,9 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   const body = useRef<HTMLDivElement>(null);
   useLayoutBoundary(box, section);
   const visible = useInView(section);
-  const text = useOffscreenThrottle(slot.text, visible || !streaming);
+  const text = usePacedText(slot.text, visible, streaming);
+  // The live count follows the text drawn: the column is laid out only at its turns.
+  const figures = liveFigures(slot, live, now, text);
   // Follow the text while it streams, unless the reader scrolled up. Whether the reader is at
   // the bottom is read when they scroll (the layout is fresh then), not on every update: an
   // update only writes the scroll position (clamped to the end); a column the reader scrolled
@@ -117,16 +119,22 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slot.id, threaded]);
 
+  // Read through a ref: a callback that changed with every token would re-render the header
+  // (and its menu) of every column, every frame.
+  const markdown = useRef(slot.text);
+  useEffect(() => {
+    markdown.current = slot.text;
+  });
   const copy = useCallback(
     (what: "text" | "markdown") => {
       const drawn = body.current?.querySelector(".answer-text");
-      const value = what === "markdown" || !drawn ? slot.text : plainTextOf(drawn);
+      const value = what === "markdown" || !drawn ? markdown.current : plainTextOf(drawn);
       navigator.clipboard?.writeText(value).then(
         () => toast.success(what === "markdown" ? "Copied the answer as Markdown" : "Copied the answer's text"),
         () => toast.error("The clipboard refused the text"),
       );
     },
-    [slot.text],
+    [],
   );
 
   const statusTitle = queued && slot.status === "pending" ? notice : undefined;
@@ -164,41 +172,21 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
         onDragOver={place.actions ? (e) => e.preventDefault() : undefined}
         onDrop={place.actions ? (e) => (e.preventDefault(), place.actions!.dropOn()) : undefined}
       >
-        <header className="column-head">
-          <Grip />
-          <span className="column-title">
-            <span className="column-model" title={hide ? undefined : slot.served_model ? `answered by ${slot.served_model}` : slot.model} data-testid="column-model">
-              {title}
-              {place.baseline && <span className="baseline-tag" title="The baseline: the column the others are read against">baseline</span>}
-              {place.decor?.badge}
-            </span>
-            {!hide && <Identity slot={slot} />}
-            {asked && !hide && (
-              <span className="column-provider" data-testid="column-asked" title={`${askedAgain ? "Asked again with these changes" : place.count > 1 ? "Asked with these parameters, unlike the other answers" : "Asked with these parameters"}: ${asked}`}>
-                asked with {asked}
-              </span>
-            )}
-            {(slot.prompt !== null || slot.repeat > 0 || place.runs) && (
-              <span className="column-provider">
-                {slot.prompt !== null && <span title={slot.prompt}>variant {String.fromCharCode(65 + slot.variant)}</span>}
-                {slot.prompt !== null && (slot.repeat > 0 || place.runs) && " · "}
-                {(slot.repeat > 0 || place.runs) && <span data-testid="column-run">run {slot.repeat + 1}</span>}
-              </span>
-            )}
-          </span>
-          <span className="column-actions">
-            {/* Icons, not words: sixteen columns of 240 px still show the model's name. */}
-            {onContinue && (slot.status === "done" || slot.status === "truncated") && (
-              <IconButton label="Continue this answer only: send the follow-up typed above to this model" icon={<CornerDownRight size={15} />} size="sm" onClick={onContinue} data-testid="column-continue" />
-            )}
-            {onStop && running && (
-              <IconButton label="Stop this answer; keep what arrived" icon={<Square size={13} />} size="sm" onClick={onStop} data-testid="column-stop" />
-            )}
-            <StatusBadge status={status.key} tone={status.tone} title={statusTitle} />
-            <ColumnMenu onCopy={copy} onRetry={running ? undefined : onRetry} />
-          </span>
-        </header>
-        {running && live && <LiveLine f={figures} />}
+        <ColumnHead
+          slot={slot}
+          title={title}
+          hide={hide}
+          asked={asked}
+          askedAgain={!!askedAgain}
+          status={status.key}
+          tone={status.tone}
+          statusTitle={statusTitle}
+          onStop={onStop}
+          onContinue={onContinue}
+          onRetry={onRetry}
+          onCopy={copy}
+        />
+        {running && live && <LiveLine elapsedMs={figures.elapsedMs} ttftMs={figures.ttftMs} tokensPerSecond={figures.tokensPerSecond} tokens={figures.tokens} />}
         {slot.notes.length > 0 && (
           <ul className="param-notes" data-testid="param-notes" title="Parameters this provider could not take as given">
             {slot.notes.map((n) => (

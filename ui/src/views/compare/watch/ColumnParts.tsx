@@ -1,13 +1,13 @@
 // The parts of an answer column: header, live line, reasoning, error and metrics. Each is small
 // and pure over its props, so AnswerColumn stays a layout.
-import { ArrowLeft, ArrowRight, Copy, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff, RotateCcw, SlidersHorizontal } from "lucide-react";
-import type { ReactNode } from "react";
+import { ArrowLeft, ArrowRight, Copy, CornerDownRight, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff, RotateCcw, SlidersHorizontal, Square } from "lucide-react";
+import { memo, type ReactNode } from "react";
 
 import type { SlotRecord } from "../../../backend";
 import { costTitle, DASH, formatCount, formatMs, formatSpeed, speedLabel, speedTitle } from "../../../format";
 import { Badge, Button, cx, IconButton, Menu, MenuItem, MenuSeparator } from "../../../kit";
 import { useColumnPlace } from "./context";
-import { costOf, ERROR_ADVICE, STATUS_TITLE, type StatusKey } from "./status";
+import { costOf, ERROR_ADVICE, sameBesidesText, STATUS_TITLE, type StatusKey } from "./status";
 import type { Tone } from "../../../kit";
 import type { RaceMetric } from "./race";
 import type { LiveFigures } from "./useLive";
@@ -57,6 +57,74 @@ export function Identity({ slot }: { slot: SlotRecord }) {
       )}
     </span>
   );
+}
+
+interface HeadProps {
+  slot: SlotRecord;
+  title: ReactNode;
+  hide: boolean;
+  asked: string | null;
+  askedAgain: boolean;
+  status: StatusKey;
+  tone: Tone;
+  statusTitle: string | undefined;
+  onStop: (() => void) | undefined;
+  onContinue: (() => void) | undefined;
+  onRetry: ((how: "same" | "changed") => void) | undefined;
+  onCopy: (what: "text" | "markdown") => void;
+}
+
+/**
+ * A column's header: model, who served it, how it was asked, status and actions. Memoized past
+ * the streamed text: a token re-renders the answer and the live line, not the header's icons and
+ * menu (sixteen of them, every frame, were a third of the page's script time).
+ */
+export const ColumnHead = memo(function ColumnHead({ slot, title, hide, asked, askedAgain, status, tone, statusTitle, onStop, onContinue, onRetry, onCopy }: HeadProps) {
+  const place = useColumnPlace();
+  const running = slot.status === "streaming" || slot.status === "pending";
+  return (
+    <header className="column-head">
+      <Grip />
+      <span className="column-title">
+        <span className="column-model" title={hide ? undefined : slot.served_model ? `answered by ${slot.served_model}` : slot.model} data-testid="column-model">
+          {title}
+          {place.baseline && <span className="baseline-tag" title="The baseline: the column the others are read against">baseline</span>}
+          {place.decor?.badge}
+        </span>
+        {!hide && <Identity slot={slot} />}
+        {asked && !hide && (
+          <span className="column-provider" data-testid="column-asked" title={`${askedAgain ? "Asked again with these changes" : place.count > 1 ? "Asked with these parameters, unlike the other answers" : "Asked with these parameters"}: ${asked}`}>
+            asked with {asked}
+          </span>
+        )}
+        {(slot.prompt !== null || slot.repeat > 0 || place.runs) && (
+          <span className="column-provider">
+            {slot.prompt !== null && <span title={slot.prompt}>variant {String.fromCharCode(65 + slot.variant)}</span>}
+            {slot.prompt !== null && (slot.repeat > 0 || place.runs) && " · "}
+            {(slot.repeat > 0 || place.runs) && <span data-testid="column-run">run {slot.repeat + 1}</span>}
+          </span>
+        )}
+      </span>
+      <span className="column-actions">
+        {/* Icons, not words: sixteen columns of 240 px still show the model's name. */}
+        {onContinue && (slot.status === "done" || slot.status === "truncated") && (
+          <IconButton label="Continue this answer only: send the follow-up typed above to this model" icon={<CornerDownRight size={15} />} size="sm" onClick={onContinue} data-testid="column-continue" />
+        )}
+        {onStop && running && (
+          <IconButton label="Stop this answer; keep what arrived" icon={<Square size={13} />} size="sm" onClick={onStop} data-testid="column-stop" />
+        )}
+        <StatusBadge status={status} tone={tone} title={statusTitle} />
+        <ColumnMenu onCopy={onCopy} onRetry={running ? undefined : onRetry} />
+      </span>
+    </header>
+  );
+}, sameHead);
+
+function sameHead(a: HeadProps, b: HeadProps): boolean {
+  for (const k of Object.keys(a) as (keyof HeadProps)[]) {
+    if (k === "slot" ? !sameBesidesText(a.slot, b.slot) : !Object.is(a[k], b[k])) return false;
+  }
+  return true;
 }
 
 /** The header's layout actions (grid only) and copy; the stop/continue buttons are the column's. */
@@ -140,7 +208,7 @@ export function Grip() {
 }
 
 /** While streaming: elapsed, TTFT, ≈tok/s and ≈tokens, on the UI's clock. */
-export function LiveLine({ f }: { f: LiveFigures }) {
+export const LiveLine = memo(function LiveLine(f: LiveFigures) {
   return (
     <div className="live-line" data-testid="live-line" title="Live, while the answer streams: tokens are estimated (≈4 characters each) until the provider reports them">
       <span data-testid="live-elapsed">{f.elapsedMs === null ? DASH : formatElapsed(f.elapsedMs)}</span>
@@ -149,7 +217,7 @@ export function LiveLine({ f }: { f: LiveFigures }) {
       <span>≈{formatCount(f.tokens)} tok</span>
     </div>
   );
-}
+});
 
 export const formatElapsed = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -193,8 +261,17 @@ export function SlotError({ error, onRetry }: { error: NonNullable<SlotRecord["e
   );
 }
 
-/** The finished figures; `hideCost` in blind mode (a price names a model). */
-export function Metrics({ slot, hideCost, best = [] }: { slot: SlotRecord; hideCost: boolean; best?: RaceMetric[] }) {
+interface MetricsProps {
+  slot: SlotRecord;
+  hideCost: boolean;
+  best?: RaceMetric[] | undefined;
+}
+
+/**
+ * The finished figures; `hideCost` in blind mode (a price names a model). Memoized past the
+ * streamed text, like the header: none of them changes with a token.
+ */
+export const Metrics = memo(function Metrics({ slot, hideCost, best = NO_BEST }: MetricsProps) {
   const cost = costOf(slot);
   const top = (m: RaceMetric) => (best.includes(m) ? "best" : undefined);
   const reasoning = slot.usage.reasoning_tokens;
@@ -232,4 +309,7 @@ export function Metrics({ slot, hideCost, best = [] }: { slot: SlotRecord; hideC
       )}
     </footer>
   );
-}
+}, (a: MetricsProps, b: MetricsProps) => sameBesidesText(a.slot, b.slot) && a.hideCost === b.hideCost && sameBest(a.best, b.best));
+
+const NO_BEST: RaceMetric[] = [];
+const sameBest = (a: RaceMetric[] | undefined, b: RaceMetric[] | undefined) => (a ?? NO_BEST).join() === (b ?? NO_BEST).join();

@@ -35,6 +35,19 @@ export const STATUS_TITLE: Record<StatusKey, string> = {
 };
 
 /** The status a column shows: the slot's own, refined by what only the live run knows. */
+/**
+ * Whether two records of one slot differ only in their streamed text (answer or reasoning): what
+ * the header and the finished figures of a column need not re-render for. Each text event makes a
+ * new record with the other fields kept as they were (compareState's `{ ...s, text }`).
+ */
+export function sameBesidesText(a: SlotRecord, b: SlotRecord): boolean {
+  if (a === b) return true;
+  for (const k of Object.keys(a) as (keyof SlotRecord)[]) {
+    if (k !== "text" && k !== "reasoning" && !Object.is(a[k], b[k])) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 export function statusOf(slot: SlotRecord, live: LiveSlot | undefined, queued = false): { key: StatusKey; tone: Tone } {
   let key: StatusKey;
   if (slot.cached) key = "cached";

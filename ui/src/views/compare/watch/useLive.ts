@@ -1,9 +1,8 @@
-// Live figures for a streaming column, on the UI's clock, and the off-screen throttle.
+// Live figures for a streaming column, on the UI's clock, and whether a column is on screen.
 //
 // Invariants: the live tok/s and token count are estimates (≈4 characters a token) shown with
-// "≈" until the engine's measured figures replace them at the slot's end; a column out of view
-// shows new text at most 4 times a second (the text still arrives; only painting waits).
-import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from "react";
+// "≈" until the engine's measured figures replace them at the slot's end.
+import { useEffect, useState, useSyncExternalStore, type RefObject } from "react";
 
 import type { SlotRecord } from "../../../backend";
 import type { LiveSlot } from "../../../compareState";
@@ -52,8 +51,9 @@ export interface LiveFigures {
   tokensPerSecond: number | null;
 }
 
-export function liveFigures(slot: SlotRecord, live: LiveSlot | undefined, now: number): LiveFigures {
-  const tokens = roughTokens(slot.text) + roughTokens(slot.reasoning);
+/** The figures of `slot` at `now`; `text` is the answer as shown (an off-screen column's lags). */
+export function liveFigures(slot: SlotRecord, live: LiveSlot | undefined, now: number, text: string = slot.text): LiveFigures {
+  const tokens = roughTokens(text) + roughTokens(slot.reasoning);
   const from = live?.reasoningAt !== null && live?.reasoningAt !== undefined ? Math.min(live.reasoningAt, live.firstAt ?? Infinity) : live?.firstAt ?? null;
   const secs = from !== null ? (now - from) / 1000 : 0;
   return {
@@ -75,26 +75,4 @@ export function useInView(ref: RefObject<Element | null>): boolean {
     return () => io.disconnect();
   }, [ref]);
   return visible;
-}
-
-/** `value` while visible; off screen, the latest value sampled every 250 ms. */
-export function useOffscreenThrottle<T>(value: T, visible: boolean): T {
-  const [shown, setShown] = useState(value);
-  // Leaving the view, it starts from the text it showed (not the text it had when it mounted):
-  // state adjusted during render, so no frame paints the older text.
-  const [wasVisible, setWasVisible] = useState(visible);
-  if (visible !== wasVisible) {
-    setWasVisible(visible);
-    if (!visible) setShown(value);
-  }
-  const latest = useRef(value);
-  useEffect(() => {
-    latest.current = value;
-  });
-  useEffect(() => {
-    if (visible) return;
-    const id = setInterval(() => setShown((prev) => (Object.is(prev, latest.current) ? prev : latest.current)), TICK_MS);
-    return () => clearInterval(id);
-  }, [visible]);
-  return visible ? value : shown;
 }

@@ -1,0 +1,81 @@
+import { act, renderHook } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { OFFSCREEN_MS, PER_FRAME, usePacedText, waitingTurns } from "./pace";
+
+// Frames are the fake timers' requestAnimationFrame (16 ms each).
+const frame = () => act(() => void vi.advanceTimersByTime(16));
+
+describe("the pace of streaming columns", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("draws two columns a frame, each in its turn, and every column within a few frames", () => {
+    expect(PER_FRAME).toBe(2);
+    const columns = [0, 1, 2, 3, 4].map(() => renderHook(({ v }) => usePacedText(v, true, true), { initialProps: { v: "" } }));
+    columns.forEach((c, i) => c.rerender({ v: `column ${i}` }));
+    // Nothing is drawn before a frame: the text waits for its column's turn.
+    expect(columns.map((c) => c.result.current)).toEqual(["", "", "", "", ""]);
+    frame();
+    expect(columns.map((c) => c.result.current)).toEqual(["column 0", "column 1", "", "", ""]);
+    // A column waiting keeps its place when more text arrives.
+    columns[2]!.rerender({ v: "column 2, more" });
+    frame();
+    expect(columns.map((c) => c.result.current)).toEqual(["column 0", "column 1", "column 2, more", "column 3", ""]);
+    frame();
+    expect(columns[4]!.result.current).toBe("column 4");
+    expect(waitingTurns()).toBe(0);
+    columns.forEach((c) => c.unmount());
+  });
+
+  it("draws an answer that is not streaming at once, and starts a new stream from its own text", () => {
+    const { result, rerender, unmount } = renderHook(({ v, live }) => usePacedText(v, true, live), { initialProps: { v: "a finished answer", live: false } });
+    expect(result.current).toBe("a finished answer");
+    rerender({ v: "another finished answer", live: false });
+    expect(result.current).toBe("another finished answer");
+    // Asked again: the column streams again from nothing, not from the answer it showed.
+    rerender({ v: "", live: true });
+    expect(result.current).toBe("");
+    rerender({ v: "new", live: true });
+    frame();
+    expect(result.current).toBe("new");
+    // Its end shows at once, without waiting for a turn.
+    rerender({ v: "new and final", live: false });
+    expect(result.current).toBe("new and final");
+    unmount();
+  });
+
+  it("refreshes a column out of view once a second, and catches it up when it comes into view", () => {
+    const { result, rerender, unmount } = renderHook(({ v, on }) => usePacedText(v, on, true), { initialProps: { v: "a", on: true } });
+    rerender({ v: "ab", on: true });
+    frame();
+    expect(result.current).toBe("ab");
+    // Out of view, it keeps the text it had then...
+    rerender({ v: "abc", on: false });
+    frame();
+    expect(result.current).toBe("ab");
+    // ...and draws the newer text within a second (at its own phase of it)...
+    act(() => void vi.advanceTimersByTime(OFFSCREEN_MS + 16));
+    expect(result.current).toBe("abc");
+    // ...then once a second: text arriving after a turn waits for the next one.
+    rerender({ v: "abcd", on: false });
+    frame();
+    expect(result.current).toBe("abc");
+    act(() => void vi.advanceTimersByTime(OFFSCREEN_MS + 16));
+    expect(result.current).toBe("abcd");
+    // Back in view: at its next turn.
+    rerender({ v: "abcde", on: true });
+    frame();
+    expect(result.current).toBe("abcde");
+    unmount();
+    expect(waitingTurns()).toBe(0);
+  });
+
+  it("gives up its turn when it unmounts", () => {
+    const { rerender, unmount } = renderHook(({ v }) => usePacedText(v, true, true), { initialProps: { v: "" } });
+    rerender({ v: "text" });
+    expect(waitingTurns()).toBe(1);
+    unmount();
+    expect(waitingTurns()).toBe(0);
+  });
+});

@@ -1,0 +1,119 @@
+// When a streaming column draws the text that reached it: the pace of sixteen columns.
+//
+// Why: text reaches the run store once per frame for every column (runStore.ts), and drawing it
+// is a React render, a layout and a paint of each column that changed. On a machine drawing
+// without a GPU, sixteen columns doing that every frame took 40–70 ms a frame (BENCHMARKS.md,
+// "Sixteen columns at a pace"); the cost grows with the columns that draw in one frame, not with
+// how much text each draws. So the columns take turns.
+//
+// Owns: one queue of turns for every column on the page. Invariants:
+// - Each frame, the first PER_FRAME columns waiting (in the order they started waiting) draw
+//   the latest text they hold; a column waiting keeps its place when more text arrives, so every
+//   column draws within ceil(waiting / PER_FRAME) frames: with five on screen, every 2–3 frames.
+// - A column out of view asks for a turn once every OFFSCREEN_MS (at a phase of its own, so the
+//   columns that left the view together do not draw together); it catches up as soon as it comes
+//   into view (its next turn).
+// - An answer that is not streaming (finished, failed, a saved one) is drawn at once, untouched
+//   by any of this; a column that unmounts gives up its turn.
+import { useEffect, useRef, useState } from "react";
+
+export const PER_FRAME = 2;
+export const OFFSCREEN_MS = 1000;
+
+type Turn = () => void;
+const waiting = new Map<object, Turn>();
+let scheduled = false;
+
+const nextFrame = (f: () => void) => (typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => f()) : setTimeout(f, 16));
+
+function frame() {
+  scheduled = false;
+  let taken = 0;
+  // Deleting the entry being visited is safe in a Map's iteration.
+  for (const [key, turn] of waiting) {
+    if (taken === PER_FRAME) break;
+    waiting.delete(key);
+    taken += 1;
+    turn();
+  }
+  if (waiting.size > 0) schedule();
+}
+
+function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  nextFrame(frame);
+}
+
+// Phases spread evenly over the second (the golden ratio's steps), never in the next frame.
+let phases = 0;
+function nextPhase(): number {
+  phases += 1;
+  return MIN_PHASE_MS + ((phases * 0.618034) % 1) * (OFFSCREEN_MS - MIN_PHASE_MS);
+}
+const MIN_PHASE_MS = 50;
+
+/** Asks for a turn for `key` (kept in its place when already waiting); `turn` runs on it. */
+export function requestTurn(key: object, turn: Turn): void {
+  waiting.set(key, turn);
+  schedule();
+}
+
+export function cancelTurn(key: object): void {
+  waiting.delete(key);
+}
+
+/** How many columns wait for a turn (tests). */
+export const waitingTurns = () => waiting.size;
+
+/**
+ * `value` as the column should draw it now: at once when not `live`; otherwise the latest value
+ * at the column's turns — every few frames on screen, once a second out of view.
+ */
+export function usePacedText(value: string, visible: boolean, live: boolean): string {
+  const [shown, setShown] = useState(value);
+  // A column that starts or stops streaming starts from the text it has then (a retry's empty
+  // answer, not the text of the answer before it): state adjusted during render, no stale frame.
+  const [wasLive, setWasLive] = useState(live);
+  if (live !== wasLive) {
+    setWasLive(live);
+    setShown(value);
+  }
+  const latest = useRef(value);
+  const drawn = useRef(shown);
+  const [key] = useState(() => ({}));
+  useEffect(() => {
+    latest.current = value;
+    drawn.current = shown;
+  });
+  const take = useRef<Turn>(() => setShown(latest.current));
+
+  // On screen: a turn whenever there is newer text than the column shows.
+  useEffect(() => {
+    if (live && visible && value !== shown) requestTurn(key, take.current);
+  }, [key, live, visible, value, shown]);
+  // Out of view: a turn once a second, if the text changed meanwhile, each column at its own
+  // phase of the second (columns leave the view together: their turns should not all fall in
+  // the same frames).
+  useEffect(() => {
+    if (!live || visible) return;
+    const tick = () => {
+      if (latest.current !== drawn.current) requestTurn(key, take.current);
+    };
+    let id: ReturnType<typeof setInterval> | undefined;
+    const first = setTimeout(() => {
+      tick();
+      id = setInterval(tick, OFFSCREEN_MS);
+    }, nextPhase());
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
+  }, [key, live, visible]);
+  useEffect(() => () => cancelTurn(key), [key]);
+  useEffect(() => {
+    if (!live) cancelTurn(key);
+  }, [key, live]);
+
+  return live ? shown : value;
+}
