@@ -70,7 +70,8 @@ const pss = async () =>
 console.log("before:", await pss());
 // frame recorder
 await evaluate(`(() => { const r = window.__rec = { gaps: [], last: performance.now() }; const tick = (t) => { r.gaps.push(t - r.last); r.last = t; if (!r.stop) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
-if (MODE === "profile") await send("ScriptProfiler.startTracking", { includeSamples: true });
+// PROFILE_FROM_S: start sampling that many seconds after Send (e.g. the end of the streams).
+if (MODE === "profile" && !process.env.PROFILE_FROM_S) await send("ScriptProfiler.startTracking", { includeSamples: true });
 if (MODE === "frames") {
   // Each frame's time split by who ran: the page's animation-frame callbacks (the run store's
   // flush: React's render, commit and effects, with the layout an effect forces), its intervals
@@ -92,7 +93,16 @@ if (MODE === "frames") {
     const h = Object.getOwnPropertyDescriptor(Element.prototype, "scrollHeight");
     Object.defineProperty(Element.prototype, "scrollHeight", { get() { cur.reads += 1; const s = performance.now(); try { return h.get.call(this); } finally { const d = performance.now() - s; cur.forced += d; if (cur.reads === 1) cur.first = d; if (d > 0.5) cur.slowReads += 1; } }, configurable: true });
     let last = performance.now();
-    const tick = (t) => { rec.push({ gap: t - last, ...cur }); cur = zero(); last = t; if (!window.__framesStop) raf(tick); };
+    // DOM changes by kind in each frame (for the slow ones).
+    let muts = {};
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const k = r.type + (r.attributeName ? ":" + r.attributeName : "") + " " + (el ? el.tagName + "." + String(el.getAttribute("class") ?? "").split(" ")[0] : "?");
+        muts[k] = (muts[k] ?? 0) + 1;
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    const tick = (t) => { rec.push({ gap: t - last, ...cur, streaming: document.querySelectorAll(".column.status-streaming").length, size: (() => { const c = document.querySelector(".column"); return c ? c.style.width + "×" + c.style.height : ""; })(), muts: Object.entries(muts).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => v + " " + k).join("; ") }); muts = {}; cur = zero(); last = t; if (!window.__framesStop) raf(tick); };
     raf(tick);
   })()`);
 }
@@ -124,13 +134,26 @@ const layoutCosts = `(() => {
     sidebar: time(() => side?.append("s")),
     "a column's head": time(() => head?.append("s")),
     "a column's answer": time(() => tail?.append(" word")),
+    "a column's footer, 1 px taller": time((i) => { const m = document.querySelector(".column .metrics"); if (m) m.style.paddingBottom = 10 + i + "px"; }),
+    "every column's footer, 1 px taller": time((i) => { for (const m of document.querySelectorAll(".column .metrics")) m.style.paddingBottom = 20 + i + "px"; }),
+    "a column 1 px narrower": time((i) => { const c = document.querySelector(".column"); if (c) c.style.width = 230 - i + "px"; }),
+    "every column 1 px narrower": time((i) => { for (const c of document.querySelectorAll(".column")) c.style.width = 220 - i + "px"; }),
+    "every column's status class": time((i) => { for (const c of document.querySelectorAll(".column")) c.classList.toggle("status-x" + i); }),
+    "every column 10 px shorter": time((i) => { for (const c of document.querySelectorAll(".column")) c.style.height = 590 - i + "px"; }),
+    "every column's body 10 px shorter": time((i) => { for (const c of document.querySelectorAll(".column-body")) c.style.maxHeight = 400 - i + "px"; }),
+    "the page 1 px shorter": time((i) => { document.documentElement.style.height = 799 - i + "px"; document.body.style.height = 799 - i + "px"; }),
   };
 })()`;
 await evaluate(`document.querySelector('[data-testid="send"]').click()`);
 const t0 = Date.now();
 let halfway = false;
+let profiling = false;
 for (let i = 0; i < 600; i++) {
   await sleep(500);
+  if (MODE === "profile" && process.env.PROFILE_FROM_S && !profiling && Date.now() - t0 > Number(process.env.PROFILE_FROM_S) * 1000) {
+    profiling = true;
+    await send("ScriptProfiler.startTracking", { includeSamples: true });
+  }
   if (!halfway && Date.now() - t0 > 8000) {
     halfway = true;
     if (MODE === "layout") {
@@ -176,6 +199,8 @@ if (MODE === "frames") {
   show("frames over 80 ms", frames.filter((f) => f.gap > 80));
   show("frames with an interval", frames.filter((f) => f.intervalN > 0));
   show("frames without", frames.filter((f) => f.intervalN === 0));
+  console.log("frames over 80 ms (gap, columns streaming):", frames.filter((f) => f.gap > 80).map((f) => `${f.gap.toFixed(0)} (${f.streaming})`).join(", "));
+  if (process.env.MUTS) for (const f of frames.filter((f) => f.gap > 80)) console.log(`  ${f.gap.toFixed(0)} ms, ${f.streaming} streaming, column 0 ${f.size}; DOM changes before it: ${f.muts}`);
 }
 if (MODE === "layout") {
   console.log("DOM changes while streaming, by kind and target:");
@@ -183,9 +208,20 @@ if (MODE === "layout") {
   console.log("at the end, layout costs (ms):", JSON.stringify(await evaluate(layoutCosts)));
 }
 if (MODE === "memory") {
+  // How the memory settles on its own (no forced collection), then after a full one.
+  for (const at of [2, 5, 10, 20, 30]) {
+    await sleep((at - (at === 2 ? 0 : [2, 5, 10, 20, 30][[2, 5, 10, 20, 30].indexOf(at) - 1])) * 1000);
+    console.log(`${at} s after the run:`, await pss());
+  }
   await send("Heap.gc");
   await sleep(1000);
   console.log("after gc:", await pss());
+  // What the answers on screen hold: the same after leaving Compare (its DOM dropped) and a GC.
+  await evaluate(`(() => { const a = Array.from(document.querySelectorAll("nav a, nav button")).find((x) => /Settings/.test(x.textContent)); a?.click(); return !!a; })()`);
+  await sleep(2000);
+  await send("Heap.gc");
+  await sleep(1000);
+  console.log("in Settings, after gc:", await pss(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
   // The JS heap's own size (cells), by class: what the page holds, apart from WebKit's native memory.
   const snap = JSON.parse((await send("Heap.snapshot")).result?.snapshotData ?? "{}");
   const stride = 4; // id, size, class name index, flags

@@ -6,11 +6,11 @@
 // - Only the open tail re-renders per frame, healed by `remend` (see blocks.ts).
 // - Settled pieces of a long paragraph (`part`) and the block that continues them are drawn as
 //   one paragraph, each piece a memoized span: the paragraph reads as one, its pieces' DOM stays.
-// - When `streaming` turns false the whole answer is lexed once (`final`); blocks whose source is
-//   unchanged keep their elements. After a stream that whole lex waits its turn (one answer per
-//   frame, `afterFrame`): sixteen answers ending together would otherwise lex 16 whole answers
-//   in one frame. Until then the streamed blocks stay on screen. An answer shown whole from the
-//   start (History) is lexed at once.
+// - When `streaming` turns false the streamed blocks are settled as they are, unless the answer
+//   defines a reference link: then the whole answer is lexed once (`final`; blocks whose source
+//   is unchanged keep their elements), on its turn (one answer per frame, `afterFrame`), the
+//   streamed blocks staying on screen until then. An answer shown whole from the start
+//   (History) is lexed at once.
 // - Fenced code is plain text until its fence closes, then highlighted once (CodeBlock).
 // - No frame lexes or draws more than SLICE new characters, across every answer on screen: a
 //   text more than FIRST_CHARS ahead of what is drawn is fed to the splitter a slice per frame
@@ -186,6 +186,9 @@ function runFinal() {
   finals.shift()?.();
   if (finals.length > 0) finalsTimer = setTimeout(runFinal, 16);
 }
+/** A link reference definition (CommonMark §4.7): `[label]: destination`, up to 3 spaces in. */
+const REF_DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*(?:\n[ \t]*)?\S/m;
+
 function afterFrame(job: () => void): () => void {
   finals.push(job);
   finalsTimer ??= setTimeout(runFinal, 0);
@@ -217,15 +220,22 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   const granted = grant.at === from ? grant.chars : 0;
   const upTo = text.length - from <= FIRST_CHARS ? text.length : Math.min(text.length, from + granted);
   const catchingUp = upTo < text.length;
-  const waiting = !streaming && !long && s.streamed && wholeFor !== text;
+  // After a stream, the streamed blocks stand (settled: closed, not lexed again) unless the answer
+  // defines a reference link (`[id]: url`): the one thing a whole lex changes is that a link used
+  // before its definition then resolves. (Sixteen whole lexes of ~10,000 characters each, ~30 ms
+  // apiece in JavaScriptCore, were most of the frames at the end of a sixteen-column run.)
+  const [streamedHere, setStreamedHere] = useState(streaming);
+  if (streaming && !streamedHere) setStreamedHere(true);
+  const settleAtEnd = !streaming && (long || (streamedHere && !REF_DEFINITION.test(text)));
+  const waiting = !streaming && !settleAtEnd && s.streamed && wholeFor !== text;
   const blocks = useMemo(() => {
     if (catchingUp || streaming) return s.push(text.slice(0, upTo)).blocks;
-    if (long) {
+    if (settleAtEnd) {
       s.push(text);
       return s.settle().blocks;
     }
     return (waiting ? s.push(text) : s.final(text)).blocks;
-  }, [s, text, upTo, catchingUp, streaming, long, waiting]);
+  }, [s, text, upTo, catchingUp, streaming, settleAtEnd, waiting]);
   useEffect(() => {
     if (!catchingUp || !near) return;
     const need = Math.min(SLICE, text.length - upTo);

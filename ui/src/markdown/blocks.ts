@@ -177,9 +177,18 @@ export class BlockSplitter {
    * not looked for.
    */
   settle(): Split {
-    const { blocks, lexed } = this.push(this.text);
+    // What a later block closed (and a long paragraph's pieces) settles as in any push; the open
+    // tail is then lexed as it stands, not healed: at the end of an answer an unclosed `**` or
+    // `__` is the answer's own text, not a mark still to come.
+    let { lexed } = this.push(this.text);
     this.pushed = false;
-    return { blocks: blocks.map((b) => (b.closed ? b : { ...b, closed: true })), lexed };
+    const open = this.text.slice(this.offset);
+    const tail: Block[] = [];
+    if (open.trim() !== "") {
+      for (const t of lexMarkdown(open)) if (shown(t)) tail.push({ raw: t.raw, token: t, closed: true });
+      lexed += open.length;
+    }
+    return { blocks: [...this.stable, ...tail], lexed };
   }
 
   /** The whole answer lexed once (at the end of a stream, or a saved answer): every block closed. */

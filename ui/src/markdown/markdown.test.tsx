@@ -28,6 +28,20 @@ describe("the block splitter", () => {
     expect(types("Run `npm inst")).toContain("codespan");
   });
 
+  it("settles an answer's end as it stands: an unclosed mark healed mid-stream is the answer's own text", () => {
+    const s = new BlockSplitter();
+    const text = "Done.\n\nCall window.__init=1 then <b> stays";
+    const streaming = s.push(text).blocks.at(-1)!.token as { tokens: { type: string }[] };
+    // Mid-stream the open `__` is healed (closed), so it does not flicker as its end arrives...
+    expect(streaming.tokens.map((t) => t.type)).toContain("strong");
+    // ...but at the end it is what the model wrote.
+    const settled = s.settle().blocks;
+    expect(settled.map((b) => b.closed)).toEqual([true, true]);
+    const last = settled.at(-1)!.token as { tokens: { type: string }[]; raw: string };
+    expect(last.tokens.map((t) => t.type)).not.toContain("strong");
+    expect(last.raw).toBe("Call window.__init=1 then <b> stays");
+  });
+
   it("starts over when the text is replaced", () => {
     const s = new BlockSplitter();
     s.push("# A\n\nB\n\n");
@@ -110,6 +124,27 @@ describe("the Markdown view", () => {
     rerender(<Markdown text={"# Heading\n\nfirst paragraph\n\nsecond paragraph grows"} streaming={false} />);
     expect(container.querySelector("h1")).toBe(h1);
     expect(container.querySelectorAll("p")).toHaveLength(2);
+  });
+
+  it("after a stream without a reference link, keeps the streamed blocks: no whole-answer lex", async () => {
+    const final = vi.spyOn(BlockSplitter.prototype, "final");
+    const text = "# Rivers\n\nThe **Nile**, the Amazon.\n\n- one\n- two\n\n```js\nlet x = 1;\n```\n\nSee [the docs](https://example.com).";
+    const at = (t: string, streaming: boolean) => (
+      <LinkContext.Provider value={() => {}}>
+        <Markdown text={t} streaming={streaming} />
+      </LinkContext.Provider>
+    );
+    const { container, rerender } = render(at(text.slice(0, 40), true));
+    rerender(at(text, true));
+    const heading = container.querySelector("h1");
+    rerender(at(text, false));
+    await act(async () => void (await new Promise((r) => setTimeout(r, 50))));
+    expect(final).not.toHaveBeenCalled();
+    expect(container.querySelector("h1")).toBe(heading);
+    expect(container.querySelector("strong")?.textContent).toBe("Nile");
+    expect(container.querySelectorAll("li")).toHaveLength(2);
+    expect(container.querySelector("a")?.textContent).toBe("the docs");
+    final.mockRestore();
   });
 
   it("after a stream, lexes the whole answer on its turn: a link defined late then resolves", async () => {

@@ -8,7 +8,7 @@ import { createServices, ServicesProvider } from "../app/services";
 import type { ComparisonEvent, ComparisonRecord, ComparisonSpec, SlotRecord } from "../backend";
 import { createFakeBackend } from "../backend/fake";
 import { renderApp } from "../test/renderApp";
-import { LiveAnswerColumn } from "../views/compare/CompareView";
+import { GridColumn } from "../views/compare/watch/AnswerGrid";
 import { createRunStore } from "./runStore";
 
 function slot(index: number): SlotRecord {
@@ -111,10 +111,10 @@ describe("a column per slot", () => {
     render(
       <ServicesProvider services={services}>
         <Profiler id="c0" onRender={() => count("c0")}>
-          <LiveAnswerColumn index={0} />
+          <GridColumn index={0} slot={undefined} focused={false} onContinue={undefined} onRetry={undefined} />
         </Profiler>
         <Profiler id="c1" onRender={() => count("c1")}>
-          <LiveAnswerColumn index={1} />
+          <GridColumn index={1} slot={undefined} focused={false} onContinue={undefined} onRetry={undefined} />
         </Profiler>
       </ServicesProvider>,
     );

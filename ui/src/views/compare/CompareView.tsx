@@ -5,14 +5,13 @@
 // answers (decide/**) and decorate them: diff, consensus, blind order and labels.
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Columns3 } from "lucide-react";
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
-import { useShallow } from "zustand/react/shallow";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
 import { useComparison, useDataInfo } from "../../app/queries";
 import { useCompose, usePrefs, useRun, useServices } from "../../app/services";
-import { AnswerColumn, AnswerGridFrame, type GridModes, type RetryHow } from "../../components/AnswerColumn";
+import { type RetryHow } from "../../components/AnswerColumn";
 import { fromRecord } from "../../compareState";
 import { formatDate } from "../../format";
 import { Button, EmptyState, Kbd, Panel, PanelHandle, Panels, toast, usePanelRef } from "../../kit";
@@ -258,9 +257,9 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
 }
 
 /**
- * The live answers: while they stream, each column follows its own slot (LiveGrid; blind from
- * the start when sent blind: shuffled and unnamed); once over, the tools for choosing and the
- * decorated grid over every slot.
+ * The live answers: while they stream, each column follows its own slot in the run store (blind
+ * from the start when sent blind: shuffled and unnamed); once over, the tools for choosing
+ * appear and the same grid is decorated (diff, consensus, blind labels) over every slot.
  */
 function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { comparison: ComparisonRecord; finished: boolean; focusedSlot: number | undefined; onContinue: ((slot: number) => void) | undefined }) {
   const decision = useDecision(comparison.id);
@@ -271,13 +270,24 @@ function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { compari
   const slots = useRun((s) => (finished ? s.slots : null));
   const [changing, setChanging] = useState<number | null>(null);
   const retry = useRetry(setChanging);
-  if (!finished || !slots) return <LiveGrid focusedSlot={focusedSlot} onContinue={onContinue} order={decision.blind?.order} decor={streamingDecor} />;
-  const names = variants.length && slots.some((s) => s.variant > 0) ? variantNames(aName, variants) : null;
+  const names = slots && variants.length && slots.some((s) => s.variant > 0) ? variantNames(aName, variants) : null;
+  // One tree whether the run streams or is over (the grid, its panels and its columns stay; the
+  // tools for deciding appear beside them): a run's end draws only what changed.
   return (
     <>
-      <DecideBar comparison={comparison} slots={slots} decision={decision} />
-      <DecidedGrid slots={slots} decision={decision} comparisonId={comparison.id} finished variantNames={names} focusedSlot={focusedSlot} onContinueSlot={onContinue} onRetrySlot={retry} />
-      <RetryWith comparisonId={comparison.id} slot={changing === null ? null : (slots[changing] ?? null)} onClose={() => setChanging(null)} />
+      {slots && <DecideBar comparison={comparison} slots={slots} decision={decision} />}
+      <DecidedGrid
+        slots={slots}
+        liveDecor={streamingDecor}
+        decision={decision}
+        comparisonId={comparison.id}
+        finished={finished}
+        variantNames={names}
+        focusedSlot={focusedSlot}
+        onContinueSlot={onContinue}
+        onRetrySlot={slots ? retry : undefined}
+      />
+      {slots && <RetryWith comparisonId={comparison.id} slot={changing === null ? null : (slots[changing] ?? null)} onClose={() => setChanging(null)} />}
     </>
   );
 }
@@ -296,32 +306,6 @@ function useRetry(change: (slot: number) => void): (slot: number, how: RetryHow)
     [run, change],
   );
 }
-
-/** The live columns: the grid follows the slot list; each column follows its own slot only. */
-function LiveGrid({ focusedSlot, onContinue, ...modes }: { focusedSlot: number | undefined; onContinue: ((slot: number) => void) | undefined } & GridModes) {
-  const ids = useRun(useShallow((s) => s.slots.map((x) => x.id)));
-  const comparisonId = useRun((s) => s.comparison?.id ?? null);
-  return (
-    <AnswerGridFrame count={ids.length} comparisonId={comparisonId} {...modes}>
-      {ids.map((id, i) => (
-        <LiveAnswerColumn key={id} index={i} focused={focusedSlot === i} onContinue={onContinue} />
-      ))}
-    </AnswerGridFrame>
-  );
-}
-
-/** One live answer: subscribes to its own slot, so another slot's tokens do not re-render it. */
-export const LiveAnswerColumn = memo(function LiveAnswerColumn({ index, focused = false, onContinue }: { index: number; focused?: boolean; onContinue?: ((slot: number) => void) | undefined }) {
-  const { run } = useServices();
-  const slot = useRun((s) => s.slots[index]);
-  const notice = useRun((s) => s.notices[index]);
-  const queued = useRun((s) => !!s.queued[index]);
-  const running = useRun(isRunning);
-  const stop = useCallback(() => void run.cancelSlot(index), [run, index]);
-  const cont = useCallback(() => onContinue?.(index), [onContinue, index]);
-  if (!slot) return null;
-  return <AnswerColumn slot={slot} notice={notice} queued={queued} focused={focused} onStop={running ? stop : undefined} onContinue={onContinue ? cont : undefined} />;
-});
 
 function SavedRun({ record, focusedSlot }: { record: ComparisonRecord; focusedSlot: number | undefined }) {
   const { followUp, error, unchecked } = useFollowUp(record, true);

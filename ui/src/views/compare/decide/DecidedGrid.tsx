@@ -16,7 +16,10 @@ import { ConsensusSpans, DiffBody, useConsensus } from "./DiffBody";
 import { RunSpread } from "./RunSpread";
 
 interface Props {
-  slots: SlotRecord[];
+  /** The answers to decide on; null while the run streams (the grid follows the run store). */
+  slots: SlotRecord[] | null;
+  /** While the run streams: blind mode's labels (no diff, consensus or spread until it ends). */
+  liveDecor?: ((slot: number) => ColumnDecor | undefined) | undefined;
   decision: Decision;
   comparisonId: string;
   /** Over: self-naming can be asked (blind mode flags an answer that names its model). */
@@ -28,23 +31,23 @@ interface Props {
   onRetrySlot?: ((index: number, how: RetryHow) => void) | undefined;
 }
 
-export function DecidedGrid({ slots, decision, comparisonId, finished, variantNames, focusedSlot, onContinueSlot, onRetrySlot }: Props) {
+export function DecidedGrid({ slots, liveDecor, decision, comparisonId, finished, variantNames, focusedSlot, onContinueSlot, onRetrySlot }: Props) {
   const { mode, baseline, reference, onlyDiff, blind } = decision;
   const store = useDecideStore();
   const hidden = blindOpen(decision);
-  const selfNamed = useSelfNaming(comparisonId, hidden && finished).data;
-  const texts = useMemo(() => slots.map((s) => s.text), [slots]);
-  const consensus = useConsensus(texts, mode === "consensus" && slots.length >= 3);
-  const baseText = baseline === "reference" ? reference : (slots[baseline]?.text ?? "");
+  const selfNamed = useSelfNaming(comparisonId, hidden && finished && slots !== null).data;
+  const texts = useMemo(() => (slots ?? []).map((s) => s.text), [slots]);
+  const consensus = useConsensus(texts, mode === "consensus" && texts.length >= 3);
+  const baseText = baseline === "reference" ? reference : (slots?.[baseline]?.text ?? "");
   const position = useMemo(() => {
     const p = new Map<number, number>();
-    (blind?.order ?? slots.map((_, i) => i)).forEach((slot, i) => p.set(slot, i));
+    (blind?.order ?? (slots ?? []).map((_, i) => i)).forEach((slot, i) => p.set(slot, i));
     return p;
   }, [blind, slots]);
 
   const decors = useMemo(
     () =>
-      slots.map((s, i): ColumnDecor | undefined => {
+      (slots ?? []).map((s, i): ColumnDecor | undefined => {
         const d: ColumnDecor = {};
         const label = blind ? `Answer ${blindLabel(position.get(i) ?? i)}` : null;
         if (hidden) {
@@ -57,16 +60,16 @@ export function DecidedGrid({ slots, decision, comparisonId, finished, variantNa
         if (hidden && selfNamed?.[i]) badges.push(<Badge key="n" className="badge-sm" tone="warn" title={`This answer names a model (“${selfNamed[i]}”): a vote on it is not blind`} data-testid="self-named">names itself</Badge>);
         if (mode === "diff" && baseline !== i) d.body = <DiffBody base={baseText} other={s.text} onlyDiff={onlyDiff} />;
         if (mode === "diff" && baseline === i) badges.push(<Badge key="base" className="badge-sm" tone="accent" data-testid="baseline-badge">baseline</Badge>);
-        if (mode === "consensus" && consensus.data?.[i]) d.body = <ConsensusSpans spans={consensus.data[i]} others={slots.length - 1} onlyDiff={onlyDiff} />;
+        if (mode === "consensus" && consensus.data?.[i]) d.body = <ConsensusSpans spans={consensus.data[i]} others={texts.length - 1} onlyDiff={onlyDiff} />;
         if (badges.length) d.badge = <>{badges}</>;
         return Object.keys(d).length ? d : undefined;
       }),
-    [slots, blind, hidden, position, variantNames, selfNamed, mode, baseline, baseText, onlyDiff, consensus.data],
+    [slots, texts.length, blind, hidden, position, variantNames, selfNamed, mode, baseline, baseText, onlyDiff, consensus.data],
   );
 
   return (
     <>
-      {!hidden && <RunSpread slots={slots} variantNames={variantNames} />}
+      {!hidden && slots && <RunSpread slots={slots} variantNames={variantNames} />}
       <AnswerGrid
         slots={slots}
         focusedSlot={focusedSlot}
@@ -74,7 +77,7 @@ export function DecidedGrid({ slots, decision, comparisonId, finished, variantNa
         // Asking again adds a column, which was never in the blind order: not on a blind comparison.
         onRetrySlot={blind !== null ? undefined : onRetrySlot}
         order={blind?.order}
-        decor={(i) => decors[i]}
+        decor={slots ? (i) => decors[i] : liveDecor}
         comparisonId={comparisonId}
         {...(mode === "diff" ? { baseline: typeof baseline === "number" ? baseline : null, onBaselineChange: (b: number | null) => b !== null && patchDecision(store, comparisonId, { baseline: b }) } : {})}
       />

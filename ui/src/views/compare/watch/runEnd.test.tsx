@@ -1,0 +1,30 @@
+// A run's end keeps the grid: the same columns (elements, not copies) stay in place while the
+// tools for deciding appear, so the end draws only what changed (sixteen answers rebuilt at once
+// were a ~0.4 s frame in the window).
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { renderApp } from "../../../test/renderApp";
+
+describe("the end of a run", () => {
+  it("keeps each column and its answer's elements, and adds the tools for deciding", async () => {
+    const { services } = await renderApp("/compare", { delayScale: 0.2 });
+    services.prefs.set("picks", ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"].map((model) => ({ provider: "openrouter" as const, endpoint: null, model })));
+    fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "Name three rivers." } });
+    fireEvent.click(screen.getByTestId("send"));
+    // While it streams: both columns, text arriving, no decide bar yet.
+    await waitFor(() => expect(screen.getByTestId("column-1").querySelector(".md")?.textContent).toBeTruthy(), { timeout: 5000 });
+    expect(services.run.getState().finished).toBe(false);
+    expect(screen.queryByTestId("decide-bar")).toBeNull();
+    const columns = [screen.getByTestId("column-0"), screen.getByTestId("column-1")];
+    const grid = columns[0]!.closest(".cols-scroll");
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    await screen.findByTestId("decide-bar");
+    expect(screen.getByTestId("column-0")).toBe(columns[0]);
+    expect(screen.getByTestId("column-1")).toBe(columns[1]);
+    expect(screen.getByTestId("column-0").closest(".cols-scroll")).toBe(grid);
+    expect(columns[0]!.isConnected && columns[1]!.isConnected).toBe(true);
+    // Over: done, with its figures.
+    expect(columns[0]!.getAttribute("data-status")).toBe("done");
+  });
+});
