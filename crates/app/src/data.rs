@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use parallax_store::export::{self, ImportError};
-use parallax_store::Store;
+use parallax_store::{Store, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -197,10 +197,14 @@ pub fn import_file(store: &Store, path: &Path) -> Result<u32, AppError> {
         .on("path")
     })?;
     let refused = |line: Option<usize>, e: ImportError| {
-        if let ImportError::Store(e) = e {
+        let e = match e {
+            // A record the history refused as it was being written (a file whose bytes are not
+            // the file it names): the file's problem, said with its path like any other.
+            ImportError::Store(StoreError::Invalid(m)) => ImportError::Invalid(m),
             // The history could not be written: the machine's problem, not the file's.
-            return AppError::from(e);
-        }
+            ImportError::Store(e) => return AppError::from(e),
+            e => e,
+        };
         let at = line.map_or_else(String::new, |l| format!(" (line {l})"));
         AppError::app(
             AppCode::InvalidInput,

@@ -341,6 +341,18 @@ fn an_export_carries_attached_files_and_an_import_keeps_them_once() {
         "{}",
         err.message
     );
+    // Said like any refused import: the file, and that nothing of it was kept.
+    assert!(
+        err.message.starts_with(&bad.display().to_string()),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message.ends_with("nothing was imported"),
+        "{}",
+        err.message
+    );
+    assert_eq!(err.code, AppErrorCode::App(AppCode::InvalidInput));
     assert_eq!(data_info(&other).unwrap().comparisons, 0);
     assert_eq!(other.attachment_totals().unwrap(), (0, 0));
 }
