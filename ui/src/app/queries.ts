@@ -4,7 +4,7 @@
 // or key changes them); deleting a comparison (views/history/pendingDeletes.ts) → that
 // comparison, history, analytics and the data summary; importing or clearing history →
 // history, comparisons and the data summary; aliases and model sets → their lists.
-import { type QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, queryOptions, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 
 import type { Backend, CatalogModel, CatalogView, HistoryFilter, SettingsView } from "../backend";
@@ -139,13 +139,13 @@ function readsHistory(key: readonly unknown[]): boolean {
   return false;
 }
 
+/** One saved comparison: read by its views, and ahead of them by the routes that show it (a
+ * hovered or focused link fetches it; a click shows it drawn whole, without a loading step). */
+export const comparisonQuery = (backend: Backend, id: string) => queryOptions({ queryKey: qk.comparison(id), queryFn: () => backend.getComparison(id) });
+
 export function useComparison(id: string | null) {
   const { backend } = useServices();
-  return useQuery({
-    queryKey: qk.comparison(id ?? ""),
-    queryFn: () => backend.getComparison(id!),
-    enabled: id !== null,
-  });
+  return useQuery({ ...comparisonQuery(backend, id ?? ""), enabled: id !== null });
 }
 
 /** A settings write: the answer is the new settings; catalogs may differ after it. */

@@ -128,6 +128,39 @@ describe("a comparison opened from History", () => {
     await waitFor(() => expect(diff.textContent).toContain("stream"));
   });
 
+  it("a row the pointer rests on is read before the click, and the click draws it whole: no loading step", async () => {
+    const { backend } = await renderApp("/history");
+    const reads: string[] = [];
+    const read = backend.getComparison.bind(backend);
+    backend.getComparison = (id: string) => {
+      reads.push(id);
+      return read(id);
+    };
+    const row = (await screen.findAllByTestId("history-item")).find((r) => r.dataset.id === "sample-haiku")!;
+    // The detail pane, watched for a "Loading…" drawn at any moment of the opening.
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => {
+      const pane = document.querySelector(".history-detail");
+      if (pane?.textContent?.includes("Loading")) seen.push(pane.textContent);
+    });
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+
+    fireEvent.mouseEnter(row);
+    await waitFor(() => expect(reads).toEqual(["sample-haiku"]), { timeout: 2_000 });
+    fireEvent.click(row);
+    expect((await screen.findByTestId("history-prompt")).textContent).toContain("haiku");
+    // Read once, on the hover: the click found it read.
+    expect(reads).toEqual(["sample-haiku"]);
+
+    // A row never hovered (a keyboard or a script's click): read on the click, still drawn whole.
+    const other = screen.getAllByTestId("history-item").find((r) => r.dataset.id === "sample-rayleigh")!;
+    fireEvent.click(other);
+    await waitFor(() => expect(screen.getByTestId("history-prompt").textContent).toContain("Why is the sky blue?"));
+    expect(reads).toEqual(["sample-haiku", "sample-rayleigh"]);
+    watch.disconnect();
+    expect(seen).toEqual([]);
+  });
+
   it("Run again sends the same prompt to the same models as a new comparison", async () => {
     const { backend, router } = await renderApp("/history/sample-rayleigh");
     fireEvent.click(await screen.findByTestId("run-again"));
