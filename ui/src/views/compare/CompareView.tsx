@@ -23,7 +23,7 @@ import { AttachButton, DraftAttachments, useAttach, useFileDrop } from "./compos
 import { replaceFiles, useDraft, useFollowUpFiles } from "./compose/draftStore";
 import { variantNames } from "./compose/spec";
 import { useDecision } from "./decide/decideStore";
-import { DecideBar } from "./decide/DecideBar";
+import { DecideBar, DecideBarWaiting } from "./decide/DecideBar";
 import { blindDecor, DecidedGrid } from "./decide/DecidedGrid";
 import { FoldedComposer } from "./watch/FoldedComposer";
 import { RetryWith } from "./watch/RetryWith";
@@ -121,7 +121,7 @@ function useReadingFold(shown: string | null) {
 
 /** Follow up on a finished comparison: every answer, or (from a column) only that one. Files
  * attached here (the button, a paste, a drop) go with the follow-up's prompt only. */
-function FollowUpBar({ parent, onFollowUp, error, unchecked }: { parent: ComparisonRecord; onFollowUp: (slots: number[]) => void; error: string | null; unchecked: Unchecked | null }) {
+function FollowUpBar({ parent, waiting = false, onFollowUp, error, unchecked }: { parent: ComparisonRecord; waiting?: boolean; onFollowUp: (slots: number[]) => void; error: string | null; unchecked: Unchecked | null }) {
   const { compose } = useServices();
   const text = useCompose((s) => s.followUp);
   const tray = useFollowUpFiles();
@@ -139,7 +139,7 @@ function FollowUpBar({ parent, onFollowUp, error, unchecked }: { parent: Compari
         value={text}
         onChange={(e) => compose.setState({ followUp: e.target.value })}
         onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) onFollowUp([]);
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !waiting) onFollowUp([]);
         }}
         onPaste={(e) => {
           // As in the prompt: pasted files are attached, pasted text stays text.
@@ -152,7 +152,7 @@ function FollowUpBar({ parent, onFollowUp, error, unchecked }: { parent: Compari
         aria-invalid={error ? true : undefined}
       />
       <AttachButton tray={tray} testId="follow-up-attach" />
-      <Button onClick={() => onFollowUp([])} data-testid="follow-up-all" disabled={attaching > 0} title={attaching > 0 ? "Waiting for the files being attached" : undefined}>
+      <Button onClick={() => onFollowUp([])} data-testid="follow-up-all" disabled={waiting || attaching > 0} title={waiting ? "Once every answer is in" : attaching > 0 ? "Waiting for the files being attached" : undefined}>
         {attaching > 0 ? "Attaching…" : "Follow up with all"}
       </Button>
       <DraftAttachments tray={tray} field={field} />
@@ -244,7 +244,9 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
   }
   return (
     <>
-      {finished && <FollowUpBar parent={comparison} onFollowUp={(s) => void followUp(s)} error={error} unchecked={unchecked} />}
+      {/* There from the run's start (type while reading; sent once every answer is in), so the
+          answers do not move when it ends. */}
+      <FollowUpBar parent={comparison} waiting={!finished} onFollowUp={(s) => void followUp(s)} error={error} unchecked={unchecked} />
       {spendUnknown.length > 0 && (
         <div className="notice-bar" role="status" data-testid="spend-unknown">
           {spendUnknown.join(" ")}
@@ -275,7 +277,7 @@ function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { compari
   // tools for deciding appear beside them): a run's end draws only what changed.
   return (
     <>
-      {slots && <DecideBar comparison={comparison} slots={slots} decision={decision} />}
+      {slots ? <DecideBar comparison={comparison} slots={slots} decision={decision} /> : <DecideBarWaiting comparison={comparison} count={count} decision={decision} />}
       <DecidedGrid
         slots={slots}
         liveDecor={streamingDecor}

@@ -7,7 +7,7 @@
 import "./decide.css";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Trophy } from "lucide-react";
+import { FileDown, Gavel, GitFork, History, Trophy } from "lucide-react";
 import { useEffect, useState } from "react";
 
 import type { BackendError, ComparisonRecord, SlotRecord } from "../../../backend";
@@ -124,6 +124,54 @@ export function DecideBar({ comparison, slots, decision }: { comparison: Compari
       )}
       {blind && <BlindVote comparison={comparison} slots={slots} decision={decision} byPosition={byPosition} />}
       <Votes comparison={comparison} slots={slots} hidden={hidden} nameOf={nameOf} />
+    </div>
+  );
+}
+
+const WAITING = "Once every answer is in";
+
+/**
+ * The same bar while the answers stream: its tools shown, not yet usable (Blind and the
+ * leaderboard are), in the same place and height. Why: the answers do not move down when the run
+ * ends (a person reading the first finished answer saw its text jump), and sixteen columns are not
+ * laid out again at the moment they finish — as arenas show their vote buttons greyed out while
+ * the answers come.
+ */
+export function DecideBarWaiting({ comparison, count, decision }: { comparison: ComparisonRecord; count: number; decision: Decision }) {
+  const store = useDecideStore();
+  useNeutralTitle(blindOpen(decision));
+  return (
+    <div className="decide" data-testid="decide-bar-waiting" aria-busy="true">
+      <div className="decide-row">
+        <div className="segmented" role="group" aria-label="How the answers are shown">
+          {MODES.map((m) => (
+            <button key={m.mode} type="button" className={cx("seg", decision.mode === m.mode && "on")} aria-pressed={decision.mode === m.mode} disabled title={WAITING}>
+              {m.label}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        <label className="check small" title="Hide model names, providers and prices and shuffle the columns, until you vote">
+          <input type="checkbox" checked={decision.blind !== null} onChange={(e) => setBlind(store, comparison.id, count, e.target.checked)} data-testid="blind-toggle" /> Blind
+        </label>
+        <Button size="sm" disabled title={WAITING}>
+          <Gavel size={13} aria-hidden /> Judge…
+        </Button>
+        {!blindOpen(decision) && !comparison.parent_id && (
+          <Button size="sm" disabled title={WAITING}>
+            <GitFork size={13} aria-hidden /> Fork
+          </Button>
+        )}
+        {!blindOpen(decision) && (
+          <Button size="sm" disabled title={WAITING}>
+            <History size={13} aria-hidden /> Today's prices
+          </Button>
+        )}
+        <Button size="sm" disabled title={WAITING}>
+          <FileDown size={13} aria-hidden /> Session…
+        </Button>
+        <LeaderboardButton />
+      </div>
     </div>
   );
 }

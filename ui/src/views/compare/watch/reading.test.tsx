@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 
 import { renderApp } from "../../../test/renderApp";
 
-async function compose(prompt: string) {
-  const rendered = await renderApp("/compare", { delayScale: 0.2 });
+async function compose(prompt: string, delayScale = 0.2) {
+  const rendered = await renderApp("/compare", { delayScale });
   rendered.services.prefs.set("picks", ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"].map((model) => ({ provider: "openrouter" as const, endpoint: null, model })));
   fireEvent.change(await screen.findByTestId("prompt"), { target: { value: prompt } });
   return rendered;
@@ -14,7 +14,8 @@ async function compose(prompt: string) {
 
 describe("the composer while answers are shown", () => {
   it("folds to the prompt's first line with Stop while the run goes on; unfolded, the box holds the prompt; the next comparison folds it again", async () => {
-    const { services } = await compose("Name three rivers.\nOne per line.");
+    // Slow enough that the run is still going when the folded line is first looked at.
+    const { services } = await compose("Name three rivers.\nOne per line.", 1);
     fireEvent.click(screen.getByTestId("send"));
     const folded = await screen.findByTestId("folded-composer");
     expect(folded.textContent).toContain("Name three rivers.");
@@ -22,7 +23,7 @@ describe("the composer while answers are shown", () => {
     expect(screen.queryByTestId("prompt")).toBeNull();
     // Stop is on the folded line while answers stream, and gone when they are over.
     expect(screen.getByTestId("stop-run")).toBeTruthy();
-    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 15_000 });
     expect(screen.queryByTestId("stop-run")).toBeNull();
 
     fireEvent.click(screen.getByTestId("unfold-composer"));
@@ -33,7 +34,7 @@ describe("the composer while answers are shown", () => {
     fireEvent.change(screen.getByTestId("prompt"), { target: { value: "Name three lakes." } });
     fireEvent.click(screen.getByTestId("send"));
     expect((await screen.findByTestId("folded-composer")).textContent).toContain("Name three lakes.");
-    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 15_000 });
   });
 
   it("unfolds and focuses the prompt on `/`, and on New comparison", async () => {

@@ -12,10 +12,17 @@ describe("the end of a run", () => {
     services.prefs.set("picks", ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"].map((model) => ({ provider: "openrouter" as const, endpoint: null, model })));
     fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "Name three rivers." } });
     fireEvent.click(screen.getByTestId("send"));
-    // While it streams: both columns, text arriving, no decide bar yet.
+    // While it streams: both columns, text arriving; the decide tools and the follow-up field are
+    // already in their place, waiting (a follow-up can be typed, not sent).
     await waitFor(() => expect(screen.getByTestId("column-1").querySelector(".md")?.textContent).toBeTruthy(), { timeout: 5000 });
     expect(services.run.getState().finished).toBe(false);
     expect(screen.queryByTestId("decide-bar")).toBeNull();
+    const waiting = screen.getByTestId("decide-bar-waiting");
+    expect((screen.getByTestId("follow-up-all") as HTMLButtonElement).disabled).toBe(true);
+    expect([...waiting.querySelectorAll("button")].filter((b) => !b.disabled).map((b) => b.textContent?.trim())).toEqual(["Leaderboard"]);
+    fireEvent.change(screen.getByTestId("follow-up-input"), { target: { value: "And the longest?" } });
+    fireEvent.keyDown(screen.getByTestId("follow-up-input"), { key: "Enter", ctrlKey: true });
+    expect(services.run.getState().comparison?.parent_id ?? null).toBeNull();
     const columns = [screen.getByTestId("column-0"), screen.getByTestId("column-1")];
     const grid = columns[0]!.closest(".cols-scroll");
     await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
@@ -24,7 +31,10 @@ describe("the end of a run", () => {
     expect(screen.getByTestId("column-1")).toBe(columns[1]);
     expect(screen.getByTestId("column-0").closest(".cols-scroll")).toBe(grid);
     expect(columns[0]!.isConnected && columns[1]!.isConnected).toBe(true);
-    // Over: done, with its figures.
+    // Over: done, with its figures; the waiting bar gave way, the follow-up typed meanwhile kept.
     expect(columns[0]!.getAttribute("data-status")).toBe("done");
+    expect(screen.queryByTestId("decide-bar-waiting")).toBeNull();
+    expect((screen.getByTestId("follow-up-input") as HTMLInputElement).value).toBe("And the longest?");
+    expect((screen.getByTestId("follow-up-all") as HTMLButtonElement).disabled).toBe(false);
   });
 });
