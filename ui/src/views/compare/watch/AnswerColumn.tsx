@@ -29,7 +29,7 @@ import { markOwnScroll, scrollOthersWith } from "./scrollTogether";
 import { Thread, threadOf } from "./Thread";
 import { useLayoutBoundary } from "./layoutBoundary";
 import { liveFigures, useInView, useNow } from "./useLive";
-import { usePacedText } from "./pace";
+import { usePaced } from "./pace";
 
 /** Ask again as it was asked, or with changed parameters or model (a dialog asks which). */
 export type RetryHow = "same" | "changed";
@@ -62,7 +62,18 @@ const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
   return <>{showBidi(text)}</>;
 });
 
-export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, onContinue, onRetry, focused = false, queued = false }: ColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, onStop, onContinue, onRetry, focused = false, queued = false }: ColumnProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const section = useRef<HTMLElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  useLayoutBoundary(box, section);
+  const visible = useInView(section);
+  // The answer as this column draws it (watch/pace.ts): while it streams, as it was at the
+  // column's last turn; when it ends, the whole column (text, status, figures, actions) turns
+  // finished at its next turn, so sixteen answers that end together do not all redraw in one
+  // frame. `drawing`: streaming, or ended and not yet drawn so.
+  const { value: slot, drawing } = usePaced(arrived, visible, arrived.status === "streaming");
+  const text = slot.text;
   const place = useColumnPlace();
   const live = useRun((s) => s.live[slot.id]);
   // Asked again in this run: how it changed; otherwise what set it apart, as saved.
@@ -74,13 +85,6 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   const now = useNow(running && !!live);
   const hide = !!place.decor?.hideIdentity;
   const title: ReactNode = place.decor?.title ?? slot.model;
-
-  const box = useRef<HTMLDivElement>(null);
-  const section = useRef<HTMLElement>(null);
-  const body = useRef<HTMLDivElement>(null);
-  useLayoutBoundary(box, section);
-  const visible = useInView(section);
-  const text = usePacedText(slot.text, visible, streaming);
   // The live count follows the text drawn: the column is laid out only at its turns.
   const figures = liveFigures(slot, live, now, text);
   // Follow the text while it streams, unless the reader scrolled up. Whether the reader is at
@@ -88,6 +92,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   // update only writes the scroll position (clamped to the end); a column the reader scrolled
   // up in, or one out of view (until it comes into view), touches no layout at all.
   const follow = useRef(true);
+  const wasDrawing = useRef(drawing);
   const together = usePrefs((s) => s.scrollTogether);
   const onScroll = useCallback(() => {
     const el = body.current;
@@ -97,12 +102,15 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
   }, [together]);
   useEffect(() => {
     const el = body.current;
-    if (el && streaming && visible && follow.current) {
+    // The draw that ends it too (its last lines, drawn as it stops being a stream).
+    const was = wasDrawing.current;
+    wasDrawing.current = drawing;
+    if (el && (drawing || was) && visible && follow.current) {
       markOwnScroll(el);
       // scrollHeight, not a huge number: WebKit ignores a scrollTop past what an int holds.
       el.scrollTop = el.scrollHeight;
     }
-  }, [text, streaming, visible]);
+  }, [text, drawing, visible]);
   useEffect(() => {
     if (focused) section.current?.scrollIntoView({ block: "nearest", inline: "center" });
   }, [focused]);
@@ -121,9 +129,9 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
 
   // Read through a ref: a callback that changed with every token would re-render the header
   // (and its menu) of every column, every frame.
-  const markdown = useRef(slot.text);
+  const markdown = useRef(arrived.text);
   useEffect(() => {
-    markdown.current = slot.text;
+    markdown.current = arrived.text;
   });
   const copy = useCallback(
     (what: "text" | "markdown") => {
@@ -209,7 +217,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot, notice, onStop, o
             </div>
           )}
           {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
-          {place.decor?.body ?? <AnswerBody text={text} streaming={streaming} />}
+          {place.decor?.body ?? <AnswerBody text={text} streaming={drawing} />}
           <Outcome slot={slot} />
           {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running || !onRetry ? undefined : () => onRetry("same")} />}
           {slot.unsaved && <Unsaved slot={slot} />}

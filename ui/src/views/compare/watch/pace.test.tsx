@@ -1,7 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { OFFSCREEN_MS, PER_FRAME, usePacedText, waitingTurns } from "./pace";
+import { OFFSCREEN_MS, PER_FRAME, usePaced, waitingTurns } from "./pace";
 
 // Frames are the fake timers' requestAnimationFrame (16 ms each).
 const frame = () => act(() => void vi.advanceTimersByTime(16));
@@ -12,7 +12,7 @@ describe("the pace of streaming columns", () => {
 
   it("draws two columns a frame, each in its turn, and every column within a few frames", () => {
     expect(PER_FRAME).toBe(2);
-    const columns = [0, 1, 2, 3, 4].map(() => renderHook(({ v }) => usePacedText(v, true, true), { initialProps: { v: "" } }));
+    const columns = [0, 1, 2, 3, 4].map(() => renderHook(({ v }) => usePaced(v, true, true).value, { initialProps: { v: "" } }));
     columns.forEach((c, i) => c.rerender({ v: `column ${i}` }));
     // Nothing is drawn before a frame: the text waits for its column's turn.
     expect(columns.map((c) => c.result.current)).toEqual(["", "", "", "", ""]);
@@ -28,25 +28,45 @@ describe("the pace of streaming columns", () => {
     columns.forEach((c) => c.unmount());
   });
 
-  it("draws an answer that is not streaming at once, and starts a new stream from its own text", () => {
-    const { result, rerender, unmount } = renderHook(({ v, live }) => usePacedText(v, true, live), { initialProps: { v: "a finished answer", live: false } });
-    expect(result.current).toBe("a finished answer");
+  it("draws an answer never streamed at once, and starts a new stream from its own text", () => {
+    const { result, rerender, unmount } = renderHook(({ v, live }) => usePaced(v, true, live), { initialProps: { v: "a finished answer", live: false } });
+    expect(result.current).toEqual({ value: "a finished answer", drawing: false });
     rerender({ v: "another finished answer", live: false });
-    expect(result.current).toBe("another finished answer");
+    expect(result.current).toEqual({ value: "another finished answer", drawing: false });
     // Asked again: the column streams again from nothing, not from the answer it showed.
     rerender({ v: "", live: true });
-    expect(result.current).toBe("");
+    expect(result.current).toEqual({ value: "", drawing: true });
     rerender({ v: "new", live: true });
     frame();
-    expect(result.current).toBe("new");
-    // Its end shows at once, without waiting for a turn.
-    rerender({ v: "new and final", live: false });
-    expect(result.current).toBe("new and final");
+    expect(result.current).toEqual({ value: "new", drawing: true });
+    // An end already drawn is finished at once.
+    rerender({ v: "new", live: false });
+    expect(result.current).toEqual({ value: "new", drawing: false });
     unmount();
   });
 
+  it("draws the ends of columns that stop together in turns, each still a stream until its end is drawn", () => {
+    const columns = [0, 1, 2, 3, 4].map(() => renderHook(({ v, live }) => usePaced(v, true, live), { initialProps: { v: "", live: true } }));
+    columns.forEach((c, i) => c.rerender({ v: `column ${i}`, live: true }));
+    frame();
+    frame();
+    frame();
+    expect(columns.map((c) => c.result.current.value)).toEqual(["column 0", "column 1", "column 2", "column 3", "column 4"]);
+    // All five end in the same frame, with text they had not drawn.
+    columns.forEach((c, i) => c.rerender({ v: `column ${i}, the end`, live: false }));
+    expect(columns.map((c) => c.result.current)).toEqual([0, 1, 2, 3, 4].map((i) => ({ value: `column ${i}`, drawing: true })));
+    frame();
+    expect(columns.map((c) => c.result.current.drawing)).toEqual([false, false, true, true, true]);
+    expect(columns[0]!.result.current.value).toBe("column 0, the end");
+    frame();
+    frame();
+    expect(columns.map((c) => c.result.current)).toEqual([0, 1, 2, 3, 4].map((i) => ({ value: `column ${i}, the end`, drawing: false })));
+    expect(waitingTurns()).toBe(0);
+    columns.forEach((c) => c.unmount());
+  });
+
   it("refreshes a column out of view once a second, and catches it up when it comes into view", () => {
-    const { result, rerender, unmount } = renderHook(({ v, on }) => usePacedText(v, on, true), { initialProps: { v: "a", on: true } });
+    const { result, rerender, unmount } = renderHook(({ v, on }) => usePaced(v, on, true).value, { initialProps: { v: "a", on: true } });
     rerender({ v: "ab", on: true });
     frame();
     expect(result.current).toBe("ab");
@@ -72,7 +92,7 @@ describe("the pace of streaming columns", () => {
   });
 
   it("gives up its turn when it unmounts", () => {
-    const { rerender, unmount } = renderHook(({ v }) => usePacedText(v, true, true), { initialProps: { v: "" } });
+    const { rerender, unmount } = renderHook(({ v }) => usePaced(v, true, true), { initialProps: { v: "" } });
     rerender({ v: "text" });
     expect(waitingTurns()).toBe(1);
     unmount();

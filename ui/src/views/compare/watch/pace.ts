@@ -13,8 +13,10 @@
 // - A column out of view asks for a turn once every OFFSCREEN_MS (at a phase of its own, so the
 //   columns that left the view together do not draw together); it catches up as soon as it comes
 //   into view (its next turn).
-// - An answer that is not streaming (finished, failed, a saved one) is drawn at once, untouched
-//   by any of this; a column that unmounts gives up its turn.
+// - An answer that ends (finished, stopped, failed) draws the text it ended with at its next
+//   turn, still as a stream (`drawing`), and only then as finished: sixteen columns ending in one
+//   frame were drawn in that frame (300–500 ms in the window). An answer that was never streamed
+//   here (a saved one) is drawn at once. A column that unmounts gives up its turn.
 import { useEffect, useRef, useState } from "react";
 
 export const PER_FRAME = 2;
@@ -66,18 +68,31 @@ export function cancelTurn(key: object): void {
 /** How many columns wait for a turn (tests). */
 export const waitingTurns = () => waiting.size;
 
+export interface Paced<T> {
+  /** What to draw now. */
+  value: T;
+  /** Whether it is drawn as a stream: while live, and after its end until the end is drawn. */
+  drawing: boolean;
+}
+
 /**
- * `value` as the column should draw it now: at once when not `live`; otherwise the latest value
- * at the column's turns — every few frames on screen, once a second out of view.
+ * `value` (an answer, or its text) as the column should draw it now: at once when never `live`;
+ * otherwise the latest value at the column's turns — every few frames on screen, once a second
+ * out of view — and the value it ended with at the turn after its end.
  */
-export function usePacedText(value: string, visible: boolean, live: boolean): string {
+export function usePaced<T>(value: T, visible: boolean, live: boolean): Paced<T> {
   const [shown, setShown] = useState(value);
-  // A column that starts or stops streaming starts from the text it has then (a retry's empty
-  // answer, not the text of the answer before it): state adjusted during render, no stale frame.
+  // A column that starts streaming starts from the text it has then (a retry's empty answer, not
+  // the text of the answer before it): state adjusted during render, no stale frame. One that
+  // stops keeps what it drew until its next turn (`ending`).
   const [wasLive, setWasLive] = useState(live);
+  const [ending, setEnding] = useState(false);
   if (live !== wasLive) {
     setWasLive(live);
-    setShown(value);
+    if (live) {
+      setShown(value);
+      setEnding(false);
+    } else if (shown !== value) setEnding(true);
   }
   const latest = useRef(value);
   const drawn = useRef(shown);
@@ -87,6 +102,10 @@ export function usePacedText(value: string, visible: boolean, live: boolean): st
     drawn.current = shown;
   });
   const take = useRef<Turn>(() => setShown(latest.current));
+  const finish = useRef<Turn>(() => {
+    setShown(latest.current);
+    setEnding(false);
+  });
 
   // On screen: a turn whenever there is newer text than the column shows.
   useEffect(() => {
@@ -110,10 +129,13 @@ export function usePacedText(value: string, visible: boolean, live: boolean): st
       clearInterval(id);
     };
   }, [key, live, visible]);
-  useEffect(() => () => cancelTurn(key), [key]);
+  // Ended: its last text at its next turn, in view or not (the end is drawn everywhere).
   useEffect(() => {
-    if (!live) cancelTurn(key);
-  }, [key, live]);
+    if (ending) requestTurn(key, finish.current);
+    else if (!live) cancelTurn(key);
+  }, [key, live, ending]);
+  useEffect(() => () => cancelTurn(key), [key]);
 
-  return live ? shown : value;
+  const drawing = live || ending;
+  return { value: drawing ? shown : value, drawing };
 }

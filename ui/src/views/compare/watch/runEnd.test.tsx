@@ -8,7 +8,8 @@ import { renderApp } from "../../../test/renderApp";
 
 describe("the end of a run", () => {
   it("keeps each column and its answer's elements, and adds the tools for deciding", async () => {
-    const { services } = await renderApp("/compare", { delayScale: 0.2 });
+    // Slow enough that the answers are still streaming when the test first looks.
+    const { services } = await renderApp("/compare", { delayScale: 1 });
     services.prefs.set("picks", ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5"].map((model) => ({ provider: "openrouter" as const, endpoint: null, model })));
     fireEvent.change(await screen.findByTestId("prompt"), { target: { value: "Name three rivers." } });
     fireEvent.click(screen.getByTestId("send"));
@@ -25,14 +26,19 @@ describe("the end of a run", () => {
     expect(services.run.getState().comparison?.parent_id ?? null).toBeNull();
     const columns = [screen.getByTestId("column-0"), screen.getByTestId("column-1")];
     const grid = columns[0]!.closest(".cols-scroll");
-    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 15_000 });
     await screen.findByTestId("decide-bar");
     expect(screen.getByTestId("column-0")).toBe(columns[0]);
     expect(screen.getByTestId("column-1")).toBe(columns[1]);
     expect(screen.getByTestId("column-0").closest(".cols-scroll")).toBe(grid);
     expect(columns[0]!.isConnected && columns[1]!.isConnected).toBe(true);
-    // Over: done, with its figures; the waiting bar gave way, the follow-up typed meanwhile kept.
-    expect(columns[0]!.getAttribute("data-status")).toBe("done");
+    // Over: done, with its whole text (its end drawn at its turn, no caret left);
+    // the waiting bar gave way, the follow-up typed meanwhile kept.
+    // (each column turns finished at its next turn: within frames of the run's end)
+    await waitFor(() => expect(columns.map((c) => c.getAttribute("data-status"))).toEqual(["done", "done"]));
+    const lastWord = services.run.getState().slots[0]!.text.trim().split(/\s+/).pop()!.replace(/[^\p{L}\p{N}]/gu, "");
+    await waitFor(() => expect(columns[0]!.querySelector(".caret")).toBeNull());
+    expect(columns[0]!.querySelector("[data-testid='answer-text']")!.textContent).toContain(lastWord);
     expect(screen.queryByTestId("decide-bar-waiting")).toBeNull();
     expect((screen.getByTestId("follow-up-input") as HTMLInputElement).value).toBe("And the longest?");
     expect((screen.getByTestId("follow-up-all") as HTMLButtonElement).disabled).toBe(false);
