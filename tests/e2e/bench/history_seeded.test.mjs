@@ -44,7 +44,8 @@ function timed(what, arg) {
             window.__opening = items[a].dataset.id;
             items[a].click();
           },
-          () => location.hash.includes(window.__opening) && !!document.querySelector('.history-detail [data-testid="history-prompt"]') && document.querySelectorAll('.history-detail [data-testid^="column-"]').length > 0,
+          // The opened comparison's own prompt (the one open before stays until it is read).
+          () => location.hash.includes(window.__opening) && document.querySelector('.history-detail [data-testid="history-prompt"]')?.dataset.id === window.__opening && document.querySelectorAll('.history-detail [data-testid^="column-"]').length > 0,
         ],
         // As a person opens one: the pointer comes to rest on the row first (here 150 ms
         // before the click, a short rest), which starts reading it (the routes' loaders).

@@ -85,7 +85,7 @@ export function HistoryDetail() {
   const open = c.data;
   return (
     <>
-      <div className="history-prompt" data-testid="history-prompt">
+      <div className="history-prompt" data-testid="history-prompt" data-id={open.id}>
         <div className="history-prompt-head">
           <span className="muted small">
             {formatDate(open.created_at_ms)}
