@@ -19,7 +19,7 @@ mkdir -p "$W/data"
 cp -r "$SEEDED/." "$W/data/"
 for d in .config .local/share; do
   mkdir -p "$W/home/$d/dev.parallax.desktop"
-  echo '{"welcomeDismissed": true}' >"$W/home/$d/dev.parallax.desktop/preferences.json"
+  echo "{\"welcomeDismissed\": true${PREFS_EXTRA:-}}" >"$W/home/$d/dev.parallax.desktop/preferences.json"
 done
 HOME="$W/home" PARALLAX_DATA_DIR="$W/data" PARALLAX_KEYCHAIN=memory DBUS_SESSION_BUS_ADDRESS="unix:path=$W/no-dbus" \
   WEBKIT_INSPECTOR_HTTP_SERVER="127.0.0.1:$PORT" "$APP" >"$W/app.log" 2>&1 &

@@ -144,7 +144,9 @@ export function HistoryDetail() {
           </Link>
         </EmptyState>
       ) : (
-        <AnswerGrid slots={open.slots} focusedSlot={slot} comparisonId={open.id} />
+        // A preview: columns at the widths last set in Compare, not resizable here (opening one
+        // is a third faster so); "Open in Compare" has the resizable grid.
+        <AnswerGrid slots={open.slots} focusedSlot={slot} comparisonId={open.id} resizable={false} />
       )}
     </>
   );

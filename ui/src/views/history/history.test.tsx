@@ -161,6 +161,23 @@ describe("a comparison opened from History", () => {
     expect(seen).toEqual([]);
   });
 
+  it("previews the answers at the widths last set in Compare, without lines to drag; Compare's are resizable", async () => {
+    const { services, router } = await renderApp("/history");
+    const c = await services.backend.getComparison("sample-rayleigh");
+    const n = c.slots.length;
+    const shares = Object.fromEntries(c.slots.map((_, i) => [`p${i}`, i === 0 ? 50 : 50 / (n - 1)]));
+    services.prefs.set("layouts", { ...services.prefs.getState().layouts, [`compare.columns.${n}`]: shares });
+    await act(async () => router.navigate({ to: "/history/$comparisonId", params: { comparisonId: "sample-rayleigh" } }));
+    const detail = (await screen.findByTestId("history-prompt")).closest(".history-detail")!;
+    await waitFor(() => expect(detail.querySelectorAll("section.column")).toHaveLength(n));
+    expect(detail.querySelectorAll("[role='separator']")).toHaveLength(0);
+    const panels = [...detail.querySelectorAll<HTMLElement>(".col-panel")];
+    expect(panels.map((p) => p.style.flexGrow)).toEqual(c.slots.map((_, i) => String(i === 0 ? 50 : 50 / (n - 1))));
+
+    await act(async () => router.navigate({ to: "/compare/$comparisonId", params: { comparisonId: "sample-rayleigh" } }));
+    await waitFor(() => expect(document.querySelectorAll(".compare [role='separator'][aria-label='Resize the answers beside this line']")).toHaveLength(n - 1));
+  });
+
   it("Run again sends the same prompt to the same models as a new comparison", async () => {
     const { backend, router } = await renderApp("/history/sample-rayleigh");
     fireEvent.click(await screen.findByTestId("run-again"));

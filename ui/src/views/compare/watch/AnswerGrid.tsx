@@ -41,6 +41,14 @@ export interface GridModes {
   onBaselineChange?: ((slot: number | null) => void) | undefined;
   /** The comparison shown: each column says what it was asked with (its saved target). */
   comparisonId?: string | null | undefined;
+  /**
+   * Whether columns side by side can be resized by dragging the lines between them (true unless
+   * said). False: they keep the widths the person last gave that many columns in Compare, fixed.
+   * Why: the resizable group measures the page as its panels register, forcing two or three
+   * layouts of every answer before the first paint — a third of opening a comparison in
+   * History's preview (BENCHMARKS.md, "A run's end in turns, and opening a comparison").
+   */
+  resizable?: boolean | undefined;
 }
 
 interface GridProps extends GridModes {
@@ -125,7 +133,7 @@ const sameOrder = (a: number[], b: number[]) => a.length === b.length && a.every
  * Places `count` columns (child i is slot i). `slots` feeds the race summary and the tab titles;
  * without it the grid reads the live run (sampled 4 times a second).
  */
-export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange, comparisonId }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
+export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange, comparisonId, resizable = true }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
   const { prefs } = useServices();
   const layout = usePrefs((s) => s.answersLayout);
   const together = usePrefs((s) => s.scrollTogether);
@@ -252,6 +260,19 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
     body = (
       <div className="grid grid-rows" style={{ gridTemplateColumns: `repeat(${Math.ceil(count / 2)}, minmax(${MIN_COLUMN}px, 1fr))` }}>
         {shown.map((s, i) => wrap(s, i, "column"))}
+      </div>
+    );
+  } else if (!resizable) {
+    body = (
+      <div className="cols-scroll" data-testid="columns-scroll">
+        <div className="cols-track" style={{ minWidth: `${count * MIN_COLUMN}px` }}>
+          {shown.map((s, i) => (
+            // As the resizable group lays its panels out: each grows by its saved share.
+            <div key={i} className={cx("panel col-panel", i === 0 && pinned === s && "col-pinned")} style={{ flex: `${sizes?.[`p${i}`] ?? 1} 1 0px` }}>
+              {wrap(s, i, "column")}
+            </div>
+          ))}
+        </div>
       </div>
     );
   } else {
