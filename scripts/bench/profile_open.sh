@@ -3,6 +3,7 @@
 #
 #   scripts/bench/profile_open.sh SEEDED_DATA_DIR [APP_BIN]      (PROFILE=1, READS=1: see the .mjs)
 #
+# PREFS_EXTRA: more preferences.json fields, e.g. ', "answersLayout": "grid"'.
 # SEEDED_DATA_DIR: a data directory holding a seeded history (copied, never written), e.g. one made
 # by `PARALLAX_DATA_DIR=/tmp/seed25k parallax db seed --comparisons 25000`. Needs an X display
 # (DISPLAY, e.g. `Xvfb :77 &`), the e2e node modules and a debug build (it exposes the inspector).
