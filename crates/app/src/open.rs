@@ -15,7 +15,19 @@ use crate::AppError;
 pub fn open_store() -> Result<Store, AppError> {
     let store = parallax_store::data_dir().and_then(|d| Store::open_in_dir(&d))?;
     recover(&store, parallax_engine::SystemClock.unix_ms())?;
+    secure_saved_credentials(&store);
     Ok(store)
+}
+
+/// Credential headers an older version saved with a custom endpoint go to the keychain where
+/// that changes nothing on the wire (`providers::move_saved_credentials`). A history that cannot
+/// be written now, or a keychain that refuses, leaves them for a later open: never an error.
+fn secure_saved_credentials(store: &Store) {
+    if let Err(e) =
+        crate::providers::move_saved_credentials(store, parallax_llm::key::keychain_is_lasting())
+    {
+        tracing::warn!(code = ?e.code, "saved credential headers left for a later open");
+    }
 }
 
 /// Marks dead runs' answers interrupted. On a full disk or a read-only history that write

@@ -233,6 +233,105 @@ pub fn save_endpoint(
     Ok(saved)
 }
 
+/// What became of one credential header found saved with a custom endpoint (headers that carry
+/// a credential were saved in plain text before `save_endpoint` refused them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedCredential {
+    pub endpoint: String,
+    /// The header's name (never its value).
+    pub header: String,
+    /// Moved into the keychain as the endpoint's key (or it already held that key): the header
+    /// is gone from the database. Otherwise it is kept, still sent, and `left` says why.
+    pub moved: bool,
+    pub left: Option<String>,
+}
+
+/// Moves the credentials older versions saved as custom endpoints' headers out of the database:
+/// an `Authorization: Bearer …` header becomes the endpoint's key in the OS keychain (sent the
+/// same way, so nothing changes on the wire) and leaves the database. Nothing is lost: a header
+/// stays where moving it would change what is sent (another credential header, or a keychain
+/// that already holds a different key) or could lose it (`persistent_keychain` false: a
+/// keychain that forgets at exit, or none). Called as the history opens (`open_store`); each
+/// header's fate is logged by name, never by value.
+pub fn move_saved_credentials(
+    store: &Store,
+    persistent_keychain: bool,
+) -> Result<Vec<SavedCredential>, AppError> {
+    let mut report = Vec::new();
+    for endpoint in store.list_endpoints()? {
+        if !endpoint
+            .headers
+            .iter()
+            .any(|(k, _)| key::is_credential_header(k))
+        {
+            continue;
+        }
+        let account = EndpointRef::custom(endpoint.name.clone()).keychain_account();
+        let mut kept = Vec::new();
+        let mut changed = false;
+        for (name, value) in &endpoint.headers {
+            if !key::is_credential_header(name) {
+                kept.push((name.clone(), value.clone()));
+                continue;
+            }
+            let left = |why: &str| SavedCredential {
+                endpoint: endpoint.name.clone(),
+                header: name.clone(),
+                moved: false,
+                left: Some(why.to_owned()),
+            };
+            let token = bearer_token(name, value);
+            let outcome = match token {
+                None => left("not a bearer token: the keychain key is sent as `Authorization: Bearer …`, so this header is still needed as it is"),
+                Some(_) if !persistent_keychain => left("no lasting keychain here (none, or PARALLAX_KEYCHAIN=memory)"),
+                Some(token) => match key::keychain_get(&account) {
+                    Ok(Some(k)) if k.expose() == token => SavedCredential { endpoint: endpoint.name.clone(), header: name.clone(), moved: true, left: None },
+                    Ok(Some(_)) => left("the keychain already holds a different key for this endpoint"),
+                    Ok(None) => match ApiKey::new(token.to_owned()).map(|k| key::keychain_set(&account, &k)) {
+                        Some(Ok(())) => SavedCredential { endpoint: endpoint.name.clone(), header: name.clone(), moved: true, left: None },
+                        Some(Err(e)) => left(&e.to_string()),
+                        None => left("an empty token"),
+                    },
+                    Err(e) => left(&e.to_string()),
+                },
+            };
+            if outcome.moved {
+                changed = true;
+                tracing::info!(endpoint = %endpoint.name, header = %name, "a saved credential header moved to the keychain");
+            } else {
+                kept.push((name.clone(), value.clone()));
+                tracing::warn!(endpoint = %endpoint.name, header = %name, why = outcome.left.as_deref().unwrap_or(""), "a credential header stays saved in plain text");
+            }
+            report.push(outcome);
+        }
+        if changed {
+            // An existing endpoint keeps its creation time (the upsert updates the rest only).
+            store.upsert_endpoint(
+                &CustomEndpoint {
+                    headers: kept,
+                    ..endpoint
+                },
+                0,
+            )?;
+        }
+    }
+    Ok(report)
+}
+
+/// The token of an `Authorization: Bearer <token>` header, if that is what it is.
+fn bearer_token<'a>(name: &str, value: &'a str) -> Option<&'a str> {
+    if !name.trim().eq_ignore_ascii_case("authorization") {
+        return None;
+    }
+    let value = value.trim();
+    let (scheme, token) = value.split_once(char::is_whitespace)?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer")
+        && !token.is_empty()
+        && !token.contains(char::is_whitespace))
+    .then_some(token)
+}
+
 /// Removes a custom endpoint, its keychain key and its concurrency limit.
 pub fn remove_endpoint(store: &Store, name: &str) -> Result<(), AppError> {
     if !store.remove_endpoint(name)? {

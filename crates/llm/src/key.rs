@@ -208,6 +208,12 @@ fn memory_keychain() -> bool {
     std::env::var(KEYCHAIN_ENV).is_ok_and(|v| v == "memory")
 }
 
+/// Whether a key saved in the keychain outlives this process (false with [`KEYCHAIN_ENV`]
+/// `=memory`): what may be moved into it without being lost.
+pub fn keychain_is_lasting() -> bool {
+    !memory_keychain()
+}
+
 fn entry(account: &str) -> Result<keyring::Entry, KeychainError> {
     if memory_keychain() {
         return Ok(keyring::Entry::new_with_credential(Box::new(
