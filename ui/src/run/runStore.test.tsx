@@ -35,8 +35,8 @@ function scripted() {
 }
 
 /** The app on Compare with these OpenRouter models picked and `prompt` typed (not sent). */
-async function composeLive(models: string[], prompt: string) {
-  const rendered = await renderApp("/compare", { delayScale: 0.05 });
+async function composeLive(models: string[], prompt: string, delayScale = 0.05) {
+  const rendered = await renderApp("/compare", { delayScale });
   rendered.services.prefs.set("picks", models.map((model) => ({ provider: "openrouter" as const, endpoint: null, model })));
   fireEvent.change(await screen.findByTestId("prompt"), { target: { value: prompt } });
   return rendered;
@@ -134,8 +134,9 @@ describe("a column per slot", () => {
 });
 
 describe("a run while the person is elsewhere", () => {
-  it("keeps streaming on History and is all there back on Compare", async () => {
-    const { services, router } = await composeLive(["openai/gpt-4o-mini", "mistralai/slow-imaginary-model"], "Keep going while I look at History");
+  it("keeps streaming on History and is all there back on Compare", { timeout: 30_000 }, async () => {
+    // Slow enough to be still running when the test looks, on a loaded machine too.
+    const { services, router } = await composeLive(["openai/gpt-4o-mini", "mistralai/slow-imaginary-model"], "Keep going while I look at History", 1);
     fireEvent.click(screen.getByTestId("send"));
     await waitFor(() => expect(services.run.getState().comparison).not.toBeNull());
     expect(await screen.findByTestId("running-indicator")).toBeTruthy();
@@ -146,7 +147,7 @@ describe("a run while the person is elsewhere", () => {
     expect(screen.queryByTestId("column-0")).toBeNull();
     // Streams on, unseen: text arrives in the store, and the run ends.
     await waitFor(() => expect(services.run.getState().slots[0]!.text.length).toBeGreaterThan(0));
-    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 20_000 });
     // The finished run is listed without reopening History (its query was invalidated).
     await waitFor(() => expect(screen.getAllByTestId("history-item")[0]!.textContent).toContain("Keep going while I look at History"));
 
