@@ -1,4 +1,5 @@
-// When a streaming column draws the text that reached it: the pace of sixteen columns.
+// When a streaming column draws the answer that reached it (its text, and at its end its status,
+// figures and actions): the pace of sixteen columns.
 //
 // Why: text reaches the run store once per frame for every column (runStore.ts), and drawing it
 // is a React render, a layout and a paint of each column that changed. On a machine drawing
@@ -13,9 +14,9 @@
 // - A column out of view asks for a turn once every OFFSCREEN_MS (at a phase of its own, so the
 //   columns that left the view together do not draw together); it catches up as soon as it comes
 //   into view (its next turn).
-// - An answer that ends (finished, stopped, failed) draws the text it ended with at its next
-//   turn, still as a stream (`drawing`), and only then as finished: sixteen columns ending in one
-//   frame were drawn in that frame (300–500 ms in the window). An answer that was never streamed
+// - An answer that ends (finished, stopped, failed) is drawn as it ended at its column's next
+//   turn, and until then as it was streaming (`drawing`): sixteen columns ending in one frame
+//   were drawn in that frame (300–500 ms in the window). An answer that was never streamed
 //   here (a saved one) is drawn at once. A column that unmounts gives up its turn.
 import { useEffect, useRef, useState } from "react";
 
