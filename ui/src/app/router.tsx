@@ -37,8 +37,8 @@ const SettingsSectionView = lazyRouteComponent(() => import("../views/settings/S
 /**
  * A route that shows a saved comparison reads it before it is drawn: on a hover or focus of a
  * link to it (`defaultPreload: "intent"`), else on the click. The view then draws it whole in one
- * go, where it drew "Loading…" and then everything a frame or more later (BENCHMARKS.md, "Opening
- * a comparison"). A read slower than READ_WAIT_MS (a very large comparison) lets the view show its
+ * go, where it drew "Loading…" and then everything a frame or more later (BENCHMARKS.md, "A
+ * run's end in turns, and opening a comparison"). A read slower than READ_WAIT_MS (a very large comparison) lets the view show its
  * own loading state meanwhile. Never throws: a comparison that cannot be read is the view's error.
  */
 const readComparison = async ({ context, params }: { context: { services: Services }; params: { comparisonId: string } }) => {
