@@ -23,7 +23,7 @@ import { AttachButton, DraftAttachments, useAttach, useFileDrop } from "./compos
 import { replaceFiles, useDraft, useFollowUpFiles } from "./compose/draftStore";
 import { variantNames } from "./compose/spec";
 import { useDecision } from "./decide/decideStore";
-import { DecideBar, DecideBarWaiting } from "./decide/DecideBar";
+import { DecideBar } from "./decide/DecideBar";
 import { blindDecor, DecidedGrid } from "./decide/DecidedGrid";
 import { FoldedComposer } from "./watch/FoldedComposer";
 import { RetryWith } from "./watch/RetryWith";
@@ -277,7 +277,7 @@ function LiveDecide({ comparison, finished, focusedSlot, onContinue }: { compari
   // tools for deciding appear beside them): a run's end draws only what changed.
   return (
     <>
-      {slots ? <DecideBar comparison={comparison} slots={slots} decision={decision} /> : <DecideBarWaiting comparison={comparison} count={count} decision={decision} />}
+      <DecideBar comparison={comparison} slots={slots} count={count} decision={decision} />
       <DecidedGrid
         slots={slots}
         liveDecor={streamingDecor}
@@ -316,7 +316,7 @@ function SavedRun({ record, focusedSlot }: { record: ComparisonRecord; focusedSl
     <>
       <FollowUpBar parent={record} onFollowUp={(s) => void followUp(s)} error={error} unchecked={unchecked} />
       <RunHeader comparison={record} saved />
-      <DecideBar comparison={record} slots={record.slots} decision={decision} />
+      <DecideBar comparison={record} slots={record.slots} count={record.slots.length} decision={decision} />
       <DecidedGrid slots={record.slots} decision={decision} comparisonId={record.id} finished variantNames={null} focusedSlot={focusedSlot} onContinueSlot={(i) => void followUp([i])} />
     </>
   );

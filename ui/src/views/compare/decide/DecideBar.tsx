@@ -1,13 +1,14 @@
-// The tools for choosing, above a finished comparison's answers: read them, diff them against a
-// baseline column or a pasted reference ("only differences"), see what only one answer says
-// (consensus, 3+ answers), vote blind, ask a judge model, and the session (title, tags, note,
-// export). The votes so far are listed under it, the person's apart from the judges'.
+// The tools for choosing, above a comparison's answers (there from a run's start, waiting while
+// the answers stream): read them, diff them against a baseline column or a pasted reference
+// ("only differences"), see what only one answer says (consensus, 3+ answers), vote blind, ask a
+// judge model, and the session (title, tags, note, export). The votes so far are listed under
+// it, the person's apart from the judges'.
 // Invariant: while a comparison is blind and not yet revealed, nothing here names a model
 // (the judge's verdict and the votes say "Answer B"), and the window title is neutral.
 import "./decide.css";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { FileDown, Gavel, GitFork, History, Trophy } from "lucide-react";
+import { Trophy } from "lucide-react";
 import { useEffect, useState } from "react";
 
 import type { BackendError, ComparisonRecord, SlotRecord } from "../../../backend";
@@ -46,73 +47,87 @@ const MODES: { mode: DecideMode; label: string; title: string; min: number }[] =
   { mode: "consensus", label: "Consensus", title: "What most answers say is dimmed; what only one says is marked", min: 3 },
 ];
 
-export function DecideBar({ comparison, slots, decision }: { comparison: ComparisonRecord; slots: SlotRecord[]; decision: Decision }) {
+/** Why the tools wait while the answers stream (the title of each one not yet usable). */
+const WAITING = "Once every answer is in";
+
+/**
+ * `slots` is null while the answers stream: the same bar is there from a run's start, in the
+ * same place and height, its tools shown but not yet usable (Blind and the leaderboard are).
+ * Why: the answers do not move down when the run ends (a person reading the first finished
+ * answer saw its text jump), and sixteen columns are not laid out again at the moment they
+ * finish — as arenas show their vote buttons greyed out while the answers come. `count` is the
+ * number of columns (blind shuffles them before their answers are in).
+ */
+export function DecideBar({ comparison, slots, count, decision }: { comparison: ComparisonRecord; slots: SlotRecord[] | null; count: number; decision: Decision }) {
   const store = useDecideStore();
   const id = comparison.id;
   const { mode, baseline, reference, onlyDiff, blind } = decision;
+  const waiting = slots === null ? WAITING : undefined;
   const hidden = blindOpen(decision);
   const patch = (p: Partial<Decision>) => patchDecision(store, id, p);
   const position = (i: number) => blind?.order.indexOf(i) ?? i;
-  const nameOf = (i: number) => (hidden ? `Answer ${blindLabel(position(i))}` : `${i + 1} · ${slotLabel(slots[i]!)}`);
+  const nameOf = (i: number) => (hidden || !slots ? `Answer ${blindLabel(position(i))}` : `${i + 1} · ${slotLabel(slots[i]!)}`);
   useNeutralTitle(hidden);
-  const byPosition = [...slots.map((s) => s.index)].sort((a, b) => position(a) - position(b));
+  const byPosition = [...(slots ?? []).map((s) => s.index)].sort((a, b) => position(a) - position(b));
+  const shown = slots ? mode : "answers";
 
   return (
-    <div className="decide" data-testid="decide-bar">
+    <div className="decide" data-testid={waiting ? "decide-bar-waiting" : "decide-bar"} aria-busy={waiting ? true : undefined}>
       <div className="decide-row">
         <div className="segmented" role="group" aria-label="How the answers are shown">
-          {MODES.map((m) => (
-            <button
-              key={m.mode}
-              type="button"
-              className={cx("seg", mode === m.mode && "on")}
-              aria-pressed={mode === m.mode}
-              disabled={slots.length < m.min}
-              title={slots.length < m.min ? `Needs ${m.min} answers or more` : m.title}
-              onClick={() => patch({ mode: m.mode })}
-              data-testid={`decide-mode-${m.mode}`}
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
-        {mode === "diff" && (
-          <>
-            <label className="small">
-              Against{" "}
-              <select
-                value={String(baseline)}
-                onChange={(e) => patch({ baseline: e.target.value === "reference" ? "reference" : Number(e.target.value) })}
-                data-testid="diff-baseline"
-                aria-label="Baseline"
+          {MODES.map((m) => {
+            const few = slots !== null && slots.length < m.min;
+            return (
+              <button
+                key={m.mode}
+                type="button"
+                className={cx("seg", mode === m.mode && "on")}
+                aria-pressed={mode === m.mode}
+                disabled={waiting !== undefined || few}
+                title={waiting ?? (few ? `Needs ${m.min} answers or more` : m.title)}
+                onClick={() => patch({ mode: m.mode })}
+                data-testid={`decide-mode-${m.mode}`}
               >
-                {byPosition.map((i) => (
-                  <option key={i} value={i}>
-                    {nameOf(i)}
-                  </option>
-                ))}
-                <option value="reference">A reference answer (pasted)</option>
-              </select>
-            </label>
-          </>
+                {m.label}
+              </button>
+            );
+          })}
+        </div>
+        {shown === "diff" && (
+          <label className="small">
+            Against{" "}
+            <select
+              value={String(baseline)}
+              onChange={(e) => patch({ baseline: e.target.value === "reference" ? "reference" : Number(e.target.value) })}
+              data-testid="diff-baseline"
+              aria-label="Baseline"
+            >
+              {byPosition.map((i) => (
+                <option key={i} value={i}>
+                  {nameOf(i)}
+                </option>
+              ))}
+              <option value="reference">A reference answer (pasted)</option>
+            </select>
+          </label>
         )}
-        {mode !== "answers" && (
+        {shown !== "answers" && (
           <label className="check small">
             <input type="checkbox" checked={onlyDiff} onChange={(e) => patch({ onlyDiff: e.target.checked })} data-testid="only-differences" /> Only differences
           </label>
         )}
         <span className="spacer" />
         <label className="check small" title="Hide model names, providers and prices and shuffle the columns, until you vote">
-          <input type="checkbox" checked={blind !== null} onChange={(e) => setBlind(store, id, slots.length, e.target.checked)} data-testid="blind-toggle" /> Blind
+          <input type="checkbox" checked={blind !== null} onChange={(e) => setBlind(store, id, slots?.length ?? count, e.target.checked)} data-testid="blind-toggle" /> Blind
         </label>
-        <JudgeButton comparison={comparison} slots={slots} nameOf={nameOf} />
+        <JudgeButton comparison={comparison} slots={slots ?? []} nameOf={nameOf} waiting={waiting} />
         {/* A follow-up forked would lose its earlier turns: only a first question forks. */}
-        {!hidden && !comparison.parent_id && <ForkButton comparison={comparison} />}
-        {!hidden && <RepriceButton comparison={comparison} />}
-        <SessionButton comparison={comparison} slots={slots} hidden={hidden} />
+        {!hidden && !comparison.parent_id && <ForkButton comparison={comparison} waiting={waiting} />}
+        {!hidden && <RepriceButton comparison={comparison} waiting={waiting} />}
+        <SessionButton comparison={comparison} slots={slots ?? []} hidden={hidden} waiting={waiting} />
         <LeaderboardButton />
       </div>
-      {mode === "diff" && baseline === "reference" && (
+      {shown === "diff" && baseline === "reference" && (
         <textarea
           className="reference-text"
           aria-label="Reference answer"
@@ -122,56 +137,8 @@ export function DecideBar({ comparison, slots, decision }: { comparison: Compari
           data-testid="diff-reference"
         />
       )}
-      {blind && <BlindVote comparison={comparison} slots={slots} decision={decision} byPosition={byPosition} />}
-      <Votes comparison={comparison} slots={slots} hidden={hidden} nameOf={nameOf} />
-    </div>
-  );
-}
-
-const WAITING = "Once every answer is in";
-
-/**
- * The same bar while the answers stream: its tools shown, not yet usable (Blind and the
- * leaderboard are), in the same place and height. Why: the answers do not move down when the run
- * ends (a person reading the first finished answer saw its text jump), and sixteen columns are not
- * laid out again at the moment they finish — as arenas show their vote buttons greyed out while
- * the answers come.
- */
-export function DecideBarWaiting({ comparison, count, decision }: { comparison: ComparisonRecord; count: number; decision: Decision }) {
-  const store = useDecideStore();
-  useNeutralTitle(blindOpen(decision));
-  return (
-    <div className="decide" data-testid="decide-bar-waiting" aria-busy="true">
-      <div className="decide-row">
-        <div className="segmented" role="group" aria-label="How the answers are shown">
-          {MODES.map((m) => (
-            <button key={m.mode} type="button" className={cx("seg", decision.mode === m.mode && "on")} aria-pressed={decision.mode === m.mode} disabled title={WAITING}>
-              {m.label}
-            </button>
-          ))}
-        </div>
-        <span className="spacer" />
-        <label className="check small" title="Hide model names, providers and prices and shuffle the columns, until you vote">
-          <input type="checkbox" checked={decision.blind !== null} onChange={(e) => setBlind(store, comparison.id, count, e.target.checked)} data-testid="blind-toggle" /> Blind
-        </label>
-        <Button size="sm" disabled title={WAITING}>
-          <Gavel size={13} aria-hidden /> Judge…
-        </Button>
-        {!blindOpen(decision) && !comparison.parent_id && (
-          <Button size="sm" disabled title={WAITING}>
-            <GitFork size={13} aria-hidden /> Fork
-          </Button>
-        )}
-        {!blindOpen(decision) && (
-          <Button size="sm" disabled title={WAITING}>
-            <History size={13} aria-hidden /> Today's prices
-          </Button>
-        )}
-        <Button size="sm" disabled title={WAITING}>
-          <FileDown size={13} aria-hidden /> Session…
-        </Button>
-        <LeaderboardButton />
-      </div>
+      {slots && blind && <BlindVote comparison={comparison} slots={slots} decision={decision} byPosition={byPosition} />}
+      {slots && <Votes comparison={comparison} slots={slots} hidden={hidden} nameOf={nameOf} />}
     </div>
   );
 }

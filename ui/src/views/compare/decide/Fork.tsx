@@ -12,7 +12,7 @@ import { draftStoreOf, replaceFiles } from "../compose/draftStore";
 import { loadFork } from "../compose/fork";
 import { unfoldComposer } from "../watch/readingStore";
 
-export function ForkButton({ comparison }: { comparison: ComparisonRecord }) {
+export function ForkButton({ comparison, waiting }: { comparison: ComparisonRecord; waiting?: string | undefined }) {
   const services = useServices();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,13 @@ export function ForkButton({ comparison }: { comparison: ComparisonRecord }) {
     }
   };
   return (
-    <Button size="sm" onClick={() => void fork()} disabled={busy} data-testid="fork" title="The prompt, models and parameters back in the prompt box, to change and send as a new comparison; this one stays">
+    <Button
+      size="sm"
+      onClick={() => void fork()}
+      disabled={busy || waiting !== undefined}
+      data-testid="fork"
+      title={waiting ?? "The prompt, models and parameters back in the prompt box, to change and send as a new comparison; this one stays"}
+    >
       <GitFork size={13} aria-hidden /> Fork
     </Button>
   );

@@ -24,11 +24,12 @@ function useDefaultJudge(): string {
   return demo || !first ? "demo:judge" : pickLabel(first);
 }
 
-export function JudgeButton({ comparison, slots, nameOf }: { comparison: ComparisonRecord; slots: SlotRecord[]; nameOf: (i: number) => string }) {
+/** `waiting`: why it cannot be used yet (the answers still stream), shown as its title. */
+export function JudgeButton({ comparison, slots, nameOf, waiting }: { comparison: ComparisonRecord; slots: SlotRecord[]; nameOf: (i: number) => string; waiting?: string | undefined }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)} data-testid="judge-open" disabled={contenders(slots).length < 2} title="Ask a model to pick the best answer under a rubric">
+      <Button size="sm" onClick={() => setOpen(true)} data-testid="judge-open" disabled={waiting !== undefined || contenders(slots).length < 2} title={waiting ?? "Ask a model to pick the best answer under a rubric"}>
         <Gavel size={13} aria-hidden /> Judge…
       </Button>
       {open && <JudgeDialog comparison={comparison} slots={slots} nameOf={nameOf} onClose={() => setOpen(false)} />}

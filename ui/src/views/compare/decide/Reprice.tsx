@@ -11,11 +11,17 @@ import { useServices } from "../../../app/services";
 import { DASH, formatUsd } from "../../../format";
 import { Button, Dialog } from "../../../kit";
 
-export function RepriceButton({ comparison }: { comparison: ComparisonRecord }) {
+export function RepriceButton({ comparison, waiting }: { comparison: ComparisonRecord; waiting?: string | undefined }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)} data-testid="reprice-open" title="What these answers would cost at the catalog's prices today, beside what they cost">
+      <Button
+        size="sm"
+        onClick={() => setOpen(true)}
+        data-testid="reprice-open"
+        disabled={waiting !== undefined}
+        title={waiting ?? "What these answers would cost at the catalog's prices today, beside what they cost"}
+      >
         <History size={13} aria-hidden /> Today's prices
       </Button>
       {open && <RepriceDialog comparison={comparison} onClose={() => setOpen(false)} />}

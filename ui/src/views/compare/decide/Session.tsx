@@ -18,11 +18,11 @@ const FORMATS: { format: ExportFormat; label: string; ext: string }[] = [
   { format: "csv", label: "CSV (one row per answer)", ext: "csv" },
 ];
 
-export function SessionButton({ comparison, slots, hidden }: { comparison: ComparisonRecord; slots: SlotRecord[]; hidden: boolean }) {
+export function SessionButton({ comparison, slots, hidden, waiting }: { comparison: ComparisonRecord; slots: SlotRecord[]; hidden: boolean; waiting?: string | undefined }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)} data-testid="session-open" title="Title, tags, a note, export">
+      <Button size="sm" onClick={() => setOpen(true)} data-testid="session-open" disabled={waiting !== undefined} title={waiting ?? "Title, tags, a note, export"}>
         <FileDown size={13} aria-hidden /> Session…
       </Button>
       {open && <SessionDialog comparison={comparison} slots={slots} hidden={hidden} onClose={() => setOpen(false)} />}

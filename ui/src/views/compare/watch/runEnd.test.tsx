@@ -27,7 +27,9 @@ describe("the end of a run", () => {
     const columns = [screen.getByTestId("column-0"), screen.getByTestId("column-1")];
     const grid = columns[0]!.closest(".cols-scroll");
     await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 15_000 });
-    await screen.findByTestId("decide-bar");
+    // The bar is the same element, its tools now usable (not a second bar put in its place).
+    expect(await screen.findByTestId("decide-bar")).toBe(waiting);
+    expect(waiting.getAttribute("aria-busy")).toBeNull();
     expect(screen.getByTestId("column-0")).toBe(columns[0]);
     expect(screen.getByTestId("column-1")).toBe(columns[1]);
     expect(screen.getByTestId("column-0").closest(".cols-scroll")).toBe(grid);
