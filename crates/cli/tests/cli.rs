@@ -571,6 +571,14 @@ fn history_lists_searches_shows_and_deletes() {
         .assert()
         .code(2)
         .stderr(contains("no comparison with id"));
+    // A page after a comparison deleted since is refused by name, not "No comparison matches."
+    // (which read as the end of the history).
+    parallax(&base, data.path())
+        .args(["history", "list", "--before", &id])
+        .assert()
+        .code(2)
+        .stderr(contains(format!("no comparison with id {id}")))
+        .stdout(contains("No comparison matches").not());
 }
 
 #[test]

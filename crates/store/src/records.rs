@@ -741,7 +741,9 @@ impl Store {
         self.list_comparisons_where(&crate::HistoryFilter::default(), limit, before)
     }
 
-    /// Newest first, only those that `filter` lets through; keyset pages as above.
+    /// Newest first, only those that `filter` lets through; keyset pages as above. A `before`
+    /// that is not in this history (deleted since the page was read, or mistyped) is
+    /// `NotFound`, not an empty page: an empty page would read as "no older comparisons".
     pub fn list_comparisons_where(
         &self,
         filter: &crate::HistoryFilter,
@@ -757,6 +759,16 @@ impl Store {
         ];
         let filter_sql = filter.comparison_sql(&mut args);
         let conn = self.read();
+        if let Some(id) = before {
+            let known: bool = conn.query_row(
+                "SELECT EXISTS(SELECT 1 FROM comparisons WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(StoreError::NotFound("comparison", id.to_owned()));
+            }
+        }
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT c.id, c.title, c.created_at,
                     (SELECT group_concat(model, char(31)) FROM (SELECT model FROM slots WHERE comparison_id = c.id ORDER BY idx)),

@@ -435,6 +435,50 @@ fn filters_narrow_listings_and_searches_and_search_pages_by_keyset() {
     );
 }
 
+/// Keyset pages of the list: each page starts right after the row given, and a row deleted since
+/// its page was read is refused by name rather than read as "nothing older" (which ended the
+/// list early, silently, in `history list --before` and in History's next page).
+#[test]
+fn list_pages_follow_their_cursor_and_refuse_a_deleted_one() {
+    let store = Store::open_in_memory().unwrap();
+    let ids: Vec<String> = (0..5)
+        .map(|i| {
+            save(
+                &store,
+                &format!("q{i}"),
+                NOV1 + i * DAY,
+                vec![done("a/x", 1, 2, None)],
+            )
+            .id
+        })
+        .collect();
+    let page = |before: Option<&str>| -> Vec<String> {
+        store
+            .list_comparisons(2, before)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    // Newest first, two at a time: 4 3 | 2 1 | 0.
+    assert_eq!(page(None), [ids[4].clone(), ids[3].clone()]);
+    assert_eq!(page(Some(&ids[3])), [ids[2].clone(), ids[1].clone()]);
+    assert_eq!(page(Some(&ids[1])), [ids[0].clone()]);
+    store.delete_comparison(&ids[3]).unwrap();
+    match store.list_comparisons(2, Some(&ids[3])) {
+        Err(e @ StoreError::NotFound("comparison", _)) => {
+            assert_eq!(
+                e.to_string(),
+                format!("no comparison with id {} in this history", ids[3])
+            );
+        }
+        other => panic!("a deleted cursor must be refused, got {other:?}"),
+    }
+    // Read again from the top, the pages go on past where it was.
+    assert_eq!(page(None), [ids[4].clone(), ids[2].clone()]);
+    assert_eq!(page(Some(&ids[2])), [ids[1].clone(), ids[0].clone()]);
+}
+
 #[test]
 fn search_pages_never_drop_or_repeat_a_hit() {
     let store = Store::open_in_memory().unwrap();

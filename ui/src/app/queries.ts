@@ -7,7 +7,7 @@
 import { type QueryClient, queryOptions, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 
-import type { Backend, CatalogModel, CatalogView, HistoryFilter, SettingsView } from "../backend";
+import type { Backend, BackendError, CatalogModel, CatalogView, HistoryFilter, SettingsView } from "../backend";
 import type { CatalogRef, Source } from "../targets";
 import { qk } from "./queryKeys";
 import { useServices } from "./services";
@@ -76,12 +76,26 @@ export function useCatalogs(sources: Source[], enabled: boolean): Catalogs {
   });
 }
 
-/** The history list, page by page (the store's keyset pages, newest first). */
+/**
+ * The history list, page by page (the store's keyset pages, newest first). A next page whose
+ * cursor (the last row shown) was deleted meanwhile — by the CLI, or by a delete whose undo
+ * window ended as the list scrolled — is refused by the store; the list is then read again from
+ * the top (a refetch takes each page's cursor from the fresh page before it), not ended there.
+ */
 export function useHistoryPages(filter: HistoryFilter | null) {
   const { backend } = useServices();
+  const client = useQueryClient();
   return useInfiniteQuery({
     queryKey: qk.historyPages(filter),
-    queryFn: ({ pageParam }) => backend.listComparisons(pageParam ?? undefined, filter ?? undefined),
+    queryFn: async ({ pageParam }) => {
+      try {
+        return await backend.listComparisons(pageParam ?? undefined, filter ?? undefined);
+      } catch (e) {
+        if (pageParam === null || (e as BackendError).code !== "not_found") throw e;
+        setTimeout(() => void client.invalidateQueries({ queryKey: qk.historyPages(filter) }), 0);
+        return [];
+      }
+    },
     initialPageParam: null as string | null,
     // A short page is the last one.
     getNextPageParam: (last) => (last.length >= HISTORY_PAGE ? last[last.length - 1]!.id : null),

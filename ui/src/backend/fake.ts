@@ -759,6 +759,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
     listComparisons: async (before, filter) => {
       if (damaged) throw new BackendError("database_damaged", `${DATA_DIR}/parallax.db has damaged pages (SQLite: database disk image is malformed), so some of it cannot be read or written.`);
       const list = history.filter((c) => matches(c, filter ?? undefined, history));
+      // As the store: a cursor that is gone (deleted since its page was read) is refused by name.
+      if (before && !history.some((c) => c.id === before)) throw new BackendError("not_found", `no comparison with id ${before} in this history`);
       const from = before ? list.findIndex((c) => c.id === before) + 1 : 0;
       return list.slice(from, from + 50).map(summary);
     },
