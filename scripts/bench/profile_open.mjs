@@ -5,43 +5,10 @@
 // summary (the functions with the most samples, self and total); READS=1 wraps the layout reads
 // (offset*, client*, scroll*, getBoundingClientRect) and lists those over 0.5 ms by caller: a
 // read that slow forced a layout.
-import { createRequire } from "node:module";
+import { connect, printProfile, sleep } from "./inspector.mjs";
 
-const WebSocket = createRequire(`${process.env.NODE_PATH}/`)("ws");
-const PORT = process.env.INSPECTOR_PORT ?? "9222";
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let ws;
-for (let i = 0; i < 200 && !ws; i++) {
-  try {
-    const html = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
-    const m = /socket\/(\d+)\/(\d+)\/WebPage/.exec(html);
-    if (m) ws = new WebSocket(`ws://127.0.0.1:${PORT}/socket/${m[1]}/${m[2]}/WebPage`, { maxPayload: 2 ** 31 - 1 });
-  } catch {}
-  if (!ws) await sleep(250);
-}
-if (!ws) {
-  console.error(`profile_stream: no inspectable page on 127.0.0.1:${PORT} (a debug build exposes it; is another app holding the port?)`);
-  process.exit(1);
-}
-let id = 0, target = null;
-const pending = new Map(), events = [];
-ws.on("message", (data) => {
-  const msg = JSON.parse(String(data));
-  if (msg.method === "Target.targetCreated") { target ??= msg.params.targetInfo.targetId; return; }
-  if (msg.method === "Target.dispatchMessageFromTarget") {
-    const inner = JSON.parse(msg.params.message);
-    if (inner.id && pending.has(inner.id)) { pending.get(inner.id)(inner); pending.delete(inner.id); }
-    else events.push(inner);
-  }
-});
-await new Promise((r) => ws.on("open", r));
-for (let i = 0; i < 100 && !target; i++) await sleep(50);
-const send = (method, params = {}) => new Promise((res) => {
-  const inner = ++id;
-  pending.set(inner, res);
-  ws.send(JSON.stringify({ id: 100000 + inner, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id: inner, method, params }) } }));
-});
-const evaluate = async (expr) => (await send("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true })).result?.result?.value;
+const inspector = await connect("profile_open");
+const { send, evaluate } = inspector;
 await sleep(3000);
 await evaluate(`location.hash = "#/history"`);
 for (let i = 0; i < 100; i++) { if (await evaluate(`document.querySelectorAll('[data-testid="history-item"]').length`) > 5) break; await sleep(200); }
@@ -57,21 +24,7 @@ for (let i = 3; i < 13; i++) { times.push(await open(i)); await sleep(400); }
 console.log("ready/painted ms:", times.join(" "));
 if (process.env.READS) { const r = await evaluate("window.__reads"); console.log("slow reads over 10 opens:", r.length, "ms", r.reduce((a, x) => a + x.ms, 0).toFixed(0)); const by = new Map(); for (const x of r) { const k = x.name + " @ " + x.stack.slice(0, 160); by.set(k, [(by.get(k)?.[0] ?? 0) + 1, (by.get(k)?.[1] ?? 0) + x.ms]); } for (const [k, [n, ms]] of [...by].sort((a, b) => b[1][1] - a[1][1]).slice(0, 15)) console.log(n, ms.toFixed(0), "ms", k); }
 if (process.env.PROFILE) {
-  await send("ScriptProfiler.stopTracking");
-  for (let i = 0; i < 200 && !events.some((e) => e.method === "ScriptProfiler.trackingComplete"); i++) await sleep(100);
-  const done = events.find((e) => e.method === "ScriptProfiler.trackingComplete");
-  const traces = done?.params?.samples?.stackTraces ?? [];
-  const self = new Map(), total = new Map();
-  const key = (f) => `${f.name || "(anon)"} ${(f.url || "").split("/").pop()}:${f.line}:${f.column}`;
-  for (const t of traces) {
-    const frames = t.stackFrames ?? [];
-    if (frames[0]) self.set(key(frames[0]), (self.get(key(frames[0])) ?? 0) + 1);
-    for (const k of new Set(frames.map(key))) total.set(k, (total.get(k) ?? 0) + 1);
-  }
-  console.log("samples", traces.length);
-  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log("--- self"); for (const [k, v] of top(self, 30)) console.log(v, k);
-  console.log("--- total"); for (const [k, v] of top(total, 50)) console.log(v, k);
+  await printProfile(inspector, 50);
 }
-ws.close();
+inspector.close();
 process.exit(0);

@@ -15,45 +15,12 @@
 // in the page before Send), SNAP=file.png (a picture of the window halfway; overflowed areas are
 // drawn unscrolled).
 import { execSync } from "node:child_process";
-import { createRequire } from "node:module";
+import { connect, printProfile, sleep } from "./inspector.mjs";
 
-const WebSocket = createRequire(`${process.env.NODE_PATH}/`)("ws");
 const MODE = process.argv[2] ?? "profile"; // profile | memory | layout | frames
 const APP_PID = process.argv[3];
-const PORT = process.env.INSPECTOR_PORT ?? "9222";
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let ws;
-for (let i = 0; i < 200 && !ws; i++) {
-  try {
-    const html = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
-    const m = /socket\/(\d+)\/(\d+)\/WebPage/.exec(html);
-    if (m) ws = new WebSocket(`ws://127.0.0.1:${PORT}/socket/${m[1]}/${m[2]}/WebPage`, { maxPayload: 2 ** 31 - 1 });
-  } catch {}
-  if (!ws) await sleep(250);
-}
-if (!ws) {
-  console.error(`profile_stream: no inspectable page on 127.0.0.1:${PORT} (a debug build exposes it; is another app holding the port?)`);
-  process.exit(1);
-}
-let id = 0, target = null;
-const pending = new Map(), events = [];
-ws.on("message", (data) => {
-  const msg = JSON.parse(String(data));
-  if (msg.method === "Target.targetCreated") { target ??= msg.params.targetInfo.targetId; return; }
-  if (msg.method === "Target.dispatchMessageFromTarget") {
-    const inner = JSON.parse(msg.params.message);
-    if (inner.id && pending.has(inner.id)) { pending.get(inner.id)(inner); pending.delete(inner.id); }
-    else events.push(inner);
-  }
-});
-await new Promise((r) => ws.on("open", r));
-for (let i = 0; i < 100 && !target; i++) await sleep(50);
-const send = (method, params = {}) => new Promise((res) => {
-  const inner = ++id;
-  pending.set(inner, res);
-  ws.send(JSON.stringify({ id: 100000 + inner, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id: inner, method, params }) } }));
-});
-const evaluate = async (expr) => (await send("Runtime.evaluate", { expression: expr, returnByValue: true })).result?.result?.value;
+const inspector = await connect("profile_stream");
+const { send, evaluate } = inspector;
 // Wait for the app, then type the prompt and send.
 const N = Number(process.env.N ?? 16);
 const picked = async () => evaluate(`document.querySelector('[data-testid="prompt"]') ? document.querySelectorAll('[data-testid="selected-model"]').length : -1`);
@@ -174,21 +141,7 @@ const s = [...gaps].sort((a, b) => a - b);
 console.log("frames", s.length, "p50", s[s.length >> 1]?.toFixed(0), "p95", s[Math.floor(s.length * 0.95)]?.toFixed(0), "over50", s.filter((x) => x > 50).length);
 console.log("after:", await pss());
 if (MODE === "profile") {
-  await send("ScriptProfiler.stopTracking");
-  for (let i = 0; i < 200 && !events.some((e) => e.method === "ScriptProfiler.trackingComplete"); i++) await sleep(100);
-  const done = events.find((e) => e.method === "ScriptProfiler.trackingComplete");
-  const traces = done?.params?.samples?.stackTraces ?? [];
-  const self = new Map(), total = new Map();
-  const key = (f) => `${f.name || "(anon)"} ${(f.url || "").split("/").pop()}:${f.line}:${f.column}`;
-  for (const t of traces) {
-    const frames = t.stackFrames ?? [];
-    if (frames[0]) self.set(key(frames[0]), (self.get(key(frames[0])) ?? 0) + 1);
-    for (const k of new Set(frames.map(key))) total.set(k, (total.get(k) ?? 0) + 1);
-  }
-  console.log("samples", traces.length);
-  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log("--- self"); for (const [k, v] of top(self, 40)) console.log(v, k);
-  console.log("--- total"); for (const [k, v] of top(total, 40)) console.log(v, k);
+  await printProfile(inspector);
 }
 if (MODE === "frames") {
   const frames = (await evaluate(`(() => { window.__framesStop = true; return window.__frames; })()`)).slice(60);
@@ -237,5 +190,5 @@ if (MODE === "memory") {
   console.log(`JS heap after GC: ${(heap / 2 ** 20).toFixed(1)} MiB; largest classes:`);
   for (const [k, v] of [...byClass].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(v / 2 ** 20).toFixed(1)} MiB ${k}`);
 }
-ws.close();
+inspector.close();
 process.exit(0);
