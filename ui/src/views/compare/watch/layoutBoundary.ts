@@ -7,6 +7,12 @@
 // columns: ~30 ms at the end of a 16-column run, ~80 ms halfway, twice a frame (BENCHMARKS.md,
 // "Sixteen columns, one layout each"). With one, the same changes lay out in under 1 ms.
 //
+// One at a time: WebKit keeps a single pending "subtree layout" root. When a second boundary,
+// disjoint from the first, changes before a layout, it gives up and lays out the whole page
+// (`convertSubtreeLayoutToFullLayout`: ~13 ms with sixteen columns streaming, every frame two
+// columns drew). So whatever changes several columns in one frame changes them one by one, each
+// laid out (`layOutNow`) before the next: the paced turns (pace.ts), the live clock (useLive.ts).
+//
 // Owns: the inner element's inline width and height. Invariants: the inner element is placed
 // absolutely in `box` (CSS: `inset: 0`), so it fills the box with or without this hook (jsdom
 // has no ResizeObserver) and the box's size never depends on what the column holds; the hook
@@ -31,4 +37,14 @@ export function useLayoutBoundary(box: RefObject<HTMLElement | null>, inner: Ref
       el.style.height = "";
     };
   }, [box, inner]);
+}
+
+/**
+ * Lays out what changed since the last layout, now. With one column changed, that is the column
+ * alone (under 1 ms); called between columns' changes so that a frame never holds two. A
+ * bounding box, not `offsetHeight`: WebKit skips the layout for an offset* read whose element's
+ * size the pending change cannot affect.
+ */
+export function layOutNow(): void {
+  if (typeof document !== "undefined") document.documentElement.getBoundingClientRect();
 }

@@ -1,4 +1,4 @@
-import { act, renderHook } from "@testing-library/react";
+import { act, render, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { OFFSCREEN_MS, PER_FRAME, usePaced, waitingTurns } from "./pace";
@@ -26,6 +26,31 @@ describe("the pace of streaming columns", () => {
     expect(columns[4]!.result.current).toBe("column 4");
     expect(waitingTurns()).toBe(0);
     columns.forEach((c) => c.unmount());
+  });
+
+  it("draws the columns of a frame one at a time, each laid out before the next is drawn", () => {
+    // WebKit lays out one changed column alone, two changed at once as the whole page: a layout
+    // (a bounding box read) must come between one column's draw and the next one's.
+    const order: string[] = [];
+    const read = vi.spyOn(document.documentElement, "getBoundingClientRect").mockImplementation(() => {
+      order.push("layout");
+      return new DOMRect();
+    });
+    const Column = ({ name, v }: { name: string; v: string }) => {
+      const { value } = usePaced(v, true, true);
+      if (value) order.push(`draw ${name}: ${value}`);
+      return null;
+    };
+    const a = render(<Column name="a" v="" />);
+    const b = render(<Column name="b" v="" />);
+    a.rerender(<Column name="a" v="one" />);
+    b.rerender(<Column name="b" v="two" />);
+    order.length = 0;
+    frame();
+    expect(order).toEqual(["draw a: one", "layout", "draw b: two", "layout"]);
+    read.mockRestore();
+    a.unmount();
+    b.unmount();
   });
 
   it("draws an answer never streamed at once, and starts a new stream from its own text", () => {
@@ -98,4 +123,6 @@ describe("the pace of streaming columns", () => {
     unmount();
     expect(waitingTurns()).toBe(0);
   });
+
 });
+

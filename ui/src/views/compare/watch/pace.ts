@@ -9,7 +9,7 @@
 //
 // Owns: one queue of turns for every column on the page. Invariants:
 // - Each frame, the first PER_FRAME columns waiting (in the order they started waiting) draw
-//   the latest text they hold; a column waiting keeps its place when more text arrives, so every
+//   the latest text they hold, one after the other, each laid out before the next is drawn; a column waiting keeps its place when more text arrives, so every
 //   column draws within ceil(waiting / PER_FRAME) frames: with five on screen, every 2–3 frames.
 // - A column out of view asks for a turn once every OFFSCREEN_MS (at a phase of its own, so the
 //   columns that left the view together do not draw together); it catches up as soon as it comes
@@ -19,6 +19,9 @@
 //   were drawn in that frame (300–500 ms in the window). An answer that was never streamed
 //   here (a saved one) is drawn at once. A column that unmounts gives up its turn.
 import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+
+import { layOutNow } from "./layoutBoundary";
 
 export const PER_FRAME = 2;
 export const OFFSCREEN_MS = 1000;
@@ -37,7 +40,10 @@ function frame() {
     if (taken === PER_FRAME) break;
     waiting.delete(key);
     taken += 1;
-    turn();
+    // Each column drawn and laid out before the next one changes: WebKit lays out one changed
+    // column alone, but two changed at once make it lay out the whole page (layoutBoundary.ts).
+    flushSync(turn);
+    layOutNow();
   }
   if (waiting.size > 0) schedule();
 }
