@@ -11,6 +11,12 @@
 // Timeline and ScriptProfiler give every record and sample a zero timestamp, so the frames mode
 // times in the page instead.)
 //
+// Every mode prints the CPU time the app's processes used from Send to the end, the web process
+// by thread (its main thread runs script, style, layout and painting). In `frames` mode,
+// STYLE_SPLIT=1 times the style part of each forced layout apart, and MUTS=2 lists every DOM
+// change, by column, of the frames whose first forced layout took over 8 ms; the `layout` mode
+// also times what one small change costs halfway through the stream.
+//
 // For experiments without a rebuild: PROBE_CSS (a style sheet added before Send), PROBE_JS (run
 // in the page before Send), SNAP=file.png (a picture of the window halfway; overflowed areas are
 // drawn unscrolled).
@@ -34,6 +40,25 @@ await evaluate(`(() => { const t = document.querySelector('[data-testid="prompt"
 await sleep(800);
 const pss = async () =>
   execSync(`for p in $(pgrep -P ${APP_PID} -f WebKitWebProcess); do grep -E '^(Pss|Pss_Anon):' /proc/$p/smaps_rollup | tr -s ' \n' ' '; done`).toString().trim();
+// CPU time (s) of the app's processes, the web process by thread name (its main thread runs
+// script, style, layout and painting; which others work is the question): a figure that moves
+// less between runs than frame gaps on a shared two-core machine.
+const cpu = () => {
+  const out = {};
+  const tick = 100; // USER_HZ
+  const add = (k, v) => (out[k] = (out[k] ?? 0) + v / tick);
+  const read = (f) => { const t = (execSync(`cat ${f} 2>/dev/null || true`).toString()); const m = /\((.*)\) \S+ (.*)/.exec(t); if (!m) return null; const x = m[2].split(" "); return { name: m[1], used: Number(x[10]) + Number(x[11]) }; };
+  const self = read(`/proc/${APP_PID}/stat`);
+  if (self) add("app (Rust, IPC)", self.used);
+  for (const p of execSync(`pgrep -P ${APP_PID} -f WebKitWebProcess || true`).toString().split(/\s+/).filter(Boolean)) {
+    for (const t of execSync(`ls /proc/${p}/task`).toString().split(/\s+/).filter(Boolean)) {
+      const r = read(`/proc/${p}/task/${t}/stat`);
+      if (r) add(`web: ${t === p ? "main thread" : r.name.replace(/\d+$/, "#")}`, r.used);
+    }
+  }
+  return out;
+};
+const cpuBefore = cpu();
 console.log("before:", await pss());
 // frame recorder
 await evaluate(`(() => { const r = window.__rec = { gaps: [], last: performance.now() }; const tick = (t) => { r.gaps.push(t - r.last); r.last = t; if (!r.stop) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
@@ -45,7 +70,7 @@ if (MODE === "frames") {
   // and timeouts (the live clock, off-screen catch-up), and the rest (WebKit's own style,
   // layout and painting; IPC; what no wrapper sees).
   await evaluate(`(() => {
-    const zero = () => ({ raf: 0, interval: 0, timeout: 0, rafN: 0, intervalN: 0, forced: 0, reads: 0, pre: 0, first: 0, slowReads: 0 });
+    const zero = () => ({ style: 0, raf: 0, interval: 0, timeout: 0, rafN: 0, intervalN: 0, forced: 0, reads: 0, pre: 0, first: 0, slowReads: 0 });
     const rec = (window.__frames = []);
     let cur = zero();
     const raf = window.requestAnimationFrame.bind(window);
@@ -58,18 +83,21 @@ if (MODE === "frames") {
     window.setTimeout = (cb, ms, ...a) => (typeof cb === "function" ? st(timed("timeout")(cb), ms, ...a) : st(cb, ms, ...a));
     // The layout a column forces when it follows its end (reading scrollHeight): style and layout.
     const h = Object.getOwnPropertyDescriptor(Element.prototype, "scrollHeight");
-    Object.defineProperty(Element.prototype, "scrollHeight", { get() { cur.reads += 1; const s = performance.now(); try { return h.get.call(this); } finally { const d = performance.now() - s; cur.forced += d; if (cur.reads === 1) cur.first = d; if (d > 0.5) cur.slowReads += 1; } }, configurable: true });
+    // STYLE_SPLIT=1: the style part of it first (a computed colour resolves style, not layout).
+    const split = ${process.env.STYLE_SPLIT ? "true" : "false"};
+    Object.defineProperty(Element.prototype, "scrollHeight", { get() { cur.reads += 1; if (split) { const s0 = performance.now(); getComputedStyle(this).color; cur.style = (cur.style ?? 0) + performance.now() - s0; } const s = performance.now(); try { return h.get.call(this); } finally { const d = performance.now() - s; cur.forced += d; if (cur.reads === 1) cur.first = d; if (d > 0.5) cur.slowReads += 1; } }, configurable: true });
     let last = performance.now();
     // DOM changes by kind in each frame (for the slow ones).
     let muts = {};
     new MutationObserver((records) => {
       for (const r of records) {
         const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-        const k = r.type + (r.attributeName ? ":" + r.attributeName : "") + " " + (el ? el.tagName + "." + String(el.getAttribute("class") ?? "").split(" ")[0] : "?");
+        const where = ${process.env.MUTS === "2" ? "true" : "false"} ? " @" + (el?.closest(".column")?.getAttribute("data-testid") ?? (el?.closest(".shell > :first-child") ? "sidebar" : el?.closest(".race") ? "race" : "outside:" + (el?.closest("[class]")?.getAttribute("class") ?? "?").split(" ")[0])) : "";
+        const k = r.type + (r.attributeName ? ":" + r.attributeName : "") + " " + (el ? el.tagName + "." + String(el.getAttribute("class") ?? "").split(" ")[0] : "?") + where;
         muts[k] = (muts[k] ?? 0) + 1;
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    const tick = (t) => { rec.push({ gap: t - last, ...cur, streaming: document.querySelectorAll(".column.status-streaming").length, size: (() => { const c = document.querySelector(".column"); return c ? c.style.width + "×" + c.style.height : ""; })(), muts: Object.entries(muts).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => v + " " + k).join("; ") }); muts = {}; cur = zero(); last = t; if (!window.__framesStop) raf(tick); };
+    const tick = (t) => { rec.push({ gap: t - last, ...cur, streaming: document.querySelectorAll(".column.status-streaming").length, size: (() => { const c = document.querySelector(".column"); return c ? c.style.width + "×" + c.style.height : ""; })(), muts: Object.entries(muts).sort((a, b) => b[1] - a[1]).slice(0, ${process.env.MUTS === "2" ? 40 : 6}).map(([k, v]) => v + " " + k).join("; ") }); muts = {}; cur = zero(); last = t; if (!window.__framesStop) raf(tick); };
     raf(tick);
   })()`);
 }
@@ -101,6 +129,9 @@ const layoutCosts = `(() => {
     sidebar: time(() => side?.append("s")),
     "a column's head": time(() => head?.append("s")),
     "a column's answer": time(() => tail?.append(" word")),
+    "a column's answer, a new paragraph": time(() => { const p = document.createElement("p"); p.textContent = "A new paragraph of a few words that wraps over two or three lines here."; document.querySelector(".column-body .md")?.append(p); }),
+    "an off-screen column's answer, a new paragraph": time(() => { const p = document.createElement("p"); p.textContent = "A new paragraph of a few words that wraps over two or three lines here."; document.querySelector("[data-testid=column-12] .column-body .md")?.append(p); }),
+    "a column's answer, a new code line": time(() => { const c = document.querySelector(".column-body .md pre code"); c?.append("let x = 1; "); }),
     "a column's footer, 1 px taller": time((i) => { const m = document.querySelector(".column .metrics"); if (m) m.style.paddingBottom = 10 + i + "px"; }),
     "every column's footer, 1 px taller": time((i) => { for (const m of document.querySelectorAll(".column .metrics")) m.style.paddingBottom = 20 + i + "px"; }),
     "a column 1 px narrower": time((i) => { const c = document.querySelector(".column"); if (c) c.style.width = 230 - i + "px"; }),
@@ -125,7 +156,7 @@ for (let i = 0; i < 600; i++) {
     halfway = true;
     if (MODE === "layout") {
       console.log("halfway, each column scrolled to / could scroll to:", await evaluate(`Array.from(document.querySelectorAll('.column-body')).map((b) => b.scrollTop + "/" + (b.scrollHeight - b.clientHeight)).join(" ")`));
-      console.log("halfway, elements:", await evaluate(`document.getElementsByTagName("*").length`), "whole-page layout (ms):", JSON.stringify(await evaluate(`(${layoutCosts})`).then((x) => x["whole page"])));
+      console.log("halfway, elements:", await evaluate(`document.getElementsByTagName("*").length`), "layout costs while streaming (ms):", JSON.stringify(await evaluate(`(${layoutCosts})`)));
     }
     if (process.env.SNAP) {
       const r = await send("Page.snapshotRect", { x: 0, y: 0, width: 1280, height: 800, coordinateSystem: "Viewport" });
@@ -139,6 +170,11 @@ console.log("stream took", (Date.now() - t0) / 1000, "s");
 const gaps = await evaluate(`(() => { window.__rec.stop = true; return window.__rec.gaps; })()`);
 const s = [...gaps].sort((a, b) => a - b);
 console.log("frames", s.length, "p50", s[s.length >> 1]?.toFixed(0), "p95", s[Math.floor(s.length * 0.95)]?.toFixed(0), "over50", s.filter((x) => x > 50).length);
+{
+  const after = cpu();
+  const used = Object.entries(after).map(([k, v]) => [k, v - (cpuBefore[k] ?? 0)]).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
+  console.log(`CPU from Send to the end (s): ${used.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`);
+}
 console.log("after:", await pss());
 if (MODE === "profile") {
   await printProfile(inspector);
@@ -146,14 +182,16 @@ if (MODE === "profile") {
 if (MODE === "frames") {
   const frames = (await evaluate(`(() => { window.__framesStop = true; return window.__frames; })()`)).slice(60);
   const avg = (xs, k) => (xs.reduce((a, f) => a + f[k], 0) / Math.max(1, xs.length)).toFixed(1);
-  const show = (label, xs) => console.log(`${label}: ${xs.length} frames, gap ${avg(xs, "gap")} ms = rAF ${avg(xs, "raf")} (${avg(xs, "rafN")} callbacks) + intervals ${avg(xs, "interval")} (${avg(xs, "intervalN")}) + timeouts ${avg(xs, "timeout")} + the rest; layout forced inside those ${avg(xs, "forced")} (${avg(xs, "reads")} reads, ${avg(xs, "slowReads")} over 0.5 ms, the first ${avg(xs, "first")}), pending at the frame's start ${avg(xs, "pre")}`);
+  const show = (label, xs) => console.log(`${label}: ${xs.length} frames, gap ${avg(xs, "gap")} ms = rAF ${avg(xs, "raf")} (${avg(xs, "rafN")} callbacks) + intervals ${avg(xs, "interval")} (${avg(xs, "intervalN")}) + timeouts ${avg(xs, "timeout")} + the rest; layout forced inside those ${avg(xs, "forced")} (${avg(xs, "reads")} reads, ${avg(xs, "slowReads")} over 0.5 ms, the first ${avg(xs, "first")}), pending at the frame's start ${avg(xs, "pre")}${process.env.STYLE_SPLIT ? `; style resolved before the forced reads ${avg(xs, "style")}` : ""}`);
   show("all frames after the first 60", frames);
   show("frames over 50 ms", frames.filter((f) => f.gap > 50));
   show("frames over 80 ms", frames.filter((f) => f.gap > 80));
   show("frames with an interval", frames.filter((f) => f.intervalN > 0));
   show("frames without", frames.filter((f) => f.intervalN === 0));
   console.log("frames over 80 ms (gap, columns streaming):", frames.filter((f) => f.gap > 80).map((f) => `${f.gap.toFixed(0)} (${f.streaming})`).join(", "));
-  if (process.env.MUTS) for (const f of frames.filter((f) => f.gap > 80)) console.log(`  ${f.gap.toFixed(0)} ms, ${f.streaming} streaming, column 0 ${f.size}; DOM changes before it: ${f.muts}`);
+  // MUTS=2: every change of the frames whose first forced read took over 8 ms, by where it was.
+  if (process.env.MUTS === "2") for (const f of frames.filter((f) => f.first > 8).slice(0, 12)) console.log(`  read ${f.first.toFixed(1)} ms (frame ${f.gap.toFixed(0)}): ${f.muts}`);
+  else if (process.env.MUTS) for (const f of frames.filter((f) => f.gap > 80)) console.log(`  ${f.gap.toFixed(0)} ms, ${f.streaming} streaming, column 0 ${f.size}; DOM changes before it: ${f.muts}`);
 }
 if (MODE === "layout") {
   console.log("DOM changes while streaming, by kind and target:");
