@@ -253,7 +253,7 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
         </div>
       )}
       <RunHeader comparison={comparison} saved={false} />
-      <LiveDecide comparison={comparison} finished={finished} focusedSlot={focusedSlot} onContinue={finished ? (i) => void followUp([i]) : undefined} />
+      <LiveDecide comparison={comparison} finished={finished} focusedSlot={focusedSlot} onContinue={(i) => void followUp([i])} />
     </>
   );
 }

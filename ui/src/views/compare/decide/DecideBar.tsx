@@ -48,7 +48,7 @@ const MODES: { mode: DecideMode; label: string; title: string; min: number }[] =
 ];
 
 /** Why the tools wait while the answers stream (the title of each one not yet usable). */
-const WAITING = "Once every answer is in";
+export const WAITING = "Once every answer is in";
 
 /**
  * `slots` is null while the answers stream: the same bar is there from a run's start, in the

@@ -11,7 +11,7 @@ import type { SlotRecord } from "../../../backend";
 import { AnswerGrid, type ColumnDecor, type RetryHow } from "../../../components/AnswerColumn";
 import { Badge } from "../../../kit";
 import { blindLabel, blindOpen, type Decision, patchDecision, useDecideStore } from "./decideStore";
-import { useSelfNaming } from "./DecideBar";
+import { useSelfNaming, WAITING } from "./DecideBar";
 import { ConsensusSpans, DiffBody, useConsensus } from "./DiffBody";
 import { RunSpread } from "./RunSpread";
 
@@ -74,6 +74,7 @@ export function DecidedGrid({ slots, liveDecor, decision, comparisonId, finished
         slots={slots}
         focusedSlot={focusedSlot}
         onContinueSlot={hidden ? undefined : onContinueSlot}
+        continueWaiting={finished ? undefined : WAITING}
         // Asking again adds a column, which was never in the blind order: not on a blind comparison.
         onRetrySlot={blind !== null ? undefined : onRetrySlot}
         order={blind?.order}

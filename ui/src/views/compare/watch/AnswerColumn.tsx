@@ -39,8 +39,10 @@ export interface ColumnProps {
   notice?: string | undefined;
   /** Present while the comparison runs: stops this answer only. */
   onStop?: (() => void) | undefined;
-  /** Present once the comparison is over: follow up with this answer only (the winner). */
+  /** Present when the comparison can be followed up: with this answer only (the winner). */
   onContinue?: (() => void) | undefined;
+  /** Why Continue waits (the run is not over): shown disabled, with this reason. */
+  continueWaiting?: string | undefined;
   /** Present for a finished answer of a live comparison: ask its model again, in a new column. */
   onRetry?: ((how: RetryHow) => void) | undefined;
   /** The answer a URL pointed at (`?slot=N`): scrolled into view and outlined. */
@@ -62,7 +64,7 @@ const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
   return <>{showBidi(text)}</>;
 });
 
-export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, onStop, onContinue, onRetry, focused = false, queued = false }: ColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, onStop, onContinue, continueWaiting, onRetry, focused = false, queued = false }: ColumnProps) {
   const box = useRef<HTMLDivElement>(null);
   const section = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -191,6 +193,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, 
           statusTitle={statusTitle}
           onStop={onStop}
           onContinue={onContinue}
+          continueWaiting={continueWaiting}
           onRetry={onRetry}
           onCopy={copy}
         />

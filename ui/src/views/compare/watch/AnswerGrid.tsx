@@ -60,6 +60,12 @@ interface GridProps extends GridModes {
   focusedSlot?: number | undefined;
   /** Present when the comparison can be followed up: continue only this answer. */
   onContinueSlot?: ((index: number) => void) | undefined;
+  /**
+   * While the run streams: why Continue cannot be used yet. Each answer shows its Continue,
+   * disabled, from its own end, and the run's end only enables them: sixteen buttons added in
+   * the frame the run ended made that frame lay out and draw every column.
+   */
+  continueWaiting?: string | undefined;
   /** Present when an answer can be asked again (a live comparison that is over). */
   onRetrySlot?: ((index: number, how: RetryHow) => void) | undefined;
 }
@@ -72,7 +78,7 @@ const NO_IDS: string[] = [];
  * the same places, keyed by slot id): only what changed is drawn again. (Swapping a live grid for
  * a saved one rebuilt sixteen answers and their panels in one frame: ~0.4 s.)
  */
-export function AnswerGrid({ slots, focusedSlot, onContinueSlot, onRetrySlot, ...modes }: GridProps) {
+export function AnswerGrid({ slots, focusedSlot, onContinueSlot, continueWaiting, onRetrySlot, ...modes }: GridProps) {
   const liveIds = useRun(useShallow((s) => (slots ? NO_IDS : s.slots.map((x) => x.id))));
   const ids = slots ? slots.map((s) => s.id) : liveIds;
   return (
@@ -80,7 +86,7 @@ export function AnswerGrid({ slots, focusedSlot, onContinueSlot, onRetrySlot, ..
       {ids.map((id, i) => {
         // A saved slot's own index (what continue, retry and the URL's `?slot=` name); live, its place.
         const index = slots?.[i]?.index ?? i;
-        return <GridColumn key={id} index={index} slot={slots?.[i]} focused={focusedSlot === index} onContinue={onContinueSlot} onRetry={onRetrySlot} />;
+        return <GridColumn key={id} index={index} slot={slots?.[i]} focused={focusedSlot === index} onContinue={onContinueSlot} continueWaiting={continueWaiting} onRetry={onRetrySlot} />;
       })}
     </AnswerGridFrame>
   );
@@ -92,11 +98,12 @@ interface GridColumnProps {
   slot: SlotRecord | undefined;
   focused: boolean;
   onContinue: ((index: number) => void) | undefined;
+  continueWaiting?: string | undefined;
   onRetry: ((index: number, how: RetryHow) => void) | undefined;
 }
 
 /** One column of the grid: its callbacks bound to its index once, so it re-renders for its own slot only. */
-export const GridColumn = memo(function GridColumn({ index, slot: given, focused, onContinue, onRetry }: GridColumnProps) {
+export const GridColumn = memo(function GridColumn({ index, slot: given, focused, onContinue, continueWaiting, onRetry }: GridColumnProps) {
   const { run } = useServices();
   const live = given === undefined;
   const slot = useRun((s) => given ?? s.slots[index]);
@@ -115,6 +122,7 @@ export const GridColumn = memo(function GridColumn({ index, slot: given, focused
       focused={focused}
       onStop={running ? stop : undefined}
       onContinue={onContinue ? cont : undefined}
+      continueWaiting={continueWaiting}
       onRetry={onRetry ? retry : undefined}
     />
   );

@@ -70,6 +70,7 @@ interface HeadProps {
   statusTitle: string | undefined;
   onStop: (() => void) | undefined;
   onContinue: (() => void) | undefined;
+  continueWaiting?: string | undefined;
   onRetry: ((how: "same" | "changed") => void) | undefined;
   onCopy: (what: "text" | "markdown") => void;
 }
@@ -79,7 +80,7 @@ interface HeadProps {
  * the streamed text: a token re-renders the answer and the live line, not the header's icons and
  * menu (sixteen of them, every frame, were a third of the page's script time).
  */
-export const ColumnHead = memo(function ColumnHead({ slot, title, hide, asked, askedAgain, status, tone, statusTitle, onStop, onContinue, onRetry, onCopy }: HeadProps) {
+export const ColumnHead = memo(function ColumnHead({ slot, title, hide, asked, askedAgain, status, tone, statusTitle, onStop, onContinue, continueWaiting, onRetry, onCopy }: HeadProps) {
   const place = useColumnPlace();
   const running = slot.status === "streaming" || slot.status === "pending";
   return (
@@ -108,7 +109,14 @@ export const ColumnHead = memo(function ColumnHead({ slot, title, hide, asked, a
       <span className="column-actions">
         {/* Icons, not words: sixteen columns of 240 px still show the model's name. */}
         {onContinue && (slot.status === "done" || slot.status === "truncated") && (
-          <IconButton label="Continue this answer only: send the follow-up typed above to this model" icon={<CornerDownRight size={15} />} size="sm" onClick={onContinue} data-testid="column-continue" />
+          <IconButton
+            label={`Continue this answer only: send the follow-up typed above to this model${continueWaiting ? ` (${continueWaiting.toLowerCase()})` : ""}`}
+            icon={<CornerDownRight size={15} />}
+            size="sm"
+            onClick={onContinue}
+            disabled={continueWaiting !== undefined}
+            data-testid="column-continue"
+          />
         )}
         {onStop && running && (
           <IconButton label="Stop this answer; keep what arrived" icon={<Square size={13} />} size="sm" onClick={onStop} data-testid="column-stop" />

@@ -26,6 +26,11 @@ describe("the end of a run", () => {
     expect(services.run.getState().comparison?.parent_id ?? null).toBeNull();
     const columns = [screen.getByTestId("column-0"), screen.getByTestId("column-1")];
     const grid = columns[0]!.closest(".cols-scroll");
+    // The faster answer ends first: its Continue is there, disabled until every answer is in.
+    const first = await screen.findByTestId("column-continue", undefined, { timeout: 15_000 });
+    expect(services.run.getState().finished).toBe(false);
+    expect((first as HTMLButtonElement).disabled).toBe(true);
+    expect(first.getAttribute("aria-label")).toContain("once every answer is in");
     await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 15_000 });
     // The bar is the same element, its tools now usable (not a second bar put in its place).
     expect(await screen.findByTestId("decide-bar")).toBe(waiting);
@@ -44,5 +49,9 @@ describe("the end of a run", () => {
     expect(screen.queryByTestId("decide-bar-waiting")).toBeNull();
     expect((screen.getByTestId("follow-up-input") as HTMLInputElement).value).toBe("And the longest?");
     expect((screen.getByTestId("follow-up-all") as HTMLButtonElement).disabled).toBe(false);
+    // The same button, now usable: the run's end only enabled it.
+    expect(first.isConnected).toBe(true);
+    await waitFor(() => expect((first as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getAllByTestId("column-continue")).toHaveLength(2);
   });
 });
