@@ -104,12 +104,7 @@ impl Store {
         }
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
-        if !exists {
+        if !crate::records::comparison_exists(&tx, id)? {
             return Err(StoreError::NotFound("comparison", id.to_owned()));
         }
         tx.execute("DELETE FROM comparison_tags WHERE comparison_id = ?1", [id])?;

@@ -760,12 +760,7 @@ impl Store {
         let filter_sql = filter.comparison_sql(&mut args);
         let conn = self.read();
         if let Some(id) = before {
-            let known: bool = conn.query_row(
-                "SELECT EXISTS(SELECT 1 FROM comparisons WHERE id = ?1)",
-                [id],
-                |r| r.get(0),
-            )?;
-            if !known {
+            if !comparison_exists(&conn, id)? {
                 return Err(StoreError::NotFound("comparison", id.to_owned()));
             }
         }
@@ -1078,31 +1073,27 @@ fn cleared_spend_since(conn: &rusqlite::Connection, since_ms: i64) -> Result<f64
     })
 }
 
+/// Whether a comparison with this id is in the history (as `conn` sees it: a transaction sees
+/// its own inserts).
+pub(crate) fn comparison_exists(conn: &rusqlite::Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )
+}
+
 /// One imported comparison, inside the caller's transaction.
 fn insert_imported(
     tx: &rusqlite::Transaction<'_>,
     c: &ComparisonRecord,
 ) -> Result<(), crate::export::ImportError> {
-    let exists: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
-            [&c.id],
-            |r| r.get(0),
-        )
-        .map_err(StoreError::from)?;
-    if exists {
+    if comparison_exists(tx, &c.id).map_err(StoreError::from)? {
         return Err(crate::export::ImportError::AlreadyThere(c.id.clone()));
     }
     // A follow-up needs the comparison it follows (in the history, or earlier in this import).
     if let Some(parent) = &c.parent_id {
-        let there: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM comparisons WHERE id = ?1)",
-                [parent],
-                |r| r.get(0),
-            )
-            .map_err(StoreError::from)?;
-        if !there {
+        if !comparison_exists(tx, parent).map_err(StoreError::from)? {
             return Err(crate::export::ImportError::Invalid(format!(
                 "comparison {} is a follow-up of {parent}, which is neither in this history nor \
                  earlier in the file; import that one first (or export both together)",

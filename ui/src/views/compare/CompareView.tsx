@@ -221,6 +221,13 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
   const finished = useRun((s) => s.finished);
   const spendUnknown = useRun((s) => s.spendUnknown);
   const { followUp, error, unchecked } = useFollowUp(finished ? comparison : null, false);
+  // One function for the whole run: the columns are memoized on it (a new one each render would
+  // re-render all of them); it calls the latest `followUp`.
+  const latestFollowUp = useRef(followUp);
+  useEffect(() => {
+    latestFollowUp.current = followUp;
+  });
+  const continueSlot = useCallback((i: number) => void latestFollowUp.current([i]), []);
   const picked = usePrefs((s) => s.picks.length);
   const dismissed = usePrefs((s) => s.welcomeDismissed);
   const info = useDataInfo();
@@ -253,7 +260,7 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
         </div>
       )}
       <RunHeader comparison={comparison} saved={false} />
-      <LiveDecide comparison={comparison} finished={finished} focusedSlot={focusedSlot} onContinue={(i) => void followUp([i])} />
+      <LiveDecide comparison={comparison} finished={finished} focusedSlot={focusedSlot} onContinue={continueSlot} />
     </>
   );
 }
