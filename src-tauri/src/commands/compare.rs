@@ -104,16 +104,18 @@ pub async fn follow_up(
     launch(app, spec, on_event)
 }
 
-/// A sink that sends the run's events to the UI in batches: the first event of a batch waits at
-/// most one frame ([`events::BATCH_WINDOW`]) for the ones behind it, each slot's text merged
+/// A sink that sends the run's events to the UI in batches: the first event of a batch waits
+/// one frame ([`events::BATCH_WINDOW`]) for the ones behind it, or a few when many columns
+/// streamed in the previous batch ([`events::batch_window`]), each slot's text merged
 /// ([`events::coalesce`]), so the IPC message rate stays at 60 per second or less whatever the
 /// number of columns. The batching task ends when the engine drops its last sink (after any
 /// late backfill), sending what is left.
 pub(crate) fn batched(on_event: Channel<Vec<ComparisonEvent>>) -> EventSink {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ComparisonEvent>();
     tauri::async_runtime::spawn(async move {
+        let mut window = events::BATCH_WINDOW;
         while let Some(first) = rx.recv().await {
-            let deadline = tokio::time::Instant::now() + events::BATCH_WINDOW;
+            let deadline = tokio::time::Instant::now() + window;
             let mut batch = vec![first];
             loop {
                 tokio::select! {
@@ -125,6 +127,7 @@ pub(crate) fn batched(on_event: Channel<Vec<ComparisonEvent>>) -> EventSink {
                     _ = tokio::time::sleep_until(deadline) => break,
                 }
             }
+            window = events::batch_window(events::streaming_slots(&batch));
             // A closed window drops the channel; the run still finishes and is saved.
             let _ = on_event.send(events::coalesce(batch));
         }
