@@ -155,6 +155,9 @@ function readsHistory(key: readonly unknown[]): boolean {
 
 /** One saved comparison: read by its views, and ahead of them by the routes that show it (a
  * hovered or focused link fetches it; a click shows it drawn whole, without a loading step). */
+/** Analytics' figures over `filter` (null: all history); read as the room opens (its route). */
+export const analyticsQuery = (backend: Backend, filter: HistoryFilter | null) => queryOptions({ queryKey: qk.analytics(filter), queryFn: () => backend.analytics(filter), staleTime: 10_000 });
+
 export const comparisonQuery = (backend: Backend, id: string) => queryOptions({ queryKey: qk.comparison(id), queryFn: () => backend.getComparison(id) });
 
 export function useComparison(id: string | null) {

@@ -13,7 +13,7 @@ import { ChartNoAxesColumn } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
 import type { BackendError } from "../../backend";
-import { qk, useSettings, useTags } from "../../app/queries";
+import { analyticsQuery, qk, useSettings, useTags } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { formatUsd } from "../../format";
 import { cx, EmptyState } from "../../kit";
@@ -35,7 +35,7 @@ export function AnalyticsView() {
   // Read once: a range is "the last 7 days" as of opening the room.
   const [now] = useState(() => Date.now());
   const filter = useMemo(() => filterOfAnalytics(search, now), [search, now]);
-  const data = useQuery({ queryKey: qk.analytics(filter), queryFn: () => backend.analytics(filter), staleTime: 10_000, placeholderData: (p) => p });
+  const data = useQuery({ ...analyticsQuery(backend, filter), placeholderData: (p) => p });
   const go = (patch: Partial<AnalyticsSearch>) => void navigate({ to: "/analytics", search: (p: AnalyticsSearch) => ({ ...p, ...patch }) });
   // What is below the fold (and the filters' choices) is read once the figures above are
   // painted: each is a scan of the history, and on two cores they would delay that paint.
