@@ -78,7 +78,7 @@ function colours() {
  * total of the series below it) up to its own value, centred on the day, 80 % of a day wide and
  * at most 48 px (as uPlot's `bars({ size: [0.8, 48], align: 0 })` draws them).
  */
-function stackedBars(bottoms: number[][]): uPlot.Series.PathBuilder {
+export function stackedBars(bottoms: number[][]): uPlot.Series.PathBuilder {
   return (u, seriesIdx, idx0, idx1) => {
     const fill = new Path2D();
     const xs = u.data[0];
