@@ -19,7 +19,10 @@
 //
 // For experiments without a rebuild: PROBE_CSS (a style sheet added before Send), PROBE_JS (run
 // in the page before Send), SNAP=file.png (a picture of the window halfway; overflowed areas are
-// drawn unscrolled).
+// drawn unscrolled); AFTER_JS (run once the run is over, before the memory readings: e.g.
+// swapping the code's styled spans for classes, to weigh them). In `memory` mode, SMAPS=1 adds
+// the web process's PSS by kind of mapping (smaps_by_kind.py) to each reading, and
+// HEAP_IN_COMPARE=1 weighs the JS heap by class before leaving Compare as well as after.
 import { execSync } from "node:child_process";
 import { connect, printProfile, sleep } from "./inspector.mjs";
 
@@ -38,8 +41,9 @@ if ((await picked()) !== N) {
 await sleep(1500);
 await evaluate(`(() => { const t = document.querySelector('[data-testid="prompt"]'); const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set; set.call(t, 'Sixteen streams (profile)'); t.dispatchEvent(new Event('input', { bubbles: true })); })()`);
 await sleep(800);
+const SMAPS_BY_KIND = new URL("./smaps_by_kind.py", import.meta.url).pathname;
 const pss = async () =>
-  execSync(`for p in $(pgrep -P ${APP_PID} -f WebKitWebProcess); do grep -E '^(Pss|Pss_Anon):' /proc/$p/smaps_rollup | tr -s ' \n' ' '; done`).toString().trim();
+  execSync(`for p in $(pgrep -P ${APP_PID} -f WebKitWebProcess); do grep -E '^(Pss|Pss_Anon):' /proc/$p/smaps_rollup | tr -s ' \n' ' '; done`).toString().trim() + (process.env.SMAPS ? " " + execSync(`for p in $(pgrep -P ${APP_PID} -f WebKitWebProcess); do python3 ${SMAPS_BY_KIND} $p; done`).toString().trim() : "");
 // CPU time (s) of the app's processes, the web process by thread name (its main thread runs
 // script, style, layout and painting; which others work is the question): a figure that moves
 // less between runs than frame gaps on a shared two-core machine.
@@ -176,6 +180,7 @@ console.log("frames", s.length, "p50", s[s.length >> 1]?.toFixed(0), "p95", s[Ma
   console.log(`CPU from Send to the end (s): ${used.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`);
 }
 console.log("after:", await pss());
+if (MODE === "memory") console.log("elements:", await evaluate(`document.getElementsByTagName("*").length`), "styled spans in code:", await evaluate(`document.querySelectorAll(".md-code span[style]").length`), "code lines:", await evaluate(`document.querySelectorAll(".md-line").length`), "distinct styles:", await evaluate(`new Set(Array.from(document.querySelectorAll(".md-code span[style]"), (e) => e.getAttribute("style"))).size`), "answer chars:", await evaluate(`Array.from(document.querySelectorAll(".md")).reduce((a, e) => a + e.textContent.length, 0)`));
 if (MODE === "profile") {
   await printProfile(inspector);
 }
@@ -201,6 +206,7 @@ if (MODE === "layout") {
 if (MODE === "memory") {
   // How the memory settles on its own (no forced collection), then after a full one.
   let waited = 0;
+  if (process.env.AFTER_JS) console.log("AFTER_JS:", await evaluate(process.env.AFTER_JS));
   for (const at of [2, 5, 10, 20, 30]) {
     await sleep((at - waited) * 1000);
     waited = at;
@@ -209,13 +215,17 @@ if (MODE === "memory") {
   await send("Heap.gc");
   await sleep(1000);
   console.log("after gc:", await pss());
+  if (process.env.HEAP_IN_COMPARE) await heapByClass("in Compare");
   // What the answers on screen hold: the same after leaving Compare (its DOM dropped) and a GC.
   await evaluate(`(() => { const a = Array.from(document.querySelectorAll("nav a, nav button")).find((x) => /Settings/.test(x.textContent)); a?.click(); return !!a; })()`);
   await sleep(2000);
   await send("Heap.gc");
   await sleep(1000);
   console.log("in Settings, after gc:", await pss(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
-  // The JS heap's own size (cells), by class: what the page holds, apart from WebKit's native memory.
+  await heapByClass("in Settings");
+}
+/** The JS heap's own size (cells), by class: what the page holds, apart from WebKit's native memory. */
+async function heapByClass(where) {
   const snap = JSON.parse((await send("Heap.snapshot")).result?.snapshotData ?? "{}");
   const stride = 4; // id, size, class name index, flags
   const byClass = new Map();
@@ -225,7 +235,7 @@ if (MODE === "memory") {
     byClass.set(name, (byClass.get(name) ?? 0) + snap.nodes[i + 1]);
     heap += snap.nodes[i + 1];
   }
-  console.log(`JS heap after GC: ${(heap / 2 ** 20).toFixed(1)} MiB; largest classes:`);
+  console.log(`JS heap after GC, ${where}: ${(heap / 2 ** 20).toFixed(1)} MiB; largest classes:`);
   for (const [k, v] of [...byClass].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(v / 2 ** 20).toFixed(1)} MiB ${k}`);
 }
 inspector.close();
