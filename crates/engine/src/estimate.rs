@@ -40,16 +40,99 @@ pub struct SlotEstimate {
     /// `Some(false)` when the prompt cannot fit the model's context window.
     pub fits_context: Option<bool>,
     /// Of `input_tokens`, those allowed for attached images and PDFs, which no tokenizer here
-    /// counts ([`IMAGE_TOKENS_ALLOWED`], [`PDF_PAGE_TOKENS_ALLOWED`]); `None` without such files.
+    /// counts (an image by its size in pixels as its model's provider counts it, see
+    /// [`image_tokens`]; [`PDF_PAGE_TOKENS_ALLOWED`] a PDF page); `None` without such files.
     #[ts(optional = nullable)]
     #[serde(default)]
     pub attachment_tokens: Option<u32>,
 }
 
-/// Tokens allowed for one attached image: about what providers bill for a large one at their
-/// default detail (Anthropic ≈ 1,600 for 1.15 megapixels, OpenAI 1,105 for 1024 × 1024 at high
-/// detail, Gemini 258 per 768-pixel tile). A cap errs on the cautious side with it.
+/// Tokens allowed for one attached image whose size in pixels cannot be read: about what
+/// providers bill for a large one at their default detail (Anthropic ≈ 1,600 for 1.15
+/// megapixels, OpenAI 1,105 for 2048 × 4096 at high detail). A cap errs on the cautious side
+/// with it. An image whose size can be read is counted as its model's provider counts it
+/// ([`image_tokens`]).
 pub const IMAGE_TOKENS_ALLOWED: u32 = 1_600;
+
+/// Whose rule counts a model's image tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ImageRule {
+    OpenAi,
+    Anthropic,
+    Gemini,
+    /// Any other model (a compatible endpoint, Ollama, another family through OpenRouter): the
+    /// largest of the three, so a cap errs on the cautious side.
+    Unknown,
+}
+
+fn image_rule(t: &Target) -> ImageRule {
+    use parallax_llm::ProviderKind;
+    let routed =
+        |prefix: &str| t.provider == ProviderKind::OpenRouter && t.model.starts_with(prefix);
+    if is_openai_family(t) {
+        ImageRule::OpenAi
+    } else if t.provider == ProviderKind::Anthropic || routed("anthropic/") {
+        ImageRule::Anthropic
+    } else if t.provider == ProviderKind::Gemini || routed("google/") {
+        ImageRule::Gemini
+    } else {
+        ImageRule::Unknown
+    }
+}
+
+/// The tokens one image of `width` × `height` pixels costs under `rule`, from each provider's
+/// published rule at its default detail:
+/// - OpenAI (high detail): fitted within 2048 × 2048, then its shorter side scaled down to 768;
+///   85 tokens plus 170 for each 512-pixel tile it covers (1024 × 1024 → 765).
+/// - Anthropic: scaled to at most 1568 pixels on its long edge; width × height ÷ 750, at most
+///   1,600 (1000 × 1000 → 1,334).
+/// - Gemini: 258 when both sides are at most 384 pixels, else 258 for each 768-pixel tile.
+fn image_tokens_by(rule: ImageRule, width: u32, height: u32) -> u32 {
+    let (w, h) = (f64::from(width.max(1)), f64::from(height.max(1)));
+    match rule {
+        ImageRule::OpenAi => {
+            let fit = (2048.0 / w.max(h)).min(1.0);
+            let (w, h) = (w * fit, h * fit);
+            let short = (768.0 / w.min(h)).min(1.0);
+            let (w, h) = (w * short, h * short);
+            let tiles = (w / 512.0).ceil() * (h / 512.0).ceil();
+            85 + 170 * tiles as u32
+        }
+        ImageRule::Anthropic => {
+            let fit = (1568.0 / w.max(h)).min(1.0);
+            (((w * fit) * (h * fit)) / 750.0).ceil().min(1_600.0) as u32
+        }
+        ImageRule::Gemini => {
+            if w <= 384.0 && h <= 384.0 {
+                258
+            } else {
+                258 * ((w / 768.0).ceil() * (h / 768.0).ceil()) as u32
+            }
+        }
+        ImageRule::Unknown => [ImageRule::OpenAi, ImageRule::Anthropic, ImageRule::Gemini]
+            .into_iter()
+            .map(|r| image_tokens_by(r, width, height))
+            .max()
+            .unwrap_or(IMAGE_TOKENS_ALLOWED),
+    }
+}
+
+/// The tokens target `t` will be billed for an image with these bytes: by its size in pixels
+/// (PNG, JPEG, GIF, WebP headers, read by `imagesize`), else [`IMAGE_TOKENS_ALLOWED`].
+pub fn image_tokens(t: &Target, bytes: Option<&[u8]>) -> u32 {
+    // A header that says 0 pixels is no size (a file cut short, or a made-up one).
+    let size = bytes
+        .and_then(|b| imagesize::blob_size(b).ok())
+        .filter(|s| s.width > 0 && s.height > 0);
+    match size {
+        Some(s) => image_tokens_by(
+            image_rule(t),
+            u32::try_from(s.width).unwrap_or(u32::MAX),
+            u32::try_from(s.height).unwrap_or(u32::MAX),
+        ),
+        None => IMAGE_TOKENS_ALLOWED,
+    }
+}
 /// Tokens allowed for one PDF page (Anthropic: 1,500–3,000 a page, its text and its image).
 pub const PDF_PAGE_TOKENS_ALLOWED: u32 = 3_000;
 
@@ -65,15 +148,18 @@ fn pdf_pages(bytes: &[u8]) -> u32 {
     n.max(1)
 }
 
-/// The tokens allowed for the images and PDFs of these messages; `None` when there are none.
-fn attachment_allowance(messages: &[parallax_llm::Message]) -> Option<u32> {
+/// The tokens allowed for the images and PDFs of these messages to target `t`; `None` when
+/// there are none.
+fn attachment_allowance(t: &Target, messages: &[parallax_llm::Message]) -> Option<u32> {
     use parallax_llm::AttachmentKind;
     let mut any = false;
     let mut n = 0u32;
     for a in messages.iter().flat_map(|m| &m.attachments) {
         match a.kind {
             AttachmentKind::Text => continue,
-            AttachmentKind::Image => n = n.saturating_add(IMAGE_TOKENS_ALLOWED),
+            AttachmentKind::Image => {
+                n = n.saturating_add(image_tokens(t, a.data.as_ref().map(|d| &d.0[..])));
+            }
             AttachmentKind::Pdf => {
                 let pages = a.data.as_deref().map_or(1, pdf_pages);
                 n = n.saturating_add(pages.saturating_mul(PDF_PAGE_TOKENS_ALLOWED));
@@ -269,7 +355,7 @@ pub fn estimate(
                 .map(parallax_llm::attachment::text_with_files)
                 .collect();
             let (text_tokens, counted) = count_texts(t, texts.iter().map(|s| s.as_ref()), counting);
-            let attachment_tokens = attachment_allowance(&messages);
+            let attachment_tokens = attachment_allowance(t, &messages);
             let input_tokens = text_tokens.saturating_add(attachment_tokens.unwrap_or(0));
             let counted = if attachment_tokens.is_some() {
                 TokenCount::Approximate
@@ -368,6 +454,50 @@ mod tests {
         );
         assert_eq!(how, TokenCount::Approximate);
         assert_eq!(n, 3 + 4 + 4 + 4 + 3);
+    }
+
+    /// A PNG's signature and IHDR chunk: all `imagesize` reads of it.
+    fn png_of(width: u32, height: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        b.extend_from_slice(&width.to_be_bytes());
+        b.extend_from_slice(&height.to_be_bytes());
+        b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    }
+
+    #[test]
+    fn an_image_costs_what_its_models_provider_counts_for_its_size() {
+        let gpt = Target::on(ProviderKind::OpenAi, "gpt-4o");
+        let routed_gpt = Target::model("openai/gpt-4o");
+        let claude = Target::on(ProviderKind::Anthropic, "claude-sonnet-4-5");
+        let routed_claude = Target::model("anthropic/claude-sonnet-4.5");
+        let gemini = Target::on(ProviderKind::Gemini, "gemini-2.5-flash");
+        let routed_gemini = Target::model("google/gemini-2.5-flash");
+        let other = Target::on(ProviderKind::Ollama, "llava");
+        let at = |t: &Target, w, h| image_tokens(t, Some(&png_of(w, h)));
+        // OpenAI's own examples: 1024 × 1024 → 768 × 768, 4 tiles: 85 + 4 × 170 = 765;
+        // 2048 × 4096 → 1024 × 2048 → 768 × 1536, 6 tiles: 85 + 6 × 170 = 1,105.
+        assert_eq!(at(&gpt, 1024, 1024), 765);
+        assert_eq!(at(&routed_gpt, 2048, 4096), 1_105);
+        // 300 × 200: one tile, 85 + 170.
+        assert_eq!(at(&gpt, 300, 200), 255);
+        // Anthropic's: 1000 × 1000 → ⌈1,000,000 ÷ 750⌉ = 1,334; 200 × 200 → ⌈53.3⌉ = 54;
+        // 4000 × 3000 → 1568 × 1176 → 2,458 by area, capped at 1,600.
+        assert_eq!(at(&claude, 1000, 1000), 1_334);
+        assert_eq!(at(&routed_claude, 200, 200), 54);
+        assert_eq!(at(&claude, 4000, 3000), 1_600);
+        // Gemini's: both sides ≤ 384 → 258; 1000 × 1000 → 2 × 2 tiles of 768 → 1,032.
+        assert_eq!(at(&gemini, 384, 300), 258);
+        assert_eq!(at(&routed_gemini, 1000, 1000), 1_032);
+        // Another model: the largest of the three (1024 × 1024: 765, ⌈1,398.1⌉ = 1,399, 1,032).
+        assert_eq!(at(&other, 1024, 1024), 1_399);
+        // No size to read (a header cut short, or no bytes): the stated allowance.
+        assert_eq!(
+            image_tokens(&claude, Some(b"\x89PNG\r\n")),
+            IMAGE_TOKENS_ALLOWED
+        );
+        assert_eq!(image_tokens(&claude, None), IMAGE_TOKENS_ALLOWED);
+        assert_eq!(at(&claude, 0, 0), IMAGE_TOKENS_ALLOWED);
     }
 
     #[test]

@@ -245,8 +245,8 @@ fn a_file_whose_record_disagrees_with_its_bytes_is_refused() {
 
 #[test]
 fn the_estimate_allows_for_images_and_pdf_pages() {
-    // 1,600 tokens an image, 3,000 a PDF page (the engine's stated allowances); the PDF above
-    // has one page object.
+    // 1,600 tokens an image whose size cannot be read (the PNG above says 0 × 0), 3,000 a PDF
+    // page (the engine's stated allowances); the PDF above has one page object.
     let e = engine();
     let est = e
         .estimate(&spec(
@@ -265,6 +265,22 @@ fn the_estimate_allows_for_images_and_pdf_pages() {
         .estimate(&spec(vec![Target::model("mock/vision")], vec![]))
         .unwrap();
     assert_eq!(plain.slots[0].attachment_tokens, None);
+
+    // A 1024 × 1024 PNG: to an OpenAI model 765 tokens (4 tiles: 85 + 4 × 170), to a model of
+    // no known family the largest provider rule, Anthropic's ⌈1,048,576 ÷ 750⌉ = 1,399.
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    b.extend_from_slice(&1024u32.to_be_bytes());
+    b.extend_from_slice(&1024u32.to_be_bytes());
+    b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let square = Attachment::from_bytes("square.png", b).unwrap();
+    let est = e
+        .estimate(&spec(
+            vec![Target::model("openai/gpt-4o"), Target::model("mock/vision")],
+            vec![square],
+        ))
+        .unwrap();
+    assert_eq!(est.slots[0].attachment_tokens, Some(765));
+    assert_eq!(est.slots[1].attachment_tokens, Some(1_399));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

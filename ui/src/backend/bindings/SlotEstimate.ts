@@ -20,6 +20,7 @@ worst_case_usd: number | null,
 fits_context: boolean | null, 
 /**
  * Of `input_tokens`, those allowed for attached images and PDFs, which no tokenizer here
- * counts ([`IMAGE_TOKENS_ALLOWED`], [`PDF_PAGE_TOKENS_ALLOWED`]); `None` without such files.
+ * counts (an image by its size in pixels as its model's provider counts it, see
+ * [`image_tokens`]; [`PDF_PAGE_TOKENS_ALLOWED`] a PDF page); `None` without such files.
  */
 attachment_tokens?: number | null, };

@@ -8,7 +8,9 @@ import type { FixControl, Warning } from "./warnings";
 
 export function EstimateLine({ estimate }: { estimate: Estimate }) {
   const tokens = estimate.slots.reduce((n, s) => n + s.input_tokens, 0);
-  const filesAllowed = estimate.slots.find((s) => s.attachment_tokens != null)?.attachment_tokens ?? null;
+  // Each model's provider counts an image by its own rule: the allowance can differ by answer.
+  const allowed = estimate.slots.flatMap((s) => (s.attachment_tokens != null ? [s.attachment_tokens] : []));
+  const filesAllowed = allowed.length === 0 ? null : { min: Math.min(...allowed), max: Math.max(...allowed) };
   return (
     <Popover
       title="Before sending"
@@ -56,8 +58,9 @@ export function EstimateLine({ estimate }: { estimate: Estimate }) {
       {estimate.unpriced.length > 0 && <p className="small warn-text">No known price: {estimate.unpriced.join(", ")}.</p>}
       {filesAllowed !== null && (
         <p className="small muted" data-testid="estimate-files">
-          Each answer's tokens in include about {formatCount(filesAllowed)} for the attached images and PDFs (1,600 an image, 3,000 a PDF page): no
-          tokenizer here counts them, so these counts are approximate.
+          Each answer's tokens in include about {formatCount(filesAllowed.min)}
+          {filesAllowed.max !== filesAllowed.min ? `–${formatCount(filesAllowed.max)}` : ""} for the attached images and PDFs (an image by its size in pixels,
+          as the model's provider counts it; 3,000 a PDF page): no tokenizer here counts them, so these counts are approximate.
         </p>
       )}
     </Popover>
