@@ -86,7 +86,8 @@ fn image_rule(t: &Target) -> ImageRule {
 ///   85 tokens plus 170 for each 512-pixel tile it covers (1024 × 1024 → 765).
 /// - Anthropic: scaled to at most 1568 pixels on its long edge; width × height ÷ 750, at most
 ///   1,600 (1000 × 1000 → 1,334).
-/// - Gemini: 258 when both sides are at most 384 pixels, else 258 for each 768-pixel tile.
+/// - Gemini: 258 when both sides are at most 384 pixels, else 258 for each 768-pixel tile, after
+///   fitting within 3072 × 3072 (at most 16 tiles, 4,128).
 fn image_tokens_by(rule: ImageRule, width: u32, height: u32) -> u32 {
     let (w, h) = (f64::from(width.max(1)), f64::from(height.max(1)));
     match rule {
@@ -96,7 +97,7 @@ fn image_tokens_by(rule: ImageRule, width: u32, height: u32) -> u32 {
             let short = (768.0 / w.min(h)).min(1.0);
             let (w, h) = (w * short, h * short);
             let tiles = (w / 512.0).ceil() * (h / 512.0).ceil();
-            85 + 170 * tiles as u32
+            (tiles as u32).saturating_mul(170).saturating_add(85)
         }
         ImageRule::Anthropic => {
             let fit = (1568.0 / w.max(h)).min(1.0);
@@ -106,7 +107,11 @@ fn image_tokens_by(rule: ImageRule, width: u32, height: u32) -> u32 {
             if w <= 384.0 && h <= 384.0 {
                 258
             } else {
-                258 * ((w / 768.0).ceil() * (h / 768.0).ceil()) as u32
+                // Scaled to fit 3072 × 3072 first, the largest Gemini takes: an image's header can
+                // say anything (a 100-million-pixel side), and the tiles are counted after it.
+                let fit = (3072.0 / w.max(h)).min(1.0);
+                let tiles = ((w * fit) / 768.0).ceil() * ((h * fit) / 768.0).ceil();
+                (tiles as u32).saturating_mul(258)
             }
         }
         ImageRule::Unknown => [ImageRule::OpenAi, ImageRule::Anthropic, ImageRule::Gemini]
@@ -498,6 +503,15 @@ mod tests {
         );
         assert_eq!(image_tokens(&claude, None), IMAGE_TOKENS_ALLOWED);
         assert_eq!(at(&claude, 0, 0), IMAGE_TOKENS_ALLOWED);
+        // A header can say anything: 117,901,063 pixels a side (bytes of 7s) is fitted like any
+        // large image — OpenAI 768 × 768 (765), Anthropic capped (1,600), Gemini 3072 × 3072,
+        // 4 × 4 tiles (4,128) — and never overflows.
+        let huge = 0x0707_0707;
+        assert_eq!(at(&gpt, huge, huge), 765);
+        assert_eq!(at(&claude, huge, huge), 1_600);
+        assert_eq!(at(&gemini, huge, huge), 4_128);
+        assert_eq!(at(&other, huge, huge), 4_128);
+        assert_eq!(at(&gemini, u32::MAX, 1), 258 * 4);
     }
 
     #[test]
