@@ -106,6 +106,23 @@ test("a chosen image reaches the model that reads images; the one that does not 
   }
   await chooseTheme(browser, "light");
 
+  // The estimate allows for the picture by its size: 16 × 16 pixels to a model of no known
+  // family is the largest provider rule, Gemini's 258 for a small image (OpenAI's would be
+  // 85 + 170 = 255, Anthropic's ⌈256 ÷ 750⌉ = 1).
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await clickInView(browser, $(browser, byTestId("estimate")));
+    const allowed = $(browser, byTestId("estimate-files"));
+    await allowed.waitForExist({ timeout: 5_000 });
+    assert.match(await textOf(allowed), /^Each answer's tokens in include about 258 for the attached images and PDFs \(an image by its size in pixels/);
+    // The popover fades in: pictured once it is still.
+    await browser.waitUntil(() => browser.execute(() => document.getAnimations().length === 0), { timeout: 5_000 });
+    await screenshot(browser, `attachments-01b-estimate-${t}`);
+    await browser.keys("Escape");
+    await allowed.waitForExist({ timeout: 5_000, reverse: true });
+  }
+  await chooseTheme(browser, "light");
+
   await $(browser, byTestId("send")).click();
   // The answer is waited for itself: a column can say done a frame before its Markdown is drawn.
   await browser
