@@ -1,22 +1,40 @@
-"""The Pss of one process (kB → MiB) summed by kind of mapping: anonymous, [heap], shared memory
-(memfd, /dev/shm), libraries, other files; and how many mappings of each. Used by
-profile_stream.mjs (SMAPS=1) to see where a web process's growth lives."""
-import sys,re,collections
-pid=sys.argv[1]
-cat=collections.Counter(); cnt=collections.Counter()
-name=None
-for line in open(f"/proc/{pid}/smaps"):
-    m=re.match(r'^[0-9a-f]+-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$',line)
-    if m:
-        n=m.group(2).strip()
-        if n=="" : name="anon"
-        elif n.startswith("/memfd:") or "memfd" in n: name="memfd:"+n.split(":")[1].split(" ")[0][:20]
-        elif n.startswith("/dev/shm"): name="shm"
-        elif n.startswith("["): name=n
-        elif ".so" in n: name="libs"
-        else: name="file:"+n.split("/")[-1][:30]
-        cnt[name]+=1
-        continue
-    if line.startswith("Pss:"):
-        cat[name]+=int(line.split()[1])
-print(" ".join(f"{k}={v//1024}M({cnt[k]})" for k,v in cat.most_common(8)))
+"""The PSS of one process summed by kind of mapping (anonymous, [heap] and the other bracketed
+ones, memfd and /dev/shm shared memory, libraries, other files by name), in MiB, with how many
+mappings of each: the eight largest. Used by profile_stream.mjs (SMAPS=1) to see where a web
+process's growth lives.
+
+    python3 smaps_by_kind.py PID
+"""
+import collections
+import re
+import sys
+
+HEADER = re.compile(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$")
+
+
+def kind(path: str) -> str:
+    if path == "":
+        return "anon"
+    if "memfd:" in path:
+        return "memfd"
+    if path.startswith("/dev/shm"):
+        return "shm"
+    if path.startswith("["):
+        return path
+    if ".so" in path:
+        return "libs"
+    return "file:" + path.rsplit("/", 1)[-1][:30]
+
+
+pss = collections.Counter()
+count = collections.Counter()
+current = None
+with open(f"/proc/{sys.argv[1]}/smaps") as smaps:
+    for line in smaps:
+        m = HEADER.match(line)
+        if m:
+            current = kind(m.group(1).strip())
+            count[current] += 1
+        elif line.startswith("Pss:"):
+            pss[current] += int(line.split()[1])
+print(" ".join(f"{k}={v // 1024}M({count[k]})" for k, v in pss.most_common(8)))

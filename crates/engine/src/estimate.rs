@@ -114,11 +114,9 @@ fn image_tokens_by(rule: ImageRule, width: u32, height: u32) -> u32 {
                 (tiles as u32).saturating_mul(258)
             }
         }
-        ImageRule::Unknown => [ImageRule::OpenAi, ImageRule::Anthropic, ImageRule::Gemini]
-            .into_iter()
-            .map(|r| image_tokens_by(r, width, height))
-            .max()
-            .unwrap_or(IMAGE_TOKENS_ALLOWED),
+        ImageRule::Unknown => image_tokens_by(ImageRule::OpenAi, width, height)
+            .max(image_tokens_by(ImageRule::Anthropic, width, height))
+            .max(image_tokens_by(ImageRule::Gemini, width, height)),
     }
 }
 
@@ -138,6 +136,7 @@ pub fn image_tokens(t: &Target, bytes: Option<&[u8]>) -> u32 {
         None => IMAGE_TOKENS_ALLOWED,
     }
 }
+
 /// Tokens allowed for one PDF page (Anthropic: 1,500–3,000 a page, its text and its image).
 pub const PDF_PAGE_TOKENS_ALLOWED: u32 = 3_000;
 

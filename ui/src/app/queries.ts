@@ -153,11 +153,14 @@ function readsHistory(key: readonly unknown[]): boolean {
   return false;
 }
 
-/** One saved comparison: read by its views, and ahead of them by the routes that show it (a
- * hovered or focused link fetches it; a click shows it drawn whole, without a loading step). */
-/** Analytics' figures over `filter` (null: all history); read as the room opens (its route). */
+/**
+ * Analytics' figures over `filter` (null: all history): read by the room, and ahead of it by its
+ * route as it opens (or as a link to it is hovered: the routes' intent preload).
+ */
 export const analyticsQuery = (backend: Backend, filter: HistoryFilter | null) => queryOptions({ queryKey: qk.analytics(filter), queryFn: () => backend.analytics(filter), staleTime: 10_000 });
 
+/** One saved comparison: read by its views, and ahead of them by the routes that show it (a
+ * hovered or focused link fetches it; a click shows it drawn whole, without a loading step). */
 export const comparisonQuery = (backend: Backend, id: string) => queryOptions({ queryKey: qk.comparison(id), queryFn: () => backend.getComparison(id) });
 
 export function useComparison(id: string | null) {

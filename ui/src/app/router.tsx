@@ -109,8 +109,9 @@ const historyItemRoute = createRoute({
 const welcomeRoute = createRoute({ getParentRoute: () => rootRoute, path: "/welcome", component: WelcomeView });
 
 // The figures are read as the room is opened, while its code loads (not after: on two cores the
-// read and the chunk's parse then overlap instead of adding up). Not awaited: the room shows its
-// own "Reading your history…" and picks the same query up.
+// read and the chunk's parse then overlap instead of adding up), or when a link to it is hovered
+// (`defaultPreload: "intent"`). Not awaited: the room shows its own "Reading your history…" and
+// picks the same query up (fresh for 10 s, so the read is not made twice).
 const analyticsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/analytics",
