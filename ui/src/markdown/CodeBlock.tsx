@@ -7,27 +7,27 @@ import { Check, Copy } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
 import { showBidi } from "./bidi";
-import { highlight, languageOf, type CodeLines } from "./highlight";
+import { highlight, languageOf, type CodeRuns } from "./highlight";
 
 export function CodeBlock({ code: raw, lang, closed }: { code: string; lang: string | undefined; closed: boolean }) {
   // Bidi controls shown, not obeyed, in what is displayed and in what "Copy" copies: code that
   // reads one way and compiles another is the attack (bidi.ts).
   const code = useMemo(() => showBidi(raw), [raw]);
   const id = languageOf(lang);
-  const [done, setDone] = useState<{ code: string; lines: CodeLines } | null>(null);
+  const [done, setDone] = useState<{ code: string; runs: CodeRuns } | null>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!closed || !id) return;
     let live = true;
     highlight(code, id).then(
-      (lines) => live && setDone({ code, lines }),
+      (runs) => live && setDone({ code, runs }),
       () => {}, // a grammar that fails to load leaves the code plain
     );
     return () => {
       live = false;
     };
   }, [closed, id, code]);
-  const lines = done && done.code === code ? done.lines : null;
+  const runs = done && done.code === code ? done.runs : null;
   const copy = () => {
     void navigator.clipboard?.writeText(code).then(() => {
       setCopied(true);
@@ -35,7 +35,7 @@ export function CodeBlock({ code: raw, lang, closed }: { code: string; lang: str
     });
   };
   return (
-    <div className="md-code" data-testid="md-code" data-lang={id ?? lang ?? ""} data-highlighted={lines ? "true" : "false"}>
+    <div className="md-code" data-testid="md-code" data-lang={id ?? lang ?? ""} data-highlighted={runs ? "true" : "false"}>
       <div className="md-code-head">
         <span>{lang || "code"}</span>
         {closed && (
@@ -46,17 +46,16 @@ export function CodeBlock({ code: raw, lang, closed }: { code: string; lang: str
       </div>
       <pre>
         <code>
-          {lines
-            ? lines.map((line, i) => (
-                <span key={i} className="md-line">
-                  {line.map((t, j) => (
-                    <span key={j} style={t.htmlStyle ?? (t.color ? { color: t.color } : undefined)}>
-                      {t.content}
-                    </span>
-                  ))}
-                  {i < lines.length - 1 ? "\n" : null}
-                </span>
-              ))
+          {runs
+            ? runs.map(([text, kind], i) =>
+                kind ? (
+                  <span key={i} className={kind}>
+                    {text}
+                  </span>
+                ) : (
+                  text
+                ),
+              )
             : code}
         </code>
       </pre>

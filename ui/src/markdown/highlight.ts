@@ -4,19 +4,19 @@
 // IDLE_MS without a request, which returns Shiki's grammars and caches — tens of MB — to the
 // system) and the requests waiting on it.
 // Invariants:
-// - Output is tokens with colours as style objects, rendered by React (CSSOM, which
-//   `style-src 'self'` allows), never an HTML string: nothing is injected, nothing to sanitize.
+// - Output is runs of text with class names (shiki.ts), rendered by React, never an HTML
+//   string: nothing is injected, nothing to sanitize; the colours are the app's CSS.
 // - Under tests (jsdom has no Worker) Shiki runs on the page (shiki.ts). A built app has no such
 //   fallback, so the grammars are bundled once (the worker's): were the worker to fail, code
 //   would stay plain, as for a language not on the list.
 import type { Language } from "./languages";
-import type { CodeLines } from "./shiki";
+import type { CodeRuns } from "./shiki";
 
 export { languageOf } from "./languages";
-export type { CodeLines };
+export type { CodeRuns };
 
 /** Shiki on the page: tests only (see the invariants). */
-const onPage = (code: string, lang: Language): Promise<CodeLines> =>
+const onPage = (code: string, lang: Language): Promise<CodeRuns> =>
   import.meta.env.PROD ? Promise.reject(new Error("no highlighting worker")) : import("./shiki").then((m) => m.tokensOf(code, lang));
 
 /** A worker with nothing to do for this long is ended (its memory returned). */
@@ -26,7 +26,7 @@ let worker: Worker | null = null;
 let broken = false;
 let nextId = 1;
 let idleTimer: ReturnType<typeof setTimeout> | null = null;
-const waiting = new Map<number, { resolve: (l: CodeLines) => void; reject: (e: Error) => void; code: string; lang: Language }>();
+const waiting = new Map<number, { resolve: (r: CodeRuns) => void; reject: (e: Error) => void; code: string; lang: Language }>();
 
 /** Where highlighting runs, for tests and the bench (`window.__parallaxHighlighter`). */
 export function highlighterKind(): "worker" | "page" | "none yet" {
@@ -54,11 +54,11 @@ function startWorker(): Worker | null {
     broken = true;
     return null;
   }
-  worker.onmessage = (e: MessageEvent<{ id: number; lines?: CodeLines; error?: string }>) => {
+  worker.onmessage = (e: MessageEvent<{ id: number; runs?: CodeRuns; error?: string }>) => {
     const w = waiting.get(e.data.id);
     if (!w) return;
     waiting.delete(e.data.id);
-    if (e.data.lines) w.resolve(e.data.lines);
+    if (e.data.runs) w.resolve(e.data.runs);
     else w.reject(new Error(e.data.error ?? "highlighting failed"));
   };
   // A worker that cannot load: what it was asked is done on the page (tests) or left plain.
@@ -74,8 +74,8 @@ function startWorker(): Worker | null {
   return worker;
 }
 
-/** Tokens of `code` in `lang` (from `languageOf`), both themes' colours on each token. */
-export function highlight(code: string, lang: Language): Promise<CodeLines> {
+/** Runs of `code` in `lang` (from `languageOf`), each with its class names (shiki.ts). */
+export function highlight(code: string, lang: Language): Promise<CodeRuns> {
   const w = startWorker();
   if (!w) return onPage(code, lang);
   stopWhenIdle();

@@ -2,8 +2,8 @@
 // of milliseconds in JavaScriptCore for a long block, more for the first of a language) no longer
 // takes a frame from sixteen streaming columns.
 //
-// Protocol: the page posts `{ id, code, lang }`; the worker answers `{ id, lines }` or
-// `{ id, error }`, one answer per request, in any order.
+// Protocol: the page posts `{ id, code, lang }`; the worker answers `{ id, runs }` or
+// `{ id, error }`, one answer per request, in any order; `runs` as the page draws them (shiki.ts).
 import type { Language } from "./languages";
 import { tokensOf } from "./shiki";
 
@@ -16,7 +16,7 @@ interface Ask {
 self.onmessage = (e: MessageEvent<Ask>) => {
   const { id, code, lang } = e.data;
   tokensOf(code, lang).then(
-    (lines) => self.postMessage({ id, lines }),
+    (runs) => self.postMessage({ id, runs }),
     (err: unknown) => self.postMessage({ id, error: String(err) }),
   );
 };

@@ -10,7 +10,7 @@
 // - Math (math.ts) is drawn by KaTeX into an element React leaves alone (Math.tsx).
 // - Images are not fetched (privacy, and the CSP allows no remote images): shown as a link.
 import type { Token, Tokens } from "marked";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, Fragment, useContext, type ReactNode } from "react";
 
 import { showBidi } from "./bidi";
 import type { MathToken } from "./math";
@@ -73,7 +73,8 @@ export function inline(tokens: Token[] | undefined): ReactNode[] {
 function inlineToken(t: Token, key: number): ReactNode {
   switch (t.type) {
     case "text":
-      return "tokens" in t && t.tokens ? <span key={key}>{inline(t.tokens)}</span> : decodeEntities((t as Tokens.Text).text);
+      // A fragment, not a span: an element per piece of text costs WebKit ~2 KB (shiki.ts).
+      return "tokens" in t && t.tokens ? <Fragment key={key}>{inline(t.tokens)}</Fragment> : decodeEntities((t as Tokens.Text).text);
     case "escape":
       return (t as Tokens.Escape).text;
     case "strong":
@@ -121,7 +122,7 @@ export function block(t: Token, key: number, code: (t: Tokens.Code, key: number)
       return <p key={key}>{inline((t as Tokens.Paragraph).tokens)}</p>;
     case "text": {
       const x = t as Tokens.Text;
-      return <span key={key}>{x.tokens ? inline(x.tokens) : decodeEntities(x.text)}</span>;
+      return <Fragment key={key}>{x.tokens ? inline(x.tokens) : decodeEntities(x.text)}</Fragment>;
     }
     case "code":
       return code(t as Tokens.Code, key);

@@ -37,6 +37,8 @@ const PAIRS: [string, string[]][] = [
   ["bad-text", [...SURFACES, "bad-soft"]],
   ["warn-text", [...SURFACES, "warn-soft"]],
   ["mark-text", ["mark-bg"]],
+  // Highlighted code, on its block's background (markdown.css).
+  ...["keyword", "function", "constant", "string", "string-expression", "comment", "parameter", "deleted"].map((k): [string, string[]] => [`code-${k}`, ["surface-2"]]),
 ];
 
 describe("the formula", () => {
