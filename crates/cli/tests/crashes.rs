@@ -45,7 +45,22 @@ fn twenty_runs_stopped_at_random_leave_a_sound_history() {
         }
         args.push(&prompt);
         let child = spawn_parallax(&base, data.path(), &args);
-        std::thread::sleep(std::time::Duration::from_millis(100 + next() % 1_700));
+        // The signal lands at a random moment of the run, once the run has begun (its comparison
+        // is in the history): a process killed while still starting has nothing to save, and on
+        // a loaded machine 100 ms was not always enough to start (a clean-clone CI run saw 19).
+        let started = std::time::Instant::now();
+        while Store::open_in_dir(data.path())
+            .and_then(|s| s.list_comparisons(100, None))
+            .map_or(0, |l| l.len())
+            <= i
+        {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "run {i} never saved its comparison"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(next() % 1_700));
         let signal = ["KILL", "TERM", "HUP"][i % 3];
         std::process::Command::new("kill")
             .args([format!("-{signal}"), child.id().to_string()])
