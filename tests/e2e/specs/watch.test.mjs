@@ -44,7 +44,10 @@ test("a Markdown answer: heading, table and highlighted code; a link asks first"
   const code = col.$(byTestId("md-code"));
   await browser.waitUntil(async () => (await code.getAttribute("data-highlighted")) === "true", { timeout: 10_000, timeoutMsg: "the closed code block was not highlighted" });
   assert.equal(await code.getAttribute("data-lang"), "python");
-  assert.ok(await browser.execute(() => document.querySelectorAll(".compare .md-code span.hl-keyword").length) > 0, "keywords coloured");
+  assert.ok(await browser.execute(() => document.querySelectorAll(".compare .md-code span.hl-keyword").length) > 0, "keywords marked");
+  // Drawn in the theme's keyword colour (tokens.css), not the text's.
+  const [keyword, text] = await browser.execute(() => [getComputedStyle(document.querySelector(".compare .md-code .hl-keyword")).color, getComputedStyle(document.querySelector(".compare .md-code code")).color]);
+  assert.notEqual(keyword, text, "a keyword is coloured");
   assert.equal(await browser.execute(() => document.querySelectorAll(".compare .md-code span[style]").length), 0, "no inline styles: a class per kind of token");
   // Highlighted in the worker, off the page's thread (a built app has no other path).
   assert.equal(await browser.execute(() => window.__parallaxHighlighter?.()), "worker");
