@@ -26,6 +26,7 @@ import type { Tokens } from "marked";
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { BlockSplitter, type Block } from "./blocks";
+import { Chunks, KEEP_PX, scrollParent, type Item } from "./Chunks";
 import { CodeBlock } from "./CodeBlock";
 import { block, inline } from "./render";
 
@@ -72,8 +73,13 @@ const FIRST_CHARS = 2_000;
 
 /** Longer answers end with `settle` (the tail lexed once) instead of a whole-answer lex. */
 const WHOLE_LEX_LIMIT = 20_000;
-/** Slices stop this far (px) below what is in view, and go on as the reader scrolls nearer. */
-const AHEAD_PX = 2_000;
+/**
+ * Slices stop this far (px) below what is in view, and go on as the reader scrolls nearer: as
+ * far as chunks are kept (Chunks.tsx), so what a slice draws is not hidden again at once.
+ */
+const AHEAD_PX = KEEP_PX;
+/** An answer this long is drawn with its far chunks hidden (Chunks.tsx); a shorter one whole. */
+const VIRTUAL_MIN_CHARS = 6_000;
 /** Characters of a long paragraph's pieces drawn as one block-level run. */
 const RUN_CHARS = 16_000;
 
@@ -124,11 +130,12 @@ const MdRun = memo(
  * cost a megabyte of line breaking per frame; a run is laid out once, and off screen not at all
  * (`content-visibility`). The text reads on, with a line break every few screens.
  */
-function layout(blocks: Block[]): ReactNode[] {
-  const out: ReactNode[] = [];
+function layout(blocks: Block[]): Item[] {
+  const out: Item[] = [];
   for (let i = 0; i < blocks.length; i++) {
-    if (!blocks[i]!.part) {
-      out.push(<MdBlock key={i} b={blocks[i]!} />);
+    const b = blocks[i]!;
+    if (!b.part) {
+      out.push({ node: <MdBlock key={i} b={b} />, chars: b.raw.length, closed: b.closed, first: b, last: b });
       continue;
     }
     const start = i;
@@ -136,10 +143,12 @@ function layout(blocks: Block[]): ReactNode[] {
     let run: Block[] = [];
     let runFirst = 0;
     let runChars = 0;
+    let chars = 0;
     const add = (b: Block, key: number) => {
       if (run.length === 0) runFirst = key;
       run.push(b);
       runChars += b.raw.length;
+      chars += b.raw.length;
       if (runChars >= RUN_CHARS) {
         runs.push(<MdRun key={`run-${runs.length}`} items={run} first={runFirst} />);
         run = [];
@@ -150,32 +159,23 @@ function layout(blocks: Block[]): ReactNode[] {
     const rest = blocks[i];
     if (rest?.token.type === "paragraph") add(rest, i - start);
     else i--; // the paragraph's continuation lexed as another block (it is shown after the pieces)
-    if (runs.length === 0)
-      out.push(
+    const last = blocks[i]!;
+    const node =
+      runs.length === 0 ? (
         <p key={start}>
           {run.map((b, k) => (
             <MdPiece key={runFirst + k} b={b} />
           ))}
-        </p>,
-      );
-    else
-      out.push(
+        </p>
+      ) : (
         <p key={start}>
           {runs}
           {run.length > 0 && <MdRun key={`run-${runs.length}`} items={run} first={runFirst} />}
-        </p>,
+        </p>
       );
+    out.push({ node, chars, closed: last.closed && !last.part, first: blocks[start]!, last });
   }
   return out;
-}
-
-/** The nearest ancestor that scrolls vertically, or null (the window). */
-function scrollParent(el: Element): Element | null {
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    const y = getComputedStyle(p).overflowY;
-    if (y === "auto" || y === "scroll") return p;
-  }
-  return null;
 }
 
 // Whole-answer lexes after a stream, one per frame, in the order the answers ended.
@@ -257,7 +257,7 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   const classes = ["md", long && !streaming && "md-long", className].filter(Boolean).join(" ");
   return (
     <div className={classes}>
-      {layout(blocks)}
+      <Chunks items={layout(blocks)} virtual={text.length >= VIRTUAL_MIN_CHARS} />
       {catchingUp && <div ref={end} className="md-more" aria-hidden="true" />}
     </div>
   );
