@@ -18,7 +18,54 @@ after(async () => {
   await browser?.deleteSession().catch(() => {});
 });
 
-/** What the answer at `selector` became in the page. */
+/**
+ * What the whole answer at `selector` became: a long answer's chunks far from the view are not in
+ * the page (Chunks.tsx), so its column is read from the top down, a view at a time (a step of
+ * 2,000 px: chunks within 1,500 px of the view are drawn), and the readings merged.
+ */
+async function inspectAll(selector) {
+  const scroll = (sel, to) =>
+    browser.execute(
+      (sel, to) => {
+        const box = document.querySelector(sel).closest(".column-body");
+        const before = box.scrollTop;
+        box.scrollTop = to === 0 ? 0 : before + to;
+        return box.scrollTop > before || to === 0;
+      },
+      sel,
+      to,
+    );
+  await scroll(selector, 0);
+  const seen = [];
+  for (let k = 0; k < 400; k++) {
+    await browser.pause(120); // the observer's report, then the chunks drawn
+    seen.push(await inspect(selector));
+    if (!(await scroll(selector, 2_000))) break;
+  }
+  const all = (f) => seen.flatMap(f);
+  const sum = (f) => seen.reduce((a, x) => a + f(x), 0);
+  return {
+    pwned: Math.max(...seen.map((x) => x.pwned)),
+    csp: [...new Set(all((x) => x.csp))],
+    forbidden: all((x) => x.forbidden),
+    handlers: [...new Set(all((x) => x.handlers))],
+    math: {
+      drawn: sum((x) => x.math.drawn),
+      source: [...new Set(all((x) => x.math.source))],
+      bad: all((x) => x.math.bad),
+      text: seen.map((x) => x.math.text).join(" "),
+      fixed: sum((x) => x.math.fixed),
+      huge: sum((x) => x.math.huge),
+    },
+    hrefs: all((x) => x.hrefs),
+    bidi: seen.some((x) => x.bidi),
+    controls: seen.some((x) => x.controls),
+    text: seen.map((x) => x.text).join(""),
+    nested: Math.max(...seen.map((x) => x.nested)),
+  };
+}
+
+/** What the answer at `selector` became in the part of it in the page. */
 function inspect(selector) {
   return browser.execute((sel) => {
     const md = document.querySelector(sel);
@@ -29,14 +76,15 @@ function inspect(selector) {
     // a box over the window).
     const drawn = Array.from(md.querySelectorAll("[data-testid='md-math'][data-rendered='true'] *"));
     const ours = all.filter((e) => !e.closest("[data-testid='md-math'][data-rendered='true']"));
-    // Shiki colours a closed code block's tokens with inline styles (the CSP allows style
-    // properties set through the DOM, not style attributes in markup): those spans are the app's.
-    const ownStyle = (e, a) => a.name === "style" && e.tagName === "SPAN" && !!e.closest(".md-code pre");
+    // A long answer's hidden chunk keeps its height as a style set through the DOM (Chunks.tsx;
+    // empty once it is drawn again; the CSP allows style properties set so, not style
+    // attributes in markup): the app's.
+    const ownStyle = (e, a) => a.name === "style" && e.classList.contains("md-chunk") && /^(height: [\d.]+px;)?$/.test(a.value.trim());
     return {
       pwned: window.__pwned ?? 0,
       csp: window.__csp ?? [],
       forbidden: ours.filter((e) => /^(script|img|svg|math|iframe|object|embed|form|input|button|meta|base|link|style|video|source|marquee|details|template|noscript|body)$/i.test(e.tagName)).map((e) => e.tagName),
-      handlers: ours.filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith("on") || a.name === "srcdoc" || (a.name === "style" && !ownStyle(e, a)))).length,
+      handlers: ours.filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith("on") || a.name === "srcdoc" || (a.name === "style" && !ownStyle(e, a)))).map((e) => `<${e.tagName.toLowerCase()} ${Array.from(e.attributes, (a) => `${a.name}="${a.value}"`).join(" ")}>`),
       math: {
         drawn: md.querySelectorAll("[data-testid='md-math'][data-rendered='true']").length,
         // Each distinct formula shown as its source (the corpus repeats over 150 tokens).
@@ -81,11 +129,11 @@ test("the hostile corpus renders as inert text, streamed and from History", { ti
     await browser
       .waitUntil(() => browser.execute((sel) => (document.querySelector(sel)?.querySelectorAll("li").length ?? 0) >= 100, selector), { timeout: 15_000 })
       .catch(() => {});
-    const seen = await inspect(selector);
+    const seen = await inspectAll(selector);
     assert.equal(seen.pwned, 0, `${where}: a payload ran`);
     assert.deepEqual(seen.csp, [], `${where}: the CSP had to block something`);
     assert.deepEqual(seen.forbidden, [], `${where}: elements the corpus names were created`);
-    assert.equal(seen.handlers, 0, `${where}: an element got a handler, a style or a srcdoc`);
+    assert.deepEqual(seen.handlers, [], `${where}: an element got a handler, a style or a srcdoc`);
     assert.deepEqual(seen.hrefs, [], `${where}: a link that leaves by something else than http(s)`);
     assert.equal(seen.bidi, false, `${where}: a bidi control is obeyed`);
     assert.equal(seen.controls, false, `${where}: a control character is drawn as itself (an empty box)`);
