@@ -9,8 +9,9 @@ MODE=${1:-all}
 # Tauri's Linux build dependencies (tauri.app/start/prerequisites) + libdbus for the keychain.
 APP_PKGS="libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev"
-# End-to-end tests: a virtual display, WebKit's WebDriver, screenshots.
-TEST_PKGS="xvfb xauth x11-utils webkit2gtk-driver"
+# End-to-end tests: a virtual display, WebKit's WebDriver, screenshots, xdotool (the system's file
+# chooser, which WebDriver cannot reach).
+TEST_PKGS="xvfb xauth x11-utils xdotool webkit2gtk-driver"
 
 missing=()
 pkgs=$APP_PKGS
