@@ -22,7 +22,10 @@
 // drawn unscrolled); AFTER_JS (run once the run is over, before the memory readings: e.g.
 // swapping the code's styled spans for classes, to weigh them). In `memory` mode, SMAPS=1 adds
 // the web process's PSS by kind of mapping (smaps_by_kind.py) to each reading, and
-// HEAP_IN_COMPARE=1 weighs the JS heap by class before leaving Compare as well as after.
+// HEAP_IN_COMPARE=1 weighs the JS heap by class before leaving Compare as well as after;
+// MEMDOMAIN=1 adds WebKit's own account by category (the inspector's Memory domain: its
+// "javascript" is the GC heap's capacity, live cells or not). The memory mode ends back in
+// Compare, the same answers drawn afresh, to weigh what streaming left behind.
 import { execSync } from "node:child_process";
 import { connect, printProfile, sleep } from "./inspector.mjs";
 
@@ -62,8 +65,17 @@ const cpu = () => {
   }
   return out;
 };
+// MEMDOMAIN=1: WebKit's own account of the web process's memory by category (the inspector's
+// Memory domain: javascript, jit, images, layers, page, other), the latest sample at each reading.
+if (process.env.MEMDOMAIN) await send("Memory.startTracking");
+const webkitMemory = async () => {
+  if (!process.env.MEMDOMAIN) return "";
+  await sleep(600);
+  const last = inspector.events.filter((e) => e.method === "Memory.trackingUpdate").pop();
+  return last ? " webkit:" + last.params.event.categories.map((c) => ` ${c.type}=${(c.size / 2 ** 20).toFixed(1)}M`).join("") : " webkit: no sample";
+};
 const cpuBefore = cpu();
-console.log("before:", await pss());
+console.log("before:", await pss(), await webkitMemory());
 // frame recorder
 await evaluate(`(() => { const r = window.__rec = { gaps: [], last: performance.now() }; const tick = (t) => { r.gaps.push(t - r.last); r.last = t; if (!r.stop) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
 // PROFILE_FROM_S: start sampling that many seconds after Send (e.g. the end of the streams).
@@ -210,19 +222,27 @@ if (MODE === "memory") {
   for (const at of [2, 5, 10, 20, 30]) {
     await sleep((at - waited) * 1000);
     waited = at;
-    console.log(`${at} s after the run:`, await pss());
+    console.log(`${at} s after the run:`, await pss(), await webkitMemory());
   }
   await send("Heap.gc");
   await sleep(1000);
-  console.log("after gc:", await pss());
+  console.log("after gc:", await pss(), await webkitMemory());
   if (process.env.HEAP_IN_COMPARE) await heapByClass("in Compare");
   // What the answers on screen hold: the same after leaving Compare (its DOM dropped) and a GC.
   await evaluate(`(() => { const a = Array.from(document.querySelectorAll("nav a, nav button")).find((x) => /Settings/.test(x.textContent)); a?.click(); return !!a; })()`);
   await sleep(2000);
   await send("Heap.gc");
   await sleep(1000);
-  console.log("in Settings, after gc:", await pss(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
+  console.log("in Settings, after gc:", await pss(), await webkitMemory(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
   await heapByClass("in Settings");
+  // And back: Compare draws the same answers afresh (nothing streamed), to weigh what the
+  // streaming left behind against what the answers themselves need.
+  await evaluate(`(() => { const a = Array.from(document.querySelectorAll("nav a, nav button")).find((x) => /Compare/.test(x.textContent)); a?.click(); return !!a; })()`);
+  await sleep(4000);
+  await send("Heap.gc");
+  await sleep(1000);
+  console.log("back in Compare, after gc:", await pss(), await webkitMemory(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
+  await heapByClass("back in Compare");
 }
 /** The JS heap's own size (cells), by class: what the page holds, apart from WebKit's native memory. */
 async function heapByClass(where) {

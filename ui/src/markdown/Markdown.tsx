@@ -130,12 +130,20 @@ const MdRun = memo(
  * cost a megabyte of line breaking per frame; a run is laid out once, and off screen not at all
  * (`content-visibility`). The text reads on, with a line break every few screens.
  */
-function layout(blocks: Block[]): Item[] {
+function layout(blocks: Block[], items: WeakMap<Block, Item>): Item[] {
   const out: Item[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (!b.part) {
-      out.push({ node: <MdBlock key={i} b={b} />, chars: b.raw.length, closed: b.closed, first: b, last: b });
+      // A block's item is made once (blocks are kept while unchanged: blocks.ts): sixteen
+      // columns of a hundred blocks each would otherwise make thousands of elements a frame,
+      // garbage that outlives the frame often enough to fill the old generation.
+      let item = items.get(b);
+      if (!item || item.node === null || (item.node as { key: unknown }).key !== String(i)) {
+        item = { node: <MdBlock key={i} b={b} />, chars: b.raw.length, closed: b.closed, first: b, last: b };
+        items.set(b, item);
+      }
+      out.push(item);
       continue;
     }
     const start = i;
@@ -201,6 +209,7 @@ function afterFrame(job: () => void): () => void {
 export function Markdown({ text, streaming = false, className }: { text: string; streaming?: boolean; className?: string }) {
   // One splitter per answer for the component's life: it is the memo of what was lexed.
   const [s] = useState(() => new BlockSplitter());
+  const [items] = useState(() => new WeakMap<Block, Item>());
   const [wholeFor, setWholeFor] = useState<string | null>(null);
   // The next slice of a long text (see SLICE): how far past what was pushed this render may
   // lex, granted from the frame's budget; `seq` makes a grant of nothing a change too, so the
@@ -257,7 +266,7 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   const classes = ["md", long && !streaming && "md-long", className].filter(Boolean).join(" ");
   return (
     <div className={classes}>
-      <Chunks items={layout(blocks)} virtual={text.length >= VIRTUAL_MIN_CHARS} />
+      <Chunks items={layout(blocks, items)} virtual={text.length >= VIRTUAL_MIN_CHARS} />
       {catchingUp && <div ref={end} className="md-more" aria-hidden="true" />}
     </div>
   );

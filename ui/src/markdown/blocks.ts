@@ -60,6 +60,16 @@ const HEAL = { linkMode: "text-only", katex: false } as const;
 const CUT_CHECK = { ...HEAL, inlineKatex: true, katex: true } as const;
 const shown = (t: Token) => t.type !== "space" && t.type !== "def";
 
+/**
+ * `s` in a buffer of its own. JavaScriptCore's substrings share their base string's buffer and
+ * keep all of it alive: a settled block's raw text and tokens, cut from the answer as it stood
+ * at that push, would each hold that whole answer as it was then — a copy of the answer so far
+ * per settled block, for as long as the answer is shown. Lexing a copy of the tail instead
+ * bounds what a block holds to the tail it was cut from. (The rope `" " + s` is flattened into
+ * a new buffer when sliced; the slice shares that buffer only.)
+ */
+export const ownCopy = (s: string): string => (" " + s).slice(1);
+
 /** A fenced code block whose closing fence has arrived (an open tail can still be closed). */
 function fenceClosed(t: Token): boolean {
   if (t.type !== "code") return false;
@@ -112,7 +122,7 @@ export class BlockSplitter {
     if (!text.startsWith(this.text.slice(0, this.offset))) this.reset();
     this.pushed = true;
     this.text = text;
-    const tailSrc = text.slice(this.offset);
+    const tailSrc = ownCopy(text.slice(this.offset));
     let lexed = tailSrc.length;
     const tokens = lexMarkdown(tailSrc);
     // Every block but the last non-blank one is settled: a later block closed it. (A link
@@ -135,7 +145,7 @@ export class BlockSplitter {
     while (last >= 0 && tokens[last]!.type === "paragraph" && open.length > TAIL_LIMIT) {
       const cut = cutPoint(open.slice(0, PIECE_WINDOW));
       if (!cut) break;
-      const raw = open.slice(0, cut.at);
+      const raw = ownCopy(open.slice(0, cut.at));
       const src = cut.heal ? remend(raw, HEAL) : raw;
       const piece = lexMarkdown(src).filter(shown);
       lexed += src.length;
