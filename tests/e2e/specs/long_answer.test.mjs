@@ -9,6 +9,7 @@ import { $, ask, byTestId, chooseTheme, clearPicks, finishedColumns, launch, scr
 let browser;
 
 after(async () => {
+  await browser?.setWindowSize(1280, 800).catch(() => {});
   await chooseTheme(browser, "system").catch(() => {});
   await clearPicks(browser).catch(() => {});
   await browser?.deleteSession().catch(() => {});
@@ -68,4 +69,56 @@ test("a long answer keeps only what is near the view in the page, and scrolling 
     await screenshot(browser, `long-answer-02-top-${t}`);
   }
   assert.ok(await $(browser, byTestId("column-0")).isDisplayed());
+});
+
+/** Every column's answer: chunks in the page, hidden ones, and empty chunks in its view. */
+const columns = () =>
+  browser.execute(() =>
+    Array.from(document.querySelectorAll(".compare [data-testid^='column-'] .column-body"), (box) => {
+      const chunks = Array.from(box.querySelectorAll(".md-chunk"));
+      const top = box.getBoundingClientRect().top;
+      return {
+        chunks: chunks.length,
+        hidden: chunks.filter((c) => c.style.height !== "").length,
+        blankInView: chunks.filter((c) => { const r = c.getBoundingClientRect(); return r.bottom > top && r.top < top + box.clientHeight && c.childElementCount === 0; }).length,
+        more: !!box.querySelector(".md-more"),
+      };
+    }),
+  );
+
+test("four long answers side by side, and in a small window: each column reads to its end with nothing blank in view", { timeout: 180_000 }, async () => {
+  await chooseTheme(browser, "light");
+  await clearPicks(browser);
+  const models = [1, 2, 3, 4].map((i) => `openrouter:mock/custom@ttft=50,tps=1000,tokens=2000,markdown=1,tag=long4-${i}`);
+  await ask(browser, models, "Four long answers (e2e chunks)");
+  assert.deepEqual(await finishedColumns(browser, 4, 90_000), ["done", "done", "done", "done"]);
+  const toEnds = () =>
+    browser.execute(() => {
+      for (const b of document.querySelectorAll(".compare [data-testid^='column-'] .column-body")) b.scrollTop = b.scrollHeight;
+    });
+  await browser.waitUntil(async () => { await toEnds(); return (await columns()).every((c) => !c.more && c.hidden > 0); }, { timeout: 20_000, timeoutMsg: `not every column was drawn to its end with far chunks left out: ${JSON.stringify(await columns())}` });
+  const wide = await columns();
+  assert.equal(wide.length, 4);
+  assert.deepEqual(wide.map((c) => c.blankInView), [0, 0, 0, 0], "a chunk in a column's view is empty");
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await screenshot(browser, `long-answer-03-four-${t}`);
+  }
+  // A small window: the columns narrow, their chunks grow taller; still nothing blank in view,
+  // at the end and back at the top.
+  await browser.setWindowSize(800, 600);
+  await browser.waitUntil(() => browser.execute(() => innerWidth <= 800), { timeout: 5_000 });
+  await browser.waitUntil(async () => { await toEnds(); return (await columns()).every((c) => c.blankInView === 0 && !c.more); }, { timeout: 10_000, timeoutMsg: `after narrowing the window: ${JSON.stringify(await columns())}` });
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await screenshot(browser, `long-answer-04-small-end-${t}`);
+  }
+  await browser.execute(() => {
+    for (const b of document.querySelectorAll(".compare [data-testid^='column-'] .column-body")) b.scrollTop = 0;
+  });
+  await browser.waitUntil(async () => (await columns()).every((c) => c.blankInView === 0), { timeout: 10_000, timeoutMsg: `back at the top in a small window: ${JSON.stringify(await columns())}` });
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await screenshot(browser, `long-answer-05-small-top-${t}`);
+  }
 });
