@@ -208,14 +208,16 @@ pub fn save_endpoint(
             .on("headers"));
         }
         // Headers are saved in plain text (the database, its backups and exports of settings);
-        // a key belongs in the keychain, where it is sent as `Authorization: Bearer …`.
+        // a key belongs in the keychain, sent as `Authorization: Bearer …` or in the header
+        // the endpoint names (`key_header`).
         if parallax_llm::key::is_credential_header(&k) {
             return Err(AppError::app(
                 AppCode::InvalidEndpoint,
                 format!(
                     "{k:?} carries a credential, and headers are saved in plain text; save the key \
                      in the OS keychain instead (Settings › Providers, or `parallax keys set {}`, \
-                     or {}), and it is sent as `Authorization: Bearer …`",
+                     or {}), and it is sent as `Authorization: Bearer …`, or in the header you \
+                     name as the endpoint's key header (`--key-header {k}`)",
                     endpoint.name,
                     env.as_deref().unwrap_or("its environment variable")
                 ),
@@ -224,13 +226,61 @@ pub fn save_endpoint(
         }
         headers.push((k, v));
     }
+    let key_header = match endpoint.key_header.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(h) => Some(
+            validate_key_header(h)
+                .map_err(|m| AppError::app(AppCode::InvalidEndpoint, m).on("key_header"))?,
+        ),
+    };
+    if let Some(h) = &key_header {
+        if headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(h)) {
+            return Err(AppError::app(
+                AppCode::InvalidEndpoint,
+                format!("{h:?} is both the key's header and an extra header; keep one"),
+            )
+            .on("key_header"));
+        }
+    }
     let saved = CustomEndpoint {
         name: endpoint.name,
         base_url,
         headers,
+        key_header,
     };
     store.upsert_endpoint(&saved, now_ms)?;
     Ok(saved)
+}
+
+/// Headers a key cannot be sent in: HTTP's own, which the request sets itself.
+const NOT_KEY_HEADERS: &[&str] = &[
+    "host",
+    "content-type",
+    "content-length",
+    "accept",
+    "accept-encoding",
+    "connection",
+    "transfer-encoding",
+    "user-agent",
+];
+
+/// A key header's name as given, or why it cannot be one. `Authorization` is allowed: the key
+/// is then its whole value (a scheme other than Bearer, written into the key).
+pub fn validate_key_header(name: &str) -> Result<String, String> {
+    if name.is_empty()
+        || name.len() > 64
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(format!(
+            "{name:?} is not a header name: use letters, digits, '-' or '_' (at most 64)"
+        ));
+    }
+    if NOT_KEY_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+        return Err(format!("{name:?} is set by every request itself and cannot carry the key; name the header your server reads the key from (e.g. api-key)"));
+    }
+    Ok(name.to_owned())
 }
 
 /// What became of one credential header found saved with a custom endpoint (headers that carry
@@ -247,11 +297,13 @@ pub struct SavedCredential {
 }
 
 /// Moves the credentials older versions saved as custom endpoints' headers out of the database:
-/// an `Authorization: Bearer …` header becomes the endpoint's key in the OS keychain (sent the
-/// same way, so nothing changes on the wire) and leaves the database. Nothing is lost: a header
-/// stays where moving it would change what is sent (another credential header, or a keychain
-/// that already holds a different key) or could lose it (`persistent_keychain` false: a
-/// keychain that forgets at exit, or none). Called as the history opens (`open_store`); each
+/// an `Authorization: Bearer …` header becomes the endpoint's key in the OS keychain, and a
+/// header that is a key as it is (`api-key: …`, `x-api-key: …`) becomes the key too, its name
+/// the endpoint's `key_header` — sent the same way either way, so nothing changes on the wire —
+/// and leaves the database. Nothing is lost: a header stays where moving it would change what is
+/// sent (a second credential header, a value that is not one token, or a keychain that already
+/// holds a different key) or could lose it (`persistent_keychain` false: a keychain that
+/// forgets at exit, or none). Called as the history opens (`open_store`); each
 /// header's fate is logged by name, never by value.
 pub fn move_saved_credentials(
     store: &Store,
@@ -269,6 +321,8 @@ pub fn move_saved_credentials(
         let account = EndpointRef::custom(endpoint.name.clone()).keychain_account();
         let mut kept = Vec::new();
         let mut changed = false;
+        // The endpoint's key header once a header has become its key (`None` inside: bearer).
+        let mut key_header: Option<Option<String>> = None;
         for (name, value) in &endpoint.headers {
             if !key::is_credential_header(name) {
                 kept.push((name.clone(), value.clone()));
@@ -280,9 +334,20 @@ pub fn move_saved_credentials(
                 moved: false,
                 left: Some(why.to_owned()),
             };
-            let token = bearer_token(name, value);
+            // How the key would be sent once moved: `Authorization: Bearer` (no key header) or
+            // this header with the key as its whole value.
+            let (token, header) = match bearer_token(name, value) {
+                Some(t) => (Some(t), None),
+                None => (plain_key(name, value), Some(name.clone())),
+            };
+            let already = key_header
+                .clone()
+                .or_else(|| endpoint.key_header.clone().map(Some));
             let outcome = match token {
-                None => left("not a bearer token: the keychain key is sent as `Authorization: Bearer …`, so this header is still needed as it is"),
+                None => left("not a key the keychain can hold as it is (a bearer token, or one token as a header's whole value): this header is still needed as it is"),
+                Some(_) if already.as_ref().is_some_and(|h| h.as_deref().map(str::to_ascii_lowercase) != header.as_deref().map(str::to_ascii_lowercase)) => {
+                    left("another header already carries this endpoint's key")
+                }
                 Some(_) if !persistent_keychain => left("no lasting keychain here (none, or PARALLAX_KEYCHAIN=memory)"),
                 Some(token) => match key::keychain_get(&account) {
                     Ok(Some(k)) if k.expose() == token => SavedCredential { endpoint: endpoint.name.clone(), header: name.clone(), moved: true, left: None },
@@ -297,6 +362,7 @@ pub fn move_saved_credentials(
             };
             if outcome.moved {
                 changed = true;
+                key_header = Some(header);
                 tracing::info!(endpoint = %endpoint.name, header = %name, "a saved credential header moved to the keychain");
             } else {
                 kept.push((name.clone(), value.clone()));
@@ -309,6 +375,7 @@ pub fn move_saved_credentials(
             store.upsert_endpoint(
                 &CustomEndpoint {
                     headers: kept,
+                    key_header: key_header.flatten().or(endpoint.key_header.clone()),
                     ..endpoint
                 },
                 0,
@@ -316,6 +383,16 @@ pub fn move_saved_credentials(
         }
     }
     Ok(report)
+}
+
+/// The key of a header that carries one as its whole value (`api-key`, `x-api-key`): one token,
+/// no scheme word. `Authorization` is never such a header (its value names a scheme).
+fn plain_key<'a>(name: &str, value: &'a str) -> Option<&'a str> {
+    let value = value.trim();
+    (!name.trim().eq_ignore_ascii_case("authorization")
+        && !value.is_empty()
+        && !value.contains(char::is_whitespace))
+    .then_some(value)
 }
 
 /// The token of an `Authorization: Bearer <token>` header, if that is what it is.

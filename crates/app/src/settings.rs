@@ -52,6 +52,8 @@ pub struct EndpointView {
     pub name: String,
     pub base_url: String,
     pub headers: Vec<(String, String)>,
+    /// The header the key is sent in, the key as its whole value; `None`: `Authorization: Bearer`.
+    pub key_header: Option<String>,
     pub key: KeyView,
 }
 
@@ -143,6 +145,7 @@ pub fn settings_view(store: &Store, clock: &dyn Clock) -> Result<SettingsView, A
             name: e.name,
             base_url: e.base_url,
             headers: e.headers,
+            key_header: e.key_header,
         })
         .collect();
     let (keychain_available, keychain_message) = keychain_status();

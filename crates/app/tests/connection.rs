@@ -38,6 +38,7 @@ async fn a_connection_test_reports_latency_models_and_credit_or_the_providers_er
                 name: "lab".into(),
                 base_url: format!("{root}/v1"),
                 headers: vec![],
+                key_header: None,
             },
             0,
         )
@@ -77,6 +78,7 @@ async fn a_connection_test_reports_latency_models_and_credit_or_the_providers_er
                 name: "gone".into(),
                 base_url: "http://127.0.0.1:9/v1".into(),
                 headers: vec![],
+                key_header: None,
             },
             0,
         )

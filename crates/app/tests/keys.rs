@@ -22,6 +22,7 @@ fn a_saved_key_is_only_ever_shown_masked_and_the_environment_wins() {
                 name: "lab".into(),
                 base_url: "http://127.0.0.1:9/v1".into(),
                 headers: vec![],
+                key_header: None,
             },
             0,
         )
@@ -83,6 +84,7 @@ fn a_saved_key_is_only_ever_shown_masked_and_the_environment_wins() {
             name: "l-a-b".into(),
             base_url: "http://127.0.0.1:9/v1".into(),
             headers: vec![],
+            key_header: None,
         },
         0,
     );
@@ -96,6 +98,7 @@ fn a_saved_key_is_only_ever_shown_masked_and_the_environment_wins() {
             name: "l_a_b".into(),
             base_url: "http://127.0.0.1:9/v1".into(),
             headers: vec![],
+            key_header: None,
         },
         0,
     )

@@ -19,6 +19,7 @@ fn saved(store: &Store, name: &str, headers: &[(&str, &str)]) {
                     .iter()
                     .map(|(k, v)| ((*k).into(), (*v).into()))
                     .collect(),
+                key_header: None,
             },
             1,
         )
@@ -59,12 +60,24 @@ fn saved_bearer_headers_move_to_the_keychain_and_nothing_is_lost() {
         &[("Authorization", "Bearer sk-header-SECRET")],
     );
     saved(&store, "plain", &[("X-Org", "acme")]);
+    // Two headers that are keys as they are: the first becomes the key, the second cannot.
+    saved(
+        &store,
+        "two",
+        &[("x-api-key", "gw-SECRET-1"), ("api-key", "gw-SECRET-2")],
+    );
+    // A scheme other than Bearer: the header is what the server needs, as it is.
+    saved(
+        &store,
+        "basic",
+        &[("Authorization", "Basic dXNlcjpTRUNSRVQ=")],
+    );
     save_key(&EndpointRef::custom("twice"), "sk-twice-SECRET").unwrap();
     save_key(&EndpointRef::custom("clash"), "sk-keychain-OTHER").unwrap();
 
     // A keychain that forgets at exit: nothing moves.
     let report = move_saved_credentials(&store, false).unwrap();
-    assert_eq!(report.len(), 4, "{report:?}");
+    assert_eq!(report.len(), 7, "{report:?}");
     assert!(
         report.iter().all(|r| !r.moved && r.left.is_some()),
         "{report:?}"
@@ -85,20 +98,48 @@ fn saved_bearer_headers_move_to_the_keychain_and_nothing_is_lost() {
     assert!(of("twice").moved);
     assert!(headers(&store, "twice").is_empty());
     assert_eq!(key_of("twice").as_deref(), Some("sk-twice-SECRET"));
-    // Kept, each with its reason: not a bearer token; a different key in the keychain.
-    assert!(!of("azure").moved);
+    // A key as a header's whole value: the key now, sent in that header (its key header).
+    assert!(of("azure").moved);
+    assert_eq!(key_of("azure").as_deref(), Some("az-SECRET-5678"));
+    assert!(headers(&store, "azure").is_empty());
+    let key_header = |e: &str| store.get_endpoint(e).unwrap().unwrap().key_header;
+    assert_eq!(key_header("azure").as_deref(), Some("api-key"));
+    assert_eq!(key_header("lab"), None, "a bearer token is sent as it was");
+    // Two such headers: the first is the key, the second stays, with its reason.
+    let of_header = |e: &str, h: &str| -> &SavedCredential {
+        report
+            .iter()
+            .find(|r| r.endpoint == e && r.header == h)
+            .unwrap()
+    };
+    assert!(of_header("two", "x-api-key").moved);
+    assert_eq!(key_of("two").as_deref(), Some("gw-SECRET-1"));
+    assert_eq!(key_header("two").as_deref(), Some("x-api-key"));
+    assert!(!of_header("two", "api-key").moved);
     assert!(
-        of("azure")
+        of_header("two", "api-key")
             .left
             .as_deref()
             .unwrap()
-            .contains("not a bearer token"),
+            .contains("another header already carries"),
         "{report:?}"
     );
     assert_eq!(
-        headers(&store, "azure"),
-        vec![("api-key".to_owned(), "az-SECRET-5678".to_owned())]
+        headers(&store, "two"),
+        vec![("api-key".to_owned(), "gw-SECRET-2".to_owned())]
     );
+    // Kept, each with its reason: a scheme other than Bearer; a different key in the keychain.
+    assert!(!of("basic").moved);
+    assert!(
+        of("basic")
+            .left
+            .as_deref()
+            .unwrap()
+            .contains("not a key the keychain can hold"),
+        "{report:?}"
+    );
+    assert_eq!(headers(&store, "basic").len(), 1);
+    assert_eq!(key_of("basic"), None);
     assert!(!of("clash").moved);
     assert!(
         of("clash")
@@ -117,10 +158,14 @@ fn saved_bearer_headers_move_to_the_keychain_and_nothing_is_lost() {
     // The moved tokens are nowhere in the database any more; a second pass moves nothing.
     let all = serde_json::to_string(&store.list_endpoints().unwrap()).unwrap();
     assert!(
-        !all.contains("sk-lab-SECRET") && !all.contains("sk-twice-SECRET"),
+        !all.contains("sk-lab-SECRET")
+            && !all.contains("sk-twice-SECRET")
+            && !all.contains("az-SECRET")
+            && !all.contains("gw-SECRET-1"),
         "{all}"
     );
     let again = move_saved_credentials(&store, true).unwrap();
     assert!(again.iter().all(|r| !r.moved), "{again:?}");
-    assert_eq!(again.len(), 2);
+    // Left: clash, two's second header, basic.
+    assert_eq!(again.len(), 3, "{again:?}");
 }

@@ -59,6 +59,10 @@ pub enum EndpointsAction {
         /// A non-secret header sent with every request: --header Name=value (repeatable).
         #[arg(long = "header", value_name = "NAME=VALUE", value_parser = parse_var)]
         headers: Vec<(String, String)>,
+        /// The header the server reads the key from, the key as its whole value (Azure
+        /// OpenAI: --key-header api-key); without it the key goes as `Authorization: Bearer`.
+        #[arg(long = "key-header", value_name = "NAME")]
+        key_header: Option<String>,
     },
     List {
         #[arg(long)]
@@ -319,21 +323,24 @@ pub fn endpoints(action: EndpointsAction) -> ExitCode {
             name,
             base_url,
             headers,
+            key_header,
         } => {
             let e = CustomEndpoint {
                 name,
                 base_url,
                 headers,
+                key_header,
             };
             match providers::save_endpoint(&store, e, now_ms()) {
                 Ok(e) => {
                     println_out(format!(
-                        "Endpoint {} → {}. Use it as -m {}:MODEL; its key: {} or `parallax keys set {}`.",
+                        "Endpoint {} → {}. Use it as -m {}:MODEL; its key: {} or `parallax keys set {}`, sent {}.",
                         e.name,
                         e.base_url,
                         e.name,
                         EndpointRef::custom(e.name.clone()).key_env().unwrap_or_default(),
-                        e.name
+                        e.name,
+                        e.key_header.as_deref().map_or_else(|| "as `Authorization: Bearer …`".to_owned(), |h| format!("in the header {h}"))
                     ));
                     ExitCode::SUCCESS
                 }
@@ -351,6 +358,7 @@ pub fn endpoints(action: EndpointsAction) -> ExitCode {
                             name: &e.name,
                             base_url: &e.base_url,
                             headers: e.headers.iter().map(|(k, _)| k.as_str()).collect(),
+                            key_header: e.key_header.as_deref(),
                         })
                         .collect();
                     print_json(&rows);
@@ -358,7 +366,12 @@ pub fn endpoints(action: EndpointsAction) -> ExitCode {
                     println_out("No custom endpoints. Add one: parallax endpoints add NAME URL");
                 } else {
                     for e in &list {
-                        println_out(format!("{:<16} {}", e.name, e.base_url));
+                        match &e.key_header {
+                            Some(h) => {
+                                println_out(format!("{:<16} {}  (key in {h})", e.name, e.base_url))
+                            }
+                            None => println_out(format!("{:<16} {}", e.name, e.base_url)),
+                        }
                     }
                 }
                 ExitCode::SUCCESS
@@ -380,6 +393,8 @@ struct EndpointRow<'a> {
     name: &'a str,
     base_url: &'a str,
     headers: Vec<&'a str>,
+    /// The header the key is sent in (`null`: `Authorization: Bearer`).
+    key_header: Option<&'a str>,
 }
 
 pub fn alias(action: AliasAction) -> ExitCode {

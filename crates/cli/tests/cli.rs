@@ -259,6 +259,7 @@ fn openai_gemini_and_a_custom_endpoint_through_the_cli() {
             name: "lab".into(),
             base_url: format!("{root}/v1"),
             headers: vec![],
+            key_header: None,
         };
         store.upsert_endpoint(&ep, 0).unwrap();
     }

@@ -413,6 +413,7 @@ fn config_endpoints_keys_aliases_and_sets() {
             .code(2)
             .stderr(contains("carries a credential"))
             .stderr(contains("parallax keys set lab2"))
+            .stderr(contains("--key-header"))
             .stderr(contains("SECRET").not());
     }
     let db = std::fs::read(d.join("parallax.db")).unwrap();
@@ -877,4 +878,114 @@ fn a_damaged_history_is_found_named_and_recovered() {
         .args(["history", "list", "--limit", "5"])
         .assert()
         .success();
+}
+
+/// Issue 14: a server that reads its key from a header of its own (Azure OpenAI's `api-key`) is
+/// given it there, the key as the whole value and no `Authorization`; the header's name is all
+/// the database holds; a header HTTP sets itself cannot carry the key.
+#[test]
+fn a_custom_endpoint_gets_its_key_in_the_header_it_names() {
+    let base = mock();
+    let root = base.trim_end_matches("/api/v1").to_owned();
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    parallax(&base, d)
+        .args([
+            "endpoints",
+            "add",
+            "azure",
+            &format!("{root}/v1"),
+            "--key-header",
+            "api-key",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("sent in the header api-key"));
+    let eps = json_of(parallax(&base, d).args(["endpoints", "list", "--json"]));
+    assert_eq!(eps[0]["key_header"], "api-key");
+    parallax(&base, d)
+        .args(["endpoints", "list"])
+        .assert()
+        .success()
+        .stdout(contains("(key in api-key)"));
+
+    // The mock echoes every key header it received into the answer: only `api-key`, and the
+    // key itself is taken out of the answer before it is printed or saved.
+    let secret = "az-key-0123456789SECRET";
+    let doc = json_of(
+        parallax(&base, d)
+            .env("PARALLAX_ENDPOINT_AZURE_API_KEY", secret)
+            .args([
+                "compare",
+                "-m",
+                "azure:mock/fast@echo_key=1,tokens=8",
+                "--json",
+                "hi",
+            ]),
+    );
+    let text = doc["slots"][0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("the proxy saw api-key: [redacted]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("authorization"),
+        "a bearer header was sent too: {text}"
+    );
+    assert!(!doc.to_string().contains("SECRET"));
+
+    // Without the key header the same key goes as a bearer token.
+    parallax(&base, d)
+        .args(["endpoints", "add", "azure", &format!("{root}/v1")])
+        .assert()
+        .success()
+        .stdout(contains("sent as `Authorization: Bearer …`"));
+    let doc = json_of(
+        parallax(&base, d)
+            .env("PARALLAX_ENDPOINT_AZURE_API_KEY", secret)
+            .args([
+                "compare",
+                "-m",
+                "azure:mock/fast@echo_key=1,tokens=8",
+                "--json",
+                "hi",
+            ]),
+    );
+    let text = doc["slots"][0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("the proxy saw authorization: Bearer [redacted]"),
+        "{text}"
+    );
+
+    for (header, why) in [
+        ("Content-Type", "set by every request itself"),
+        ("api key", "not a header name"),
+    ] {
+        parallax(&base, d)
+            .args([
+                "endpoints",
+                "add",
+                "azure2",
+                &format!("{root}/v1"),
+                "--key-header",
+                header,
+            ])
+            .assert()
+            .code(2)
+            .stderr(contains(why));
+    }
+    parallax(&base, d)
+        .args([
+            "endpoints",
+            "add",
+            "azure2",
+            &format!("{root}/v1"),
+            "--key-header",
+            "X-Team",
+            "--header",
+            "x-team=evals",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("both the key's header and an extra header"));
 }

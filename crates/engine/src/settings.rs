@@ -127,6 +127,7 @@ pub fn resolve_endpoint(
         })?;
         let mut ep = Endpoint::new(kind, e.base_url, api_key).with_name(name.to_owned());
         ep.extra_headers = e.headers;
+        ep.key_header = e.key_header;
         return Ok(ResolvedEndpoint {
             endpoint: ep,
             base_url_source: SettingSource::Database,
@@ -213,6 +214,7 @@ mod tests {
                     name: "lab".into(),
                     base_url: "http://10.0.0.2:8000/v1".into(),
                     headers: vec![("X-Team".into(), "ml".into())],
+                    key_header: None,
                 },
                 0,
             )

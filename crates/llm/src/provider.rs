@@ -222,6 +222,9 @@ pub struct Endpoint {
     /// Extra headers a custom endpoint asks for (a gateway's auth, an org id…). Values are
     /// treated as secrets: never printed.
     pub extra_headers: Vec<(String, String)>,
+    /// The header a custom endpoint wants its key in, the key as its whole value (Azure
+    /// OpenAI's `api-key`, a gateway's `x-api-key`); `None`: `Authorization: Bearer <key>`.
+    pub key_header: Option<String>,
 }
 
 impl std::fmt::Debug for Endpoint {
@@ -233,6 +236,7 @@ impl std::fmt::Debug for Endpoint {
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key)
             .field("extra_header_names", &names)
+            .field("key_header", &self.key_header)
             .finish()
     }
 }
@@ -245,6 +249,7 @@ impl Endpoint {
             base_url: normalize_base_url(kind, &base_url.into()),
             api_key,
             extra_headers: Vec::new(),
+            key_header: None,
         }
     }
 

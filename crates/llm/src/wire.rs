@@ -22,9 +22,13 @@ pub(crate) fn headers(endpoint: &Endpoint, accept: &str, auth: Auth) -> Vec<(Str
         ("Accept-Encoding".into(), "identity".into()),
     ];
     if let Some(k) = &endpoint.api_key {
-        match auth {
-            Auth::Bearer => h.push(("Authorization".into(), format!("Bearer {}", k.expose()))),
-            Auth::Header(name) => h.push((name.into(), k.expose().to_owned())),
+        match (auth, &endpoint.key_header) {
+            // A custom endpoint that names its key's header is sent it there, as it is.
+            (Auth::Bearer, Some(name)) => h.push((name.clone(), k.expose().to_owned())),
+            (Auth::Bearer, None) => {
+                h.push(("Authorization".into(), format!("Bearer {}", k.expose())))
+            }
+            (Auth::Header(name), _) => h.push((name.into(), k.expose().to_owned())),
         }
     }
     h.extend(endpoint.extra_headers.iter().cloned());

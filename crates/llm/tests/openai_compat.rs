@@ -593,6 +593,30 @@ fn chat_request_snapshot() {
     );
 }
 
+/// A custom endpoint that names its key's header (Azure OpenAI's `api-key`) gets the key there,
+/// as the whole value, and no `Authorization` header at all.
+#[test]
+fn a_custom_endpoint_gets_its_key_in_the_header_it_names() {
+    let mut ep = Endpoint::new(
+        ProviderKind::Compatible,
+        "https://example.openai.azure.com/openai/v1",
+        ApiKey::new("az-key-123"),
+    )
+    .with_name("azure");
+    ep.key_header = Some("api-key".into());
+    let built = build_chat_request(&ep, &request(Params::default()));
+    let named: Vec<_> = built
+        .http
+        .headers
+        .iter()
+        .filter(|(k, _)| {
+            k.eq_ignore_ascii_case("api-key") || k.eq_ignore_ascii_case("authorization")
+        })
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(named, vec![("api-key", "az-key-123")]);
+}
+
 #[test]
 fn openrouter_extensions_routing_fallbacks_and_reasoning() {
     let mut req = request(Params {

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0016_speed_and_cost_source_figures.sql"),
     include_str!("../migrations/0017_attachments.sql"),
     include_str!("../migrations/0018_cached_tokens_figures.sql"),
+    include_str!("../migrations/0019_endpoint_key_header.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -311,6 +311,7 @@ fn custom_endpoints_are_added_replaced_and_removed() {
         name: "lmstudio".into(),
         base_url: "http://127.0.0.1:1234/v1".into(),
         headers: vec![],
+        key_header: None,
     };
     store.upsert_endpoint(&e, 1).unwrap();
     store

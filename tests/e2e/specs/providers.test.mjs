@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, columnStatuses, launch, promptField, screenshot, textOf } from "../lib.mjs";
+import { $, ask, byTestId, chooseTheme, clearPicks, columnStatuses, finishedColumns, launch, promptField, screenshot, textOf } from "../lib.mjs";
 
 const MOCK_URL = process.env.MOCK_URL;
 let browser;
@@ -76,4 +76,44 @@ test("a custom endpoint added in Settings, then one prompt to five providers", a
   assert.match(labels[0], /Cost · billed/);
   assert.match(labels[3], /Cost · local/);
   await screenshot(browser, "08-compare-five-providers");
+});
+
+test("a custom endpoint whose server reads its key from a header of its own gets the key there, not as a bearer token", { timeout: 120_000 }, async () => {
+  await browser.deleteSession().catch(() => {});
+  // Keys in the app's memory for this launch: the key is saved as a person would, over IPC.
+  browser = await launch({ args: ["--memory-keychain"] });
+  await $(browser, byTestId("tab-settings")).click();
+  await $(browser, byTestId("settings-section-endpoints")).click();
+  await $(browser, byTestId("endpoint-name")).setValue("mockazure");
+  await $(browser, byTestId("endpoint-url")).setValue(`${MOCK_URL}/v1`);
+  await $(browser, byTestId("endpoint-key-header")).setValue("api-key");
+  await $(browser, byTestId("endpoint-add")).click();
+  const card = $(browser, byTestId("endpoint-mockazure"));
+  await card.waitForDisplayed({ timeout: 5_000 });
+  assert.equal(await textOf(card.$(byTestId("endpoint-key-header-mockazure"))), "Key sent in api-key");
+  // The key, pasted into the endpoint's own key row and saved to the (in-memory) keychain.
+  await card.$(byTestId("key-input")).setValue("az-e2e-0123456789SECRET");
+  await card.$(byTestId("key-save")).click();
+  await browser.waitUntil(async () => (await card.$(byTestId("key-masked")).isExisting()), { timeout: 5_000, timeoutMsg: "the key was not saved" });
+  assert.doesNotMatch(await textOf(card), /0123456789SECRET/, "the saved key is shown masked only");
+  for (const t of ["light", "dark"]) {
+    await chooseTheme(browser, t);
+    await card.scrollIntoView({ block: "center" });
+    await screenshot(browser, `providers-02-key-header-${t}`);
+  }
+  await chooseTheme(browser, "system");
+
+  // The mock echoes every key header it received into the answer (the key itself redacted).
+  await $(browser, byTestId("tab-compare")).click();
+  await ask(browser, ["mockazure:mock/fast@echo_key=1,tokens=8"], "Where did the key go? (e2e key header)");
+  assert.deepEqual(await finishedColumns(browser, 1, 20_000), ["done"]);
+  const answer = await textOf($(browser, `${byTestId("column-0")} ${byTestId("answer-text")}`));
+  assert.match(answer, /^the proxy saw api-key: \[redacted\]/, "the key went in api-key, as its whole value");
+  assert.doesNotMatch(answer, /authorization/i, "and not as a bearer token");
+  await clearPicks(browser);
+  await $(browser, byTestId("tab-settings")).click();
+  await $(browser, byTestId("settings-section-endpoints")).click();
+  await $(browser, byTestId("endpoint-remove-mockazure")).click();
+  await $(browser, byTestId("endpoint-remove-dialog-confirm")).click();
+  await browser.waitUntil(async () => !(await $(browser, byTestId("endpoint-mockazure")).isExisting()), { timeout: 5_000 });
 });

@@ -479,6 +479,9 @@ async fn generation(State(m): State<Shared>, Query(q): Query<HashMap<String, Str
     }
 }
 
+/// The headers a key arrives in: OpenAI-style bearer, Anthropic's, Gemini's, Azure OpenAI's.
+const KEY_HEADERS: [&str; 4] = ["authorization", "x-api-key", "x-goog-api-key", "api-key"];
+
 async fn key_info(headers: HeaderMap) -> Response {
     if headers.get("authorization").is_none() {
         return (
@@ -587,14 +590,14 @@ async fn chat_for_model(
         Ok(s) => s,
         Err(msg) => return format::error_response(format, 404, &msg, None),
     };
-    let has_key = ["authorization", "x-api-key", "x-goog-api-key"]
-        .iter()
-        .any(|h| headers.contains_key(*h));
+    // Where each service reads its key (`api-key`: Azure OpenAI's, an OpenAI-compatible
+    // server that wants its own header).
+    let has_key = KEY_HEADERS.iter().any(|h| headers.contains_key(*h));
     if script.require_key && !has_key {
         return format::error_response(format, 401, "missing credentials", None);
     }
     if script.echo_key {
-        let echoed: Vec<String> = ["authorization", "x-api-key", "x-goog-api-key"]
+        let echoed: Vec<String> = KEY_HEADERS
             .iter()
             .filter_map(|h| Some(format!("{h}: {}", headers.get(*h)?.to_str().ok()?)))
             .collect();

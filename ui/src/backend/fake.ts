@@ -327,8 +327,8 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
   const saved = new Map<string, string>();
   // Keys in the "keychain" (account → key); only their masked form ever leaves.
   const keys = new Map<string, string>([["openrouter", "sk-or-v1-fake-key-a41f"]]);
-  let endpoints: { name: string; base_url: string; headers: [string, string][] }[] = [
-    { name: "lmstudio", base_url: "http://127.0.0.1:1234/v1", headers: [] },
+  let endpoints: { name: string; base_url: string; headers: [string, string][]; key_header: string | null }[] = [
+    { name: "lmstudio", base_url: "http://127.0.0.1:1234/v1", headers: [], key_header: null },
   ];
   let aliases: Alias[] = [{ name: "sonnet", model: "anthropic/claude-sonnet-4.5" }];
   let sets: ModelSetView[] = [];
@@ -698,7 +698,13 @@ export function createFakeBackend(options: FakeOptions = {}): FakeBackend {
         if (!/^[A-Za-z0-9_-]+$/.test(k)) throw new BackendError("invalid_endpoint", `${q(k)} is not a header name: use letters, digits, '-' or '_'`, "headers");
         headers.push([k, v]);
       }
-      const next = { name, base_url, headers };
+      // As app::providers::validate_key_header.
+      const kh = e.key_header?.trim() || null;
+      if (kh !== null && (!/^[A-Za-z0-9_-]{1,64}$/.test(kh))) throw new BackendError("invalid_endpoint", `${q(kh)} is not a header name: use letters, digits, '-' or '_' (at most 64)`, "key_header");
+      if (kh !== null && ["host", "content-type", "content-length", "accept", "accept-encoding", "connection", "transfer-encoding", "user-agent"].includes(kh.toLowerCase()))
+        throw new BackendError("invalid_endpoint", `${q(kh)} is set by every request itself and cannot carry the key; name the header your server reads the key from (e.g. api-key)`, "key_header");
+      if (kh !== null && headers.some(([k]) => k.toLowerCase() === kh.toLowerCase())) throw new BackendError("invalid_endpoint", `${q(kh)} is both the key's header and an extra header; keep one`, "key_header");
+      const next = { name, base_url, headers, key_header: kh };
       endpoints = endpoints.some((x) => x.name === name) ? endpoints.map((x) => (x.name === name ? next : x)) : [...endpoints, next].sort((a, b) => a.name.localeCompare(b.name));
       return settings();
     },

@@ -12,4 +12,9 @@ base_url: string,
 /**
  * Non-secret extra headers. Secrets belong in the key.
  */
-headers: Array<[string, string]>, };
+headers: Array<[string, string]>, 
+/**
+ * The header the key is sent in, as its whole value (`api-key`); `None`: `Authorization:
+ * Bearer <key>`. A name only: the key itself lives in the keychain or the environment.
+ */
+key_header: string | null, };

@@ -4,4 +4,8 @@ import type { KeyView } from "./KeyView";
 /**
  * One custom OpenAI-compatible endpoint as Settings shows it.
  */
-export type EndpointView = { name: string, base_url: string, headers: Array<[string, string]>, key: KeyView, };
+export type EndpointView = { name: string, base_url: string, headers: Array<[string, string]>, 
+/**
+ * The header the key is sent in, the key as its whole value; `None`: `Authorization: Bearer`.
+ */
+key_header: string | null, key: KeyView, };

@@ -1,6 +1,8 @@
 // Custom endpoints: any OpenAI-compatible server (LM Studio, llama.cpp, vLLM, Groq…) by name —
 // listed, added, edited, tested and removed (after asking). Rust checks every field; a refusal
-// is shown under the field it names (name, base_url, headers).
+// is shown under the field it names (name, base_url, headers, key_header).
+// The key header: a server that reads its key from a header of its own (Azure OpenAI's
+// `api-key`, a gateway's `x-api-key`) is named here; the key itself stays in the keychain.
 import { Plus, X } from "lucide-react";
 import { useId, useState } from "react";
 
@@ -26,6 +28,7 @@ function EndpointForm({ editing, existing, onDone, onCancel }: { editing?: Endpo
   const [name, setName] = useState(editing?.name ?? "");
   const [url, setUrl] = useState(editing?.base_url ?? "");
   const [headers, setHeaders] = useState<Header[]>(editing?.headers.length ? editing.headers.map(([k, v]) => [k, v]) : []);
+  const [keyHeader, setKeyHeader] = useState(editing?.key_header ?? "");
   const [taken, setTaken] = useState(false);
   const { save, status, pending, fieldError } = useSave();
   const id = useId();
@@ -42,13 +45,14 @@ function EndpointForm({ editing, existing, onDone, onCancel }: { editing?: Endpo
         if (!editing && existing.includes(n)) return setTaken(true);
         setTaken(false);
         save(
-          (b) => b.saveEndpoint({ name: n, base_url: url.trim(), headers: headers.filter(([k]) => k.trim()) }),
+          (b) => b.saveEndpoint({ name: n, base_url: url.trim(), headers: headers.filter(([k]) => k.trim()), key_header: keyHeader.trim() || null }),
           editing ? `Endpoint ${n} saved.` : `Endpoint ${n} saved. Pick its models in Compare as ${n}:model.`,
           () => {
             if (!editing) {
               setName("");
               setUrl("");
               setHeaders([]);
+              setKeyHeader("");
             }
             onDone(n);
           },
@@ -94,6 +98,22 @@ function EndpointForm({ editing, existing, onDone, onCancel }: { editing?: Endpo
           <span className="field-hint">With its API path, as the server's docs give it (…/v1).</span>
           <FieldError message={fieldError("base_url")} />
         </div>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-key-header`}>
+          Key header
+        </label>
+        <input
+          id={`${id}-key-header`}
+          placeholder="Authorization: Bearer (the default)"
+          value={keyHeader}
+          spellCheck={false}
+          onChange={(e) => setKeyHeader(e.target.value)}
+          aria-invalid={fieldError("key_header") ? true : undefined}
+          data-testid={editing ? "endpoint-edit-key-header" : "endpoint-key-header"}
+        />
+        <span className="field-hint">Only if the server reads its key from a header of its own, e.g. api-key for Azure OpenAI: the key is sent there as it is. The key stays in the keychain.</span>
+        <FieldError message={fieldError("key_header")} />
       </div>
       <fieldset className="headers">
         <legend className="field-label">Extra headers</legend>
@@ -147,6 +167,11 @@ function EndpointCard({ e, keychain, names, onRemoved }: { e: EndpointView; keyc
           </Button>
         </div>
       </div>
+      {e.key_header && !editing && (
+        <p className="muted small" data-testid={`endpoint-key-header-${e.name}`}>
+          Key sent in <code>{e.key_header}</code>
+        </p>
+      )}
       {e.headers.length > 0 && !editing && (
         <p className="muted small">
           Headers:{" "}

@@ -220,6 +220,36 @@ describe("custom endpoints", () => {
     await waitFor(() => expect(screen.queryByTestId("endpoint-lab")).toBeNull());
     expect(screen.getByTestId("endpoint-removed").textContent).toMatch(/Endpoint lab removed/);
   });
+
+  it("names the header a server reads its key from; a header HTTP sets itself is refused under the field", async () => {
+    const { backend } = await renderApp("/settings/endpoints");
+    const form = await screen.findByTestId("endpoint-add-form");
+    fireEvent.change(within(form).getByTestId("endpoint-name"), { target: { value: "azure" } });
+    fireEvent.change(within(form).getByTestId("endpoint-url"), { target: { value: "https://example.openai.azure.com/openai/v1" } });
+    const keyHeader = within(form).getByTestId("endpoint-key-header");
+    expect(keyHeader.getAttribute("placeholder")).toBe("Authorization: Bearer (the default)");
+    fireEvent.change(keyHeader, { target: { value: "Content-Type" } });
+    fireEvent.click(within(form).getByTestId("endpoint-add"));
+    await waitFor(() => expect(keyHeader.getAttribute("aria-invalid")).toBe("true"));
+    expect(within(keyHeader.parentElement!).getByRole("alert").textContent).toMatch(/"Content-Type" is set by every request itself and cannot carry the key/);
+    expect((await backend.getSettings()).endpoints.map((e) => e.name)).not.toContain("azure");
+
+    fireEvent.change(keyHeader, { target: { value: "api-key" } });
+    fireEvent.click(within(form).getByTestId("endpoint-add"));
+    const card = await screen.findByTestId("endpoint-azure");
+    expect(within(card).getByTestId("endpoint-key-header-azure").textContent).toBe("Key sent in api-key");
+    expect((await backend.getSettings()).endpoints.find((e) => e.name === "azure")!.key_header).toBe("api-key");
+    // Editing shows it, and clearing it goes back to a bearer token.
+    fireEvent.click(within(card).getByTestId("endpoint-edit-azure"));
+    const edit = within(card).getByTestId("endpoint-edit-form");
+    const editField = within(edit).getByTestId("endpoint-edit-key-header") as HTMLInputElement;
+    expect(editField.value).toBe("api-key");
+    fireEvent.change(editField, { target: { value: "" } });
+    fireEvent.click(within(edit).getByTestId("endpoint-edit-save"));
+    await waitFor(() => expect(within(card).queryByTestId("endpoint-edit-form")).toBeNull());
+    expect(within(card).queryByTestId("endpoint-key-header-azure")).toBeNull();
+    expect((await backend.getSettings()).endpoints.find((e) => e.name === "azure")!.key_header).toBeNull();
+  });
 });
 
 describe("data", () => {

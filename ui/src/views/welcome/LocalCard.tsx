@@ -32,7 +32,7 @@ function ServerBlock({ server }: { server: LocalServer }) {
     const taken = new Set((settings.data?.endpoints ?? []).map((e) => e.name));
     let name = server.suggested_name;
     for (let i = 2; taken.has(name); i++) name = `${server.suggested_name}-${i}`;
-    await save.mutateAsync((b) => b.saveEndpoint({ name, base_url: server.base_url, headers: [] }));
+    await save.mutateAsync((b) => b.saveEndpoint({ name, base_url: server.base_url, headers: [], key_header: null }));
     void client.invalidateQueries({ queryKey: qk.localServers });
     return name;
   };
