@@ -154,7 +154,7 @@ describe("the first-run screen", () => {
     const { backend } = await renderApp("/welcome", { localServers: [lm] });
     const save = vi.spyOn(backend, "saveEndpoint");
     fireEvent.click(await screen.findByTestId("local-add-endpoint"));
-    await waitFor(() => expect(save).toHaveBeenCalledWith({ name: "lm-studio", base_url: "http://127.0.0.1:1234/v1", headers: [] }));
+    await waitFor(() => expect(save).toHaveBeenCalledWith({ name: "lm-studio", base_url: "http://127.0.0.1:1234/v1", headers: [], key_header: null }));
   });
 
   it("is reached from Settings and from the palette", async () => {
