@@ -77,7 +77,7 @@ function valid(type) {
     Target: { model: "x" },
     VoteRequest: {},
     Workload: { input_tokens: 1, output_tokens: 1, cache_hit: 0, requests: 1 },
-    CustomEndpoint: { name: "x", base_url: "http://127.0.0.1:9/v1", headers: [] },
+    CustomEndpoint: { name: "x", base_url: "http://127.0.0.1:9/v1", headers: [], key_header: null },
   };
   assert.ok(type in samples, `no sample value for the argument type ${type}: add one here`);
   return samples[type];
@@ -177,6 +177,8 @@ const CASES = [
   ["save_endpoint", { endpoint: { name: "", base_url: "http://127.0.0.1:9/v1", headers: [] } }, "invalid_endpoint", "name"],
   ["save_endpoint", { endpoint: { name: "ok", base_url: "ftp://127.0.0.1/v1", headers: [] } }, "invalid_base_url", "base_url"],
   ["save_endpoint", { endpoint: { name: "ok", base_url: "http://127.0.0.1:9/v1", headers: [["Authorization", "Bearer sk-x"]] } }, "invalid_endpoint"],
+  ["save_endpoint", { endpoint: { name: "ok", base_url: "http://127.0.0.1:9/v1", headers: [], key_header: "Content-Type" } }, "invalid_endpoint", "key_header"],
+  ["save_endpoint", { endpoint: { name: "ok", base_url: "http://127.0.0.1:9/v1", headers: [], key_header: "api key" } }, "invalid_endpoint", "key_header"],
   ["remove_endpoint", { name: "no-such-endpoint" }, "not_found"],
   ["list_models", { provider: "compatible", endpoint: "no-such-endpoint" }, "unknown_provider"],
   ["load_catalog", { provider: "compatible", endpoint: "no-such-endpoint" }, "unknown_provider"],
