@@ -197,10 +197,10 @@ if (MODE === "profile") {
   await printProfile(inspector);
 }
 if (MODE === "frames") {
-  const frames = (await evaluate(`(() => { window.__framesStop = true; return window.__frames; })()`)).slice(60);
+  const frames = (await evaluate(`(() => { window.__framesStop = true; return window.__frames; })()`)).slice(Number(process.env.SKIP_FRAMES ?? 60));
   const avg = (xs, k) => (xs.reduce((a, f) => a + f[k], 0) / Math.max(1, xs.length)).toFixed(1);
   const show = (label, xs) => console.log(`${label}: ${xs.length} frames, gap ${avg(xs, "gap")} ms = rAF ${avg(xs, "raf")} (${avg(xs, "rafN")} callbacks) + intervals ${avg(xs, "interval")} (${avg(xs, "intervalN")}) + timeouts ${avg(xs, "timeout")} + the rest; layout forced inside those ${avg(xs, "forced")} (${avg(xs, "reads")} reads, ${avg(xs, "slowReads")} over 0.5 ms, the first ${avg(xs, "first")}), pending at the frame's start ${avg(xs, "pre")}${process.env.STYLE_SPLIT ? `; style resolved before the forced reads ${avg(xs, "style")}` : ""}`);
-  show("all frames after the first 60", frames);
+  show(`all frames after the first ${process.env.SKIP_FRAMES ?? 60}`, frames);
   show("frames over 50 ms", frames.filter((f) => f.gap > 50));
   show("frames over 80 ms", frames.filter((f) => f.gap > 80));
   show("frames with an interval", frames.filter((f) => f.intervalN > 0));
