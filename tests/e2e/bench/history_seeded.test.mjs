@@ -130,6 +130,8 @@ test("History and Analytics over the seeded history", { timeout: 600_000 }, asyn
     opens.push(ms);
   }
   row("History: open a comparison → shown (a click, no pointer over the row before)", opens, "≤ 100 ms");
+  // In order too: whether the slow ones are the first (nothing warm yet) or any.
+  console.log(`open a comparison, each sample in order (ms): ${opens.map((x) => x.toFixed(0)).join(", ")}`);
   // Rows not opened yet (an opened comparison is kept read for 30 s): further down the list.
   const opened = await browser.execute(() => [...document.querySelectorAll('[data-testid="history-item"]')].slice(0, 10).map((el) => el.dataset.id));
   await browser.execute(() => (document.querySelector('[data-testid="history-rows"]').scrollTop += 3_000));
@@ -143,6 +145,7 @@ test("History and Analytics over the seeded history", { timeout: 600_000 }, asyn
     rested.push(ms);
   }
   row("History: open a comparison → shown (the pointer rested on the row 150 ms)", rested, "≤ 100 ms");
+  console.log(`open a comparison after the pointer rested, each sample in order (ms): ${rested.map((x) => x.toFixed(0)).join(", ")}`);
 
   // 4) Analytics over everything, each time in a fresh window (nothing cached).
   const analytics = [];
