@@ -1,15 +1,16 @@
-// The connection to WebKit's remote inspector that the profile_* scripts share: finds the app's
-// page on 127.0.0.1:$INSPECTOR_PORT (a debug build exposes it), and gives `send` (a protocol
-// command to the page's target, answered by its reply), `evaluate` (an expression's value,
-// promises awaited) and the events the page sent, plus the ScriptProfiler summary both print.
+// The connection to WebKit's remote inspector that the profile_* scripts and the file-chooser
+// e2e spec share: finds the app's page on 127.0.0.1:$INSPECTOR_PORT (a debug build exposes it),
+// and gives `send` (a protocol command to the page's target, answered by its reply), `evaluate`
+// (an expression's value, promises awaited; `gesture`: run as if the person had clicked) and the
+// events the page sent, plus the ScriptProfiler summary both scripts print.
 import { createRequire } from "node:module";
 
-const WebSocket = createRequire(`${process.env.NODE_PATH}/`)("ws");
+// `ws` from the e2e suite's modules (this folder has none of its own).
+const WebSocket = createRequire(new URL("../../tests/e2e/node_modules/", import.meta.url))("ws");
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Connects, or exits with a message naming `who` when no page is there within ~50 s. */
-export async function connect(who) {
-  const port = process.env.INSPECTOR_PORT ?? "9222";
+/** Connects, or throws an error naming `who` when no page is there within ~50 s. */
+export async function connect(who, port = process.env.INSPECTOR_PORT ?? "9222") {
   let ws;
   for (let i = 0; i < 200 && !ws; i++) {
     try {
@@ -19,10 +20,7 @@ export async function connect(who) {
     } catch {}
     if (!ws) await sleep(250);
   }
-  if (!ws) {
-    console.error(`${who}: no inspectable page on 127.0.0.1:${port} (a debug build exposes it; is another app holding the port?)`);
-    process.exit(1);
-  }
+  if (!ws) throw new Error(`${who}: no inspectable page on 127.0.0.1:${port} (a debug build exposes it; is another app holding the port?)`);
   let id = 0, target = null;
   const pending = new Map(), events = [];
   ws.on("message", (data) => {
@@ -41,7 +39,8 @@ export async function connect(who) {
     pending.set(inner, res);
     ws.send(JSON.stringify({ id: 100000 + inner, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id: inner, method, params }) } }));
   });
-  const evaluate = async (expr) => (await send("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true })).result?.result?.value;
+  const evaluate = async (expr, { gesture = false } = {}) =>
+    (await send("Runtime.evaluate", { expression: expr, returnByValue: true, awaitPromise: true, emulateUserGesture: gesture })).result?.result?.value;
   const close = () => ws.close();
   return { send, evaluate, events, close };
 }

@@ -25,4 +25,4 @@ done
 HOME="$W/home" PARALLAX_DATA_DIR="$W/data" PARALLAX_KEYCHAIN=memory DBUS_SESSION_BUS_ADDRESS="unix:path=$W/no-dbus" \
   WEBKIT_INSPECTOR_HTTP_SERVER="127.0.0.1:$PORT" "$APP" >"$W/app.log" 2>&1 &
 AP=$!
-INSPECTOR_PORT=$PORT NODE_PATH="$ROOT/tests/e2e/node_modules" node "$ROOT/scripts/bench/profile_open.mjs"
+INSPECTOR_PORT=$PORT node "$ROOT/scripts/bench/profile_open.mjs"

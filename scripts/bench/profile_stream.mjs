@@ -228,21 +228,20 @@ if (MODE === "memory") {
   await sleep(1000);
   console.log("after gc:", await pss(), await webkitMemory());
   if (process.env.HEAP_IN_COMPARE) await heapByClass("in Compare");
-  // What the answers on screen hold: the same after leaving Compare (its DOM dropped) and a GC.
-  await evaluate(`(() => { const a = Array.from(document.querySelectorAll("nav a, nav button")).find((x) => /Settings/.test(x.textContent)); a?.click(); return !!a; })()`);
-  await sleep(2000);
-  await send("Heap.gc");
-  await sleep(1000);
-  console.log("in Settings, after gc:", await pss(), await webkitMemory(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
-  await heapByClass("in Settings");
-  // And back: Compare draws the same answers afresh (nothing streamed), to weigh what the
+  // What the answers on screen hold: the same after leaving Compare (its DOM dropped) and a GC;
+  // then back, Compare drawing the same answers afresh (nothing streamed), to weigh what the
   // streaming left behind against what the answers themselves need.
-  await evaluate(`(() => { const a = Array.from(document.querySelectorAll("nav a, nav button")).find((x) => /Compare/.test(x.textContent)); a?.click(); return !!a; })()`);
-  await sleep(4000);
+  await visit("Settings", 2000, "in Settings");
+  await visit("Compare", 4000, "back in Compare");
+}
+/** Opens the room named `room` from the sidebar, waits, collects, and weighs the memory. */
+async function visit(room, waitMs, where) {
+  await evaluate(`(() => { const a = Array.from(document.querySelectorAll("nav a, nav button")).find((x) => /${room}/.test(x.textContent)); a?.click(); return !!a; })()`);
+  await sleep(waitMs);
   await send("Heap.gc");
   await sleep(1000);
-  console.log("back in Compare, after gc:", await pss(), await webkitMemory(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
-  await heapByClass("back in Compare");
+  console.log(`${where}, after gc:`, await pss(), await webkitMemory(), "elements:", await evaluate(`document.getElementsByTagName("*").length`));
+  await heapByClass(where);
 }
 /** The JS heap's own size (cells), by class: what the page holds, apart from WebKit's native memory. */
 async function heapByClass(where) {

@@ -34,4 +34,4 @@ mkdir -p "$W/data"
 HOME="$W/home" PARALLAX_DATA_DIR="$W/data" PARALLAX_KEYCHAIN=memory OPENROUTER_BASE_URL="$URL/api/v1" OPENROUTER_API_KEY="" \
   DBUS_SESSION_BUS_ADDRESS="unix:path=$W/no-dbus" WEBKIT_INSPECTOR_HTTP_SERVER="127.0.0.1:$PORT" "$APP" >"$W/app.log" 2>&1 &
 AP=$!
-N=$N INSPECTOR_PORT=$PORT NODE_PATH="$ROOT/tests/e2e/node_modules" node "$ROOT/scripts/bench/profile_stream.mjs" "$MODE" "$AP"
+N=$N INSPECTOR_PORT=$PORT node "$ROOT/scripts/bench/profile_stream.mjs" "$MODE" "$AP"

@@ -912,17 +912,20 @@ fn a_custom_endpoint_gets_its_key_in_the_header_it_names() {
     // The mock echoes every key header it received into the answer: only `api-key`, and the
     // key itself is taken out of the answer before it is printed or saved.
     let secret = "az-key-0123456789SECRET";
-    let doc = json_of(
-        parallax(&base, d)
-            .env("PARALLAX_ENDPOINT_AZURE_API_KEY", secret)
-            .args([
-                "compare",
-                "-m",
-                "azure:mock/fast@echo_key=1,tokens=8",
-                "--json",
-                "hi",
-            ]),
-    );
+    let echo = || {
+        json_of(
+            parallax(&base, d)
+                .env("PARALLAX_ENDPOINT_AZURE_API_KEY", secret)
+                .args([
+                    "compare",
+                    "-m",
+                    "azure:mock/fast@echo_key=1,tokens=8",
+                    "--json",
+                    "hi",
+                ]),
+        )
+    };
+    let doc = echo();
     let text = doc["slots"][0]["text"].as_str().unwrap();
     assert!(
         text.starts_with("the proxy saw api-key: [redacted]"),
@@ -940,17 +943,7 @@ fn a_custom_endpoint_gets_its_key_in_the_header_it_names() {
         .assert()
         .success()
         .stdout(contains("sent as `Authorization: Bearer …`"));
-    let doc = json_of(
-        parallax(&base, d)
-            .env("PARALLAX_ENDPOINT_AZURE_API_KEY", secret)
-            .args([
-                "compare",
-                "-m",
-                "azure:mock/fast@echo_key=1,tokens=8",
-                "--json",
-                "hi",
-            ]),
-    );
+    let doc = echo();
     let text = doc["slots"][0]["text"].as_str().unwrap();
     assert!(
         text.starts_with("the proxy saw authorization: Bearer [redacted]"),

@@ -16,17 +16,17 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import WebSocket from "ws";
 
+import { connect } from "../../../scripts/bench/inspector.mjs";
 import { APP_BIN, SCREENSHOT_DIR } from "../lib.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const work = mkdtempSync(join(tmpdir(), "parallax-chooser-"));
 let app = null;
-let ws = null;
+let inspector = null;
 
 after(() => {
-  ws?.close();
+  inspector?.close();
   if (app && app.exitCode === null) app.kill("SIGTERM");
   rmSync(work, { recursive: true, force: true });
 });
@@ -64,55 +64,13 @@ async function until(what, ok, timeout = 10_000) {
   }
 }
 
-// --- The page, through WebKit's remote inspector. ---
+// --- The page, through WebKit's remote inspector (scripts/bench/inspector.mjs). ---
 async function freePort() {
   const srv = createServer();
   await new Promise((r) => srv.listen(0, "127.0.0.1", r));
   const { port } = srv.address();
   await new Promise((r) => srv.close(r));
   return port;
-}
-async function connect(port) {
-  const url = await until(
-    "the app's page on the inspector",
-    async () => {
-      try {
-        const m = /socket\/(\d+)\/(\d+)\/WebPage/.exec(await (await fetch(`http://127.0.0.1:${port}/`)).text());
-        return m && `ws://127.0.0.1:${port}/socket/${m[1]}/${m[2]}/WebPage`;
-      } catch {
-        return null;
-      }
-    },
-    60_000,
-  );
-  ws = new WebSocket(url);
-  let target = null;
-  let id = 0;
-  const pending = new Map();
-  ws.on("message", (data) => {
-    const msg = JSON.parse(String(data));
-    if (msg.method === "Target.targetCreated") target ??= msg.params.targetInfo.targetId;
-    if (msg.method === "Target.dispatchMessageFromTarget") {
-      const inner = JSON.parse(msg.params.message);
-      pending.get(inner.id)?.(inner);
-      pending.delete(inner.id);
-    }
-  });
-  await new Promise((r) => ws.on("open", r));
-  await until("the page's inspector target", () => target);
-  const send = (method, params = {}) =>
-    new Promise((res) => {
-      const inner = ++id;
-      pending.set(inner, res);
-      ws.send(JSON.stringify({ id: 100_000 + inner, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id: inner, method, params }) } }));
-    });
-  /** An expression's value; `gesture`: run as if the person had clicked. */
-  const evaluate = async (expression, { gesture = false } = {}) => {
-    const r = await send("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true, emulateUserGesture: gesture });
-    if (r.error || r.result?.wasThrown) throw new Error(`in the page: ${JSON.stringify(r.error ?? r.result.result)}`);
-    return r.result?.result?.value;
-  };
-  return { send, evaluate };
 }
 
 const CHIPS = `JSON.stringify(Array.from(document.querySelectorAll("[data-testid='attachments'] [data-testid='attachment']"), (c) => c.dataset.kind + ": " + c.textContent))`;
@@ -148,8 +106,9 @@ test("Attach opens the system's chooser; a file chosen there is attached and rea
     },
     stdio: "ignore",
   });
-  const { evaluate, send } = await connect(port);
-  await until("the composer", () => evaluate(`!!document.querySelector("[data-testid='attach']") && !!document.querySelector("[data-testid='column-0'], [data-testid='picked'], [data-testid='prompt']")`), 30_000);
+  inspector = await connect("file_chooser", port);
+  const { evaluate, send } = inspector;
+  await until("the composer", () => evaluate(`!!document.querySelector("[data-testid='attach']") && !!document.querySelector("[data-testid='prompt']")`), 30_000);
   // The prompt, typed the way React hears it.
   await evaluate(`(() => {
     const p = document.querySelector("[data-testid='prompt']");

@@ -135,11 +135,11 @@ function layout(blocks: Block[], items: WeakMap<Block, Item>): Item[] {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (!b.part) {
-      // A block's item is made once (blocks are kept while unchanged: blocks.ts): sixteen
-      // columns of a hundred blocks each would otherwise make thousands of elements a frame,
-      // garbage that outlives the frame often enough to fill the old generation.
+      // A block's item is made once: a stable block is the same object at the same index for
+      // as long as it stands (blocks.ts: blocks only append; a start over makes new ones), so
+      // sixteen columns of a hundred blocks no longer make thousands of elements a frame.
       let item = items.get(b);
-      if (!item || item.node === null || (item.node as { key: unknown }).key !== String(i)) {
+      if (!item) {
         item = { node: <MdBlock key={i} b={b} />, chars: b.raw.length, closed: b.closed, first: b, last: b };
         items.set(b, item);
       }
