@@ -8,6 +8,9 @@
 // ANALYTICS=1 instead opens Analytics over all history five times, each after a reload, with the
 // command's own time from the page; there FILL=1 times the canvas's drawing calls, PROFILE=1
 // profiles the last open, EXPERIMENT_JS runs an expression in the page and prints its value.
+// For the opens: SPLIT=1 (what each open drew and what came after it, below), CALLS=1 (the read
+// command alone for the same comparisons), PROBE_CSS (a style sheet, e.g. hiding the answers, to
+// weigh a part of the view), SNAP=file.png (a picture of the window after the last open).
 import { connect, printProfile, sleep } from "./inspector.mjs";
 
 const inspector = await connect("profile_open");
@@ -17,17 +20,74 @@ if (process.env.ANALYTICS) await analytics();
 await evaluate(`location.hash = "#/history"`);
 for (let i = 0; i < 100; i++) { if (await evaluate(`document.querySelectorAll('[data-testid="history-item"]').length`) > 5) break; await sleep(200); }
 await sleep(2000);
-const openIn = (i) => evaluate(`window.__res = null; new Promise((done) => { const items = document.querySelectorAll('[data-testid="history-item"]'); const id = items[${i}].dataset.id; const t0 = performance.now(); items[${i}].click(); const tick = () => { const p = document.querySelector('.history-detail [data-testid="history-prompt"]'); if (p && p.dataset.id === id) { const ready = performance.now() - t0; return requestAnimationFrame(() => requestAnimationFrame(() => done(Math.round(ready) + "/" + Math.round(performance.now() - t0)))); } requestAnimationFrame(tick); }; tick(); }).then((v) => (window.__res = v)), 1`);
-const open = async (i) => { await openIn(i); for (let k = 0; k < 100; k++) { const r = await evaluate("window.__res"); if (r) return r; await sleep(20); } return "timeout"; };
+// SPLIT=1 adds, for each open, what came after the figures the bench reads, watched for 800 ms
+// from the click: when the runs-of-this-prompt table appeared and last changed, and how far the
+// columns moved down after they were first shown (a shift a person sees).
+const openIn = (i) => evaluate(`window.__res = null; new Promise((done) => {
+  const items = document.querySelectorAll('[data-testid="history-item"]');
+  const id = items[${i}].dataset.id;
+  const t0 = performance.now(); window.__t0 = t0;
+  items[${i}].click();
+  const colsTop = () => document.querySelector('.history-detail [data-testid^="column-"]')?.getBoundingClientRect().top ?? 0;
+  const tick = () => {
+    const p = document.querySelector('.history-detail [data-testid="history-prompt"]');
+    if (!(p && p.dataset.id === id)) return requestAnimationFrame(tick);
+    const ready = performance.now() - t0;
+    const top0 = colsTop();
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const painted = performance.now() - t0;
+      const figures = Math.round(ready) + "/" + Math.round(painted);
+      if (!${process.env.SPLIT ? 1 : 0}) return done(figures);
+      let runsAt = 0, rows = -1, lastChange = 0;
+      const watch = () => {
+        const now = performance.now() - t0;
+        const t = document.querySelector('.history-detail [data-testid="runs-table"]');
+        const text = t ? t.textContent.length : -1;
+        if (t && !runsAt) runsAt = now;
+        if (text !== rows) { rows = text; lastChange = now; }
+        if (now < 800) return requestAnimationFrame(watch);
+        done(figures + " (runs " + (runsAt ? Math.round(runsAt) + "→" + Math.round(lastChange) : "none") + ", columns moved " + Math.round(colsTop() - top0) + " px)");
+      };
+      watch();
+    }));
+  };
+  tick();
+}).then((v) => (window.__res = v)), 1`);
+const open = async (i) => { await openIn(i); for (let k = 0; k < 100; k++) { const r = await evaluate("window.__res"); if (r) return { v: r }; await sleep(20); } return { v: "timeout" }; };
 if (process.env.READS) await evaluate(`(() => { window.__reads = []; const wrap = (proto, name, getter) => { const d = Object.getOwnPropertyDescriptor(proto, name); if (getter) Object.defineProperty(proto, name, { ...d, get() { const t = performance.now(); const v = d.get.call(this); const ms = performance.now() - t; if (ms > 0.5) window.__reads.push({ name, ms, stack: new Error().stack.split("\\n").slice(1, 6).join(" < ") }); return v; } }); else { const f = d.value; proto[name] = function (...a) { const t = performance.now(); const v = f.apply(this, a); const ms = performance.now() - t; if (ms > 0.5) window.__reads.push({ name, ms, stack: new Error().stack.split("\\n").slice(1, 6).join(" < ") }); return v; }; } }; for (const n of ["offsetLeft", "offsetTop", "offsetWidth", "offsetHeight", "scrollHeight", "clientHeight", "clientWidth", "scrollTop"]) wrap(HTMLElement.prototype, n, true); for (const n of ["scrollHeight", "clientHeight", "clientWidth", "scrollTop"]) { try { wrap(Element.prototype, n, true); } catch {} } wrap(Element.prototype, "getBoundingClientRect", false); })()`);
 // SCROLL=1: the list scrolled 8,000 px first, as the bench scrolls it before opening.
 if (process.env.SCROLL) { for (let k = 0; k < 40; k++) { await evaluate(`document.querySelector('[data-testid="history-rows"]').scrollTop += 200; 1`); await sleep(50); } await sleep(1000); }
+// PROBE_CSS: a style sheet added before the opens (what a part of the view costs to draw).
+if (process.env.PROBE_CSS) await evaluate(`(() => { const st = document.createElement("style"); st.textContent = ${JSON.stringify(process.env.PROBE_CSS)}; document.head.append(st); return 1; })()`);
 // warm-up
 for (let i = 0; i < 3; i++) { await open(i); await sleep(300); }
 if (process.env.PROFILE) await send("ScriptProfiler.startTracking", { includeSamples: true });
+// CALLS=1: each open's commands, from the click (ms), after its ready/painted figures.
 const times = [];
-for (let i = 3; i < 13; i++) { times.push(await open(i)); await sleep(400); }
-console.log("ready/painted ms:", times.join(" "));
+for (let i = 3; i < 13; i++) {
+  const t = await open(i);
+  // SPLIT=1: what the opened comparison drew (elements in the view, characters of answers).
+  if (process.env.SPLIT) t.v += " [" + (await evaluate(`document.querySelector(".history-detail").getElementsByTagName("*").length + " el, " + [...document.querySelectorAll('.history-detail [data-testid^="column-"] .md')].map((m) => m.textContent.length).join("+") + " chars"`)) + "]";
+  times.push(t);
+  await sleep(400);
+}
+if (process.env.SNAP) {
+  const r = await send("Page.snapshotRect", { x: 0, y: 0, width: 1280, height: 800, coordinateSystem: "Viewport" });
+  (await import("node:fs")).writeFileSync(process.env.SNAP, Buffer.from((r.result?.dataURL ?? ",").split(",")[1], "base64"));
+}
+console.log("ready/painted ms:", times.map((t) => t.v ?? t).join(" "));
+// CALLS=1: the command that reads a comparison, alone from the page, for the ten opened (its
+// invoke cannot be wrapped to time it inside the opens: Tauri defines it read-only).
+if (process.env.CALLS) {
+  const ms = [];
+  for (let i = 3; i < 13; i++) {
+    await evaluate(`window.__res = null; (() => { const id = document.querySelectorAll('[data-testid="history-item"]')[${i}].dataset.id; const t0 = performance.now(); return window.__TAURI_INTERNALS__.invoke("get_comparison", { id }).then((v) => (window.__res = JSON.stringify({ ms: Math.round(performance.now() - t0), bytes: JSON.stringify(v).length }))); })(); 1`);
+    let r = null;
+    for (let k = 0; k < 200 && !r; k++) { await sleep(10); r = await evaluate("window.__res"); }
+    ms.push(r);
+  }
+  console.log("get_comparison alone:", ms.join(" "));
+}
 if (process.env.READS) { const r = await evaluate("window.__reads"); console.log("slow reads over 10 opens:", r.length, "ms", r.reduce((a, x) => a + x.ms, 0).toFixed(0)); const by = new Map(); for (const x of r) { const k = x.name + " @ " + x.stack.slice(0, 160); by.set(k, [(by.get(k)?.[0] ?? 0) + 1, (by.get(k)?.[1] ?? 0) + x.ms]); } for (const [k, [n, ms]] of [...by].sort((a, b) => b[1][1] - a[1][1]).slice(0, 15)) console.log(n, ms.toFixed(0), "ms", k); }
 if (process.env.PROFILE) {
   await printProfile(inspector, 50);

@@ -1,10 +1,12 @@
 // The streaming Markdown pipeline: completed blocks are never re-lexed nor re-rendered, the tail
 // heals, hostile HTML is inert text, code is highlighted only once its fence closes, links ask.
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import type { Tokens } from "marked";
 import { describe, expect, it, vi } from "vitest";
 
 import { BlockSplitter, TAIL_LIMIT } from "./blocks";
 import { Markdown } from "./Markdown";
+import { lexMarkdown } from "./math";
 import { LinkContext, safeUrl } from "./render";
 
 describe("the block splitter", () => {
@@ -228,6 +230,26 @@ describe("the Markdown view", () => {
     expect(container.querySelector("td.md-align-right")?.textContent).toBe("1");
     expect(container.querySelector("blockquote")?.textContent).toBe("quoted");
     expect(container.querySelector("pre code")?.textContent).toBe("print(1)");
+  });
+
+  it("reads a paragraph underlined with === or --- as a heading, and only then (CommonMark §4.3)", () => {
+    const shown = (md: string) => {
+      const { container } = render(<Markdown text={md} />);
+      const out = [...container.querySelectorAll("h1, h2, p, hr, blockquote")].map((el) => `${el.tagName.toLowerCase()}:${el.textContent!.replace(/\s+/g, " ")}`);
+      container.remove();
+      return out;
+    };
+    expect(shown("Title\n=====\n\nText")).toEqual(["h1:Title", "p:Text"]);
+    expect(shown("Two lines\nof title\n---\n")).toEqual(["h2:Two lines of title"]);
+    expect(shown("A paragraph\n\n---\n")).toEqual(["p:A paragraph", "hr:"]);
+    expect(shown("A paragraph\n\n===\n")).toEqual(["p:A paragraph", "p:==="]);
+    expect(shown("Foo\n    ---")).toEqual(["p:Foo ---"]);
+    expect(shown("> Quoted\n> ===\n")).toEqual(["blockquote:Quoted", "h1:Quoted"]);
+    expect(shown("first\n\nsecond\nthird\n-\n")).toEqual(["p:first", "h2:second third"]);
+    // With math in the answer (the other lexer): a heading holding a formula.
+    const [h, after] = lexMarkdown("Sum of $a$ and $b$\n==\n\nafter").filter((t) => t.type !== "space");
+    expect([h!.type, (h as Tokens.Heading).depth, (h as Tokens.Heading).tokens.map((t) => t.type)]).toEqual(["heading", 1, ["text", "mathInline", "text", "mathInline"]]);
+    expect(after!.type).toBe("paragraph");
   });
 
   it("shows hostile HTML as text and runs nothing", () => {
