@@ -11,8 +11,10 @@
 //   until its closing delimiter arrives (blocks.ts does not heal it), so a half-written formula
 //   never flickers through KaTeX's errors.
 // - An answer with no `$` and no `\(` `\[` is lexed without the extensions (they cost nothing
-//   for the usual answer).
+//   for the usual answer). Both lexers put precheck.ts's checks in front of marked's slow rules.
 import { Marked, type TokenizerAndRendererExtension, type TokensList } from "marked";
+
+import { tokenizer } from "./precheck";
 
 export interface MathToken {
   type: "mathInline" | "mathBlock";
@@ -71,21 +73,6 @@ const extensions: TokenizerAndRendererExtension[] = [
     },
   },
 ];
-
-// A setext heading (a paragraph underlined with `===` or `---`) needs such a line before the
-// paragraph's first blank line. marked looks for one with a regex over the whole paragraph at
-// every block, whose lookaheads run slowly in JavaScriptCore: two thirds of the lex of an
-// answer opened from History (measured with profile_open.sh). The underline is looked for
-// first, with a plain regex; marked's rule runs only where one is there (`false`: its own rule
-// decides; `undefined`: no setext heading here).
-const UNDERLINE_OR_BLANK = /\n[ \t]*(?:\n|$)|\n {0,3}(?:=+|-+)[ \t]*(?:\n|$)/g;
-const tokenizer = {
-  lheading(src: string): false | undefined {
-    UNDERLINE_OR_BLANK.lastIndex = 0;
-    const m = UNDERLINE_OR_BLANK.exec(src);
-    return m && /[=-]/.test(m[0]) ? false : undefined;
-  },
-};
 
 const withMath = new Marked({ gfm: true, extensions, tokenizer });
 const plain = new Marked({ gfm: true, tokenizer });
