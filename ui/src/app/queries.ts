@@ -163,6 +163,15 @@ export const analyticsQuery = (backend: Backend, filter: HistoryFilter | null) =
  * hovered or focused link fetches it; a click shows it drawn whole, without a loading step). */
 export const comparisonQuery = (backend: Backend, id: string) => queryOptions({ queryKey: qk.comparison(id), queryFn: () => backend.getComparison(id) });
 
+/** The runs of a comparison's prompt: every comparison of the same prompt and system prompt. */
+export const runsFilter = (id: string): HistoryFilter => ({ model: null, provider: null, since_ms: null, until_ms: null, status: null, min_cost_usd: null, max_cost_usd: null, has_vote: null, tag: null, same_prompt_as: id });
+/**
+ * The list of those runs (History's "Runs of this prompt"): read with the comparison by the route
+ * that opens it, so the table is there when the answers are first drawn and does not push them
+ * down a moment later.
+ */
+export const runsQuery = (backend: Backend, id: string) => queryOptions({ queryKey: qk.historyList(runsFilter(id)), queryFn: () => backend.listComparisons(undefined, runsFilter(id)), staleTime: 10_000 });
+
 export function useComparison(id: string | null) {
   const { backend } = useServices();
   return useQuery({ ...comparisonQuery(backend, id ?? ""), enabled: id !== null });

@@ -18,7 +18,7 @@ import { parseHistorySearch } from "../views/history/search";
 import { parsePricesSearch } from "../views/prices/search";
 import { isSection } from "../views/settings/sections";
 import { NotFound } from "./NotFound";
-import { analyticsQuery, comparisonQuery } from "./queries";
+import { analyticsQuery, comparisonQuery, runsQuery } from "./queries";
 import type { Services } from "./services";
 import { Shell } from "./Shell";
 
@@ -41,12 +41,18 @@ const SettingsSectionView = lazyRouteComponent(() => import("../views/settings/S
  * run's end in turns, and opening a comparison"). A read slower than READ_WAIT_MS (a very large comparison) lets the view show its
  * own loading state meanwhile. Never throws: a comparison that cannot be read is the view's error.
  */
-const readComparison = async ({ context, params }: { context: { services: Services }; params: { comparisonId: string } }) => {
-  const read = context.services.queryClient.prefetchQuery(comparisonQuery(context.services.backend, params.comparisonId));
+const readComparison = ({ context, params }: { context: { services: Services }; params: { comparisonId: string } }) =>
+  readAhead(context.services.queryClient.prefetchQuery(comparisonQuery(context.services.backend, params.comparisonId)));
+/** History shows the runs of the comparison's prompt above its answers: read together with it. */
+const readHistoryComparison = ({ context, params }: { context: { services: Services }; params: { comparisonId: string } }) => {
+  const { queryClient, backend } = context.services;
+  return readAhead(Promise.all([queryClient.prefetchQuery(comparisonQuery(backend, params.comparisonId)), queryClient.prefetchQuery(runsQuery(backend, params.comparisonId))]));
+};
+async function readAhead(read: Promise<unknown>) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([read, new Promise((done) => (timer = setTimeout(done, READ_WAIT_MS)))]);
   clearTimeout(timer);
-};
+}
 const READ_WAIT_MS = 150;
 
 const slotOf = (v: unknown) => {
@@ -101,7 +107,7 @@ const historyItemRoute = createRoute({
   getParentRoute: () => historyRoute,
   path: "$comparisonId",
   validateSearch: (s: Record<string, unknown>): SlotSearch => ({ slot: slotOf(s.slot) }),
-  loader: readComparison,
+  loader: readHistoryComparison,
   component: HistoryDetail,
 });
 

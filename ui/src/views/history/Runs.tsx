@@ -9,8 +9,8 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 
-import type { ComparisonRecord, HistoryFilter, SlotRecord } from "../../backend";
-import { qk } from "../../app/queries";
+import type { ComparisonRecord, SlotRecord } from "../../backend";
+import { qk, runsQuery } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { formatDate, formatMs, formatUsd } from "../../format";
 import { DiffBody } from "../compare/decide/DiffBody";
@@ -19,7 +19,6 @@ const MAX_RUNS = 12;
 /** A run this much slower or dearer than the one before is marked. */
 const DRIFT = 1.25;
 
-const runsFilter = (id: string): HistoryFilter => ({ model: null, provider: null, since_ms: null, until_ms: null, status: null, min_cost_usd: null, max_cost_usd: null, has_vote: null, tag: null, same_prompt_as: id });
 
 /** A model's first finished answer in a run (its first column of that model). */
 function answerOf(c: ComparisonRecord, model: string): SlotRecord | undefined {
@@ -28,16 +27,18 @@ function answerOf(c: ComparisonRecord, model: string): SlotRecord | undefined {
 
 export function Runs({ comparison }: { comparison: ComparisonRecord }) {
   const { backend } = useServices();
-  const list = useQuery({ queryKey: qk.historyList(runsFilter(comparison.id)), queryFn: () => backend.listComparisons(undefined, runsFilter(comparison.id)), staleTime: 10_000 });
-  const ids = (list.data ?? []).slice(0, MAX_RUNS).map((r) => r.id);
-  const runs = useQueries({ queries: ids.map((id) => ({ queryKey: qk.comparison(id), queryFn: () => backend.getComparison(id), staleTime: 30_000 })) });
+  // The list (read with the comparison by its route) gives the rows, their dates and models at
+  // once; each run's figures fill its row as that run is read, so the table keeps its height.
+  const list = useQuery(runsQuery(backend, comparison.id));
+  const listed = (list.data ?? []).slice(0, MAX_RUNS);
+  const runs = useQueries({ queries: listed.map((r) => ({ queryKey: qk.comparison(r.id), queryFn: () => backend.getComparison(r.id), staleTime: 30_000 })) });
   const [diff, setDiff] = useState<{ model: string; at: number } | null>(null);
   if (!list.data || list.data.length < 2) return null;
-  const loaded = runs.map((r) => r.data).filter((r): r is ComparisonRecord => !!r);
-  const models = [...new Set(loaded.flatMap((c) => c.slots.filter((s) => s.variant === 0 && s.row === 0 && s.repeat === 0).map((s) => s.model)))];
+  const read = (i: number): ComparisonRecord | undefined => (listed[i]?.id === comparison.id ? comparison : runs[i]?.data);
+  const models = [...new Set(listed.flatMap((r) => r.models))];
   const drift = (now: number | null | undefined, before: number | null | undefined) => now !== null && now !== undefined && before !== null && before !== undefined && before > 0 && now / before >= DRIFT;
-  const older = (i: number) => loaded[i + 1];
-  const shownDiff = diff && loaded[diff.at] && older(diff.at) ? { now: answerOf(loaded[diff.at]!, diff.model), before: answerOf(older(diff.at)!, diff.model) } : null;
+  const older = (i: number) => read(i + 1);
+  const shownDiff = diff && read(diff.at) && older(diff.at) ? { now: answerOf(read(diff.at)!, diff.model), before: answerOf(older(diff.at)!, diff.model) } : null;
 
   return (
     <section className="runs" data-testid="runs" aria-label="Runs of this prompt">
@@ -59,49 +60,53 @@ export function Runs({ comparison }: { comparison: ComparisonRecord }) {
             </tr>
           </thead>
           <tbody>
-            {loaded.map((c, i) => (
-              <tr key={c.id} className={c.id === comparison.id ? "this-run" : undefined} data-testid="run-row" data-id={c.id}>
-                <td className="nowrap">
-                  {c.id === comparison.id ? (
-                    <strong>{formatDate(c.created_at_ms)} (this one)</strong>
-                  ) : (
-                    <Link to="/history/$comparisonId" params={{ comparisonId: c.id }} search={(p) => ({ ...p, slot: undefined })}>
-                      {formatDate(c.created_at_ms)}
-                    </Link>
-                  )}
-                </td>
-                {models.map((m) => {
-                  const a = answerOf(c, m);
-                  const b = older(i) && answerOf(older(i)!, m);
-                  if (!a) return <td key={m} className="muted">—</td>;
-                  const slower = drift(a.total_ms, b?.total_ms);
-                  const dearer = drift(a.cost.usd, b?.cost.usd);
-                  return (
-                    <td key={m} className="num nowrap" data-model={m}>
-                      <span className={slower ? "drift" : undefined} title={slower ? `At least ${Math.round((DRIFT - 1) * 100)} % slower than the run before` : undefined}>
-                        {a.status === "done" || a.status === "truncated" ? `${formatMs(a.ttft_ms)} · ${formatMs(a.total_ms)}${a.status === "truncated" ? " (cut)" : ""}` : a.status}
-                      </span>
-                      {" · "}
-                      <span className={dearer ? "drift" : undefined} title={dearer ? `At least ${Math.round((DRIFT - 1) * 100)} % dearer than the run before` : undefined}>
-                        {formatUsd(a.cost.usd)}
-                      </span>
-                      {b && a.text && b.text && (
-                        <button type="button" className="link-button small runs-diff" onClick={() => setDiff(diff?.model === m && diff.at === i ? null : { model: m, at: i })} data-testid="run-diff">
-                          {diff?.model === m && diff.at === i ? "hide" : "vs before"}
-                        </button>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
+            {listed.map((r, i) => {
+              const c = read(i);
+              return (
+                <tr key={r.id} className={r.id === comparison.id ? "this-run" : undefined} data-testid="run-row" data-id={r.id} data-read={c ? "" : undefined}>
+                  <td className="nowrap">
+                    {r.id === comparison.id ? (
+                      <strong>{formatDate(r.created_at_ms)} (this one)</strong>
+                    ) : (
+                      <Link to="/history/$comparisonId" params={{ comparisonId: r.id }} search={(p) => ({ ...p, slot: undefined })}>
+                        {formatDate(r.created_at_ms)}
+                      </Link>
+                    )}
+                  </td>
+                  {models.map((m) => {
+                    if (!c) return <td key={m} className="muted" aria-busy="true">…</td>;
+                    const a = answerOf(c, m);
+                    const b = older(i) && answerOf(older(i)!, m);
+                    if (!a) return <td key={m} className="muted">—</td>;
+                    const slower = drift(a.total_ms, b?.total_ms);
+                    const dearer = drift(a.cost.usd, b?.cost.usd);
+                    return (
+                      <td key={m} className="num nowrap" data-model={m}>
+                        <span className={slower ? "drift" : undefined} title={slower ? `At least ${Math.round((DRIFT - 1) * 100)} % slower than the run before` : undefined}>
+                          {a.status === "done" || a.status === "truncated" ? `${formatMs(a.ttft_ms)} · ${formatMs(a.total_ms)}${a.status === "truncated" ? " (cut)" : ""}` : a.status}
+                        </span>
+                        {" · "}
+                        <span className={dearer ? "drift" : undefined} title={dearer ? `At least ${Math.round((DRIFT - 1) * 100)} % dearer than the run before` : undefined}>
+                          {formatUsd(a.cost.usd)}
+                        </span>
+                        {b && a.text && b.text && (
+                          <button type="button" className="link-button small runs-diff" onClick={() => setDiff(diff?.model === m && diff.at === i ? null : { model: m, at: i })} data-testid="run-diff">
+                            {diff?.model === m && diff.at === i ? "hide" : "vs before"}
+                          </button>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
       {diff && shownDiff?.now && shownDiff.before && (
         <div className="runs-diff-body" data-testid="run-diff-body">
           <p className="small muted">
-            {diff.model}: the run of {formatDate(loaded[diff.at]!.created_at_ms)} against the one before ({formatDate(older(diff.at)!.created_at_ms)}).
+            {diff.model}: the run of {formatDate(read(diff.at)!.created_at_ms)} against the one before ({formatDate(older(diff.at)!.created_at_ms)}).
           </p>
           <DiffBody base={shownDiff.before.text} other={shownDiff.now.text} onlyDiff={false} />
         </div>

@@ -128,6 +128,31 @@ describe("a comparison opened from History", () => {
     await waitFor(() => expect(diff.textContent).toContain("stream"));
   });
 
+  it("draws the runs table with every row at once, each run's figures filling its row as it is read", async () => {
+    const { backend, router } = await renderApp("/history");
+    const before = structuredClone(await backend.getComparison("sample-haiku"));
+    backend.addFromOutside({ ...before, id: "haiku-again", created_at_ms: Date.now(), slots: before.slots.map((s) => ({ ...s, id: `${s.id}-2` })) });
+    // The earlier run's read held back until the test lets it go.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const read = backend.getComparison.bind(backend);
+    backend.getComparison = async (id: string) => {
+      if (id === "sample-haiku") await held;
+      return read(id);
+    };
+    await act(async () => router.navigate({ to: "/history/$comparisonId", params: { comparisonId: "haiku-again" } }));
+    await waitFor(() => expect(screen.getAllByTestId("run-row").map((r) => r.dataset.id)).toEqual(["haiku-again", "sample-haiku"]));
+    // Both rows, their dates and a column per model, before the earlier run is read.
+    const [now, earlier] = screen.getAllByTestId("run-row");
+    expect(now!.hasAttribute("data-read")).toBe(true);
+    expect(earlier!.hasAttribute("data-read")).toBe(false);
+    expect(earlier!.querySelectorAll("td[aria-busy='true']")).toHaveLength(before.slots.length);
+    expect(earlier!.querySelector("a")?.textContent).not.toBe("");
+    await act(async () => release());
+    await waitFor(() => expect(screen.getAllByTestId("run-row")[1]!.hasAttribute("data-read")).toBe(true));
+    expect(screen.getAllByTestId("run-row")[1]!.querySelector("[data-model='google/gemini-2.5-flash']")?.textContent).toContain("·");
+  });
+
   it("a row the pointer rests on is read before the click, and the click draws it whole: no loading step", async () => {
     const { backend } = await renderApp("/history");
     const reads: string[] = [];
