@@ -230,8 +230,28 @@ test("filters narrow the list and show as chips; a prompt run again shows its ru
   for (const c of all) counts.set(c.prompt, (counts.get(c.prompt) ?? 0) + 1);
   const rerun = all.find((c) => counts.get(c.prompt) >= 3);
   assert.ok(rerun, "the seeded history runs some prompts again");
-  await go(`#/history/${rerun.id}`);
-  await browser.waitUntil(async () => (await browser.$$(byTestId("run-row"))).length === Math.min(12, counts.get(rerun.prompt)), { timeout: 10_000, timeoutMsg: `the runs of the prompt are not ${counts.get(rerun.prompt)}` });
+  // Opened as a person opens it, watched frame by frame: the runs table is there, every row,
+  // when the answers are first drawn, and the answers do not move down as the runs are read.
+  const runsShown = Math.min(12, counts.get(rerun.prompt));
+  const opening = await browser.executeAsync((id, done) => {
+    const t0 = performance.now();
+    window.location.hash = `#/history/${id}`;
+    const top = () => document.querySelector('.history-detail [data-testid^="column-"]')?.getBoundingClientRect().top;
+    let first = null;
+    const tick = () => {
+      const open = document.querySelector('.history-detail [data-testid="history-prompt"]')?.dataset.id === id && top() !== undefined;
+      if (open && !first) first = { top: top(), rows: document.querySelectorAll('.history-detail [data-testid="run-row"]').length };
+      const read = [...document.querySelectorAll('.history-detail [data-testid="run-row"]')].every((r) => r.hasAttribute("data-read"));
+      if (first && read) return setTimeout(() => done({ first, last: top(), rows: document.querySelectorAll('.history-detail [data-testid="run-row"]').length }), 300);
+      if (performance.now() - t0 > 10_000) return done({ first, last: top(), timedOut: true });
+      requestAnimationFrame(tick);
+    };
+    tick();
+  }, rerun.id);
+  assert.ok(!opening.timedOut, `the runs were never all read: ${JSON.stringify(opening)}`);
+  assert.equal(opening.first.rows, runsShown, "the runs table is not whole when the answers are first drawn");
+  assert.equal(opening.rows, runsShown, `the runs of the prompt are not ${counts.get(rerun.prompt)}`);
+  assert.equal(opening.last, opening.first.top, "the answers moved down after they were drawn");
   await screenshot(browser, "history-seeded-08-runs-light");
   await chooseTheme(browser, "dark");
   await screenshot(browser, "history-seeded-09-runs-dark");
@@ -240,7 +260,20 @@ test("filters narrow the list and show as chips; a prompt run again shows its ru
   // A small window: the list, the detail and Analytics still read.
   const size = await browser.getWindowSize();
   await browser.setWindowSize(800, 600);
+  await browser.waitUntil(() => browser.execute(() => innerHeight <= 600), { timeout: 5_000 });
+  // Every answer's figures whole inside its column (the pane scrolls to the answers if it must),
+  // and some lines of the answer above them.
+  const boxes = await browser.execute(() =>
+    Array.from(document.querySelectorAll(".history-detail .column"), (col) => {
+      const c = col.getBoundingClientRect(), f = col.querySelector(".metrics").getBoundingClientRect(), b = col.querySelector(".column-body").getBoundingClientRect();
+      return { figuresInside: f.bottom <= c.bottom + 1 && f.top >= c.top, answer: Math.round(b.height) };
+    }),
+  );
+  assert.ok(boxes.length > 0 && boxes.every((b) => b.figuresInside && b.answer >= 100), `a column's figures are cut, or its answer has no room: ${JSON.stringify(boxes)}`);
   await screenshot(browser, "history-seeded-09b-runs-800x600-light");
+  await chooseTheme(browser, "dark");
+  await screenshot(browser, "history-seeded-09b-runs-800x600-dark");
+  await chooseTheme(browser, "light");
   await go("#/analytics?range=all");
   await $(browser, byTestId("an-totals")).waitForDisplayed({ timeout: 20_000 });
   await screenshot(browser, "history-seeded-09c-analytics-800x600-light");

@@ -113,6 +113,20 @@ test("four long answers side by side, and in a small window: each column reads t
     await chooseTheme(browser, t);
     await screenshot(browser, `long-answer-04-small-end-${t}`);
   }
+  // In a window this short the figures go one line each (label beside value): each column's
+  // answer keeps at least twice the height of its figures (label over value, they took ~120 px
+  // of a ~200 px answer), and no figure is cut.
+  const room = await browser.execute(() =>
+    Array.from(document.querySelectorAll(".compare .column-body"), (body) => body.closest(".column")).map((col) => ({
+      answer: col.querySelector(".column-body").getBoundingClientRect().height,
+      figures: col.querySelector(".metrics").getBoundingClientRect().height,
+      cut: Array.from(col.querySelectorAll(".metrics .metric"), (m) => m.scrollWidth > m.clientWidth + 1 || [...m.children].some((c) => c.scrollWidth > c.clientWidth + 1)).filter(Boolean).length,
+    })),
+  );
+  for (const c of room) {
+    assert.ok(c.answer >= 2 * c.figures, `the figures take the answer's room: ${JSON.stringify(room)}`);
+    assert.equal(c.cut, 0, `a figure is cut: ${JSON.stringify(room)}`);
+  }
   await browser.execute(() => {
     for (const b of document.querySelectorAll(".compare [data-testid^='column-'] .column-body")) b.scrollTop = 0;
   });
