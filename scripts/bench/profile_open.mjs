@@ -87,6 +87,15 @@ if (process.env.CALLS) {
     ms.push(r);
   }
   console.log("get_comparison alone:", ms.join(" "));
+  // And the runs of the same prompt, which History's route reads beside it.
+  const runs = [];
+  for (let i = 3; i < 13; i++) {
+    await evaluate(`window.__res = null; (() => { const id = document.querySelectorAll('[data-testid="history-item"]')[${i}].dataset.id; const filter = { model: null, provider: null, since_ms: null, until_ms: null, status: null, min_cost_usd: null, max_cost_usd: null, has_vote: null, tag: null, same_prompt_as: id }; const t0 = performance.now(); return window.__TAURI_INTERNALS__.invoke("list_comparisons", { before: null, filter }).then((v) => (window.__res = JSON.stringify({ ms: Math.round(performance.now() - t0), runs: v.length }))); })(); 1`);
+    let r = null;
+    for (let k = 0; k < 200 && !r; k++) { await sleep(10); r = await evaluate("window.__res"); }
+    runs.push(r);
+  }
+  console.log("list_comparisons (same prompt) alone:", runs.join(" "));
 }
 if (process.env.READS) { const r = await evaluate("window.__reads"); console.log("slow reads over 10 opens:", r.length, "ms", r.reduce((a, x) => a + x.ms, 0).toFixed(0)); const by = new Map(); for (const x of r) { const k = x.name + " @ " + x.stack.slice(0, 160); by.set(k, [(by.get(k)?.[0] ?? 0) + 1, (by.get(k)?.[1] ?? 0) + x.ms]); } for (const [k, [n, ms]] of [...by].sort((a, b) => b[1][1] - a[1][1]).slice(0, 15)) console.log(n, ms.toFixed(0), "ms", k); }
 if (process.env.PROFILE) {
