@@ -64,6 +64,21 @@ test("a long answer keeps only what is near the view in the page, and scrolling 
   assert.ok(atTop.hidden > 0, "chunks far below the view are left out in turn");
   assert.ok(Math.abs(atTop.max - atEnd.max) < 2, `the column's height moved: ${atEnd.max} → ${atTop.max}`);
   assert.equal(atTop.headings[0], "Comparing two answers");
+  // The spacing above a heading is its own top margin wherever it falls, at a chunk's start as
+  // inside one (a chunk is a flow root: margins do not collapse across its edge by themselves).
+  const above = await browser.execute(() => {
+    const box = document.querySelector(".compare [data-testid='column-0'] .column-body");
+    return Array.from(box.querySelectorAll(".md-chunk > h2, .md-chunk > h3, .md-chunk > hr"), (h) => {
+      const chunk = h.parentElement;
+      const atStart = h === chunk.firstElementChild;
+      const prev = atStart ? chunk.previousElementSibling?.lastElementChild : h.previousElementSibling;
+      if (!prev) return null;
+      return { atStart, gap: h.getBoundingClientRect().top - prev.getBoundingClientRect().bottom, margin: parseFloat(getComputedStyle(h).marginTop) };
+    }).filter(Boolean);
+  });
+  assert.ok(above.length > 0, "no heading drawn after another block");
+  for (const a of above) assert.ok(Math.abs(a.gap - a.margin) <= 1, `the room above a heading is not its margin: ${JSON.stringify(above)}`);
+  assert.ok(above.some((a) => a.atStart), `no heading at a chunk's start to check (the mock's answer decides where chunks fall): ${JSON.stringify(above)}`);
   for (const t of ["light", "dark"]) {
     await chooseTheme(browser, t);
     await screenshot(browser, `long-answer-02-top-${t}`);

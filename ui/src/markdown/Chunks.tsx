@@ -27,6 +27,8 @@ export interface Item {
   /** The first and last blocks it draws: the same objects while it is unchanged (blocks.ts). */
   first: object;
   last: object;
+  /** It starts with a margin of its own above it (a heading, a break): see ChunkBox. */
+  opens?: boolean;
 }
 
 /** Characters of source per chunk (a few screens of a narrow column). */
@@ -67,10 +69,19 @@ export function scrollParent(el: Element): Element | null {
   return null;
 }
 
+/**
+ * A chunk is a flow root, so the margins between its last block and the next chunk's first block
+ * do not collapse as they would in one flow: a chunk's first block has no top margin (the gap is
+ * the block before it's bottom margin), unless it opens with a margin of its own (a heading, a
+ * break: more room above than a paragraph leaves below), when the block before gives up its
+ * bottom margin instead (`md-chunk-opens`, `md-chunk-before-opens`). The spacing reads the same
+ * across a chunk's edge as inside a chunk.
+ */
 const ChunkBox = memo(
-  function ChunkBox({ index, chunk, height, box }: { index: number; chunk: Chunk; height: number | undefined; box: (el: HTMLDivElement | null) => void }) {
+  function ChunkBox({ index, chunk, height, box, opens, beforeOpens }: { index: number; chunk: Chunk; height: number | undefined; box: (el: HTMLDivElement | null) => void; opens: boolean; beforeOpens: boolean }) {
+    const cls = `md-chunk${opens ? " md-chunk-opens" : ""}${beforeOpens ? " md-chunk-before-opens" : ""}`;
     return (
-      <div className="md-chunk" data-chunk={index} ref={box} style={height === undefined ? undefined : { height }}>
+      <div className={cls} data-chunk={index} ref={box} style={height === undefined ? undefined : { height }}>
         {height === undefined ? chunk.items.map((x) => x.node) : null}
       </div>
     );
@@ -79,6 +90,8 @@ const ChunkBox = memo(
   (a, b) =>
     a.height === b.height &&
     a.index === b.index &&
+    a.opens === b.opens &&
+    a.beforeOpens === b.beforeOpens &&
     a.chunk.sealed &&
     b.chunk.sealed &&
     a.chunk.items.length === b.chunk.items.length &&
@@ -170,7 +183,7 @@ export function Chunks({ items, virtual }: { items: Item[]; virtual: boolean }) 
   return (
     <>
       {chunks.map((c, i) => (
-        <ChunkBox key={i} index={i} chunk={c} height={c.sealed ? hidden.get(i) : undefined} box={box} />
+        <ChunkBox key={i} index={i} chunk={c} height={c.sealed ? hidden.get(i) : undefined} box={box} opens={i > 0 && !!c.items[0]?.opens} beforeOpens={!!chunks[i + 1]?.items[0]?.opens} />
       ))}
     </>
   );

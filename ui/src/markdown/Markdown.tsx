@@ -140,7 +140,7 @@ function layout(blocks: Block[], items: WeakMap<Block, Item>): Item[] {
       // sixteen columns of a hundred blocks no longer make thousands of elements a frame.
       let item = items.get(b);
       if (!item) {
-        item = { node: <MdBlock key={i} b={b} />, chars: b.raw.length, closed: b.closed, first: b, last: b };
+        item = { node: <MdBlock key={i} b={b} />, chars: b.raw.length, closed: b.closed, first: b, last: b, opens: b.token.type === "heading" || b.token.type === "hr" };
         items.set(b, item);
       }
       out.push(item);

@@ -53,6 +53,19 @@ describe("chunks", () => {
     expect(CHUNK_CHARS).toBe(1500);
   });
 
+  it("marks a chunk that opens with a heading or a break, and the chunk before it, so the spacing reads as in one flow", async () => {
+    // Chunks of at least CHUNK_CHARS: [paragraph] [heading, paragraph] [break, paragraph, heading, paragraph].
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 10}`).join(" ");
+    const text = `${words(260)}\n\n## Opening heading\n\n${words(260)}\n\n---\n\n${words(40)}\n\n## Another\n\nThe end.`;
+    const { container } = render(<Markdown text={text} />);
+    await waitFor(() => expect(container.textContent).toContain("The end."));
+    const chunks = [...container.querySelectorAll<HTMLElement>(".md-chunk")];
+    expect(chunks.map((c) => c.firstElementChild?.tagName)).toEqual(["P", "H2", "HR"]);
+    // The first chunk never keeps a top margin; a later one that opens with its own margin does,
+    // and the one before it gives up its last block's bottom margin instead.
+    expect(chunks.map((c) => c.className)).toEqual(["md-chunk md-chunk-before-opens", "md-chunk md-chunk-opens md-chunk-before-opens", "md-chunk md-chunk-opens"]);
+  });
+
   it("hides the sealed chunks out of reach at the height they had, and draws them again when near", async () => {
     const { container } = render(<Markdown text={long} />);
     // A long text is drawn a slice a frame (Markdown.tsx): wait for all of it.
