@@ -153,6 +153,8 @@ test("a price change is recorded: ▼ with the price before, in the changes and 
   await browser.waitUntil(async () => (await change.isExisting()) && /\$0\.15 → \$0\.1 in/.test(await textOf(change)), { timeout: 10_000, timeoutMsg: "the model's history does not show the cut first" });
   assert.equal((await browser.$$(byTestId("model-change"))).length, 2, "first seen, then the cut");
   assert.ok(await $(browser, byTestId("model-history-chart")).isExisting(), "the step chart is drawn");
+  // Two snapshots a moment apart: the chart spans the day up to now (labelled in hours, not seconds).
+  await bothThemes("prices-03b-model-history");
   assert.equal((await putCatalog({ data: CATALOG.data })).status, 204);
 });
 

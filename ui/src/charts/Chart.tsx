@@ -99,6 +99,17 @@ export function stackedBars(bottoms: number[][]): uPlot.Series.PathBuilder {
   };
 }
 
+/** The shortest span (s) a time axis shows. */
+export const MIN_TIME_SPAN_S = 86_400;
+/**
+ * A time axis's range: the data's, or the day up to its last time when the data spans less. Why:
+ * a price history read minutes after the catalog's first snapshot was labelled in seconds
+ * (":10 :20 :30"), which says nothing about a price; a day's span labels it in hours.
+ */
+export function timeRange(min: number, max: number): [number, number] {
+  return max - min < MIN_TIME_SPAN_S ? [max - MIN_TIME_SPAN_S, max] : [min, max];
+}
+
 type Built = { opts: Omit<uPlot.Options, "width" | "height">; data: uPlot.AlignedData; points: ScatterPoint[] };
 
 function build(spec: ChartSpec): Built {
@@ -142,7 +153,7 @@ function build(spec: ChartSpec): Built {
       points: [],
       data,
       opts: {
-        scales: { x: { time } },
+        scales: { x: time ? { time, range: (_u, min, max) => timeRange(min, max) } : { time } },
         axes: [axis(spec.xLabel ?? ""), axis(spec.yLabel, 48)],
         // Labels only: the values are in the list of changes under the chart.
         legend: { show: true, live: false },

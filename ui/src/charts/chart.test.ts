@@ -1,9 +1,10 @@
-// Spend per day's stacked bars: each series' bar spans from the total below it to its own total,
-// so no day's pixels are filled twice (the canvas fill is paid per pixel without a GPU).
+// The charts' own drawing rules. Spend per day's stacked bars: each series' bar spans from the
+// total below it to its own total, so no day's pixels are filled twice (the canvas fill is paid
+// per pixel without a GPU). A time axis spans at least a day.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type uPlot from "uplot";
 
-import { stackedBars } from "./Chart";
+import { MIN_TIME_SPAN_S, stackedBars, timeRange } from "./Chart";
 
 /** A Path2D that records its rectangles (jsdom has none). */
 class Rects {
@@ -57,5 +58,15 @@ describe("stackedBars", () => {
       [76, 80, 48, 20],
       [276, 80, 48, 20],
     ]);
+  });
+});
+
+describe("a time axis's range", () => {
+  it("spans at least a day, ending at the last time", () => {
+    // Two snapshots a minute apart (seconds since the epoch): the day up to the later one.
+    expect(timeRange(1_800_000_000, 1_800_000_060)).toEqual([1_800_000_060 - 86_400, 1_800_000_060]);
+    // A week of history: as it is.
+    expect(timeRange(1_800_000_000, 1_800_604_800)).toEqual([1_800_000_000, 1_800_604_800]);
+    expect(MIN_TIME_SPAN_S).toBe(24 * 60 * 60);
   });
 });
