@@ -8,7 +8,8 @@
 // ANALYTICS=1 instead opens Analytics over all history five times, each after a reload, with the
 // command's own time from the page; there FILL=1 times the canvas's drawing calls, PROFILE=1
 // profiles the last open, EXPERIMENT_JS runs an expression in the page and prints its value.
-// For the opens: SPLIT=1 (what each open drew and what came after it, below), CALLS=1 (the read
+// For the opens: HOVER=1 (the pointer rests on the row first), SPLIT=1 (what each open drew and
+// what came after it, below), CALLS=1 (the read
 // command alone for the same comparisons), PROBE_CSS (a style sheet, e.g. hiding the answers, to
 // weigh a part of the view), SNAP=file.png (a picture of the window after the last open).
 import { connect, printProfile, sleep } from "./inspector.mjs";
@@ -53,7 +54,9 @@ const openIn = (i) => evaluate(`window.__res = null; new Promise((done) => {
   };
   tick();
 }).then((v) => (window.__res = v)), 1`);
-const open = async (i) => { await openIn(i); for (let k = 0; k < 100; k++) { const r = await evaluate("window.__res"); if (r) return { v: r }; await sleep(20); } return { v: "timeout" }; };
+// HOVER=1: the pointer rests on the row 150 ms before each click (the routes' intent preload reads
+// it first), as the bench's second figure.
+const open = async (i) => { if (process.env.HOVER) { await evaluate(`document.querySelectorAll('[data-testid="history-item"]')[${i}].dispatchEvent(new MouseEvent("mouseover", { bubbles: true, relatedTarget: document.body })), 1`); await sleep(150); } await openIn(i); for (let k = 0; k < 100; k++) { const r = await evaluate("window.__res"); if (r) return { v: r }; await sleep(20); } return { v: "timeout" }; };
 if (process.env.READS) await evaluate(`(() => { window.__reads = []; const wrap = (proto, name, getter) => { const d = Object.getOwnPropertyDescriptor(proto, name); if (getter) Object.defineProperty(proto, name, { ...d, get() { const t = performance.now(); const v = d.get.call(this); const ms = performance.now() - t; if (ms > 0.5) window.__reads.push({ name, ms, stack: new Error().stack.split("\\n").slice(1, 6).join(" < ") }); return v; } }); else { const f = d.value; proto[name] = function (...a) { const t = performance.now(); const v = f.apply(this, a); const ms = performance.now() - t; if (ms > 0.5) window.__reads.push({ name, ms, stack: new Error().stack.split("\\n").slice(1, 6).join(" < ") }); return v; }; } }; for (const n of ["offsetLeft", "offsetTop", "offsetWidth", "offsetHeight", "scrollHeight", "clientHeight", "clientWidth", "scrollTop"]) wrap(HTMLElement.prototype, n, true); for (const n of ["scrollHeight", "clientHeight", "clientWidth", "scrollTop"]) { try { wrap(Element.prototype, n, true); } catch {} } wrap(Element.prototype, "getBoundingClientRect", false); })()`);
 // SCROLL=1: the list scrolled 8,000 px first, as the bench scrolls it before opening.
 if (process.env.SCROLL) { for (let k = 0; k < 40; k++) { await evaluate(`document.querySelector('[data-testid="history-rows"]').scrollTop += 200; 1`); await sleep(50); } await sleep(1000); }
