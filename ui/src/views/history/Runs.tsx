@@ -19,7 +19,6 @@ const MAX_RUNS = 12;
 /** A run this much slower or dearer than the one before is marked. */
 const DRIFT = 1.25;
 
-
 /** A model's first finished answer in a run (its first column of that model). */
 function answerOf(c: ComparisonRecord, model: string): SlotRecord | undefined {
   return c.slots.find((s) => s.model === model && s.variant === 0 && s.row === 0 && s.repeat === 0);
