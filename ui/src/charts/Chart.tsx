@@ -99,15 +99,19 @@ export function stackedBars(bottoms: number[][]): uPlot.Series.PathBuilder {
   };
 }
 
-/** The shortest span (s) a time axis shows. */
-export const MIN_TIME_SPAN_S = 86_400;
+/** The shortest span (ms) a time axis shows. */
+export const MIN_TIME_SPAN_MS = 86_400_000;
 /**
- * A time axis's range: the data's, or the day up to its last time when the data spans less. Why:
- * a price history read minutes after the catalog's first snapshot was labelled in seconds
- * (":10 :20 :30"), which says nothing about a price; a day's span labels it in hours.
+ * A step chart's times (sorted, ms), with the day before the last one added in front when they
+ * span less (a time with no value: nothing is drawn there). Why: a price history read minutes
+ * after the catalog's first snapshot was labelled in seconds (":10 :20 :30"), which says nothing
+ * about a price; a day's span labels it in hours. Added to the data, not forced on the scale, so
+ * zooming in by dragging still goes below a day.
  */
-export function timeRange(min: number, max: number): [number, number] {
-  return max - min < MIN_TIME_SPAN_S ? [max - MIN_TIME_SPAN_S, max] : [min, max];
+export function atLeastADay(times: number[]): number[] {
+  const first = times[0];
+  const last = times[times.length - 1];
+  return first !== undefined && last !== undefined && last - first < MIN_TIME_SPAN_MS ? [last - MIN_TIME_SPAN_MS, ...times] : times;
 }
 
 type Built = { opts: Omit<uPlot.Options, "width" | "height">; data: uPlot.AlignedData; points: ScatterPoint[] };
@@ -146,14 +150,15 @@ function build(spec: ChartSpec): Built {
     // Over time, the last value holds until now: the line runs to today (drawn when the chart is).
     const time = spec.xLabel === undefined;
     const now = time ? Date.now() : Number.NaN;
-    const times = [...new Set([...spec.series.flatMap((s) => s.points.map((p) => p[0])), ...(time ? [now] : [])])].sort((a, b) => a - b);
+    const seen = [...new Set([...spec.series.flatMap((s) => s.points.map((p) => p[0])), ...(time ? [now] : [])])].sort((a, b) => a - b);
+    const times = time ? atLeastADay(seen) : seen;
     const at = (s: StepSpec["series"][number], t: number) => (t === now ? (s.points[s.points.length - 1]?.[1] ?? null) : (s.points.find((p) => p[0] === t)?.[1] ?? null));
     const data: uPlot.AlignedData = [times.map((t) => (time ? t / 1000 : t)), ...spec.series.map((s) => times.map((t) => at(s, t)))];
     return {
       points: [],
       data,
       opts: {
-        scales: { x: time ? { time, range: (_u, min, max) => timeRange(min, max) } : { time } },
+        scales: { x: { time } },
         axes: [axis(spec.xLabel ?? ""), axis(spec.yLabel, 48)],
         // Labels only: the values are in the list of changes under the chart.
         legend: { show: true, live: false },

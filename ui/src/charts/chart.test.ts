@@ -1,10 +1,10 @@
 // The charts' own drawing rules. Spend per day's stacked bars: each series' bar spans from the
 // total below it to its own total, so no day's pixels are filled twice (the canvas fill is paid
-// per pixel without a GPU). A time axis spans at least a day.
+// per pixel without a GPU). A step chart's time axis spans at least a day.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type uPlot from "uplot";
 
-import { MIN_TIME_SPAN_S, stackedBars, timeRange } from "./Chart";
+import { atLeastADay, MIN_TIME_SPAN_MS, stackedBars } from "./Chart";
 
 /** A Path2D that records its rectangles (jsdom has none). */
 class Rects {
@@ -61,12 +61,13 @@ describe("stackedBars", () => {
   });
 });
 
-describe("a time axis's range", () => {
-  it("spans at least a day, ending at the last time", () => {
-    // Two snapshots a minute apart (seconds since the epoch): the day up to the later one.
-    expect(timeRange(1_800_000_000, 1_800_000_060)).toEqual([1_800_000_060 - 86_400, 1_800_000_060]);
+describe("a step chart's times", () => {
+  it("span at least a day, ending at the last one", () => {
+    // Two snapshots a minute apart (ms): the day before the later one comes first, valueless.
+    expect(atLeastADay([1_800_000_000_000, 1_800_000_060_000])).toEqual([1_800_000_060_000 - 86_400_000, 1_800_000_000_000, 1_800_000_060_000]);
     // A week of history: as it is.
-    expect(timeRange(1_800_000_000, 1_800_604_800)).toEqual([1_800_000_000, 1_800_604_800]);
-    expect(MIN_TIME_SPAN_S).toBe(24 * 60 * 60);
+    expect(atLeastADay([1_800_000_000_000, 1_800_604_800_000])).toEqual([1_800_000_000_000, 1_800_604_800_000]);
+    expect(atLeastADay([])).toEqual([]);
+    expect(MIN_TIME_SPAN_MS).toBe(24 * 60 * 60 * 1000);
   });
 });
