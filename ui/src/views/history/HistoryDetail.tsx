@@ -2,13 +2,13 @@
 // be done with it — run it again as it was asked (same models and parameters), fork it into
 // Compare to change something first, its title, tags, note and exports (Session), open it in
 // Compare (diff, blind vote, follow-ups), delete it — and the runs of the same prompt over time.
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Columns3, EyeOff, History, RotateCcw, Trash2 } from "lucide-react";
 import { useState } from "react";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
-import { useComparison, useReadOnly } from "../../app/queries";
+import { runsQuery, useComparison, useReadOnly } from "../../app/queries";
 import { useServices } from "../../app/services";
 import { AnswerGrid } from "../../components/AnswerColumn";
 import { formatDate } from "../../format";
@@ -70,6 +70,10 @@ export function HistoryDetail() {
   const navigate = useNavigate();
   const c = useComparison(comparisonId);
   const { backend } = useServices();
+  // The runs of its prompt are drawn above the answers: waited for (the route reads both, in
+  // parallel), so a read slower than the route's wait does not draw the answers first and then
+  // push them down with the table.
+  const runs = useQuery(runsQuery(backend, comparisonId));
   const client = useQueryClient();
   const blind = useBlindOpenIds();
   const readOnly = useReadOnly();
@@ -81,7 +85,7 @@ export function HistoryDetail() {
       </EmptyState>
     );
   }
-  if (!c.data) return <p className="muted pad">Loading…</p>;
+  if (!c.data || runs.isPending) return <p className="muted pad">Loading…</p>;
   const open = c.data;
   return (
     <>
