@@ -9,9 +9,9 @@
 // command's own time from the page; there FILL=1 times the canvas's drawing calls, PROFILE=1
 // profiles the last open, EXPERIMENT_JS runs an expression in the page and prints its value.
 // For the opens: HOVER=1 (the pointer rests on the row first), SPLIT=1 (what each open drew and
-// what came after it, below), CALLS=1 (the read
-// command alone for the same comparisons), PROBE_CSS (a style sheet, e.g. hiding the answers, to
-// weigh a part of the view), SNAP=file.png (a picture of the window after the last open).
+// what came after it, below), CALLS=1 (the two reads alone for the same comparisons), PROBE_CSS
+// (a style sheet, e.g. hiding the answers, to weigh a part of the view), SNAP=file.png (a
+// picture of the window after the last open).
 import { connect, printProfile, sleep } from "./inspector.mjs";
 
 const inspector = await connect("profile_open");
@@ -65,7 +65,6 @@ if (process.env.PROBE_CSS) await evaluate(`(() => { const st = document.createEl
 // warm-up
 for (let i = 0; i < 3; i++) { await open(i); await sleep(300); }
 if (process.env.PROFILE) await send("ScriptProfiler.startTracking", { includeSamples: true });
-// CALLS=1: each open's commands, from the click (ms), after its ready/painted figures.
 const times = [];
 for (let i = 3; i < 13; i++) {
   const t = await open(i);
