@@ -28,7 +28,7 @@ import { statusOf } from "./status";
 import { markOwnScroll, scrollOthersWith } from "./scrollTogether";
 import { Thread, threadOf } from "./Thread";
 import { useLayoutBoundary } from "./layoutBoundary";
-import { liveFigures, useInView, useNow } from "./useLive";
+import { liveFigures, useInView } from "./useLive";
 import { usePaced } from "./pace";
 
 /** Ask again as it was asked, or with changed parameters or model (a dialog asks which). */
@@ -74,17 +74,18 @@ export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, 
   // column's last turn; when it ends, the whole column (text, status, figures, actions) turns
   // finished at its next turn, so sixteen answers that end together do not all redraw in one
   // frame. `drawing`: streaming, or ended and not yet drawn so.
-  const { value: slot, drawing } = usePaced(arrived, visible, arrived.status === "streaming");
+  // Its live clock (elapsed, tok/s) reads the time of its last turn: it ticks by turns too.
+  const live = useRun((s) => s.live[arrived.id]);
+  const clock = !!live && (arrived.status === "streaming" || arrived.status === "pending");
+  const { value: slot, drawing, at: now } = usePaced(arrived, visible, arrived.status === "streaming", clock);
   const text = slot.text;
   const place = useColumnPlace();
-  const live = useRun((s) => s.live[slot.id]);
   // Asked again in this run: how it changed; otherwise what set it apart, as saved.
   const askedAgain = useRun((s) => s.asked[slot.id]);
   const asked = askedAgain ?? place.asked ?? null;
   const streaming = slot.status === "streaming";
   const running = streaming || slot.status === "pending";
   const status = statusOf(slot, live, queued);
-  const now = useNow(running && !!live);
   const hide = !!place.decor?.hideIdentity;
   const title: ReactNode = place.decor?.title ?? slot.model;
   // The live count follows the text drawn: the column is laid out only at its turns.

@@ -1,10 +1,12 @@
 import { act, render, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { OFFSCREEN_MS, PER_FRAME, usePaced, waitingTurns } from "./pace";
+import { CLOCK_MS, OFFSCREEN_MS, PER_FRAME, type Paced, usePaced, waitingTurns } from "./pace";
 
 // Frames are the fake timers' requestAnimationFrame (16 ms each).
 const frame = () => act(() => void vi.advanceTimersByTime(16));
+// What a column draws, without its clock's reading.
+const shown = <T,>({ value, drawing }: Paced<T>) => ({ value, drawing });
 
 describe("the pace of streaming columns", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -54,7 +56,7 @@ describe("the pace of streaming columns", () => {
   });
 
   it("draws an answer never streamed at once, and starts a new stream from its own text", () => {
-    const { result, rerender, unmount } = renderHook(({ v, live }) => usePaced(v, true, live), { initialProps: { v: "a finished answer", live: false } });
+    const { result, rerender, unmount } = renderHook(({ v, live }) => shown(usePaced(v, true, live)), { initialProps: { v: "a finished answer", live: false } });
     expect(result.current).toEqual({ value: "a finished answer", drawing: false });
     rerender({ v: "another finished answer", live: false });
     expect(result.current).toEqual({ value: "another finished answer", drawing: false });
@@ -71,7 +73,7 @@ describe("the pace of streaming columns", () => {
   });
 
   it("draws the ends of columns that stop together in turns, each still a stream until its end is drawn", () => {
-    const columns = [0, 1, 2, 3, 4].map(() => renderHook(({ v, live }) => usePaced(v, true, live), { initialProps: { v: "", live: true } }));
+    const columns = [0, 1, 2, 3, 4].map(() => renderHook(({ v, live }) => shown(usePaced(v, true, live)), { initialProps: { v: "", live: true } }));
     columns.forEach((c, i) => c.rerender({ v: `column ${i}`, live: true }));
     frame();
     frame();
@@ -114,6 +116,61 @@ describe("the pace of streaming columns", () => {
     expect(result.current).toBe("abcde");
     unmount();
     expect(waitingTurns()).toBe(0);
+  });
+
+  it("ticks the live clocks of sixteen columns in turns, two a frame, none more than half a second behind", () => {
+    // Sixteen columns waiting for their first token: nothing to draw but the clock.
+    const columns = Array.from({ length: 16 }, () => renderHook(() => usePaced("", true, false, true).at));
+    let before = columns.map((c) => c.result.current);
+    const ticks = columns.map(() => 0);
+    let worst = 0;
+    for (let f = 0; f < 125; f++) {
+      frame();
+      const now = columns.map((c) => c.result.current);
+      const moved = now.filter((at, i) => at !== before[i]).length;
+      expect(moved).toBeLessThanOrEqual(PER_FRAME);
+      now.forEach((at, i) => {
+        if (at !== before[i]) ticks[i]! += 1;
+        // After the first second: how far behind the clock each column's reading is.
+        if (f > 62) worst = Math.max(worst, Date.now() - at);
+      });
+      before = now;
+    }
+    // Two seconds: each clock moved about every CLOCK_MS (at least 7 times).
+    expect(CLOCK_MS).toBe(250);
+    for (const n of ticks) expect(n).toBeGreaterThanOrEqual(7);
+    // Checked every 125 ms: a turn is asked at most 250 ms after the last one was drawn, then
+    // waits at most 8 frames (16 columns, 2 a frame) of 16 ms: 250 + 128 = 378 ms at worst.
+    expect(worst).toBeLessThanOrEqual(378);
+    columns.forEach((c) => c.unmount());
+    expect(waitingTurns()).toBe(0);
+  });
+
+  it("needs no clock turns for a column drawing text, and none out of view or once it has ended", () => {
+    const { result, rerender, unmount } = renderHook(({ v, on, live }) => usePaced(v, on, live, live), { initialProps: { v: "a", on: true, live: true } });
+    // Text at every frame: each turn draws the text and reads the clock.
+    for (let i = 0; i < 30; i++) {
+      rerender({ v: `a${"b".repeat(i)}`, on: true, live: true });
+      frame();
+      expect(Date.now() - result.current.at).toBeLessThanOrEqual(16);
+    }
+    // Out of view, nothing new: the clock stays put for the whole second before its next turn.
+    const at = result.current.at;
+    rerender({ v: result.current.value, on: false, live: true });
+    act(() => void vi.advanceTimersByTime(OFFSCREEN_MS * 2));
+    expect(result.current.at).toBe(at);
+    // Back in view, it ticks again.
+    rerender({ v: result.current.value, on: true, live: true });
+    act(() => void vi.advanceTimersByTime(CLOCK_MS * 2));
+    expect(result.current.at).toBeGreaterThan(at);
+    // Ended and drawn: its clock is off.
+    rerender({ v: result.current.value, on: true, live: false });
+    frame();
+    const ended = result.current.at;
+    act(() => void vi.advanceTimersByTime(CLOCK_MS * 8));
+    expect(result.current.at).toBe(ended);
+    expect(waitingTurns()).toBe(0);
+    unmount();
   });
 
   it("gives up its turn when it unmounts", () => {

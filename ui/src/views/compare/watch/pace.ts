@@ -18,6 +18,11 @@
 //   turn, and until then as it was streaming (`drawing`): sixteen columns ending in one frame
 //   were drawn in that frame (300–500 ms in the window). An answer that was never streamed
 //   here (a saved one) is drawn at once. A column that unmounts gives up its turn.
+// - A running column's live clock (elapsed, tok/s) is the time of its last turn (`at`). While the
+//   clock runs and the column is on screen, a column not drawn for about CLOCK_MS asks for a
+//   turn, at a phase of its own: a shared 4 Hz clock redrew the live line of sixteen columns in one frame,
+//   and WebKit lays sixteen changed columns out as the whole page. A column that draws text at
+//   its turns needs no clock turns at all.
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 
@@ -25,6 +30,7 @@ import { layOutNow } from "./layoutBoundary";
 
 export const PER_FRAME = 2;
 export const OFFSCREEN_MS = 1000;
+export const CLOCK_MS = 250;
 
 type Turn = () => void;
 const waiting = new Map<object, Turn>();
@@ -61,6 +67,11 @@ function nextPhase(): number {
   return MIN_PHASE_MS + ((phases * 0.618034) % 1) * (OFFSCREEN_MS - MIN_PHASE_MS);
 }
 const MIN_PHASE_MS = 50;
+let clockPhases = 0;
+function clockPhase(): number {
+  clockPhases += 1;
+  return ((clockPhases * 0.618034) % 1) * (CLOCK_MS / 2);
+}
 
 /** Asks for a turn for `key` (kept in its place when already waiting); `turn` runs on it. */
 export function requestTurn(key: object, turn: Turn): void {
@@ -80,6 +91,8 @@ export interface Paced<T> {
   value: T;
   /** Whether it is drawn as a stream: while live, and after its end until the end is drawn. */
   drawing: boolean;
+  /** `Date.now()` at the column's last turn (or its first render): its live clock's reading. */
+  at: number;
 }
 
 /**
@@ -87,8 +100,9 @@ export interface Paced<T> {
  * otherwise the latest value at the column's turns — every few frames on screen, once a second
  * out of view — and the value it ended with at the turn after its end.
  */
-export function usePaced<T>(value: T, visible: boolean, live: boolean): Paced<T> {
+export function usePaced<T>(value: T, visible: boolean, live: boolean, clock: boolean = false): Paced<T> {
   const [shown, setShown] = useState(value);
+  const [at, setAt] = useState(() => Date.now());
   // A column that starts streaming starts from the text it has then (a retry's empty answer, not
   // the text of the answer before it): state adjusted during render, no stale frame. One that
   // stops keeps what it drew until its next turn (`ending`).
@@ -103,14 +117,20 @@ export function usePaced<T>(value: T, visible: boolean, live: boolean): Paced<T>
   }
   const latest = useRef(value);
   const drawn = useRef(shown);
+  const drawnAt = useRef(at);
   const [key] = useState(() => ({}));
   useEffect(() => {
     latest.current = value;
     drawn.current = shown;
+    drawnAt.current = at;
   });
-  const take = useRef<Turn>(() => setShown(latest.current));
+  const take = useRef<Turn>(() => {
+    setShown(latest.current);
+    setAt(Date.now());
+  });
   const finish = useRef<Turn>(() => {
     setShown(latest.current);
+    setAt(Date.now());
     setEnding(false);
   });
 
@@ -136,13 +156,32 @@ export function usePaced<T>(value: T, visible: boolean, live: boolean): Paced<T>
       clearInterval(id);
     };
   }, [key, live, visible]);
+  // The live clock, on screen: checked every CLOCK_MS / 2, a column not drawn since the check
+  // before asks for a turn. Its turn comes a few frames later, so the check after it finds it
+  // drawn and the one after that asks again: a turn about every CLOCK_MS, none for a column
+  // whose text draws it more often.
+  useEffect(() => {
+    if (!clock || !visible) return;
+    const tick = () => {
+      if (Date.now() - drawnAt.current >= CLOCK_MS / 2) requestTurn(key, take.current);
+    };
+    let id: ReturnType<typeof setInterval> | undefined;
+    const first = setTimeout(() => {
+      tick();
+      id = setInterval(tick, CLOCK_MS / 2);
+    }, clockPhase());
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
+  }, [key, clock, visible]);
   // Ended: its last text at its next turn, in view or not (the end is drawn everywhere).
   useEffect(() => {
     if (ending) requestTurn(key, finish.current);
-    else if (!live) cancelTurn(key);
-  }, [key, live, ending]);
+    else if (!live && !clock) cancelTurn(key);
+  }, [key, live, ending, clock]);
   useEffect(() => () => cancelTurn(key), [key]);
 
   const drawing = live || ending;
-  return { value: drawing ? shown : value, drawing };
+  return { value: drawing ? shown : value, drawing, at };
 }

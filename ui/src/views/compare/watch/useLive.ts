@@ -1,48 +1,13 @@
-// Live figures for a streaming column, on the UI's clock, and whether a column is on screen.
+// Live figures for a streaming column at a given time (its last turn's, watch/pace.ts), and
+// whether a column is on screen.
 //
 // Invariants: the live tok/s and token count are estimates (≈4 characters a token) shown with
 // "≈" until the engine's measured figures replace them at the slot's end.
-import { useEffect, useState, useSyncExternalStore, type RefObject } from "react";
+import { useEffect, useState, type RefObject } from "react";
 
 import type { SlotRecord } from "../../../backend";
 import type { LiveSlot } from "../../../compareState";
 import { roughTokens } from "./status";
-
-// One clock for every live column: sixteen columns tick together, 4 times a second, in one
-// render, not sixteen timers out of step (each a render and a layout of its own).
-const TICK_MS = 250;
-const listeners = new Set<() => void>();
-let clock = Date.now();
-let timer: ReturnType<typeof setInterval> | null = null;
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (timer === null) {
-    clock = Date.now();
-    timer = setInterval(() => {
-      clock = Date.now();
-      for (const l of listeners) l();
-    }, TICK_MS);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer !== null) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
-}
-
-const noSubscription = () => () => {};
-const readClock = () => clock;
-
-/** `Date.now()` on the shared clock, refreshed 4 times a second while `on`. */
-export function useNow(on: boolean): number {
-  const now = useSyncExternalStore(on ? subscribe : noSubscription, readClock);
-  // Off, the value is the clock's last reading, which stays put: a finished column's figures
-  // come from the engine, not from this clock.
-  return now;
-}
 
 export interface LiveFigures {
   elapsedMs: number | null;

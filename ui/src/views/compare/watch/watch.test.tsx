@@ -70,6 +70,11 @@ describe("an answer column", () => {
     act(() => services.run.show(applyEvent(st, { type: "slot_fallback", slot: 0, model: "m/b", reason: "gone" })));
     expect(status().textContent).toBe("fallback");
     expect(screen.getByTestId("live-line").textContent).toMatch(/tok\/s/);
+    // Its clock runs while it waits for text (ticked by its turns, watch/pace.ts).
+    const elapsed = () => screen.getByTestId("live-elapsed").textContent;
+    const first = elapsed();
+    expect(first).toMatch(/^\d+\.\d s$/);
+    await waitFor(() => expect(elapsed()).not.toBe(first), { timeout: 3000 });
   });
 
   it("gives each cost source its own look, and never $0 for unknown", async () => {
