@@ -114,12 +114,29 @@ export function atLeastADay(times: number[]): number[] {
   return first !== undefined && last !== undefined && last - first < MIN_TIME_SPAN_MS ? [last - MIN_TIME_SPAN_MS, ...times] : times;
 }
 
+const DAY_S = 86_400;
+/**
+ * A time axis's labels, by tick spacing (uPlot's table: tick seconds, label, then the label added
+ * where the year, month, day, hour, minute or second rolls over; mode 1 adds it under). Why not
+ * uPlot's own: it writes days month first ("12/3/26"), which reads as 12 March in most of the
+ * world and unlike the app's lists (2026-12-03); a month's name is unambiguous anywhere.
+ */
+export const TIME_TICKS: (string | number | null)[][] = [
+  [DAY_S * 365, "{YYYY}", null, null, null, null, null, null, 1],
+  [DAY_S * 28, "{MMM}", "\n{YYYY}", null, null, null, null, null, 1],
+  [DAY_S, "{D} {MMM}", "\n{YYYY}", null, null, null, null, null, 1],
+  [3600, "{HH}:{mm}", "\n{D} {MMM} {YYYY}", null, "\n{D} {MMM}", null, null, null, 1],
+  [60, "{HH}:{mm}", "\n{D} {MMM} {YYYY}", null, "\n{D} {MMM}", null, null, null, 1],
+  [1, "{HH}:{mm}:{ss}", "\n{D} {MMM} {YYYY}", null, "\n{D} {MMM}", null, null, null, 1],
+];
+
 type Built = { opts: Omit<uPlot.Options, "width" | "height">; data: uPlot.AlignedData; points: ScatterPoint[] };
 
 function build(spec: ChartSpec): Built {
   const c = colours();
   // `size`: room for the tick labels ("10,000,000" on a log axis) so the axis label never overlaps them.
   const axis = (label: string, size?: number): uPlot.Axis => ({ label, stroke: c.muted, grid: { stroke: c.border, width: 1 }, ticks: { stroke: c.border, width: 1 }, labelFont: "12px sans-serif", font: "11px sans-serif", ...(size ? { size } : {}) });
+  const timeAxis = (label: string): uPlot.Axis => ({ ...axis(label), values: TIME_TICKS });
   if (spec.kind === "bars") {
     // Stacked: each series' data is the running total up to it (what the scale and the cursor
     // read), and each is drawn from the total below it to its own (`stackedBars`), so no pixel
@@ -139,7 +156,7 @@ function build(spec: ChartSpec): Built {
       data: [spec.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000), ...order.map((i) => tops[i]!.map((v) => (v > 0 ? v : null)))],
       opts: {
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
-        axes: [axis(""), axis(spec.yLabel, 64)],
+        axes: [timeAxis(""), axis(spec.yLabel, 64)],
         legend: { show: false },
         cursor: { points: { show: false }, drag: { x: false, y: false } },
         series: [{}, ...order.map((i) => ({ label: spec.series[i]!.label, stroke: spec.series[i]!.colour, fill: spec.series[i]!.colour, width: 0, paths: bars, points: { show: false } }))],
@@ -159,7 +176,7 @@ function build(spec: ChartSpec): Built {
       data,
       opts: {
         scales: { x: { time } },
-        axes: [axis(spec.xLabel ?? ""), axis(spec.yLabel, 48)],
+        axes: [time ? timeAxis("") : axis(spec.xLabel ?? ""), axis(spec.yLabel, 48)],
         // Labels only: the values are in the list of changes under the chart.
         legend: { show: true, live: false },
         cursor: { points: { show: false } },

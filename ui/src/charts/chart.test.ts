@@ -2,9 +2,9 @@
 // total below it to its own total, so no day's pixels are filled twice (the canvas fill is paid
 // per pixel without a GPU). A step chart's time axis spans at least a day.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type uPlot from "uplot";
+import uPlot from "uplot";
 
-import { atLeastADay, MIN_TIME_SPAN_MS, stackedBars } from "./Chart";
+import { atLeastADay, MIN_TIME_SPAN_MS, stackedBars, TIME_TICKS } from "./Chart";
 
 /** A Path2D that records its rectangles (jsdom has none). */
 class Rects {
@@ -69,5 +69,20 @@ describe("a step chart's times", () => {
     expect(atLeastADay([1_800_000_000_000, 1_800_604_800_000])).toEqual([1_800_000_000_000, 1_800_604_800_000]);
     expect(atLeastADay([])).toEqual([]);
     expect(MIN_TIME_SPAN_MS).toBe(24 * 60 * 60 * 1000);
+  });
+});
+
+describe("a time axis's labels", () => {
+  it("name the month (never 12/3: 12 March or 3 December?) and read hours on a 24-hour clock", () => {
+    const at = new Date(2026, 11, 3, 14, 5, 9);
+    const label = (tickSeconds: number) => uPlot.fmtDate(TIME_TICKS.find((row) => row[0] === tickSeconds)![1] as string)(at);
+    expect(label(86_400)).toBe("3 Dec");
+    expect(label(86_400 * 28)).toBe("Dec");
+    expect(label(3600)).toBe("14:05");
+    expect(label(1)).toBe("14:05:09");
+    // Where the day rolls over under hour ticks, the date is added below.
+    expect(uPlot.fmtDate(TIME_TICKS.find((row) => row[0] === 3600)![4] as string)(at)).toBe("\n3 Dec");
+    // Largest spacing first, as uPlot reads the table.
+    expect(TIME_TICKS.map((row) => row[0])).toEqual([...TIME_TICKS.map((row) => row[0] as number)].sort((a, b) => b - a));
   });
 });
