@@ -174,10 +174,14 @@ impl Words {
                 }
             }
             out.push_str(&word(r));
-            out.push(if i % 14 == 13 { '.' } else { ' ' });
-            if i % 70 == 69 {
-                out.push_str("\n\n");
-            }
+            // 70 is a multiple of 14: a paragraph ends a sentence.
+            out.push_str(if i % 70 == 69 {
+                ".\n\n"
+            } else if i % 14 == 13 {
+                ". "
+            } else {
+                " "
+            });
         }
         out.trim_end().to_string()
     }
