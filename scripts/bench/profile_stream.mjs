@@ -29,7 +29,7 @@
 import { execSync } from "node:child_process";
 import { connect, printProfile, sleep } from "./inspector.mjs";
 
-const MODE = process.argv[2] ?? "profile"; // profile | memory | layout | frames
+const MODE = process.argv[2] ?? "profile"; // profile | memory | layout | frames | send
 const APP_PID = process.argv[3];
 const inspector = await connect("profile_stream");
 const { send, evaluate } = inspector;
@@ -158,6 +158,21 @@ const layoutCosts = `(() => {
     "the page 1 px shorter": time((i) => { document.documentElement.style.height = 799 - i + "px"; document.body.style.height = 799 - i + "px"; }),
   };
 })()`;
+// MODE=send: what the click on Send costs before the columns are first painted: the click's
+// own script (React renders a click's update at once), then the frame that lays out and paints
+// the grid, sampled by the ScriptProfiler (SEND_PROFILE=1).
+if (MODE === "send") {
+  if (process.env.SEND_PROFILE) await send("ScriptProfiler.startTracking", { includeSamples: true });
+  await evaluate(`window.__send = undefined`);
+  await evaluate(`void new Promise((done) => { const t0 = performance.now(); document.querySelector('[data-testid="send"]').click(); const t1 = performance.now(); requestAnimationFrame((a) => { const t2 = performance.now(); requestAnimationFrame((b) => { const t3 = performance.now(); requestAnimationFrame(() => { const t4 = performance.now(); done([["click", t1 - t0], ["to the first frame", t2 - t0], ["first frame", t3 - t2], ["second frame", t4 - t3]].map(([k, v]) => k + " " + v.toFixed(1)).join(", ") + "; columns " + document.querySelectorAll('.compare .column').length + ", elements " + document.getElementsByTagName('*').length); }); }); }); }).then((r) => { window.__send = r; })`);
+  // (The inspector's evaluate does not wait for a promise: its result is read once there.)
+  let sent;
+  for (let i = 0; i < 100 && sent === undefined; i++) await sleep(50), (sent = await evaluate(`window.__send`));
+  console.log("send (ms):", sent);
+  if (process.env.SEND_WATCH) for (let i = 0; i < 20; i++) await sleep(250), console.log(await evaluate(`document.querySelectorAll(".compare section.column[data-testid^='column-']").length + " drawn, " + document.querySelectorAll(".compare .column-waiting").length + " waiting"`));
+  if (process.env.SEND_PROFILE) await printProfile(inspector, Number(process.env.PROFILE_TOP ?? 40));
+  process.exit(0);
+}
 await evaluate(`document.querySelector('[data-testid="send"]').click()`);
 const t0 = Date.now();
 let halfway = false;
