@@ -31,8 +31,13 @@ export function Runs({ comparison }: { comparison: ComparisonRecord }) {
   const list = useQuery(runsQuery(backend, comparison.id));
   const listed = (list.data ?? []).slice(0, MAX_RUNS);
   const runs = useQueries({ queries: listed.map((r) => ({ queryKey: qk.comparison(r.id), queryFn: () => backend.getComparison(r.id), staleTime: 30_000 })) });
-  const [diff, setDiff] = useState<{ model: string; at: number } | null>(null);
+  // The diff names its run by id, not by row: opening another comparison keeps it open only
+  // while that run is still in the list (another run of this prompt), never against a row that
+  // now holds a different prompt's run.
+  const [chosen, setChosen] = useState<{ model: string; run: string } | null>(null);
   if (!list.data || list.data.length < 2) return null;
+  const at = chosen ? listed.findIndex((r) => r.id === chosen.run) : -1;
+  const diff = chosen && at >= 0 ? { model: chosen.model, at } : null;
   const read = (i: number): ComparisonRecord | undefined => (listed[i]?.id === comparison.id ? comparison : runs[i]?.data);
   const models = [...new Set(listed.flatMap((r) => r.models))];
   const drift = (now: number | null | undefined, before: number | null | undefined) => now !== null && now !== undefined && before !== null && before !== undefined && before > 0 && now / before >= DRIFT;
@@ -89,7 +94,7 @@ export function Runs({ comparison }: { comparison: ComparisonRecord }) {
                           {formatUsd(a.cost.usd)}
                         </span>
                         {b && a.text && b.text && (
-                          <button type="button" className="link-button small runs-diff" onClick={() => setDiff(diff?.model === m && diff.at === i ? null : { model: m, at: i })} data-testid="run-diff">
+                          <button type="button" className="link-button small runs-diff" onClick={() => setChosen(diff?.model === m && diff.at === i ? null : { model: m, run: r.id })} data-testid="run-diff">
                             {diff?.model === m && diff.at === i ? "hide" : "vs before"}
                           </button>
                         )}

@@ -126,6 +126,17 @@ describe("a comparison opened from History", () => {
     fireEvent.click(rows[0]!.querySelector("[data-model='anthropic/claude-sonnet-4.5'] [data-testid='run-diff']")!);
     const diff = await screen.findByTestId("run-diff-body");
     await waitFor(() => expect(diff.textContent).toContain("stream"));
+    // The other run of this prompt: the same pair of runs, still diffed.
+    await act(async () => router.navigate({ to: "/history/$comparisonId", params: { comparisonId: "sample-haiku" } }));
+    await waitFor(() => expect(screen.getAllByTestId("run-row").find((r) => r.classList.contains("this-run"))?.dataset.id).toBe("sample-haiku"));
+    expect(screen.getByTestId("run-diff-body").textContent).toContain("stream");
+    // Another prompt's runs (claude in its first row too): no diff carried over to them.
+    const sky = structuredClone(await backend.getComparison("sample-rayleigh"));
+    backend.addFromOutside({ ...sky, id: "rayleigh-again", created_at_ms: Date.now(), slots: sky.slots.map((s) => ({ ...s, id: `${s.id}-2`, text: `${s.text} Again.` })) });
+    await act(async () => router.navigate({ to: "/history/$comparisonId", params: { comparisonId: "rayleigh-again" } }));
+    await waitFor(() => expect(screen.getAllByTestId("run-row").map((r) => r.dataset.id)).toEqual(["rayleigh-again", "sample-rayleigh"]));
+    await waitFor(() => expect(screen.getAllByTestId("run-row").every((r) => r.dataset.read !== undefined)).toBe(true));
+    expect(screen.queryByTestId("run-diff-body")).toBeNull();
   });
 
   it("draws the runs table with every row at once, each run's figures filling its row as it is read", async () => {
