@@ -283,6 +283,9 @@ test("filters narrow the list and show as chips; a prompt run again shows its ru
 test("a tag and a note outlive a restart; Run again makes a new comparison of the same prompt", async () => {
   const c = all[5];
   await go(`#/history/${c.id}`);
+  // The comparison opened before may still be drawn while this one is read: its Session button
+  // would open a dialog that the read then takes away.
+  await browser.waitUntil(() => browser.execute((id) => document.querySelector('.history-detail [data-testid="history-prompt"]')?.dataset.id === id, c.id), { timeout: 10_000 });
   await $(browser, byTestId("session-open")).click();
   const tags = $(browser, byTestId("session-tags"));
   await tags.click();
