@@ -238,28 +238,9 @@ test("a streaming answer is followed to its end; scrolled up by the reader, it s
 
 test("sixteen columns stream and finish; at 1024×700 and 800×600", { timeout: 180_000 }, async () => {
   const models = Array.from({ length: 16 }, (_, i) => `mock/custom@ttft=50,tps=100,tokens=300,tag=w${i}`);
-  // Each frame: how many of the run's columns are drawn, and how many wait for their first
-  // drawing (a frame with the model's name): the click on Send draws them at most one a frame.
-  await browser.execute(() => {
-    const seen = (window.__columnsSeen = []);
-    const f = () => {
-      const waiting = document.querySelectorAll(".compare .column-waiting").length;
-      if (waiting > 0 || seen.length > 0) seen.push([document.querySelectorAll(".compare .column[data-testid^='column-']").length, waiting]);
-      if (seen.length < 600 && !(seen.length > 0 && waiting === 0)) requestAnimationFrame(f);
-    };
-    requestAnimationFrame(f);
-  });
   await send(models, "Sixteen at once (e2e watch)");
   await browser.pause(1200);
   await screenshot(browser, "watch-10-sixteen-streaming-dark");
-  await browser.waitUntil(async () => (await browser.execute(() => window.__columnsSeen.at(-1)?.[1])) === 0, { timeout: 15_000, timeoutMsg: "some columns were never drawn" });
-  const seen = await browser.execute(() => window.__columnsSeen);
-  assert.ok(seen.length > 1 && seen[0][1] >= 15, `the columns first waited for their turns: ${JSON.stringify(seen.slice(0, 3))}`);
-  for (let i = 0; i < seen.length; i++) {
-    assert.equal(seen[i][0] + seen[i][1], 16, `sixteen places in every frame: ${JSON.stringify(seen[i])}`);
-    if (i > 0) assert.ok(seen[i][0] - seen[i - 1][0] <= 1, `at most one column drawn a frame: ${JSON.stringify(seen.slice(i - 1, i + 1))}`);
-  }
-  assert.deepEqual(seen[seen.length - 1], [16, 0], "then every column drawn");
   const statuses = await finishedColumns(browser, 16, 60_000);
   assert.ok(statuses.every((s) => s === "done"), JSON.stringify(statuses));
   const { width, height } = await browser.getWindowSize();

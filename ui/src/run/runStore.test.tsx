@@ -188,7 +188,6 @@ describe("runs per model", () => {
     await waitFor(() => expect(screen.getByTestId("send").textContent).toBe("Send 4 answers"));
     await sendAndFinish(services);
     expect(start.mock.calls[0]![0].repeats).toBe(2);
-    // Past two columns, each is first drawn at its own frame's turn: wait for all four.
     const models = await waitFor(() => [0, 1, 2, 3].map((i) => screen.getByTestId(`column-${i}`).querySelector("[data-testid='column-model']")!.textContent));
     expect(models).toEqual(["openai/gpt-4o-mini", "openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5", "anthropic/claude-sonnet-4.5"]);
     // Every column names its run, the first ones included (their heads line up).

@@ -4,10 +4,7 @@
 // Owns: how one slot is drawn as a column, a rail item or a tab (the grid says which through
 // ColumnPlaceContext). Invariants:
 // - It re-renders for its own slot only; the Markdown body is memoized on the text, so the
-//   live clock's turns never re-render the answer.
-// - In a live run of more than PER_FRAME columns, a column is first drawn at its turn (its frame
-//   and model's name until then, `column-waiting`): the columns of a Send are drawn over a few
-//   frames, not in one.
+//   header's live clock (4 ticks a second) never re-renders the answer.
 // - While it streams, it draws its text at its turns (pace.ts: every few frames on screen, once a
 //   second out of view); out of view it does not follow the end (it catches up in view).
 // - Drawn as a column, it is a relayout boundary (layoutBoundary.ts): what changes inside it is
@@ -32,7 +29,7 @@ import { markOwnScroll, scrollOthersWith } from "./scrollTogether";
 import { Thread, threadOf } from "./Thread";
 import { useLayoutBoundary } from "./layoutBoundary";
 import { liveFigures, useInView } from "./useLive";
-import { useFirstTurn, usePaced } from "./pace";
+import { usePaced } from "./pace";
 
 /** Ask again as it was asked, or with changed parameters or model (a dialog asks which). */
 export type RetryHow = "same" | "changed";
@@ -67,33 +64,7 @@ const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
   return <>{showBidi(text)}</>;
 });
 
-/**
- * A column of a live run with others: its first drawing waits for its turn (pace.ts,
- * `useFirstTurn`), a column's frame with its model's name standing in until then.
- */
-export const AnswerColumn = memo(function AnswerColumn({ deferred = false, ...props }: ColumnProps & { deferred?: boolean }) {
-  const place = useColumnPlace();
-  const waiting = useRef<HTMLElement>(null);
-  const visible = useInView(waiting);
-  // A rail item or a tab is small: drawn at once.
-  const drawn = useFirstTurn(deferred && place.as === "column", visible) || place.as !== "column";
-  if (!drawn) {
-    return (
-      <div className="column-box">
-        <section className="column-waiting" aria-busy="true" ref={waiting}>
-          <header className="column-head">
-            <span className="column-title">
-              <span className="column-model">{place.decor?.title ?? props.slot.model}</span>
-            </span>
-          </header>
-        </section>
-      </div>
-    );
-  }
-  return <DrawnColumn {...props} />;
-});
-
-const DrawnColumn = memo(function DrawnColumn({ slot: arrived, notice, onStop, onContinue, continueWaiting, onRetry, focused = false, queued = false }: ColumnProps) {
+export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, onStop, onContinue, continueWaiting, onRetry, focused = false, queued = false }: ColumnProps) {
   const box = useRef<HTMLDivElement>(null);
   const section = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);

@@ -25,7 +25,6 @@ import { isRunning } from "../../../run/runStore";
 import { cx, type Layout, Panel, PanelHandle, Panels, useGroupRef } from "../../../kit";
 import { AnswerColumn, type RetryHow } from "./AnswerColumn";
 import { useAskedWith } from "./asked";
-import { PER_FRAME } from "./pace";
 import { ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnPlace } from "./context";
 import { LinkGuard } from "./LinkGuard";
 import { RACE_METRICS, rank, type RaceMetric } from "./race";
@@ -111,8 +110,6 @@ export const GridColumn = memo(function GridColumn({ index, slot: given, focused
   const notice = useRun((s) => (live ? s.notices[index] : undefined));
   const queued = useRun((s) => live && !!s.queued[index]);
   const running = useRun((s) => live && isRunning(s));
-  // A live run of more columns than a frame draws: each column's first drawing takes its turn.
-  const deferred = useRun((s) => live && s.slots.length > PER_FRAME);
   const stop = useCallback(() => void run.cancelSlot(index), [run, index]);
   const cont = useCallback(() => onContinue?.(index), [onContinue, index]);
   const retry = useCallback((how: RetryHow) => onRetry?.(index, how), [onRetry, index]);
@@ -120,7 +117,6 @@ export const GridColumn = memo(function GridColumn({ index, slot: given, focused
   return (
     <AnswerColumn
       slot={slot}
-      deferred={deferred}
       notice={notice}
       queued={queued}
       focused={focused}

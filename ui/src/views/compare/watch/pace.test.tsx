@@ -1,7 +1,7 @@
 import { act, render, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { CLOCK_MS, OFFSCREEN_MS, PER_FRAME, type Paced, useFirstTurn, usePaced, waitingTurns } from "./pace";
+import { CLOCK_MS, OFFSCREEN_MS, PER_FRAME, type Paced, usePaced, waitingTurns } from "./pace";
 
 // Frames are the fake timers' requestAnimationFrame (16 ms each).
 const frame = () => act(() => void vi.advanceTimersByTime(16));
@@ -171,50 +171,6 @@ describe("the pace of streaming columns", () => {
     expect(result.current.at).toBe(ended);
     expect(waitingTurns()).toBe(0);
     unmount();
-  });
-
-  it("draws deferred columns at their first turns, alone in their frames, between the drawn columns' turns", () => {
-    const deferred = [0, 1, 2].map(() => renderHook(() => useFirstTurn(true)));
-    const now = renderHook(() => useFirstTurn(false));
-    expect(now.result.current).toBe(true);
-    expect(deferred.map((c) => c.result.current)).toEqual([false, false, false]);
-    // A streaming column's text asks for its turn after them...
-    const streaming = renderHook(({ v }) => usePaced(v, true, true).value, { initialProps: { v: "" } });
-    streaming.rerender({ v: "text" });
-    frame();
-    expect(deferred.map((c) => c.result.current)).toEqual([true, false, false]);
-    expect(streaming.result.current).toBe("");
-    // ...and is drawn in the frame after a first drawing, not after all of them.
-    frame();
-    expect(deferred.map((c) => c.result.current)).toEqual([true, false, false]);
-    expect(streaming.result.current).toBe("text");
-    // With no drawn column waiting, first drawings follow each other.
-    frame();
-    frame();
-    expect(deferred.map((c) => c.result.current)).toEqual([true, true, true]);
-    streaming.unmount();
-    // Drawn once, drawn for good.
-    deferred[0]!.rerender();
-    expect(deferred[0]!.result.current).toBe(true);
-    // Placed waiting, it waits for its turn even when told no longer to (the run ended).
-    const placed = renderHook(({ defer }) => useFirstTurn(defer), { initialProps: { defer: true } });
-    placed.rerender({ defer: false });
-    expect(placed.result.current).toBe(false);
-    frame();
-    expect(placed.result.current).toBe(true);
-    placed.unmount();
-    // Out of view, a column asks within a second (at a phase of its own), not at once.
-    const away = renderHook(() => useFirstTurn(true, false));
-    expect(waitingTurns()).toBe(0);
-    act(() => void vi.advanceTimersByTime(OFFSCREEN_MS + 16));
-    expect(away.result.current).toBe(true);
-    away.unmount();
-    // One unmounted before its turn gives it up.
-    const gone = renderHook(() => useFirstTurn(true));
-    expect(waitingTurns()).toBe(1);
-    gone.unmount();
-    expect(waitingTurns()).toBe(0);
-    [...deferred, now].forEach((c) => c.unmount());
   });
 
   it("gives up its turn when it unmounts", () => {

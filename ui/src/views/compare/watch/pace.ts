@@ -8,8 +8,6 @@
 // how much text each draws. So the columns take turns.
 //
 // Owns: one queue of turns for every column on the page. Invariants:
-// - A column's first drawing in a live run (useFirstTurn) is a turn too, alone in its frame,
-//   and the frame after one is the drawn columns' when any of them waits.
 // - Each frame, the first PER_FRAME columns waiting (in the order they started waiting) draw
 //   the latest text they hold, one after the other, each laid out before the next is drawn; a column waiting keeps its place when more text arrives, so every
 //   column draws within ceil(waiting / PER_FRAME) frames: with five on screen, every 2–3 frames.
@@ -35,30 +33,19 @@ export const OFFSCREEN_MS = 1000;
 export const CLOCK_MS = 250;
 
 type Turn = () => void;
-/** A turn and what it costs of a frame's PER_FRAME: a column's text 1, its first drawing all. */
-const waiting = new Map<object, { turn: Turn; weight: number }>();
+const waiting = new Map<object, Turn>();
 let scheduled = false;
 
 const nextFrame = (f: () => void) => (typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => f()) : setTimeout(f, 16));
 
-/** Whether the last frame drew a column's first drawing: the next one is the drawn columns'. */
-let lastDrewFirst = false;
-
 function frame() {
   scheduled = false;
   let taken = 0;
-  // After a first drawing, a frame for the columns already drawn when any wait: sixteen first
-  // drawings in a row left the first columns' text and clocks still for a second.
-  const skipFirst = lastDrewFirst && [...waiting.values()].some((w) => w.weight < PER_FRAME);
-  lastDrewFirst = false;
   // Deleting the entry being visited is safe in a Map's iteration.
-  for (const [key, { turn, weight }] of waiting) {
-    if (skipFirst && weight >= PER_FRAME) continue;
-    // In order: a turn that does not fit in what is left of the frame waits for the next one.
-    if (taken >= PER_FRAME || (taken > 0 && taken + weight > PER_FRAME)) break;
+  for (const [key, turn] of waiting) {
+    if (taken === PER_FRAME) break;
     waiting.delete(key);
-    taken += weight;
-    if (weight >= PER_FRAME) lastDrewFirst = true;
+    taken += 1;
     // Each column drawn and laid out before the next one changes: WebKit lays out one changed
     // column alone, but two changed at once make it lay out the whole page (layoutBoundary.ts).
     flushSync(turn);
@@ -87,8 +74,8 @@ function clockPhase(): number {
 }
 
 /** Asks for a turn for `key` (kept in its place when already waiting); `turn` runs on it. */
-export function requestTurn(key: object, turn: Turn, weight = 1): void {
-  waiting.set(key, { turn, weight });
+export function requestTurn(key: object, turn: Turn): void {
+  waiting.set(key, turn);
   schedule();
 }
 
@@ -98,34 +85,6 @@ export function cancelTurn(key: object): void {
 
 /** How many columns wait for a turn (tests). */
 export const waitingTurns = () => waiting.size;
-
-/**
- * Whether a column is drawn yet: false until its first turn when `defer` as it is placed. Why: the click on Send
- * mounted every column of the run in one frame (sixteen: 200–290 ms without a GPU; BENCHMARKS,
- * "The click on Send"); taking turns, one a frame (a first drawing costs as much as the frame's
- * PER_FRAME text turns: two a frame made frames of 50–65 ms), every other frame while columns
- * already drawn wait for theirs; those in view first, in the order they were placed, those out of
- * view within a second. Once drawn, a column stays drawn.
- */
-export function useFirstTurn(defer: boolean, visible: boolean = true): boolean {
-  // Whether it waits is decided when it is placed: a run that ends while some columns wait
-  // (their `defer` turning false) does not draw them all in that frame.
-  const [drawn, setDrawn] = useState(!defer);
-  const [key] = useState(() => ({}));
-  const waits = !drawn;
-  useEffect(() => {
-    if (!waits) return;
-    const ask = () => requestTurn(key, () => setDrawn(true), PER_FRAME);
-    // Out of view, it asks at a phase of its own within a second: the columns in view first.
-    if (visible) ask();
-    const later = visible ? undefined : setTimeout(ask, nextPhase());
-    return () => {
-      clearTimeout(later);
-      cancelTurn(key);
-    };
-  }, [key, waits, visible]);
-  return !waits;
-}
 
 export interface Paced<T> {
   /** What to draw now. */
