@@ -169,7 +169,6 @@ if (MODE === "send") {
   let sent;
   for (let i = 0; i < 100 && sent === undefined; i++) await sleep(50), (sent = await evaluate(`window.__send`));
   console.log("send (ms):", sent);
-  if (process.env.SEND_WATCH) for (let i = 0; i < 20; i++) await sleep(250), console.log(await evaluate(`document.querySelectorAll(".compare section.column[data-testid^='column-']").length + " drawn, " + document.querySelectorAll(".compare .column-waiting").length + " waiting"`));
   if (process.env.SEND_PROFILE) await printProfile(inspector, Number(process.env.PROFILE_TOP ?? 40));
   process.exit(0);
 }

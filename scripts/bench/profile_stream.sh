@@ -3,7 +3,7 @@
 # (ScriptProfiler samples, heap statistics after a full GC) — what WebDriver cannot give, and
 # the two cannot share one app (a WebDriver session fails while the inspector server is on).
 #
-#   scripts/bench/profile_stream.sh [profile|memory|layout|frames] [APP_BIN] [MOCK_BIN]     (N=16 by default)
+#   scripts/bench/profile_stream.sh [profile|memory|layout|frames|send] [APP_BIN] [MOCK_BIN]     (N=16 by default)
 #   MODEL=mock/custom@…   what every column asks (default: 2,000 tokens of Markdown at 100 tok/s)
 #
 # Needs an X display (DISPLAY, e.g. `Xvfb :77 &`), the e2e node modules (`make e2e` installs

@@ -188,7 +188,7 @@ describe("runs per model", () => {
     await waitFor(() => expect(screen.getByTestId("send").textContent).toBe("Send 4 answers"));
     await sendAndFinish(services);
     expect(start.mock.calls[0]![0].repeats).toBe(2);
-    const models = await waitFor(() => [0, 1, 2, 3].map((i) => screen.getByTestId(`column-${i}`).querySelector("[data-testid='column-model']")!.textContent));
+    const models = [0, 1, 2, 3].map((i) => screen.getByTestId(`column-${i}`).querySelector("[data-testid='column-model']")!.textContent);
     expect(models).toEqual(["openai/gpt-4o-mini", "openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5", "anthropic/claude-sonnet-4.5"]);
     // Every column names its run, the first ones included (their heads line up).
     await waitFor(() => expect([0, 1, 2, 3].map((i) => within(screen.getByTestId(`column-${i}`)).getByTestId("column-run").textContent)).toEqual(["run 1", "run 2", "run 1", "run 2"]));
