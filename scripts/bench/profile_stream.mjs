@@ -164,11 +164,31 @@ const layoutCosts = `(() => {
 if (MODE === "send") {
   if (process.env.SEND_PROFILE) await send("ScriptProfiler.startTracking", { includeSamples: true });
   await evaluate(`window.__send = undefined`);
-  await evaluate(`void new Promise((done) => { const t0 = performance.now(); document.querySelector('[data-testid="send"]').click(); const t1 = performance.now(); requestAnimationFrame((a) => { const t2 = performance.now(); requestAnimationFrame((b) => { const t3 = performance.now(); requestAnimationFrame(() => { const t4 = performance.now(); done([["click", t1 - t0], ["to the first frame", t2 - t0], ["first frame", t3 - t2], ["second frame", t4 - t3]].map(([k, v]) => k + " " + v.toFixed(1)).join(", ") + "; columns " + document.querySelectorAll('.compare .column').length + ", elements " + document.getElementsByTagName('*').length); }); }); }); }).then((r) => { window.__send = r; })`);
+  if (process.env.FORCED) {
+    await evaluate(`(() => {
+      const forced = (window.__forced = []);
+      const t0 = () => window.__sendAt ?? 0;
+      const wrap = (proto, name, kind) => {
+        const d = Object.getOwnPropertyDescriptor(proto, name);
+        const timed = (f) => function (...a) { const s = performance.now(); const r = f.apply(this, a); const ms = performance.now() - s; if (ms > 2) forced.push({ at: s - t0(), ms, what: name + " of " + (this.className || this.tagName) + " " + (new Error().stack ?? "").split("\\n").slice(1, 4).map((l) => l.split("@")[0]).join(" < ") }); return r; };
+        if (kind === "get") Object.defineProperty(proto, name, { ...d, get: timed(d.get) });
+        else proto[name] = timed(d.value);
+      };
+      wrap(Element.prototype, "getBoundingClientRect", "fn");
+      for (const n of ["offsetLeft", "offsetTop", "offsetWidth", "offsetHeight"]) wrap(HTMLElement.prototype, n, "get");
+      for (const n of ["scrollHeight", "clientHeight", "scrollTop"]) wrap(Element.prototype, n, "get");
+    })()`);
+  }
+  // Every frame for 1.5 s after the click: when the columns first show, and the longest gap.
+  await evaluate(`void new Promise((done) => { const cols = () => document.querySelectorAll('.compare .column').length; const t0 = (window.__sendAt = performance.now()); document.querySelector('[data-testid="send"]').click(); const click = performance.now() - t0; const gaps = []; let last = performance.now(); let shown = null; const tick = (t) => { const now = performance.now(); if (window.__forced) window.__forced.push({ at: now - t0, ms: 0, what: "— frame, gap " + (now - last).toFixed(0) + " ms" }); gaps.push(now - last); last = now; if (shown === null && cols() > 0) shown = { at: now - t0, gap: gaps[gaps.length - 1] }; if (now - t0 < ${Number(process.env.SEND_WATCH_MS ?? 1500)}) requestAnimationFrame(tick); else done("click " + click.toFixed(1) + ", columns drawn by the frame at " + (shown ? shown.at.toFixed(0) + " ms (its gap " + shown.gap.toFixed(0) + " ms)" : "never") + ", longest gap " + Math.max(...gaps).toFixed(0) + " ms, gaps over 50 ms: " + gaps.filter((g) => g > 50).map((g) => g.toFixed(0)).join(" ") + "; columns " + cols() + ", elements " + document.getElementsByTagName('*').length); }; requestAnimationFrame(tick); }).then((r) => { window.__send = r; })`);
   // (The inspector's evaluate does not wait for a promise: its result is read once there.)
   let sent;
-  for (let i = 0; i < 100 && sent === undefined; i++) await sleep(50), (sent = await evaluate(`window.__send`));
+  for (let i = 0; i < 400 && sent === undefined; i++) await sleep(50), (sent = await evaluate(`window.__send`));
   console.log("send (ms):", sent);
+  // SEND_WATCH_MS: how long the frames are watched after the click (1,500 ms unless told).
+  // FORCED=1: every forced layout over 2 ms in that time (a geometry read that laid the page
+  // out), when it came after the click and what read it.
+  if (process.env.FORCED) console.log((await evaluate(`(window.__forced ?? []).map((f) => f.at.toFixed(0) + " ms: " + f.ms.toFixed(1) + " ms " + f.what).join("\\n")`)) || "no forced layout over 2 ms");
   if (process.env.SEND_PROFILE) await printProfile(inspector, Number(process.env.PROFILE_TOP ?? 40));
   process.exit(0);
 }

@@ -5,6 +5,7 @@
 #
 #   scripts/bench/profile_stream.sh [profile|memory|layout|frames|send] [APP_BIN] [MOCK_BIN]     (N=16 by default)
 #   MODEL=mock/custom@…   what every column asks (default: 2,000 tokens of Markdown at 100 tok/s)
+#   PREFS='{"foldComposer": false}'   more preferences, merged into the seeded ones
 #
 # Needs an X display (DISPLAY, e.g. `Xvfb :77 &`), the e2e node modules (`make e2e` installs
 # them) and the binaries built (`make build`, or a release build). Not part of `make test` or
@@ -27,7 +28,7 @@ URL=$(sed -n 's/^mock-provider listening on //p' "$W/mock.log")
 # The picks are seeded in preferences.json (wherever tauri-plugin-store looks for it).
 for d in .config .local/share; do
   mkdir -p "$W/home/$d/dev.parallax.desktop"
-  N=$N python3 -c 'import json,os; n=int(os.environ["N"]); print(json.dumps({"welcomeDismissed": True, "picks": [{"provider": "openrouter", "endpoint": None, "model": os.environ.get("MODEL", "mock/custom@ttft=100,tps=100,tokens=2000,markdown=1") + f",tag=p{i}"} for i in range(n)]}))' \
+  N=$N python3 -c 'import json,os; n=int(os.environ["N"]); print(json.dumps({"welcomeDismissed": True, "picks": [{"provider": "openrouter", "endpoint": None, "model": os.environ.get("MODEL", "mock/custom@ttft=100,tps=100,tokens=2000,markdown=1") + f",tag=p{i}"} for i in range(n)], **json.loads(os.environ.get("PREFS") or "{}")}))' \
     >"$W/home/$d/dev.parallax.desktop/preferences.json"
 done
 mkdir -p "$W/data"

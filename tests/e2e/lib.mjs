@@ -112,7 +112,7 @@ export async function unfoldComposer(browser) {
   const unfold = await browser.$$(byTestId("unfold-composer"));
   if (unfold.length > 0) {
     await unfold[0].click();
-    await $(browser, byTestId("prompt")).waitForExist({ timeout: 5_000 });
+    await $(browser, byTestId("prompt")).waitForDisplayed({ timeout: 5_000 });
   }
 }
 

@@ -172,7 +172,17 @@ test("four speeds and a failure: all finish, one stopped mid-stream, the failure
   await bothThemes("watch-04-race-and-failure");
 
   // Maximise one: the others on a rail with their status; then tabs; then back.
+  // Every column's menu button opens the grid's one menu, drawn at that column's button.
   await $(browser, `${byTestId("column-1")} ${byTestId("column-menu")}`).click();
+  await $(browser, byTestId("column-maximise")).waitForDisplayed({ timeout: 5_000 });
+  const placed = await browser.execute(() => {
+    const button = document.querySelector('[data-testid="column-1"] [data-testid="column-menu"]').getBoundingClientRect();
+    const menu = document.querySelector(".menu").getBoundingClientRect();
+    return { right: Math.abs(menu.right - button.right), below: menu.top - button.bottom };
+  });
+  assert.ok(placed.right < 2 && placed.below >= 0 && placed.below < 20, `the menu is under column 1's button, its right edge on the button's: ${JSON.stringify(placed)}`);
+  await browser.pause(300); // its fade in
+  await screenshot(browser, "watch-04c-column-menu-dark");
   await $(browser, byTestId("column-maximise")).click();
   await $(browser, byTestId("rail")).waitForDisplayed({ timeout: 5_000 });
   assert.equal((await browser.$$(`${byTestId("rail")} .rail-item`)).length, 3);

@@ -1,27 +1,51 @@
+// Tooltips: one popup for the whole app, many triggers.
+//
+// Why one: a Base UI tooltip root per button (its store, its floating-ui hooks, its portal) cost
+// ~70 ms of the click on Send with sixteen columns, each column's head holding three (measured:
+// BENCHMARKS.md, "One tooltip, one menu"). Detached triggers (Base UI's `createHandle`) share a
+// single root that `TooltipProvider` mounts; a trigger carries its text as the payload.
+//
+// Invariant: a `Tooltip` outside a `TooltipProvider` still renders its button (no tooltip shows).
 import { Tooltip as Base } from "@base-ui/react/tooltip";
 import type { ReactElement, ReactNode } from "react";
 
-export const TooltipProvider = Base.Provider;
+type Side = "top" | "right" | "bottom" | "left";
+
+interface Tip {
+  content: ReactNode;
+  side: Side;
+}
+
+const tips = Base.createHandle<Tip>();
+
+/** The delay group of the app's tooltips, and their one popup. */
+export function TooltipProvider({ delay, children }: { delay?: number; children: ReactNode }) {
+  return (
+    <Base.Provider delay={delay}>
+      {children}
+      <Base.Root handle={tips}>
+        {({ payload }) => (
+          <Base.Portal>
+            <Base.Positioner side={payload?.side ?? "top"} sideOffset={8} className="positioner">
+              <Base.Popup className="tooltip">{payload?.content}</Base.Popup>
+            </Base.Positioner>
+          </Base.Portal>
+        )}
+      </Base.Root>
+    </Base.Provider>
+  );
+}
 
 interface Props {
   content: ReactNode;
   /** The element the tooltip describes; it must accept a ref and props (a button, a link). */
   children: ReactElement;
-  side?: "top" | "right" | "bottom" | "left";
+  side?: Side;
   /** When false the tooltip is not shown (e.g. the label is already visible). */
   enabled?: boolean;
 }
 
 export function Tooltip({ content, children, side = "top", enabled = true }: Props) {
   if (!enabled) return children;
-  return (
-    <Base.Root>
-      <Base.Trigger render={children} />
-      <Base.Portal>
-        <Base.Positioner side={side} sideOffset={8} className="positioner">
-          <Base.Popup className="tooltip">{content}</Base.Popup>
-        </Base.Positioner>
-      </Base.Portal>
-    </Base.Root>
-  );
+  return <Base.Trigger handle={tips} payload={{ content, side }} render={children} />;
 }

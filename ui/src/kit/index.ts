@@ -10,7 +10,7 @@ export { EmptyState } from "./EmptyState";
 export { Field, InlineStatus } from "./Field";
 export { IconButton } from "./IconButton";
 export { Kbd } from "./Kbd";
-export { Menu, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator } from "./Menu";
+export { createMenuHandle, Menu, MenuHost, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator, MenuTrigger, type MenuHandle } from "./Menu";
 export { Panel, PanelHandle, Panels, useGroupRef, usePanelRef, type Layout } from "./Panels";
 export { Popover } from "./Popover";
 export { Tabs, type TabDef } from "./Tabs";

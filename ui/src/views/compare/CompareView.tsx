@@ -5,7 +5,7 @@
 // answers (decide/**) and decorate them: diff, consensus, blind order and labels.
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { Columns3 } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Activity, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
 
 import type { BackendError, ComparisonRecord } from "../../backend";
@@ -69,7 +69,12 @@ export function CompareView() {
           collapsedSize={FOLDED_HEIGHT}
           panelRef={folded.panel}
         >
-          {folded.on ? <FoldedComposer prompt={live ? shownPrompt : (saved.data?.prompt ?? "")} /> : <Composer onSent={onSent} />}
+          {folded.on && <FoldedComposer prompt={live ? shownPrompt : (saved.data?.prompt ?? "")} />}
+          {/* Folded, the composer is hidden, not unmounted: its state (a refusal said under the
+              prompt) outlives a fold, and folding costs no unmount (watch/readingStore). */}
+          <Activity mode={folded.on ? "hidden" : "visible"}>
+            <Composer onSent={onSent} />
+          </Activity>
         </Panel>
         <PanelHandle label="Resize the prompt and the answers" orientation="vertical" />
         <Panel id="compare-answers" minSize="20%" className="answers">
@@ -231,7 +236,10 @@ function LiveRun({ focusedSlot }: { focusedSlot: number | undefined }) {
   const picked = usePrefs((s) => s.picks.length);
   const dismissed = usePrefs((s) => s.welcomeDismissed);
   const info = useDataInfo();
+  const starting = useRun((s) => s.starting);
 
+  // Sent, not started yet (a few frames): nothing, rather than the empty view's invitation.
+  if (!comparison && starting) return null;
   if (!comparison) {
     // Nothing compared yet: the ways to a first comparison, where its answers will appear (the
     // prompt and the picker above stay usable). Nothing while the count loads: no flash.

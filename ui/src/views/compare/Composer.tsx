@@ -31,6 +31,7 @@ import { VariantTabs } from "./compose/Variants";
 import { filesWarning, type FixControl, fixLabel, fixOfRefusal, warningsOf } from "./compose/warnings";
 import { blindOpen, setBlindNext, useDecideFlag, useDecision } from "./decide/decideStore";
 import { ModelPicker } from "./ModelPicker";
+import { foldAhead } from "./watch/readingStore";
 import { SaveSetButton } from "./SaveSet";
 
 /** A cap that cannot be checked: said, with the way to send anyway. */
@@ -184,11 +185,13 @@ export function Composer({ onSent }: { onSent: () => void }) {
       if (built.params) draftStore.setState({ paramsOpen: true });
       return setError({ message: built.missing?.message ?? "Fix the parameter marked in red first.", fix: built.params ? "max_tokens" : null });
     }
+    const unfold = foldAhead(prefs.getState().foldComposer);
     try {
       await run.start({ ...spec, allow_unknown_cost: allowUnknownCost });
       rememberRecent(prefs, picks);
       onSent();
     } catch (e) {
+      unfold();
       const err = e as BackendError;
       if (err.code === "budget_unknown_cost") setUnchecked({ message: err.message, retry: () => void send(true) });
       else setError({ message: err.message, fix: fixOfRefusal(err.code) });

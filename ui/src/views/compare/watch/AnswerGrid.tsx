@@ -22,10 +22,11 @@ import type { SlotRecord } from "../../../backend";
 import type { AnswersLayout } from "../../../app/prefs";
 import { usePrefs, useRun, useServices } from "../../../app/services";
 import { isRunning } from "../../../run/runStore";
-import { cx, type Layout, Panel, PanelHandle, Panels, useGroupRef } from "../../../kit";
+import { createMenuHandle, cx, type Layout, MenuHost, Panel, PanelHandle, Panels, useGroupRef } from "../../../kit";
 import { AnswerColumn, type RetryHow } from "./AnswerColumn";
 import { useAskedWith } from "./asked";
-import { ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnPlace } from "./context";
+import { ColumnMenuItems } from "./ColumnParts";
+import { ColumnMenuContext, ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnMenuFor, type ColumnPlace } from "./context";
 import { LinkGuard } from "./LinkGuard";
 import { RACE_METRICS, rank, type RaceMetric } from "./race";
 import { RaceSummary } from "./RaceSummary";
@@ -163,6 +164,8 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
   const [tab, setTab] = useState(0);
   const active = shown.includes(tab) ? tab : shown[0] ?? 0;
   const dragging = useRef<number | null>(null);
+  // Every column's "more actions" button opens this one menu (ColumnParts.ColumnMenu).
+  const [menu] = useState(() => createMenuHandle<ColumnMenuFor>());
 
   // Widths follow their columns: when the order changes, the sizes by position are permuted the
   // same way (and saved, when the person had set any).
@@ -310,50 +313,55 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
 
   return (
     <LinkGuard>
-      <div className="watch" data-testid="answers" data-layout={max !== null ? "maximised" : layout} data-count={count}>
-        {count > 1 && (
-          <div className="watch-bar">
-            <RaceSummary slots={slots} nameOf={raceName} hideCost={shown.some((s) => !!decor?.(s)?.hideIdentity)} />
-            {asked?.all && (
-              <span className="watch-asked" title="Every answer was asked with these parameters" data-testid="asked-all">
-                all asked with {asked.all}
-              </span>
-            )}
-            <button
-              type="button"
-              className={cx("layout-btn scroll-together", together && "on")}
-              aria-pressed={together}
-              aria-label="Scroll the answers together"
-              title={together ? "Scrolling one answer scrolls the others: on" : "Scroll the answers together: scrolling one scrolls the others to the same place"}
-              onClick={() => prefs.set("scrollTogether", !together)}
-              data-testid="scroll-together"
-            >
-              <ArrowDownUp size={14} aria-hidden />
-            </button>
-            <div className="layout-switch" role="radiogroup" aria-label="Layout of the answers">
-              {LAYOUTS.map((l) => (
-                <button
-                  key={l.value}
-                  type="button"
-                  role="radio"
-                  aria-checked={layout === l.value}
-                  aria-label={l.label}
-                  title={l.label}
-                  className={cx("layout-btn", layout === l.value && "on")}
-                  onClick={() => {
-                    setMaximised(null);
-                    prefs.set("answersLayout", l.value);
-                  }}
-                  data-testid={`layout-${l.value}`}
-                >
-                  {l.icon}
-                </button>
-              ))}
+      <ColumnMenuContext.Provider value={menu}>
+        <div className="watch" data-testid="answers" data-layout={max !== null ? "maximised" : layout} data-count={count}>
+          {count > 1 && (
+            <div className="watch-bar">
+              <RaceSummary slots={slots} nameOf={raceName} hideCost={shown.some((s) => !!decor?.(s)?.hideIdentity)} />
+              {asked?.all && (
+                <span className="watch-asked" title="Every answer was asked with these parameters" data-testid="asked-all">
+                  all asked with {asked.all}
+                </span>
+              )}
+              <button
+                type="button"
+                className={cx("layout-btn scroll-together", together && "on")}
+                aria-pressed={together}
+                aria-label="Scroll the answers together"
+                title={together ? "Scrolling one answer scrolls the others: on" : "Scroll the answers together: scrolling one scrolls the others to the same place"}
+                onClick={() => prefs.set("scrollTogether", !together)}
+                data-testid="scroll-together"
+              >
+                <ArrowDownUp size={14} aria-hidden />
+              </button>
+              <div className="layout-switch" role="radiogroup" aria-label="Layout of the answers">
+                {LAYOUTS.map((l) => (
+                  <button
+                    key={l.value}
+                    type="button"
+                    role="radio"
+                    aria-checked={layout === l.value}
+                    aria-label={l.label}
+                    title={l.label}
+                    className={cx("layout-btn", layout === l.value && "on")}
+                    onClick={() => {
+                      setMaximised(null);
+                      prefs.set("answersLayout", l.value);
+                    }}
+                    data-testid={`layout-${l.value}`}
+                  >
+                    {l.icon}
+                  </button>
+                ))}
+              </div>
             </div>
-          </div>
-        )}
-        {body}
-      </div>
+          )}
+          {body}
+        </div>
+      </ColumnMenuContext.Provider>
+      <MenuHost handle={menu} align="end">
+        {(p) => <ColumnMenuItems {...p} />}
+      </MenuHost>
     </LinkGuard>
   );
 }

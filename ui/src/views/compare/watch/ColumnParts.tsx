@@ -1,12 +1,12 @@
 // The parts of an answer column: header, live line, reasoning, error and metrics. Each is small
 // and pure over its props, so AnswerColumn stays a layout.
 import { ArrowLeft, ArrowRight, Copy, CornerDownRight, GripVertical, Maximize2, Minimize2, MoreHorizontal, Pin, PinOff, RotateCcw, SlidersHorizontal, Square } from "lucide-react";
-import { memo, type ReactNode } from "react";
+import { memo, useContext, type ReactNode } from "react";
 
 import type { SlotRecord } from "../../../backend";
 import { costTitle, DASH, formatCount, formatMs, formatSpeed, speedLabel, speedTitle } from "../../../format";
-import { Badge, Button, cx, IconButton, Menu, MenuItem, MenuSeparator } from "../../../kit";
-import { useColumnPlace } from "./context";
+import { Badge, Button, cx, IconButton, Menu, MenuItem, MenuSeparator, MenuTrigger } from "../../../kit";
+import { ColumnMenuContext, useColumnPlace, type ColumnMenuFor } from "./context";
 import { costOf, ERROR_ADVICE, sameBesidesText, STATUS_TITLE, type StatusKey } from "./status";
 import type { Tone } from "../../../kit";
 import type { RaceMetric } from "./race";
@@ -135,12 +135,27 @@ function sameHead(a: HeadProps, b: HeadProps): boolean {
   return true;
 }
 
-/** The header's layout actions (grid only) and copy; the stop/continue buttons are the column's. */
+/**
+ * The header's "more actions" button. In a grid it opens the grid's one menu (MenuHost in
+ * AnswerGridFrame) drawn for this column; alone, a menu of its own.
+ */
 export function ColumnMenu({ onCopy, onRetry }: { onCopy: (what: "text" | "markdown") => void; onRetry?: ((how: "same" | "changed") => void) | undefined }) {
   const place = useColumnPlace();
+  const shared = useContext(ColumnMenuContext);
+  const trigger = <IconButton label="More actions for this answer" icon={<MoreHorizontal size={15} />} size="sm" data-testid="column-menu" />;
+  if (shared) return <MenuTrigger handle={shared} payload={{ onCopy, onRetry, place }} trigger={trigger} />;
+  return (
+    <Menu align="end" trigger={trigger}>
+      <ColumnMenuItems onCopy={onCopy} onRetry={onRetry} place={place} />
+    </Menu>
+  );
+}
+
+/** The layout actions (grid only), copy and ask again, for one column. */
+export function ColumnMenuItems({ onCopy, onRetry, place }: ColumnMenuFor) {
   const a = place.actions;
   return (
-    <Menu align="end" trigger={<IconButton label="More actions for this answer" icon={<MoreHorizontal size={15} />} size="sm" data-testid="column-menu" />}>
+    <>
       {onRetry && (
         <>
           <MenuItem onClick={() => onRetry("same")} testId="column-retry">
@@ -178,7 +193,7 @@ export function ColumnMenu({ onCopy, onRetry }: { onCopy: (what: "text" | "markd
           )}
         </>
       )}
-    </Menu>
+    </>
   );
 }
 

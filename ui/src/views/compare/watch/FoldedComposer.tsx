@@ -3,15 +3,18 @@
 // it in the composer's collapsed panel.
 import { ChevronDown } from "lucide-react";
 
-import { useRun, useServices } from "../../../app/services";
+import { useCompose, useRun, useServices } from "../../../app/services";
 import { Button, Kbd } from "../../../kit";
 import { isRunning } from "../../../run/runStore";
 import { shortcut } from "../../../shortcuts";
 import { unfoldComposer } from "./readingStore";
 
-export function FoldedComposer({ prompt }: { prompt: string }) {
+export function FoldedComposer({ prompt: shown }: { prompt: string }) {
   const { run } = useServices();
   const running = useRun(isRunning);
+  // Folded at the click on Send (readingStore.foldAhead), before the comparison is shown: the prompt sent.
+  const sending = useCompose((s) => s.prompt);
+  const prompt = useRun((s) => s.starting && s.comparison === null) ? sending : shown;
   const line = prompt.split("\n").find((l) => l.trim()) ?? "";
   return (
     <div className="folded-composer" data-testid="folded-composer">

@@ -3,6 +3,8 @@
 import type { ReactNode } from "react";
 import { createContext, useContext } from "react";
 
+import type { MenuHandle } from "../../../kit";
+
 import type { RaceMetric } from "./race";
 
 /** Per column, what a mode (blind, diff) changes; every field optional. */
@@ -54,3 +56,13 @@ export const PLAIN_COLUMN: ColumnPlace = { as: "column", position: 0, count: 1, 
 export const ColumnPlaceContext = createContext<ColumnPlace>(PLAIN_COLUMN);
 
 export const useColumnPlace = () => useContext(ColumnPlaceContext);
+
+/** What a column's "more actions" menu is drawn for (the grid's one menu, watch/ColumnParts). */
+export interface ColumnMenuFor {
+  onCopy: (what: "text" | "markdown") => void;
+  onRetry: ((how: "same" | "changed") => void) | undefined;
+  place: ColumnPlace;
+}
+
+/** The grid's one column menu, opened by every column's button; null outside a grid. */
+export const ColumnMenuContext = createContext<MenuHandle<ColumnMenuFor> | null>(null);

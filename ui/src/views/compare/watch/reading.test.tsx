@@ -12,6 +12,13 @@ async function compose(prompt: string, delayScale = 0.2) {
   return rendered;
 }
 
+/** Folded, the prompt box is hidden (kept mounted, not drawn: React's Activity hides it). */
+const promptShown = () => {
+  const el = screen.queryByTestId("prompt");
+  for (let e: HTMLElement | null = el; e; e = e.parentElement) if (e.style.display === "none") return false;
+  return el !== null;
+};
+
 describe("the composer while answers are shown", () => {
   it("folds to the prompt's first line with Stop while the run goes on; unfolded, the box holds the prompt; the next comparison folds it again", async () => {
     // Slow enough that the run is still going when the folded line is first looked at.
@@ -20,14 +27,15 @@ describe("the composer while answers are shown", () => {
     const folded = await screen.findByTestId("folded-composer");
     expect(folded.textContent).toContain("Name three rivers.");
     expect(folded.textContent).not.toContain("One per line.");
-    expect(screen.queryByTestId("prompt")).toBeNull();
+    expect(promptShown()).toBe(false);
     // Stop is on the folded line while answers stream, and gone when they are over.
-    expect(screen.getByTestId("stop-run")).toBeTruthy();
+    expect(within(folded).getByTestId("stop-run")).toBeTruthy();
     await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 15_000 });
-    expect(screen.queryByTestId("stop-run")).toBeNull();
+    expect(within(screen.getByTestId("folded-composer")).queryByTestId("stop-run")).toBeNull();
 
     fireEvent.click(screen.getByTestId("unfold-composer"));
-    expect(((await screen.findByTestId("prompt")) as HTMLTextAreaElement).value).toBe("Name three rivers.\nOne per line.");
+    await waitFor(() => expect(promptShown()).toBe(true));
+    expect((screen.getByTestId("prompt") as HTMLTextAreaElement).value).toBe("Name three rivers.\nOne per line.");
     expect(screen.queryByTestId("folded-composer")).toBeNull();
 
     // The next comparison folds it again.
@@ -61,13 +69,43 @@ describe("the composer while answers are shown", () => {
     await waitFor(() => expect(services.run.getState().comparison).not.toBeNull());
     await waitFor(() => expect(services.run.getState().finished).toBe(true), { timeout: 5000 });
     expect(screen.queryByTestId("folded-composer")).toBeNull();
-    expect(screen.getByTestId("prompt")).toBeTruthy();
+    expect(promptShown()).toBe(true);
   });
 
   it("folds over a saved comparison, showing that comparison's prompt", async () => {
     await renderApp("/compare/sample-rayleigh");
     expect((await screen.findByTestId("folded-composer")).textContent).toContain("Why is the sky blue? Answer in two sentences.");
-    expect(screen.queryByTestId("prompt")).toBeNull();
+    expect(promptShown()).toBe(false);
+  });
+
+  it("folds at the click on Send; a refused start unfolds it at once with the refusal under the prompt, and Send anyway folds it again", async () => {
+    const { services, backend } = await compose("What would this cost?");
+    // A cap that cannot be checked: a model the catalog has no price for.
+    await backend.setSettings([{ key: "budget.per_comparison_usd", value: "1" }]);
+    act(() => services.prefs.set("picks", [{ provider: "openrouter", endpoint: null, model: "nobody/unpriced-model" }]));
+    // The backend answers once the test lets it: until then the comparison is being started.
+    let answer = () => {};
+    const gate = new Promise<void>((r) => (answer = r));
+    const start = backend.startComparison;
+    backend.startComparison = async (...args) => {
+      await gate;
+      return start(...args);
+    };
+    fireEvent.click(screen.getByTestId("send"));
+    // Folded at the click, showing the prompt being sent; nothing in the answers' place yet.
+    expect((await screen.findByTestId("folded-composer")).textContent).toContain("What would this cost?");
+    expect(promptShown()).toBe(false);
+    expect(screen.queryByTestId("compare-empty")).toBeNull();
+    answer();
+    expect((await screen.findByTestId("budget-unchecked")).textContent).toContain("nobody/unpriced-model");
+    expect(promptShown()).toBe(true);
+    expect(screen.queryByTestId("folded-composer")).toBeNull();
+    expect(services.run.getState().comparison).toBeNull();
+
+    fireEvent.click(screen.getByTestId("send-anyway"));
+    expect((await screen.findByTestId("folded-composer")).textContent).toContain("What would this cost?");
+    await waitFor(() => expect(services.run.getState().comparison?.prompt).toBe("What would this cost?"));
+    expect(promptShown()).toBe(false);
   });
 });
 
