@@ -7,6 +7,7 @@ import { Check, Copy } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 
 import { showBidi } from "./bidi";
+import { useDrawTurns } from "./drawTurns";
 import { highlight, languageOf, type CodeRuns } from "./highlight";
 
 export function CodeBlock({ code: raw, lang, closed }: { code: string; lang: string | undefined; closed: boolean }) {
@@ -16,17 +17,25 @@ export function CodeBlock({ code: raw, lang, closed }: { code: string; lang: str
   const id = languageOf(lang);
   const [done, setDone] = useState<{ code: string; runs: CodeRuns } | null>(null);
   const [copied, setCopied] = useState(false);
+  // In answer columns, the highlighting is drawn at this block's turn (drawTurns.ts).
+  const turns = useDrawTurns();
+  const [key] = useState(() => ({}));
   useEffect(() => {
     if (!closed || !id) return;
     let live = true;
     highlight(code, id).then(
-      (runs) => live && setDone({ code, runs }),
+      (runs) => {
+        if (!live) return;
+        if (turns) turns.request(key, () => live && setDone({ code, runs }));
+        else setDone({ code, runs });
+      },
       () => {}, // a grammar that fails to load leaves the code plain
     );
     return () => {
       live = false;
+      turns?.cancel(key);
     };
-  }, [closed, id, code]);
+  }, [closed, id, code, turns, key]);
   const runs = done && done.code === code ? done.runs : null;
   const copy = () => {
     void navigator.clipboard?.writeText(code).then(() => {

@@ -5,6 +5,7 @@ import type { Tokens } from "marked";
 import { describe, expect, it, vi } from "vitest";
 
 import { BlockSplitter, TAIL_LIMIT } from "./blocks";
+import { DrawTurnsContext, type DrawTurns } from "./drawTurns";
 import { Markdown } from "./Markdown";
 import { lexMarkdown } from "./math";
 import { LinkContext, safeUrl } from "./render";
@@ -319,6 +320,23 @@ describe("the Markdown view", () => {
     await waitFor(() => expect(code().getAttribute("data-highlighted")).toBe("true"), { timeout: 10_000 });
     expect(code().querySelectorAll("span.hl-keyword").length).toBeGreaterThan(0);
     expect(code().textContent).toContain("def f():");
+  });
+
+  it("in answer columns, draws a block's highlighting at the turn the columns hand out, not when it arrives", async () => {
+    const waiting = new Map<object, () => void>();
+    const turns: DrawTurns = { request: (key, draw) => waiting.set(key, draw), cancel: (key) => waiting.delete(key) };
+    const { container } = render(
+      <DrawTurnsContext.Provider value={turns}>
+        <Markdown text={"```python\ndef f():\n    return 1\n```"} />
+      </DrawTurnsContext.Provider>,
+    );
+    const code = () => container.querySelector('[data-testid="md-code"]')!;
+    // The highlighting is ready: it waits for its turn, the code still plain.
+    await waitFor(() => expect(waiting.size).toBe(1), { timeout: 10_000 });
+    expect(code().getAttribute("data-highlighted")).toBe("false");
+    act(() => [...waiting.values()][0]!());
+    expect(code().getAttribute("data-highlighted")).toBe("true");
+    expect(code().querySelectorAll("span.hl-keyword").length).toBeGreaterThan(0);
   });
 
   it("decodes entities and keeps text literal", () => {

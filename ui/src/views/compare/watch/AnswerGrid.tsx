@@ -19,6 +19,7 @@ import { Children, Fragment, memo, useCallback, useLayoutEffect, useRef, useStat
 import { useShallow } from "zustand/react/shallow";
 
 import type { SlotRecord } from "../../../backend";
+import { DrawTurnsContext } from "../../../markdown/drawTurns";
 import type { AnswersLayout } from "../../../app/prefs";
 import { usePrefs, useRun, useServices } from "../../../app/services";
 import { isRunning } from "../../../run/runStore";
@@ -28,6 +29,7 @@ import { useAskedWith } from "./asked";
 import { ColumnMenuItems } from "./ColumnParts";
 import { ColumnMenuContext, ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnMenuFor, type ColumnPlace } from "./context";
 import { LinkGuard } from "./LinkGuard";
+import { PACED_DRAWS } from "./pace";
 import { RACE_METRICS, rank, type RaceMetric } from "./race";
 import { RaceSummary } from "./RaceSummary";
 import { useSampledSlots } from "./useSampledSlots";
@@ -313,52 +315,54 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
 
   return (
     <LinkGuard>
-      <ColumnMenuContext.Provider value={menu}>
-        <div className="watch" data-testid="answers" data-layout={max !== null ? "maximised" : layout} data-count={count}>
-          {count > 1 && (
-            <div className="watch-bar">
-              <RaceSummary slots={slots} nameOf={raceName} hideCost={shown.some((s) => !!decor?.(s)?.hideIdentity)} />
-              {asked?.all && (
-                <span className="watch-asked" title="Every answer was asked with these parameters" data-testid="asked-all">
-                  all asked with {asked.all}
-                </span>
-              )}
-              <button
-                type="button"
-                className={cx("layout-btn scroll-together", together && "on")}
-                aria-pressed={together}
-                aria-label="Scroll the answers together"
-                title={together ? "Scrolling one answer scrolls the others: on" : "Scroll the answers together: scrolling one scrolls the others to the same place"}
-                onClick={() => prefs.set("scrollTogether", !together)}
-                data-testid="scroll-together"
-              >
-                <ArrowDownUp size={14} aria-hidden />
-              </button>
-              <div className="layout-switch" role="radiogroup" aria-label="Layout of the answers">
-                {LAYOUTS.map((l) => (
-                  <button
-                    key={l.value}
-                    type="button"
-                    role="radio"
-                    aria-checked={layout === l.value}
-                    aria-label={l.label}
-                    title={l.label}
-                    className={cx("layout-btn", layout === l.value && "on")}
-                    onClick={() => {
-                      setMaximised(null);
-                      prefs.set("answersLayout", l.value);
-                    }}
-                    data-testid={`layout-${l.value}`}
-                  >
-                    {l.icon}
-                  </button>
-                ))}
+      <DrawTurnsContext.Provider value={PACED_DRAWS}>
+        <ColumnMenuContext.Provider value={menu}>
+          <div className="watch" data-testid="answers" data-layout={max !== null ? "maximised" : layout} data-count={count}>
+            {count > 1 && (
+              <div className="watch-bar">
+                <RaceSummary slots={slots} nameOf={raceName} hideCost={shown.some((s) => !!decor?.(s)?.hideIdentity)} />
+                {asked?.all && (
+                  <span className="watch-asked" title="Every answer was asked with these parameters" data-testid="asked-all">
+                    all asked with {asked.all}
+                  </span>
+                )}
+                <button
+                  type="button"
+                  className={cx("layout-btn scroll-together", together && "on")}
+                  aria-pressed={together}
+                  aria-label="Scroll the answers together"
+                  title={together ? "Scrolling one answer scrolls the others: on" : "Scroll the answers together: scrolling one scrolls the others to the same place"}
+                  onClick={() => prefs.set("scrollTogether", !together)}
+                  data-testid="scroll-together"
+                >
+                  <ArrowDownUp size={14} aria-hidden />
+                </button>
+                <div className="layout-switch" role="radiogroup" aria-label="Layout of the answers">
+                  {LAYOUTS.map((l) => (
+                    <button
+                      key={l.value}
+                      type="button"
+                      role="radio"
+                      aria-checked={layout === l.value}
+                      aria-label={l.label}
+                      title={l.label}
+                      className={cx("layout-btn", layout === l.value && "on")}
+                      onClick={() => {
+                        setMaximised(null);
+                        prefs.set("answersLayout", l.value);
+                      }}
+                      data-testid={`layout-${l.value}`}
+                    >
+                      {l.icon}
+                    </button>
+                  ))}
+                </div>
               </div>
-            </div>
-          )}
-          {body}
-        </div>
-      </ColumnMenuContext.Provider>
+            )}
+            {body}
+          </div>
+        </ColumnMenuContext.Provider>
+      </DrawTurnsContext.Provider>
       <MenuHost handle={menu} align="end">
         {(p) => <ColumnMenuItems {...p} />}
       </MenuHost>

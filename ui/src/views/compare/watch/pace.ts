@@ -26,6 +26,7 @@
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 
+import type { DrawTurns } from "../../../markdown/drawTurns";
 import { layOutNow } from "./layoutBoundary";
 
 export const PER_FRAME = 2;
@@ -82,6 +83,9 @@ export function requestTurn(key: object, turn: Turn): void {
 export function cancelTurn(key: object): void {
   waiting.delete(key);
 }
+
+/** Turns for what an answer draws late (its code's highlighting: markdown/drawTurns.ts). */
+export const PACED_DRAWS: DrawTurns = { request: requestTurn, cancel: cancelTurn };
 
 /** How many columns wait for a turn (tests). */
 export const waitingTurns = () => waiting.size;
