@@ -170,7 +170,7 @@ if (MODE === "send") {
       const t0 = () => window.__sendAt ?? 0;
       const wrap = (proto, name, kind) => {
         const d = Object.getOwnPropertyDescriptor(proto, name);
-        const timed = (f) => function (...a) { const s = performance.now(); const r = f.apply(this, a); const ms = performance.now() - s; if (ms > 2) forced.push({ at: s - t0(), ms, what: name + " of " + (this.className || this.tagName) + " " + (new Error().stack ?? "").split("\\n").slice(1, 4).map((l) => l.split("@")[0]).join(" < ") }); return r; };
+        const timed = (f) => function (...a) { const s = performance.now(); const r = f.apply(this, a); const ms = performance.now() - s; if (ms > 2) forced.push({ at: s - t0(), ms, what: name + " of " + (this.className || this.tagName) + " " + (new Error().stack ?? "").split("\\n").slice(1, 1 + ${Math.max(3, Number(process.env.FORCED))}).map((l) => l.split("@")[0]).join(" < ") }); return r; };
         if (kind === "get") Object.defineProperty(proto, name, { ...d, get: timed(d.get) });
         else proto[name] = timed(d.value);
       };
@@ -187,7 +187,7 @@ if (MODE === "send") {
   console.log("send (ms):", sent);
   // SEND_WATCH_MS: how long the frames are watched after the click (1,500 ms unless told).
   // FORCED=1: every forced layout over 2 ms in that time (a geometry read that laid the page
-  // out), when it came after the click and what read it.
+  // out), when it came after the click and what read it (FORCED=N: N frames of its stack).
   if (process.env.FORCED) console.log((await evaluate(`(window.__forced ?? []).map((f) => f.at.toFixed(0) + " ms: " + f.ms.toFixed(1) + " ms " + f.what).join("\\n")`)) || "no forced layout over 2 ms");
   if (process.env.SEND_PROFILE) await printProfile(inspector, Number(process.env.PROFILE_TOP ?? 40));
   process.exit(0);

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { appendFileSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { after, test } from "node:test";
 
-import { $, APP_BIN, byTestId, launch, promptField } from "../lib.mjs";
+import { $, APP_BIN, byTestId, clearPicks, launch, promptField } from "../lib.mjs";
 
 const OUT = process.env.BENCH_OUT;
 const COLUMNS = 16;
@@ -121,6 +121,8 @@ async function pick(id) {
 
 test("sixteen columns at 100 tokens/s: long frames and the IPC message rate", { timeout: 180_000 }, async () => {
   browser = await launch();
+  // Picks a spec run before left in the preferences (run alone, after large_answers: 8 more columns).
+  await clearPicks(browser);
   for (let i = 0; i < COLUMNS; i++) await pick(`mock/custom@ttft=100,tps=100,tokens=2000,markdown=1,tag=bench16-${i}`);
   await (await promptField(browser)).setValue("Sixteen streams (bench)");
   // The floor: frame gaps with the sixteen columns picked and nothing streaming.

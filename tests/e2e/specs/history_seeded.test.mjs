@@ -257,6 +257,38 @@ test("filters narrow the list and show as chips; a prompt run again shows its ru
   await screenshot(browser, "history-seeded-09-runs-dark");
   await chooseTheme(browser, "light");
 
+  // Run to run: one model's answer in a run against the run before. Opened on a run that has one
+  // before it (the row of the comparison shown), the diff's kept and added words are that run's
+  // answer as the export has it, and "hide" takes the diff away.
+  const shownHasBefore = () => browser.execute(() => !!document.querySelector('.history-detail tr.this-run [data-testid="run-diff"]'));
+  if (!(await shownHasBefore())) {
+    const later = await browser.execute(() => [...document.querySelectorAll('.history-detail [data-testid="run-row"]')].find((r) => r.querySelector('[data-testid="run-diff"]'))?.dataset.id);
+    assert.ok(later, "no run of the prompt has a run before it to be compared with");
+    await go(`#/history/${later}`);
+    await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('.history-detail [data-testid="history-prompt"]')?.dataset.id)) === later && (await shownHasBefore()), { timeout: 10_000 });
+  }
+  const runId = await browser.execute(() => document.querySelector('.history-detail [data-testid="history-prompt"]').dataset.id);
+  const runModel = await browser.execute(() => document.querySelector('.history-detail tr.this-run [data-testid="run-diff"]').closest("td").dataset.model);
+  await $(browser, '.history-detail tr.this-run [data-testid="run-diff"]').click();
+  await $(browser, '.history-detail [data-testid="run-diff-body"] [data-testid="diff-body"]').waitForDisplayed({ timeout: 10_000 });
+  const diffShown = await browser.execute(() => {
+    const body = document.querySelector('.history-detail [data-testid="run-diff-body"]');
+    const words = body.querySelector(".answer-text");
+    return { said: body.querySelector("p").textContent, now: [...words.childNodes].filter((n) => n.nodeName !== "DEL").map((n) => n.textContent).join(""), changes: body.querySelectorAll("ins, del").length, count: body.querySelector('[data-testid="diff-count"]').textContent };
+  });
+  const exported = all.find((c) => c.id === runId).slots.find((x) => x.model === runModel).text;
+  const words = (t) => t.split(/\s+/).filter(Boolean).join(" ");
+  assert.equal(words(diffShown.now), words(exported), "the diff's kept and added words are not the run's answer");
+  assert.ok(diffShown.said.startsWith(`${runModel}: the run of `) && diffShown.said.includes("against the one before"), diffShown.said);
+  assert.ok(diffShown.changes > 0, "two runs' seeded answers differ, and the diff shows none");
+  assert.match(diffShown.count, /^\d+ changes? against the run before$/);
+  await screenshot(browser, "history-seeded-09a-run-diff-light");
+  await chooseTheme(browser, "dark");
+  await screenshot(browser, "history-seeded-09a-run-diff-dark");
+  await chooseTheme(browser, "light");
+  await $(browser, '.history-detail tr.this-run [data-testid="run-diff"]').click();
+  await $(browser, '.history-detail [data-testid="run-diff-body"]').waitForExist({ reverse: true, timeout: 5_000 });
+
   // A small window: the list, the detail and Analytics still read.
   const size = await browser.getWindowSize();
   await browser.setWindowSize(800, 600);

@@ -112,7 +112,7 @@ export function Runs({ comparison }: { comparison: ComparisonRecord }) {
           <p className="small muted">
             {diff.model}: the run of {formatDate(read(diff.at)!.created_at_ms)} against the one before ({formatDate(older(diff.at)!.created_at_ms)}).
           </p>
-          <DiffBody base={shownDiff.before.text} other={shownDiff.now.text} onlyDiff={false} />
+          <DiffBody base={shownDiff.before.text} other={shownDiff.now.text} onlyDiff={false} against="the run before" />
         </div>
       )}
     </section>

@@ -1,5 +1,5 @@
 // History keeps its search in the URL: a link or back/forward brings the same search back.
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { createFakeBackend } from "../../backend/fake";
@@ -126,6 +126,8 @@ describe("a comparison opened from History", () => {
     fireEvent.click(rows[0]!.querySelector("[data-model='anthropic/claude-sonnet-4.5'] [data-testid='run-diff']")!);
     const diff = await screen.findByTestId("run-diff-body");
     await waitFor(() => expect(diff.textContent).toContain("stream"));
+    // Counted against the run before, not "the baseline" (a word of the Compare view's diff).
+    expect(within(diff).getByTestId("diff-count").textContent).toMatch(/^\d+ changes? against the run before$/);
     // The other run of this prompt: the same pair of runs, still diffed.
     await act(async () => router.navigate({ to: "/history/$comparisonId", params: { comparisonId: "sample-haiku" } }));
     await waitFor(() => expect(screen.getAllByTestId("run-row").find((r) => r.classList.contains("this-run"))?.dataset.id).toBe("sample-haiku"));

@@ -21,12 +21,13 @@ export function collapse(text: string): string {
   return `${words.slice(0, n).join("")} … ${words.slice(-n).join("")}`;
 }
 
-export function DiffSpans({ spans, onlyDiff }: { spans: DiffSpan[]; onlyDiff: boolean }) {
+/** `against`: what the text is read against, as the count says it ("the baseline", "the run before"). */
+export function DiffSpans({ spans, onlyDiff, against = "the baseline" }: { spans: DiffSpan[]; onlyDiff: boolean; against?: string }) {
   const changed = spans.filter((s) => s.change !== "same").length;
   return (
     <div className="diff-body" data-testid="diff-body">
       <p className="diff-count small muted" data-testid="diff-count">
-        {changed === 0 ? "Identical to the baseline." : `${changed} change${changed === 1 ? "" : "s"} against the baseline`}
+        {changed === 0 ? `Identical to ${against}.` : `${changed} change${changed === 1 ? "" : "s"} against ${against}`}
       </p>
       <p className="answer-text">
         {spans.map((s, i) =>
@@ -50,12 +51,12 @@ export function DiffSpans({ spans, onlyDiff }: { spans: DiffSpan[]; onlyDiff: bo
 }
 
 /** One answer against the baseline text. */
-export function DiffBody({ base, other, onlyDiff }: { base: string; other: string; onlyDiff: boolean }) {
+export function DiffBody({ base, other, onlyDiff, against }: { base: string; other: string; onlyDiff: boolean; against?: string }) {
   const { backend } = useServices();
   const q = useQuery({ queryKey: ["decide", "diff", base, other], queryFn: () => backend.diffAnswers(base, other), staleTime: Infinity });
   if (q.error) return <p className="form-error small">The diff could not be computed: {String((q.error as Error).message)}</p>;
   if (!q.data) return <p className="muted small">Comparing…</p>;
-  return <DiffSpans spans={q.data} onlyDiff={onlyDiff} />;
+  return <DiffSpans spans={q.data} onlyDiff={onlyDiff} against={against} />;
 }
 
 /** How strongly a run is shared: 0 = only this answer, 1 = every other answer. */
