@@ -161,7 +161,8 @@ test("a follow-up sends a pasted image of its own after the earlier turn's", asy
   const followChips = () => browser.execute(() => Array.from(document.querySelectorAll("[data-testid='follow-up'] [data-testid='attachment']")).map((c) => c.textContent));
   await browser.waitUntil(async () => (await followChips()).length === 1, { timeout: 5_000, timeoutMsg: "the pasted file was not attached to the follow-up" });
   assert.match((await followChips())[0], /^pasted-\d{6}\.pngimage · 463 bytes$/);
-  assert.match(await textOf($(browser, byTestId("attach-notice"))), /^Attached pasted-\d{6}\.png, image, 463 bytes\.$/);
+  // The follow-up's own notice (the composer, folded, is hidden with its own).
+  assert.match(await textOf($(browser, `${byTestId("follow-up")} ${byTestId("attach-notice")}`)), /^Attached pasted-\d{6}\.png, image, 463 bytes\.$/);
   await $(browser, byTestId("follow-up-input")).setValue("And this one? (e2e follow-up file)");
   for (const t of ["light", "dark"]) {
     await chooseTheme(browser, t);
