@@ -30,8 +30,8 @@ export const createMenuHandle = <P,>(): MenuHandle<P> => Base.createHandle<P>();
 
 /**
  * A button opening the menu that `handle` holds (mounted once by a `MenuHost`), about `payload`.
- * Why: a menu root per button (its store, its floating-ui hooks, its portal) is costly where a
- * button repeats — sixteen answer columns' menus were ~40 ms of the click on Send.
+ * Why: a menu root per button (its store, its floating-ui hooks, its portal) is work for every
+ * button drawn, where a button repeats (sixteen answer columns' menus, drawn by one click on Send).
  */
 export function MenuTrigger<P>({ handle, payload, trigger }: { handle: MenuHandle<P>; payload: P; trigger: ReactElement }) {
   return <Base.Trigger handle={handle} payload={payload} render={trigger} />;

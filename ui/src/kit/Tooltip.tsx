@@ -1,9 +1,11 @@
 // Tooltips: one popup for the whole app, many triggers.
 //
-// Why one: a Base UI tooltip root per button (its store, its floating-ui hooks, its portal) cost
-// ~70 ms of the click on Send with sixteen columns, each column's head holding three (measured:
-// BENCHMARKS.md, "One tooltip, one menu"). Detached triggers (Base UI's `createHandle`) share a
-// single root that `TooltipProvider` mounts; a trigger carries its text as the payload.
+// Why one: a Base UI tooltip root per button (its store, its floating-ui hooks, its portal) is
+// work for every button drawn; sixteen columns' heads held three each when Send drew them (a build
+// without tooltips or menus drew that frame ~40 ms sooner; BENCHMARKS.md, "One tooltip, one
+// menu"). Detached triggers (Base UI's `createHandle`) share a single root that
+// `TooltipProvider` mounts; a trigger carries its text as the payload. The triggers still cost:
+// alone, this change measured within the noise.
 //
 // Invariant: a `Tooltip` outside a `TooltipProvider` still renders its button (no tooltip shows).
 import { Tooltip as Base } from "@base-ui/react/tooltip";

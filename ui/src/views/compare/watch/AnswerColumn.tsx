@@ -4,7 +4,7 @@
 // Owns: how one slot is drawn as a column, a rail item or a tab (the grid says which through
 // ColumnPlaceContext). Invariants:
 // - It re-renders for its own slot only; the Markdown body is memoized on the text, so the
-//   header's live clock (4 ticks a second) never re-renders the answer.
+//   live clock's turns never re-render the answer.
 // - While it streams, it draws its text at its turns (pace.ts: every few frames on screen, once a
 //   second out of view); out of view it does not follow the end (it catches up in view).
 // - Drawn as a column, it is a relayout boundary (layoutBoundary.ts): what changes inside it is
