@@ -226,6 +226,13 @@ console.log("frames", s.length, "p50", s[s.length >> 1]?.toFixed(0), "p95", s[Ma
   console.log(`CPU from Send to the end (s): ${used.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`);
 }
 console.log("after:", await pss());
+// REPORT_JS: evaluated in the page once the run is over, its result printed (what a PROBE_JS gathered).
+// (Evaluated again every 100 ms while it returns null: an asynchronous probe reports when done.)
+if (process.env.REPORT_JS) {
+  let r = null;
+  for (let i = 0; i < 300 && r == null; i++) (r = await evaluate(process.env.REPORT_JS)) == null && (await sleep(100));
+  console.log(r);
+}
 if (MODE === "memory") console.log("elements:", await evaluate(`document.getElementsByTagName("*").length`), "styled spans in code:", await evaluate(`document.querySelectorAll(".md-code span[style]").length`), "code lines:", await evaluate(`document.querySelectorAll(".md-line").length`), "distinct styles:", await evaluate(`new Set(Array.from(document.querySelectorAll(".md-code span[style]"), (e) => e.getAttribute("style"))).size`), "answer chars:", await evaluate(`Array.from(document.querySelectorAll(".md")).reduce((a, e) => a + e.textContent.length, 0)`));
 if (MODE === "profile") {
   await printProfile(inspector);

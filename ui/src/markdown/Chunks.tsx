@@ -15,7 +15,12 @@
 //   as it comes within KEEP_PX; were its height to differ then (the column was resized) and it
 //   is above the view, the view is scrolled by the difference so what the reader sees stays.
 // - Where IntersectionObserver is missing (jsdom), nothing is hidden.
+// - In answer columns, chunks hide and show at the answer's draw turn (drawTurns.ts), not when
+//   the observer reports: a column changed between two other columns' turns makes WebKit lay the
+//   whole page out (~11 ms with sixteen columns; layoutBoundary.ts).
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+
+import { useDrawTurns } from "./drawTurns";
 
 /** A top-level element of an answer and what it is made of. */
 export interface Item {
@@ -123,23 +128,36 @@ export function Chunks({ items, virtual }: { items: Item[]; virtual: boolean }) 
     };
   }, []);
 
+  const turns = useDrawTurns();
+  const [key] = useState(() => ({}));
   useEffect(() => {
     const first = els.current.values().next().value;
     if (!virtual || !first || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver(
-      (entries) =>
-        setHidden((prev) => {
-          let next: Map<number, number> | null = null;
-          for (const e of entries) {
-            const i = Number((e.target as HTMLElement).dataset.chunk);
-            if (e.isIntersecting) {
-              if (prev.has(i)) (next ??= new Map(prev)).delete(i);
-            } else if (i < sealedNow.current && !prev.has(i) && e.boundingClientRect.height > 0) {
-              (next ??= new Map(prev)).set(i, e.boundingClientRect.height);
-            }
+    const apply = (entries: Iterable<IntersectionObserverEntry>) =>
+      setHidden((prev) => {
+        let next: Map<number, number> | null = null;
+        for (const e of entries) {
+          const i = Number((e.target as HTMLElement).dataset.chunk);
+          if (e.isIntersecting) {
+            if (prev.has(i)) (next ??= new Map(prev)).delete(i);
+          } else if (i < sealedNow.current && !prev.has(i) && e.boundingClientRect.height > 0) {
+            (next ??= new Map(prev)).set(i, e.boundingClientRect.height);
           }
-          return next ?? prev;
-        }),
+        }
+        return next ?? prev;
+      });
+    // Reports waiting for the turn: the latest of each chunk.
+    const waiting = new Map<number, IntersectionObserverEntry>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!turns) return apply(entries);
+        for (const e of entries) waiting.set(Number((e.target as HTMLElement).dataset.chunk), e);
+        turns.request(key, () => {
+          const latest = [...waiting.values()];
+          waiting.clear();
+          apply(latest);
+        });
+      },
       { root: scrollParent(first), rootMargin: `${KEEP_PX}px 0px` },
     );
     io.current = observer;
@@ -147,9 +165,10 @@ export function Chunks({ items, virtual }: { items: Item[]; virtual: boolean }) 
     return () => {
       observer.disconnect();
       io.current = null;
+      turns?.cancel(key);
       setHidden((prev) => (prev.size === 0 ? prev : new Map()));
     };
-  }, [virtual]);
+  }, [virtual, turns, key]);
 
   // A chunk that sealed after it went out of reach: observed anew, so its state is reported now.
   const seen = useRef(0);

@@ -4,6 +4,7 @@ import { act, render, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { CHUNK_CHARS, chunksOf, type Item } from "./Chunks";
+import { DrawTurnsContext, type DrawTurns } from "./drawTurns";
 import { Markdown } from "./Markdown";
 
 class FakeObserver {
@@ -89,6 +90,43 @@ describe("chunks", () => {
     chunkObserver().report((i) => i > 2);
     expect(container.textContent).toContain("Section 0");
     expect(chunks()[0]!.style.height).toBe("");
+  });
+
+  it("in an answer column, hides and shows chunks at the answer's turn, with what the observer last said", async () => {
+    // Answer columns draw in turns (watch/pace.ts): a column changed between two others' turns
+    // makes WebKit lay the whole page out, so the observer's reports wait for this one's turn.
+    const waiting = new Map<object, () => void>();
+    const turns: DrawTurns = { request: (key, draw) => waiting.set(key, draw), cancel: (key) => waiting.delete(key) };
+    const turn = () =>
+      act(() => {
+        const draws = [...waiting.values()];
+        waiting.clear();
+        draws.forEach((d) => d());
+      });
+    const { container } = render(
+      <DrawTurnsContext.Provider value={turns}>
+        <Markdown text={long} />
+      </DrawTurnsContext.Provider>,
+    );
+    await waitFor(() => expect(container.textContent).toContain("item 39b"));
+    const n = container.querySelectorAll(".md-chunk").length;
+    chunkObserver().report((i) => i < n - 3);
+    expect(container.textContent).toContain("Section 0"); // not before its turn
+    // A later report about the same chunks before the turn: the turn draws the latest.
+    chunkObserver().report((i) => i < n - 2);
+    expect(waiting.size).toBe(1);
+    turn();
+    const hidden = () => [...container.querySelectorAll<HTMLElement>(".md-chunk")].filter((c) => c.style.height !== "").length;
+    expect(hidden()).toBe(n - 2);
+    expect(container.textContent).not.toContain("Section 0");
+    expect(container.textContent).toContain("Section 39");
+    // Back near the top: drawn again at the next turn.
+    chunkObserver().report((i) => i > 2);
+    expect(container.textContent).not.toContain("Section 0");
+    turn();
+    expect(container.textContent).toContain("Section 0");
+    // (and the chunks now far below hidden in the same turn: all sealed ones past the third)
+    expect(hidden()).toBe(n - 4);
   });
 
   it("keeps a short answer whole, and hides nothing of a chunk still being written", async () => {

@@ -183,50 +183,54 @@ export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, 
         onDragOver={place.actions ? (e) => e.preventDefault() : undefined}
         onDrop={place.actions ? (e) => (e.preventDefault(), place.actions!.dropOn()) : undefined}
       >
-        <ColumnHead
-          slot={slot}
-          title={title}
-          hide={hide}
-          asked={asked}
-          askedAgain={!!askedAgain}
-          status={status.key}
-          tone={status.tone}
-          statusTitle={statusTitle}
-          onStop={onStop}
-          onContinue={onContinue}
-          continueWaiting={continueWaiting}
-          onRetry={onRetry}
-          onCopy={copy}
-        />
-        {running && live && <LiveLine elapsedMs={figures.elapsedMs} ttftMs={figures.ttftMs} tokensPerSecond={figures.tokensPerSecond} tokens={figures.tokens} />}
-        {slot.notes.length > 0 && (
-          <ul className="param-notes" data-testid="param-notes" title="Parameters this provider could not take as given">
-            {slot.notes.map((n) => (
-              <li key={n.param}>
-                <strong>{n.param}</strong> {n.dropped ? "not sent" : "adapted"}: {n.message}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="column-body" ref={body} onScroll={onScroll}>
-          {threaded && <Thread messages={slot.messages} who={hide ? "This model" : slot.model} />}
-          {slot.reasoning && (
-            <Reasoning slot={slot}>
-              <ReasoningBody text={slot.reasoning} />
-            </Reasoning>
+        {/* The column's one child (layoutBoundary.ts): a part that comes or goes (the live
+            line at the start and the end) changes this frame, laid out with the column alone. */}
+        <div className="column-frame">
+          <ColumnHead
+            slot={slot}
+            title={title}
+            hide={hide}
+            asked={asked}
+            askedAgain={!!askedAgain}
+            status={status.key}
+            tone={status.tone}
+            statusTitle={statusTitle}
+            onStop={onStop}
+            onContinue={onContinue}
+            continueWaiting={continueWaiting}
+            onRetry={onRetry}
+            onCopy={copy}
+          />
+          {running && live && <LiveLine elapsedMs={figures.elapsedMs} ttftMs={figures.ttftMs} tokensPerSecond={figures.tokensPerSecond} tokens={figures.tokens} />}
+          {slot.notes.length > 0 && (
+            <ul className="param-notes" data-testid="param-notes" title="Parameters this provider could not take as given">
+              {slot.notes.map((n) => (
+                <li key={n.param}>
+                  <strong>{n.param}</strong> {n.dropped ? "not sent" : "adapted"}: {n.message}
+                </li>
+              ))}
+            </ul>
           )}
-          {notice && (
-            <div className="waiting" data-testid="slot-notice">
-              {notice}
-            </div>
-          )}
-          {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
-          {place.decor?.body ?? <AnswerBody text={text} streaming={drawing} />}
-          <Outcome slot={slot} />
-          {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running || !onRetry ? undefined : () => onRetry("same")} />}
-          {slot.unsaved && <Unsaved slot={slot} />}
+          <div className="column-body" ref={body} onScroll={onScroll}>
+            {threaded && <Thread messages={slot.messages} who={hide ? "This model" : slot.model} />}
+            {slot.reasoning && (
+              <Reasoning slot={slot}>
+                <ReasoningBody text={slot.reasoning} />
+              </Reasoning>
+            )}
+            {notice && (
+              <div className="waiting" data-testid="slot-notice">
+                {notice}
+              </div>
+            )}
+            {!notice && streaming && !slot.text && !slot.reasoning && <div className="waiting">Waiting for the first token…</div>}
+            {place.decor?.body ?? <AnswerBody text={text} streaming={drawing} />}
+            <Outcome slot={slot} />
+            {slot.error && slot.status !== "cancelled" && <SlotError error={slot.error} onRetry={running || !onRetry ? undefined : () => onRetry("same")} />}
+            {slot.unsaved && <Unsaved slot={slot} />}
+          </div>
+          <Metrics slot={slot} hideCost={hide} best={place.best} />
         </div>
-        <Metrics slot={slot} hideCost={hide} best={place.best} />
       </section>
     </div>
   );

@@ -13,6 +13,13 @@
 // columns drew). So whatever changes several columns in one frame changes them one by one, each
 // laid out (`layOutNow`) before the next: the paced turns (pace.ts), the live clock (useLive.ts).
 //
+// Changes inside the boundary only, not to its own child list: a child added to or removed from
+// the boundary element itself marks the boundary as needing layout, and WebKit then lays out its
+// parent (the page) — so a column's parts sit in one frame element (`.column-frame`), measured
+// 12–15 ms for each column whose live line went at its end, under 1 ms with the frame.
+// Within one task, a second column changed after the first was laid out is laid out with the
+// whole page all the same (pace.ts draws each in a task of its own).
+//
 // Owns: the inner element's inline width and height. Invariants: the inner element is placed
 // absolutely in `box` (CSS: `inset: 0`), so it fills the box with or without this hook (jsdom
 // has no ResizeObserver) and the box's size never depends on what the column holds; the hook
