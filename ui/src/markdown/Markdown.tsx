@@ -28,6 +28,7 @@ import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "reac
 import { BlockSplitter, type Block } from "./blocks";
 import { Chunks, KEEP_PX, scrollParent, type Item } from "./Chunks";
 import { CodeBlock } from "./CodeBlock";
+import { useDrawTurns } from "./drawTurns";
 import { block, inline } from "./render";
 
 /**
@@ -245,12 +246,22 @@ export function Markdown({ text, streaming = false, className }: { text: string;
     }
     return (waiting ? s.push(text) : s.final(text)).blocks;
   }, [s, text, upTo, catchingUp, streaming, settleAtEnd, waiting]);
+  // The next slice at the next frame, or in answer columns at this answer's draw turn
+  // (drawTurns.ts): eight columns catching up in one frame's callbacks changed eight columns
+  // before one layout, which WebKit lays out as the whole page.
+  const turns = useDrawTurns();
+  const [key] = useState(() => ({}));
   useEffect(() => {
     if (!catchingUp || !near) return;
     const need = Math.min(SLICE, text.length - upTo);
-    const id = requestAnimationFrame(() => setGrant((g) => ({ chars: takeChars(need), at: upTo, seq: g.seq + 1 })));
+    const give = () => setGrant((g) => ({ chars: takeChars(need), at: upTo, seq: g.seq + 1 }));
+    if (turns) {
+      turns.request(key, give);
+      return () => turns.cancel(key);
+    }
+    const id = requestAnimationFrame(give);
     return () => cancelAnimationFrame(id);
-  }, [catchingUp, upTo, near, grant.seq, text.length]);
+  }, [catchingUp, upTo, near, grant.seq, text.length, turns, key]);
   useEffect(() => {
     const el = end.current;
     if (!catchingUp || !el || typeof IntersectionObserver === "undefined") return;

@@ -211,6 +211,40 @@ describe("the Markdown view", () => {
     expect(words0(md.querySelector("p")!.textContent ?? "")).toEqual(words0(text.slice("# Title\n\n".length)));
   });
 
+  it("in answer columns, draws each slice of a long answer at its turn, not in the frame's callbacks", async () => {
+    // Columns catching up together in one frame's callbacks changed them all before one layout
+    // (WebKit lays that out as the whole page): the slices wait for the turns columns hand out.
+    const waiting = new Map<object, () => void>();
+    const turns: DrawTurns = { request: (key, draw) => waiting.set(key, draw), cancel: (key) => waiting.delete(key) };
+    const text = "word ".repeat(40_000);
+    const { container } = render(
+      <DrawTurnsContext.Provider value={turns}>
+        <Markdown text={text} />
+      </DrawTurnsContext.Provider>,
+    );
+    const shown = () => container.textContent?.length ?? 0;
+    const first = shown();
+    expect(first).toBeLessThan(60_000);
+    // Frames pass and no slice is drawn: the next one waits for this answer's turn.
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    expect(shown()).toBe(first);
+    expect(waiting.size).toBe(1);
+    // Each turn draws a slice more, until the whole answer is drawn.
+    for (let i = 0; i < 100 && waiting.size > 0; i++) {
+      const before = shown();
+      act(() => {
+        const draws = [...waiting.values()];
+        waiting.clear();
+        draws.forEach((d) => d());
+      });
+      // (A turn that finds this frame's budget spent draws nothing and asks again.)
+      await act(() => new Promise((r) => setTimeout(r, 20)));
+      expect(shown()).toBeGreaterThanOrEqual(before);
+    }
+    expect(container.querySelector(".md-more")).toBeNull();
+    expect(container.textContent!.split(/\s+/).filter(Boolean)).toHaveLength(40_000);
+  });
+
   it("skips a long answer's blocks off screen once it has arrived, not while it streams", async () => {
     const text = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} of a long answer that keeps on going.`).join("\n\n");
     expect(text.length).toBeGreaterThan(20_000);

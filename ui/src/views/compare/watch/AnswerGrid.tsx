@@ -144,6 +144,18 @@ const sameOrder = (a: number[], b: number[]) => a.length === b.length && a.every
  * Places `count` columns (child i is slot i). `slots` feeds the race summary and the tab titles;
  * without it the grid reads the live run (sampled 4 times a second).
  */
+/**
+ * Equal widths, for a column count the person never resized: given as the group's layout rather
+ * than left to the library, which otherwise measures the new grid a second time as it first
+ * draws (a forced layout of every column, 10–20 ms with sixteen).
+ */
+const equalLayouts = new Map<number, Record<string, number>>();
+function equalLayout(count: number): Record<string, number> {
+  let l = equalLayouts.get(count);
+  if (!l) equalLayouts.set(count, (l = Object.fromEntries(Array.from({ length: count }, (_, i) => [`p${i}`, 100 / count]))));
+  return l;
+}
+
 export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange, comparisonId, resizable = true }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
   const { prefs } = useServices();
   const layout = usePrefs((s) => s.answersLayout);
@@ -296,7 +308,7 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
             key={count}
             groupRef={group}
             id={`compare.columns.${count}`}
-            layout={sizes}
+            layout={sizes ?? equalLayout(count)}
             onLayout={(l) => prefs.set("layouts", { ...prefs.getState().layouts, [`compare.columns.${count}`]: l })}
           >
             {shown.map((s, i) => (
