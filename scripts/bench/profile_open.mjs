@@ -11,7 +11,10 @@
 // For the opens: HOVER=1 (the pointer rests on the row first), SPLIT=1 (what each open drew and
 // what came after it, below), CALLS=1 (the two reads alone for the same comparisons), PROBE_CSS
 // (a style sheet, e.g. hiding the answers, to weigh a part of the view), SNAP=file.png (a
-// picture of the window after the last open).
+// picture of the window after the last open). WARMUP=N: the opens before the ten (3 unless told),
+// their figures printed too (the session's first open is the slow one); PROFILE_FIRST=1 profiles
+// those instead and stops (WARMUP=1: the first open alone); BEFORE_JS runs in the page before
+// them (e.g. drawing a comparison in Compare first, to see what warms the first open).
 import { connect, printProfile, sleep } from "./inspector.mjs";
 
 const inspector = await connect("profile_open");
@@ -62,8 +65,19 @@ if (process.env.READS) await evaluate(`(() => { window.__reads = []; const wrap 
 if (process.env.SCROLL) { for (let k = 0; k < 40; k++) { await evaluate(`document.querySelector('[data-testid="history-rows"]').scrollTop += 200; 1`); await sleep(50); } await sleep(1000); }
 // PROBE_CSS: a style sheet added before the opens (what a part of the view costs to draw).
 if (process.env.PROBE_CSS) await evaluate(`(() => { const st = document.createElement("style"); st.textContent = ${JSON.stringify(process.env.PROBE_CSS)}; document.head.append(st); return 1; })()`);
-// warm-up
-for (let i = 0; i < 3; i++) { await open(i); await sleep(300); }
+// warm-up (WARMUP=N opens, 3 unless told; printed: the first open of a session is the slow one)
+// BEFORE_JS: run in the page before the first open (an experiment: what warms the first open?).
+if (process.env.BEFORE_JS) { console.log("BEFORE_JS:", await evaluate(process.env.BEFORE_JS)); await sleep(3000); }
+const warm = [];
+// PROFILE_FIRST=1: profile the warm-up's opens instead (with WARMUP=1, the session's first open).
+if (process.env.PROFILE_FIRST) await send("ScriptProfiler.startTracking", { includeSamples: true });
+for (let i = 0; i < Number(process.env.WARMUP ?? 3); i++) { warm.push((await open(i)).v); await sleep(300); }
+console.log("warm-up ready/painted ms:", warm.join(" "));
+if (process.env.PROFILE_FIRST) {
+  await printProfile(inspector, Number(process.env.PROFILE_TOP ?? 40));
+  inspector.close();
+  process.exit(0);
+}
 if (process.env.PROFILE) await send("ScriptProfiler.startTracking", { includeSamples: true });
 const times = [];
 for (let i = 3; i < 13; i++) {
