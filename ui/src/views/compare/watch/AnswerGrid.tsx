@@ -141,10 +141,6 @@ const LAYOUTS: { value: AnswersLayout; label: string; icon: ReactNode }[] = [
 const sameOrder = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Places `count` columns (child i is slot i). `slots` feeds the race summary and the tab titles;
- * without it the grid reads the live run (sampled 4 times a second).
- */
-/**
  * Equal widths, for a column count the person never resized: given as the group's layout rather
  * than left to the library, which otherwise measures the new grid a second time as it first
  * draws (a forced layout of every column, 10–20 ms with sixteen).
@@ -156,6 +152,10 @@ function equalLayout(count: number): Record<string, number> {
   return l;
 }
 
+/**
+ * Places `count` columns (child i is slot i). `slots` feeds the race summary and the tab titles;
+ * without it the grid reads the live run (sampled 4 times a second).
+ */
 export function AnswerGridFrame({ count, children, slots: given, order, decor, baseline, onBaselineChange, comparisonId, resizable = true }: { count: number; children: ReactNode; slots?: SlotRecord[] | undefined } & GridModes) {
   const { prefs } = useServices();
   const layout = usePrefs((s) => s.answersLayout);
