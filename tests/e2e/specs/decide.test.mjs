@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { $, byTestId, chooseTheme, clearPicks, finishedColumns, launch, promptField, screenshot, selectModels, textOf, unfoldComposer } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, finishedColumns, launch, promptField, screenshot, selectModels, textOf, unfoldComposer, resizeWindow } from "../lib.mjs";
 
 let browser;
 
@@ -53,7 +53,7 @@ async function send() {
 }
 
 test("a variants × models grid runs and every cell finishes", async () => {
-  await browser.setWindowSize(1280, 800);
+  await resizeWindow(browser, 1280, 800);
   await pickDemo(["fast", "medium"]);
   await (await promptField(browser)).setValue("Explain {{topic}} in one paragraph.");
   await $(browser, byTestId("variable-topic-0")).waitForDisplayed({ timeout: 5_000 });
@@ -176,10 +176,10 @@ test("export writes a file the test reads back; the composer works in a small wi
   await screenshot(browser, "decide-reprice-dark");
   await closeDialog("reprice-dialog");
   await unfoldComposer(browser);
-  await browser.setWindowSize(800, 600);
+  await resizeWindow(browser, 800, 600);
   await browser.pause(300);
   await bothThemes("decide-small");
-  await browser.setWindowSize(1280, 800);
+  await resizeWindow(browser, 1280, 800);
 });
 
 test("runs per model: three runs of one model are three columns, marked run 2 and run 3", async () => {

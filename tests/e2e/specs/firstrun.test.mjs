@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, byTestId, chooseTheme, clearPicks, clickInView, currentPath, finishedColumns, launch, screenshot, textOf, unfoldComposer } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, clickInView, currentPath, finishedColumns, launch, screenshot, textOf, unfoldComposer, resizeWindow } from "../lib.mjs";
 
 let browser;
 
@@ -67,7 +67,7 @@ test("the first-run screen appears on first start, in Compare, and in a small wi
 
   const { width, height } = await browser.getWindowSize();
   try {
-    await browser.setWindowSize(800, 600);
+    await resizeWindow(browser, 800, 600);
     await browser.pause(300);
     const tryDemo = $(browser, byTestId("welcome-try-demo"));
     await tryDemo.scrollIntoView({ block: "center" });
@@ -76,7 +76,7 @@ test("the first-run screen appears on first start, in Compare, and in a small wi
     await browser.execute(() => document.querySelector(".first-run.embedded")?.scrollTo(0, 0));
     await bothThemes("firstrun-02-small-window");
   } finally {
-    await browser.setWindowSize(width, height);
+    await resizeWindow(browser, width, height);
   }
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { $, byTestId, captureErrors, chooseTheme, clickInView, currentPath, invoke, launch, pageErrors, screenshot, textOf, waitForSeed } from "../lib.mjs";
+import { $, byTestId, captureErrors, chooseTheme, clickInView, currentPath, invoke, launch, pageErrors, screenshot, textOf, waitForSeed, resizeWindow } from "../lib.mjs";
 
 let browser;
 let all = []; // every comparison of the export, newest first
@@ -291,7 +291,7 @@ test("filters narrow the list and show as chips; a prompt run again shows its ru
 
   // A small window: the list, the detail and Analytics still read.
   const size = await browser.getWindowSize();
-  await browser.setWindowSize(800, 600);
+  await resizeWindow(browser, 800, 600);
   await browser.waitUntil(() => browser.execute(() => innerHeight <= 600), { timeout: 5_000 });
   // Every answer's figures whole inside its column (the pane scrolls to the answers if it must),
   // and some lines of the answer above them.
@@ -309,7 +309,7 @@ test("filters narrow the list and show as chips; a prompt run again shows its ru
   await go("#/analytics?range=all");
   await $(browser, byTestId("an-totals")).waitForDisplayed({ timeout: 20_000 });
   await screenshot(browser, "history-seeded-09c-analytics-800x600-light");
-  await browser.setWindowSize(size.width, size.height);
+  await resizeWindow(browser, size.width, size.height);
 });
 
 test("a tag and a note outlive a restart; Run again makes a new comparison of the same prompt", async () => {

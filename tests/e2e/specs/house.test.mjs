@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, columnStatuses, currentPath, launch, promptField, screenshot, selectModels, textOf, theme } from "../lib.mjs";
+import { $, ask, byTestId, clearPicks, columnStatuses, finishedColumns, currentPath, launch, promptField, screenshot, selectModels, textOf, theme, resizeWindow } from "../lib.mjs";
 
 const ROOMS = [
   { tab: "tab-compare", view: "compare-view", path: "/compare", key: "1" },
@@ -83,6 +83,10 @@ async function assertCspClean(when) {
 test("every room by mouse, in the light theme", async () => {
   browser = await launch();
   await watchCsp();
+  // History needs a comparison to open; this spec makes its own rather than count on an
+  // earlier spec's (run alone, it found none).
+  await ask(browser, ["openrouter:mock/fast"], "A comparison for History to open (e2e house)");
+  await finishedColumns(browser, 1);
   await $(browser, byTestId("theme-menu")).click();
   await $(browser, byTestId("theme-light")).click();
   assert.deepEqual(await theme(browser), { shown: "light", chosen: "light" });
@@ -207,13 +211,13 @@ test("one column, and five, and a small window", async () => {
 
   const { width, height } = await browser.getWindowSize();
   try {
-    await browser.setWindowSize(760, 520);
+    await resizeWindow(browser, 760, 520);
     await browser.pause(300);
     await screenshot(browser, "house-14-compare-small-window-light");
     await openRoom(ROOMS[2]);
     await screenshot(browser, "house-15-history-small-window-light");
   } finally {
-    await browser.setWindowSize(width, height);
+    await resizeWindow(browser, width, height);
   }
 });
 

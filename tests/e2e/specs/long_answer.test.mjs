@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, ask, byTestId, chooseTheme, clearPicks, finishedColumns, launch, screenshot } from "../lib.mjs";
+import { $, ask, byTestId, chooseTheme, clearPicks, finishedColumns, launch, screenshot, resizeWindow } from "../lib.mjs";
 
 let browser;
 
@@ -121,7 +121,7 @@ test("four long answers side by side, and in a small window: each column reads t
   }
   // A small window: the columns narrow, their chunks grow taller; still nothing blank in view,
   // at the end and back at the top.
-  await browser.setWindowSize(800, 600);
+  await resizeWindow(browser, 800, 600);
   await browser.waitUntil(() => browser.execute(() => innerWidth <= 800), { timeout: 5_000 });
   await browser.waitUntil(async () => { await toEnds(); return (await columns()).every((c) => c.blankInView === 0 && !c.more); }, { timeout: 10_000, timeoutMsg: `after narrowing the window: ${JSON.stringify(await columns())}` });
   for (const t of ["light", "dark"]) {

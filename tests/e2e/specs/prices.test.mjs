@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
-import { $, ask, byTestId, captureErrors, chooseTheme, clearPicks, finishedColumns, invoke, launch, pageErrors, screenshot, textOf, unfoldComposer } from "../lib.mjs";
+import { $, ask, byTestId, captureErrors, chooseTheme, clearPicks, finishedColumns, invoke, launch, pageErrors, screenshot, textOf, unfoldComposer, resizeWindow } from "../lib.mjs";
 
 const MOCK = process.env.MOCK_URL;
 const CATALOG = JSON.parse(readFileSync(new URL("../../../crates/app/data/openrouter-catalog.json", import.meta.url), "utf8"));
@@ -216,10 +216,10 @@ test("the charts: a point per priced model, and the Pareto frontier on the catal
   }
   await bothThemes("prices-06-mine");
   await $(browser, "button=Charts").click();
-  await browser.setWindowSize(900, 640);
+  await resizeWindow(browser, 900, 640);
   await browser.pause(300);
   await screenshot(browser, "prices-05-charts-small-dark");
-  await browser.setWindowSize(1280, 800);
+  await resizeWindow(browser, 1280, 800);
   assert.deepEqual(await browser.execute(() => window.__cspViolations), [], "the charts need nothing the CSP refuses");
 });
 

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 
-import { $, byTestId, clearPicks, invoke, launch, screenshot, selectModels, textOf, unfoldComposer } from "../lib.mjs";
+import { $, byTestId, chooseTheme, clearPicks, invoke, launch, screenshot, selectModels, textOf, unfoldComposer, resizeWindow } from "../lib.mjs";
 
 const DATA = process.env.PARALLAX_DATA_DIR;
 const DRIVER_LOG = process.env.TAURI_DRIVER_LOG;
@@ -27,11 +27,7 @@ after(async () => {
   await browser.deleteSession().catch(() => {});
 });
 
-async function setTheme(t) {
-  await $(browser, byTestId("theme-menu")).click();
-  await $(browser, byTestId(`theme-${t}`)).click();
-  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.dataset.themeSetting)) === t, { timeout: 5_000 });
-}
+const setTheme = (t) => chooseTheme(browser, t);
 
 async function openSection(id) {
   await $(browser, byTestId("tab-settings")).click();
@@ -340,7 +336,7 @@ test("every section in light and dark, and in a small window", async () => {
 
   const { width, height } = await browser.getWindowSize();
   try {
-    await browser.setWindowSize(760, 520);
+    await resizeWindow(browser, 760, 520);
     await setTheme("light");
     for (const id of SECTIONS) {
       await openSection(id);
@@ -356,7 +352,7 @@ test("every section in light and dark, and in a small window", async () => {
     await screenshot(browser, "settings-41-small-budgets-refused-light");
     await typeInto(byTestId("budget-per-comparison"), "");
   } finally {
-    await browser.setWindowSize(width, height);
+    await resizeWindow(browser, width, height);
   }
   assertSecretNotOnDisk("at the end");
 });

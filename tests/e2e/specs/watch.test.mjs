@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
-import { $, ask, byTestId, chooseTheme, clearPicks, finishedColumns, launch, screenshot, textOf } from "../lib.mjs";
+import { $, ask, byTestId, chooseTheme, clearPicks, finishedColumns, launch, screenshot, textOf, resizeWindow } from "../lib.mjs";
 
 let browser;
 
@@ -255,14 +255,14 @@ test("sixteen columns stream and finish; at 1024×700 and 800×600", { timeout: 
   assert.ok(statuses.every((s) => s === "done"), JSON.stringify(statuses));
   const { width, height } = await browser.getWindowSize();
   try {
-    await browser.setWindowSize(1024, 700);
+    await resizeWindow(browser, 1024, 700);
     await browser.pause(300);
     await bothThemes("watch-11-sixteen-1024x700");
-    await browser.setWindowSize(800, 600);
+    await resizeWindow(browser, 800, 600);
     await browser.pause(300);
     await bothThemes("watch-12-sixteen-800x600");
   } finally {
-    await browser.setWindowSize(width, height);
+    await resizeWindow(browser, width, height);
     // The window's new size is laid out before the next spec clicks anything (a click during
     // the relayout once landed beside the button it aimed at: CI, seventh session).
     await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
