@@ -27,7 +27,7 @@ import { createMenuHandle, cx, type Layout, MenuHost, Panel, PanelHandle, Panels
 import { AnswerColumn, type RetryHow } from "./AnswerColumn";
 import { useAskedWith } from "./asked";
 import { ColumnMenuItems } from "./ColumnParts";
-import { ColumnMenuContext, ColumnPlaceContext, type ColumnAs, type ColumnDecor, type ColumnMenuFor, type ColumnPlace } from "./context";
+import { ColumnMenuContext, ColumnPlaceContext, type ColumnActions, type ColumnAs, type ColumnDecor, type ColumnMenuFor, type ColumnPlace } from "./context";
 import { LinkGuard } from "./LinkGuard";
 import { PACED_DRAWS } from "./pace";
 import { RACE_METRICS, rank, type RaceMetric } from "./race";
@@ -138,7 +138,64 @@ const LAYOUTS: { value: AnswersLayout; label: string; icon: ReactNode }[] = [
   { value: "tabs", label: "Tabs: one answer at a time", icon: <PanelTop size={15} aria-hidden /> },
 ];
 
-const sameOrder = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameOrder = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const NO_BEST: RaceMetric[] = [];
+
+/** What a column's actions act on: the grid's state and setters, as last committed. */
+interface GridState {
+  shown: number[];
+  pinned: number | null;
+  max: number | null;
+  move(slot: number, to: number): void;
+  setPinned(slot: number | null): void;
+  setMaximised(slot: number | null): void;
+  setTab(slot: number): void;
+}
+
+/**
+ * Each column's actions, made once (by slot and how it is drawn): they act on the grid's state as
+ * last committed (`commit`, from a layout effect), so a render never changes them.
+ */
+function columnActions() {
+  const made = new Map<string, ColumnActions>();
+  const latest: { current: GridState | null } = { current: null };
+  let dragging: number | null = null;
+  const commit = (g: GridState) => {
+    latest.current = g;
+  };
+  const of = (slot: number, as: ColumnAs): ColumnActions => {
+    const key = `${as}-${slot}`;
+    let a = made.get(key);
+    if (a) return a;
+    const at = (g: GridState) => g.shown.indexOf(slot);
+    const run = (f: (g: GridState) => void) => {
+      if (latest.current) f(latest.current);
+    };
+    a = {
+      move: (by) => run((g) => g.move(slot, at(g) + by)),
+      toggleBaseline: () => run((g) => g.setPinned(g.pinned === slot ? null : slot)),
+      toggleMaximised: () => run((g) => g.setMaximised(g.max === slot ? null : slot)),
+      select: () => run((g) => (as === "tab" ? g.setTab(slot) : g.setMaximised(slot))),
+      dragStart: () => {
+        dragging = slot;
+      },
+      dropOn: () => {
+        const from = dragging;
+        dragging = null;
+        if (from !== null && from !== slot) run((g) => g.move(from, g.shown.indexOf(slot)));
+      },
+    };
+    made.set(key, a);
+    return a;
+  };
+  return { of, commit };
+}
+
+/** Two places of a column that draw the same (`best` by its metrics, the rest by identity). */
+function samePlace(a: ColumnPlace, b: ColumnPlace): boolean {
+  const keys = Object.keys(b) as (keyof ColumnPlace)[];
+  return keys.every((k) => (k === "best" ? sameOrder(a.best, b.best) : a[k] === b[k]));
+}
 
 /**
  * Equal widths, for a column count the person never resized: given as the group's layout rather
@@ -177,9 +234,12 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
   const max = maximised !== null && maximised < count ? maximised : null;
   const [tab, setTab] = useState(0);
   const active = shown.includes(tab) ? tab : shown[0] ?? 0;
-  const dragging = useRef<number | null>(null);
   // Every column's "more actions" button opens this one menu (ColumnParts.ColumnMenu).
   const [menu] = useState(() => createMenuHandle<ColumnMenuFor>());
+  // Each column's place, kept across renders (see `place` below), and its actions, one object
+  // per column for good, doing what the last committed render's state says.
+  const [places] = useState(() => new Map<string, ColumnPlace>());
+  const [actions] = useState(columnActions);
 
   // Widths follow their columns: when the order changes, the sizes by position are permuted the
   // same way (and saved, when the person had set any).
@@ -228,32 +288,31 @@ export function AnswerGridFrame({ count, children, slots: given, order, decor, b
     return typeof d.title === "string" ? d.title : "an answer";
   };
   const runs = slots.some((s) => s.repeat > 0);
-  const place = (slot: number, position: number, as: ColumnAs): ColumnPlace => ({
-    as,
-    runs,
-    position,
-    count,
-    decor: decor?.(slot),
-    baseline: pinned === slot,
-    maximised: max === slot,
-    active: as === "tab" ? active === slot : max === slot,
-    best: bests.get(slot) ?? [],
-    asked: asked?.each[slot] ?? null,
-    actions: {
-      move: (by) => move(slot, position + by),
-      toggleBaseline: () => setPinned(pinned === slot ? null : slot),
-      toggleMaximised: () => setMaximised(max === slot ? null : slot),
-      select: () => (as === "tab" ? setTab(slot) : setMaximised(slot)),
-      dragStart: () => {
-        dragging.current = slot;
-      },
-      dropOn: () => {
-        const from = dragging.current;
-        dragging.current = null;
-        if (from !== null && from !== slot) move(from, shown.indexOf(slot));
-      },
-    },
-  });
+  // Each column's place is the object it had while nothing in it changed: the grid draws again
+  // at every sample of the race (4 times a second while a run streams), and a new place for every
+  // column drew all sixteen columns again, outside their turns (pace.ts).
+  const state: GridState = { shown, pinned, max, move, setPinned, setMaximised, setTab };
+  useLayoutEffect(() => actions.commit(state));
+  const place = (slot: number, position: number, as: ColumnAs): ColumnPlace => {
+    const key = `${as}-${slot}`;
+    const next: ColumnPlace = {
+      as,
+      runs,
+      position,
+      count,
+      decor: decor?.(slot),
+      baseline: pinned === slot,
+      maximised: max === slot,
+      active: as === "tab" ? active === slot : max === slot,
+      best: bests.get(slot) ?? NO_BEST,
+      asked: asked?.each[slot] ?? null,
+      actions: actions.of(slot, as),
+    };
+    const before = places.get(key);
+    if (before && samePlace(before, next)) return before;
+    places.set(key, next);
+    return next;
+  };
   const wrap = (slot: number, position: number, as: ColumnAs) => (
     <ColumnPlaceContext.Provider key={`${as}-${slot}`} value={place(slot, position, as)}>
       {items[slot]}

@@ -156,6 +156,37 @@ describe("the race summary", () => {
   });
 });
 
+describe("the race summary of a live run", () => {
+  it("follows the run's first tokens, and the columns' actions still act after its samples", async () => {
+    const services = await withServices(<AnswerGrid slots={null} />);
+    const waiting = { status: "pending" as const, text: "", ttft_ms: null, total_ms: null };
+    const c = { id: "c", title: "t", prompt: "p", system: null, created_at_ms: 0, parent_id: null, slots: [slot(0, waiting), slot(1, waiting), slot(2, waiting)], tags: [], notes: "", votes: [] };
+    const { applyEvent } = await import("../../../compareState");
+    let st = applyEvent(services.run.getState(), { type: "created", comparison: c });
+    st = applyEvent(st, { type: "slot_started", slot: 0, notes: [] });
+    st = applyEvent(st, { type: "slot_started", slot: 1, notes: [] });
+    act(() => services.run.show(st));
+    const bestTtft = () => screen.getByTestId("race-best-ttft").getAttribute("data-slot");
+    expect(bestTtft()).toBe("");
+    // The second answer starts first (300 ms), then the first (500 ms): the strip, sampled
+    // while the run streams, names the second as the first token's winner.
+    st = applyEvent(st, { type: "first_token", slot: 1, ttft_ms: 300 });
+    act(() => services.run.show(st));
+    st = applyEvent(applyEvent(st, { type: "text", slot: 1, text: "Hello" }), { type: "first_token", slot: 0, ttft_ms: 500 });
+    act(() => services.run.show(st));
+    await waitFor(() => expect(bestTtft()).toBe("1"), { timeout: 2000 });
+    // A column's place is kept across samples; its actions act on the grid as it is now.
+    const order = () => Array.from(document.querySelectorAll(".column")).map((col) => col.getAttribute("data-testid"));
+    fireEvent.keyDown(within(screen.getByTestId("column-0")).getByTestId("column-grip"), { key: "ArrowRight" });
+    expect(order()).toEqual(["column-1", "column-0", "column-2"]);
+    st = applyEvent(st, { type: "text", slot: 0, text: "Hi" });
+    act(() => services.run.show(st));
+    await new Promise((r) => setTimeout(r, 300));
+    fireEvent.keyDown(within(screen.getByTestId("column-0")).getByTestId("column-grip"), { key: "ArrowRight" });
+    expect(order()).toEqual(["column-1", "column-2", "column-0"]);
+  });
+});
+
 describe("an answer the history could not take", () => {
   it("stays in its column, marked as not saved with the reason", async () => {
     await withServices(<AnswerColumn slot={slot(0, { unsaved: "this answer could not be saved to /data/parallax.db: database or disk is full" })} />);
