@@ -27,7 +27,6 @@ import { useColumnPlace } from "./context";
 import { statusOf } from "./status";
 import { markOwnScroll, scrollOthersWith } from "./scrollTogether";
 import { Thread, threadOf } from "./Thread";
-import { useLayoutBoundary } from "./layoutBoundary";
 import { liveFigures, useInView } from "./useLive";
 import { usePaced } from "./pace";
 
@@ -65,10 +64,8 @@ const ReasoningBody = memo(function ReasoningBody({ text }: { text: string }) {
 });
 
 export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, onStop, onContinue, continueWaiting, onRetry, focused = false, queued = false }: ColumnProps) {
-  const box = useRef<HTMLDivElement>(null);
   const section = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
-  useLayoutBoundary(box, section);
   const visible = useInView(section);
   // The answer as this column draws it (watch/pace.ts): while it streams, as it was at the
   // column's last turn; when it ends, the whole column (text, status, figures, actions) turns
@@ -174,7 +171,7 @@ export const AnswerColumn = memo(function AnswerColumn({ slot: arrived, notice, 
   }
 
   return (
-    <div className="column-box" ref={box}>
+    <div className="column-box">
       <section
         ref={section}
         className={cx("column", `status-${slot.status}`, focused && "focused", place.baseline && "baseline")}
